@@ -1,0 +1,106 @@
+"""`kehoach`: the command line. Thin commands: parse arguments, call one stage, report on stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__
+
+DEFAULT_DB = Path("data/kehoach.db")
+
+
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help="SQLite database file.",
+    )(fn)
+
+
+def patterns_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--patterns",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Rules folder (default: the project's patterns/).",
+    )(fn)
+
+
+def workers_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes for extraction (default: the cores available).",
+    )(fn)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kehoach")
+def cli() -> None:
+    """kehoach: Vietnamese government plans (Kế hoạch) -> a searchable, citable database.
+
+    \b
+    Typical use:
+        kehoach ingest corpus/            # read bulletins and PDFs into data/kehoach.db
+        kehoach serve                     # browse them with Datasette on http://127.0.0.1:8001
+        kehoach extract file.txt          # the extraction contract, as JSON Lines
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@workers_option
+@patterns_option
+def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None) -> None:
+    """Extract plan facts from files as JSON Lines on standard output.
+
+    One line per input, in input order (../shared/contract/EXTRACT.md). An unreadable input gives a line
+    with "error" and the exit status 1, after every other input was processed. Use - for standard input
+    (read as plain text).
+
+    \b
+    Example:
+        kehoach extract corpus/seed/*.txt > seed.jsonl
+        kehoach extract - < bulletin.txt
+    """
+    from pipeline.contract import to_json_line
+    from pipeline.parallel import run_many
+    from pipeline.records import Failure
+
+    failed = 0
+    for result in run_many(list(expand(paths)), workers or default_workers(), patterns):
+        failed += isinstance(result, Failure)
+        sys.stdout.write(to_json_line(result) + "\n")
+        sys.stdout.flush()
+    if failed:
+        click.echo(f"{failed} input(s) could not be read; see the \"error\" field of their lines.", err=True)
+        sys.exit(1)
+
+
+def expand(paths: tuple[Path, ...]) -> Iterator[Path]:
+    from pipeline.ingest import iter_documents
+
+    for path in paths:
+        if str(path) == "-":
+            yield path
+        elif path.is_dir():
+            yield from iter_documents([path])
+        else:
+            yield path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

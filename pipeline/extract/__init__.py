@@ -1,0 +1,77 @@
+"""Stage 3: Document -> Extraction. A pure function of the text and the rules: no I/O here.
+
+Order matters: references and bodies first (they need the province, which the header and the text
+give), then the subject (which reads the references), then tasks and targets (targets take the plan's
+year as their default due year).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pipeline.extract import bodies, dates, references, subject, targets, tasks
+from pipeline.extract.rules import Rule, RuleSet, load_rules
+from pipeline.records import Document, Extraction
+
+# rule file -> how a match of one of its rules becomes contract fields (used by the rule examples test)
+INTERPRETERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "dates": dates.interpret,
+    "references": references.interpret,
+    "bodies": bodies.interpret,
+    "targets": targets.interpret,
+    "tasks": tasks.interpret,
+}
+
+
+def interpret(rule: Rule, match: Any, rules: RuleSet) -> dict[str, Any]:
+    fn = INTERPRETERS.get(rule.file)
+    return fn(rule, match, rules) if fn else {}
+
+
+def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
+    rules = rules or load_rules()
+    text = doc.text
+    clock: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t0
+        now = time.perf_counter()
+        clock.append((name, now - t0))
+        t0 = now
+
+    kind = subject.kind_of(text, rules)
+    header = subject.header_issuer(text, rules) if kind == "plan_text" else None
+    place = subject.place_date(text, rules)[0] if kind == "plan_text" else None
+    province = subject.province_of(text, rules, [header, place], doc.source.get("site"))
+    lap("province")
+    found_dates = dates.find_dates(text, rules)
+    lap("dates")
+    refs = references.find_references(text, rules, province)
+    lap("references")
+    found_bodies = bodies.find_bodies(text, rules, province)
+    lap("bodies")
+    subj = subject.find_subject(text, refs, found_bodies, rules, province)
+    refs = subject.with_subject(refs, subj)
+    title = doc.title or subject.title_of(text, kind)
+    default_year = subj.period[1] if subj and subj.period else (subj.year if subj else None)
+    lap("subject")
+    found_tasks = tasks.find_tasks(text, rules)
+    lap("tasks")
+    found_targets = targets.find_targets(text, rules, default_year)
+    lap("targets")
+    return Extraction(
+        document=doc,
+        kind=kind,
+        title=title,
+        province=province,
+        subject=subj,
+        references=refs,
+        dates=found_dates,
+        bodies=found_bodies,
+        tasks=found_tasks,
+        targets=found_targets,
+        timings=tuple(clock),
+    )

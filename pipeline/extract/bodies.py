@@ -1,0 +1,89 @@
+"""Issuing bodies and assignees (patterns/bodies.yml), with canonical full names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.extract.vocab import fold, province_entry
+from pipeline.records import Body, Role
+
+HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân", "hdnd": "Hội đồng nhân dân",
+         "hoi dong nhan dan": "Hội đồng nhân dân"}
+LEVELS = {"tp": "thành phố", "tp.": "thành phố", "thanh pho": "thành phố", "tinh": "tỉnh"}
+LOCAL_LEVELS = ("tỉnh", "thành phố")
+
+
+def _level(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    key = fold(raw)
+    return LEVELS.get(key, regex.sub(r"\s+", " ", raw).lower())
+
+
+def _place(raw: str | None, rules: RuleSet) -> str | None:
+    if not raw:
+        return None
+    entry = province_entry(raw, rules)
+    if entry:
+        return str(entry["name"])
+    return raw if not raw.isupper() else raw.title()
+
+
+def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str | None = None) -> str:
+    """The full name: abbreviations expanded, the document's province added to a bare local body."""
+    groups = match.groupdict()
+    if rule.id in ("people_committee", "people_council"):
+        head = HEADS.get(fold(regex.sub(r"\s+", " ", groups["head"])), groups["head"])
+        level = _level(groups.get("level"))
+        place = _place(groups.get("place"), rules)
+        if level in LOCAL_LEVELS and not place and province:
+            place = province
+        return " ".join(part for part in (head, level, place) if part)
+    name = regex.sub(r"\s+", " ", match.group(0)).strip()
+    if rule.id == "party_committee" and province and not (groups.get("place") or groups.get("place2")):
+        if regex.match(r"(?:Ban Thường vụ )?(?:Tỉnh|Thành) ủy$", name):
+            return f"{name} {province}"
+    return name.replace("Uỷ", "Ủy")
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    return {"name": canonical(rule, match, rules)}
+
+
+def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) -> tuple[str, int] | None:
+    """The body whose name starts exactly at `pos` ("… của Thủ tướng Chính phủ"), and its end."""
+    best: tuple[str, int] | None = None
+    for rule in rules.of("bodies"):
+        match = rule.compiled.match(text, pos, min(len(text), pos + 200), timeout=1.0)
+        if match and (best is None or match.end() > best[1]):
+            best = (canonical(rule, match, rules, province), match.end())
+    return best
+
+
+def role_of(text: str, start: int, end: int, rules: RuleSet) -> Role:
+    roles = rules.vocab.get("bodies", {}).get("roles", {})
+    after = roles.get("issuer_after")
+    if after and regex.match(after, text[end : end + 160], regex.IGNORECASE, timeout=1.0):
+        return "issuer"
+    before = roles.get("assignee_before")
+    if before and regex.search(before, text[max(0, start - 40) : start], regex.IGNORECASE, timeout=1.0):
+        return "assignee"
+    return "other"
+
+
+def find_bodies(text: str, rules: RuleSet, province: str | None = None) -> tuple[Body, ...]:
+    found: list[Body] = []
+    for rule in rules.of("bodies"):
+        for match in rule.finditer(text):
+            name = canonical(rule, match, rules, province)
+            role = role_of(text, match.start(), match.end(), rules)
+            found.append(Body(match.group(0), name, role, match.start(), match.end(), rule.qualified_id))
+    found.sort(key=lambda b: (b.start, -b.end))
+    kept: list[Body] = []
+    for body in found:
+        if not kept or body.start >= kept[-1].end:
+            kept.append(body)
+    return tuple(kept)

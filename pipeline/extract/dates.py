@@ -1,0 +1,47 @@
+"""Full calendar dates (patterns/dates.yml): every day-month-year written in the text, as ISO 8601."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import regex
+
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.records import DateMention
+
+
+def parse_date(match: regex.Match[str]) -> str | None:
+    """ISO date of a match, or None for a day that does not exist (31/02/2023)."""
+    try:
+        return dt.date(int(match.group("year")), int(match.group("month")), int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    return {"date": parse_date(match)}
+
+
+def date_at(text: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
+    """The date that starts exactly at `pos` (used after a symbol: "… ngày 09/06/2021"), and its end."""
+    for rule in rules.of("dates"):
+        match = rule.compiled.match(text, pos, min(len(text), pos + 40), timeout=1.0)
+        if match and (iso := parse_date(match)):
+            return iso, match.end()
+    return None
+
+
+def find_dates(text: str, rules: RuleSet) -> tuple[DateMention, ...]:
+    found: list[DateMention] = []
+    for rule in rules.of("dates"):
+        for match in rule.finditer(text):
+            iso = parse_date(match)
+            if iso:
+                found.append(DateMention(match.group(0), iso, match.start(), match.end(), rule.qualified_id))
+    found.sort(key=lambda d: (d.start, -d.end))
+    kept: list[DateMention] = []
+    for mention in found:
+        if not kept or mention.start >= kept[-1].end:  # overlapping forms of one date: keep the first, longest
+            kept.append(mention)
+    return tuple(kept)

@@ -1,0 +1,84 @@
+"""The NLP layer: the only module that imports underthesea or spaCy, each behind a cached loader.
+
+underthesea (Vietnamese word segmentation and POS tags) bounds indicator phrases; spaCy holds a
+document's extracted items as spans for display (displaCy in `kehoach explain`). Both load lazily,
+so plain extraction of dates and symbols never pays for them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import regex
+
+# Words that end an indicator phrase when read backwards from the figure: comparators, verbs of change
+# and fillers ("xuống dưới", "đạt trên", "còn", "ở mức").
+TRAILING = regex.compile(
+    r"(?:\s|,|\(|\))*(?:\b(?:xuống|dưới|trên|còn|đạt|là|bằng|khoảng|mức|ở|từ|tối\s+đa|tối\s+thiểu|ít\s+nhất|"
+    r"không\s+quá|không\s+dưới|hơn|lên|tới|đến|chiếm|phấn\s+đấu|giảm|tăng|được|có|trở\s+lên|vượt|trung\s+bình|"
+    r"bình\s+quân|hằng\s+năm|hàng\s+năm|mỗi\s+năm|năm\s+\d{4}|đạt\s+tỷ\s+lệ|tỷ\s+lệ)\b(?:\s|,)*)+$",
+    regex.IGNORECASE,
+)
+LEADING_STOP = regex.compile(r"[,;:(]|\s(?:và|trở\s+lên|so\s+với|trong\s+đó|đối\s+với)\s", regex.IGNORECASE)
+MAX_WORDS = 14
+
+
+class NLPUnavailable(RuntimeError):
+    """A model or package the NLP layer needs is missing; the message says how to install it."""
+
+
+@functools.cache
+def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
+    try:
+        from underthesea import pos_tag
+    except ImportError as exc:  # pragma: no cover - the package is a declared dependency
+        raise NLPUnavailable("underthesea is not installed: pip install 'underthesea>=9,<10'") from exc
+    return pos_tag  # type: ignore[no-any-return]
+
+
+@functools.cache
+def blank_vietnamese() -> Any:
+    """A spaCy Vietnamese pipeline without pyvi: tokens on whitespace, enough to hold character spans."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover
+        raise NLPUnavailable("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from exc
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+
+
+def trim_phrase(text: str, leading: bool = False) -> str:
+    """Bound an indicator phrase: the words before a figure (backwards) or after it (forwards)."""
+    text = regex.sub(r"\s+", " ", text).strip(" ,;:")
+    if leading:
+        stop = LEADING_STOP.search(text)
+        text = text[: stop.start()] if stop else text
+    else:
+        text = TRAILING.sub("", text)
+    words = text.split()
+    return " ".join(words[:MAX_WORDS]).strip(" ,;:()")
+
+
+def refine_with_pos(phrase: str) -> str:
+    """Drop what POS tags say is not part of a noun phrase at its ends (verbs, prepositions, numbers)."""
+    tags = pos_tagger()(phrase)
+    keep = list(tags)
+    while keep and keep[-1][1] in ("E", "V", "R", "C", "CH", "M", "L"):
+        keep.pop()
+    while keep and keep[0][1] in ("E", "V", "R", "C", "CH", "M"):
+        keep.pop(0)
+    return " ".join(word for word, _ in keep)
+
+
+def spacy_doc(text: str, spans: Iterable[tuple[int, int, str, str]]) -> Any:
+    """A spaCy Doc of `text` with one span per extracted item (start, end, label, rule id), for displaCy."""
+    nlp = blank_vietnamese()
+    doc = nlp.make_doc(text)
+    items = []
+    for start, end, label, rule in spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=rule)
+        if span is not None:
+            items.append(span)
+    doc.spans["kehoach"] = items
+    return doc

@@ -1,0 +1,118 @@
+"""Cited documents by số ký hiệu (patterns/references.yml), with the date and issuer written next to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from pipeline.extract.bodies import body_at
+from pipeline.extract.dates import date_at
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.extract.vocab import doc_type_of_code, doc_type_of_word, issuer_entry
+from pipeline.records import Reference
+
+SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
+
+
+def symbol_key(symbol: str) -> str:
+    """One key however the symbol was typed: spaces, separators and Đ/Ð folded (as the scorer does)."""
+    key = regex.sub(r"\s+", "", symbol.upper().replace("Ð", "Đ"))
+    return regex.sub(r"[-/–‐_]", "-", key)
+
+
+def codes_of(match: regex.Match[str], rules: RuleSet) -> tuple[str | None, str | None]:
+    """(type_code, issuer_code): "KH-UBND" -> (KH, UBND); "LĐTBXH-TE" -> (None, LĐTBXH); "QH14" -> (None, QH14)."""
+    segments = SEGMENT_SEP.split(match.group("codes"))
+    if doc_type_of_code(segments[0], rules):
+        return segments[0], segments[1] if len(segments) > 1 else None
+    return None, segments[0]
+
+
+def fields(match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    type_code, issuer_code = codes_of(match, rules)
+    symbol = match.group(0)[match.start("number") - match.start() :].strip()
+    doc_type = doc_type_of_word(match.group("type_word"), rules) or doc_type_of_code(type_code, rules)
+    return {
+        "symbol": symbol,
+        "number": match.group("number"),
+        "year": int(match.group("year")) if match.group("year") else None,
+        "type_code": type_code,
+        "issuer_code": issuer_code,
+        "doc_type": doc_type,
+    }
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    return fields(match, rules)
+
+
+def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None) -> str | None:
+    """The issuer a code names on its own (TTg, QH14) or, for a local code, with the document's province."""
+    entry = issuer_entry(issuer_code, rules)
+    if not entry:
+        return None
+    if entry.get("implied"):
+        return str(entry["name"])
+    if entry.get("local") and entry["name"] in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        return f"{entry['name']} tỉnh {province}" if province else f"{entry['name']} tỉnh"
+    return None
+
+
+def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None, int]:
+    """The date and the issuer written right after a symbol: '… ngày 09/06/2021 của Ủy ban nhân dân tỉnh'."""
+    links = rules.vocab.get("references", {}).get("links", {})
+    issued, issuer = None, None
+    link = regex.match(links["date"], text[end : end + 60], regex.IGNORECASE, timeout=1.0)
+    if link and (found := date_at(text, end + link.end(), rules)):
+        issued, end = found
+    link = regex.match(links["issuer"], text[end : end + 30], regex.IGNORECASE, timeout=1.0)
+    if link and (body := body_at(text, end + link.end(), rules, province)):
+        issuer, end = body
+    return issued, issuer, end
+
+
+def mentions(text: str, rules: RuleSet, province: str | None = None) -> list[Reference]:
+    """Every occurrence of a symbol, in text order."""
+    found: list[Reference] = []
+    for rule in rules.of("references"):
+        for match in rule.finditer(text):
+            info = fields(match, rules)
+            issued, issuer, end = trailing(text, match.end(), rules, province)
+            issuer = issuer or implied_issuer(info["issuer_code"], rules, province)
+            year = info["year"] or (int(issued[:4]) if issued else None)
+            found.append(
+                Reference(
+                    text=text[match.start() : end],
+                    **{**info, "year": year},
+                    issued=issued,
+                    issuer=issuer,
+                    start=match.start(),
+                    end=end,
+                    rule=rule.qualified_id,
+                )
+            )
+    return sorted(found, key=lambda r: r.start)
+
+
+def richness(ref: Reference) -> int:
+    return (ref.issued is not None) * 2 + (ref.issuer is not None) + (ref.doc_type is not None)
+
+
+def merge(group: list[Reference]) -> Reference:
+    """One reference per document: the most informative mention, gaps filled from the others."""
+    best = max(group, key=richness)
+    issued = best.issued or next((r.issued for r in group if r.issued), None)
+    doc_type = best.doc_type or next((r.doc_type for r in group if r.doc_type), None)
+    issuer = best.issuer or next((r.issuer for r in group if r.issuer), None)
+    year = best.year or (int(issued[:4]) if issued else None)
+    return Reference(best.text, best.symbol, best.number, year, best.type_code, best.issuer_code, doc_type,
+                     issued, issuer, best.start, best.end, best.rule)
+
+
+def find_references(text: str, rules: RuleSet, province: str | None = None) -> tuple[Reference, ...]:
+    groups: dict[str, list[Reference]] = {}
+    for ref in mentions(text, rules, province):
+        groups.setdefault(symbol_key(ref.symbol), []).append(ref)
+    merged = [merge(group) for group in groups.values()]
+    return tuple(sorted(merged, key=lambda r: min(x.start for x in groups[symbol_key(r.symbol)])))

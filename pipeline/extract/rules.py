@@ -1,0 +1,217 @@
+"""Rules are data: patterns/<field>.yml holds the regular expressions, their examples and vocabularies.
+
+A rule file looks like
+
+    fragments:                 # named pieces, spliced into patterns as {{NAME}}
+      DAY: '(?P<day>0?[1-9]|[12]\\d|3[01])'
+    rules:
+      - id: numeric
+        description: Ngày viết bằng số — "ngày 09/06/2021"
+        pattern: '(?:ngày\\s*)?{{DAY}}/...'
+        examples:
+          - {text: "... ngày 23/3/2023", match: "ngày 23/3/2023", expect: {date: "2023-03-23"}}
+          - {text: "năm 2023", match: null}
+
+Vocabulary files (issuers.yml, doc_types.yml, provinces.yml) carry no `rules:`; they are loaded as
+plain data and their entries can be spliced into patterns too ({{DOC_TYPE_WORDS}}, {{PROVINCE_NAMES}}).
+Patterns are compiled with the `regex` module (Unicode classes, fuzzy-free, timeouts).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+PATTERNS_DIR = Path(__file__).resolve().parents[2] / "patterns"
+FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.MULTILINE
+MATCH_TIMEOUT = 2.0  # seconds for one pattern over one document: hostile text must not hang a run
+PLACEHOLDER = regex.compile(r"\{\{([A-Z_]+)\}\}")
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Example:
+    rule: Rule
+    index: int
+    text: str
+    match: str | None
+    expect: dict[str, Any]
+    line: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.qualified_id}[{self.index}]"
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    file: str  # "dates"
+    id: str  # "numeric"
+    description: str
+    pattern: str  # after fragment substitution
+    compiled: regex.Pattern[str] = field(repr=False)
+    params: dict[str, Any] = field(default_factory=dict)  # everything else in the entry (comparator: "<", ...)
+    raw_examples: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    line: int | None = None
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.file}.{self.id}"
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        return tuple(
+            Example(
+                rule=self,
+                index=i,
+                text=str(ex.get("text", "")),
+                match=None if ex.get("match") is None else str(ex["match"]),
+                expect=dict(ex.get("expect") or {}),
+            )
+            for i, ex in enumerate(self.raw_examples)
+        )
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        return self.compiled.finditer(
+            text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT, overlapped=False
+        )
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self.compiled.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: one RuleSet per patterns version (cached)
+class RuleSet:
+    directory: Path
+    rules: dict[str, tuple[Rule, ...]]  # file stem -> rules in file order
+    vocab: dict[str, Any]  # file stem -> the whole YAML document (vocabularies and rule-file settings)
+    version: str  # hash of every patterns/*.yml and the package version
+
+    def of(self, file: str) -> tuple[Rule, ...]:
+        return self.rules.get(file, ())
+
+    def rule(self, qualified_id: str) -> Rule:
+        file, _, rule_id = qualified_id.partition(".")
+        for rule in self.of(file):
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(qualified_id)
+
+    def all_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for rules in self.rules.values() for r in rules)
+
+
+def _splice(pattern: str, fragments: dict[str, str], where: str) -> str:
+    """Replace {{NAME}} by its fragment, recursively (fragments may use fragments)."""
+    for _ in range(10):
+        if not PLACEHOLDER.search(pattern):
+            return pattern
+        try:
+            pattern = PLACEHOLDER.sub(lambda m: fragments[m.group(1)], pattern)
+        except KeyError as exc:
+            raise RuleError(f"{where}: unknown fragment {{{{{exc.args[0]}}}}}") from None
+    raise RuleError(f"{where}: fragments nest too deeply (a fragment that includes itself?)")
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, so 'Quyết định' wins over 'Quyết'; spaces match any run of whitespace."""
+    escaped = [regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    return "(?:" + "|".join(escaped) + ")"
+
+
+def vocabulary_fragments(vocab: dict[str, Any]) -> dict[str, str]:
+    """Fragments built from the vocabulary files, so a new document type or province needs no regex edit."""
+    doc_types = vocab.get("doc_types", {}).get("types", {})
+    words = [entry["name"] for entry in doc_types.values()]
+    words += [alias for entry in doc_types.values() for alias in entry.get("aliases", [])]
+    provinces = vocab.get("provinces", {}).get("provinces", [])
+    names = [p["name"] for p in provinces] + [a for p in provinces for a in p.get("aliases", [])]
+    out = {}
+    if words:
+        out["DOC_TYPE_WORDS"] = _alternation(words)
+    if names:
+        out["PROVINCE_NAMES"] = _alternation(names)
+    return out
+
+
+def _line_numbers(text: str) -> dict[str, int]:
+    """Line of each `- id: x` entry, so errors can point into the file."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = regex.match(r"\s*-\s*id:\s*['\"]?([\w.-]+)", line)
+        if found:
+            lines.setdefault(found.group(1), number)
+    return lines
+
+
+def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], line: int | None) -> Rule:
+    where = f"patterns/{file}.yml:{line or '?'} rule {entry.get('id')!r}"
+    for key in ("id", "description", "pattern"):
+        if not entry.get(key):
+            raise RuleError(f"{where}: missing {key!r}")
+    pattern = _splice(str(entry["pattern"]), fragments, where)
+    try:
+        compiled = regex.compile(pattern, FLAGS if not entry.get("case_sensitive") else FLAGS & ~regex.IGNORECASE)
+    except regex.error as exc:
+        raise RuleError(f"{where}: pattern does not compile: {exc}") from None
+    params = {k: v for k, v in entry.items() if k not in ("id", "description", "pattern", "examples")}
+    return Rule(
+        file=file,
+        id=str(entry["id"]),
+        description=str(entry["description"]),
+        pattern=pattern,
+        compiled=compiled,
+        params=params,
+        raw_examples=tuple(entry.get("examples") or ()),
+        line=line,
+    )
+
+
+def _read_yaml(path: Path) -> tuple[Any, str]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.safe_load(text) or {}, text
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
+
+
+def package_version() -> str:
+    from pipeline import __version__
+
+    return __version__
+
+
+def load_rules(directory: Path = PATTERNS_DIR) -> RuleSet:
+    """Load and compile every patterns/*.yml (cached per directory and file contents)."""
+    paths = sorted(Path(directory).glob("*.yml"))
+    digest = hashlib.sha256(package_version().encode())
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return _load(Path(directory), digest.hexdigest()[:16])
+
+
+@functools.cache
+def _load(directory: Path, version: str) -> RuleSet:
+    documents = {p.stem: _read_yaml(p) for p in sorted(directory.glob("*.yml"))}
+    vocab = {stem: doc for stem, (doc, _) in documents.items()}  # settings of rule files included
+    shared = vocabulary_fragments(vocab)
+    shared.update(vocab.get("fragments", {}).get("fragments", {}))
+    rules: dict[str, tuple[Rule, ...]] = {}
+    for stem, (doc, text) in documents.items():
+        if "rules" not in doc:
+            continue
+        fragments = {**shared, **(doc.get("fragments") or {})}
+        lines = _line_numbers(text)
+        compiled = [_compile_rule(stem, e, fragments, lines.get(str(e.get("id")))) for e in doc["rules"] or ()]
+        rules[stem] = tuple(compiled)
+    return RuleSet(directory=directory, rules=rules, vocab=vocab, version=version)

@@ -1,0 +1,212 @@
+"""What the text is about: its subject document, title, kind and province (patterns/subject.yml).
+
+The subject is the numbered document the text is ABOUT: the "Số: …" of an administrative header, the
+symbol after "ban hành", or the "Nguồn: Kế hoạch …" line of a bulletin. Its issuer comes from the body
+that "ban hành" it or from the header, its date from the header's place-and-date line or the sentence
+that announces it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import regex
+
+from pipeline.extract.bodies import body_at
+from pipeline.extract.dates import date_at
+from pipeline.extract.references import implied_issuer, symbol_key
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.extract.vocab import doc_type_of_word, province_entry, province_of_domain
+from pipeline.records import Body, Kind, Reference, Subject
+
+HEADER_CHARS = 3000
+
+
+def rule(rules: RuleSet, name: str) -> Rule:
+    return rules.rule(f"subject.{name}")
+
+
+def _search(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    flags = regex.IGNORECASE | regex.MULTILINE | regex.VERSION1
+    return regex.compile(pattern, flags).search(text, pos, len(text) if endpos is None else endpos, timeout=1.0)
+
+
+def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
+    """The reference written on the 'Số:' line of an administrative header."""
+    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    if not label:
+        return None
+    return next((r for r in refs if label.start() <= r.start <= label.end() + 3), None)
+
+
+def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
+    """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source."""
+    for key in ("issued_verb", "source_line", "closing_line"):
+        found = rule(rules, key)
+        for ref in refs:
+            before = text[max(0, ref.start - 80) : ref.start]
+            if found.search(before) or (key == "closing_line" and is_closing(text, ref)):
+                return ref
+    return None
+
+
+def is_closing(text: str, ref: Reference) -> bool:
+    """A bulletin that ends with the plan's name on a line of its own: 'Kế hoạch số 7451/KH-UBND'."""
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    line_end = text.find("\n", ref.end)
+    line_end = len(text) if line_end == -1 else line_end
+    alone = not text[line_start : ref.start].strip() and not text[ref.end : line_end].strip(" .")
+    return alone and ref.doc_type is not None and ref.start > len(text) * 0.5
+
+
+def issuing_statement(text: str, rules: RuleSet, province: str | None) -> tuple[str | None, str | None, str | None]:
+    """(issuer, issued, doc type) of the first '<body> (đã|vừa) ban hành <type>' sentence."""
+    for verb in rule(rules, "issuing_verb").finditer(text):
+        sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        span = text[sentence_start : verb.start()]
+        issuer = None
+        for offset in range(len(span)):
+            if span[offset].isupper() and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
+                body = body_at(text, sentence_start + offset, rules, province)
+                if body and text[body[1] : verb.start()].strip(" ,") == "" or (
+                    body and _search(r"^\s*\([^()]*\)\s*(?:đã|vừa)?\s*$", text[body[1] : verb.start()])
+                ):
+                    issuer = body[0]
+                    break
+        if issuer is None:
+            continue
+        date = _search(r"ngày\s*", span)
+        issued = date_at(span, date.start(), rules) if date else None
+        return issuer, issued[0] if issued else None, doc_type_of_word(verb.group("type_word"), rules)
+    return None, None, None
+
+
+def header_issuer(text: str, rules: RuleSet) -> str | None:
+    """The issuing body at the top of an administrative header ('ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN')."""
+    head = text[:HEADER_CHARS]
+    label = rule(rules, "header_number").search(head)
+    top = head[: label.start()] if label else head[:400]
+    match = rule(rules, "header_body").search(top)
+    if not match:
+        return None
+    flat = regex.sub(r"\s*\n\s*", " ", top[match.start() :])
+    body = body_at(flat, 0, rules)
+    return body[0] if body else None
+
+
+def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
+    """'Tuyên Quang, ngày 16 tháng 8 năm 2023' near the header: (place, ISO date)."""
+    match = rule(rules, "place_date").search(text, 0, min(len(text), HEADER_CHARS))
+    if not match:
+        return None, None
+    found = date_at(text, match.start("date"), rules)
+    return match.group("place").strip(), found[0] if found else None
+
+
+def period_of(text: str, rules: RuleSet) -> tuple[int, int] | None:
+    years = rules.vocab.get("targets", {}).get("years", {})
+    match = _search(years["period"], text)
+    if match:
+        return int(match.group("start")), int(match.group("end"))
+    year = _search(r"(?:năm|đến\s+năm)\s+(20\d\d)\b", text)
+    return (int(year.group(1)), int(year.group(1))) if year else None
+
+
+def title_of(text: str, kind: Kind) -> str | None:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if kind == "plan_text":
+        for i, line in enumerate(lines[:60]):
+            if regex.fullmatch(r"(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHƯƠNG\s+TRÌNH|CHỈ\s+THỊ|TỜ\s+TRÌNH)", line):
+                rest = " ".join(lines[i + 1 : i + 3]) if i + 1 < len(lines) else ""
+                return f"{line} {rest}".strip()[:300]
+    for line in lines[:12]:
+        if len(line) >= 25 and " * " not in line and not regex.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line,
+                                                                     regex.IGNORECASE):
+            return line[:300]
+    return lines[0][:300] if lines else None
+
+
+def kind_of(text: str, rules: RuleSet) -> Kind:
+    head = text[:HEADER_CHARS]
+    if rule(rules, "header_number").search(head) or _search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", head):
+        return "plan_text"
+    return "announcement"
+
+
+def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:
+    """The header or issuer first, then the portal's domain, then the province the text names most."""
+    for hint in hints:
+        if hint:
+            for name in regex.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
+                entry = province_entry(name.strip(), rules) or _suffix_province(name, rules)
+                if entry:
+                    return str(entry["name"])
+    for domain in [site or "", *regex.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
+        if domain and (name := province_of_domain(domain, rules)):
+            return name
+    counts: Counter[str] = Counter()
+    for match in regex.finditer(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)?\s*{{P}}".replace("{{P}}", province_pattern(rules)),
+                                text, timeout=2.0):
+        entry = province_entry(match.group("p"), rules)
+        if entry:
+            counts[str(entry["name"])] += 2 if match.group(0)[:1].lower() in "tp" else 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
+    words = name.split()
+    for k in range(1, min(5, len(words)) + 1):
+        entry = province_entry(" ".join(words[-k:]), rules)
+        if entry:
+            return entry
+    return None
+
+
+def province_pattern(rules: RuleSet) -> str:
+    from pipeline.extract.rules import vocabulary_fragments
+
+    return "(?P<p>" + vocabulary_fragments(rules.vocab)["PROVINCE_NAMES"] + r")(?![\p{L}])"
+
+
+def find_subject(
+    text: str, refs: tuple[Reference, ...], bodies: tuple[Body, ...], rules: RuleSet, province: str | None
+) -> Subject | None:
+    kind = kind_of(text, rules)
+    ref = (header_symbol(text, refs, rules) if kind == "plan_text" else None) or announced(text, refs, rules)
+    issuer, issued, doc_type = issuing_statement(text, rules, province)
+    if kind == "plan_text":
+        issuer = header_issuer(text, rules) or issuer
+        issued = place_date(text, rules)[1] or issued
+    if ref is None and issuer is None:
+        return None
+    if ref is not None:
+        issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
+        issued = issued or ref.issued
+        doc_type = ref.doc_type or doc_type
+    head = text[: (ref.end + 400) if ref else 1500]
+    return Subject(
+        symbol=ref.symbol if ref else None,
+        doc_type=doc_type,
+        number=ref.number if ref else None,
+        year=int(issued[:4]) if issued else (ref.year if ref else None),
+        issued=issued,
+        issuer=issuer,
+        period=period_of(head, rules),
+    )
+
+
+def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[Reference, ...]:
+    """The subject's date and issuer also belong on its own entry among the references."""
+    if subject is None or subject.symbol is None:
+        return refs
+    key = symbol_key(subject.symbol)
+    out = []
+    for ref in refs:
+        if symbol_key(ref.symbol) == key:
+            from dataclasses import replace
+
+            ref = replace(ref, issued=ref.issued or subject.issued, issuer=subject.issuer or ref.issuer,
+                          doc_type=ref.doc_type or subject.doc_type)
+        out.append(ref)
+    return tuple(out)

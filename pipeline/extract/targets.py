@@ -1,0 +1,166 @@
+"""Chỉ tiêu (targets): every % and ‰ figure (patterns/targets.yml) and what the words around it say.
+
+For each figure: the clause it stands in, the comparator ("dưới" -> "<"), the direction (giảm, tăng,
+duy trì), the indicator phrase, the year it is due, the scope (nông thôn / thành thị), and whether it
+is a goal or a reported figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from pipeline.extract import nlp
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.records import Comparator, Direction, Target
+
+CLAUSE_END = regex.compile(r"[;\n]|\.(?:\s|$)|\.{2,}|…")
+CLAUSE_START = regex.compile(r"[;\n:]|\.(?=\s)|…", regex.REVERSE)
+SENTENCE_START = regex.compile(r"\n|\.(?=\s)", regex.REVERSE)
+INDICATOR_HEAD = regex.compile(r"(?:tỷ|tỉ)\s+(?:lệ|suất|trọng)|số\s+lượng|mức|chỉ\s+số", regex.IGNORECASE)
+
+
+def parse_number(raw: str) -> float:
+    """'9,5' -> 9.5; '1.000' -> 1000; '99.5' -> 99.5 (a dot before other than three digits is decimal)."""
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    return float(raw.replace(",", "."))
+
+
+def unit_of(raw: str) -> str:
+    return "%" if raw.startswith("%") and raw not in ("%0", "%o") or "trăm" in raw else "‰"
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": parse_number(match.group("value")), "unit": unit_of(match.group("unit"))}
+    if match.groupdict().get("low"):
+        out["low"] = parse_number(match.group("low"))
+    return out
+
+
+def settings(rules: RuleSet) -> dict[str, Any]:
+    return dict(rules.vocab.get("targets", {}))
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a figure: from the last ';', ':', '.', line break before it to the next one after it."""
+    before = CLAUSE_START.search(text, max(0, start - 400), start)
+    after = CLAUSE_END.search(text, end, min(len(text), end + 300))
+    left = before.end() if before else max(0, start - 400)
+    right = after.start() if after else min(len(text), end + 300)
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1] in " ,":
+        right -= 1
+    return left, right
+
+
+def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
+    words = settings(rules).get("comparators", {})
+    for entry in words.get("after", []):
+        if regex.match(entry["pattern"], after, regex.IGNORECASE, timeout=1.0):
+            return entry["comparator"]  # type: ignore[no-any-return]
+    for entry in words.get("before", []):
+        pattern = rf"(?<![\p{{L}}])(?:{entry['pattern']})\s*(?:mức\s*|khoảng\s*)?$"
+        if regex.search(pattern, before[-40:], regex.IGNORECASE, timeout=1.0):
+            return entry["comparator"]  # type: ignore[no-any-return]
+    return "="
+
+
+def direction_of(before: str, rules: RuleSet) -> Direction | None:
+    found: tuple[int, Direction] | None = None
+    for name, pattern in settings(rules).get("directions", {}).items():
+        for match in regex.finditer(rf"(?<![\p{{L}}])(?:{pattern})(?![\p{{L}}])", before, regex.IGNORECASE):
+            if found is None or match.start() > found[0]:
+                found = (match.start(), name)
+    return found[1] if found else None
+
+
+def year_in(text: str, rules: RuleSet) -> int | None:
+    """The due year a stretch of text names: the end of a period, else the last 'đến năm 2025'."""
+    years = settings(rules).get("years", {})
+    periods = list(regex.finditer(years["period"], text, regex.IGNORECASE, timeout=1.0))
+    if periods:
+        return int(periods[-1].group("end"))
+    dues = list(regex.finditer(years["due"], text, regex.IGNORECASE, timeout=1.0))
+    if dues:
+        last = dues[-1]
+        return int(last.group("year") or last.group("year2"))
+    return None
+
+
+def due_year(text: str, clause: tuple[int, int], rules: RuleSet, default: int | None) -> int | None:
+    """In the clause first, then earlier in the sentence, then the plan's own year."""
+    in_clause = year_in(text[clause[0] : clause[1]], rules)
+    if in_clause:
+        return in_clause
+    sentence = SENTENCE_START.search(text, max(0, clause[0] - 600), clause[0])
+    earlier = year_in(text[sentence.end() if sentence else max(0, clause[0] - 600) : clause[0]], rules)
+    return earlier or default
+
+
+def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool) -> bool:
+    conf = settings(rules)
+    if regex.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not regex.search(
+        r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|đến\s+năm|kế\s+hoạch", clause, regex.IGNORECASE, timeout=1.0
+    ):
+        return False
+    return plan_like or bool(regex.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
+
+
+def indicator_of(before: str, after: str) -> str | None:
+    """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it ('95% trẻ em ...')."""
+    head = None
+    for head in INDICATOR_HEAD.finditer(before):
+        pass
+    if head:
+        return nlp.trim_phrase(before[head.start() :]) or None
+    return nlp.trim_phrase(after, leading=True) or None
+
+
+def scope_of(clause: str, rules: RuleSet) -> str | None:
+    match = regex.search(settings(rules)["scopes"], clause, regex.IGNORECASE, timeout=1.0)
+    return match.group(0).lower() if match else None
+
+
+def build(text: str, match: regex.Match[str], rule: Rule, rules: RuleSet, ctx: dict[str, Any]) -> list[Target]:
+    clause = clause_span(text, match.start(), match.end())
+    before = text[clause[0] : match.start()]
+    after = text[match.end() : clause[1]]
+    value = parse_number(match.group("value"))
+    unit = unit_of(match.group("unit"))
+    goal = is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"])
+    common = dict(
+        text=text[clause[0] : clause[1]],
+        unit=unit,
+        direction=direction_of(before, rules),
+        indicator=indicator_of(before, after),
+        year=due_year(text, clause, rules, ctx["default_year"]) if goal else year_in(before, rules),
+        is_target=goal,
+        scope=scope_of(after, rules),
+        start=clause[0],
+        end=clause[1],
+        rule=rule.qualified_id,
+    )
+    comparator = comparator_of(before, after, rules) if goal else None
+    out = []
+    if match.groupdict().get("low"):  # "90-95%": the range gives a floor and a ceiling
+        low = parse_number(match.group("low"))
+        out.append(Target(value=low, comparator=">=" if goal else None, value_start=match.start("low"),
+                          value_end=match.end("low"), **common))  # type: ignore[arg-type]
+        comparator = "<=" if goal else None
+    out.append(Target(value=value, comparator=comparator, value_start=match.start("value"),
+                      value_end=match.end(), **common))  # type: ignore[arg-type]
+    return out
+
+
+def find_targets(
+    text: str, rules: RuleSet, default_year: int | None = None, plan_like: bool = True
+) -> tuple[Target, ...]:
+    ctx = {"default_year": default_year, "plan_like": plan_like}
+    found: list[Target] = []
+    for rule in rules.of("targets"):
+        for match in rule.finditer(text):
+            found.extend(build(text, match, rule, rules, ctx))
+    return tuple(sorted(found, key=lambda t: t.value_start))

@@ -1,0 +1,122 @@
+"""Stage 1: bytes on disk -> RawDocument.
+
+Each reader turns the raw bytes of one format into a RawText; `ingest` adds the Source
+(path, sha256 of the raw bytes, format, sidecar metadata). A reader that cannot read its
+input raises IngestError with a message that says what to do next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from pipeline.records import Format, RawDocument, RawText, Source
+
+
+class IngestError(Exception):
+    """An input that cannot be read; the message is shown to the archivist as is."""
+
+
+Reader = Callable[[bytes], RawText]
+
+# suffix -> (format, module name in pipeline.ingest); modules are imported on first use,
+# so reading a .txt never loads pdfplumber.
+READERS: dict[str, tuple[Format, str]] = {
+    ".txt": ("text", "text"),
+    ".html": ("html", "html"),
+    ".htm": ("html", "html"),
+    ".pdf": ("pdf", "pdf"),
+    ".docx": ("docx", "docx"),
+    ".doc": ("docx", "docx"),
+}
+# Files that travel with documents but are not documents: gold annotations, sidecars, notes.
+COMPANION_SUFFIXES = {".json", ".yml", ".yaml", ".tsv", ".md", ".csv"}
+SIDECAR_SUFFIX = ".meta.yml"
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def reader_for(suffix: str) -> tuple[Format, Reader]:
+    import importlib
+
+    try:
+        fmt, module = READERS[suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(READERS))
+        raise IngestError(f"unsupported file type {suffix or '(none)'!r}: kehoach reads {known}") from None
+    mod = importlib.import_module(f"pipeline.ingest.{module}")
+    read = mod.read_doc if suffix.lower() == ".doc" else mod.read
+    return fmt, read
+
+
+def read_sidecar(path: Path) -> tuple[tuple[str, str], ...]:
+    """Optional `NAME.meta.yml` beside a file: site, url, publisher, retrieved date."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return ()
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IngestError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise IngestError(f"sidecar {sidecar.name} must be a mapping of key: value")
+    return tuple((str(k), str(v)) for k, v in data.items() if v is not None)
+
+
+def source_of(path: Path, data: bytes, fmt: Format, name: str | None = None) -> Source:
+    return Source(
+        path=name or str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        size=len(data),
+        meta=read_sidecar(path) if name is None else (),
+    )
+
+
+def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) -> RawDocument:
+    """Read bytes of a known kind; `path` (if any) is used for the sidecar."""
+    fmt, read = reader_for(suffix)
+    source = source_of(path or Path(name), data, fmt, None if path else name)
+    if not data.strip():
+        raise IngestError("empty file: nothing to read")
+    raw = read(data)
+    return RawDocument(
+        source=source,
+        text=raw.text,
+        title=raw.title,
+        pages=raw.pages,
+        encoding=raw.encoding,
+        page_count=raw.page_count,
+    )
+
+
+def ingest(path: Path) -> RawDocument:
+    """Read one file into a RawDocument; raises IngestError for what cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"cannot open: {exc.strerror}") from exc
+    if size > MAX_BYTES:
+        raise IngestError(f"file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit: split it first")
+    data = path.read_bytes()
+    return ingest_bytes(data, path.suffix, str(path), path)
+
+
+def is_document(path: Path) -> bool:
+    """Whether a file under corpus/ is a document to ingest (not an annotation or sidecar)."""
+    if path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX):
+        return False
+    return path.suffix.lower() not in COMPANION_SUFFIXES
+
+
+def iter_documents(paths: list[Path]) -> list[Path]:
+    """Expand folders into the documents below them, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and is_document(p))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,132 @@
+"""Stage 2: RawDocument -> Document. The normalized text is what every offset refers to.
+
+Normalization happens once, here: legacy TCVN3/VNI fonts converted, Unicode NFC with one tone-mark
+convention, literal "\\r\\n" escapes and table pipes turned into line breaks, portal chrome dropped,
+hard-wrapped lines rejoined and spaces collapsed. Paged sources are normalized page by page so each
+page keeps its span.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from pipeline import legacy
+from pipeline.extract.rules import RuleSet, load_rules
+from pipeline.records import Document, Page, RawDocument
+
+LITERAL_ESCAPES = regex.compile(r"\\r\\n|\\n|\\r|\\t")
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+PIPE_CELL = regex.compile(r"[ \t]*\|[ \t]*")
+# Tone on the second vowel of a final "oa", "oe", "uy" (old style: hoà, khoẻ, thuỷ) moves to the first
+# (new style, as Nghị định 30/2020/NĐ-CP writes: hòa, khỏe, thủy). "qu" + y keeps it: quý.
+OLD_TONE = regex.compile(
+    r"(?<![qQ])([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])"
+    r"|(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])"
+)
+LEGACY_ENCODINGS = ("tcvn3", "vni")
+TERMINAL = tuple(".:;!?…\"”)]")
+LIST_START = regex.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|[a-zđ]\)|[IVXLC]{1,6}\.|[-+•*–])\s")
+
+
+def fix_tone_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: regex.Match[str]) -> str:
+        first, second, tone = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        return first + tone + second
+
+    return unicodedata.normalize("NFC", OLD_TONE.sub(move, decomposed))
+
+
+def clean_unicode(text: str) -> str:
+    text = LITERAL_ESCAPES.sub("\n", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return fix_tone_marks(text)
+
+
+def split_cells(line: str) -> list[str]:
+    """Table pipes become line breaks: each cell is read as its own line."""
+    if "|" not in line:
+        return [line]
+    return [cell for cell in PIPE_CELL.split(line) if cell.strip()]
+
+
+def is_chrome(line: str, rules: RuleSet) -> bool:
+    stripped = line.strip()
+    return any(rule.compiled.fullmatch(stripped, timeout=1.0) for rule in rules.of("boilerplate"))
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was cut at, or None when lines are paragraphs."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < 6:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    near = sum(1 for n in lengths if 0.7 * width <= n <= width)
+    return width if width <= 120 and near >= 0.4 * len(lengths) else None
+
+
+def continues(prev: str, nxt: str, width: int | None) -> bool:
+    """Whether `nxt` is the continuation of `prev` cut by a hard wrap."""
+    if not prev.strip() or not nxt.strip() or prev.rstrip().endswith(TERMINAL) or LIST_START.match(nxt):
+        return False
+    first = nxt.lstrip()[0]
+    if first.islower():
+        return True
+    return width is not None and len(prev) >= 0.6 * width and not nxt.isupper()
+
+
+def rejoin(lines: list[str]) -> list[str]:
+    width = wrap_width(lines)
+    out: list[str] = []
+    for line in lines:
+        if out and continues(out[-1], line, width):
+            out[-1] = out[-1].rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return out
+
+
+def normalize_text(text: str, rules: RuleSet | None = None) -> str:
+    """The normalized form of one text (or one page)."""
+    rules = rules or load_rules()
+    lines = [SPACES.sub(" ", cell).strip() for line in clean_unicode(text).split("\n") for cell in split_cells(line)]
+    lines = [line for line in lines if not is_chrome(line, rules)]
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+        elif block:
+            paragraphs.append("\n".join(rejoin(block)))
+            block = []
+    return "\n\n".join(paragraphs)
+
+
+def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
+    """RawDocument -> Document; legacy fonts are converted before anything else reads the text.
+
+    Paged sources are normalized page by page (pages joined by a blank line), so every page keeps its span.
+    """
+    chunks = [(p, raw.text[p.start : p.end]) for p in raw.pages] or [(None, raw.text)]
+    encoding = raw.encoding
+    pages: list[Page] = []
+    parts: list[str] = []
+    offset = 0
+    for page, chunk in chunks:
+        if encoding not in LEGACY_ENCODINGS:
+            chunk, found = legacy.fix_legacy(chunk)
+            encoding = found or encoding
+        part = normalize_text(chunk, rules)
+        if parts:
+            offset += 2  # the blank line between pages
+        if page is not None:
+            pages.append(Page(page.number, offset, offset + len(part), page.ocr, page.confidence))
+        parts.append(part)
+        offset += len(part)
+    return Document(raw.source, "\n\n".join(parts), raw.title, tuple(pages), encoding, raw.page_count)

@@ -1,0 +1,200 @@
+"""The project's vocabulary: the frozen records that flow between stages.
+
+ingest/ -> RawDocument -> normalize -> Document -> extract/ -> Extraction -> store / contract.
+Dicts exist only at the edges (the JSON contract in contract.py, SQLite rows in store.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Format = Literal["text", "html", "pdf", "docx"]
+Kind = Literal["announcement", "plan_text", "other"]
+Comparator = Literal["<", "<=", ">", ">=", "="]
+Direction = Literal["decrease", "increase", "maintain"]
+Role = Literal["issuer", "assignee", "other"]
+Unit = Literal["%", "‰"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from: the file, its content hash and the sidecar metadata."""
+
+    path: str
+    sha256: str  # hex digest of the raw bytes: the document's identity
+    format: Format
+    size: int
+    meta: tuple[tuple[str, str], ...] = ()  # sidecar facts (site, url, retrieved, publisher)
+
+    def get(self, key: str) -> str | None:
+        return dict(self.meta).get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a paged source (PDF): its span in the text and how it was read."""
+
+    number: int  # 1-based
+    start: int
+    end: int
+    ocr: bool = False
+    confidence: float | None = None  # mean OCR word confidence, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """What one reader (ingest/text.py, html.py, pdf.py, docx.py) got out of the bytes."""
+
+    text: str
+    title: str | None = None
+    pages: tuple[Page, ...] = ()  # offsets into `text`; empty for unpaged formats
+    encoding: str | None = None  # "utf-8", "cp1258", "tcvn3", "vni", ...
+    page_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a reader got out of the bytes, before normalization."""
+
+    source: Source
+    text: str
+    title: str | None = None
+    pages: tuple[Page, ...] = ()  # offsets into `text`; empty for unpaged formats
+    encoding: str | None = None  # "utf-8", "cp1258", "tcvn3", "vni", ...
+    page_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A normalized document: `text` is what every offset in the project refers to."""
+
+    source: Source
+    text: str
+    title: str | None = None
+    pages: tuple[Page, ...] = ()  # offsets into the normalized `text`
+    encoding: str | None = None
+    page_count: int | None = None
+
+    def page_at(self, offset: int) -> Page | None:
+        for page in self.pages:
+            if page.start <= offset < page.end or (offset == page.end and page is self.pages[-1]):
+                return page
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A cited document: số ký hiệu (number and symbol) with its type, date and issuer."""
+
+    text: str
+    symbol: str  # "113/KH-UBND", as written, without "số"
+    number: str  # "113"
+    year: int | None  # from a normative symbol "07/2021/NQ-HĐND", else from `issued`
+    type_code: str | None  # "KH", "QĐ", "NQ"...
+    issuer_code: str | None  # "UBND", "TTg", "QH14"...
+    doc_type: str | None  # "Kế hoạch", "Quyết định"...
+    issued: str | None  # ISO date written next to it
+    issuer: str | None  # full issuing body, expanded
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A full calendar date written in the text (day, month and year)."""
+
+    text: str
+    date: str  # ISO 8601
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An organisation named in the text, with its canonical full name."""
+
+    text: str
+    name: str
+    role: Role
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A numbered or lettered item of a list of nhiệm vụ (tasks), giải pháp (solutions) or mục tiêu (goals)."""
+
+    label: str  # "(1)", "1.", "a)", "II."
+    text: str  # the item's text up to the next item, label excluded
+    level: int  # 1 for the top level of the list
+    start: int  # offset of the label
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Chỉ tiêu (target): a % or ‰ figure and what the text says about it."""
+
+    text: str  # the clause around the figure
+    value: float  # "9,5" -> 9.5
+    unit: Unit
+    comparator: Comparator | None  # "<" for "dưới"; None when the figure is not a target
+    direction: Direction | None  # giảm / tăng / duy trì
+    indicator: str | None  # "tỷ suất tử vong trẻ sơ sinh"
+    year: int | None  # the year it is due
+    is_target: bool  # a goal (True) or a reported figure (False)
+    scope: str | None  # "nông thôn", "thành thị"
+    start: int  # span of the clause
+    end: int
+    value_start: int  # span of the figure itself ("9,5‰")
+    value_end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The numbered document the text is about."""
+
+    symbol: str | None
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    issued: str | None
+    issuer: str | None
+    period: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    kind: Kind
+    title: str | None
+    province: str | None
+    subject: Subject | None
+    references: tuple[Reference, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    targets: tuple[Target, ...] = ()
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+    def items(self) -> tuple[Reference | DateMention | Body | Task | Target, ...]:
+        return (*self.references, *self.dates, *self.bodies, *self.tasks, *self.targets)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A bad input, recorded instead of crashing: which file, which stage, and what to do next."""
+
+    source: str
+    stage: Literal["ingest", "normalize", "extract", "store"]
+    message: str
+    sha256: str | None = None
+    format: str | None = None

@@ -90,6 +90,56 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@db_option
+@workers_option
+@patterns_option
+@click.option("--all", "force", is_flag=True, help="Re-extract every file, even unchanged ones.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, patterns: Path | None, force: bool,
+           progress: bool | None) -> None:
+    """Read bulletins, PDFs and Word files into the database, skipping unchanged files.
+
+    New and changed files are extracted (in parallel); files removed from the folder are marked
+    withdrawn; unreadable files are listed in the ingest_errors table and make the exit status 1.
+
+    \b
+    Example:
+        kehoach ingest corpus/ --db data/kehoach.db
+    """
+    from pipeline.build import build
+
+    roots = list(paths) or [Path("corpus")]
+    summary = build(roots, db, workers or default_workers(), patterns, force,
+                    sys.stderr.isatty() if progress is None else progress)
+    click.echo(f"{db}: {summary.line()}", err=True)
+    if summary.failures:
+        for failure in summary.failures:
+            click.echo(f"  failed: {failure.source} ({failure.stage}): {failure.message}", err=True)
+        click.echo(f"Failures are listed in the ingest_errors table of {db}.", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+def serve(db: Path, host: str, port: int) -> None:
+    """Browse the database with Datasette (read-only), with the project's metadata and pages.
+
+    \b
+    Example:
+        kehoach serve --db data/kehoach.db --port 8001
+    """
+    from pipeline.publish import serve as run_datasette
+
+    try:
+        run_datasette(db, host, port)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def expand(paths: tuple[Path, ...]) -> Iterator[Path]:
     from pipeline.ingest import iter_documents
 

@@ -56,7 +56,9 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     subj = subject.find_subject(text, refs, found_bodies, rules, province)
     refs = subject.with_subject(refs, subj)
     title = doc.title or subject.title_of(text, kind)
-    default_year = subj.period[1] if subj and subj.period else (subj.year if subj else None)
+    # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
+    default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(
+        (int(d.date[:4]) for d in found_dates), default=None)
     lap("subject")
     found_tasks = tasks.find_tasks(text, rules)
     lap("tasks")

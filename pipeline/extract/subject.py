@@ -105,12 +105,15 @@ def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
 
 
 def period_of(text: str, rules: RuleSet) -> tuple[int, int] | None:
+    """'giai đoạn 2021-2025' -> (2021, 2025); a plan for one year ('năm 2023', not a date's year) -> (2023, 2023)."""
+    from pipeline.extract.targets import year_candidates
+
     years = rules.vocab.get("targets", {}).get("years", {})
     match = _search(years["period"], text)
     if match:
         return int(match.group("start")), int(match.group("end"))
-    year = _search(r"(?:năm|đến\s+năm)\s+(20\d\d)\b", text)
-    return (int(year.group(1)), int(year.group(1))) if year else None
+    found = year_candidates(text, 0, len(text), rules)
+    return (found[0][1], found[0][1]) if found else None
 
 
 def title_of(text: str, kind: Kind) -> str | None:
@@ -180,6 +183,8 @@ def find_subject(
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
         return None
+    if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
+        issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued

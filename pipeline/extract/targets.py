@@ -7,6 +7,7 @@ is a goal or a reported figure.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import regex
@@ -15,9 +16,15 @@ from pipeline.extract import nlp
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Comparator, Direction, Target
 
-CLAUSE_END = regex.compile(r"[;\n]|\.(?:\s|$)|\.{2,}|…")
-CLAUSE_START = regex.compile(r"[;\n:]|\.(?=\s)|…", regex.REVERSE)
+# A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
+LINE_BREAK = r"\n(?!(?<=[\p{Ll},]\n)[\p{Ll}\d])"
+CLAUSE_END = regex.compile(rf"[;]|{LINE_BREAK}|\.(?:\s|$)|\.{{2,}}|…")
+CLAUSE_START = regex.compile(rf"[;:]|{LINE_BREAK}|\.(?=\s)|…", regex.REVERSE)
 SENTENCE_START = regex.compile(r"\n|\.(?=\s)", regex.REVERSE)
+HEADING_WINDOW = 3000  # characters above a figure where its heading may be
+HEADING_CHARS = 100  # a line this short, or ending with ":", is a heading
+LINE_WINDOW = 1500
+HORIZON_CHARS = 1500  # the title and opening lines, where a plan names its horizon
 INDICATOR_HEAD = regex.compile(r"(?:tỷ|tỉ)\s+(?:lệ|suất|trọng)|số\s+lượng|mức|chỉ\s+số", regex.IGNORECASE)
 
 
@@ -45,7 +52,7 @@ def settings(rules: RuleSet) -> dict[str, Any]:
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a figure: from the last ';', ':', '.', line break before it to the next one after it."""
-    before = CLAUSE_START.search(text, max(0, start - 400), start)
+    before = CLAUSE_START.search(text, max(0, start - 400), min(len(text), start + 1))  # +1: lookaheads see the figure
     after = CLAUSE_END.search(text, end, min(len(text), end + 300))
     left = before.end() if before else max(0, start - 400)
     right = after.start() if after else min(len(text), end + 300)
@@ -77,27 +84,84 @@ def direction_of(before: str, rules: RuleSet) -> Direction | None:
     return found[1] if found else None
 
 
+def _compiled(rules: RuleSet, key: str) -> regex.Pattern[str]:
+    return _pattern(rules, key, str(settings(rules).get("years", {}).get(key, "(?!)")))
+
+
+@functools.cache
+def _pattern(rules: RuleSet, key: str, pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)
+
+
+def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tuple[int, int]]:
+    """(position, year) of every due-year phrase in text[start:end]: period ends and 'đến năm 2025', in order.
+
+    Baselines ("so với năm 2020"), visions ("tầm nhìn đến năm 2030"), starts ("từ năm 2021") and the year of a
+    written date ("ngày 27 tháng 3 năm 2020") are not due years.
+    """
+    found: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    for match in _compiled(rules, "period").finditer(text, start, end, timeout=1.0):
+        found.append((match.end(), int(match.group("end"))))
+        spans.append(match.span())
+    not_due = _compiled(rules, "not_due")
+    for match in _compiled(rules, "due").finditer(text, start, end, timeout=1.0):
+        if any(a <= match.start() < b for a, b in spans):
+            continue
+        if not_due.search(text, max(0, match.start() - 40), match.start(), timeout=1.0):
+            continue
+        year = match.group("year") or match.group("year2") or match.group("year3")
+        found.append((match.end(), int(year)))
+    return sorted(found)
+
+
 def year_in(text: str, rules: RuleSet) -> int | None:
-    """The due year a stretch of text names: the end of a period, else the last 'đến năm 2025'."""
-    years = settings(rules).get("years", {})
-    periods = list(regex.finditer(years["period"], text, regex.IGNORECASE, timeout=1.0))
-    if periods:
-        return int(periods[-1].group("end"))
-    dues = list(regex.finditer(years["due"], text, regex.IGNORECASE, timeout=1.0))
-    if dues:
-        last = dues[-1]
-        return int(last.group("year") or last.group("year2"))
+    """The nearest due year a stretch of text names before its end."""
+    found = year_candidates(text, 0, len(text), rules)
+    return found[-1][1] if found else None
+
+
+def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:
+    """The year of the nearest heading above `pos` that names one: '- Đến năm 2030:', 'Mục tiêu đến năm 2025'."""
+    floor = max(0, pos - HEADING_WINDOW)
+    end = text.rfind("\n", floor, pos)
+    while end > floor:
+        begin = text.rfind("\n", floor, end) + 1
+        line = text[begin:end].strip()
+        if line and (line.endswith(":") or len(line) <= HEADING_CHARS):
+            found = year_candidates(text, begin, end, rules)
+            if found:
+                return found[-1][1]
+        end = begin - 1
     return None
 
 
-def due_year(text: str, clause: tuple[int, int], rules: RuleSet, default: int | None) -> int | None:
-    """In the clause first, then earlier in the sentence, then the plan's own year."""
-    in_clause = year_in(text[clause[0] : clause[1]], rules)
-    if in_clause:
-        return in_clause
-    sentence = SENTENCE_START.search(text, max(0, clause[0] - 600), clause[0])
-    earlier = year_in(text[sentence.end() if sentence else max(0, clause[0] - 600) : clause[0]], rules)
-    return earlier or default
+def due_year(text: str, value_span: tuple[int, int], clause: tuple[int, int], rules: RuleSet,
+             default: int | None) -> int | None:
+    """Right after the figure, else the nearest before it in its line, else after it in its clause, else the
+    nearest heading above, else the plan's horizon."""
+    after = _compiled(rules, "after").match(text, value_span[1], clause[1], timeout=1.0)
+    if after:
+        return int(after.group("year"))
+    line_start = max(text.rfind("\n", 0, clause[0]) + 1, clause[0] - LINE_WINDOW)
+    before = year_candidates(text, line_start, value_span[0], rules)
+    if before:
+        return before[-1][1]
+    later = year_candidates(text, value_span[1], clause[1], rules)
+    if later:
+        return later[0][1]
+    return heading_year(text, line_start, rules) or default
+
+
+def horizon(text: str, rules: RuleSet, period: tuple[int, int] | None = None, title: str | None = None) -> int | None:
+    """The year a plan is due: the end of its period, else the first due year of its title or opening lines."""
+    if period and period[1] != period[0]:
+        return period[1]
+    for stretch in (title or "", text[:HORIZON_CHARS]):
+        found = year_candidates(stretch, 0, len(stretch), rules)
+        if found:
+            return found[0][1]
+    return period[1] if period else None
 
 
 def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool) -> bool:
@@ -136,7 +200,7 @@ def build(text: str, match: regex.Match[str], rule: Rule, rules: RuleSet, ctx: d
         unit=unit,
         direction=direction_of(before, rules),
         indicator=indicator_of(before, after),
-        year=due_year(text, clause, rules, ctx["default_year"]) if goal else year_in(before, rules),
+        year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"]) if goal else None,
         is_target=goal,
         scope=scope_of(after, rules),
         start=clause[0],

@@ -1,0 +1,74 @@
+# kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB := data/kehoach.db
+PORT ?= 8001
+# Debian packages: poppler (pdftotext, pdftoppm) for PDFs, tesseract with Vietnamese for scanned pages.
+SYSTEM_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-vie
+BROWSER_PACKAGES := chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CORPUS := $(shell find corpus -type f 2>/dev/null)
+PATTERNS := $(wildcard patterns/*.yml)
+PACKAGE := $(shell find pipeline -name '*.py' -o -name '*.yml' -o -name '*.html' 2>/dev/null)
+
+help:  ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+setup: system-deps $(VENV)/.installed  ## Install Debian packages (if missing) and the Python environment
+
+system-deps:  ## Debian packages for PDFs and OCR, installed only if dpkg says they are missing
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+browser-deps:  ## Debian's Chromium for the browser tests
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+$(DB): $(CORPUS) $(PATTERNS) $(PACKAGE) | setup
+	$(BIN)/kehoach ingest corpus/ --db $(DB) || { echo "some files failed: see the ingest_errors table"; true; }
+	@touch $(DB)
+
+ingest: setup  ## Ingest corpus/ into data/kehoach.db (only new and changed files are read)
+	$(BIN)/kehoach ingest corpus/ --db $(DB)
+
+serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0.0.1:$(PORT)
+	$(BIN)/kehoach serve --db $(DB) --port $(PORT)
+
+test: setup  ## Run the test suite (browser and benchmark tests excluded)
+	$(BIN)/python -m pytest -q
+
+test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium
+	$(BIN)/python -m pytest -q -m browser
+
+lint:  ## ruff check and format check
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+
+format:
+	$(BIN)/ruff format pipeline tests
+
+bench: setup  ## Benchmarks (scaled corpus, throughput, memory, search latency): writes data/bench.json
+	$(BIN)/python -m pytest -q -m bench -s
+
+eval: setup  ## Scores on both gold sets (../shared/tools/score.py), with the peers side by side
+	$(BIN)/python -m pipeline.evaluate
+
+score: setup  ## The scorer's table on the seed gold and on corpus/gold
+	$(PYTHON) ../shared/tools/score.py --cmd "$(BIN)/kehoach extract"
+	$(PYTHON) ../shared/tools/score.py --cmd "$(BIN)/kehoach extract" --docs corpus/gold --gold corpus/gold --docs-glob "*"
+
+clean:
+	rm -rf data .pytest_cache

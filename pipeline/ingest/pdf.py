@@ -1,0 +1,276 @@
+"""PDFs: the text layer through poppler's `pdftotext -layout`, OCR for pages that have none.
+
+Why pdftotext: on Vietnamese government PDFs it is fast (about 134 pages/s), it keeps the text of the
+e-signature stamp, where the number and day often live only ("Số: 51", "ngày 19"), and `-layout`
+keeps the two header columns apart by a run of spaces, which lets us put them back in reading
+order. pypdfium2 is faster but loses the stamp text; pdfplumber splits words and runs at about
+2.5 pages/s, so it is only the fallback when poppler is not installed.
+
+Pages with (almost) no text layer are scans: they are rendered by pdftoppm and read by tesseract's
+Vietnamese model, two pages at a time, and marked `ocr=True` with tesseract's mean word confidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter, itemgetter
+
+from pipeline import legacy
+from pipeline.ingest import IngestError
+from pipeline.records import Page, RawText
+
+MIN_TEXT_CHARS = 20  # fewer non-space characters than this on a page: a scan (or a stamp on a scan)
+OCR_DPI = 300  # tesseract's Vietnamese model reads body text at 0.6-3 % character error at 300 dpi
+OCR_WORKERS = 2  # the archivists' machines have 2 cores; tesseract itself runs single-threaded
+# OpenMP threads inside tesseract fight each other when pages run in parallel (six times slower).
+OCR_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+HEADER_LINES = 20  # the two-column administrative header sits in the first lines of page 1
+MIN_GAP = 3  # spaces between the two header columns in `pdftotext -layout` output
+# The left column holds "Số: 51/TTr-SNV" (12+ characters): a narrower one is a table's "STT" column.
+MIN_LEFT_COLUMN = 10
+MAX_HEADER_ROWS = 8  # lines across the river; more is a two-column table, not a header
+TEXT_TIMEOUT = 120  # seconds for pdftotext on a whole document
+PAGE_TIMEOUT = 300  # seconds to render and OCR one page
+
+INSTALL_OCR = "install tesseract-ocr, tesseract-ocr-vie and poppler-utils (`make setup` does)"
+
+
+def read(data: bytes) -> RawText:
+    """A PDF's pages, joined by form feeds; scanned pages OCR'd; a legacy-font text layer converted."""
+    check_complete(data)
+    layer = text_layer(data)
+    encoding = legacy.detect("\n".join(layer))
+    texts = [legacy.to_unicode(t, encoding) for t in layer] if encoding else layer
+    scanned = [n for n, text in enumerate(texts, 1) if len("".join(text.split())) < MIN_TEXT_CHARS]
+    confidence: dict[int, float] = {}
+    for number, ocr in zip(scanned, ocr_pages(data, scanned), strict=True):
+        texts[number - 1], confidence[number] = ocr.text, ocr.confidence
+    if texts:
+        texts[0] = header_in_reading_order(texts[0])
+    return RawText(
+        text="\f".join(texts), pages=paginate(texts, confidence), encoding=encoding, page_count=len(texts)
+    )
+
+
+def check_complete(data: bytes) -> None:
+    """Refuse what poppler would half-read: not a PDF, or a file cut short (no %%EOF at its end)."""
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError("not a PDF (no %PDF header): is the file really a .pdf?")
+    if b"%%EOF" not in data[-1024:]:
+        # A cut-off e-signed PDF still opens at an earlier revision, without the stamp: refuse it.
+        raise IngestError("PDF is damaged or truncated (no %%EOF marker at its end): download or copy it again")
+
+
+def explain(error: str) -> str:
+    """A message for the archivist from poppler's stderr (or pdfminer's exception)."""
+    if "password" in error.lower():
+        return (
+            "PDF is encrypted (it needs a password to open): ask for an unprotected copy, "
+            "or decrypt it with `qpdf --decrypt --password=... in.pdf out.pdf`"
+        )
+    reason = next((line for line in error.splitlines() if line.strip()), "unreadable")
+    return f"PDF is damaged or truncated ({reason.strip()}): download it again or re-save it from its source"
+
+
+def text_layer(data: bytes) -> list[str]:
+    """One string per page, in `pdftotext -layout` form."""
+    if shutil.which("pdftotext") is None:
+        return plumber_text_layer(data)
+    try:
+        done = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+            input=data,
+            capture_output=True,
+            timeout=TEXT_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise IngestError(f"pdftotext took over {TEXT_TIMEOUT} s: is the PDF damaged? re-save it") from None
+    if done.returncode != 0:
+        raise IngestError(explain(done.stderr.decode("utf-8", "replace")))
+    # pdftotext ends every page, the last one too, with a form feed.
+    return done.stdout.decode("utf-8", "replace").split("\f")[:-1]
+
+
+def plumber_text_layer(data: bytes) -> list[str]:
+    """The slow way (about 2.5 pages/s), for machines without poppler-utils."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page.extract_text(layout=True) or "" for page in pdf.pages]
+    except PdfminerException as exc:
+        raise IngestError(explain(repr(exc.args[0] if exc.args else exc))) from exc
+    # layout=True pads every line to the page width and the page to its height with blank lines
+    return ["\n".join(line.rstrip() for line in page.rstrip().split("\n")) for page in pages]
+
+
+def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, ...]:
+    """Page spans in "\\f".join(texts)."""
+    pages: list[Page] = []
+    start = 0
+    for number, text in enumerate(texts, 1):
+        end = start + len(text)
+        pages.append(Page(number, start, end, ocr=number in confidence, confidence=confidence.get(number)))
+        start = end + 1  # the form feed between pages
+    return tuple(pages)
+
+
+# --- OCR ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    text: str
+    confidence: float  # mean word confidence, 0..1
+
+
+def ocr_pages(data: bytes, numbers: Sequence[int]) -> list[OcrPage]:
+    """OCR the given pages (1-based), OCR_WORKERS at a time, in page order."""
+    if not numbers:
+        return []
+    missing = [tool for tool in ("pdftoppm", "tesseract") if shutil.which(tool) is None]
+    if missing:
+        raise IngestError(
+            f"page {numbers[0]} has no text layer (a scan?) and OCR needs {' and '.join(missing)}: "
+            f"{INSTALL_OCR}, or put a .txt transcript beside the PDF"
+        )
+    with ThreadPoolExecutor(max_workers=OCR_WORKERS) as pool:
+        return list(pool.map(lambda number: ocr_page(data, number), numbers))
+
+
+def ocr_page(data: bytes, number: int) -> OcrPage:
+    # Uncompressed PPM on a pipe: writing PNG costs more (2.6 s a page) than the OCR saves.
+    image = run_tool(["pdftoppm", "-r", str(OCR_DPI), "-f", str(number), "-l", str(number), "-singlefile"], data)
+    tsv = run_tool(["tesseract", "stdin", "stdout", "--dpi", str(OCR_DPI), "-l", "vie", "tsv"], image)
+    return read_tsv(tsv.decode("utf-8", "replace"))
+
+
+def run_tool(command: list[str], stdin: bytes) -> bytes:
+    try:
+        done = subprocess.run(command, input=stdin, capture_output=True, timeout=PAGE_TIMEOUT, env=OCR_ENV)
+    except subprocess.TimeoutExpired:
+        raise IngestError(f"{command[0]} took over {PAGE_TIMEOUT} s on one page: is the PDF damaged?") from None
+    if done.returncode != 0:
+        error = done.stderr.decode("utf-8", "replace")
+        if "Failed loading language" in error:
+            raise IngestError(f"tesseract has no Vietnamese model: {INSTALL_OCR}")
+        raise IngestError(f"OCR failed in {command[0]}: {error.strip()[:300]}")
+    return done.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    line: tuple[int, int, int]  # (block, paragraph, line) in tesseract's reading order
+    left: int  # pixels
+    width: int
+    text: str
+    confidence: float  # 0..100
+
+
+def read_tsv(tsv: str) -> OcrPage:
+    """Tesseract's TSV -> page text laid out like `pdftotext -layout`, and the mean word confidence."""
+    words = [
+        Word((int(r["block_num"]), int(r["par_num"]), int(r["line_num"])), int(r["left"]), int(r["width"]),
+             r["text"].strip(), float(r["conf"]))
+        for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+        if r["level"] == "5" and (r["text"] or "").strip() and float(r["conf"]) >= 0
+    ]  # fmt: skip
+    lines = [list(line) for _, line in groupby(words, key=attrgetter("line"))]
+    # A line read at confidence 0 throughout is a rule, a stamp or a dotted leader ("90910000..."):
+    # drop it, or it would cross the header columns and hide them.
+    lines = [line for line in lines if any(word.confidence > 0 for word in line)]
+    kept = [word for line in lines for word in line]
+    if not kept:
+        return OcrPage("", 0.0)
+    char_width = statistics.median(word.width / len(word.text) for word in kept)
+    return OcrPage(layout(lines, char_width), statistics.fmean(word.confidence for word in kept) / 100)
+
+
+def layout(lines: Sequence[list[Word]], char_width: float) -> str:
+    """Lines of words, with a blank line between tesseract's paragraphs as in its own text output."""
+    rendered = [(line[0].line[:2], render_line(line, char_width)) for line in lines]
+    paragraphs = groupby(rendered, key=itemgetter(0))
+    return "\n\n".join("\n".join(text for _, text in group) for _, group in paragraphs)
+
+
+def render_line(words: Iterable[Word], char_width: float) -> str:
+    """Words at their x position in character columns when far apart (header columns), else one space."""
+    text = ""
+    for word in words:
+        spaces = round(word.left / char_width) - len(text)
+        text += " " * (spaces if spaces > MIN_GAP or not text else 1) + word.text
+    return text
+
+
+# --- Header columns ----------------------------------------------------------------------------
+
+
+def header_in_reading_order(page: str) -> str:
+    """Put the two header columns of page 1 one after the other.
+
+    `pdftotext -layout` prints "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and
+    "Số: 51/TTr-SNV    Lâm Đồng, ngày 19 tháng 01 năm 2026" on shared lines. We find the blank
+    vertical strip (river) between the columns and print the left column's lines, then the right's.
+    """
+    lines = page.split("\n")
+    found = header_river(lines[:HEADER_LINES])
+    if found is None:
+        return page
+    (start, end), last = found
+    head = lines[: last + 1]
+    left = [line[:start].strip() for line in head]
+    right = [line[end:].strip() for line in head]
+    return "\n".join([*filter(None, left), *filter(None, right), *lines[last + 1 :]])
+
+
+def header_river(lines: Sequence[str]) -> tuple[tuple[int, int], int] | None:
+    """The river between the header columns and the index of the last line that spans it.
+
+    The header is the longest run of top lines that keeps a river at least MIN_GAP wide open; a
+    centred title or a body line crosses it and ends the header. None if no line has text on both
+    sides (a centred title page, a table).
+    """
+    used = bytearray(max(map(len, lines), default=0))  # 1 where some line so far has a character
+    best = None
+    for count, line in enumerate(lines, 1):
+        for word in re.finditer(r"\S+", line):
+            used[word.start() : word.end()] = b"\1" * len(word.group())
+        river = widest_gap(used)
+        spanning = [i for i, seen in enumerate(lines[:count]) if river and two_sided(seen, river)]
+        if river and spanning:
+            best = (river, spanning)
+        elif best is not None:
+            break
+    if best is None or len(best[1]) > MAX_HEADER_ROWS or not stamps_only(lines[: best[1][0]], best[0]):
+        return None
+    return best[0], best[1][-1]
+
+
+def stamps_only(lines: Sequence[str], river: tuple[int, int]) -> bool:
+    """Above the first two-column line there may be a signature stamp on the right, nothing on the left.
+
+    A table's title ("Phụ lục", "TỔNG HỢP Ý KIẾN...") left of a gap between table columns is not a header.
+    """
+    return not any(line[: river[0]].strip() for line in lines)
+
+
+def widest_gap(used: bytearray) -> tuple[int, int] | None:
+    """The widest run of blank columns with text on both sides of it, past a left column's width."""
+    gaps = [m.span() for m in re.finditer(rb"\x00+", used)]
+    inner = [(a, b) for a, b in gaps if a >= MIN_LEFT_COLUMN and b < len(used) and b - a >= MIN_GAP]
+    return max(inner, key=lambda gap: gap[1] - gap[0], default=None)
+
+
+def two_sided(line: str, river: tuple[int, int]) -> bool:
+    return bool(line[: river[0]].strip()) and bool(line[river[1] :].strip())

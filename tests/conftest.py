@@ -1,0 +1,76 @@
+"""Shared fixtures: the real corpus, a real SQLite database built from it, a real Datasette server."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.rules import RuleSet, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "seed"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def text_corpus() -> list[Path]:
+    """The text documents of corpus/ (seed bulletins and the gold set)."""
+    return sorted(p for p in CORPUS.rglob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """corpus/ ingested into a fresh database, once per test session."""
+    from pipeline.build import build
+
+    db = tmp_path_factory.mktemp("db") / "kehoach.db"
+    build([CORPUS], db, workers=2, progress=False)
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_responds(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def datasette_url(built_db: Path) -> Iterator[str]:
+    """A real `kehoach serve` process on a free loopback port, serving the built corpus."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--db", str(built_db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_responds(url + "/-/versions.json")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

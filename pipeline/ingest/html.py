@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from selectolax.parser import HTMLParser, Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from pipeline.ingest.text import decode
 from pipeline.records import RawText

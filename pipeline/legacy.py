@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from typing import Literal
 
 Encoding = Literal["tcvn3", "vni"]
+ENCODINGS: tuple[Encoding, ...] = ("tcvn3", "vni")
 
 # TCVN 5712:1993 (Vietnamese 8-bit standard coded character set), table VN3, the subset the
 # ABC fonts (.VnTime, .VnArial...) implement. Keys are the bytes as a Latin-1 decoder (or a PDF
@@ -100,14 +102,20 @@ VNI_RE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True))
 # Characters that legacy text shows and Unicode Vietnamese never uses: no hit, no legacy text.
 VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 MARKERS = frozenset((set(TCVN3) | {c for code in VNI for c in code if ord(c) > 0x7F}) - VIETNAMESE_LATIN1)
-MARKER_RE = re.compile("[" + re.escape("".join(sorted(MARKERS))) + "]")
+MARKER_CLASS = "[" + re.escape("".join(sorted(MARKERS))) + "]"
+MARKER_RE = re.compile(MARKER_CLASS)
+MARKED_WORD_RE = re.compile(rf"\S*{MARKER_CLASS}\S*")
+# Letters only Unicode Vietnamese has (legacy text shows Latin-1 look-alikes instead).
+UNICODE_VIETNAMESE_RE = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 
 # A Vietnamese syllable without its tone mark: initial consonant(s), then a rhyme.
 ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"
-RHYME = "(?:uyê|uya|oa|oă|oe|uâ|uê|uy|uơ|ia|iê|yê|ya|ua|uô|ưa|ươ|oo|[aăâeêioôơuưy])(?:ng|nh|ch|[cmnpt]|[iouy])?"
-SYLLABLE_RE = re.compile(f"(?:{ONSET})?{RHYME}")
+NUCLEUS = "uyê|uya|oa|oă|oe|uâ|uê|uy|uơ|ia|iê|yê|ya|ua|uô|ưa|ươ|oo|[aăâeêioôơuưy]"
+CODA = "ng|nh|ch|[cmnpt]|[iouy]"
+SYLLABLE_RE = re.compile(f"(?:{ONSET})?(?:{NUCLEUS})(?:{CODA})?")
 WORD_EDGE = "\"'()[]{}<>.,;:!?…“”‘’–—-/"
 MIN_WORDS = 3  # marked words needed before a verdict: a title of two words is not evidence enough
+SAMPLE_WORDS = 2000  # marked words enough to judge a whole document by
 
 
 def is_syllable(word: str) -> bool:
@@ -121,12 +129,9 @@ def is_syllable(word: str) -> bool:
     return SYLLABLE_RE.fullmatch(toneless) is not None
 
 
-def syllable_share(text: str) -> tuple[float, int]:
-    """Share of the words with a non-ASCII character that read as Vietnamese syllables, and their count."""
-    words = [w.strip(WORD_EDGE) for w in text.split() if not w.isascii()]
-    if not words:
-        return 0.0, 0
-    return sum(map(is_syllable, words)) / len(words), len(words)
+def syllable_share(words: list[str]) -> float:
+    """Share of the words that read as Vietnamese syllables."""
+    return sum(map(is_syllable, words)) / len(words) if words else 0.0
 
 
 # 'ư' lost to '-' or a space (see the module docstring). Onsets that can precede 'ư':
@@ -170,9 +175,10 @@ def is_capital_word(word: str) -> bool:
 
 
 def is_title_ambiguous(word: str) -> bool:
-    """"Kế", "Bà": a capital then only marked letters, which VN3 cannot tell from "KẾ", "BÀ"."""
+    """A capital then only marked letters ("Kế", "Bà"), which VN3 cannot tell from "KẾ", "BÀ"."""
     letters = word.strip(WORD_EDGE)
-    return len(letters) > 1 and letters.isalpha() and letters[0].isupper() and not any(map(str.isascii, letters[1:]))
+    marked_tail = not any(map(str.isascii, letters[1:]))
+    return len(letters) > 1 and letters.isalpha() and letters[0].isupper() and marked_tail
 
 
 def tcvn3_to_unicode(text: str) -> str:
@@ -191,14 +197,22 @@ def to_unicode(text: str, encoding: Encoding) -> str:
 
 
 def detect(text: str) -> Encoding | None:
-    """"tcvn3" or "vni" if the text is Vietnamese in that legacy encoding, else None."""
-    if MARKER_RE.search(text) is None:
+    """The legacy encoding ("tcvn3" or "vni") the text is Vietnamese in, else None.
+
+    Judged on the words that hold a legacy-looking character ("KÕ", "hoaïch"): legacy text when
+    they outnumber the letters only Unicode Vietnamese has, and when one conversion turns most of
+    them, from mostly not, into Vietnamese syllables. Single characters ("«", "©", "×") do not count.
+    """
+    if len(MARKER_RE.findall(text)) <= len(UNICODE_VIETNAMESE_RE.findall(text)):
         return None
-    before, count = syllable_share(text)
-    if count < MIN_WORDS or before >= 0.8:
+    marked = (m.group().strip(WORD_EDGE) for m in MARKED_WORD_RE.finditer(text))
+    words = list(islice((w for w in marked if len(w) > 1), SAMPLE_WORDS))
+    if len(words) < MIN_WORDS:
         return None
-    share, encoding = max((syllable_share(to_unicode(text, e))[0], e) for e in ("tcvn3", "vni"))
-    return encoding if share >= 0.8 and share - before >= 0.2 else None
+    before = syllable_share(words)
+    # one word a line, so that the conversion cannot join or split words
+    share, encoding = max((syllable_share(to_unicode("\n".join(words), e).split("\n")), e) for e in ENCODINGS)
+    return encoding if share >= 0.8 and share - before >= 0.3 else None
 
 
 def fix_legacy(text: str) -> tuple[str, Encoding | None]:

@@ -58,7 +58,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     title = doc.title or subject.title_of(text, kind)
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
     default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(
-        (int(d.date[:4]) for d in found_dates), default=None)
+        (int(d.date[:4]) for d in found_dates), default=None
+    )
     lap("subject")
     found_tasks = tasks.find_tasks(text, rules)
     lap("tasks")

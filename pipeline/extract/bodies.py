@@ -10,8 +10,12 @@ from pipeline.extract.rules import Rule, RuleSet
 from pipeline.extract.vocab import fold, province_entry
 from pipeline.records import Body, Role
 
-HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân", "hdnd": "Hội đồng nhân dân",
-         "hoi dong nhan dan": "Hội đồng nhân dân"}
+HEADS = {
+    "ubnd": "Ủy ban nhân dân",
+    "uy ban nhan dan": "Ủy ban nhân dân",
+    "hdnd": "Hội đồng nhân dân",
+    "hoi dong nhan dan": "Hội đồng nhân dân",
+}
 LEVELS = {"tp": "thành phố", "tp.": "thành phố", "thanh pho": "thành phố", "tinh": "tỉnh"}
 LOCAL_LEVELS = ("tỉnh", "thành phố")
 
@@ -43,10 +47,24 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
             place = province
         return " ".join(part for part in (head, level, place) if part)
     name = regex.sub(r"\s+", " ", match.group(0)).strip()
-    if rule.id == "party_committee" and province and not (groups.get("place") or groups.get("place2")):
+    if rule.id == "party_committee":
+        return party_name(name, groups, province)
+    return name.replace("Uỷ", "Ủy")
+
+
+def party_name(name: str, groups: dict[str, Any], province: str | None) -> str:
+    """'Ban Chấp hành Đảng bộ tỉnh (khóa XII)' -> '… tỉnh Nghệ An': the term dropped, the place added."""
+    if regex.match(r"Ban Chấp hành Đảng bộ", name):
+        name = regex.sub(r"\s*\(?khóa\s+[IVXL]+\)?$", "", name)
+    if province and not (groups.get("place") or groups.get("place2") or groups.get("place3")):
         if regex.match(r"(?:Ban Thường vụ )?(?:Tỉnh|Thành) ủy$", name):
             return f"{name} {province}"
-    return name.replace("Uỷ", "Ủy")
+        name = regex.sub(
+            r"^((?:Ban Chấp hành |Đại hội (?:[Đđ]ại biểu )?)Đảng bộ (?:tỉnh|thành phố))(?=$|\s)",
+            rf"\1 {province}",
+            name,
+        )
+    return name
 
 
 def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from pipeline.records import DateMention
 def parse_date(match: regex.Match[str]) -> str | None:
     """ISO date of a match, or None for a day that does not exist (31/02/2023)."""
     try:
-        return dt.date(int(match.group("year")), int(match.group("month")), int(match.group("day"))).isoformat()
+        return dt.date(
+            int(match.group("year")), int(match.group("month")), int(match.group("day"))
+        ).isoformat()
     except ValueError:
         return None
 
@@ -42,6 +44,8 @@ def find_dates(text: str, rules: RuleSet) -> tuple[DateMention, ...]:
     found.sort(key=lambda d: (d.start, -d.end))
     kept: list[DateMention] = []
     for mention in found:
-        if not kept or mention.start >= kept[-1].end:  # overlapping forms of one date: keep the first, longest
+        if (
+            not kept or mention.start >= kept[-1].end
+        ):  # overlapping forms of one date: keep the first, longest
             kept.append(mention)
     return tuple(kept)

@@ -9,7 +9,7 @@ import regex
 from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
 from pipeline.extract.rules import Rule, RuleSet
-from pipeline.extract.vocab import doc_type_of_code, doc_type_of_word, issuer_entry
+from pipeline.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry
 from pipeline.records import Reference
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
@@ -22,8 +22,10 @@ def symbol_key(symbol: str) -> str:
 
 
 def codes_of(match: regex.Match[str], rules: RuleSet) -> tuple[str | None, str | None]:
-    """(type_code, issuer_code): "KH-UBND" -> (KH, UBND); "LĐTBXH-TE" -> (None, LĐTBXH); "QH14" -> (None, QH14)."""
-    segments = SEGMENT_SEP.split(match.group("codes"))
+    """(type_code, issuer_code): "KH-UBND" -> (KH, UBND); "LĐTBXH-TE" -> (None, LĐTBXH);
+    "QH14" -> (None, QH14)
+    (codes with Đ however it was typed)."""
+    segments = [code_key(segment) for segment in SEGMENT_SEP.split(match.group("codes"))]
     if doc_type_of_code(segments[0], rules):
         return segments[0], segments[1] if len(segments) > 1 else None
     return None, segments[0]
@@ -72,6 +74,23 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> tuple
     return issued, issuer, end
 
 
+def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None]:
+    """The date and body that open a sentence announcing a symbol: 'Ngày 23/01/2017, UBND tỉnh X ban hành'."""
+    links = rules.vocab.get("references", {}).get("links", {})
+    sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200) + 1
+    if not regex.search(
+        links.get("leading_verb", "(?!)"), text[sentence:start], regex.IGNORECASE, timeout=1.0
+    ):
+        return None, None
+    opening = regex.match(links["leading_date"], text[sentence:start], regex.IGNORECASE, timeout=1.0)
+    found = date_at(text, sentence + opening.end(), rules) if opening else None
+    if not found:
+        return None, None
+    comma = regex.match(links["leading_body"], text[found[1] : start], timeout=1.0)
+    body = body_at(text, found[1] + comma.end(), rules, province) if comma else None
+    return found[0], body[0] if body else None
+
+
 def mentions(text: str, rules: RuleSet, province: str | None = None) -> list[Reference]:
     """Every occurrence of a symbol, in text order."""
     found: list[Reference] = []
@@ -79,6 +98,9 @@ def mentions(text: str, rules: RuleSet, province: str | None = None) -> list[Ref
         for match in rule.finditer(text):
             info = fields(match, rules)
             issued, issuer, end = trailing(text, match.end(), rules, province)
+            if issued is None:
+                issued, opener = leading(text, match.start(), rules, province)
+                issuer = issuer or opener
             issuer = issuer or implied_issuer(info["issuer_code"], rules, province)
             year = info["year"] or (int(issued[:4]) if issued else None)
             found.append(
@@ -106,8 +128,20 @@ def merge(group: list[Reference]) -> Reference:
     doc_type = best.doc_type or next((r.doc_type for r in group if r.doc_type), None)
     issuer = best.issuer or next((r.issuer for r in group if r.issuer), None)
     year = best.year or (int(issued[:4]) if issued else None)
-    return Reference(best.text, best.symbol, best.number, year, best.type_code, best.issuer_code, doc_type,
-                     issued, issuer, best.start, best.end, best.rule)
+    return Reference(
+        best.text,
+        best.symbol,
+        best.number,
+        year,
+        best.type_code,
+        best.issuer_code,
+        doc_type,
+        issued,
+        issuer,
+        best.start,
+        best.end,
+        best.rule,
+    )
 
 
 def find_references(text: str, rules: RuleSet, province: str | None = None) -> tuple[Reference, ...]:

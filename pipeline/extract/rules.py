@@ -60,7 +60,9 @@ class Rule:
     description: str
     pattern: str  # after fragment substitution
     compiled: regex.Pattern[str] = field(repr=False)
-    params: dict[str, Any] = field(default_factory=dict)  # everything else in the entry (comparator: "<", ...)
+    params: dict[str, Any] = field(
+        default_factory=dict
+    )  # everything else in the entry (comparator: "<", ...)
     raw_examples: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     line: int | None = None
 
@@ -161,7 +163,9 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
             raise RuleError(f"{where}: missing {key!r}")
     pattern = _splice(str(entry["pattern"]), fragments, where)
     try:
-        compiled = regex.compile(pattern, FLAGS if not entry.get("case_sensitive") else FLAGS & ~regex.IGNORECASE)
+        compiled = regex.compile(
+            pattern, FLAGS if not entry.get("case_sensitive") else FLAGS & ~regex.IGNORECASE
+        )
     except regex.error as exc:
         raise RuleError(f"{where}: pattern does not compile: {exc}") from None
     params = {k: v for k, v in entry.items() if k not in ("id", "description", "pattern", "examples")}
@@ -212,6 +216,8 @@ def _load(directory: Path, version: str) -> RuleSet:
             continue
         fragments = {**shared, **(doc.get("fragments") or {})}
         lines = _line_numbers(text)
-        compiled = [_compile_rule(stem, e, fragments, lines.get(str(e.get("id")))) for e in doc["rules"] or ()]
+        compiled = [
+            _compile_rule(stem, e, fragments, lines.get(str(e.get("id")))) for e in doc["rules"] or ()
+        ]
         rules[stem] = tuple(compiled)
     return RuleSet(directory=directory, rules=rules, vocab=vocab, version=version)

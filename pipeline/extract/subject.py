@@ -15,12 +15,13 @@ import regex
 
 from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
-from pipeline.extract.references import implied_issuer, symbol_key
+from pipeline.extract.references import fields, implied_issuer, mentions, symbol_key
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.extract.vocab import doc_type_of_word, province_entry, province_of_domain
 from pipeline.records import Body, Kind, Reference, Subject
 
 HEADER_CHARS = 3000
+BEFORE_CHARS = 160  # characters before a symbol where the verb that announces it may be
 
 
 def rule(rules: RuleSet, name: str) -> Rule:
@@ -29,26 +30,45 @@ def rule(rules: RuleSet, name: str) -> Rule:
 
 def _search(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
     flags = regex.IGNORECASE | regex.MULTILINE | regex.VERSION1
-    return regex.compile(pattern, flags).search(text, pos, len(text) if endpos is None else endpos, timeout=1.0)
+    return regex.compile(pattern, flags).search(
+        text, pos, len(text) if endpos is None else endpos, timeout=1.0
+    )
 
 
 def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
-    """The reference written on the 'Số:' line of an administrative header."""
-    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
-    if not label:
-        return None
-    return next((r for r in refs if label.start() <= r.start <= label.end() + 3), None)
+    """The reference written on the 'Số:' (or 'Số hiệu:') line of a header or metadata table."""
+    for label in rule(rules, "header_number").finditer(text, 0, min(len(text), HEADER_CHARS)):
+        for symbol_rule in rules.of("references"):
+            found = symbol_rule.compiled.search(
+                text, label.end(), min(len(text), label.end() + 60), timeout=1.0
+            )
+            if found and found.start("number") == label.end():
+                key = symbol_key(found.group(0)[found.start("number") - found.start() :])
+                ref = next((r for r in refs if symbol_key(r.symbol) == key), None)
+                if ref:
+                    return ref
+    return None
+
+
+def first_mentions(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> list[tuple[int, Reference]]:
+    """(start of its first mention, reference) for every reference, in text order: a sentence that announces a
+    document names it the first time; later mentions cite it."""
+    first: dict[str, int] = {}
+    for mention in mentions(text, rules):
+        first.setdefault(symbol_key(mention.symbol), mention.start)
+    out = [(first.get(symbol_key(ref.symbol), ref.start), ref) for ref in refs]
+    return sorted(out, key=lambda pair: pair[0])
 
 
 def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
     """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source."""
-    for key in ("issued_verb", "source_line", "closing_line"):
+    firsts = first_mentions(text, refs, rules)
+    for key in ("issued_verb", "source_line"):
         found = rule(rules, key)
-        for ref in refs:
-            before = text[max(0, ref.start - 80) : ref.start]
-            if found.search(before) or (key == "closing_line" and is_closing(text, ref)):
+        for start, ref in firsts:
+            if found.search(text[max(0, start - BEFORE_CHARS) : start]):
                 return ref
-    return None
+    return next((ref for _, ref in firsts if is_closing(text, ref)), None)
 
 
 def is_closing(text: str, ref: Reference) -> bool:
@@ -60,26 +80,48 @@ def is_closing(text: str, ref: Reference) -> bool:
     return alone and ref.doc_type is not None and ref.start > len(text) * 0.5
 
 
-def issuing_statement(text: str, rules: RuleSet, province: str | None) -> tuple[str | None, str | None, str | None]:
-    """(issuer, issued, doc type) of the first '<body> (đã|vừa) ban hành <type>' sentence."""
+def statement_issuer(
+    text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None
+) -> str | None:
+    """The body that opens the sentence before an issuing verb ('Ngày …, UBND tỉnh Hà Giang đã …')."""
+    span = text[sentence_start:verb_start]
+    between = rule(rules, "between_body_and_verb")
+    for offset in range(len(span)):
+        if span[offset].isupper() and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
+            body = body_at(text, sentence_start + offset, rules, province)
+            if body and between.compiled.match(text[body[1] : verb_start], timeout=1.0):
+                return body[0]
+    return None
+
+
+def issuing_statement(
+    text: str, rules: RuleSet, province: str | None, subject: Reference | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """(issuer, issued, doc type) of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
+    (a sentence that issues another numbered document is about that one)."""
+    symbol = rules.of("references")
     for verb in rule(rules, "issuing_verb").finditer(text):
+        cited = symbol[0].compiled.match(text, verb.start("type_word"), timeout=1.0) if symbol else None
+        if cited and (
+            subject is None or symbol_key(fields(cited, rules)["symbol"]) != symbol_key(subject.symbol)
+        ):
+            continue
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
-        span = text[sentence_start : verb.start()]
-        issuer = None
-        for offset in range(len(span)):
-            if span[offset].isupper() and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
-                body = body_at(text, sentence_start + offset, rules, province)
-                if body and text[body[1] : verb.start()].strip(" ,") == "" or (
-                    body and _search(r"^\s*\([^()]*\)\s*(?:đã|vừa)?\s*$", text[body[1] : verb.start()])
-                ):
-                    issuer = body[0]
-                    break
+        issuer = statement_issuer(text, sentence_start, verb.start(), rules, province)
         if issuer is None:
             continue
+        span = text[sentence_start : verb.start()]
         date = _search(r"ngày\s*", span)
         issued = date_at(span, date.start(), rules) if date else None
         return issuer, issued[0] if issued else None, doc_type_of_word(verb.group("type_word"), rules)
     return None, None, None
+
+
+def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'."""
+    found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
+    body = body_at(text, found.end(), rules, province) if found else None
+    return body[0] if body else None
 
 
 def header_issuer(text: str, rules: RuleSet) -> str | None:
@@ -105,7 +147,7 @@ def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
 
 
 def period_of(text: str, rules: RuleSet) -> tuple[int, int] | None:
-    """'giai đoạn 2021-2025' -> (2021, 2025); a plan for one year ('năm 2023', not a date's year) -> (2023, 2023)."""
+    """'giai đoạn 2021-2025' -> (2021, 2025); one year ('năm 2023', not a date's) -> (2023, 2023)."""
     from pipeline.extract.targets import year_candidates
 
     years = rules.vocab.get("targets", {}).get("years", {})
@@ -120,12 +162,17 @@ def title_of(text: str, kind: Kind) -> str | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if kind == "plan_text":
         for i, line in enumerate(lines[:60]):
-            if regex.fullmatch(r"(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHƯƠNG\s+TRÌNH|CHỈ\s+THỊ|TỜ\s+TRÌNH)", line):
+            if regex.fullmatch(
+                r"(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHƯƠNG\s+TRÌNH|CHỈ\s+THỊ|TỜ\s+TRÌNH)", line
+            ):
                 rest = " ".join(lines[i + 1 : i + 3]) if i + 1 < len(lines) else ""
                 return f"{line} {rest}".strip()[:300]
     for line in lines[:12]:
-        if len(line) >= 25 and " * " not in line and not regex.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line,
-                                                                     regex.IGNORECASE):
+        if (
+            len(line) >= 25
+            and " * " not in line
+            and not regex.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line, regex.IGNORECASE)
+        ):
             return line[:300]
     return lines[0][:300] if lines else None
 
@@ -149,8 +196,11 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         if domain and (name := province_of_domain(domain, rules)):
             return name
     counts: Counter[str] = Counter()
-    for match in regex.finditer(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)?\s*{{P}}".replace("{{P}}", province_pattern(rules)),
-                                text, timeout=2.0):
+    for match in regex.finditer(
+        r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)?\s*{{P}}".replace("{{P}}", province_pattern(rules)),
+        text,
+        timeout=2.0,
+    ):
         entry = province_entry(match.group("p"), rules)
         if entry:
             counts[str(entry["name"])] += 2 if match.group(0)[:1].lower() in "tp" else 1
@@ -177,7 +227,8 @@ def find_subject(
 ) -> Subject | None:
     kind = kind_of(text, rules)
     ref = (header_symbol(text, refs, rules) if kind == "plan_text" else None) or announced(text, refs, rules)
-    issuer, issued, doc_type = issuing_statement(text, rules, province)
+    issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
+    issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":
         issuer = header_issuer(text, rules) or issuer
         issued = place_date(text, rules)[1] or issued
@@ -211,7 +262,11 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
         if symbol_key(ref.symbol) == key:
             from dataclasses import replace
 
-            ref = replace(ref, issued=ref.issued or subject.issued, issuer=subject.issuer or ref.issuer,
-                          doc_type=ref.doc_type or subject.doc_type)
+            ref = replace(
+                ref,
+                issued=ref.issued or subject.issued,
+                issuer=subject.issuer or ref.issuer,
+                doc_type=ref.doc_type or subject.doc_type,
+            )
         out.append(ref)
     return tuple(out)

@@ -51,8 +51,10 @@ def settings(rules: RuleSet) -> dict[str, Any]:
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around a figure: from the last ';', ':', '.', line break before it to the next one after it."""
-    before = CLAUSE_START.search(text, max(0, start - 400), min(len(text), start + 1))  # +1: lookaheads see the figure
+    """The clause around a figure: from the last ';', ':', '.', line break before it to the next one."""
+    before = CLAUSE_START.search(
+        text, max(0, start - 400), min(len(text), start + 1)
+    )  # +1: lookaheads see the figure
     after = CLAUSE_END.search(text, end, min(len(text), end + 300))
     left = before.end() if before else max(0, start - 400)
     right = after.start() if after else min(len(text), end + 300)
@@ -122,7 +124,7 @@ def year_in(text: str, rules: RuleSet) -> int | None:
 
 
 def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:
-    """The year of the nearest heading above `pos` that names one: '- Đến năm 2030:', 'Mục tiêu đến năm 2025'."""
+    """The year of the nearest heading above `pos` that names one: '- Đến năm 2030:'."""
     floor = max(0, pos - HEADING_WINDOW)
     end = text.rfind("\n", floor, pos)
     while end > floor:
@@ -136,8 +138,9 @@ def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:
     return None
 
 
-def due_year(text: str, value_span: tuple[int, int], clause: tuple[int, int], rules: RuleSet,
-             default: int | None) -> int | None:
+def due_year(
+    text: str, value_span: tuple[int, int], clause: tuple[int, int], rules: RuleSet, default: int | None
+) -> int | None:
     """Right after the figure, else the nearest before it in its line, else after it in its clause, else the
     nearest heading above, else the plan's horizon."""
     after = _compiled(rules, "after").match(text, value_span[1], clause[1], timeout=1.0)
@@ -153,8 +156,10 @@ def due_year(text: str, value_span: tuple[int, int], clause: tuple[int, int], ru
     return heading_year(text, line_start, rules) or default
 
 
-def horizon(text: str, rules: RuleSet, period: tuple[int, int] | None = None, title: str | None = None) -> int | None:
-    """The year a plan is due: the end of its period, else the first due year of its title or opening lines."""
+def horizon(
+    text: str, rules: RuleSet, period: tuple[int, int] | None = None, title: str | None = None
+) -> int | None:
+    """The year a plan is due: the end of its period, else the first due year of its title or opening."""
     if period and period[1] != period[0]:
         return period[1]
     for stretch in (title or "", text[:HORIZON_CHARS]):
@@ -164,8 +169,11 @@ def horizon(text: str, rules: RuleSet, period: tuple[int, int] | None = None, ti
     return period[1] if period else None
 
 
-def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool) -> bool:
+def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: str = "") -> bool:
+    """A goal the plan sets, unless the words before it (or "so với cùng kỳ" after it) report a result."""
     conf = settings(rules)
+    if regex.match(conf.get("reported_after", "(?!)"), after, regex.IGNORECASE, timeout=1.0):
+        return False
     if regex.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not regex.search(
         r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|đến\s+năm|kế\s+hoạch", clause, regex.IGNORECASE, timeout=1.0
     ):
@@ -174,10 +182,9 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool) -> bool:
 
 
 def indicator_of(before: str, after: str) -> str | None:
-    """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it ('95% trẻ em ...')."""
-    head = None
-    for head in INDICATOR_HEAD.finditer(before):
-        pass
+    """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it."""
+    heads = list(INDICATOR_HEAD.finditer(before))
+    head = heads[-1] if heads else None
     if head:
         return nlp.trim_phrase(before[head.start() :]) or None
     return nlp.trim_phrase(after, leading=True) or None
@@ -188,19 +195,23 @@ def scope_of(clause: str, rules: RuleSet) -> str | None:
     return match.group(0).lower() if match else None
 
 
-def build(text: str, match: regex.Match[str], rule: Rule, rules: RuleSet, ctx: dict[str, Any]) -> list[Target]:
+def build(
+    text: str, match: regex.Match[str], rule: Rule, rules: RuleSet, ctx: dict[str, Any]
+) -> list[Target]:
     clause = clause_span(text, match.start(), match.end())
     before = text[clause[0] : match.start()]
     after = text[match.end() : clause[1]]
     value = parse_number(match.group("value"))
     unit = unit_of(match.group("unit"))
-    goal = is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"])
+    goal = is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
     common = dict(
         text=text[clause[0] : clause[1]],
         unit=unit,
         direction=direction_of(before, rules),
         indicator=indicator_of(before, after),
-        year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"]) if goal else None,
+        year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"])
+        if goal
+        else None,
         is_target=goal,
         scope=scope_of(after, rules),
         start=clause[0],
@@ -211,11 +222,25 @@ def build(text: str, match: regex.Match[str], rule: Rule, rules: RuleSet, ctx: d
     out = []
     if match.groupdict().get("low"):  # "90-95%": the range gives a floor and a ceiling
         low = parse_number(match.group("low"))
-        out.append(Target(value=low, comparator=">=" if goal else None, value_start=match.start("low"),
-                          value_end=match.end("low"), **common))  # type: ignore[arg-type]
+        out.append(
+            Target(
+                value=low,
+                comparator=">=" if goal else None,
+                value_start=match.start("low"),
+                value_end=match.end("low"),
+                **common,
+            )
+        )  # type: ignore[arg-type]
         comparator = "<=" if goal else None
-    out.append(Target(value=value, comparator=comparator, value_start=match.start("value"),
-                      value_end=match.end(), **common))  # type: ignore[arg-type]
+    out.append(
+        Target(
+            value=value,
+            comparator=comparator,
+            value_start=match.start("value"),
+            value_end=match.end(),
+            **common,
+        )
+    )  # type: ignore[arg-type]
     return out
 
 

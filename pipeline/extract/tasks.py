@@ -16,12 +16,28 @@ import regex
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Task
 
-LETTERS = "abcdđeghiklmn"  # Vietnamese list letters: đ follows d, no f or j
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
-         "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: đ follows d; no f, j, w, z
+ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+    "XIII": 13,
+    "XIV": 14,
+    "XV": 15,
+}
 RANK = {"roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
+TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,30 @@ def to_task(text: str, label: Label, end: int, level: int) -> Task:
     return Task(label.label, text[label.text_start : end], level, label.text_start, end, label.rule)
 
 
+def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
+    chỉ tiêu chủ yếu'): then the lists under them hold the tasks."""
+    pattern = rules.vocab.get("tasks", {}).get("structure", "(?!)")
+    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{pattern})\s*[:.]?\s*"
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
+        if regex.fullmatch(heading, line.strip(), regex.IGNORECASE, timeout=1.0):
+            return True
+    return False
+
+
+def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Two items or more; or one item when the text is cut off right after it (an excerpt)."""
+    if is_outline(text, found, members, rules):
+        return False
+    if len(members) >= 2:
+        return True
+    head = found[members[0]]
+    later = any(RANK[f.style] <= RANK[head.style] for f in found[members[0] + 1 :])
+    return not later and len(text) - head.text_start <= TAIL_CHARS
+
+
 def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
     found = labels(text, rules)
     tasks: list[Task] = []
@@ -109,15 +149,20 @@ def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
         if i in used or head.n != 1 or not introduced(text, head, rules):
             continue
         members = run_from(found, i)
-        if len(members) < 2:
+        if not is_list(text, found, members, rules):
             continue
         last = members[-1]
-        after = next((found[k].start for k in range(last + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
-                     len(text))
-        for j in range(i, last + 1):
+        after = next(
+            (found[k].start for k in range(last + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
+            len(text),
+        )
+        for j in range(i, len(found)):  # the items, and the sub-items of each down to the end of the list
+            if found[j].start >= after:
+                break
             level = 1 if j in members else 2
             if level == 2 and RANK[found[j].style] <= RANK[head.style]:
                 continue
             tasks.append(to_task(text, found[j], item_end(text, found, j, after), level))
             used.add(j)
-    return tuple(tasks)
+    deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
+    return tuple(task for task in tasks if task.level <= deepest)

@@ -30,7 +30,7 @@ def _doc_types(rules: RuleSet) -> tuple[dict[str, str], dict[str, str]]:
         if code in by_code:
             by_code.setdefault(ascii_code, by_code[code])
     by_word = {}
-    for code, entry in data.get("types", {}).items():
+    for entry in data.get("types", {}).values():
         by_word[fold(entry["name"])] = entry["name"]
         for alias in entry.get("aliases", []):
             by_word[fold(alias)] = by_code.get(code_key(alias), entry["name"])

@@ -35,7 +35,10 @@ READERS: dict[str, tuple[Format, str]] = {
 # Files that travel with documents but are not documents: gold annotations, sidecars, notes.
 COMPANION_SUFFIXES = {".json", ".yml", ".yaml", ".tsv", ".md", ".csv"}
 SIDECAR_SUFFIX = ".meta.yml"
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024  # a scanned PDF can be large
+# A bulletin is a few KB and a whole plan a few hundred; a text this big is an export of many documents
+# (or a log) and would hold a worker for minutes and bloat the search index.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
 def reader_for(suffix: str) -> tuple[Format, Reader]:
@@ -92,14 +95,24 @@ def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) 
     )
 
 
+def check_size(path: Path, size: int) -> None:
+    text_like = READERS.get(path.suffix.lower(), ("", ""))[0] in ("text", "html")
+    limit = MAX_TEXT_BYTES if text_like else MAX_BYTES
+    if size > limit:
+        kind = "a text" if text_like else "a file"
+        raise IngestError(
+            f"{kind} of {size / 2**20:.0f} MB, over the {limit // 2**20} MB limit: "
+            "split it into one file per document"
+        )
+
+
 def ingest(path: Path) -> RawDocument:
     """Read one file into a RawDocument; raises IngestError for what cannot be read."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise IngestError(f"cannot open: {exc.strerror}") from exc
-    if size > MAX_BYTES:
-        raise IngestError(f"file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit: split it first")
+    check_size(path, size)
     data = path.read_bytes()
     return ingest_bytes(data, path.suffix, str(path), path)
 

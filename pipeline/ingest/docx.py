@@ -24,7 +24,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.styles.style import BaseStyle
+from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -183,7 +183,7 @@ def child_val(element: etree._Element, tag: str) -> str | None:
 
 
 def numbering_of(paragraph: Paragraph) -> tuple[str | None, int]:
-    """(numId, ilvl) from the paragraph's own properties, else from its style and the styles it is based on."""
+    """(numId, ilvl) from the paragraph's own properties, else from its style and the styles under it."""
     num_id: str | None = None
     ilvl: int | None = None
     for ppr in [paragraph._p.pPr, *style_pprs(paragraph.style)]:
@@ -196,7 +196,7 @@ def numbering_of(paragraph: Paragraph) -> tuple[str | None, int]:
     return num_id, ilvl or 0
 
 
-def style_pprs(style: BaseStyle | None) -> Iterator[etree._Element | None]:
+def style_pprs(style: ParagraphStyle | None) -> Iterator[etree._Element | None]:
     seen = 0
     while style is not None and seen < 20:  # basedOn chains are short; a cycle must not hang us
         yield style.element.pPr

@@ -4,7 +4,7 @@ Why pdftotext: on Vietnamese government PDFs it is fast (about 134 pages/s), it 
 e-signature stamp, where the number and day often live only ("Số: 51", "ngày 19"), and `-layout`
 keeps the two header columns apart by a run of spaces, which lets us put them back in reading
 order. pypdfium2 is faster but loses the stamp text; pdfplumber splits words and runs at about
-2.5 pages/s, so it is only the fallback when poppler is not installed.
+2.5 pages/s, so it is only the fallback when poppler is not installed (and it loses the stamp too).
 
 Pages with (almost) no text layer are scans: they are rendered by pdftoppm and read by tesseract's
 Vietnamese model, two pages at a time, and marked `ocr=True` with tesseract's mean word confidence.
@@ -29,7 +29,11 @@ from pipeline import legacy
 from pipeline.ingest import IngestError
 from pipeline.records import Page, RawText
 
-MIN_TEXT_CHARS = 20  # fewer non-space characters than this on a page: a scan (or a stamp on a scan)
+MIN_TEXT_CHARS = 20  # fewer non-space characters than this on a page: a scan
+# A scan signed afterwards has the signature stamp's text only ("Ký bởi: ... Thời gian ký: ...", about
+# 100 characters a stamp): a page with less text than this is a scan if an image covers it.
+STAMP_CHARS = 200
+PAGE_IMAGE_AREA = 45  # square inches, half an A4 page: an image this large is the page, scanned
 OCR_DPI = 300  # tesseract's Vietnamese model reads body text at 0.6-3 % character error at 300 dpi
 OCR_WORKERS = 2  # the archivists' machines have 2 cores; tesseract itself runs single-threaded
 # OpenMP threads inside tesseract fight each other when pages run in parallel (six times slower).
@@ -50,11 +54,7 @@ def read(data: bytes) -> RawText:
     check_complete(data)
     layer = text_layer(data)
     encoding = legacy.detect("\n".join(layer))
-    texts = [legacy.to_unicode(t, encoding) for t in layer] if encoding else layer
-    scanned = [n for n, text in enumerate(texts, 1) if len("".join(text.split())) < MIN_TEXT_CHARS]
-    confidence: dict[int, float] = {}
-    for number, ocr in zip(scanned, ocr_pages(data, scanned), strict=True):
-        texts[number - 1], confidence[number] = ocr.text, ocr.confidence
+    texts, confidence = with_ocr(data, [legacy.to_unicode(t, encoding) for t in layer] if encoding else layer)
     if texts:
         texts[0] = header_in_reading_order(texts[0])
     return RawText(
@@ -68,7 +68,7 @@ def check_complete(data: bytes) -> None:
         raise IngestError("not a PDF (no %PDF header): is the file really a .pdf?")
     if b"%%EOF" not in data[-1024:]:
         # A cut-off e-signed PDF still opens at an earlier revision, without the stamp: refuse it.
-        raise IngestError("PDF is damaged or truncated (no %%EOF marker at its end): download or copy it again")
+        raise IngestError("PDF is damaged or truncated (no %%EOF at its end): download or copy it again")
 
 
 def explain(error: str) -> str:
@@ -103,6 +103,7 @@ def text_layer(data: bytes) -> list[str]:
 
 def plumber_text_layer(data: bytes) -> list[str]:
     """The slow way (about 2.5 pages/s), for machines without poppler-utils."""
+    # imported here, so that only machines without poppler pay for loading pdfminer
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -129,6 +130,40 @@ def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, 
 # --- OCR ---------------------------------------------------------------------------------------
 
 
+def with_ocr(data: bytes, texts: list[str]) -> tuple[list[str], dict[int, float]]:
+    """The pages' texts with scanned pages OCR'd (then the stamp text they had), and their confidence."""
+    scanned = scanned_pages(data, texts)
+    texts, confidence = list(texts), {}
+    for number, ocr in zip(scanned, ocr_pages(data, scanned), strict=True):
+        # the stamp's text last, where it cannot come between the header columns of the scan
+        stamp = texts[number - 1].strip()
+        texts[number - 1] = f"{ocr.text}\n\n{stamp}" if stamp else ocr.text
+        confidence[number] = ocr.confidence
+    return texts, confidence
+
+
+def scanned_pages(data: bytes, texts: Sequence[str]) -> list[int]:
+    """Pages (1-based) without a text layer, or with only stamp text over a page-sized image."""
+    chars = [len("".join(text.split())) for text in texts]
+    stamped = [n for n, count in enumerate(chars, 1) if MIN_TEXT_CHARS <= count < STAMP_CHARS]
+    imaged = pages_under_an_image(data) if stamped else set()
+    return [n for n, count in enumerate(chars, 1) if count < MIN_TEXT_CHARS or (n in stamped and n in imaged)]
+
+
+def pages_under_an_image(data: bytes) -> set[int]:
+    """Pages with an image of at least PAGE_IMAGE_AREA, from `pdfimages -list` (a few milliseconds)."""
+    if shutil.which("pdfimages") is None:
+        return set()
+    done = subprocess.run(["pdfimages", "-list", "-"], input=data, capture_output=True, timeout=TEXT_TIMEOUT)
+    pages = set()
+    # columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    for row in (line.split() for line in done.stdout.decode("ascii", "replace").splitlines()[2:]):
+        width, height, x_ppi, y_ppi = (max(int(row[i]), 1) for i in (3, 4, 12, 13))
+        if row[2] == "image" and width / x_ppi * height / y_ppi >= PAGE_IMAGE_AREA:
+            pages.add(int(row[0]))
+    return pages
+
+
 @dataclass(frozen=True, slots=True)
 class OcrPage:
     text: str
@@ -151,8 +186,9 @@ def ocr_pages(data: bytes, numbers: Sequence[int]) -> list[OcrPage]:
 
 def ocr_page(data: bytes, number: int) -> OcrPage:
     # Uncompressed PPM on a pipe: writing PNG costs more (2.6 s a page) than the OCR saves.
-    image = run_tool(["pdftoppm", "-r", str(OCR_DPI), "-f", str(number), "-l", str(number), "-singlefile"], data)
-    tsv = run_tool(["tesseract", "stdin", "stdout", "--dpi", str(OCR_DPI), "-l", "vie", "tsv"], image)
+    page, dpi = str(number), str(OCR_DPI)
+    image = run_tool(["pdftoppm", "-r", dpi, "-f", page, "-l", page, "-singlefile"], data)
+    tsv = run_tool(["tesseract", "stdin", "stdout", "--dpi", dpi, "-l", "vie", "tsv"], image)
     return read_tsv(tsv.decode("utf-8", "replace"))
 
 
@@ -160,7 +196,7 @@ def run_tool(command: list[str], stdin: bytes) -> bytes:
     try:
         done = subprocess.run(command, input=stdin, capture_output=True, timeout=PAGE_TIMEOUT, env=OCR_ENV)
     except subprocess.TimeoutExpired:
-        raise IngestError(f"{command[0]} took over {PAGE_TIMEOUT} s on one page: is the PDF damaged?") from None
+        raise IngestError(f"{command[0]} took over {PAGE_TIMEOUT} s on a page: is the PDF damaged?") from None
     if done.returncode != 0:
         error = done.stderr.decode("utf-8", "replace")
         if "Failed loading language" in error:
@@ -205,11 +241,14 @@ def layout(lines: Sequence[list[Word]], char_width: float) -> str:
 
 
 def render_line(words: Iterable[Word], char_width: float) -> str:
-    """Words at their x position in character columns when far apart (header columns), else one space."""
-    text = ""
+    """Words one space apart, except across a wide gap (header columns): there at their x column."""
+    text, right = "", 0
     for word in words:
-        spaces = round(word.left / char_width) - len(text)
-        text += " " * (spaces if spaces > MIN_GAP or not text else 1) + word.text
+        if not text or word.left - right > MIN_GAP * char_width:
+            text = text.ljust(max(round(word.left / char_width), len(text) + MIN_GAP if text else 0))
+        else:
+            text += " "
+        text, right = text + word.text, word.left + word.width
     return text
 
 
@@ -239,7 +278,7 @@ def header_river(lines: Sequence[str]) -> tuple[tuple[int, int], int] | None:
 
     The header is the longest run of top lines that keeps a river at least MIN_GAP wide open; a
     centred title or a body line crosses it and ends the header. None if no line has text on both
-    sides (a centred title page, a table).
+    sides (a centred title page), or if it looks like a table.
     """
     used = bytearray(max(map(len, lines), default=0))  # 1 where some line so far has a character
     best = None

@@ -13,14 +13,30 @@ METADATA = HERE / "metadata.yml"
 def datasette_args(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
     """The datasette command line: immutable database, metadata, SQL time limit, project templates."""
     args = [
-        sys.executable, "-m", "datasette", "serve",
-        "-i", str(db_path),
-        "--metadata", str(METADATA),
-        "--host", host,
-        "--port", str(port),
-        "--setting", "sql_time_limit_ms", "3000",
-        "--setting", "default_page_size", "50",
-        "--setting", "facet_time_limit_ms", "500",
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i",
+        str(db_path),
+        "--metadata",
+        str(METADATA),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        "3000",
+        "--setting",
+        "default_page_size",
+        "50",
+        "--setting",
+        "facet_time_limit_ms",
+        "500",
+        "--setting",
+        "truncate_cells_html",
+        "300",
     ]
     if (HERE / "templates").is_dir():
         args += ["--template-dir", str(HERE / "templates")]
@@ -34,6 +50,8 @@ def datasette_args(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> 
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Replace this process by Datasette serving `db_path`."""
     if not db_path.exists():
-        raise FileNotFoundError(f"{db_path} does not exist: run `kehoach ingest corpus/` (or `make ingest`) first")
+        raise FileNotFoundError(
+            f"{db_path} does not exist: run `kehoach ingest corpus/` (or `make ingest`) first"
+        )
     args = datasette_args(db_path, host, port)
     os.execv(args[0], args)

@@ -1,0 +1,327 @@
+"""The kehoach Datasette plugin: folded search, plan and document pages, pictures, SQL helpers.
+
+Loaded with `--plugins-dir` by `kehoach serve`. Pages:
+  /-/search?q=...            folded full-text search, exact số ký hiệu, ranked, highlighted, faceted
+  /-/plan/<plan id>          a plan: facts, its documents, tasks, targets, citations both ways, marked text
+  /-/document/<sha256>       one document the same way
+  /-/pictures/targets        targets by province and due year (?indicator= to choose one)
+  /-/pictures/map            documents per province on a map (?by=old for the names as written)
+  /-/pictures/citations      the citation network
+SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_symbol_key(symbol).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
+
+from pipeline.extract.references import symbol_key
+from pipeline.extract.vocab import fold
+from pipeline.publish import site
+
+PICTURES = (
+    ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),
+    ("map", "Bản đồ văn bản theo tỉnh / Map of documents per province"),
+    ("citations", "Mạng trích dẫn / Citation network"),
+)
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    conn.create_function("kh_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
+    conn.create_function("kh_symbol_key", 1, lambda s: symbol_key(s) if s else s, deterministic=True)
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (r"^/-/search$", search_page),
+        (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
+        (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
+        (r"^/-/pictures/targets$", targets_picture),
+        (r"^/-/pictures/map$", map_picture),
+        (r"^/-/pictures/citations$", citations_picture),
+    ]
+
+
+@hookimpl
+def menu_links(datasette: Any) -> list[dict[str, str]]:
+    db = datasette.get_database().name
+    return [
+        {"href": "/-/search", "label": "Tìm kiếm / Search"},
+        *({"href": f"/-/pictures/{name}", "label": label} for name, label in PICTURES),
+        {"href": f"/{db}/target_facts", "label": "Chỉ tiêu / Targets (facets)"},
+        {"href": f"/{db}/plans", "label": "Kế hoạch / Plans"},
+        {"href": f"/{db}/failed_ingest", "label": "Lỗi nạp / Failed ingests"},
+    ]
+
+
+@hookimpl
+def extra_css_urls() -> list[str]:
+    return ["/static/kehoach.css"]
+
+
+HEX = frozenset("0123456789abcdef")
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None) -> Markup | None:
+    """Plan ids link to the plan page; in canned queries, document ids link to the document page."""
+    if not isinstance(value, str) or not set(value) <= HEX:
+        return None
+    if len(value) == 16 and (column in ("plan_id", "cites_plan_id") or (table == "plans" and column == "id")):
+        return Markup('<a href="/-/plan/{0}">{0}</a>').format(value)
+    if len(value) == 64 and column == "document_id" and table is None:
+        return Markup('<a href="/-/document/{0}">{1}…</a>').format(value, value[:12])
+    return None
+
+
+def database(datasette: Any) -> Any:
+    return datasette.get_database()
+
+
+async def rows(db: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    return [dict(r) for r in (await db.execute(sql, params or {})).rows]
+
+
+async def render(datasette: Any, request: Any, template: str, **context: Any) -> Response:
+    context.setdefault("db_name", database(datasette).name)
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+# ---------------------------------------------------------------- search
+
+
+async def run_search(db: Any, args: dict[str, str]) -> list[dict[str, Any]]:
+    """Symbols exactly; words folded, the exact phrase first, then all words anywhere, each ranked by bm25."""
+    if site.is_symbol(args["q"]):
+        return await rows(db, *site.search_sql(args, None))
+    found: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for fts in site.fts_queries(args["q"]):
+        for row in await rows(db, *site.search_sql(args, fts)):
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                found.append(row)
+    return found
+
+
+async def search_page(datasette: Any, request: Any) -> Response:
+    args = {k: request.args.get(k, "") for k in ("q", *site.FILTER_SQL)}
+    db = database(datasette)
+    results: list[dict[str, Any]] = []
+    plans: list[dict[str, Any]] = []
+    if args["q"].strip():
+        results = await run_search(db, args)
+        if site.is_symbol(args["q"]):
+            plans = await rows(
+                db, "SELECT * FROM plans WHERE symbol_key = :key", {"key": symbol_key(args["q"])}
+            )
+    for row in results:
+        row["snippet"] = site.snippet(row.pop("text") or "", args["q"])
+        row["topic_list"] = json.loads(row["topics"] or "[]")
+        row["plan_id"] = await about_plan(db, row["id"])
+    active = {k: v for k, v in args.items() if v}
+
+    def with_(name: str, value: str | None) -> str:
+        params = (
+            {**active, name: value} if value is not None else {k: v for k, v in active.items() if k != name}
+        )
+        return "/-/search?" + urlencode(params)
+
+    return await render(
+        datasette,
+        request,
+        "kehoach_search.html",
+        q=args["q"],
+        results=results,
+        plans=plans,
+        facets=site.facet_counts(results),
+        active={k: v for k, v in active.items() if k != "q"},
+        with_=with_,
+        symbol=site.is_symbol(args["q"]),
+        table_url=f"/{db.name}/documents?" + urlencode({"_search": args["q"]}),
+    )
+
+
+async def about_plan(db: Any, doc_id: str) -> str | None:
+    found = await rows(
+        db, "SELECT plan_id FROM plan_documents WHERE document_id = :d AND relation = 'about'", {"d": doc_id}
+    )
+    return found[0]["plan_id"] if found else None
+
+
+# ---------------------------------------------------------------- plan and document pages
+
+
+async def document_view(datasette: Any, db: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    """A document with its items, its citations and its text marked up."""
+    items = {}
+    for kind in site.ITEM_KINDS:
+        items[kind] = await rows(
+            db, f"SELECT * FROM [{kind}] WHERE document_id = :d ORDER BY start", {"d": doc["id"]}
+        )
+    marks = [
+        site.Mark(kind, r["id"], r["start"], r["end"], r["rule"] or "", r["text"] or "")
+        for kind, found in items.items()
+        for r in found
+    ]
+
+    def rule_url(rule: str) -> str:
+        return datasette.urls.row(db.name, "rules", tilde_encode(rule))
+
+    return {
+        "doc": doc,
+        "found": items,
+        "topics": json.loads(doc.get("topics") or "[]"),
+        "marked": site.highlight(doc["text"] or "", marks, rule_url),
+        "rule_url": rule_url,
+        "counts": {k: len(v) for k, v in items.items()},
+    }
+
+
+async def plan_page(datasette: Any, request: Any) -> Response:
+    db = database(datasette)
+    plan_id = request.url_vars["plan_id"]
+    found = await rows(db, "SELECT * FROM plans WHERE id = :p", {"p": plan_id})
+    if not found:
+        raise NotFound(f"No plan {plan_id}")
+    about = await rows(
+        db,
+        "SELECT d.* FROM documents d JOIN plan_documents pd ON pd.document_id = d.id "
+        "WHERE pd.plan_id = :p AND pd.relation = 'about' ORDER BY d.subject_issued",
+        {"p": plan_id},
+    )
+    cites = await rows(
+        db,
+        "SELECT p.* FROM plan_citations c JOIN plans p ON p.id = c.cites_plan_id "
+        "WHERE c.plan_id = :p ORDER BY p.year, p.symbol",
+        {"p": plan_id},
+    )
+    cited_by = await rows(
+        db,
+        "SELECT d.id, d.title, d.province, d.subject_symbol, d.subject_issued, "
+        "(SELECT plan_id FROM plan_documents a WHERE a.document_id = d.id "
+        "AND a.relation = 'about') AS plan_id FROM documents d JOIN plan_documents pd "
+        "ON pd.document_id = d.id WHERE pd.plan_id = :p AND pd.relation = 'cites' "
+        "ORDER BY d.subject_issued",
+        {"p": plan_id},
+    )
+    views = [await document_view(datasette, db, doc) for doc in about]
+    return await render(
+        datasette,
+        request,
+        "kehoach_plan.html",
+        plan=found[0],
+        documents=views,
+        cites=cites,
+        cited_by=cited_by,
+    )
+
+
+async def document_page(datasette: Any, request: Any) -> Response:
+    db = database(datasette)
+    found = await rows(db, "SELECT * FROM documents WHERE id = :d", {"d": request.url_vars["doc_id"]})
+    if not found:
+        raise NotFound("No such document")
+    cites = await rows(
+        db,
+        "SELECT p.* FROM plan_documents pd JOIN plans p ON p.id = pd.plan_id "
+        "WHERE pd.document_id = :d AND pd.relation = 'cites' ORDER BY p.year",
+        {"d": found[0]["id"]},
+    )
+    return await render(
+        datasette,
+        request,
+        "kehoach_document.html",
+        view=await document_view(datasette, db, found[0]),
+        plan_id=await about_plan(db, found[0]["id"]),
+        cites=cites,
+    )
+
+
+# ---------------------------------------------------------------- pictures
+
+
+async def targets_picture(datasette: Any, request: Any) -> Response:
+    db = database(datasette)
+    indicator = request.args.get("indicator", "").strip()
+    sql = (
+        "SELECT province_now, due_year, value, unit, comparator, indicator FROM target_facts "
+        "WHERE is_target = 1 AND (:i = '' OR indicator_folded LIKE '%' || :i || '%')"
+    )
+    found = await rows(db, sql, {"i": fold(indicator)})
+    common = await rows(
+        db,
+        "SELECT indicator, count(*) AS n FROM target_facts WHERE is_target = 1 AND "
+        "length(indicator) > 12 GROUP BY indicator_folded ORDER BY n DESC LIMIT 12",
+    )
+
+    def link(province: str, year: int) -> str:
+        params = {"province_now": province, "due_year": year, "is_target": 1}
+        if indicator:
+            params["indicator_folded__contains"] = fold(indicator)
+        return f"/{db.name}/target_facts?" + urlencode(params)
+
+    chart = site.targets_chart(found, link, values=bool(indicator))
+    return await render(
+        datasette,
+        request,
+        "kehoach_picture.html",
+        picture="targets",
+        pictures=PICTURES,
+        svg=chart,
+        indicator=indicator,
+        common=common,
+        count=len(found),
+    )
+
+
+async def map_picture(datasette: Any, request: Any) -> Response:
+    db = database(datasette)
+    by_old = request.args.get("by") == "old"
+    key = "documents" if by_old else "documents_now"
+    found = await rows(db, "SELECT * FROM provinces" + ("" if by_old else " WHERE until IS NULL"))
+    column = "province" if by_old else "province_now"
+
+    def link(name: str) -> str:
+        return f"/{db.name}/documents?" + urlencode({column: name})
+
+    return await render(
+        datasette,
+        request,
+        "kehoach_picture.html",
+        picture="map",
+        pictures=PICTURES,
+        svg=site.province_map(found, key, link),
+        by_old=by_old,
+        count=sum(r[key] or 0 for r in found),
+    )
+
+
+async def citations_picture(datasette: Any, request: Any) -> Response:
+    db = database(datasette)
+    edges = await rows(
+        db,
+        """
+        SELECT c.plan_id, c.cites_plan_id,
+               a.symbol || coalesce(' · ' || a.province, '') AS plan_label,
+               b.symbol || coalesce(' · ' || b.issuer, '') AS cites_label
+        FROM plan_citations c JOIN plans a ON a.id = c.plan_id JOIN plans b ON b.id = c.cites_plan_id""",
+    )
+    svg = site.citation_network(edges, lambda p: f"/-/plan/{p}")
+    return await render(
+        datasette,
+        request,
+        "kehoach_picture.html",
+        picture="citations",
+        pictures=PICTURES,
+        svg=svg,
+        count=len(edges),
+    )

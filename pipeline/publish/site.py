@@ -1,0 +1,361 @@
+"""Pure helpers behind the site's pages: folded search, highlighted text, and the SVG pictures.
+
+No Datasette here: the plugin (plugins/kehoach_site.py) runs the queries and hands rows to these functions.
+Every piece of document text that goes into HTML passes through markupsafe.escape.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from markupsafe import Markup, escape
+
+from pipeline.extract.references import symbol_key
+from pipeline.extract.vocab import fold
+
+SYMBOL_LIKE = regex.compile(r"^\S*\d\S*[/-]\S*\p{L}|^\S*\p{L}\S*[/-]\S*\d")  # "113/KH-UBND", "20-NQ/TW"
+SEARCH_COLUMNS = (
+    "d.id, d.title, d.province, d.province_now, d.year, d.subject_symbol, d.subject_doc_type, "
+    "d.subject_issuer, d.subject_issued, d.topics, d.text"
+)
+# Search-page facet: (query parameter, result column, label)
+FACETS = (
+    ("province_now", "province_now", "Tỉnh (từ 1/7/2025) / Province (new)"),
+    ("province", "province", "Tỉnh như văn bản ghi / Province (as written)"),
+    ("year", "year", "Năm / Year"),
+    ("doc_type", "subject_doc_type", "Loại văn bản / Document type"),
+    ("issuer", "subject_issuer", "Cơ quan ban hành / Issuer"),
+    ("topic", "topics", "Chủ đề / Topic"),
+)
+FILTER_SQL = {
+    "province_now": "d.province_now = :province_now",
+    "province": "d.province = :province",
+    "year": "d.year = :year",
+    "doc_type": "d.subject_doc_type = :doc_type",
+    "issuer": "d.subject_issuer = :issuer",
+    "topic": "EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = :topic)",
+}
+ITEM_KINDS = ("tasks", "targets", "references", "dates", "bodies")  # outer first when two start together
+KIND_LABEL = {"tasks": "NV", "targets": "CT", "references": "VB", "dates": "NG", "bodies": "CQ"}
+
+
+# ---------------------------------------------------------------- search
+
+
+@functools.cache
+def fold_char(c: str) -> str:
+    """One character folded to exactly one character, so offsets in folded text are offsets in the text."""
+    if c.isspace():
+        return " "
+    folded = fold(c)
+    if len(folded) == 1:
+        return folded
+    return c.lower() if len(c.lower()) == 1 else c
+
+
+def fold_aligned(text: str) -> str:
+    return "".join(fold_char(c) for c in text)
+
+
+def is_symbol(query: str) -> bool:
+    """A number-and-symbol (số ký hiệu) is searched exactly, punctuation and all."""
+    return bool(SYMBOL_LIKE.search(query.strip())) and " " not in query.strip()
+
+
+def query_terms(query: str) -> list[str]:
+    return regex.findall(r"\w+", fold(query))
+
+
+def fts_queries(query: str) -> list[str]:
+    """FTS5 queries over the folded column, best first: the exact phrase, then all the words in any order."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    phrase = '"' + " ".join(terms) + '"'
+    everywhere = " ".join(f'"{t}"' for t in terms)
+    return [phrase] if len(terms) == 1 else [phrase, everywhere]
+
+
+def filters_sql(args: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    clauses, params = [], {}
+    for name, sql in FILTER_SQL.items():
+        if args.get(name):
+            clauses.append(sql)
+            params[name] = int(args[name]) if name == "year" and args[name].isdigit() else args[name]
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def search_sql(args: dict[str, str], fts_query: str | None) -> tuple[str, dict[str, Any]]:
+    """One SQL statement: folded full-text (ranked by bm25) or, for a symbol, the exact string."""
+    where, params = filters_sql(args)
+    if fts_query is None:
+        params.update(q=args["q"].strip(), key=symbol_key(args["q"]))
+        return (
+            f"SELECT {SEARCH_COLUMNS}, 0 AS rank FROM documents d WHERE d.withdrawn = 0 AND ("
+            "instr(d.text, :q) OR instr(d.title, :q) OR kh_symbol_key(d.subject_symbol) = :key OR d.id IN "
+            "(SELECT document_id FROM [references] WHERE symbol_key = :key)) "
+            + where
+            + " ORDER BY kh_symbol_key(d.subject_symbol) = :key DESC, d.subject_issued DESC LIMIT 500",
+            params,
+        )
+    params["fts"] = fts_query
+    return (
+        f"SELECT {SEARCH_COLUMNS}, f.rank AS rank FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+        "WHERE documents_fts MATCH :fts AND d.withdrawn = 0" + where + " ORDER BY f.rank LIMIT 500",
+        params,
+    )
+
+
+def term_pattern(query: str) -> regex.Pattern[str]:
+    """What to mark in the folded text: the symbol as typed, the phrase, or each word."""
+    if is_symbol(query):
+        return regex.compile(regex.escape(fold_aligned(query.strip())))
+    terms = query_terms(query)
+    words = [r"\s+".join(map(regex.escape, terms)), *map(regex.escape, terms)] if terms else ["(?!)"]
+    return regex.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+def snippet(text: str, query: str, width: int = 260) -> Markup:
+    """A window of the text around the first match, every match marked; the text escaped."""
+    if not text:
+        return Markup("")
+    folded = fold_aligned(text)
+    spans = [m.span() for m in term_pattern(query).finditer(folded)]
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    out = [Markup("…") if start else Markup("")]
+    pos = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out += [escape(text[pos:s]), Markup("<mark>"), escape(text[s:e]), Markup("</mark>")]
+        pos = e
+    out += [escape(text[pos:end]), Markup("…") if end < len(text) else Markup("")]
+    return Markup("").join(out)
+
+
+def facet_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(parameter, label, [(value, count)]) for each facet, over the whole result set."""
+    facets = []
+    for param, column, label in FACETS:
+        counts: Counter[str] = Counter()
+        for row in rows:
+            values = json.loads(row[column] or "[]") if column == "topics" else [row[column]]
+            counts.update(str(v) for v in values if v not in (None, ""))
+        if counts:
+            facets.append((param, label, counts.most_common(12)))
+    return facets
+
+
+# ---------------------------------------------------------------- highlighted text
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # table name: tasks, targets, references, dates, bodies
+    id: int
+    start: int
+    end: int
+    rule: str
+    label: str
+
+
+def highlight(text: str, marks: Iterable[Mark], rule_url: Callable[[str], str]) -> Markup:
+    """The text with every extracted item in a span (nested; a crossing item is cut at its parent's end).
+
+    Each span opens with a small tag linking to the rule that produced the item.
+    """
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end, ITEM_KINDS.index(m.kind)))
+    out: list[Markup] = []
+    close = Markup("</span>")
+    ends: list[int] = []
+    pos = 0
+    for mark in ordered:
+        while ends and ends[-1] <= mark.start:
+            out += [escape(text[pos : ends[-1]]), close]
+            pos = ends.pop()
+        end = min(mark.end, ends[-1]) if ends else mark.end
+        if end <= mark.start or mark.start < pos:
+            continue
+        out += [escape(text[pos : mark.start]), open_tag(mark, rule_url)]
+        pos = mark.start
+        ends.append(end)
+    while ends:
+        out += [escape(text[pos : ends[-1]]), close]
+        pos = ends.pop()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def open_tag(mark: Mark, rule_url: Callable[[str], str]) -> Markup:
+    return Markup(
+        '<span class="ex ex-{k}" id="{k}-{i}" data-rule="{r}" title="{r} — {t}">'
+        '<a class="rule-tag" href="{u}">{a}</a>'
+    ).format(
+        k=mark.kind, i=mark.id, r=mark.rule, t=mark.label, u=rule_url(mark.rule), a=KIND_LABEL[mark.kind]
+    )
+
+
+# ---------------------------------------------------------------- pictures (server-side SVG, no JavaScript)
+
+
+def svg_text(x: float, y: float, text: Any, cls: str = "", anchor: str = "start") -> Markup:
+    return Markup('<text x="{:.1f}" y="{:.1f}" class="{}" text-anchor="{}">{}</text>').format(
+        x, y, cls, anchor, text
+    )
+
+
+def target_label(value: float, unit: str | None, comparator: str | None) -> str:
+    sign = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}.get(comparator or "", "")
+    return f"{sign}{value:g}{unit or ''}"
+
+
+def heat_colour(share: float) -> str:
+    """White to deep teal."""
+    share = max(0.0, min(1.0, share))
+    r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
+    return f"rgb({r},{g},{b})"
+
+
+def targets_chart(rows: Sequence[dict[str, Any]], link: Callable[[str, int], str], values: bool) -> Markup:
+    """Province × due year: each cell shows the target (for one indicator) or how many targets there are."""
+    provinces = sorted({r["province_now"] for r in rows if r["province_now"]}, key=fold)
+    years = sorted({r["due_year"] for r in rows if r["due_year"]})
+    if not provinces or not years:
+        return Markup('<p class="empty">Không có chỉ tiêu phù hợp / No targets match.</p>')
+    cells: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["province_now"] and r["due_year"]:
+            cells.setdefault((r["province_now"], r["due_year"]), []).append(r)
+    top = max(len(v) for v in cells.values())
+    vmax = max((r["value"] or 0) for r in rows) or 1
+    left, cw, ch, head = 150, 64, 24, 30
+    width, height = left + cw * len(years) + 10, head + ch * len(provinces) + 10
+    parts = [
+        Markup(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="targets-chart" role="img" '
+            'width="{}" height="{}" viewBox="0 0 {} {}">'
+        ).format(width, height, width, height)
+    ]
+    parts += [svg_text(left + cw * i + cw / 2, 20, y, "axis", "middle") for i, y in enumerate(years)]
+    for j, province in enumerate(provinces):
+        y = head + ch * j
+        parts.append(svg_text(left - 6, y + ch * 0.65, province, "axis", "end"))
+        for i, year in enumerate(years):
+            found = cells.get((province, year))
+            if not found:
+                continue
+            if values:
+                best = min(found, key=lambda r: r["value"] or 0)
+                share, label = (
+                    (best["value"] or 0) / vmax,
+                    target_label(best["value"], best["unit"], best["comparator"]),
+                )
+            else:
+                share, label = len(found) / top, str(len(found))
+            parts.append(
+                Markup(
+                    '<a href="{}"><rect class="cell" x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                    "<title>{} {}: {}</title></rect>"
+                ).format(
+                    link(province, year),
+                    left + cw * i + 1,
+                    y + 1,
+                    cw - 2,
+                    ch - 2,
+                    heat_colour(0.15 + 0.85 * share),
+                    province,
+                    year,
+                    label,
+                )
+            )
+            parts += [
+                svg_text(left + cw * i + cw / 2, y + ch * 0.68, label, "cell-label", "middle"),
+                Markup("</a>"),
+            ]
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
+
+
+# Vietnam's extent, with room for labels: lon 102-110.5 E, lat 8-23.6 N.
+LON0, LON1, LAT0, LAT1 = 102.0, 110.8, 8.2, 23.6
+
+
+def province_map(rows: Sequence[dict[str, Any]], count_key: str, link: Callable[[str], str]) -> Markup:
+    """Each province at its administrative centre, the circle's area growing with its number of documents."""
+    scale = 56.0
+    width, height = (LON1 - LON0) * scale + 130, (LAT1 - LAT0) * scale + 20
+    parts = [
+        Markup(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="province-map" role="img" '
+            'width="{:.0f}" height="{:.0f}" viewBox="0 0 {:.0f} {:.0f}">'
+        ).format(width, height, width, height)
+    ]
+    for row in sorted(rows, key=lambda r: r[count_key] or 0):
+        if row["lat"] is None or row["lon"] is None:
+            continue
+        x, y = (row["lon"] - LON0) * scale + 10, (LAT1 - row["lat"]) * scale + 10
+        n = row[count_key] or 0
+        radius = 2.5 + 4.0 * math.sqrt(n)
+        cls = "dot" if n else "dot empty"
+        parts.append(
+            Markup(
+                '<a href="{}"><circle class="{}" cx="{:.1f}" cy="{:.1f}" r="{:.1f}">'
+                "<title>{}: {}</title></circle>"
+            ).format(link(row["name"]), cls, x, y, radius, row["name"], n)
+        )
+        if n:
+            parts.append(svg_text(x + radius + 2, y + 4, f"{row['name']} ({n})", "map-label"))
+        parts.append(Markup("</a>"))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
+
+
+def citation_network(edges: Sequence[dict[str, Any]], link: Callable[[str], str]) -> Markup:
+    """Citing plans on the left, the documents they cite on the right, one curve per citation."""
+    if not edges:
+        return Markup('<p class="empty">Chưa có trích dẫn / No citations yet.</p>')
+    cited_count = Counter(e["cites_plan_id"] for e in edges)
+    left_ids = sorted(
+        {e["plan_id"] for e in edges},
+        key=lambda p: next(fold(e["plan_label"]) for e in edges if e["plan_id"] == p),
+    )
+    right_ids = sorted(cited_count, key=lambda p: (-cited_count[p], p))
+    labels = {e["plan_id"]: e["plan_label"] for e in edges} | {
+        e["cites_plan_id"]: e["cites_label"] for e in edges
+    }
+    row, lx, rx = 18, 300, 620
+    height = max(len(left_ids), len(right_ids)) * row + 30
+    ly = {p: 20 + i * row for i, p in enumerate(left_ids)}
+    ry = {p: 20 + i * row for i, p in enumerate(right_ids)}
+    parts = [
+        Markup(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="citation-network" role="img" '
+            'width="1120" height="{}" viewBox="0 0 1120 {}">'
+        ).format(height, height)
+    ]
+    for e in edges:
+        y1, y2 = ly[e["plan_id"]], ry[e["cites_plan_id"]]
+        parts.append(
+            Markup('<path class="edge" d="M{} {} C{} {} {} {} {} {}"/>').format(
+                lx, y1, (lx + rx) / 2, y1, (lx + rx) / 2, y2, rx, y2
+            )
+        )
+    for ids, ys, x, anchor in ((left_ids, ly, lx, "end"), (right_ids, ry, rx, "start")):
+        for p in ids:
+            dx = -8 if anchor == "end" else 8
+            text = labels[p] if anchor == "end" else f"{labels[p]} ({cited_count[p]})"
+            parts.append(
+                Markup('<a href="{}"><circle class="node" cx="{}" cy="{}" r="4"/>').format(link(p), x, ys[p])
+            )
+            parts += [svg_text(x + dx, ys[p] + 4, text, "net-label", anchor), Markup("</a>")]
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)

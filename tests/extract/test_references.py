@@ -1,0 +1,62 @@
+"""Cited documents by số ký hiệu (GOLD_FORMAT.md `references`), with the date and issuer next to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.references import find_references
+from pipeline.extract.rules import load_rules
+from tests.extract.conftest import HUE, extracted
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize(
+    "text,symbol",
+    [
+        ("Quyết định số 23/QĐ-TTg ngày 07/01/2021", "23/QĐ-TTg"),  # administrative
+        ("Nghị quyết số 07/2021/NQ-HĐND ngày 26/4/2021", "07/2021/NQ-HĐND"),  # normative
+        ("Nghị quyết số 121/2020/QH14 ngày 19/6/2020", "121/2020/QH14"),
+        ("Kế hoạch số 160-KH/TU ngày 28/6/2024", "160-KH/TU"),  # Party
+        ("Công văn số 478/LĐTBXH-TE của Bộ", "478/LĐTBXH-TE"),  # công văn
+        ("Quyết định số 1183/QĐ/TTg ngày 14/10/2024", "1183/QĐ/TTg"),
+        ("Số: 51 /TTr-SNV", "51 /TTr-SNV"),
+        ("theo QĐ số 3139/QÐ-UBND", "3139/QÐ-UBND"),  # Đ typed as Ð
+        ("Quyết định số 1055/QD-UBND", "1055/QD-UBND"),  # Đ typed as D
+        ("Quyết định số 23 của UBND tỉnh", None),  # a bare number is not a reference
+    ],
+)
+def test_reference_symbol(text: str, symbol: str | None) -> None:
+    assert [r.symbol for r in find_references(text, RULES)] == ([symbol] if symbol else [])
+
+
+def test_written_date_after_symbol_is_its_issue_date() -> None:
+    refs = find_references("Nghị quyết số 90/NQ-CP ngày 16 tháng 6 năm 2023 của Chính phủ", RULES)
+    assert (refs[0].issued, refs[0].issuer) == ("2023-06-16", "Chính phủ")
+
+
+def test_ban_hanh_ngay_after_symbol_is_its_issue_date() -> None:
+    refs = find_references("Kế hoạch số 12/KH-UBND ban hành ngày 05/01/2024", RULES)
+    assert refs[0].issued == "2024-01-05"
+
+
+def test_date_and_body_opening_the_sentence_belong_to_the_symbol() -> None:
+    text = "Ngày 23/01/2017, UBND tỉnh Đắk Nông ban hành Công văn số 445/UBND-NN về việc giao chỉ tiêu."
+    ref = find_references(text, RULES)[0]
+    assert (ref.issued, ref.issuer) == ("2017-01-23", "Ủy ban nhân dân tỉnh Đắk Nông")
+
+
+def test_issuer_code_implies_the_issuer() -> None:
+    assert find_references("Quyết định số 90/QĐ-TTg", RULES)[0].issuer == "Thủ tướng Chính phủ"
+
+
+def test_hue_bulletin_cites_six_documents_once_each() -> None:
+    refs = extracted(HUE).references
+    assert [r.symbol for r in refs] == [
+        "113/KH-UBND",
+        "208/KH-UBND",
+        "07/2021/NQ-HĐND",
+        "121/2020/QH14",
+        "23/CT-TTg",
+        "23/QĐ-TTg",
+    ]

@@ -1,0 +1,61 @@
+"""The subject: the numbered document a text is about (GOLD_FORMAT.md `subject`)."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules import load_rules
+from pipeline.extract.subject import find_subject
+from tests.extract.conftest import CORPUS, HUE, extracted
+
+RULES = load_rules()
+
+
+def test_hue_bulletin_is_about_plan_113_issued_by_the_province() -> None:
+    subject = extracted(HUE).subject
+    assert subject is not None
+    assert (subject.symbol, subject.issued) == ("113/KH-UBND", "2023-03-23")
+    assert subject.issuer == "Ủy ban nhân dân tỉnh Thừa Thiên Huế"
+    assert extracted(HUE).province == "Thừa Thiên Huế"
+
+
+def test_header_number_line_names_the_subject_even_when_the_title_repeats_it() -> None:
+    # corpus/gold/121: "Kế hoạch 224/KH-UBND" in the portal title, then the header "Số: 224/KH-UBND"
+    subject = extracted(CORPUS / "gold" / "121.txt").subject
+    assert subject is not None and subject.symbol == "224/KH-UBND"
+    assert subject.issued == "2022-12-07"
+
+
+def test_metadata_table_number_is_the_subject() -> None:
+    # corpus/gold/311: "Số hiệu\n3109/QĐ-UBND" of a legal portal's table
+    subject = extracted(CORPUS / "gold" / "311.txt").subject
+    assert subject is not None and subject.symbol == "3109/QĐ-UBND"
+
+
+def test_signing_sentence_announces_the_subject() -> None:
+    text = "Phó Thủ tướng ký vừa Quyết định 525/QĐ-TTg ban hành Kế hoạch thực hiện Chỉ thị 29-CT/TW."
+    result = extracted_text(text)
+    assert result is not None and result.symbol == "525/QĐ-TTg" and result.issuer == "Thủ tướng Chính phủ"
+
+
+def test_a_document_cited_in_the_title_is_not_the_subject() -> None:
+    # corpus/gold/117: "Chương trình hành động của Ban Thường vụ Thành ủy Thực hiện Nghị quyết số 45-NQ/TW"
+    subject = extracted(CORPUS / "gold" / "117.txt").subject
+    assert subject is not None and subject.symbol is None
+    assert subject.issuer == "Ban Thường vụ Thành ủy Hải Phòng"
+
+
+def test_issuing_sentence_gives_issuer_of_an_unnumbered_plan() -> None:
+    text = "Sở Du lịch Quảng Ninh đã xây dựng kế hoạch triển khai chủ đề công tác năm 2020."
+    subject = extracted_text(text)
+    assert subject is not None and subject.symbol is None
+    assert subject.issuer == "Sở Du lịch Quảng Ninh"
+
+
+def test_no_subject_when_the_text_is_about_no_document() -> None:
+    assert extracted_text("Thời tiết hôm nay nắng nhẹ, nhiệt độ 30 độ C.") is None
+
+
+def extracted_text(text: str):  # type: ignore[no-untyped-def]
+    from pipeline.extract.references import find_references
+
+    refs = find_references(text, RULES)
+    return find_subject(text, refs, (), RULES, None)

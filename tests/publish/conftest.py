@@ -1,0 +1,50 @@
+"""Fixtures for the site: a tiny hostile corpus served by a real `kehoach serve`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port, wait_until_responds
+
+# A plan bulletin whose text carries markup: every page must show it as text, never run it.
+HOSTILE = """Kế hoạch số 77/KH-UBND ngày 05/4/2024 của UBND tỉnh Đồng Nai <script>alert("xss")</script>
+
+Ngày 05/4/2024, UBND tỉnh Đồng Nai ban hành Kế hoạch số 77/KH-UBND thực hiện Quyết định số 23/QĐ-TTg
+ngày 07/01/2021 của Thủ tướng Chính phủ về chăm sóc trẻ em <b onmouseover="x()">bold</b>.
+Mục tiêu: giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi xuống dưới 15% vào năm 2025.
+"""
+
+
+def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_until_responds(url + "/-/versions.json")
+    return proc, url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database built by the pipeline from one bulletin containing <script>, served for real."""
+    from pipeline.build import build
+
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "dong-nai-77.txt").write_text(HOSTILE, encoding="utf-8")
+    db = root / "kehoach.db"
+    build([root / "corpus"], db, workers=1, progress=False)
+    proc, url = serve(db)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

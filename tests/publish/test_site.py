@@ -1,0 +1,150 @@
+"""The researcher-facing site over HTTP: search, plan pages, canned queries, exports, safety (issue #5)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def search(base: str, q: str, **filters: str) -> str:
+    return get(f"{base}/-/search?" + urllib.parse.urlencode({"q": q, **filters}))
+
+
+def result_count(page: str) -> int:
+    match = re.search(r"<strong>(\d+)</strong> văn bản", page)
+    assert match, "no result count on the search page"
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize(
+    "typed,found",
+    [
+        ("tre em", "trẻ em"),  # the issue's examples: typed without diacritics
+        ("dinh duong", "dinh dưỡng"),
+        ("dong nai", "Đồng Nai"),  # đ is folded by our column, not by SQLite's remove_diacritics
+        ("trẻ em", "trẻ em"),  # and with them
+    ],
+)
+def test_search_without_diacritics_finds_the_text(datasette_url, typed, found):
+    page = search(datasette_url, typed)
+    assert result_count(page) > 0
+    assert f"<mark>{found}" in page or f"<mark>{found.capitalize()}" in page
+
+
+def test_search_is_ranked_exact_phrase_first(datasette_url):
+    page = search(datasette_url, "dong nai")
+    first = page.index('class="result"')
+    assert "Đồng Nai" in page[first : first + 3000]
+
+
+def test_symbol_is_found_exactly_with_its_punctuation(datasette_url):
+    page = search(datasette_url, "113/KH-UBND")
+    assert 'href="/-/plan/' in page  # the plan with this symbol, above the results
+    assert result_count(page) >= 1
+    assert "<mark>113/KH-UBND</mark>" in page
+    assert result_count(search(datasette_url, "113/KH-UBNDX")) == 0
+
+
+def test_facet_narrows_the_results(datasette_url):
+    everything = result_count(search(datasette_url, "tre em"))
+    narrowed = result_count(search(datasette_url, "tre em", province_now="Hà Nội"))
+    assert 0 < narrowed < everything
+
+
+def plan_with_text_and_citations(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        found = conn.execute("""SELECT a.plan_id FROM plan_documents a
+                                  JOIN plan_citations c ON c.plan_id = a.plan_id WHERE a.relation = 'about'
+                                  GROUP BY a.plan_id ORDER BY count(*) DESC""").fetchone()
+    return str(found[0])
+
+
+def test_plan_page_shows_facts_items_and_citations(datasette_url, built_db):
+    page = get(f"{datasette_url}/-/plan/{plan_with_text_and_citations(built_db)}")
+    assert "Documents it cites (" in page and "Cited by (" in page
+    assert re.search(r'<span class="ex ex-references" id="references-\d+" data-rule="references\.', page)
+    assert 'class="rule-tag" href="/kehoach/rules/' in page  # every item links to its rule
+
+
+def test_pages_escape_the_document_text(hostile_url):
+    page = search(hostile_url, "77/KH-UBND")
+    plan = re.search(r'href="/-/plan/([0-9a-f]{16})"', page).group(1)
+    document = re.search(r'href="/-/document/([0-9a-f]{64})"', page).group(1)
+    pages = [page, get(f"{hostile_url}/-/plan/{plan}"), get(f"{hostile_url}/-/document/{document}")]
+    for html in pages:
+        assert "<script>alert" not in html and "<b onmouseover" not in html
+        assert "&lt;script&gt;alert(" in html
+    assert "&lt;b onmouseover=" in pages[2]  # the whole text, marked up, on the document page
+
+
+def test_rule_links_resolve(datasette_url, built_db):
+    page = get(f"{datasette_url}/-/plan/{plan_with_text_and_citations(built_db)}")
+    rule_url = re.search(r'class="rule-tag" href="([^"]+)"', page).group(1)
+    assert "patterns/" in get(datasette_url + rule_url)
+
+
+def query_rows(base: str, name: str, **params: str) -> list[dict]:
+    return json.loads(
+        get(f"{base}/kehoach/{name}.json?" + urllib.parse.urlencode({**params, "_shape": "array"}))
+    )
+
+
+def test_canned_targets_for_an_indicator(datasette_url):
+    rows = query_rows(datasette_url, "targets_for_indicator", indicator="thap coi", below="25", due="2025")
+    assert rows and all(r["value"] < 25 and r["due_year"] == 2025 for r in rows)
+    assert "Lạng Sơn" in {r["province_now"] for r in rows}
+
+
+def test_canned_plans_implementing_a_document(datasette_url):
+    rows = query_rows(datasette_url, "plans_implementing", symbol="23/QD-TTg")  # typed with D for Đ
+    assert "113/KH-UBND" in {r["subject_symbol"] for r in rows}
+
+
+def test_canned_province_plans_by_year_accepts_folded_names(datasette_url):
+    rows = query_rows(datasette_url, "province_plans_by_year", province="lam dong", topic="")
+    assert rows and all("Lâm Đồng" in (r["province"], r["province_now"]) for r in rows)
+
+
+def test_canned_failed_ingest_answers(datasette_url):
+    assert isinstance(query_rows(datasette_url, "failed_ingest"), list)
+
+
+def test_csv_export_of_a_search(datasette_url):
+    text = get(f"{datasette_url}/kehoach/documents.csv?_search=dong+nai&_col=title")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and any("Đồng Nai" in r["title"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/-/pictures/targets",
+        "/-/pictures/targets?indicator=ho+ngheo",
+        "/-/pictures/map",
+        "/-/pictures/map?by=old",
+        "/-/pictures/citations",
+    ],
+)
+def test_pictures_are_inline_svg(datasette_url, path):
+    page = get(datasette_url + path)
+    assert "<svg" in page and "<script src=" not in page  # no CDN, no JavaScript
+
+
+def test_served_read_only_with_a_time_limit(datasette_url):
+    settings = json.loads(get(f"{datasette_url}/-/settings.json"))
+    assert settings["sql_time_limit_ms"] == 3000
+    databases = json.loads(get(f"{datasette_url}/-/databases.json"))
+    assert all(d["is_mutable"] is False for d in databases if d["name"] == "kehoach")

@@ -6,6 +6,7 @@ from typing import Any
 
 import regex
 
+from pipeline.extract import rx
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.extract.vocab import fold, province_entry
 from pipeline.records import Body, Role
@@ -24,7 +25,7 @@ def _level(raw: str | None) -> str | None:
     if not raw:
         return None
     key = fold(raw)
-    return LEVELS.get(key, regex.sub(r"\s+", " ", raw).lower())
+    return LEVELS.get(key, rx.sub(r"\s+", " ", raw).lower())
 
 
 def _place(raw: str | None, rules: RuleSet) -> str | None:
@@ -40,13 +41,13 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     """The full name: abbreviations expanded, the document's province added to a bare local body."""
     groups = match.groupdict()
     if rule.id in ("people_committee", "people_council"):
-        head = HEADS.get(fold(regex.sub(r"\s+", " ", groups["head"])), groups["head"])
+        head = HEADS.get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
         level = _level(groups.get("level"))
         place = _place(groups.get("place"), rules)
         if level in LOCAL_LEVELS and not place and province:
             place = province
         return " ".join(part for part in (head, level, place) if part)
-    name = regex.sub(r"\s+", " ", match.group(0)).strip()
+    name = rx.sub(r"\s+", " ", match.group(0)).strip()
     if rule.id == "party_committee":
         return party_name(name, groups, province)
     return name.replace("Uỷ", "Ủy")
@@ -54,12 +55,12 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
 
 def party_name(name: str, groups: dict[str, Any], province: str | None) -> str:
     """'Ban Chấp hành Đảng bộ tỉnh (khóa XII)' -> '… tỉnh Nghệ An': the term dropped, the place added."""
-    if regex.match(r"Ban Chấp hành Đảng bộ", name):
-        name = regex.sub(r"\s*\(?khóa\s+[IVXL]+\)?$", "", name)
+    if rx.match(r"Ban Chấp hành Đảng bộ", name):
+        name = rx.sub(r"\s*\(?khóa\s+[IVXL]+\)?$", "", name)
     if province and not (groups.get("place") or groups.get("place2") or groups.get("place3")):
-        if regex.match(r"(?:Ban Thường vụ )?(?:Tỉnh|Thành) ủy$", name):
+        if rx.match(r"(?:Ban Thường vụ )?(?:Tỉnh|Thành) ủy$", name):
             return f"{name} {province}"
-        name = regex.sub(
+        name = rx.sub(
             r"^((?:Ban Chấp hành |Đại hội (?:[Đđ]ại biểu )?)Đảng bộ (?:tỉnh|thành phố))(?=$|\s)",
             rf"\1 {province}",
             name,
@@ -84,10 +85,10 @@ def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) ->
 def role_of(text: str, start: int, end: int, rules: RuleSet) -> Role:
     roles = rules.vocab.get("bodies", {}).get("roles", {})
     after = roles.get("issuer_after")
-    if after and regex.match(after, text[end : end + 160], regex.IGNORECASE, timeout=1.0):
+    if after and rx.match(after, text[end : end + 160], regex.IGNORECASE, timeout=1.0):
         return "issuer"
     before = roles.get("assignee_before")
-    if before and regex.search(before, text[max(0, start - 40) : start], regex.IGNORECASE, timeout=1.0):
+    if before and rx.search(before, text[max(0, start - 40) : start], regex.IGNORECASE, timeout=1.0):
         return "assignee"
     return "other"
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import regex
 
+from pipeline.extract import rx
+
 # Words that end an indicator phrase when read backwards from the figure: comparators, verbs of change
 # and fillers ("xuống dưới", "đạt trên", "còn", "ở mức").
 TRAILING = regex.compile(
@@ -50,7 +52,7 @@ def blank_vietnamese() -> Any:
 
 def trim_phrase(text: str, leading: bool = False) -> str:
     """Bound an indicator phrase: the words before a figure (backwards) or after it (forwards)."""
-    text = regex.sub(r"\s+", " ", text).strip(" ,;:")
+    text = rx.sub(r"\s+", " ", text).strip(" ,;:")
     if leading:
         stop = LEADING_STOP.search(text)
         text = text[: stop.start()] if stop else text

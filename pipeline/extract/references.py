@@ -6,6 +6,7 @@ from typing import Any
 
 import regex
 
+from pipeline.extract import rx
 from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
 from pipeline.extract.rules import Rule, RuleSet
@@ -17,8 +18,8 @@ SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
 
 def symbol_key(symbol: str) -> str:
     """One key however the symbol was typed: spaces, separators and Đ/Ð folded (as the scorer does)."""
-    key = regex.sub(r"\s+", "", symbol.upper().replace("Ð", "Đ"))
-    return regex.sub(r"[-/–‐_]", "-", key)
+    key = rx.sub(r"\s+", "", symbol.upper().replace("Ð", "Đ"))
+    return rx.sub(r"[-/–‐_]", "-", key)
 
 
 def codes_of(match: regex.Match[str], rules: RuleSet) -> tuple[str | None, str | None]:
@@ -65,10 +66,10 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> tuple
     """The date and the issuer written right after a symbol: '… ngày 09/06/2021 của Ủy ban nhân dân tỉnh'."""
     links = rules.vocab.get("references", {}).get("links", {})
     issued, issuer = None, None
-    link = regex.match(links["date"], text[end : end + 60], regex.IGNORECASE, timeout=1.0)
+    link = rx.match(links["date"], text[end : end + 60], regex.IGNORECASE, timeout=1.0)
     if link and (found := date_at(text, end + link.end(), rules)):
         issued, end = found
-    link = regex.match(links["issuer"], text[end : end + 30], regex.IGNORECASE, timeout=1.0)
+    link = rx.match(links["issuer"], text[end : end + 30], regex.IGNORECASE, timeout=1.0)
     if link and (body := body_at(text, end + link.end(), rules, province)):
         issuer, end = body
     return issued, issuer, end
@@ -78,15 +79,15 @@ def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tupl
     """The date and body that open a sentence announcing a symbol: 'Ngày 23/01/2017, UBND tỉnh X ban hành'."""
     links = rules.vocab.get("references", {}).get("links", {})
     sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200) + 1
-    if not regex.search(
+    if not rx.search(
         links.get("leading_verb", "(?!)"), text[sentence:start], regex.IGNORECASE, timeout=1.0
     ):
         return None, None
-    opening = regex.match(links["leading_date"], text[sentence:start], regex.IGNORECASE, timeout=1.0)
+    opening = rx.match(links["leading_date"], text[sentence:start], regex.IGNORECASE, timeout=1.0)
     found = date_at(text, sentence + opening.end(), rules) if opening else None
     if not found:
         return None, None
-    comma = regex.match(links["leading_body"], text[found[1] : start], timeout=1.0)
+    comma = rx.match(links["leading_body"], text[found[1] : start], timeout=1.0)
     body = body_at(text, found[1] + comma.end(), rules, province) if comma else None
     return found[0], body[0] if body else None
 

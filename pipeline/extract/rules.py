@@ -65,6 +65,8 @@ class Rule:
     )  # everything else in the entry (comparator: "<", ...)
     raw_examples: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     line: int | None = None
+    anchor: regex.Pattern[str] | None = field(default=None, repr=False)  # what every match contains
+    window: tuple[int, int] = (0, 0)  # characters searched before and after an anchor hit
 
     @property
     def qualified_id(self) -> str:
@@ -84,9 +86,36 @@ class Rule:
         )
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-        return self.compiled.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT, overlapped=False
-        )
+        end = len(text) if endpos is None else endpos
+        if self.anchor is None:
+            return self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT, overlapped=False)
+        return self._windowed(text, pos, end)
+
+    def _windowed(self, text: str, pos: int, end: int) -> Iterator[regex.Match[str]]:
+        """The full pattern, run only in windows around hits of the rule's cheap `anchor` pattern.
+
+        A pattern that opens with optional words ("Quyết định số" before a symbol) makes the regex engine try
+        every position of the text; the anchor (what every match must contain, e.g. a digit and a slash) finds
+        the few places worth trying. Matches are the same, found in a fraction of the time.
+        """
+        assert self.anchor is not None
+        before, after = self.window
+        last = pos
+        for hit in self.anchor.finditer(text, pos, end, timeout=MATCH_TIMEOUT):
+            if hit.end() <= last:
+                continue
+            start = max(last, hit.start() - before)
+            while start > last and not text[start - 1].isspace():  # never start inside a word
+                start -= 1
+            stop = min(end, hit.end() + after)
+            while stop < end and not text[stop].isspace():  # end at a space: lookaheads see a boundary
+                stop += 1
+            for found in self.compiled.finditer(text, start, stop, timeout=MATCH_TIMEOUT, overlapped=False):
+                # the window's end hides what follows: match again where it starts, on the whole text
+                match = self.compiled.match(text, found.start(), end, timeout=MATCH_TIMEOUT) or found
+                if match.start() >= last:
+                    yield match
+                    last = match.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         return self.compiled.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
@@ -169,7 +198,16 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     except regex.error as exc:
         raise RuleError(f"{where}: pattern does not compile: {exc}") from None
     params = {k: v for k, v in entry.items() if k not in ("id", "description", "pattern", "examples")}
+    anchor = None
+    if entry.get("anchor"):
+        try:
+            anchor = regex.compile(_splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE)
+        except regex.error as exc:
+            raise RuleError(f"{where}: anchor does not compile: {exc}") from None
+    window = tuple(entry.get("window") or (80, 80))
     return Rule(
+        anchor=anchor,
+        window=(int(window[0]), int(window[1])),
         file=file,
         id=str(entry["id"]),
         description=str(entry["description"]),

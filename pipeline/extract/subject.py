@@ -8,11 +8,13 @@ that announces it.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Any
 
 import regex
 
+from pipeline.extract import rx
 from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
 from pipeline.extract.references import fields, implied_issuer, mentions, symbol_key
@@ -132,7 +134,7 @@ def header_issuer(text: str, rules: RuleSet) -> str | None:
     match = rule(rules, "header_body").search(top)
     if not match:
         return None
-    flat = regex.sub(r"\s*\n\s*", " ", top[match.start() :])
+    flat = rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
     return body[0] if body else None
 
@@ -162,7 +164,7 @@ def title_of(text: str, kind: Kind) -> str | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if kind == "plan_text":
         for i, line in enumerate(lines[:60]):
-            if regex.fullmatch(
+            if rx.fullmatch(
                 r"(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHƯƠNG\s+TRÌNH|CHỈ\s+THỊ|TỜ\s+TRÌNH)", line
             ):
                 rest = " ".join(lines[i + 1 : i + 3]) if i + 1 < len(lines) else ""
@@ -171,7 +173,7 @@ def title_of(text: str, kind: Kind) -> str | None:
         if (
             len(line) >= 25
             and " * " not in line
-            and not regex.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line, regex.IGNORECASE)
+            and not rx.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line, regex.IGNORECASE)
         ):
             return line[:300]
     return lines[0][:300] if lines else None
@@ -188,22 +190,19 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     """The header or issuer first, then the portal's domain, then the province the text names most."""
     for hint in hints:
         if hint:
-            for name in regex.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
+            for name in rx.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
                 entry = province_entry(name.strip(), rules) or _suffix_province(name, rules)
                 if entry:
                     return str(entry["name"])
-    for domain in [site or "", *regex.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
+    for domain in [site or "", *rx.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
         if domain and (name := province_of_domain(domain, rules)):
             return name
     counts: Counter[str] = Counter()
-    for match in regex.finditer(
-        r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)?\s*{{P}}".replace("{{P}}", province_pattern(rules)),
-        text,
-        timeout=2.0,
-    ):
+    for match in province_regex(rules).finditer(text, timeout=2.0):
         entry = province_entry(match.group("p"), rules)
         if entry:
-            counts[str(entry["name"])] += 2 if match.group(0)[:1].lower() in "tp" else 1
+            named = PROVINCE_LEVEL.search(text, max(0, match.start() - 12), match.start())
+            counts[str(entry["name"])] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -214,6 +213,14 @@ def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
         if entry:
             return entry
     return None
+
+
+PROVINCE_LEVEL = regex.compile(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)\s*$", regex.IGNORECASE)
+
+
+@functools.cache
+def province_regex(rules: RuleSet) -> regex.Pattern[str]:
+    return regex.compile(province_pattern(rules))
 
 
 def province_pattern(rules: RuleSet) -> str:

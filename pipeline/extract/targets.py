@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from pipeline.extract import nlp
+from pipeline.extract import nlp, rx
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Comparator, Direction, Target
 
@@ -30,7 +30,7 @@ INDICATOR_HEAD = regex.compile(r"(?:tỷ|tỉ)\s+(?:lệ|suất|trọng)|số\s+
 
 def parse_number(raw: str) -> float:
     """'9,5' -> 9.5; '1.000' -> 1000; '99.5' -> 99.5 (a dot before other than three digits is decimal)."""
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+    if rx.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
         return float(raw.replace(".", "").replace(",", "."))
     return float(raw.replace(",", "."))
 
@@ -68,11 +68,11 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
     words = settings(rules).get("comparators", {})
     for entry in words.get("after", []):
-        if regex.match(entry["pattern"], after, regex.IGNORECASE, timeout=1.0):
+        if rx.match(entry["pattern"], after, regex.IGNORECASE, timeout=1.0):
             return entry["comparator"]  # type: ignore[no-any-return]
     for entry in words.get("before", []):
         pattern = rf"(?<![\p{{L}}])(?:{entry['pattern']})\s*(?:mức\s*|khoảng\s*)?$"
-        if regex.search(pattern, before[-40:], regex.IGNORECASE, timeout=1.0):
+        if rx.search(pattern, before[-40:], regex.IGNORECASE, timeout=1.0):
             return entry["comparator"]  # type: ignore[no-any-return]
     return "="
 
@@ -80,7 +80,7 @@ def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
 def direction_of(before: str, rules: RuleSet) -> Direction | None:
     found: tuple[int, Direction] | None = None
     for name, pattern in settings(rules).get("directions", {}).items():
-        for match in regex.finditer(rf"(?<![\p{{L}}])(?:{pattern})(?![\p{{L}}])", before, regex.IGNORECASE):
+        for match in rx.finditer(rf"(?<![\p{{L}}])(?:{pattern})(?![\p{{L}}])", before, regex.IGNORECASE):
             if found is None or match.start() > found[0]:
                 found = (match.start(), name)
     return found[1] if found else None
@@ -172,13 +172,13 @@ def horizon(
 def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: str = "") -> bool:
     """A goal the plan sets, unless the words before it (or "so với cùng kỳ" after it) report a result."""
     conf = settings(rules)
-    if regex.match(conf.get("reported_after", "(?!)"), after, regex.IGNORECASE, timeout=1.0):
+    if rx.match(conf.get("reported_after", "(?!)"), after, regex.IGNORECASE, timeout=1.0):
         return False
-    if regex.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not regex.search(
+    if rx.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not rx.search(
         r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|đến\s+năm|kế\s+hoạch", clause, regex.IGNORECASE, timeout=1.0
     ):
         return False
-    return plan_like or bool(regex.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
+    return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
 
 
 def indicator_of(before: str, after: str) -> str | None:
@@ -191,7 +191,7 @@ def indicator_of(before: str, after: str) -> str | None:
 
 
 def scope_of(clause: str, rules: RuleSet) -> str | None:
-    match = regex.search(settings(rules)["scopes"], clause, regex.IGNORECASE, timeout=1.0)
+    match = rx.search(settings(rules)["scopes"], clause, regex.IGNORECASE, timeout=1.0)
     return match.group(0).lower() if match else None
 
 

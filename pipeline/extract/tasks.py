@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from pipeline.extract import rx
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Task
 
@@ -83,9 +84,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     window = text[max(0, first.start - WINDOW) : first.start]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
-    if regex.search(conf.get("not_triggers", "(?!)"), window[-120:], regex.IGNORECASE, timeout=1.0):
+    if rx.search(conf.get("not_triggers", "(?!)"), window[-120:], regex.IGNORECASE, timeout=1.0):
         return False
-    return bool(regex.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+    return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
 
 
 def run_from(found: list[Label], i: int) -> list[int]:
@@ -125,7 +126,7 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
     for j in members:
         line_end = text.find("\n", found[j].text_start)
         line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
-        if regex.fullmatch(heading, line.strip(), regex.IGNORECASE, timeout=1.0):
+        if rx.fullmatch(heading, line.strip(), regex.IGNORECASE, timeout=1.0):
             return True
     return False
 

@@ -1,0 +1,320 @@
+"""`kehoach rules check`: lint the rule files as rules (STYLE.md habits 5-7).
+
+Every patterns/*.yml is checked for
+  - YAML that parses, and the schema: each rule has an id, a description, a pattern and a list of examples
+    ({text, match, expect}); the vocabulary files (doc_types.yml, issuers.yml, provinces.yml) have their keys;
+  - unique qualified ids (file.id);
+  - patterns that compile once their {{FRAGMENTS}} are spliced in (by the project's own loader);
+  - examples that pass: a positive example's first match is exactly `match` and interpret() gives every
+    `expect` field; a negative example (match: null) does not match; at least one of each per rule;
+  - no catastrophic backtracking: each compiled pattern searches hostile 10 000-character strings within
+    a `regex` timeout.
+Each problem is a Finding that names the file and the line:
+    patterns/dates.yml:12: dates.numeric example [2]: expected match 'ngày 23/3/2023', got '23/3/2023'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from pipeline.extract.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
+
+BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
+HOSTILE: tuple[tuple[str, str], ...] = (  # (what it is, the text): repetitions that make bad patterns explode
+    ("letters then a stop", "a" * 10_000 + "!"),
+    ("capitals then a stop", "A" * 10_000 + "!"),
+    ("digits then a letter", "1" * 10_000 + "x"),
+    ("number-slash runs", "1/" * 5_000),
+    ("number-dash runs", "1-" * 5_000),
+    ("number-dot runs", "1." * 5_000),
+    ("number-comma runs", "1," * 5_000 + "%x"),
+    ("spaces then a letter", " " * 10_000 + "x"),
+    ("line breaks", " \n" * 5_000 + "x"),
+    ("Vietnamese words", "ngày tháng năm số " * 550),
+    ("type words and numbers", "Kế hoạch số 1 " * 700),
+    ("parenthesised numbers", "(1) " * 2_500),
+    ("percent figures", "9,5% " * 2_000),
+)
+RULE_KEYS = ("id", "description", "pattern", "examples")
+EXAMPLE_KEYS = {"text", "match", "expect"}
+# vocabulary file -> its key and the shape of that key
+VOCABULARIES: dict[str, tuple[str, type]] = {
+    "doc_types": ("types", dict),
+    "issuers": ("issuers", dict),
+    "provinces": ("provinces", list),
+}
+ID = regex.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a rule file, with where it is and what to do."""
+
+    path: str  # "patterns/dates.yml"
+    line: int | None
+    rule: str | None  # "dates.numeric", or None for a problem of the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.rule + ' ' if self.rule else ''}{self.message}"
+
+
+def shown_path(path: Path) -> str:
+    """The path as a user typed it: relative to the working directory when it is inside it."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+# --- the YAML, with line numbers ------------------------------------------------------------------------
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def rule_lines(text: str) -> list[tuple[int, list[int]]]:
+    """For each entry of a file's `rules:` list, in order: its line and the line of each of its examples."""
+    rules_node = child(yaml.compose(text), "rules")
+    if not isinstance(rules_node, yaml.SequenceNode):
+        return []
+    out = []
+    for entry in rules_node.value:
+        examples = child(entry, "examples")
+        lines = [line_of(ex) for ex in examples.value] if isinstance(examples, yaml.SequenceNode) else []
+        out.append((line_of(entry), lines))
+    return out
+
+
+# --- the checks -----------------------------------------------------------------------------------------
+
+
+class Checker:
+    """Collects the findings of one patterns folder."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.findings: list[Finding] = []
+        self.example_lines: dict[str, list[int]] = {}  # qualified id -> line of each example
+        self.vocabulary_broken = False
+
+    def add(self, path: Path, line: int | None, rule: str | None, message: str) -> None:
+        self.findings.append(Finding(shown_path(path), line, rule, message))
+        self.vocabulary_broken |= path.stem in VOCABULARIES
+
+    def run(self) -> list[Finding]:
+        paths = sorted(self.directory.glob("*.yml"))
+        if not paths:
+            self.add(self.directory, None, None, "no *.yml rule files here")
+            return self.findings
+        documents = {p.stem: self.read(p) for p in paths}
+        for path in paths:
+            doc = documents[path.stem]
+            if doc is not None:
+                self.check_vocabulary(path, doc)
+                if "rules" in doc:
+                    self.check_schema(path, doc)
+        if any(doc is None for doc in documents.values()) or self.vocabulary_broken:
+            return self.findings  # the loader cannot read the folder either: fix these first
+        ruleset = self.load()
+        if ruleset is not None:
+            for rule in ruleset.all_rules():
+                self.check_examples(rule, ruleset)
+                self.check_backtracking(rule)
+        return self.findings
+
+    def read(self, path: Path) -> Any:
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.add(path, mark.line + 1 if mark else None, None, f"not valid YAML: {problem}")
+            return None
+        if not isinstance(doc, dict):
+            self.add(path, 1, None, "the file must be a mapping (rules:, fragments:, or a vocabulary key)")
+            return None
+        return doc
+
+    def check_schema(self, path: Path, doc: dict[str, Any]) -> None:
+        stem, seen = path.stem, {}
+        entries = doc.get("rules")
+        if not isinstance(entries, list):
+            self.add(path, None, None, "`rules:` must be a list of rules")
+            return
+        lines = rule_lines(path.read_text(encoding="utf-8"))
+        for value, (line, example_lines) in zip(entries, lines, strict=False):
+            if not isinstance(value, dict):
+                self.add(path, line, None, "a rule must be a mapping with id, description, pattern, examples")
+                continue
+            rule_id = str(value.get("id") or "")
+            qid = f"{stem}.{rule_id}" if rule_id else None
+            for problem in rule_problems(value, rule_id):
+                self.add(path, line, qid, problem)
+            if rule_id in seen:
+                self.add(path, line, qid, f"duplicate id: {qid} is already defined at line {seen[rule_id]}")
+            elif qid:
+                seen[rule_id] = line
+                self.example_lines[qid] = example_lines
+            examples = value.get("examples") if isinstance(value.get("examples"), list) else []
+            for i, (example, ex_line) in enumerate(zip(examples, example_lines, strict=False)):
+                for problem in example_problems(example):
+                    self.add(path, ex_line, qid, f"example [{i}]: {problem}")
+
+    def check_vocabulary(self, path: Path, doc: dict[str, Any]) -> None:
+        """The keys the extractors read from the vocabulary files (pipeline/extract/vocab.py, rules.py)."""
+        if path.stem not in VOCABULARIES:
+            return
+        key, kind = VOCABULARIES[path.stem]
+        entries = doc.get(key)
+        if not isinstance(entries, kind):
+            self.add(path, None, None, f"needs `{key}:` as a {'mapping' if kind is dict else 'list'}")
+            return
+        items = entries.items() if isinstance(entries, dict) else enumerate(entries)
+        text = path.read_text(encoding="utf-8")
+        for name, entry in items:
+            line = vocabulary_line(text, name if isinstance(entries, dict) else None, entry)
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+                self.add(path, line, None, f"{key} entry {name!r}: needs a `name` string")
+            elif not isinstance(entry.get("aliases", []), list):
+                self.add(path, line, None, f"{key} entry {name!r}: `aliases` must be a list")
+
+    def load(self) -> RuleSet | None:
+        try:
+            return load_rules(self.directory)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a shape the schema checks missed
+            self.add(self.directory, None, None, f"the rule loader failed: {type(exc).__name__}: {exc}")
+            return None
+        except RuleError as exc:
+            found = regex.search(r"(\w+)\.yml:?(\d+)?", str(exc))
+            path = self.directory / f"{found.group(1)}.yml" if found else self.directory
+            line = int(found.group(2)) if found and found.group(2) else None
+            message = regex.sub(r"^\S*\.yml(?::\S+)?\s*", "", str(exc))
+            if not any(f.path == shown_path(path) and f.line == line for f in self.findings):
+                self.add(path, line, None, message)
+            return None
+
+    def check_examples(self, rule: Rule, ruleset: RuleSet) -> None:
+        lines = self.example_lines.get(rule.qualified_id, [])
+        path = self.directory / f"{rule.file}.yml"
+        for example in rule.examples:
+            line = lines[example.index] if example.index < len(lines) else rule.line
+            problem = example_problem(rule, example.text, example.match, example.expect, ruleset)
+            if problem:
+                self.add(path, line, rule.qualified_id, f"example [{example.index}]: {problem}")
+
+    def check_backtracking(self, rule: Rule) -> None:
+        for name, text in HOSTILE:
+            try:
+                rule.compiled.search(text, timeout=BACKTRACK_TIMEOUT)
+            except TimeoutError:
+                self.add(
+                    self.directory / f"{rule.file}.yml",
+                    rule.line,
+                    rule.qualified_id,
+                    f"pattern backtracks catastrophically: no answer within {BACKTRACK_TIMEOUT} s on "
+                    f"{len(text):,} characters of {name}; bound the repetition or make the "
+                    "alternatives exclusive (e.g. (a|aa)+ -> a+)",
+                )
+                return
+
+
+def rule_problems(value: dict[str, Any], rule_id: str) -> list[str]:
+    """Schema problems of one rule entry."""
+    problems = [f"missing {key!r}" for key in RULE_KEYS if not value.get(key)]
+    if rule_id and not ID.fullmatch(rule_id):
+        problems.append("id: use letters, digits, _ and - only (the file name is the prefix)")
+    examples = value.get("examples")
+    if examples and not isinstance(examples, list):
+        return [*problems, "examples: must be a list of {text, match, expect}"]
+    kinds = [ex.get("match") is None for ex in examples or () if isinstance(ex, dict) and "match" in ex]
+    if examples and False not in kinds:
+        problems.append("needs at least one positive example (match: the text it should match)")
+    if examples and True not in kinds:
+        problems.append("needs at least one negative example (match: null)")
+    return problems
+
+
+def example_problems(example: Any) -> list[str]:
+    """Schema problems of one example."""
+    if not isinstance(example, dict):
+        return ["must be a mapping {text, match, expect}"]
+    problems = []
+    unknown = set(example) - EXAMPLE_KEYS
+    if unknown:
+        problems.append(f"unknown key(s) {sorted(unknown)}; use text, match, expect")
+    if not isinstance(example.get("text"), str):
+        problems.append("needs a `text` string")
+    if "match" not in example:
+        problems.append("needs `match` (the exact matched text, or null)")
+    elif example["match"] is not None and not isinstance(example["match"], str):
+        problems.append("`match` must be a string or null")
+    if example.get("expect") is not None and not isinstance(example["expect"], dict):
+        problems.append("`expect` must be a mapping of field: value")
+    return problems
+
+
+def example_problem(
+    rule: Rule, text: str, match: str | None, expect: dict[str, Any], ruleset: RuleSet
+) -> str | None:
+    """What is wrong with one example, or None when it passes."""
+    from pipeline.extract import interpret
+
+    try:
+        found = rule.search(text)
+    except TimeoutError:
+        return "the pattern timed out on this example"
+    if match is None:
+        return None if found is None else f"expected no match, got {found.group(0)!r}"
+    if found is None:
+        return f"expected match {match!r}, got no match"
+    if found.group(0) != match:
+        return f"expected match {match!r}, got {found.group(0)!r}"
+    if not expect:
+        return None
+    try:
+        fields = interpret(rule, found, ruleset)
+    except Exception as exc:  # any failure of an interpreter is a finding about this example
+        return f"interpret() failed on the match: {type(exc).__name__}: {exc}"
+    for key, want in expect.items():
+        if key not in fields:
+            return f"expect {key}: {want!r}, but the rule gives no field {key!r} (it gives {sorted(fields)})"
+        if fields[key] != want:
+            return f"expect {key}: {want!r}, got {fields[key]!r}"
+    return None
+
+
+def vocabulary_line(text: str, key: Any, entry: Any) -> int | None:
+    """Line of a vocabulary entry: `KH: {...}` for a mapping, `- {name: "Hà Nội"...` for a list."""
+    name = str(key) if key is not None else (entry.get("name") if isinstance(entry, dict) else None)
+    if not name:
+        return None
+    needle = f"{name}:" if key is not None else str(name)
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if (key is not None and stripped.startswith(needle)) or (
+            key is None and stripped.startswith("-") and needle in stripped
+        ):
+            return number
+    return None
+
+
+def check(directory: Path = PATTERNS_DIR) -> list[Finding]:
+    """Every problem of the rule files in `directory`; an empty list when they all pass."""
+    return Checker(directory).run()

@@ -140,6 +140,102 @@ def serve(db: Path, host: str, port: int) -> None:
         raise click.ClickException(str(exc)) from None
 
 
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the page with the highlighted text (displaCy) and the items to this file.")
+@click.option("--text/--no-text", "show_text", default=True,
+              help="Show the highlighted text (default), or only the table of items.")
+@patterns_option
+def explain(path: Path, html_out: Path | None, show_text: bool, patterns: Path | None) -> None:
+    """Show which rule found what in one file.
+
+    The normalized text with every extracted item highlighted and tagged with the rule that produced
+    it (file.id, a rule of patterns/), then a table of the items with their JSON fields.
+
+    \b
+    Example:
+        kehoach explain corpus/seed/000_cbc46ef4ee07d038.txt
+        kehoach explain bulletin.txt --html explain.html --patterns /tmp/my-patterns
+    """
+    from rich.console import Console
+
+    from pipeline.explain import explain as explain_items
+    from pipeline.explain import render_html, render_terminal
+    from pipeline.extract.rules import RuleError, load_rules
+    from pipeline.records import Failure
+    from pipeline.run import run
+
+    try:
+        result = run(path, load_rules(patterns) if patterns else None)
+    except RuleError as exc:
+        raise click.ClickException(f"{exc} (kehoach rules check lists every problem)") from None
+    if isinstance(result, Failure):
+        raise click.ClickException(f"{result.source} ({result.stage}): {result.message}")
+    marks = explain_items(result)
+    render_terminal(result, marks, Console(), show_text)
+    if html_out:
+        html_out.write_text(render_html(result, marks), encoding="utf-8")
+        click.echo(f"wrote {html_out}", err=True)
+
+
+@cli.group()
+def rules() -> None:
+    """Rule files (patterns/*.yml): check them, list them.
+
+    \b
+    Example:
+        kehoach rules check --patterns /tmp/my-patterns
+    """
+
+
+@rules.command("check")
+@patterns_option
+def rules_check(patterns: Path | None) -> None:
+    """Check every rule file: schema, ids, examples, backtracking.
+
+    Each file of the folder: the schema, unique ids (file.id), patterns that compile, every example
+    passing, at least one positive and one negative example per rule, and no pattern that backtracks
+    catastrophically on hostile text. Problems are printed as "file:line: rule message"; the exit
+    status is then 1.
+
+    \b
+    Example:
+        kehoach rules check
+        kehoach rules check --patterns /tmp/my-patterns
+    """
+    from pipeline.extract.rules import PATTERNS_DIR
+    from pipeline.rules_check import check
+
+    directory = patterns or PATTERNS_DIR
+    findings = check(directory)
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        click.echo(f"{len(findings)} problem(s) in {directory}", err=True)
+        sys.exit(1)
+    click.echo(f"{directory}: all rules pass", err=True)
+
+
+@rules.command("list")
+@patterns_option
+def rules_list(patterns: Path | None) -> None:
+    """List the rules: file.id, number of examples, description.
+
+    \b
+    Example:
+        kehoach rules list | grep targets
+    """
+    from pipeline.extract.rules import RuleError, load_rules
+
+    try:
+        ruleset = load_rules(patterns) if patterns else load_rules()
+    except RuleError as exc:
+        raise click.ClickException(f"{exc} (kehoach rules check lists every problem)") from None
+    for rule in ruleset.all_rules():
+        click.echo(f"{rule.qualified_id:<32} {len(rule.raw_examples):>2} ex.  {rule.description}")
+
+
 def expand(paths: tuple[Path, ...]) -> Iterator[Path]:
     from pipeline.ingest import iter_documents
 

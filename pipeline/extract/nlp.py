@@ -23,7 +23,11 @@ TRAILING = regex.compile(
     r"bình\s+quân|hằng\s+năm|hàng\s+năm|mỗi\s+năm|năm\s+\d{4}|đạt\s+tỷ\s+lệ|tỷ\s+lệ)\b(?:\s|,)*)+$",
     regex.IGNORECASE,
 )
-LEADING_STOP = regex.compile(r"[,;:(]|\s(?:và|trở\s+lên|so\s+với|trong\s+đó|đối\s+với)\s", regex.IGNORECASE)
+LEADING_STOP = regex.compile(
+    r"[;:(]|,\s*(?:trong\s+đó|riêng|đặc\s+biệt|phấn\s+đấu)|\s(?:và|trở\s+lên|so\s+với|trong\s+đó|đối\s+với|"
+    r"vào\s+năm|đến\s+năm|năm\s+\d{4})\s",
+    regex.IGNORECASE,
+)
 MAX_WORDS = 14
 
 
@@ -58,8 +62,11 @@ def trim_phrase(text: str, leading: bool = False) -> str:
         text = text[: stop.start()] if stop else text
     else:
         text = TRAILING.sub("", text)
+    open_paren = text.rfind("(")
+    if open_paren > 0 and ")" not in text[open_paren:]:  # "(dưới 2.500 gram" cut off: drop the aside
+        text = text[:open_paren]
     words = text.split()
-    return " ".join(words[:MAX_WORDS]).strip(" ,;:()")
+    return " ".join(words[:MAX_WORDS]).strip(" ,;:()./-")
 
 
 def refine_with_pos(phrase: str) -> str:

@@ -181,13 +181,23 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: st
     return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
 
 
+EARLIER_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰|phần\s+trăm)")
+UNIT_TAIL = regex.compile(r"^\s*(?:/\s*(?:năm|tháng|người)\b|[.\-–/])+\s*")
+
+
 def indicator_of(before: str, after: str) -> str | None:
-    """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it."""
+    """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it.
+
+    When an earlier figure of the same clause stands between the head and this figure ("tỷ lệ hộ nghèo
+    giảm trên 4,2%, riêng các huyện … giảm 6%"), the figures share the indicator up to the first one.
+    """
     heads = list(INDICATOR_HEAD.finditer(before))
     head = heads[-1] if heads else None
     if head:
-        return nlp.trim_phrase(before[head.start() :]) or None
-    return nlp.trim_phrase(after, leading=True) or None
+        earlier = EARLIER_FIGURE.search(before, head.end())
+        phrase = before[head.start() : earlier.start() if earlier else len(before)]
+        return nlp.trim_phrase(phrase) or None
+    return nlp.trim_phrase(UNIT_TAIL.sub("", after), leading=True) or None
 
 
 def scope_of(clause: str, rules: RuleSet) -> str | None:

@@ -36,12 +36,31 @@ class NLPUnavailable(RuntimeError):
 
 
 @functools.cache
-def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
+def word_segmenter() -> Callable[[str], list[str]]:
+    """underthesea word segmentation: "suy dinh dưỡng thể" -> ["suy dinh dưỡng", "thể"]."""
     try:
-        from underthesea import pos_tag
+        from underthesea import word_tokenize
     except ImportError as exc:  # pragma: no cover - the package is a declared dependency
         raise NLPUnavailable("underthesea is not installed: pip install 'underthesea>=9,<10'") from exc
-    return pos_tag  # type: ignore[no-any-return]
+    return word_tokenize  # type: ignore[no-any-return]
+
+
+def cut_at_word(text: str, max_syllables: int) -> str:
+    """The longest prefix of `text` with at most `max_syllables` syllables that does not split a word.
+
+    Vietnamese words span syllables ("dinh dưỡng"): cutting at a space can leave half a word. underthesea
+    segments the phrase, and the cut falls after the last whole word; the text itself is never re-joined.
+    """
+    kept, pos = 0, 0
+    end = 0
+    for word in word_segmenter()(text):
+        syllables = len(word.split())
+        found = text.find(word, pos)
+        if found < 0 or kept + syllables > max_syllables:
+            break
+        kept += syllables
+        pos = end = found + len(word)
+    return text[:end] if end else " ".join(text.split()[:max_syllables])
 
 
 @functools.cache
@@ -65,19 +84,9 @@ def trim_phrase(text: str, leading: bool = False) -> str:
     open_paren = text.rfind("(")
     if open_paren > 0 and ")" not in text[open_paren:]:  # "(dưới 2.500 gram" cut off: drop the aside
         text = text[:open_paren]
-    words = text.split()
-    return " ".join(words[:MAX_WORDS]).strip(" ,;:()./-")
-
-
-def refine_with_pos(phrase: str) -> str:
-    """Drop what POS tags say is not part of a noun phrase at its ends (verbs, prepositions, numbers)."""
-    tags = pos_tagger()(phrase)
-    keep = list(tags)
-    while keep and keep[-1][1] in ("E", "V", "R", "C", "CH", "M", "L"):
-        keep.pop()
-    while keep and keep[0][1] in ("E", "V", "R", "C", "CH", "M"):
-        keep.pop(0)
-    return " ".join(word for word, _ in keep)
+    if len(text.split()) > MAX_WORDS:  # only long phrases pay for word segmentation
+        text = cut_at_word(text, MAX_WORDS)
+    return text.strip(" ,;:()./-")
 
 
 def spacy_doc(text: str, spans: Iterable[tuple[int, int, str, str]]) -> Any:

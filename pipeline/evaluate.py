@@ -23,9 +23,22 @@ SETS = {
     "corpus/gold": (ROOT / "corpus" / "gold", ROOT / "corpus" / "gold", "*"),
     "shared/gold": (SHARED / "corpus-seed", SHARED / "gold", "*.txt"),
 }
-FIELDS = ("references", "references_strict", "dates", "targets", "targets_strict", "tasks", "target_comparator",
-          "target_year", "ref_issued", "ref_issuer", "subject_symbol", "subject_issued", "subject_issuer",
-          "subject_province")
+FIELDS = (
+    "references",
+    "references_strict",
+    "dates",
+    "targets",
+    "targets_strict",
+    "tasks",
+    "target_comparator",
+    "target_year",
+    "ref_issued",
+    "ref_issuer",
+    "subject_symbol",
+    "subject_issued",
+    "subject_issuer",
+    "subject_province",
+)
 
 
 def gold_documents(docs: Path, gold: Path, glob: str) -> list[Path]:
@@ -35,7 +48,9 @@ def gold_documents(docs: Path, gold: Path, glob: str) -> list[Path]:
 
 def score(args: list[str]) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([sys.executable, str(SCORER), *args, "--json", out.name], capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, str(SCORER), *args, "--json", out.name], capture_output=True, text=True
+        )
         return dict(json.loads(Path(out.name).read_text())["summary"])
 
 
@@ -81,17 +96,23 @@ def underthesea_peer(text: str) -> dict[str, Any]:
 
 
 def table(name: str, ours: dict[str, Any], peers: dict[str, tuple[dict[str, Any], str]]) -> str:
-    lines = [f"## {name}  ({ours['_run']['docs']} documents)", "",
-             "| field | kehoach | " + " | ".join(f"{p} ({f})" for p, (_, f) in peers.items()) + " |",
-             "|---|---|" + "---|" * len(peers)]
+    lines = [
+        f"## {name}  ({ours['_run']['docs']} documents)",
+        "",
+        "| field | kehoach | " + " | ".join(f"{p} ({f})" for p, (_, f) in peers.items()) + " |",
+        "|---|---|" + "---|" * len(peers),
+    ]
     for field in FIELDS:
         ours_v = value(ours, field)
         if ours_v is None:
             continue
         cells = [f"{ours_v:.3f}"]
         for _, (summary, peer_field) in peers.items():
-            cells.append(f"{value(summary, field):.3f}" if field == peer_field and value(summary, field) is not None
-                         else "")
+            cells.append(
+                f"{value(summary, field):.3f}"
+                if field == peer_field and value(summary, field) is not None
+                else ""
+            )
         lines.append(f"| {field} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -102,10 +123,14 @@ def main() -> None:
         ours = score(["--cmd", cmd, "--docs", str(docs), "--gold", str(gold), "--docs-glob", glob])
         files = gold_documents(docs, gold, glob)
         peers = {}
-        for peer, fn, field in (("dateparser", dateparser_peer, "dates"),
-                                ("underthesea NER", underthesea_peer, "subject_issuer")):
+        for peer, fn, field in (
+            ("dateparser", dateparser_peer, "dates"),
+            ("underthesea NER", underthesea_peer, "subject_issuer"),
+        ):
             pred, seconds = peer_predictions(files, fn)
-            summary = score(["--pred", str(pred), "--docs", str(docs), "--gold", str(gold), "--docs-glob", glob])
+            summary = score(
+                ["--pred", str(pred), "--docs", str(docs), "--gold", str(gold), "--docs-glob", glob]
+            )
             peers[f"{peer}, {seconds:.1f} s"] = (summary, field)
         print(table(name, ours, peers) + "\n")
 

@@ -27,8 +27,10 @@ OLD_TONE = regex.compile(
     r"|(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])"
 )
 LEGACY_ENCODINGS = ("tcvn3", "vni")
-TERMINAL = tuple(".:;!?…\"”)]")
-LIST_START = regex.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|[a-zđ]\)|[IVXLC]{1,6}\.|[-+•*–])\s")
+TERMINAL = tuple('.:;!?…"”)]')
+LIST_START = regex.compile(
+    r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|[a-zđ]\)|[IVXLC]{1,6}\.|[-+•*–])\s"
+)
 
 
 def fix_tone_marks(text: str) -> str:
@@ -95,7 +97,11 @@ def rejoin(lines: list[str]) -> list[str]:
 def normalize_text(text: str, rules: RuleSet | None = None) -> str:
     """The normalized form of one text (or one page)."""
     rules = rules or load_rules()
-    lines = [SPACES.sub(" ", cell).strip() for line in clean_unicode(text).split("\n") for cell in split_cells(line)]
+    lines = [
+        SPACES.sub(" ", cell).strip()
+        for line in clean_unicode(text).split("\n")
+        for cell in split_cells(line)
+    ]
     lines = [line for line in lines if not is_chrome(line, rules)]
     paragraphs: list[str] = []
     block: list[str] = []

@@ -126,7 +126,10 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """A numbered or lettered item of a list of nhiệm vụ (tasks), giải pháp (solutions) or mục tiêu (goals)."""
+    """A numbered or lettered item of a list of nhiệm vụ (tasks), giải pháp (solutions), mục tiêu (goals).
+
+    `start`/`end` span the item's text, after its label (so `text` is `document.text[start:end]`).
+    """
 
     label: str  # "(1)", "1.", "a)", "II."
     text: str  # the item's text up to the next item, label excluded

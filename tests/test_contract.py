@@ -1,4 +1,7 @@
-"""`kehoach extract` keeps ../shared/contract/EXTRACT.md: JSON Lines, one per input, in order, errors as lines."""
+"""`kehoach extract` keeps ../shared/contract/EXTRACT.md.
+
+JSON Lines, one per input, in input order; an unreadable input is a line with "error".
+"""
 
 from __future__ import annotations
 
@@ -12,23 +15,60 @@ import pytest
 from tests.conftest import SEED
 
 SEEDS = sorted(SEED.glob("*.txt"))
-TOP = {"source": str, "sha256": str, "format": str, "kind": str, "title": (str, type(None)),
-       "province": (str, type(None)), "subject": (dict, type(None)), "references": list, "dates": list,
-       "bodies": list, "tasks": list, "targets": list, "error": type(None)}
+TOP = {
+    "source": str,
+    "sha256": str,
+    "format": str,
+    "kind": str,
+    "title": (str, type(None)),
+    "province": (str, type(None)),
+    "subject": (dict, type(None)),
+    "references": list,
+    "dates": list,
+    "bodies": list,
+    "tasks": list,
+    "targets": list,
+    "error": type(None),
+}
 ITEM_KEYS = {
-    "references": {"text", "symbol", "doc_type", "number", "year", "type_code", "issuer_code", "issued", "issuer",
-                   "start", "end", "rule"},
+    "references": {
+        "text",
+        "symbol",
+        "doc_type",
+        "number",
+        "year",
+        "type_code",
+        "issuer_code",
+        "issued",
+        "issuer",
+        "start",
+        "end",
+        "rule",
+    },
     "dates": {"text", "date", "start", "end", "rule"},
     "bodies": {"text", "name", "role", "start", "end"},
     "tasks": {"label", "text", "level", "start", "end"},
-    "targets": {"text", "value", "unit", "comparator", "direction", "indicator", "year", "is_target", "start", "end",
-                "rule"},
+    "targets": {
+        "text",
+        "value",
+        "unit",
+        "comparator",
+        "direction",
+        "indicator",
+        "year",
+        "is_target",
+        "start",
+        "end",
+        "rule",
+    },
 }
 SUBJECT_KEYS = {"symbol", "doc_type", "number", "year", "issued", "issuer", "period"}
 
 
 def kehoach(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], input=stdin, capture_output=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], input=stdin, capture_output=True, check=False
+    )
 
 
 @pytest.fixture(scope="module")

@@ -30,23 +30,43 @@ def test_every_corpus_document_is_in_the_database(built_db: Path) -> None:
 
 
 def test_hue_bulletin_subject_is_113_kh_ubnd(built_db: Path) -> None:
-    # Issue 2: the 2023 Thừa Thiên Huế bulletin -> subject 113/KH-UBND issued 2023-03-23 by the provincial committee
-    (row,) = rows(built_db, "select subject_symbol, subject_issued, subject_issuer, province from documents "
-                            "where source like ?", ("%001_ae63fcba8f4942ae.txt",))
+    # Issue 2: the 2023 Thừa Thiên Huế bulletin -> subject 113/KH-UBND issued 2023-03-23
+    # by the provincial people's committee
+    (row,) = rows(
+        built_db,
+        "select subject_symbol, subject_issued, subject_issuer, province from documents where source like ?",
+        ("%001_ae63fcba8f4942ae.txt",),
+    )
     assert row == ("113/KH-UBND", "2023-03-23", "Ủy ban nhân dân tỉnh Thừa Thiên Huế", "Thừa Thiên Huế")
 
 
 def test_hue_bulletin_cites_six_documents(built_db: Path) -> None:
-    symbols = [r[0] for r in rows(built_db, "select symbol from [references] r join documents d on d.id = "
-                                            "r.document_id where d.source like ? order by r.start",
-                                  ("%001_ae63fcba8f4942ae.txt",))]
-    assert symbols == ["113/KH-UBND", "208/KH-UBND", "07/2021/NQ-HĐND", "121/2020/QH14", "23/CT-TTg", "23/QĐ-TTg"]
+    symbols = [
+        r[0]
+        for r in rows(
+            built_db,
+            "select symbol from [references] r join documents d on d.id = "
+            "r.document_id where d.source like ? order by r.start",
+            ("%001_ae63fcba8f4942ae.txt",),
+        )
+    ]
+    assert symbols == [
+        "113/KH-UBND",
+        "208/KH-UBND",
+        "07/2021/NQ-HĐND",
+        "121/2020/QH14",
+        "23/CT-TTg",
+        "23/QĐ-TTg",
+    ]
 
 
 def test_hue_bulletin_has_nine_targets_including_the_neonatal_mortality_ceiling(built_db: Path) -> None:
-    targets = rows(built_db, "select value, unit, comparator from targets t join documents d on d.id = "
-                             "t.document_id where d.source like ? order by t.value_start",
-                   ("%001_ae63fcba8f4942ae.txt",))
+    targets = rows(
+        built_db,
+        "select value, unit, comparator from targets t join documents d on d.id = "
+        "t.document_id where d.source like ? order by t.value_start",
+        ("%001_ae63fcba8f4942ae.txt",),
+    )
     assert len(targets) == 9
     assert targets[0] == (9.5, "‰", "<")
 
@@ -54,16 +74,23 @@ def test_hue_bulletin_has_nine_targets_including_the_neonatal_mortality_ceiling(
 def test_every_item_points_at_its_own_text(built_db: Path) -> None:
     # STYLE habit 3: start/end are offsets into documents.text
     for table in ("references", "dates", "bodies", "tasks", "targets"):
-        bad = rows(built_db, f"select t.id from [{table}] t join documents d on d.id = t.document_id "
-                             "where substr(d.text, t.start + 1, t.end - t.start) != t.text")
+        bad = rows(
+            built_db,
+            f"select t.id from [{table}] t join documents d on d.id = t.document_id "
+            "where substr(d.text, t.start + 1, t.end - t.start) != t.text",
+        )
         assert bad == [], table
 
 
 def test_plans_link_the_documents_about_them_and_those_citing_them(built_db: Path) -> None:
     (plan,) = rows(built_db, "select id, documents, cited_by, issuer from plans where symbol = '113/KH-UBND'")
     assert plan[1] >= 1 and plan[3] == "Ủy ban nhân dân tỉnh Thừa Thiên Huế"
-    cited = rows(built_db, "select p.symbol from plan_citations c join plans p on p.id = c.cites_plan_id "
-                           "where c.plan_id = ? order by p.symbol", (plan[0],))
+    cited = rows(
+        built_db,
+        "select p.symbol from plan_citations c join plans p on p.id = c.cites_plan_id "
+        "where c.plan_id = ? order by p.symbol",
+        (plan[0],),
+    )
     assert ("23/QĐ-TTg",) in cited and ("121/2020/QH14",) in cited
 
 
@@ -74,8 +101,11 @@ def test_foreign_keys_are_declared(built_db: Path) -> None:
 
 
 def test_full_text_search_finds_words_typed_without_diacritics(built_db: Path) -> None:
-    hits = rows(built_db, "select d.source from documents_fts f join documents d on d.rowid = f.rowid "
-                          "where documents_fts match 'tre em AND thua thien hue'")
+    hits = rows(
+        built_db,
+        "select d.source from documents_fts f join documents d on d.rowid = f.rowid "
+        "where documents_fts match 'tre em AND thua thien hue'",
+    )
     assert any(h[0].endswith("001_ae63fcba8f4942ae.txt") for h in hits)
 
 

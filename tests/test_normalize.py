@@ -36,22 +36,41 @@ def test_literal_crlf_escapes_become_line_breaks() -> None:
 
 
 def test_table_pipes_become_line_breaks() -> None:
-    text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 185/KH-UBND | Tuyên Quang, ngày 16 tháng 8 năm 2023 |"
+    text = (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 185/KH-UBND | Tuyên Quang, ngày 16 tháng 8 năm 2023 |"
+    )
     assert normalize_text(text).split("\n") == [
-        "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 185/KH-UBND", "Tuyên Quang, ngày 16 tháng 8 năm 2023",
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 185/KH-UBND",
+        "Tuyên Quang, ngày 16 tháng 8 năm 2023",
     ]
 
 
 def test_hard_wrapped_lines_are_rejoined() -> None:
     # corpus/seed/003 is wrapped at about 80 columns, mid-word-group: "Kế\nhoạch số 377/KH-UBND"
     text = normalize_text((SEED / "003_06324679e74b4cc0.txt").read_text(encoding="utf-8"))
-    assert "ban hành Kế hoạch số 377/KH-UBND về thực hiện Quyết định số 27/QĐ-TTg ngày 03/01/2025 của Thủ tướng" in text
+    assert (
+        "ban hành Kế hoạch số 377/KH-UBND về thực hiện Quyết định số 27/QĐ-TTg ngày 03/01/2025 của Thủ tướng"
+        in text
+    )
 
 
-@pytest.mark.parametrize("chrome", ["Tin mới hơn", "Cỡ chữ: Font size: Giảm (A-) Mặc định (A) Tăng (A+)",
-                                    "Lượt người xem:  Views:   95", "Manage PermissionsManage Permissions"])
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Tin mới hơn",
+        "Cỡ chữ: Font size: Giảm (A-) Mặc định (A) Tăng (A+)",
+        "Lượt người xem:  Views:   95",
+        "Manage PermissionsManage Permissions",
+    ],
+)
 def test_portal_chrome_is_dropped(chrome: str) -> None:
-    assert normalize_text(f"Kế hoạch số 7451/KH-UBND\n{chrome}\nNội dung") == "Kế hoạch số 7451/KH-UBND\nNội dung"
+    assert (
+        normalize_text(f"Kế hoạch số 7451/KH-UBND\n{chrome}\nNội dung")
+        == "Kế hoạch số 7451/KH-UBND\nNội dung"
+    )
 
 
 def test_list_items_stay_on_their_own_lines() -> None:

@@ -50,8 +50,9 @@ serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0
 test: setup  ## Run the test suite (browser and benchmark tests excluded)
 	$(BIN)/python -m pytest -q
 
-test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium
-	$(BIN)/python -m pytest -q -m browser
+test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium; screenshots in artifacts/screenshots/
+	$(BIN)/python -m pytest -q -m browser --durations=5
+	@echo "screenshots: artifacts/screenshots/"
 
 lint:  ## ruff check and format check
 	$(BIN)/ruff check pipeline tests

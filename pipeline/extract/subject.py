@@ -119,6 +119,30 @@ def issuing_statement(
     return None, None, None
 
 
+def passive_statement(
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None
+) -> tuple[Reference | None, str | None, str | None, str | None]:
+    """(subject, issuer, issued, doc type) of the first passive issuing sentence.
+
+    '<document> … được/do <body> ban hành/phê duyệt': in 'Quyết định số 1208/QĐ-TTg … do Thủ tướng Chính phủ
+    ban hành ngày 4/9/2012', the document named at the start of the sentence is the one it announces.
+    """
+    verb = rule(rules, "passive_verb")
+    for found in rule(rules, "passive_issuing").finditer(text):
+        body = body_at(text, found.end(), rules, province)
+        end = body[1] if body else 0
+        after = verb.compiled.match(text, end, min(len(text), end + 60), timeout=1.0) if body else None
+        if not body or not after:
+            continue
+        issued = date_at(text, after.end(), rules)
+        # the first document named in the sentence before "do/được" is the one it announces
+        named = (r for start, r in first_mentions(text, refs, rules) if found.start() <= start < found.end())
+        ref = next(named, None)
+        doc_type = ref.doc_type if ref else doc_type_of_word(found.group("type_word"), rules)
+        return ref, body[0], issued[0] if issued else None, doc_type
+    return None, None, None, None
+
+
 def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'."""
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
@@ -235,6 +259,9 @@ def find_subject(
     kind = kind_of(text, rules)
     ref = (header_symbol(text, refs, rules) if kind == "plan_text" else None) or announced(text, refs, rules)
     issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
+    if issuer is None:
+        passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
+        ref = ref or passive_ref
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":
         issuer = header_issuer(text, rules) or issuer

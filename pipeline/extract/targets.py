@@ -8,6 +8,7 @@ is a goal or a reported figure.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 import regex
@@ -262,4 +263,25 @@ def find_targets(
     for rule in rules.of("targets"):
         for match in rule.finditer(text):
             found.extend(build(text, match, rule, rules, ctx))
-    return tuple(sorted(found, key=lambda t: t.value_start))
+    return tuple(shared_comparators(text, sorted(found, key=lambda t: t.value_start)))
+
+
+# Between two figures of one enumeration: an aside, then a comma or "và" ("dưới 10% (nội thành), 5% …").
+ENUMERATION_GAP = regex.compile(r"(?:\s*\([^()\n]{0,80}\))?\s*(?:,|;|và|hoặc)?\s*")
+
+
+def shared_comparators(text: str, targets: list[Target]) -> list[Target]:
+    """A comparator word at the head of an enumeration applies to each of its bare figures."""
+    out: list[Target] = []
+    for target in targets:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and target.comparator == "="
+            and prev.comparator not in (None, "=")
+            and prev.start == target.start  # the same clause
+            and ENUMERATION_GAP.fullmatch(text, prev.value_end, target.value_start)
+        ):
+            target = replace(target, comparator=prev.comparator)
+        out.append(target)
+    return out

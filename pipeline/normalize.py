@@ -8,6 +8,7 @@ page keeps its span.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -58,6 +59,20 @@ def split_cells(line: str) -> list[str]:
     return [cell for cell in PIPE_CELL.split(line) if cell.strip()]
 
 
+@functools.cache
+def own_line_pattern(rules: RuleSet) -> regex.Pattern[str] | None:
+    pattern = rules.vocab.get("boilerplate", {}).get("own_line")
+    return regex.compile(f"({pattern})") if pattern else None
+
+
+def own_lines(line: str, rules: RuleSet) -> list[str]:
+    """A line broken around the phrases that stand alone (the national motto glued to the place and date)."""
+    pattern = own_line_pattern(rules)
+    if pattern is None or not pattern.search(line):
+        return [line]
+    return [part for part in pattern.split(line) if part.strip()]
+
+
 def is_chrome(line: str, rules: RuleSet) -> bool:
     stripped = line.strip()
     return any(rule.compiled.fullmatch(stripped, timeout=1.0) for rule in rules.of("boilerplate"))
@@ -83,11 +98,13 @@ def continues(prev: str, nxt: str, width: int | None) -> bool:
     return width is not None and len(prev) >= 0.6 * width and not nxt.isupper()
 
 
-def rejoin(lines: list[str]) -> list[str]:
+def rejoin(lines: list[str], alone: regex.Pattern[str] | None = None) -> list[str]:
+    """Hard-wrapped lines joined back into their sentences; `alone` lines (the motto) are never joined."""
     width = wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        if out and continues(out[-1], line, width):
+        standalone = alone is not None and (alone.fullmatch(line) or alone.fullmatch(out[-1] if out else ""))
+        if out and not standalone and continues(out[-1], line, width):
             out[-1] = out[-1].rstrip() + " " + line.lstrip()
         else:
             out.append(line)
@@ -98,9 +115,10 @@ def normalize_text(text: str, rules: RuleSet | None = None) -> str:
     """The normalized form of one text (or one page)."""
     rules = rules or load_rules()
     lines = [
-        SPACES.sub(" ", cell).strip()
+        SPACES.sub(" ", part).strip()
         for line in clean_unicode(text).split("\n")
         for cell in split_cells(line)
+        for part in own_lines(cell, rules)
     ]
     lines = [line for line in lines if not is_chrome(line, rules)]
     paragraphs: list[str] = []
@@ -109,7 +127,7 @@ def normalize_text(text: str, rules: RuleSet | None = None) -> str:
         if line:
             block.append(line)
         elif block:
-            paragraphs.append("\n".join(rejoin(block)))
+            paragraphs.append("\n".join(rejoin(block, own_line_pattern(rules))))
             block = []
     return "\n\n".join(paragraphs)
 

@@ -76,3 +76,13 @@ def test_portal_chrome_is_dropped(chrome: str) -> None:
 def test_list_items_stay_on_their_own_lines() -> None:
     text = "Các nhiệm vụ sau:\n(1) Tăng cường truyền thông\n(2) Nâng cao năng lực"
     assert normalize_text(text).count("\n") == 2
+
+
+def test_the_national_motto_stands_on_its_own_line() -> None:
+    # pdftotext glues the header's two columns: "… Hạnh phúc Lâm Đồng, ngày 17 tháng 3 năm 2026"
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày 17 tháng 3 năm 2026"
+    assert normalize_text(text).split("\n") == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lâm Đồng, ngày 17 tháng 3 năm 2026",
+    ]

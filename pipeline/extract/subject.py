@@ -150,24 +150,58 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     return body[0] if body else None
 
 
-def header_issuer(text: str, rules: RuleSet) -> str | None:
-    """The issuing body at the top of an administrative header ('ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN')."""
+MOTTO_PART = regex.compile(r"CỘNG|HÒA\s+XÃ|XÃ\s+HỘI\s+CHỦ|CHỦ\s+NGHĨA|VIỆT\s+NAM|ĐỘC\s+LẬP|HẠNH\s+PHÚC")
+
+
+def header_lines(top: str, rules: RuleSet) -> list[str]:
+    """The body lines of a header, a line that continues the one above joined to it.
+
+    'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
+    department under it that issues the document.
+    """
+    lines: list[str] = []
+    continuation = rule(rules, "header_continuation").compiled
+    for line in top.split("\n"):
+        line = line.strip(" -_")
+        if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
+            continue
+        if lines and continuation.match(line, timeout=1.0):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
+def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
+    """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
     label = rule(rules, "header_number").search(head)
     top = head[: label.start()] if label else head[:400]
     match = rule(rules, "header_body").search(top)
     if not match:
         return None
-    flat = rx.sub(r"\s*\n\s*", " ", top[match.start() :])
+    lines = header_lines(top[match.start() :], rules)
+    if label and len(lines) >= 2:  # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG"
+        child = lines[-1].capitalize()
+        parent = body_at(lines[0], 0, rules)
+        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
+        local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
+        return f"{child} tỉnh {place}" if place and local else child
+    flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
     return body[0] if body else None
 
 
 def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
-    """'Tuyên Quang, ngày 16 tháng 8 năm 2023' near the header: (place, ISO date)."""
+    """'Tuyên Quang, ngày 16 tháng 8 năm 2023' near the header: (place, ISO date).
+
+    Without one, the time an e-signature was made ('Thời gian ký: 07/10/2025 20:43:19') dates the document.
+    """
     match = rule(rules, "place_date").search(text, 0, min(len(text), HEADER_CHARS))
     if not match:
-        return None, None
+        signed = rule(rules, "signed_at").search(text, 0, min(len(text), HEADER_CHARS))
+        found = date_at(text, signed.end(), rules) if signed else None
+        return None, found[0] if found else None
     found = date_at(text, match.start("date"), rules)
     return match.group("place").strip(), found[0] if found else None
 
@@ -264,7 +298,7 @@ def find_subject(
         ref = ref or passive_ref
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":
-        issuer = header_issuer(text, rules) or issuer
+        issuer = header_issuer(text, rules, province) or issuer
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
         return None

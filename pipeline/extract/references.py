@@ -59,6 +59,8 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
         return str(entry["name"])
     if entry.get("local") and entry["name"] in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
         return f"{entry['name']} tỉnh {province}" if province else f"{entry['name']} tỉnh"
+    if entry.get("local") and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
+        return f"{entry['name']} tỉnh {province}"
     return None
 
 

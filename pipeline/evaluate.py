@@ -63,9 +63,14 @@ def peer_predictions(files: list[Path], predict: Callable[[str], dict[str, Any]]
     """Run a peer over the texts; JSON Lines in the contract's shape for the scorer's --pred."""
     out = Path(tempfile.mkstemp(suffix=".jsonl")[1])
     started = time.perf_counter()
+    from pipeline.ingest import IngestError, ingest
+
     with out.open("w") as fh:
         for path in files:
-            text = path.read_text(encoding="utf-8", errors="replace") if path.suffix == ".txt" else ""
+            try:
+                text = ingest(path).text  # the peers read what our readers read (PDF text layer, OCR)
+            except IngestError:
+                text = ""
             fh.write(json.dumps({"source": str(path), **predict(text)}, ensure_ascii=False) + "\n")
     return out, time.perf_counter() - started
 

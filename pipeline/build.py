@@ -1,23 +1,29 @@
 """`kehoach ingest`: the corpus into the database, incrementally, with progress and a summary.
 
-Unchanged files (same sha256, same source, same rules version) are skipped; changed files replace their
-old extraction; files gone from the corpus are marked withdrawn; bad files are recorded in ingest_errors.
-Workers extract in parallel; this process is the single writer.
+A file is skipped when its size, mtime and sidecar are those recorded in ingest_files for the same
+rules version (one stat, no read); when they differ its sha256 decides (a touched but unchanged file is
+only re-stamped). New and changed files are extracted by worker processes; this process is the single
+writer, one transaction per document. Files gone from the corpus are marked withdrawn, bad files are
+recorded in ingest_errors. The run writes the working database and publishes it (store.publish) only
+when something changed: a second run over the same corpus writes nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline import store
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.extract.vocab import province_entry
-from pipeline.ingest import iter_documents
+from pipeline.ingest import SIDECAR_SUFFIX, iter_documents
 from pipeline.parallel import run_many
+from pipeline.publish.prepare import prepare
 from pipeline.records import Failure
 
 
@@ -25,17 +31,73 @@ from pipeline.records import Failure
 class Summary:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    writes: int = 0  # rows inserted, updated or deleted in the working database by this run
+    published: bool = False
 
     def line(self) -> str:
         keys = ("new", "updated", "unchanged", "withdrawn", "failed")
-        return ", ".join(f"{self.counts[k]} {k}" for k in keys)
+        extra = ("duplicate",) if self.counts["duplicate"] else ()
+        return ", ".join(f"{self.counts[k]} {k}" for k in (*keys, *extra))
 
 
-def file_hash(path: Path) -> str | None:
+@dataclass(frozen=True)
+class FileState:
+    """What a file looks like on disk now: the ingest_files row it would get."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sidecar: str
+    sha256: str = ""
+    meta_sha256: str = ""
+
+    def row(self, version: str, status: str) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "version": version, "status": status}
+
+    def same_stat(self, row: dict[str, Any]) -> bool:
+        return (row["size"], row["mtime_ns"], row["sidecar"]) == (self.size, self.mtime_ns, self.sidecar)
+
+
+@dataclass
+class Plan:
+    todo: list[FileState] = field(default_factory=list)
+    restamp: list[dict[str, Any]] = field(default_factory=list)  # unchanged content, new mtime
+    counts: Counter[str] = field(default_factory=Counter)
+    known_failures: list[str] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     except OSError:
-        return None
+        return ""
+    return digest.hexdigest()
+
+
+def sidecar_of(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def stat_of(path: Path) -> FileState:
+    try:
+        st = path.stat()
+    except OSError:
+        return FileState(str(path), -1, -1, "")
+    try:
+        side = sidecar_of(path).stat()
+        sidecar = f"{side.st_size}:{side.st_mtime_ns}"
+    except OSError:
+        sidecar = ""
+    return FileState(str(path), st.st_size, st.st_mtime_ns, sidecar)
+
+
+def hashed(state: FileState) -> FileState:
+    path = Path(state.path)
+    meta = sha256_of(sidecar_of(path)) if state.sidecar else ""
+    return dataclasses.replace(state, sha256=sha256_of(path), meta_sha256=meta)
 
 
 def province_now(name: str | None, rules: RuleSet) -> str | None:
@@ -48,17 +110,49 @@ def province_now(name: str | None, rules: RuleSet) -> str | None:
     return str(entry["name"]) if entry else name
 
 
-def plan_work(db: store.Database, files: list[Path], version: str, force: bool) -> tuple[list[Path], Counter[str]]:
-    """Which files need extraction; counts the unchanged ones."""
-    todo: list[Path] = []
-    counts: Counter[str] = Counter()
+def known_files(db: store.Database) -> dict[str, dict[str, Any]]:
+    return {row["path"]: row for row in db.table("ingest_files").rows}
+
+
+def classify(
+    db: store.Database, state: FileState, row: dict[str, Any] | None, version: str, owners: dict[str, str]
+) -> str:
+    """'current' (content and rules unchanged), 'duplicate' (bytes another present file holds) or 'todo'."""
+    if (
+        row
+        and row["version"] == version
+        and (row["sha256"], row["meta_sha256"]) == (state.sha256, state.meta_sha256)
+    ):
+        return "current" if row["status"] != "failed" else "failed"
+    if not row and not state.sidecar and store.is_current(db, state.sha256, state.path, version):
+        return "current"  # a database from before ingest_files: trust documents
+    owner = owners.setdefault(state.sha256, state.path)
+    return "duplicate" if owner != state.path else "todo"
+
+
+def plan_work(db: store.Database, files: list[Path], version: str, force: bool) -> Plan:
+    """Which files need extraction. Unchanged stat: skipped unread; changed stat: the sha256 decides."""
+    plan = Plan()
+    known = known_files(db)
+    present = {str(p) for p in files}
+    owners = {sha: path for sha, path in db.execute("SELECT id, source FROM documents") if path in present}
     for path in files:
-        digest = file_hash(path)
-        if not force and digest and store.is_current(db, digest, str(path), version):
-            counts["unchanged"] += 1
+        state, row = stat_of(path), known.get(str(path))
+        fresh = row is not None and row["version"] == version and state.same_stat(row)
+        if fresh and not force:
+            verdict = {"ok": "current", "failed": "failed", "duplicate": "duplicate"}[row["status"]]  # type: ignore[index]
         else:
-            todo.append(path)
-    return todo, counts
+            state = hashed(state)
+            verdict = "todo" if force else classify(db, state, row, version, owners)
+            if verdict != "todo":
+                plan.restamp.append(state.row(version, {"current": "ok"}.get(verdict, verdict)))
+        if verdict == "todo":
+            plan.todo.append(state)
+        elif verdict == "failed":
+            plan.known_failures.append(str(path))
+        else:
+            plan.counts["unchanged" if verdict == "current" else "duplicate"] += 1
+    return plan
 
 
 def mark_withdrawn(db: store.Database, present: set[str], roots: list[Path]) -> int:
@@ -70,32 +164,91 @@ def mark_withdrawn(db: store.Database, present: set[str], roots: list[Path]) -> 
             missing = source.startswith(prefixes) and source not in present
             if missing and not withdrawn:
                 db.execute("UPDATE documents SET withdrawn = 1 WHERE id = ?", [doc_id])
+                store.mark_pending(db)
                 gone += 1
             elif not missing and withdrawn and source in present:
                 db.execute("UPDATE documents SET withdrawn = 0 WHERE id = ?", [doc_id])
+                store.mark_pending(db)
+        for table, column in (("ingest_files", "path"), ("ingest_errors", "source")):
+            for (path,) in db.execute(f"SELECT [{column}] FROM [{table}]").fetchall():
+                if path.startswith(prefixes) and path not in present:
+                    db.execute(f"DELETE FROM [{table}] WHERE [{column}] = ?", [path])
     return gone
 
 
-def build(paths: list[Path], db_path: Path, workers: int = 1, patterns: Path | None = None,
-          force: bool = False, progress: bool = True) -> Summary:
-    rules = load_rules(patterns or PATTERNS_DIR)
-    db = store.connect(db_path)
-    store.ensure_schema(db)
-    files = iter_documents(paths)
-    todo, counts = plan_work(db, files, rules.version, force)
-    summary = Summary(counts)
+def stored_failures(db: store.Database, paths: list[str]) -> list[Failure]:
+    wanted = set(paths)
+    return [
+        Failure(r["source"], r["stage"], r["message"], r["sha256"], r["format"])
+        for r in db.table("ingest_errors").rows
+        if r["source"] in wanted
+    ]
+
+
+def store_results(
+    db: store.Database,
+    plan: Plan,
+    rules: RuleSet,
+    workers: int,
+    patterns: Path | None,
+    summary: Summary,
+    progress: bool,
+) -> None:
+    """Extract the planned files in workers and save each result (this process is the only writer)."""
     known = {row[0] for row in db.execute("SELECT source FROM documents")}
-    for result in with_progress(run_many(todo, workers, patterns) if todo else iter(()), len(todo), progress):
+    paths = [Path(s.path) for s in plan.todo]
+    results = run_many(paths, workers, patterns) if paths else iter(())
+    for state, result in zip(plan.todo, with_progress(results, len(paths), progress), strict=True):
         if isinstance(result, Failure):
+            result = dataclasses.replace(result, sha256=result.sha256 or state.sha256 or None)
             summary.failures.append(result)
             summary.counts["failed"] += 1
-        else:
-            summary.counts["updated" if result.document.source.path in known else "new"] += 1
-        store.save(db, result, rules.version,
-                   None if isinstance(result, Failure) else province_now(result.province, rules))
-    summary.counts["withdrawn"] = mark_withdrawn(db, {str(p) for p in files}, [p for p in paths if p.is_dir()])
-    store.rebuild_plans(db)
-    store.set_meta(db, rules_version=rules.version, built_at=store.now())
+            store.save(db, result, rules.version, file_row=state.row(rules.version, "failed"))
+            continue
+        summary.counts["updated" if result.document.source.path in known else "new"] += 1
+        store.save(
+            db,
+            result,
+            rules.version,
+            province_now(result.province, rules),
+            file_row=state.row(rules.version, "ok"),
+        )
+
+
+def build(
+    paths: list[Path],
+    db_path: Path,
+    workers: int = 1,
+    patterns: Path | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> Summary:
+    """Ingest `paths` into the working database and publish it to `db_path` if anything changed."""
+    rules = load_rules(patterns or PATTERNS_DIR)
+    db = store.open_working(db_path)
+    store.ensure_schema(db)
+    files = iter_documents(paths)
+    plan = plan_work(db, files, rules.version, force)
+    summary = Summary(plan.counts)
+    if plan.restamp:  # new mtimes of unchanged files: bookkeeping only, not a reason to publish
+        with db.conn:
+            store.insert_rows(db, "ingest_files", plan.restamp, replace=True)
+    store_results(db, plan, rules, workers, patterns, summary, progress)
+    summary.counts["withdrawn"] = mark_withdrawn(
+        db, {str(p) for p in files}, [p for p in paths if p.is_dir()]
+    )
+    known = stored_failures(db, plan.known_failures)
+    summary.failures.extend(known)
+    summary.counts["failed"] += len(known)
+    if store.is_pending(db) or not db_path.exists():  # pending survives a run killed before publishing
+        store.rebuild_plans(db)
+        prepare(db, rules)
+        store.set_meta(db, rules_version=rules.version, built_at=store.now())
+        store.publish(db, db_path)
+        with db.conn:
+            db.execute("DELETE FROM meta WHERE key = 'publish_pending'")
+        summary.published = True
+    summary.writes = db.conn.total_changes
     store.close(db)
     return summary
 

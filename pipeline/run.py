@@ -1,7 +1,17 @@
-"""The pipeline end to end for one input: ingest -> normalize -> extract, failures as records."""
+"""The pipeline end to end for one input: ingest -> normalize -> extract, failures as records.
+
+Nothing a file contains can stop a run: unreadable input is an "ingest" failure, a text that makes a
+pattern time out (the `regex` timeouts in extract/rules.py) or that takes longer than the per-document
+budget is an "extract" failure, and an unexpected error is recorded with the file so it can be reported.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import regex
@@ -10,40 +20,93 @@ from pipeline.extract import extract
 from pipeline.extract.rules import RuleSet, load_rules
 from pipeline.ingest import IngestError, ingest, ingest_bytes
 from pipeline.normalize import normalize
-from pipeline.records import Extraction, Failure
+from pipeline.records import Extraction, Failure, RawDocument
+
+# Seconds one document may spend in normalize + extract (a 4 KB bulletin takes about 10 ms).
+DOCUMENT_BUDGET = float(os.environ.get("KEHOACH_DOCUMENT_BUDGET", "60"))
 
 
-def run(path: Path, rules: RuleSet | None = None) -> Extraction | Failure:
+class OverBudget(Exception):
+    """Raised by the SIGALRM handler when a document's extraction runs out of time."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (SIGALRM; only where signals can be set: the main thread)."""
+    usable = (
+        seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise OverBudget(f"extraction took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(path: Path, rules: RuleSet | None = None, budget: float = DOCUMENT_BUDGET) -> Extraction | Failure:
     """Read and extract one file; a bad input becomes a Failure that says what went wrong."""
     rules = rules or load_rules()
+    fmt = path.suffix.lstrip(".") or None
     try:
         raw = ingest(path)
     except IngestError as exc:
-        return Failure(str(path), "ingest", str(exc), format=path.suffix.lstrip(".") or None)
+        return Failure(str(path), "ingest", str(exc), format=fmt)
     except (OSError, RecursionError, ValueError) as exc:
-        return Failure(str(path), "ingest", f"unreadable: {exc}", format=path.suffix.lstrip(".") or None)
-    return run_raw(raw, rules)
+        return Failure(str(path), "ingest", f"unreadable: {exc}", format=fmt)
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the run
+        return Failure(
+            str(path),
+            "ingest",
+            f"reader error {type(exc).__name__}: {exc}: report it with the file",
+            format=fmt,
+        )
+    return run_raw(raw, rules, budget)
 
 
-def run_bytes(data: bytes, name: str, suffix: str = ".txt", rules: RuleSet | None = None) -> Extraction | Failure:
+def run_bytes(
+    data: bytes,
+    name: str,
+    suffix: str = ".txt",
+    rules: RuleSet | None = None,
+    budget: float = DOCUMENT_BUDGET,
+) -> Extraction | Failure:
     rules = rules or load_rules()
     try:
         raw = ingest_bytes(data, suffix, name)
     except IngestError as exc:
         return Failure(name, "ingest", str(exc))
-    return run_raw(raw, rules)
+    except Exception as exc:  # noqa: BLE001
+        return Failure(name, "ingest", f"reader error {type(exc).__name__}: {exc}: report it with the file")
+    return run_raw(raw, rules, budget)
 
 
-def run_raw(raw, rules: RuleSet) -> Extraction | Failure:  # type: ignore[no-untyped-def]
+def run_raw(raw: RawDocument, rules: RuleSet, budget: float = DOCUMENT_BUDGET) -> Extraction | Failure:
+    """normalize + extract under the time budget; every way it can fail becomes a Failure."""
     src = raw.source
+    stage = "normalize"
     try:
-        doc = normalize(raw, rules)
-    except (ValueError, TimeoutError, RecursionError) as exc:
-        return Failure(src.path, "normalize", str(exc), src.sha256, src.format)
-    try:
-        return extract(doc, rules)
+        with time_budget(budget):
+            doc = normalize(raw, rules)
+            stage = "extract"
+            return extract(doc, rules)
+    except OverBudget as exc:
+        stage = "extract"
+        message = f"{exc}: the text is too long or too unusual for the patterns; report it with the file"
     except TimeoutError as exc:
-        return Failure(src.path, "extract", f"a pattern timed out on this text ({exc}): report it with the file",
-                       src.sha256, src.format)
+        message = f"a pattern timed out on this text ({exc}): report it with the file"
     except regex.error as exc:
-        return Failure(src.path, "extract", f"pattern error: {exc}", src.sha256, src.format)
+        message = f"pattern error: {exc}"
+    except (ValueError, RecursionError) as exc:
+        message = str(exc)
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the run
+        message = f"internal error {type(exc).__name__}: {exc}: report it with the file"
+    return Failure(src.path, stage, message, src.sha256, src.format)  # type: ignore[arg-type]

@@ -3,13 +3,23 @@
 Tables: documents (id = sha256 of the raw bytes), one table per extracted field (references, dates,
 bodies, tasks, targets: each row points at its document with start, end and rule), plans (one row
 per distinct symbol + issuer) with plan_documents linking the documents about a plan and the plans
-they cite, ingest_errors for inputs that could not be read, and meta for the rules version.
+they cite, ingest_errors for inputs that could not be read, ingest_files (what each file looked like when it
+was last read: size, mtime, sha256, rules version) and meta for the rules version.
+
+Publishing: `kehoach ingest` writes a working database beside the served one (kehoach.work.db, WAL
+mode, one transaction per document) and, when the run changed something, publishes it: VACUUM INTO a
+temporary file beside the served path, then os.replace() onto it. Datasette serves the published file
+immutable (`-i`); a server started before the swap keeps reading the old file (its open descriptors
+hold the old inode) and never sees a half-written database; restart it to serve the new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -55,13 +65,33 @@ DOCUMENT_COLUMNS: dict[str, Any] = {
 }
 
 ITEM_COLUMNS: dict[str, dict[str, Any]] = {
-    "references": {"symbol": str, "symbol_key": str, "doc_type": str, "number": str, "year": int,
-                   "type_code": str, "issuer_code": str, "issued": str, "issuer": str, "plan_id": str},
+    "references": {
+        "symbol": str,
+        "symbol_key": str,
+        "doc_type": str,
+        "number": str,
+        "year": int,
+        "type_code": str,
+        "issuer_code": str,
+        "issued": str,
+        "issuer": str,
+        "plan_id": str,
+    },
     "dates": {"date": str},
     "bodies": {"name": str, "role": str},
     "tasks": {"label": str, "level": int},
-    "targets": {"value": float, "unit": str, "comparator": str, "direction": str, "indicator": str,
-                "year": int, "is_target": int, "scope": str, "value_start": int, "value_end": int},
+    "targets": {
+        "value": float,
+        "unit": str,
+        "comparator": str,
+        "direction": str,
+        "indicator": str,
+        "year": int,
+        "is_target": int,
+        "scope": str,
+        "value_start": int,
+        "value_end": int,
+    },
 }
 # Which plans a plan cites: the references made by the documents about it.
 PLAN_CITATIONS = """
@@ -70,6 +100,18 @@ FROM plan_documents about
 JOIN plan_documents cites ON cites.document_id = about.document_id AND cites.relation = 'cites'
 WHERE about.relation = 'about' AND about.plan_id != cites.plan_id
 """
+# What each file looked like when it was last read: a file whose size, mtime and sidecar are unchanged
+# is skipped without being read again (re-ingest of an unchanged corpus is one stat per file).
+FILE_COLUMNS: dict[str, Any] = {
+    "path": str,
+    "size": int,
+    "mtime_ns": int,
+    "sidecar": str,  # "size:mtime_ns" of NAME.meta.yml, "" when there is none
+    "sha256": str,
+    "meta_sha256": str,  # sha256 of the sidecar's bytes, "" when there is none
+    "version": str,  # rules version the file was read with
+    "status": str,  # "ok", "failed" or "duplicate" (same bytes as another file)
+}
 COMMON_ITEM = {"id": int, "document_id": str, "text": str, "start": int, "end": int, "rule": str, "page": int}
 
 
@@ -85,35 +127,53 @@ def connect(path: Path) -> Database:
 def ensure_schema(db: Database) -> None:
     """Create what is missing; safe to run again at any time."""
     if not db.table("documents").exists():
-        db.table("documents").create(DOCUMENT_COLUMNS, pk="id", not_null={"source"}, defaults={"withdrawn": 0})
+        db.table("documents").create(
+            DOCUMENT_COLUMNS, pk="id", not_null={"source"}, defaults={"withdrawn": 0}
+        )
         db.table("documents").create_index(["source"])
         db.table("documents").create_index(["province"])
     if not db.table("plans").exists():
         db.table("plans").create(
-            {"id": str, "symbol": str, "symbol_key": str, "doc_type": str, "issuer": str, "issued": str,
-             "year": int, "province": str, "documents": int, "cited_by": int},
+            {
+                "id": str,
+                "symbol": str,
+                "symbol_key": str,
+                "doc_type": str,
+                "issuer": str,
+                "issued": str,
+                "year": int,
+                "province": str,
+                "documents": int,
+                "cited_by": int,
+            },
             pk="id",
         )
         db.table("plans").create_index(["symbol_key"])
     for name, columns in ITEM_COLUMNS.items():
         if not db.table(name).exists():
-            db.table(name).create({**COMMON_ITEM, **columns}, pk="id",
-                                  foreign_keys=[("document_id", "documents", "id")])
+            db.table(name).create(
+                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
+            )
             db.table(name).create_index(["document_id"])
     if not db.table("plan_documents").exists():
         db.table("plan_documents").create(
-            {"plan_id": str, "document_id": str, "relation": str}, pk=("plan_id", "document_id", "relation"),
+            {"plan_id": str, "document_id": str, "relation": str},
+            pk=("plan_id", "document_id", "relation"),
             foreign_keys=[("plan_id", "plans", "id"), ("document_id", "documents", "id")],
         )
     if not db.table("ingest_errors").exists():
         db.table("ingest_errors").create(
-            {"source": str, "sha256": str, "format": str, "stage": str, "message": str, "at": str}, pk="source"
+            {"source": str, "sha256": str, "format": str, "stage": str, "message": str, "at": str},
+            pk="source",
         )
+    if not db.table("ingest_files").exists():
+        db.table("ingest_files").create(FILE_COLUMNS, pk="path")
     if not db.table("meta").exists():
         db.table("meta").create({"key": str, "value": str}, pk="key")
     if not db.table("documents_fts").exists():
-        db.table("documents").enable_fts(["title", "text", "text_folded"], tokenize="unicode61 remove_diacritics 2",
-                                         create_triggers=True)
+        db.table("documents").enable_fts(
+            ["title", "text", "text_folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+        )
     db.create_view("plan_citations", PLAN_CITATIONS, replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
     db.table("targets").create_index(["indicator"], if_not_exists=True)
@@ -172,30 +232,92 @@ def item_rows(doc: Document, items: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def delete_document(db: Database, doc_id: str) -> None:
-    for name in (*ITEM_TABLES, "plan_documents"):
-        db.execute(f'DELETE FROM [{name}] WHERE document_id = ?', [doc_id])
+_DEPENDENTS: dict[tuple[int, int], list[str]] = {}
+
+
+def dependents(db: Database) -> list[str]:
+    """Tables whose document_id points at documents (the item tables, plan_documents, and derived tables)."""
+    key = (id(db.conn), db.execute("PRAGMA schema_version").fetchone()[0])
+    if key not in _DEPENDENTS:
+        _DEPENDENTS[key] = [
+            t.name
+            for t in db.tables
+            if t.name != "documents" and any(fk.other_table == "documents" for fk in t.foreign_keys)
+        ]
+    return _DEPENDENTS[key]
+
+
+def delete_document(db: Database, doc_id: str, tables: list[str] | None = None) -> None:
+    for name in tables if tables is not None else dependents(db):
+        db.execute(f"DELETE FROM [{name}] WHERE document_id = ?", [doc_id])
     db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
 
-def save(db: Database, result: Extraction | Failure, version: str, province_now: str | None = None) -> None:
-    """Store one result in one transaction: a document replaces its earlier extraction, a failure is logged."""
+def insert_rows(db: Database, table: str, rows: list[dict[str, Any]], replace: bool = False) -> None:
+    """Plain INSERTs on the open transaction (sqlite-utils' insert commits on its own: not per document)."""
+    if not rows:
+        return
+    known = set(db.table(table).columns_dict)
+    columns = [c for c in rows[0] if c in known]
+    names = ", ".join(f"[{c}]" for c in columns)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    sql = f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
+
+
+def mark_pending(db: Database) -> None:
+    """The working database differs from the published one (set in the transaction that makes it differ)."""
+    db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('publish_pending', '1')")
+
+
+def is_pending(db: Database) -> bool:
+    row = db.execute("SELECT value FROM meta WHERE key = 'publish_pending'").fetchone()
+    return row is not None and row[0] == "1"
+
+
+def save(
+    db: Database,
+    result: Extraction | Failure,
+    version: str,
+    province_now: str | None = None,
+    file_row: dict[str, Any] | None = None,
+) -> None:
+    """Store one result in one transaction: a document replaces its earlier extraction, a failure is logged.
+
+    `file_row` (the file's size, mtime and hashes, for ingest_files) is written in the same transaction,
+    so a run killed at any point leaves every file either fully stored and remembered, or neither.
+    """
     with db.conn:
+        mark_pending(db)
+        if file_row:
+            insert_rows(db, "ingest_files", [file_row], replace=True)
         if isinstance(result, Failure):
-            db.table("ingest_errors").upsert(
-                {"source": result.source, "sha256": result.sha256, "format": result.format, "stage": result.stage,
-                 "message": result.message, "at": now()}, pk="source")
+            insert_rows(
+                db,
+                "ingest_errors",
+                [
+                    {
+                        "source": result.source,
+                        "sha256": result.sha256,
+                        "format": result.format,
+                        "stage": result.stage,
+                        "message": result.message,
+                        "at": now(),
+                    }
+                ],
+                replace=True,
+            )
             return
         doc = result.document
-        for (old,) in db.execute("SELECT id FROM documents WHERE source = ? AND id != ?",
-                                 [doc.source.path, doc.source.sha256]).fetchall():
-            delete_document(db, old)  # the file changed: its old extraction goes
-        delete_document(db, doc.source.sha256)
-        db.table("documents").insert(document_row(result, version, province_now))
+        tables = dependents(db)
+        for (old,) in db.execute(
+            "SELECT id FROM documents WHERE source = ? AND id != ?", [doc.source.path, doc.source.sha256]
+        ).fetchall():
+            delete_document(db, old, tables)  # the file changed: its old extraction goes
+        delete_document(db, doc.source.sha256, tables)
+        insert_rows(db, "documents", [document_row(result, version, province_now)])
         for name in ITEM_TABLES:
-            rows = item_rows(doc, getattr(result, name))
-            if rows:
-                db.table(name).insert_all(rows)
+            insert_rows(db, name, item_rows(doc, getattr(result, name)))
         db.execute("DELETE FROM ingest_errors WHERE source = ?", [doc.source.path])
 
 
@@ -205,7 +327,7 @@ def is_current(db: Database, sha256: str, source: str, version: str) -> bool:
 
 
 def rebuild_plans(db: Database) -> None:
-    """Plans: one row per distinct symbol + issuer, from every reference; links to documents about and citing it.
+    """Plans: one row per distinct symbol + issuer; links to the documents about and citing it.
 
     A reference whose issuer is unknown joins the plan with the same symbol that has one, if exactly one does.
     """
@@ -213,7 +335,7 @@ def rebuild_plans(db: Database) -> None:
         db.execute("DELETE FROM plan_documents")
         db.execute("DELETE FROM plans")
         refs = db.execute(
-            'SELECT r.id, r.symbol, r.symbol_key, r.doc_type, r.issuer, r.issued, r.year, r.document_id, '
+            "SELECT r.id, r.symbol, r.symbol_key, r.doc_type, r.issuer, r.issued, r.year, r.document_id, "
             "d.subject_symbol, d.province FROM [references] r JOIN documents d ON d.id = r.document_id "
             "WHERE d.withdrawn = 0"
         ).fetchall()
@@ -231,23 +353,74 @@ def rebuild_plans(db: Database) -> None:
             else:
                 issuer_key = fold(issuer or "")
             pid = hashlib.sha256(f"{key}|{issuer_key}".encode()).hexdigest()[:16]
-            plan = plans.setdefault(pid, {"id": pid, "symbol": symbol, "symbol_key": key, "doc_type": doc_type,
-                                          "issuer": issuer, "issued": issued, "year": year, "province": None})
-            for field, value in (("doc_type", doc_type), ("issuer", issuer), ("issued", issued), ("year", year)):
+            plan = plans.setdefault(
+                pid,
+                {
+                    "id": pid,
+                    "symbol": symbol,
+                    "symbol_key": key,
+                    "doc_type": doc_type,
+                    "issuer": issuer,
+                    "issued": issued,
+                    "year": year,
+                    "province": None,
+                },
+            )
+            for field, value in (
+                ("doc_type", doc_type),
+                ("issuer", issuer),
+                ("issued", issued),
+                ("year", year),
+            ):
                 plan[field] = plan[field] or value
             about = subject_symbol is not None and symbol_key(subject_symbol) == key
             if about:
                 plan["province"] = plan["province"] or province
             links.add((pid, doc_id, "about" if about else "cites"))
             updates.append((pid, rid))
+        per_plan = Counter((p, rel) for p, _, rel in links)
         for plan in plans.values():
-            plan["documents"] = sum(1 for p, _, rel in links if p == plan["id"] and rel == "about")
-            plan["cited_by"] = sum(1 for p, _, rel in links if p == plan["id"] and rel == "cites")
+            plan["documents"] = per_plan[(plan["id"], "about")]
+            plan["cited_by"] = per_plan[(plan["id"], "cites")]
         if plans:
             db.table("plans").insert_all(plans.values())
             db.table("plan_documents").insert_all(
-                {"plan_id": p, "document_id": d, "relation": rel} for p, d, rel in sorted(links))
-        db.conn.executemany('UPDATE [references] SET plan_id = ? WHERE id = ?', updates)
+                {"plan_id": p, "document_id": d, "relation": rel} for p, d, rel in sorted(links)
+            )
+        db.conn.executemany("UPDATE [references] SET plan_id = ? WHERE id = ?", updates)
+
+
+def working_path(published: Path) -> Path:
+    """The database `kehoach ingest` writes: data/kehoach.db is served, data/kehoach.work.db is written."""
+    return published.with_name(f"{published.stem}.work{published.suffix or '.db'}")
+
+
+def open_working(published: Path) -> Database:
+    """The working database, started from the published one when it is missing (not from nothing)."""
+    work = working_path(published)
+    if not work.exists() and published.exists():
+        source = sqlite3.connect(f"file:{published}?mode=ro", uri=True)
+        target = sqlite3.connect(work)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+    return connect(work)
+
+
+def publish(db: Database, published: Path) -> None:
+    """Copy the working database to `published` atomically: readers see the old file or the new one."""
+    tmp = published.with_name(f".{published.name}.publishing")
+    tmp.unlink(missing_ok=True)
+    db.execute("VACUUM INTO ?", [str(tmp)])
+    copy = sqlite3.connect(tmp)
+    with copy:
+        copy.execute("DELETE FROM meta WHERE key = 'publish_pending'")
+    copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file: immutable readers need no -wal
+    copy.close()
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, published)
 
 
 def close(db: Database) -> None:

@@ -22,11 +22,14 @@ def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
 def test_every_corpus_document_is_in_the_database(built_db: Path) -> None:
     from pipeline.ingest import iter_documents
 
+    # a file with the same bytes as another (corpus/gold/6NN.pdf links to corpus/pdf/) is stored once
     files = {str(p) for p in iter_documents([CORPUS])}
-    stored = {r[0] for r in rows(built_db, "select source from documents")}
-    failed = {r[0] for r in rows(built_db, "select source from ingest_errors")}
-    assert files == stored | failed
-    assert not failed, rows(built_db, "select source, message from ingest_errors")
+    recorded = dict(rows(built_db, "select path, status from ingest_files"))
+    assert set(recorded) == files
+    assert set(recorded.values()) <= {"ok", "duplicate"}, rows(built_db, "select source, message from ingest_errors")
+    stored = {r[0] for r in rows(built_db, "select id from documents")}
+    hashes = {r[0] for r in rows(built_db, "select sha256 from ingest_files")}
+    assert hashes == stored
 
 
 def test_hue_bulletin_subject_is_113_kh_ubnd(built_db: Path) -> None:

@@ -23,7 +23,7 @@ ARTICLE = (
     ".content",
     "body",
 )
-BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section", "article", "td"}
+BLOCKS = {"p", "div", "li", "tr", "td", "br", "table", "section", "article"} | {f"h{n}" for n in range(1, 7)}
 
 
 def block_text(node: Node) -> str:

@@ -1,0 +1,207 @@
+"""`make bench` (issue 7): throughput, memory, re-ingest and search latency on 1k/10k/100k bulletins.
+
+Every figure is printed beside an anchor measured in the same run on the same data (a bare regex pass
+over the same text, pdftotext over the same PDFs) and written to data/bench.json. Sizes:
+KEHOACH_BENCH_SIZES=1000,10000 for a quick run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+import regex
+
+from pipeline.build import build
+from pipeline.cli import default_workers
+from pipeline.parallel import run_many
+from tests.bench.conftest import SIZES, make_corpus
+from tests.conftest import CORPUS, ROOT, free_port, wait_until_responds
+
+OUT = ROOT / "data" / "bench.json"
+ANCHOR = regex.compile(r"\w+")  # one compiled pass over Vietnamese text (~36 MB/s on this machine)
+EXTRACT_SAMPLE = 2000  # documents timed for extraction at each size
+QUERIES = [
+    "trẻ em",
+    "tre em",
+    "kế hoạch",
+    "y tế",
+    "chuyển đổi số",
+    "giáo dục",
+    "tỷ lệ",
+    "Thừa Thiên Huế",
+    "bảo vệ",
+    "dinh dưỡng",
+    "ma túy",
+    "cải cách hành chính",
+    "tiêm chủng",
+    "nông thôn",
+    "2025",
+]
+RESULTS: dict[str, Any] = {"cores": default_workers(), "sizes": {}}
+
+pytestmark = pytest.mark.bench
+
+
+class PeakMemory:
+    """Peak RSS of this process and its children (the workers), sampled every 50 ms."""
+
+    def __init__(self) -> None:
+        self.peak, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            procs = [me, *me.children(recursive=True)]
+            total = 0
+            for proc in procs:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def anchor_mb_s(texts: list[str], megabytes: float) -> float:
+    return megabytes / timed(lambda: [sum(1 for _ in ANCHOR.finditer(t)) for t in texts])
+
+
+def extraction(paths: list[Path]) -> dict[str, float]:
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    one = timed(lambda: list(run_many(paths, 1)))
+    two = timed(lambda: list(run_many(paths, 2)))
+    anchor = anchor_mb_s(texts, mb)
+    return {
+        "docs": len(paths),
+        "mb": mb,
+        "docs_per_s_1": len(paths) / one,
+        "mb_per_s_1": mb / one,
+        "docs_per_s_2": len(paths) / two,
+        "mb_per_s_2": mb / two,
+        "scaling_2_workers": one / two,
+        "anchor_regex_mb_per_s": anchor,
+        "ratio_1_worker_to_anchor": (mb / one) / anchor,
+    }
+
+
+def search_latency(db: Path, rounds: int = 10) -> dict[str, float]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/kehoach/documents.json?_shape=array&_size=20&_col=title&_search="
+    try:
+        wait_until_responds(f"http://127.0.0.1:{port}/-/versions.json", timeout=120)
+        urllib.request.urlopen(base + "a", timeout=60).read()  # warm the page cache
+        times = []
+        for _ in range(rounds):
+            for q in QUERIES:
+                start = time.perf_counter()
+                urllib.request.urlopen(base + urllib.parse.quote(q), timeout=60).read()
+                times.append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    times.sort()
+    return {
+        "queries": len(times),
+        "median_ms": 1000 * statistics.median(times),
+        "p95_ms": 1000 * times[int(0.95 * len(times)) - 1],
+    }
+
+
+def ingest(paths_root: Path, db: Path, size: int) -> dict[str, float]:
+    with PeakMemory() as memory:
+        first = timed(lambda: build([paths_root], db, workers=default_workers(), progress=False))
+    again = timed(lambda: build([paths_root], db, workers=default_workers(), progress=False))
+    return {
+        "ingest_s": first,
+        "ingest_docs_per_s": size / first,
+        "peak_memory_mb": memory.peak / 2**20,
+        "reingest_unchanged_s": again,
+        "db_mb": db.stat().st_size / 2**20,
+    }
+
+
+def pdf_rates() -> dict[str, float]:
+    try:
+        from tests.bench.pdf_bench import pages_per_second
+    except ImportError as exc:
+        return {"error": str(exc)}
+    return pages_per_second(sorted((CORPUS / "pdf").glob("*.pdf")))
+
+
+def report(size: int, r: dict[str, float]) -> None:
+    ratio = 1 / r["ratio_1_worker_to_anchor"]
+    lines = [
+        f"\n== {size:,} bulletins of 4 KB ({RESULTS['cores']} cores)",
+        f"extraction, 1 worker : {r['mb_per_s_1']:.2f} MB/s, {r['docs_per_s_1']:.0f} docs/s "
+        f"(anchor regex pass {r['anchor_regex_mb_per_s']:.1f} MB/s; ratio 1/{ratio:.0f}; goal 1/36)",
+        f"extraction, 2 workers: {r['mb_per_s_2']:.2f} MB/s, {r['docs_per_s_2']:.0f} docs/s "
+        f"(scaling x{r['scaling_2_workers']:.2f}; goal x1.7)",
+        f"ingest end to end    : {r['ingest_docs_per_s']:.0f} docs/s in {r['ingest_s']:.1f} s (goal 200)",
+        f"peak memory          : {r['peak_memory_mb']:.0f} MB (goal < 1,536); database {r['db_mb']:.0f} MB",
+        f"re-ingest unchanged  : {r['reingest_unchanged_s']:.2f} s (goal < 30 s at 100k)",
+    ]
+    if "median_ms" in r:
+        median, p95 = r["median_ms"], r["p95_ms"]
+        lines.append(f"search via Datasette : median {median:.1f} ms, p95 {p95:.1f} ms (goal < 100)")
+    print("\n".join(lines))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_scaled_corpus(size: int, tmp_path_factory: pytest.TempPathFactory) -> None:
+    root = tmp_path_factory.mktemp(f"bench{size}")
+    paths = make_corpus(root / "corpus", size)
+    result = extraction(paths[:EXTRACT_SAMPLE])
+    result.update(ingest(root / "corpus", root / "kehoach.db", size))
+    if size == max(SIZES):
+        result.update(search_latency(root / "kehoach.db"))
+    RESULTS["sizes"][str(size)] = result
+    report(size, result)
+    write()
+
+
+def test_pdf_pages_per_second() -> None:
+    RESULTS["pdf"] = rates = pdf_rates()
+    print("\n== PDF pages/s per path (anchor: pdftotext over the same PDFs)")
+    print(json.dumps(rates, indent=2))
+    write()
+
+
+def write() -> None:
+    OUT.parent.mkdir(exist_ok=True)
+    RESULTS["sizes_run"] = SIZES
+    OUT.write_text(json.dumps(RESULTS, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.sync()

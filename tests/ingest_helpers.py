@@ -1,0 +1,75 @@
+"""Helpers shared by the ingest tests: a writable copy of the real corpus and row-by-row database dumps."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import CORPUS
+
+BAD = Path(__file__).resolve().parent / "bad"
+# Columns that record when, not what: they differ between two runs that store the same thing.
+VOLATILE = {"ingested_at", "at", "built_at"}
+ITEM_TABLES = {"references", "dates", "bodies", "tasks", "targets"}
+SKIP_TABLES = ("documents_fts", "sqlite_")
+NOT_TEXT = shutil.ignore_patterns("*.pdf", "*.docx", "*.doc", "*.html", "*.htm", "*.json", "*.md", "*.tsv")
+
+
+def copy_text_corpus(dest: Path, with_bad: bool = False) -> Path:
+    """The .txt documents of corpus/seed and corpus/gold (no PDFs: fast), optionally tests/bad beside them."""
+    root = dest / "corpus"
+    for folder in ("seed", "gold"):
+        shutil.copytree(CORPUS / folder, root / folder, ignore=NOT_TEXT)
+    if with_bad:
+        shutil.copytree(BAD, root / "bad")
+    return root
+
+
+def documents_in(root: Path) -> list[Path]:
+    from pipeline.ingest import iter_documents
+
+    return iter_documents([root])
+
+
+def grow_corpus(root: Path, copies: int) -> int:
+    """Variants of every text document (one distinct line appended), so no two files share a sha256."""
+    made = 0
+    for path in sorted(root.rglob("*.txt")):
+        for n in range(copies):
+            variant = path.with_name(f"{path.stem}-v{n}.txt")
+            variant.write_text(
+                path.read_text(encoding="utf-8") + f"\nBản sao {n} của {path.name}\n", encoding="utf-8"
+            )
+            made += 1
+    return made
+
+
+def dump(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without volatile columns or item ids (rowids depend on insert order)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    tables = [
+        r[0]
+        for r in conn.execute("select name from sqlite_master where type = 'table'")
+        if not r[0].startswith(SKIP_TABLES)
+    ]
+    out = {}
+    for table in tables:
+        columns = [
+            r[1]
+            for r in conn.execute(f"pragma table_info([{table}])")
+            if r[1] not in VOLATILE and not (table in ITEM_TABLES and r[1] == "id")
+        ]
+        select = ", ".join(f"[{c}]" for c in columns)
+        rows = conn.execute(f"select {select} from [{table}]").fetchall()
+        out[table] = sorted((r for r in rows if not (table == "meta" and r[0] in VOLATILE)), key=repr)
+    conn.close()
+    return out
+
+
+def count(db: Path, sql: str, params: tuple = ()) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return int(conn.execute(sql, params).fetchone()[0])
+    finally:
+        conn.close()

@@ -1,0 +1,81 @@
+"""Issue 6: hostile text cannot hang the pipeline. Property-based: random and mutated real documents
+give an Extraction or a Failure, never an exception, and each finishes inside its time budget
+(hypothesis' deadline is the bound; the per-document budget in pipeline/run.py enforces it)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.records import Extraction, Failure
+from pipeline.run import run_bytes
+from tests.conftest import CORPUS
+
+BUDGET = 3.0  # seconds per document in these tests; the default for real runs is 60
+REAL = [p.read_bytes() for p in sorted(CORPUS.rglob("*.txt"))]
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạầẩẫấậằẳẵắặèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+ALPHABET = VIETNAMESE + VIETNAMESE.upper() + "0123456789 \n\t/.-,;:()%‰\"'–…|\\"
+# Fragments that make extractors work hard: many near-matches of the reference, date and target rules.
+HOSTILE = [
+    "Kế hoạch số ",
+    "số 1/",
+    "ngày 1/1/",
+    "/KH-UBND",
+    "tỷ lệ ",
+    "9,5% ",
+    "(1) ",
+    "a) ",
+    "I. ",
+    "năm 2025 ",
+    "giai đoạn 2021 - ",
+    "UBND tỉnh ",
+    "\\r\\n",
+    "| ",
+    "\u0301",
+    "\x00",
+]
+LIMITS = settings(
+    max_examples=40, deadline=timedelta(seconds=2 * BUDGET), suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def check(data: bytes) -> None:
+    result = run_bytes(data, "hostile.txt", budget=BUDGET)
+    assert isinstance(result, Extraction | Failure)
+
+
+@LIMITS
+@given(st.text(alphabet=ALPHABET, max_size=20_000))
+def test_random_vietnamese_text_never_raises(text: str) -> None:
+    check(text.encode("utf-8"))
+
+
+@LIMITS
+@given(st.binary(max_size=5_000))
+def test_random_bytes_never_raise(data: bytes) -> None:
+    check(data)
+
+
+@st.composite
+def mutated_document(draw: st.DrawFn) -> bytes:
+    data = bytearray(draw(st.sampled_from(REAL)))
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(["cut", "repeat", "hostile", "flip"]))
+        if kind == "cut":
+            del data[at : at + draw(st.integers(1, 2_000))]
+        elif kind == "repeat":
+            data[at:at] = bytes(data[at : at + draw(st.integers(1, 200))]) * draw(st.integers(2, 200))
+        elif kind == "hostile":
+            data[at:at] = draw(st.sampled_from(HOSTILE)).encode() * draw(st.integers(1, 3_000))
+        elif at < len(data):
+            data[at] ^= 1 << draw(st.integers(0, 7))
+    return bytes(data)
+
+
+@LIMITS
+@given(mutated_document())
+def test_mutated_real_documents_never_raise(data: bytes) -> None:
+    check(data)

@@ -1,0 +1,137 @@
+"""Issue 6: `make ingest` is incremental and idempotent, keyed by content and rules version (habit 9)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import build
+from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump
+
+NEW_REFERENCE = "\nNgày 01/02/2024, UBND tỉnh ban hành Kế hoạch số 999/KH-UBND về trẻ em.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return copy_text_corpus(tmp_path)
+
+
+@pytest.fixture
+def db(tmp_path: Path, corpus: Path) -> Path:
+    path = tmp_path / "kehoach.db"
+    build([corpus], path, workers=2, progress=False)
+    return path
+
+
+def test_first_run_stores_every_text_document(corpus: Path, db: Path) -> None:
+    assert count(db, "select count(*) from documents") == len(documents_in(corpus))
+
+
+def test_second_run_changes_nothing_and_writes_nothing(corpus: Path, db: Path) -> None:
+    before = db.stat()
+    summary = build([corpus], db, workers=2, progress=False)
+    assert summary.writes == 0 and not summary.published
+    assert summary.counts["unchanged"] == len(documents_in(corpus))
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_changed_file_replaces_its_old_extraction(corpus: Path, db: Path) -> None:
+    hue = corpus / "seed" / "001_ae63fcba8f4942ae.txt"
+    with hue.open("a", encoding="utf-8") as handle:
+        handle.write(NEW_REFERENCE)
+    summary = build([corpus], db, progress=False)
+    assert (summary.counts["updated"], summary.counts["new"]) == (1, 0)
+    assert count(db, "select count(*) from documents where source = ?", (str(hue),)) == 1
+    assert (
+        count(
+            db,
+            "select count(*) from [references] r join documents d on d.id = r.document_id "
+            "where d.source = ? and r.symbol = '999/KH-UBND'",
+            (str(hue),),
+        )
+        == 1
+    )
+    for table in ("references", "dates", "bodies", "tasks", "targets"):
+        orphans = f"select count(*) from [{table}] where document_id not in (select id from documents)"
+        assert count(db, orphans) == 0, table
+
+
+def test_touched_but_unchanged_file_is_not_extracted_again(corpus: Path, db: Path) -> None:
+    os.utime(corpus / "seed" / "002_4004bf7ad8d421f5.txt")
+    summary = build([corpus], db, progress=False)
+    assert summary.counts["new"] + summary.counts["updated"] == 0 and not summary.published
+    assert build([corpus], db, progress=False).writes == 0  # the new mtime was remembered
+
+
+def test_changed_patterns_reextract_everything_without_duplicating_a_row(
+    tmp_path: Path, corpus: Path, db: Path
+) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "patterns", patterns)
+    with (patterns / "dates.yml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# a comment is enough to change the rules version\n")
+    before = dump(db)
+    summary = build([corpus], db, patterns=patterns, progress=False)
+    assert summary.counts["updated"] == len(documents_in(corpus))
+    after = dump(db)
+    assert {t: len(rows) for t, rows in after.items()} == {t: len(rows) for t, rows in before.items()}
+    assert after["references"] == before["references"]
+
+
+def test_removed_file_is_marked_withdrawn_not_deleted(corpus: Path, db: Path) -> None:
+    hue = corpus / "seed" / "001_ae63fcba8f4942ae.txt"
+    text = hue.read_bytes()
+    hue.unlink()
+    assert build([corpus], db, progress=False).counts["withdrawn"] == 1
+    assert count(db, "select withdrawn from documents where source = ?", (str(hue),)) == 1
+    assert (
+        count(
+            db,
+            "select count(*) from targets t join documents d on d.id = t.document_id where d.source = ?",
+            (str(hue),),
+        )
+        == 9
+    )  # its extraction is kept
+    hue.write_bytes(text)
+    build([corpus], db, progress=False)
+    assert count(db, "select withdrawn from documents where source = ?", (str(hue),)) == 0
+
+
+def test_a_copy_of_a_file_is_stored_once(corpus: Path, db: Path) -> None:
+    shutil.copy(corpus / "seed" / "003_06324679e74b4cc0.txt", corpus / "seed" / "003-copy.txt")
+    summary = build([corpus], db, progress=False)
+    assert summary.counts["duplicate"] == 1 and summary.counts["new"] == 0
+    assert build([corpus], db, progress=False).writes == 0
+
+
+def test_sidecar_metadata_flows_into_documents(corpus: Path, db: Path) -> None:
+    bulletin = corpus / "seed" / "004_575b92a8d64bf6a7.txt"
+    Path(f"{bulletin}.meta.yml").write_text(
+        "url: https://kinhtedothi.vn/example\npublisher: Báo Kinh tế & Đô thị\nretrieved: 2024-05-01\n",
+        encoding="utf-8",
+    )
+    assert build([corpus], db, progress=False).counts["updated"] == 1  # only the sidecar changed
+    conn_row = dump(db)["documents"]
+    (row,) = [r for r in conn_row if str(bulletin) in r]
+    assert {"https://kinhtedothi.vn/example", "Báo Kinh tế & Đô thị", "2024-05-01"} <= set(row)
+
+
+def test_seed_sidecars_give_the_portal(tmp_path: Path) -> None:
+    # Issue 2: 001 names thuathienhue.gov.vn in its text; its sidecar records it
+    from pipeline.ingest import ingest
+    from tests.conftest import SEED
+
+    raw = ingest(SEED / "001_ae63fcba8f4942ae.txt")
+    assert raw.source.get("site") == "thuathienhue.gov.vn"
+    assert raw.source.get("retrieved") is None  # unknown, and said so in the sidecar
+
+
+def test_working_database_is_published_as_one_self_contained_file(db: Path) -> None:
+    from pipeline.store import working_path
+
+    assert working_path(db).exists()
+    assert not Path(f"{db}-wal").exists()
+    assert dump(db)["documents"] == dump(working_path(db))["documents"]

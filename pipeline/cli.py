@@ -86,7 +86,7 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
         sys.stdout.write(to_json_line(result) + "\n")
         sys.stdout.flush()
     if failed:
-        click.echo(f"{failed} input(s) could not be read; see the \"error\" field of their lines.", err=True)
+        click.echo(f'{failed} input(s) could not be read; see the "error" field of their lines.', err=True)
         sys.exit(1)
 
 
@@ -96,9 +96,17 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
 @workers_option
 @patterns_option
 @click.option("--all", "force", is_flag=True, help="Re-extract every file, even unchanged ones.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
-def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, patterns: Path | None, force: bool,
-           progress: bool | None) -> None:
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db: Path,
+    workers: int | None,
+    patterns: Path | None,
+    force: bool,
+    progress: bool | None,
+) -> None:
     """Read bulletins, PDFs and Word files into the database, skipping unchanged files.
 
     New and changed files are extracted (in parallel); files removed from the folder are marked
@@ -111,8 +119,14 @@ def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, patterns: Pat
     from pipeline.build import build
 
     roots = list(paths) or [Path("corpus")]
-    summary = build(roots, db, workers or default_workers(), patterns, force,
-                    sys.stderr.isatty() if progress is None else progress)
+    summary = build(
+        roots,
+        db,
+        workers or default_workers(),
+        patterns,
+        force,
+        sys.stderr.isatty() if progress is None else progress,
+    )
     click.echo(f"{db}: {summary.line()}", err=True)
     if summary.failures:
         for failure in summary.failures:
@@ -142,10 +156,19 @@ def serve(db: Path, host: str, port: int) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the page with the highlighted text (displaCy) and the items to this file.")
-@click.option("--text/--no-text", "show_text", default=True,
-              help="Show the highlighted text (default), or only the table of items.")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the page with the highlighted text (displaCy) and the items to this file.",
+)
+@click.option(
+    "--text/--no-text",
+    "show_text",
+    default=True,
+    help="Show the highlighted text (default), or only the table of items.",
+)
 @patterns_option
 def explain(path: Path, html_out: Path | None, show_text: bool, patterns: Path | None) -> None:
     """Show which rule found what in one file.

@@ -26,7 +26,8 @@ def test_every_corpus_document_is_in_the_database(built_db: Path) -> None:
     files = {str(p) for p in iter_documents([CORPUS])}
     recorded = dict(rows(built_db, "select path, status from ingest_files"))
     assert set(recorded) == files
-    assert set(recorded.values()) <= {"ok", "duplicate"}, rows(built_db, "select source, message from ingest_errors")
+    errors = rows(built_db, "select source, message from ingest_errors")
+    assert set(recorded.values()) <= {"ok", "duplicate"}, errors
     stored = {r[0] for r in rows(built_db, "select id from documents")}
     hashes = {r[0] for r in rows(built_db, "select sha256 from ingest_files")}
     assert hashes == stored

@@ -81,9 +81,7 @@ def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tupl
     """The date and body that open a sentence announcing a symbol: 'Ngày 23/01/2017, UBND tỉnh X ban hành'."""
     links = rules.vocab.get("references", {}).get("links", {})
     sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200) + 1
-    if not rx.search(
-        links.get("leading_verb", "(?!)"), text[sentence:start], regex.IGNORECASE, timeout=1.0
-    ):
+    if not rx.search(links.get("leading_verb", "(?!)"), text[sentence:start], regex.IGNORECASE, timeout=1.0):
         return None, None
     opening = rx.match(links["leading_date"], text[sentence:start], regex.IGNORECASE, timeout=1.0)
     found = date_at(text, sentence + opening.end(), rules) if opening else None

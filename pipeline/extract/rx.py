@@ -39,6 +39,12 @@ def findall(pattern: str, string: str, flags: int = 0, **kw: Any) -> list[Any]:
     return compiled(pattern, int(flags)).findall(string, **kw)
 
 
-def sub(pattern: str, repl: str | Callable[[regex.Match[str]], str], string: str, count: int = 0,
-        flags: int = 0, **kw: Any) -> str:
+def sub(
+    pattern: str,
+    repl: str | Callable[[regex.Match[str]], str],
+    string: str,
+    count: int = 0,
+    flags: int = 0,
+    **kw: Any,
+) -> str:
     return compiled(pattern, int(flags)).sub(repl, string, count, **kw)

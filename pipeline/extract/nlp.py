@@ -51,16 +51,23 @@ def cut_at_word(text: str, max_syllables: int) -> str:
     Vietnamese words span syllables ("dinh dưỡng"): cutting at a space can leave half a word. underthesea
     segments the phrase, and the cut falls after the last whole word; the text itself is never re-joined.
     """
-    kept, pos = 0, 0
-    end = 0
-    for word in word_segmenter()(text):
+    words = text.split()
+    if len(words) <= max_syllables:
+        return text
+    # segment only the syllables around the cut: a word never spans more than a few syllables
+    head = " ".join(words[: max(0, max_syllables - 6)])
+    offset = len(head) + (1 if head else 0)
+    kept, pos = len(head.split()), offset
+    end = len(head)
+    for word in word_segmenter()(" ".join(words[len(head.split()) : max_syllables + 4])):
         syllables = len(word.split())
-        found = text.find(word, pos)
+        found = " ".join(words).find(word, pos)
         if found < 0 or kept + syllables > max_syllables:
             break
         kept += syllables
         pos = end = found + len(word)
-    return text[:end] if end else " ".join(text.split()[:max_syllables])
+    joined = " ".join(words)
+    return joined[:end] if end else " ".join(words[:max_syllables])
 
 
 @functools.cache

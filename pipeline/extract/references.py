@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import regex
@@ -90,6 +91,16 @@ def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tupl
     comma = rx.match(links["leading_body"], text[found[1] : start], timeout=1.0)
     body = body_at(text, found[1] + comma.end(), rules, province) if comma else None
     return found[0], body[0] if body else None
+
+
+@functools.lru_cache(maxsize=8)
+def symbol_matches(text: str, rules: RuleSet) -> tuple[tuple[int, str], ...]:
+    """(start, symbol) of every symbol written in a text: scanned once per document, read by several steps."""
+    return tuple(
+        (match.start(), fields(match, rules)["symbol"])
+        for rule in rules.of("references")
+        for match in rule.finditer(text)
+    )
 
 
 def mentions(text: str, rules: RuleSet, province: str | None = None) -> list[Reference]:

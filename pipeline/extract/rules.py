@@ -111,8 +111,10 @@ class Rule:
             while stop < end and not text[stop].isspace():  # end at a space: lookaheads see a boundary
                 stop += 1
             for found in self.compiled.finditer(text, start, stop, timeout=MATCH_TIMEOUT, overlapped=False):
-                # the window's end hides what follows: match again where it starts, on the whole text
-                match = self.compiled.match(text, found.start(), end, timeout=MATCH_TIMEOUT) or found
+                # a match that reaches near the window's end may be longer on the whole text: match it again
+                match = found
+                if found.end() > stop - 40:
+                    match = self.compiled.match(text, found.start(), end, timeout=MATCH_TIMEOUT) or found
                 if match.start() >= last:
                     yield match
                     last = match.end()

@@ -17,7 +17,7 @@ import regex
 from pipeline.extract import rx
 from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
-from pipeline.extract.references import fields, implied_issuer, mentions, symbol_key
+from pipeline.extract.references import fields, implied_issuer, symbol_key, symbol_matches
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.extract.vocab import doc_type_of_word, province_entry, province_of_domain
 from pipeline.records import Body, Kind, Reference, Subject
@@ -56,8 +56,8 @@ def first_mentions(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> li
     """(start of its first mention, reference) for every reference, in text order: a sentence that announces a
     document names it the first time; later mentions cite it."""
     first: dict[str, int] = {}
-    for mention in mentions(text, rules):
-        first.setdefault(symbol_key(mention.symbol), mention.start)
+    for start, symbol in symbol_matches(text, rules):
+        first.setdefault(symbol_key(symbol), start)
     out = [(first.get(symbol_key(ref.symbol), ref.start), ref) for ref in refs]
     return sorted(out, key=lambda pair: pair[0])
 

@@ -36,6 +36,9 @@ def subject_dict(result: Extraction) -> dict[str, Any] | None:
         return None
     data = asdict(result.subject)
     data["period"] = list(result.subject.period) if result.subject.period else None
+    first = result.document.pages[0] if result.document.pages else None
+    if first is not None and first.ocr:  # the header was read by OCR: check it against the image
+        data.update(ocr=True, ocr_confidence=first.confidence)
     return data
 
 

@@ -170,6 +170,7 @@ class Subject:
     issued: str | None
     issuer: str | None
     period: tuple[int, int] | None
+    uncertain: bool = False  # read by OCR and partly unreadable: "?/KH-TCTLNTW-C04"; check it on the image
 
 
 @dataclass(frozen=True, slots=True)

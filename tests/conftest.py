@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -59,19 +60,26 @@ def wait_until_responds(url: str, timeout: float = 30.0) -> None:
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="session")
-def datasette_url(built_db: Path) -> Iterator[str]:
-    """A real `kehoach serve` process on a free loopback port, serving the built corpus."""
+@contextlib.contextmanager
+def running_datasette(db: Path, timeout: float = 60.0) -> Iterator[str]:
+    """A real `kehoach serve` process on a free loopback port; yields its base URL, stops it after."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--db", str(built_db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_responds(url + "/-/versions.json")
+        wait_until_responds(url + "/-/versions.json", timeout)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def datasette_url(built_db: Path) -> Iterator[str]:
+    """The built corpus, served for real."""
+    with running_datasette(built_db) as url:
+        yield url

@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.build import build
 from pipeline.store import working_path
-from tests.conftest import free_port, wait_until_responds
+from tests.conftest import running_datasette
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump, grow_corpus
 
 
@@ -79,20 +79,13 @@ def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> N
     build([corpus], db, workers=2, progress=False)
     first_inode = db.stat().st_ino
     grow_corpus(corpus, copies=3)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/kehoach"
-    queries = [
-        base + "/documents.json?_search=tre+em&_shape=array",
-        base + "/targets.json?_shape=array&_size=50",
-        base + ".json?sql=select+count(*)+from+documents&_shape=array",
-    ]
-    try:
-        wait_until_responds(base + ".json")
+    with running_datasette(db) as url:
+        base = url + "/kehoach"
+        queries = [
+            base + "/documents.json?_search=tre+em&_shape=array",
+            base + "/targets.json?_shape=array&_size=50",
+            base + ".json?sql=select+count(*)+from+documents&_shape=array",
+        ]
         writer = threading.Thread(target=build, args=([corpus], db), kwargs={"workers": 2, "progress": False})
         writer.start()
         answers = []
@@ -100,9 +93,6 @@ def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> N
             answers.append(get(queries[len(answers) % len(queries)]))
         writer.join()
         answers += [get(q) for q in queries]  # after the swap, too
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert {status for status, _ in answers} == {200}
     assert not [body for _, body in answers if "locked" in body]
     assert json.loads(answers[-1][1])[0]["count(*)"] > 0

@@ -53,7 +53,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("references")
     found_bodies = bodies.find_bodies(text, rules, province)
     lap("bodies")
-    subj = subject.find_subject(text, refs, found_bodies, rules, province)
+    ocr_header = bool(doc.pages and doc.pages[0].ocr)
+    subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
     refs = subject.with_subject(refs, subj)
     title = doc.title or subject.title_of(text, kind)
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated

@@ -19,7 +19,13 @@ from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
 from pipeline.extract.references import fields, implied_issuer, symbol_key, symbol_matches
 from pipeline.extract.rules import Rule, RuleSet
-from pipeline.extract.vocab import doc_type_of_word, province_entry, province_of_domain
+from pipeline.extract.vocab import (
+    doc_type_of_code,
+    doc_type_of_word,
+    fold,
+    province_entry,
+    province_of_domain,
+)
 from pipeline.records import Body, Kind, Reference, Subject
 
 HEADER_CHARS = 3000
@@ -153,6 +159,25 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
 MOTTO_PART = regex.compile(r"CỘNG|HÒA\s+XÃ|XÃ\s+HỘI\s+CHỦ|CHỦ\s+NGHĨA|VIỆT\s+NAM|ĐỘC\s+LẬP|HẠNH\s+PHÚC")
 
 
+ABBREVIATIONS = {"UBND", "HĐND", "HDND", "MTTQ", "TW", "TU", "CA", "BCĐ"}
+TWO_WORD_TYPES = {"văn phòng", "chi cục", "tổng cục", "trung tâm", "ủy ban", "ban chỉ", "hội đồng"}
+
+
+def name_case(name: str) -> str:
+    """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
+    original = name.split()
+    words = name.lower().split()
+    head = 2 if " ".join(words[:2]) in TWO_WORD_TYPES else 1  # "Văn phòng", "Chi cục": the type of body
+    out = []
+    for i, word in enumerate(words):
+        if original[i] in ABBREVIATIONS or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
+            out.append(original[i])
+            continue
+        starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
+        out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
+    return " ".join(out)
+
+
 def header_lines(top: str, rules: RuleSet) -> list[str]:
     """The body lines of a header, a line that continues the one above joined to it.
 
@@ -182,7 +207,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         return None
     lines = header_lines(top[match.start() :], rules)
     if label and len(lines) >= 2:  # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG"
-        child = lines[-1].capitalize()
+        child = name_case(lines[-1])
         parent = body_at(lines[0], 0, rules)
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
@@ -287,11 +312,29 @@ def province_pattern(rules: RuleSet) -> str:
     return "(?P<p>" + vocabulary_fragments(rules.vocab)["PROVINCE_NAMES"] + r")(?![\p{L}])"
 
 
+def unreadable_number(text: str, rules: RuleSet) -> Subject | None:
+    """An OCR'd header whose handwritten number did not read: the symbol's tail, flagged uncertain."""
+    found = rule(rules, "ocr_header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    if not found:
+        return None
+    digits = found.group("raw")
+    number = digits if digits.isdigit() else "?"
+    symbol = number + found.group("tail").replace(" ", "")
+    return Subject(symbol, None, number, None, None, None, None, uncertain=not digits.isdigit())
+
+
 def find_subject(
-    text: str, refs: tuple[Reference, ...], bodies: tuple[Body, ...], rules: RuleSet, province: str | None
+    text: str,
+    refs: tuple[Reference, ...],
+    bodies: tuple[Body, ...],
+    rules: RuleSet,
+    province: str | None,
+    ocr_header: bool = False,
 ) -> Subject | None:
     kind = kind_of(text, rules)
     ref = (header_symbol(text, refs, rules) if kind == "plan_text" else None) or announced(text, refs, rules)
+    if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
+        return complete(flagged, text, rules, province)
     issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
     if issuer is None:
         passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
@@ -317,6 +360,23 @@ def find_subject(
         issued=issued,
         issuer=issuer,
         period=period_of(head, rules),
+    )
+
+
+def complete(flagged: Subject, text: str, rules: RuleSet, province: str | None) -> Subject:
+    """The facts of a header around an unreadable number: issuer, place and date, period."""
+    from dataclasses import replace
+
+    codes = (flagged.symbol or "").replace("/", "-").split("-")
+    doc_type = doc_type_of_code(codes[1] if len(codes) > 1 else None, rules)
+    issued = place_date(text, rules)[1]
+    return replace(
+        flagged,
+        doc_type=doc_type,
+        issuer=header_issuer(text, rules, province),
+        issued=issued,
+        year=int(issued[:4]) if issued else None,
+        period=period_of(text[:1500], rules),
     )
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -28,7 +26,7 @@ from pipeline.build import build
 from pipeline.cli import default_workers
 from pipeline.parallel import run_many
 from tests.bench.conftest import SIZES, make_corpus
-from tests.conftest import CORPUS, ROOT, free_port, wait_until_responds
+from tests.conftest import CORPUS, ROOT, running_datasette
 
 OUT = ROOT / "data" / "bench.json"
 ANCHOR = regex.compile(r"\w+")  # one compiled pass over Vietnamese text (~36 MB/s on this machine)
@@ -114,15 +112,8 @@ def extraction(paths: list[Path]) -> dict[str, float]:
 
 
 def search_latency(db: Path, rounds: int = 10) -> dict[str, float]:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/kehoach/documents.json?_shape=array&_size=20&_col=title&_search="
-    try:
-        wait_until_responds(f"http://127.0.0.1:{port}/-/versions.json", timeout=120)
+    with running_datasette(db, timeout=120) as url:
+        base = url + "/kehoach/documents.json?_shape=array&_size=20&_col=title&_search="
         urllib.request.urlopen(base + "a", timeout=60).read()  # warm the page cache
         times = []
         for _ in range(rounds):
@@ -130,9 +121,6 @@ def search_latency(db: Path, rounds: int = 10) -> dict[str, float]:
                 start = time.perf_counter()
                 urllib.request.urlopen(base + urllib.parse.quote(q), timeout=60).read()
                 times.append(time.perf_counter() - start)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     times.sort()
     return {
         "queries": len(times),

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, wait_until_responds
+from tests.conftest import running_datasette
 
 # A plan bulletin whose text carries markup: every page must show it as text, never run it.
 HOSTILE = """Kế hoạch số 77/KH-UBND ngày 05/4/2024 của UBND tỉnh Đồng Nai <script>alert("xss")</script>
@@ -18,18 +15,6 @@ Ngày 05/4/2024, UBND tỉnh Đồng Nai ban hành Kế hoạch số 77/KH-UBND 
 ngày 07/01/2021 của Thủ tướng Chính phủ về chăm sóc trẻ em <b onmouseover="x()">bold</b>.
 Mục tiêu: giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi xuống dưới 15% vào năm 2025.
 """
-
-
-def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_responds(url + "/-/versions.json")
-    return proc, url
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +27,5 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "corpus" / "dong-nai-77.txt").write_text(HOSTILE, encoding="utf-8")
     db = root / "kehoach.db"
     build([root / "corpus"], db, workers=1, progress=False)
-    proc, url = serve(db)
-    try:
+    with running_datasette(db) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -105,10 +105,12 @@ class Rule:
             if hit.end() <= last:
                 continue
             start = max(last, hit.start() - before)
-            while start > last and not text[start - 1].isspace():  # never start inside a word
+            floor = max(last, start - 40)
+            while start > floor and not text[start - 1].isspace():  # never start inside a word
                 start -= 1
             stop = min(end, hit.end() + after)
-            while stop < end and not text[stop].isspace():  # end at a space: lookaheads see a boundary
+            limit = min(end, stop + 40)  # bounded: a text without spaces must not make every window whole
+            while stop < limit and not text[stop].isspace():  # end at a space: lookaheads see a boundary
                 stop += 1
             for found in self.compiled.finditer(text, start, stop, timeout=MATCH_TIMEOUT, overlapped=False):
                 # a match that reaches near the window's end may be longer on the whole text: match it again

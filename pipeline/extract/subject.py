@@ -76,7 +76,17 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
         for start, ref in firsts:
             if found.search(text[max(0, start - BEFORE_CHARS) : start]):
                 return ref
-    return next((ref for _, ref in firsts if is_closing(text, ref)), None)
+    closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
+    return closing or reported_under(text, firsts, rules)
+
+
+def reported_under(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
+    """A bulletin that reports under a plan: the first plan named after 'theo', when none is announced."""
+    source = rule(rules, "plan_source")
+    for start, ref in firsts:
+        if ref.doc_type == "Kế hoạch" and source.search(text[max(0, start - 20) : start]):
+            return ref
+    return None
 
 
 def is_closing(text: str, ref: Reference) -> bool:
@@ -142,7 +152,12 @@ def passive_statement(
             continue
         issued = date_at(text, after.end(), rules)
         # the first document named in the sentence before "do/được" is the one it announces
-        named = (r for start, r in first_mentions(text, refs, rules) if found.start() <= start < found.end())
+        basis = rule(rules, "cited_basis").compiled
+        named = (
+            r
+            for start, r in first_mentions(text, refs, rules)
+            if found.start() <= start < found.end() and not basis.search(text, max(0, start - 30), start)
+        )
         ref = next(named, None)
         doc_type = ref.doc_type if ref else doc_type_of_word(found.group("type_word"), rules)
         return ref, body[0], issued[0] if issued else None, doc_type
@@ -190,7 +205,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
         line = line.strip(" -_")
         if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
             continue
-        if lines and continuation.match(line, timeout=1.0):
+        if lines and (continuation.match(line, timeout=1.0) or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
             lines[-1] += " " + line
         else:
             lines.append(line)

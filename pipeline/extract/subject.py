@@ -164,6 +164,20 @@ def passive_statement(
     return None, None, None, None
 
 
+def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """A bulletin with no document announced: the provincial committee that states the goals ('UBND tỉnh
+    Điện Biên cho biết, mục tiêu phấn đấu …'), when the text is about goals at all."""
+    if not rule(rules, "about_goals").search(text):
+        return None
+    verb = rule(rules, "reporting_verb").compiled
+    for found in rules.rule("bodies.people_committee").finditer(text):
+        states = verb.match(text, found.end(), min(len(text), found.end() + 60), timeout=1.0)
+        if found.group("place") and states:
+            body = body_at(text, found.start(), rules, province)
+            return body[0] if body else None
+    return None
+
+
 def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'."""
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
@@ -358,6 +372,8 @@ def find_subject(
     if kind == "plan_text":
         issuer = header_issuer(text, rules, province) or issuer
         issued = place_date(text, rules)[1] or issued
+    if ref is None and issuer is None:
+        issuer = reporting_body(text, rules, province)
     if ref is None and issuer is None:
         return None
     if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":

@@ -9,12 +9,14 @@ from typing import Any
 
 from pipeline.extract.rules import RuleSet
 
+MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritics: Vietnamese tone and vowel marks after NFD
+WHITESPACE = re.compile(r"\s+")
+
 
 def fold(text: str) -> str:
     """Lower case without diacritics, đ -> d: 'Thừa Thiên Huế' -> 'thua thien hue'."""
     text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"\s+", " ", text).strip()
+    return WHITESPACE.sub(" ", MARKS.sub("", text).lower()).strip()
 
 
 def code_key(code: str) -> str:

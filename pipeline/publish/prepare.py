@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -29,6 +30,7 @@ WHERE d.withdrawn = 0
 """
 
 
+@functools.cache
 def topic_matchers(rules: RuleSet) -> tuple[dict[str, regex.Pattern[str]], int]:
     """Topic -> one regex over folded text (whole words), and the number of hits that earns the topic."""
     data = rules.vocab.get("topics", {}) or {}

@@ -23,13 +23,14 @@ def _chunk(paths: list[Path], patterns: Path | None) -> list[Result]:
 
 
 def run_many(paths: list[Path], workers: int = 1, patterns: Path | None = None) -> Iterator[Result]:
-    """Results in input order. One worker runs in this process; more use a process pool."""
-    if str(paths[0]) == "-" if paths else False:
-        yield run_bytes(sys.stdin.buffer.read(), "-", ".txt", load_rules(patterns or PATTERNS_DIR))
-        paths = paths[1:]
-    if workers <= 1 or len(paths) < 4:
+    """Results in input order. One worker (or standard input, "-") runs in this process; more use a pool."""
+    stdin = any(str(p) == "-" for p in paths)
+    if workers <= 1 or len(paths) < 4 or stdin:
         for path in paths:
-            yield run_bytes(sys.stdin.buffer.read(), "-") if str(path) == "-" else _one(path, patterns)
+            if str(path) == "-":
+                yield run_bytes(sys.stdin.buffer.read(), "-", ".txt", load_rules(patterns or PATTERNS_DIR))
+            else:
+                yield _one(path, patterns)
         return
     size = max(1, min(32, len(paths) // (workers * 4)))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]

@@ -25,7 +25,6 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 from sqlite_utils import Database
 
 from pipeline.extract.references import symbol_key
@@ -435,9 +434,3 @@ def close(db: Database) -> None:
 
 def set_meta(db: Database, **values: str) -> None:
     db.table("meta").upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
-
-
-def open_readonly(path: Path) -> sqlite_utils.Database:
-    import sqlite3
-
-    return Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))

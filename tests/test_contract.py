@@ -130,3 +130,10 @@ def test_two_workers_give_the_same_lines_as_one() -> None:
     one = kehoach("extract", "--workers", "1", *files).stdout
     two = kehoach("extract", "--workers", "2", *files).stdout
     assert one == two
+
+
+def test_standard_input_among_files_keeps_its_place_with_two_workers() -> None:
+    files = [str(p) for p in sorted(Path("corpus/gold").glob("*.txt"))[:4]]
+    done = kehoach("extract", "--workers", "2", files[0], "-", *files[1:], stdin=SEEDS[1].read_bytes())
+    sources = [json.loads(x)["source"] for x in done.stdout.decode().splitlines()]
+    assert done.returncode == 0 and sources == [files[0], "-", *files[1:]]

@@ -136,12 +136,6 @@ def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tup
     return sorted(found)
 
 
-def year_in(text: str, rules: RuleSet) -> int | None:
-    """The nearest due year a stretch of text names before its end."""
-    found = year_candidates(text, 0, len(text), rules)
-    return found[-1][1] if found else None
-
-
 def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:
     """The year of the nearest heading above `pos` that names one: '- Đến năm 2030:'."""
     floor = max(0, pos - HEADING_WINDOW)

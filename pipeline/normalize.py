@@ -19,13 +19,19 @@ from pipeline.records import Document, Page, RawDocument
 
 LITERAL_ESCAPES = regex.compile(r"\\r\\n|\\n|\\r|\\t")
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of spaces and odd spaces, but not a lone " " (most matches would replace a space by itself).
+ODD_SPACE = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+SPACES = regex.compile(rf" [ {ODD_SPACE}]+|[{ODD_SPACE}][ {ODD_SPACE}]*")
 PIPE_CELL = regex.compile(r"[ \t]*\|[ \t]*")
 # Tone on the second vowel of a final "oa", "oe", "uy" (old style: hoà, khoẻ, thuỷ) moves to the first
 # (new style, as Nghị định 30/2020/NĐ-CP writes: hòa, khỏe, thủy). "qu" + y keeps it: quý.
 OLD_TONE = regex.compile(
     r"(?<![qQ])([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])"
     r"|(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])"
+)
+# The same places in NFC text (a vowel carrying only a tone), so only these short matches are decomposed.
+OLD_TONE_NFC = regex.compile(
+    r"(?<![qQ])[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ](?![\p{L}\p{M}])|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])"
 )
 LEGACY_ENCODINGS = ("tcvn3", "vni")
 TERMINAL = tuple('.:;!?…"”)]')
@@ -34,14 +40,18 @@ LIST_START = regex.compile(
 )
 
 
+def _move_tone(m: regex.Match[str]) -> str:
+    first, second, tone = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+    return first + tone + second
+
+
 def fix_tone_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
+    """Old-style tone placement moved, one short match at a time (decomposing the whole text costs more)."""
 
-    def move(m: regex.Match[str]) -> str:
-        first, second, tone = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-        return first + tone + second
+    def fix(m: regex.Match[str]) -> str:
+        return unicodedata.normalize("NFC", OLD_TONE.sub(_move_tone, unicodedata.normalize("NFD", m.group())))
 
-    return unicodedata.normalize("NFC", OLD_TONE.sub(move, decomposed))
+    return OLD_TONE_NFC.sub(fix, unicodedata.normalize("NFC", text))
 
 
 def clean_unicode(text: str) -> str:
@@ -74,8 +84,8 @@ def own_lines(line: str, rules: RuleSet) -> list[str]:
 
 
 def is_chrome(line: str, rules: RuleSet) -> bool:
-    stripped = line.strip()
-    return any(rule.compiled.fullmatch(stripped, timeout=1.0) for rule in rules.of("boilerplate"))
+    chrome = rules.union("boilerplate")  # one call per line, not one per rule
+    return bool(chrome and chrome.fullmatch(line.strip(), timeout=1.0))
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -115,8 +125,8 @@ def normalize_text(text: str, rules: RuleSet | None = None) -> str:
     """The normalized form of one text (or one page)."""
     rules = rules or load_rules()
     lines = [
-        SPACES.sub(" ", part).strip()
-        for line in clean_unicode(text).split("\n")
+        part.strip()
+        for line in SPACES.sub(" ", clean_unicode(text)).split("\n")
         for cell in split_cells(line)
         for part in own_lines(cell, rules)
     ]

@@ -75,6 +75,9 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) -> tuple[str, int] | None:
     """The body whose name starts exactly at `pos` ("… của Thủ tướng Chính phủ"), and its end."""
     best: tuple[str, int] | None = None
+    union = rules.union("bodies")  # most positions start no body: one call says so
+    if union is None or not union.match(text, pos, min(len(text), pos + 200), timeout=1.0):
+        return None
     for rule in rules.of("bodies"):
         match = rule.compiled.match(text, pos, min(len(text), pos + 200), timeout=1.0)
         if match and (best is None or match.end() > best[1]):

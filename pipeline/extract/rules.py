@@ -67,6 +67,7 @@ class Rule:
     line: int | None = None
     anchor: regex.Pattern[str] | None = field(default=None, repr=False)  # what every match contains
     window: tuple[int, int] = (0, 0)  # characters searched before and after an anchor hit
+    backward: regex.Pattern[str] | None = field(default=None, repr=False)  # the pattern, read right to left
 
     @property
     def qualified_id(self) -> str:
@@ -89,7 +90,33 @@ class Rule:
         end = len(text) if endpos is None else endpos
         if self.anchor is None:
             return self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT, overlapped=False)
+        if self.backward is not None:
+            return self._backward(text, pos, end)
         return self._windowed(text, pos, end)
+
+    def _backward(self, text: str, pos: int, end: int) -> Iterator[regex.Match[str]]:
+        """Around each anchor hit, the pattern read right to left (`direction: backward` in the rule file).
+
+        A pattern whose distinctive part comes last ("Quyết định số" is optional, "23/QĐ-TTg" is not) costs
+        an attempt of its optional words at every position when read forwards; read backwards the engine
+        finds where the symbol ends and tries the words once. The window ends before the next hit, so the
+        rightmost match found is the one around this hit; matches are those of the forward pattern.
+        """
+        assert self.anchor is not None and self.backward is not None
+        before, after = self.window
+        hits = list(self.anchor.finditer(text, pos, end, timeout=MATCH_TIMEOUT))
+        last = pos
+        for i, hit in enumerate(hits):
+            if hit.end() <= last:
+                continue
+            start = max(last, hit.start() - before)
+            stop = min(end, hit.end() + after, hits[i + 1].start() if i + 1 < len(hits) else end)
+            match = self.backward.search(text, start, stop, timeout=MATCH_TIMEOUT)
+            while match is not None and match.start() > hit.start():  # wholly after the hit: look left of it
+                match = self.backward.search(text, start, match.start(), timeout=MATCH_TIMEOUT)
+            if match is not None and match.end() >= hit.end():
+                yield match
+                last = match.end()
 
     def _windowed(self, text: str, pos: int, end: int) -> Iterator[regex.Match[str]]:
         """The full pattern, run only in windows around hits of the rule's cheap `anchor` pattern.
@@ -144,6 +171,21 @@ class RuleSet:
 
     def all_rules(self) -> tuple[Rule, ...]:
         return tuple(r for rules in self.rules.values() for r in rules)
+
+    def union(self, file: str) -> regex.Pattern[str] | None:
+        """Every rule of one file as one alternation: a single call says whether any of them matches here."""
+        return _union(self, file)
+
+
+@functools.cache
+def _union(rules: RuleSet, file: str) -> regex.Pattern[str] | None:
+    members = rules.of(file)
+    if not members:
+        return None
+    parts = [
+        f"(?i:{r.pattern})" if r.compiled.flags & regex.IGNORECASE else f"(?-i:{r.pattern})" for r in members
+    ]
+    return regex.compile("|".join(parts), FLAGS & ~regex.IGNORECASE)
 
 
 def _splice(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -209,7 +251,15 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
         except regex.error as exc:
             raise RuleError(f"{where}: anchor does not compile: {exc}") from None
     window = tuple(entry.get("window") or (80, 80))
+    backward = None
+    if entry.get("direction", "forward") not in ("forward", "backward"):
+        raise RuleError(f"{where}: direction must be 'forward' or 'backward'")
+    if entry.get("direction") == "backward":
+        if anchor is None:
+            raise RuleError(f"{where}: direction 'backward' needs an anchor")
+        backward = regex.compile(pattern, compiled.flags | regex.REVERSE)
     return Rule(
+        backward=backward,
         anchor=anchor,
         window=(int(window[0]), int(window[1])),
         file=file,
@@ -238,12 +288,22 @@ def package_version() -> str:
 
 
 def load_rules(directory: Path = PATTERNS_DIR) -> RuleSet:
-    """Load and compile every patterns/*.yml (cached per directory and file contents)."""
+    """Load and compile every patterns/*.yml (cached per directory and file contents).
+
+    Called once per document by the workers, so an unchanged directory costs a stat of each file, not a read.
+    """
     paths = sorted(Path(directory).glob("*.yml"))
+    stamp = tuple((p.name, st.st_size, st.st_mtime_ns) for p in paths for st in (p.stat(),))
+    return _load(Path(directory), _version(Path(directory), stamp))
+
+
+@functools.lru_cache(maxsize=32)
+def _version(directory: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    """A hash of every rule file's bytes and the package version (recomputed when a file's stat changes)."""
     digest = hashlib.sha256(package_version().encode())
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return _load(Path(directory), digest.hexdigest()[:16])
+    for name, _, _ in stamp:
+        digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @functools.cache

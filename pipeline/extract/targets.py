@@ -67,25 +67,49 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
+@functools.cache
+def comparator_patterns(rules: RuleSet) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]:
+    """The comparator words as two alternations (before, after the figure), one group per entry.
+
+    Before the figure the longest phrase that ends there wins ("không dưới" is ">=", not the "dưới" in it);
+    between phrases that start at the same place, the entry listed first.
+    """
     words = settings(rules).get("comparators", {})
-    for entry in words.get("after", []):
-        if rx.match(entry["pattern"], after, regex.IGNORECASE, timeout=1.0):
-            return entry["comparator"]  # type: ignore[no-any-return]
-    for entry in words.get("before", []):
-        pattern = rf"(?<![\p{{L}}])(?:{entry['pattern']})\s*(?:mức\s*|khoảng\s*)?$"
-        if rx.search(pattern, before[-40:], regex.IGNORECASE, timeout=1.0):
-            return entry["comparator"]  # type: ignore[no-any-return]
-    return "="
+    groups: dict[str, str] = {}
+
+    def alternation(side: str) -> str:
+        parts = []
+        for entry in words.get(side, []):
+            name = f"c{len(groups)}"
+            groups[name] = entry["comparator"]
+            parts.append(f"(?P<{name}>{entry['pattern']})")
+        return "|".join(parts) or "(?!)"
+
+    before = rf"(?<![\p{{L}}])(?:{alternation('before')})\s*(?:mức\s*|khoảng\s*)?$"
+    after = alternation("after")
+    flags = regex.IGNORECASE | regex.VERSION1
+    return regex.compile(before, flags), regex.compile(after, flags), groups
+
+
+def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
+    before_words, after_words, groups = comparator_patterns(rules)
+    found = after_words.match(after, timeout=1.0) or before_words.search(before[-40:], timeout=1.0)
+    return groups[found.lastgroup] if found and found.lastgroup else "="  # type: ignore[return-value]
+
+
+@functools.cache
+def direction_pattern(rules: RuleSet) -> regex.Pattern[str]:
+    directions = settings(rules).get("directions", {})
+    words = "|".join(f"(?P<{name}>{pattern})" for name, pattern in directions.items()) or "(?!)"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.IGNORECASE | regex.VERSION1)
 
 
 def direction_of(before: str, rules: RuleSet) -> Direction | None:
-    found: tuple[int, Direction] | None = None
-    for name, pattern in settings(rules).get("directions", {}).items():
-        for match in rx.finditer(rf"(?<![\p{{L}}])(?:{pattern})(?![\p{{L}}])", before, regex.IGNORECASE):
-            if found is None or match.start() > found[0]:
-                found = (match.start(), name)
-    return found[1] if found else None
+    """The direction word nearest before the figure (the last to start)."""
+    last = None
+    for last in direction_pattern(rules).finditer(before, overlapped=True, timeout=1.0):  # noqa: B007
+        pass
+    return last.lastgroup if last else None  # type: ignore[return-value]
 
 
 def _compiled(rules: RuleSet, key: str) -> regex.Pattern[str]:
@@ -98,6 +122,7 @@ def _pattern(rules: RuleSet, key: str, pattern: str) -> regex.Pattern[str]:
 
 
 YEAR = regex.compile(r"(?:19|20)\d\d")
+YEAR_LEAD = 30  # characters a year phrase may start before its year ("giai đoạn từ năm 2021": 17)
 
 
 @functools.lru_cache(maxsize=8)
@@ -106,10 +131,19 @@ def year_positions(text: str) -> list[int]:
     return [m.start() for m in YEAR.finditer(text)]
 
 
-def has_year(text: str, start: int, end: int) -> bool:
+def year_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of text[start:end] a year phrase can stand in: around each four-digit year, from a little
+    before it to just after it, overlapping ones merged (every phrase holds a year; none starts far before
+    it). Empty when the span names no year, as most lines do."""
     positions = year_positions(text)
-    i = bisect.bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
+    windows: list[tuple[int, int]] = []
+    for i in range(bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)):
+        lo, hi = max(start, positions[i] - YEAR_LEAD), min(end, positions[i] + 12)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tuple[int, int]]:
@@ -120,34 +154,45 @@ def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tup
     """
     found: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
-    if not has_year(text, start, end):  # most lines name no year: skip the patterns
-        return found
-    for match in _compiled(rules, "period").finditer(text, start, end, timeout=1.0):
-        found.append((match.end(), int(match.group("end"))))
-        spans.append(match.span())
-    not_due = _compiled(rules, "not_due")
-    for match in _compiled(rules, "due").finditer(text, start, end, timeout=1.0):
-        if any(a <= match.start() < b for a, b in spans):
-            continue
-        if not_due.search(text, max(0, match.start() - 40), match.start(), timeout=1.0):
-            continue
-        year = match.group("year") or match.group("year2") or match.group("year3")
-        found.append((match.end(), int(year)))
+    windows = year_windows(text, start, end)
+    period, due, not_due = (_compiled(rules, key) for key in ("period", "due", "not_due"))
+    for lo, hi in windows:
+        for match in period.finditer(text, lo, hi, timeout=1.0):
+            found.append((match.end(), int(match.group("end"))))
+            spans.append(match.span())
+    for lo, hi in windows:
+        for match in due.finditer(text, lo, hi, timeout=1.0):
+            if any(a <= match.start() < b for a, b in spans):
+                continue
+            if not_due.search(text, max(0, match.start() - 40), match.start(), timeout=1.0):
+                continue
+            year = match.group("year") or match.group("year2") or match.group("year3")
+            found.append((match.end(), int(year)))
     return sorted(found)
 
 
 def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:
-    """The year of the nearest heading above `pos` that names one: '- Đến năm 2030:'."""
+    """The year of the nearest heading above `pos` that names one: '- Đến năm 2030:'.
+
+    Only lines that hold a four-digit year can answer, so the walk goes from year to year, not line to line.
+    """
     floor = max(0, pos - HEADING_WINDOW)
     end = text.rfind("\n", floor, pos)
-    while end > floor:
-        begin = text.rfind("\n", floor, end) + 1
-        line = text[begin:end].strip()
+    positions = year_positions(text)
+    i = bisect.bisect_left(positions, end) - 1
+    checked = -1
+    while end > floor and i >= 0 and positions[i] >= floor:
+        begin = text.rfind("\n", 0, positions[i]) + 1  # the whole line, even one that starts above the floor
+        i -= 1
+        if begin == checked:
+            continue
+        checked = begin
+        stop = text.find("\n", begin, end + 1)
+        line = text[begin:stop].strip()
         if line and (line.endswith(":") or len(line) <= HEADING_CHARS):
-            found = year_candidates(text, begin, end, rules)
+            found = year_candidates(text, begin, stop, rules)
             if found:
                 return found[-1][1]
-        end = begin - 1
     return None
 
 

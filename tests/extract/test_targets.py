@@ -49,6 +49,8 @@ def test_value_and_unit(text: str, value: float, unit: str) -> None:
         ("ít nhất 45% trường học", ">="),
         ("tốc độ tăng trưởng từ 11% trở lên", ">="),
         ("tỷ lệ huy động đạt 98%", "="),
+        ("tỷ lệ che phủ rừng không dưới 45%", ">="),  # the longest phrase: not the "dưới" inside it
+        ("tỷ lệ nợ xấu không vượt quá 3%", "<="),
         ("Hằng năm, có tổ chức cơ sở Đảng hoàn thành tốt nhiệm vụ\n>90%", ">"),  # the sign itself
     ],
 )

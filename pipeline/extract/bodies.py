@@ -97,15 +97,14 @@ def role_of(text: str, start: int, end: int, rules: RuleSet) -> Role:
 
 
 def find_bodies(text: str, rules: RuleSet, province: str | None = None) -> tuple[Body, ...]:
-    found: list[Body] = []
-    for rule in rules.of("bodies"):
-        for match in rule.finditer(text):
-            name = canonical(rule, match, rules, province)
-            role = role_of(text, match.start(), match.end(), rules)
-            found.append(Body(match.group(0), name, role, match.start(), match.end(), rule.qualified_id))
-    found.sort(key=lambda b: (b.start, -b.end))
+    """Every body named in the text; where two names overlap, the one that starts first (then the longer)."""
+    found = [(match, rule) for rule in rules.of("bodies") for match in rule.finditer(text)]
+    found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
     kept: list[Body] = []
-    for body in found:
-        if not kept or body.start >= kept[-1].end:
-            kept.append(body)
+    for match, rule in found:
+        if kept and match.start() < kept[-1].end:
+            continue  # named inside a longer name already kept: no need to read it
+        name = canonical(rule, match, rules, province)
+        role = role_of(text, match.start(), match.end(), rules)
+        kept.append(Body(match.group(0), name, role, match.start(), match.end(), rule.qualified_id))
     return tuple(kept)

@@ -94,38 +94,38 @@ def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tupl
 
 
 @functools.lru_cache(maxsize=8)
+def scan(text: str, rules: RuleSet) -> tuple[tuple[Rule, regex.Match[str]], ...]:
+    """Every symbol written in a text, with its rule: scanned once per document, read by several steps."""
+    return tuple((rule, match) for rule in rules.of("references") for match in rule.finditer(text))
+
+
 def symbol_matches(text: str, rules: RuleSet) -> tuple[tuple[int, str], ...]:
-    """(start, symbol) of every symbol written in a text: scanned once per document, read by several steps."""
-    return tuple(
-        (match.start(), fields(match, rules)["symbol"])
-        for rule in rules.of("references")
-        for match in rule.finditer(text)
-    )
+    """(start, symbol) of every symbol written in a text."""
+    return tuple((match.start(), fields(match, rules)["symbol"]) for _, match in scan(text, rules))
 
 
 def mentions(text: str, rules: RuleSet, province: str | None = None) -> list[Reference]:
     """Every occurrence of a symbol, in text order."""
     found: list[Reference] = []
-    for rule in rules.of("references"):
-        for match in rule.finditer(text):
-            info = fields(match, rules)
-            issued, issuer, end = trailing(text, match.end(), rules, province)
-            if issued is None:
-                issued, opener = leading(text, match.start(), rules, province)
-                issuer = issuer or opener
-            issuer = issuer or implied_issuer(info["issuer_code"], rules, province)
-            year = info["year"] or (int(issued[:4]) if issued else None)
-            found.append(
-                Reference(
-                    text=text[match.start() : end],
-                    **{**info, "year": year},
-                    issued=issued,
-                    issuer=issuer,
-                    start=match.start(),
-                    end=end,
-                    rule=rule.qualified_id,
-                )
+    for rule, match in scan(text, rules):
+        info = fields(match, rules)
+        issued, issuer, end = trailing(text, match.end(), rules, province)
+        if issued is None:
+            issued, opener = leading(text, match.start(), rules, province)
+            issuer = issuer or opener
+        issuer = issuer or implied_issuer(info["issuer_code"], rules, province)
+        year = info["year"] or (int(issued[:4]) if issued else None)
+        found.append(
+            Reference(
+                text=text[match.start() : end],
+                **{**info, "year": year},
+                issued=issued,
+                issuer=issuer,
+                start=match.start(),
+                end=end,
+                rule=rule.qualified_id,
             )
+        )
     return sorted(found, key=lambda r: r.start)
 
 

@@ -147,6 +147,8 @@ class Rule:
                 if match.start() >= last:
                     yield match
                     last = match.end()
+                if last >= hit.end():
+                    break  # the rest of this window holds later hits: their own windows find their matches
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         return self.compiled.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)

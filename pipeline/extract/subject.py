@@ -226,6 +226,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
@@ -246,6 +247,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     return body[0] if body else None
 
 
+@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
     """'Tuyên Quang, ngày 16 tháng 8 năm 2023' near the header: (place, ISO date).
 
@@ -291,6 +293,7 @@ def title_of(text: str, kind: Kind) -> str | None:
     return lines[0][:300] if lines else None
 
 
+@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def kind_of(text: str, rules: RuleSet) -> Kind:
     head = text[:HEADER_CHARS]
     if rule(rules, "header_number").search(head) or _search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", head):

@@ -146,19 +146,22 @@ def year_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return windows
 
 
-def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tuple[int, int]]:
-    """(position, year) of every due-year phrase in text[start:end]: period ends and 'đến năm 2025', in order.
+@functools.lru_cache(maxsize=8)
+def year_phrases(text: str, rules: RuleSet) -> tuple[list[int], list[tuple[int, int, int, int]]]:
+    """Every due-year phrase of a text as (start, year start, end, year), sorted, with the starts for
+    bisecting: read once
+    per document, then every figure asks for the ones in its line, its clause or a heading above it.
 
     Baselines ("so với năm 2020"), visions ("tầm nhìn đến năm 2030"), starts ("từ năm 2021") and the year of a
     written date ("ngày 27 tháng 3 năm 2020") are not due years.
     """
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, int, int]] = []
     spans: list[tuple[int, int]] = []
-    windows = year_windows(text, start, end)
+    windows = year_windows(text, 0, len(text))
     period, due, not_due = (_compiled(rules, key) for key in ("period", "due", "not_due"))
     for lo, hi in windows:
         for match in period.finditer(text, lo, hi, timeout=1.0):
-            found.append((match.end(), int(match.group("end"))))
+            found.append((match.start(), match.start("end"), match.end(), int(match.group("end"))))
             spans.append(match.span())
     for lo, hi in windows:
         for match in due.finditer(text, lo, hi, timeout=1.0):
@@ -166,9 +169,18 @@ def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tup
                 continue
             if not_due.search(text, max(0, match.start() - 40), match.start(), timeout=1.0):
                 continue
-            year = match.group("year") or match.group("year2") or match.group("year3")
-            found.append((match.end(), int(year)))
-    return sorted(found)
+            group = next(g for g in ("year", "year2", "year3") if match.group(g))
+            found.append((match.start(), match.start(group), match.end(), int(match.group(group))))
+    found.sort()
+    return [start for start, *_ in found], found
+
+
+def year_candidates(text: str, start: int, end: int, rules: RuleSet) -> list[tuple[int, int]]:
+    """(end position, year) of every due-year phrase whose year stands in text[start:end], in order: period
+    ends and 'đến năm 2025' (its opening words may lie before `start`: "Đến\nnăm 2020" is read whole)."""
+    starts, phrases = year_phrases(text, rules)
+    near = phrases[bisect.bisect_left(starts, start - YEAR_LEAD) : bisect.bisect_left(starts, end)]
+    return sorted((stop, year) for _, year_start, stop, year in near if year_start >= start and stop <= end)
 
 
 def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:

@@ -16,12 +16,14 @@ hold the old inode) and never sees a half-written database; restart it to serve 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import fields
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -124,17 +126,27 @@ def connect(path: Path) -> Database:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA busy_timeout=30000")
+    # The writer's indexes (documents, FTS, items) outgrow the default 2 MB page cache within a few
+    # thousand documents; 64 MB keeps their hot pages in memory at 100k.
+    db.execute("PRAGMA cache_size=-65536")
+    db.execute("PRAGMA temp_store=MEMORY")
     return db
 
 
-def ensure_schema(db: Database) -> None:
-    """Create what is missing; safe to run again at any time."""
+def ensure_documents(db: Database) -> None:
     if not db.table("documents").exists():
         db.table("documents").create(
             DOCUMENT_COLUMNS, pk="id", not_null={"source"}, defaults={"withdrawn": 0}
         )
         db.table("documents").create_index(["source"])
         db.table("documents").create_index(["province"])
+    if "topics" not in db.table("documents").columns_dict:  # publish/prepare.py's column, written by save()
+        db.table("documents").add_column("topics", str)
+
+
+def ensure_schema(db: Database) -> None:
+    """Create what is missing; safe to run again at any time."""
+    ensure_documents(db)
     if not db.table("plans").exists():
         db.table("plans").create(
             {
@@ -217,6 +229,7 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
         "ingested_at": now(),
         "extractor_version": version,
         "withdrawn": 0,
+        "topics": None,  # publish/prepare.py's column: filled in by rows_of or by prepare()
     }
 
 
@@ -235,7 +248,48 @@ def item_rows(doc: Document, items: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+# The columns save() writes, in order: DocumentRows carries plain tuples in this order.
+DOCUMENT_INSERT = (*DOCUMENT_COLUMNS, "topics")
+ITEM_INSERT = {
+    name: tuple(c for c in {**COMMON_ITEM, **columns} if c not in ("id", "plan_id"))
+    for name, columns in ITEM_COLUMNS.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRows:
+    """One document's rows, built where it was extracted (a worker) so the single writer only INSERTs.
+
+    Plain tuples pickle several times faster than the Extraction tree, and the folding, page lookups
+    and topics cost the writer nothing.
+    """
+
+    id: str
+    source: str
+    document: tuple[Any, ...]  # in DOCUMENT_INSERT order
+    items: tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]  # (table, rows in ITEM_INSERT[table] order)
+
+
+def rows_of(
+    result: Extraction,
+    version: str,
+    province_now: str | None = None,
+    topics: Callable[[str | None, str], str] | None = None,
+) -> DocumentRows:
+    """The rows save() inserts; `topics(title, text_folded)` gives the topics column (publish/prepare.py)."""
+    row = document_row(result, version, province_now)
+    if topics:
+        row["topics"] = topics(row["title"], row["text_folded"])
+    items = tuple(
+        (name, tuple(tuple(r.get(c) for c in ITEM_INSERT[name]) for r in item_rows(result.document, found)))
+        for name in ITEM_TABLES
+        if (found := getattr(result, name))
+    )
+    return DocumentRows(row["id"], row["source"], tuple(row[c] for c in DOCUMENT_INSERT), items)
+
+
 _DEPENDENTS: dict[tuple[int, int], list[str]] = {}
+_INSERTS: dict[tuple[int, int, str, tuple[str, ...], bool], tuple[str, list[int]]] = {}
 
 
 def dependents(db: Database) -> list[str]:
@@ -250,22 +304,65 @@ def dependents(db: Database) -> list[str]:
     return _DEPENDENTS[key]
 
 
+_UNINDEXED: dict[tuple[int, int], set[str]] = {}
+
+
+def unindexed(db: Database) -> set[str]:
+    """Dependents with no index on document_id (plan_documents, target_facts): deleting from them by
+    document_id scans the table, so save_many does it once per batch rather than once per document."""
+    key = (id(db.conn), db.execute("PRAGMA schema_version").fetchone()[0])
+    if key not in _UNINDEXED:
+        _UNINDEXED[key] = {
+            name
+            for name in dependents(db)
+            if not any(
+                db.execute(f"PRAGMA index_info([{index}])").fetchone()[2] == "document_id"
+                for (index,) in db.execute(f"SELECT name FROM pragma_index_list('{name}')")
+            )
+        }
+    return _UNINDEXED[key]
+
+
 def delete_document(db: Database, doc_id: str, tables: list[str] | None = None) -> None:
     for name in tables if tables is not None else dependents(db):
         db.execute(f"DELETE FROM [{name}] WHERE document_id = ?", [doc_id])
     db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
 
-def insert_rows(db: Database, table: str, rows: list[dict[str, Any]], replace: bool = False) -> None:
-    """Plain INSERTs on the open transaction (sqlite-utils' insert commits on its own: not per document)."""
+def insert_sql(
+    db: Database, table: str, columns: tuple[str, ...], replace: bool = False
+) -> tuple[str, list[int]]:
+    """The INSERT for the columns the table has, and which positions of a row tuple it takes.
+
+    Cached per connection and schema version: looking the columns up for every row cost more than the INSERT.
+    """
+    key = (id(db.conn), db.execute("PRAGMA schema_version").fetchone()[0], table, columns, replace)
+    if key not in _INSERTS:
+        known = set(db.table(table).columns_dict)
+        keep = [i for i, c in enumerate(columns) if c in known]
+        names = ", ".join(f"[{columns[i]}]" for i in keep)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        _INSERTS[key] = (f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(keep))})", keep)
+    return _INSERTS[key]
+
+
+def insert_tuples(
+    db: Database, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], replace: bool = False
+) -> None:
     if not rows:
         return
-    known = set(db.table(table).columns_dict)
-    columns = [c for c in rows[0] if c in known]
-    names = ", ".join(f"[{c}]" for c in columns)
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    sql = f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
+    sql, keep = insert_sql(db, table, columns, replace)
+    if len(keep) == len(columns):
+        db.conn.executemany(sql, rows)
+    else:  # an older database without some column: leave it out
+        db.conn.executemany(sql, ([row[i] for i in keep] for row in rows))
+
+
+def insert_rows(db: Database, table: str, rows: list[dict[str, Any]], replace: bool = False) -> None:
+    """Plain INSERTs on the open transaction (sqlite-utils' insert commits on its own: not per document)."""
+    if rows:
+        columns = tuple(rows[0])
+        insert_tuples(db, table, columns, [tuple(row.get(c) for c in columns) for row in rows], replace)
 
 
 def mark_pending(db: Database) -> None:
@@ -278,6 +375,10 @@ def is_pending(db: Database) -> bool:
     return row is not None and row[0] == "1"
 
 
+# One result to store: the document's rows (or the failure) and its ingest_files row.
+Stored = tuple["DocumentRows | Failure", "dict[str, Any] | None"]
+
+
 def save(
     db: Database,
     result: Extraction | Failure,
@@ -285,43 +386,96 @@ def save(
     province_now: str | None = None,
     file_row: dict[str, Any] | None = None,
 ) -> None:
-    """Store one result in one transaction: a document replaces its earlier extraction, a failure is logged.
+    """Store one result in one transaction (see save_many)."""
+    rows = result if isinstance(result, Failure) else rows_of(result, version, province_now)
+    save_many(db, [(rows, file_row)])
 
-    `file_row` (the file's size, mtime and hashes, for ingest_files) is written in the same transaction,
-    so a run killed at any point leaves every file either fully stored and remembered, or neither.
+
+class _Pending:
+    """Rows queued for executemany, per table, in arrival order; flushed before anything deletes."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.documents: list[tuple[Any, ...]] = []
+        self.items: dict[str, list[tuple[Any, ...]]] = {name: [] for name in ITEM_TABLES}
+        self.keys: set[str] = set()  # ids and sources queued
+
+    def add(self, rows: DocumentRows) -> None:
+        self.documents.append(rows.document)
+        for name, found in rows.items:
+            self.items[name].extend(found)
+        self.keys.update((rows.id, rows.source))
+
+    def flush(self) -> None:
+        insert_tuples(self.db, "documents", DOCUMENT_INSERT, self.documents)  # first: items point at it
+        for name, found in self.items.items():
+            insert_tuples(self.db, name, ITEM_INSERT[name], found)
+            found.clear()
+        self.documents.clear()
+        self.keys.clear()
+
+
+def save_many(db: Database, results: Iterable[Stored]) -> None:
+    """Store results in one transaction, in order, as if saved one by one (a document replaces its
+    earlier extraction, a failure is logged).
+
+    Each result's ingest_files row is written in the same transaction as the result, so a run killed at
+    any point leaves every file either fully stored and remembered, or neither.
     """
+    pending = _Pending(db)
+    files: list[dict[str, Any]] = []
+    replaced: list[str] = []  # ids whose rows in unindexed() tables go at the end of the transaction
     with db.conn:
+        # Checked at commit instead of at each DELETE, so those rows can go in one statement per table.
+        db.conn.execute("PRAGMA defer_foreign_keys = ON")
         mark_pending(db)
-        if file_row:
-            insert_rows(db, "ingest_files", [file_row], replace=True)
-        if isinstance(result, Failure):
-            insert_rows(
-                db,
-                "ingest_errors",
-                [
-                    {
-                        "source": result.source,
-                        "sha256": result.sha256,
-                        "format": result.format,
-                        "stage": result.stage,
-                        "message": result.message,
-                        "at": now(),
-                    }
-                ],
-                replace=True,
+        for result, file_row in results:
+            if file_row:
+                files.append(file_row)
+            if isinstance(result, Failure):
+                insert_rows(db, "ingest_errors", [error_row(result)], replace=True)
+                continue
+            if result.id in pending.keys or result.source in pending.keys:
+                pending.flush()  # the same file or bytes twice in one batch: keep the one-by-one order
+            replaced += replace_old(db, result)
+            pending.add(result)
+            db.conn.execute("DELETE FROM ingest_errors WHERE source = ?", [result.source])
+        pending.flush()
+        for name in unindexed(db) if replaced else ():
+            db.conn.execute(
+                f"DELETE FROM [{name}] WHERE document_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(replaced)],
             )
-            return
-        doc = result.document
-        tables = dependents(db)
-        for (old,) in db.execute(
-            "SELECT id FROM documents WHERE source = ? AND id != ?", [doc.source.path, doc.source.sha256]
-        ).fetchall():
-            delete_document(db, old, tables)  # the file changed: its old extraction goes
-        delete_document(db, doc.source.sha256, tables)
-        insert_rows(db, "documents", [document_row(result, version, province_now)])
-        for name in ITEM_TABLES:
-            insert_rows(db, name, item_rows(doc, getattr(result, name)))
-        db.execute("DELETE FROM ingest_errors WHERE source = ?", [doc.source.path])
+        insert_rows(db, "ingest_files", files, replace=True)
+
+
+def error_row(result: Failure) -> dict[str, Any]:
+    return {
+        "source": result.source,
+        "sha256": result.sha256,
+        "format": result.format,
+        "stage": result.stage,
+        "message": result.message,
+        "at": now(),
+    }
+
+
+def replace_old(db: Database, rows: DocumentRows) -> list[str]:
+    """Delete the earlier extraction of the same bytes, or of the same file before it changed; return the
+    deleted ids (their rows in unindexed() tables are the caller's to delete, before the commit)."""
+    old = [
+        doc_id
+        for (doc_id,) in db.conn.execute(
+            "SELECT id FROM documents WHERE id = ? UNION SELECT id FROM documents WHERE source = ?",
+            [rows.id, rows.source],
+        )
+    ]
+    if old:
+        skip = unindexed(db)
+        tables = [t for t in dependents(db) if t not in skip]
+        for doc_id in old:
+            delete_document(db, doc_id, tables)
+    return old
 
 
 def is_current(db: Database, sha256: str, source: str, version: str) -> bool:
@@ -329,68 +483,94 @@ def is_current(db: Database, sha256: str, source: str, version: str) -> bool:
     return row is not None and row[0] == version and row[1] == source
 
 
+PLAN_COLUMNS = ("id", "symbol", "symbol_key", "doc_type", "issuer", "issued", "year", "province")
+Link = tuple[str, str, str]  # plan_documents: plan_id, document_id, relation
+
+
+def plan_id(key: str, issuer_key: str) -> str:
+    return hashlib.sha256(f"{key}|{issuer_key}".encode()).hexdigest()[:16]
+
+
+def compute_plans(db: Database) -> tuple[dict[str, dict[str, Any]], set[Link], dict[int, str]]:
+    """Plans, their links and each reference's plan_id, from the references of documents not withdrawn.
+
+    A reference whose issuer is unknown joins the plan with the same symbol that has one, if exactly one does.
+    References are read in id order (the order the first, winning, value of each field depends on).
+    """
+    docs = {
+        doc_id: (symbol_key(subject) if subject is not None else None, province)
+        for doc_id, subject, province in db.execute(
+            "SELECT id, subject_symbol, province FROM documents WHERE withdrawn = 0"
+        )
+    }
+    refs = [
+        r
+        for r in db.execute(
+            "SELECT id, symbol, symbol_key, doc_type, issuer, issued, year, document_id FROM [references] "
+            "ORDER BY id"
+        )
+        if r[7] in docs
+    ]
+    folded = functools.lru_cache(maxsize=None)(fold)
+    issuers: dict[str, set[str]] = {}
+    for r in refs:
+        if r[4]:
+            issuers.setdefault(r[2], set()).add(folded(r[4]))
+    plans: dict[str, dict[str, Any]] = {}
+    links: set[Link] = set()
+    updates: dict[int, str] = {}
+    for rid, symbol, key, doc_type, issuer, issued, year, doc_id in refs:
+        known = issuers.get(key, set())
+        issuer_key = next(iter(known)) if not issuer and len(known) == 1 else folded(issuer or "")
+        pid = plan_id(key, issuer_key)
+        plan = plans.get(pid)
+        if plan is None:
+            first = (pid, symbol, key, doc_type, issuer, issued, year, None)
+            plan = plans[pid] = dict(zip(PLAN_COLUMNS, first, strict=True))
+        for field, value in (("doc_type", doc_type), ("issuer", issuer), ("issued", issued), ("year", year)):
+            plan[field] = plan[field] or value
+        subject_key, province = docs[doc_id]
+        about = subject_key is not None and subject_key == key
+        if about:
+            plan["province"] = plan["province"] or province
+        links.add((pid, doc_id, "about" if about else "cites"))
+        updates[rid] = pid
+    per_plan = Counter((p, rel) for p, _, rel in links)
+    for plan in plans.values():
+        plan["documents"] = per_plan[(plan["id"], "about")]
+        plan["cited_by"] = per_plan[(plan["id"], "cites")]
+    return plans, links, updates
+
+
 def rebuild_plans(db: Database) -> None:
     """Plans: one row per distinct symbol + issuer; links to the documents about and citing it.
 
-    A reference whose issuer is unknown joins the plan with the same symbol that has one, if exactly one does.
+    Computed from all references, but only the differences are written: a run that adds a few documents to
+    a large corpus rewrites a few rows, not every plan, link and reference.
     """
+    plans, links, updates = compute_plans(db)
     with db.conn:
-        db.execute("DELETE FROM plan_documents")
-        db.execute("DELETE FROM plans")
-        refs = db.execute(
-            "SELECT r.id, r.symbol, r.symbol_key, r.doc_type, r.issuer, r.issued, r.year, r.document_id, "
-            "d.subject_symbol, d.province FROM [references] r JOIN documents d ON d.id = r.document_id "
-            "WHERE d.withdrawn = 0"
-        ).fetchall()
-        issuers: dict[str, set[str]] = {}
-        for r in refs:
-            if r[4]:
-                issuers.setdefault(r[2], set()).add(fold(r[4]))
-        plans: dict[str, dict[str, Any]] = {}
-        links: set[tuple[str, str, str]] = set()
-        updates = []
-        for rid, symbol, key, doc_type, issuer, issued, year, doc_id, subject_symbol, province in refs:
-            known = issuers.get(key, set())
-            if not issuer and len(known) == 1:
-                issuer_key = next(iter(known))
-            else:
-                issuer_key = fold(issuer or "")
-            pid = hashlib.sha256(f"{key}|{issuer_key}".encode()).hexdigest()[:16]
-            plan = plans.setdefault(
-                pid,
-                {
-                    "id": pid,
-                    "symbol": symbol,
-                    "symbol_key": key,
-                    "doc_type": doc_type,
-                    "issuer": issuer,
-                    "issued": issued,
-                    "year": year,
-                    "province": None,
-                },
-            )
-            for field, value in (
-                ("doc_type", doc_type),
-                ("issuer", issuer),
-                ("issued", issued),
-                ("year", year),
-            ):
-                plan[field] = plan[field] or value
-            about = subject_symbol is not None and symbol_key(subject_symbol) == key
-            if about:
-                plan["province"] = plan["province"] or province
-            links.add((pid, doc_id, "about" if about else "cites"))
-            updates.append((pid, rid))
-        per_plan = Counter((p, rel) for p, _, rel in links)
-        for plan in plans.values():
-            plan["documents"] = per_plan[(plan["id"], "about")]
-            plan["cited_by"] = per_plan[(plan["id"], "cites")]
-        if plans:
-            db.table("plans").insert_all(plans.values())
-            db.table("plan_documents").insert_all(
-                {"plan_id": p, "document_id": d, "relation": rel} for p, d, rel in sorted(links)
-            )
-        db.conn.executemany("UPDATE [references] SET plan_id = ? WHERE id = ?", updates)
+        columns = (*PLAN_COLUMNS, "documents", "cited_by")
+        old_plans = {row[0]: row for row in db.execute(f"SELECT {', '.join(columns)} FROM plans")}
+        new_plans = {pid: tuple(plan[c] for c in columns) for pid, plan in plans.items()}
+        old_links = set(db.execute("SELECT plan_id, document_id, relation FROM plan_documents"))
+        db.conn.executemany(
+            "DELETE FROM plan_documents WHERE plan_id = ? AND document_id = ? AND relation = ?",
+            sorted(old_links - links),
+        )
+        db.conn.executemany("DELETE FROM plans WHERE id = ?", [(p,) for p in old_plans if p not in new_plans])
+        changed = [row for pid, row in new_plans.items() if pid in old_plans and old_plans[pid] != row]
+        db.conn.executemany(
+            f"UPDATE plans SET {', '.join(f'[{c}] = ?' for c in columns[1:])} WHERE id = ?",
+            [(*row[1:], row[0]) for row in changed],
+        )
+        insert_tuples(db, "plans", columns, [row for pid, row in new_plans.items() if pid not in old_plans])
+        insert_tuples(db, "plan_documents", ("plan_id", "document_id", "relation"), sorted(links - old_links))
+        current = dict(db.execute("SELECT id, plan_id FROM [references] WHERE plan_id IS NOT NULL"))
+        db.conn.executemany(
+            "UPDATE [references] SET plan_id = ? WHERE id = ?",
+            [(pid, rid) for rid, pid in updates.items() if current.get(rid) != pid],
+        )
 
 
 def working_path(published: Path) -> Path:

@@ -204,7 +204,7 @@ def _splice(pattern: str, fragments: dict[str, str], where: str) -> str:
 
 def _alternation(words: list[str]) -> str:
     """Longest first, so 'Quyết định' wins over 'Quyết'; spaces match any run of whitespace."""
-    escaped = [regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    escaped = [regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))]
     return "(?:" + "|".join(escaped) + ")"
 
 

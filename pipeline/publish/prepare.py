@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import regex
@@ -19,36 +22,51 @@ from sqlite_utils import Database
 from pipeline.extract.rules import RuleSet, load_rules
 from pipeline.extract.vocab import all_provinces, fold
 
-TARGET_FACTS = """
-SELECT t.id, t.document_id, d.province_now AS province_now, d.province AS province, d.year AS doc_year,
-       d.subject_doc_type AS doc_type, d.subject_issuer AS issuer, d.subject_symbol AS symbol,
-       d.topics AS topics,
-       t.indicator, t.value, t.unit, t.comparator, t.direction, t.year AS due_year, t.is_target, t.scope,
-       t.text, t.rule
-FROM targets t JOIN documents d ON d.id = t.document_id
-WHERE d.withdrawn = 0
-"""
+
+@dataclass(frozen=True)
+class TopicMatcher:
+    pattern: regex.Pattern[str]  # the keywords, folded, as whole words
+    keywords: tuple[str, ...]  # the same, for a substring test that rules most topics out cheaply
 
 
 @functools.cache
-def topic_matchers(rules: RuleSet) -> tuple[dict[str, regex.Pattern[str]], int]:
+def topic_matchers(rules: RuleSet) -> tuple[dict[str, TopicMatcher], int]:
     """Topic -> one regex over folded text (whole words), and the number of hits that earns the topic."""
     data = rules.vocab.get("topics", {}) or {}
     matchers = {}
     for topic, words in (data.get("topics") or {}).items():
-        alternation = "|".join(regex.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-        matchers[str(topic)] = regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        folded = tuple(fold(w) for w in sorted(words, key=len, reverse=True))
+        alternation = "|".join(regex.escape(w) for w in folded)
+        matchers[str(topic)] = TopicMatcher(regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), folded)
     return matchers, int(data.get("min_hits", 3))
 
 
+def has_hits(matcher: TopicMatcher, text: str, count: int) -> bool:
+    """Whether the text has `count` whole-word keyword hits; the scan starts at the first keyword found
+    anywhere (none found: no hit), which skips most of the text for most topics."""
+    starts = [i for w in matcher.keywords if (i := text.find(w)) >= 0]
+    if not starts or count <= 0:
+        return bool(starts) or count <= 0
+    hits = matcher.pattern.finditer(text, min(starts))  # the lookbehind still sees the text before it
+    return next(islice(hits, count - 1, None), None) is not None
+
+
 def topics_of(title: str | None, text_folded: str | None, rules: RuleSet) -> list[str]:
+    """Topics named in the title, or with `min_hits` keyword hits in the text (computed for every stored
+    document, in the workers)."""
     matchers, min_hits = topic_matchers(rules)
     title_folded = fold(title or "")
-    found = []
-    for topic, pattern in matchers.items():
-        if pattern.search(title_folded) or len(pattern.findall(text_folded or "")) >= min_hits:
-            found.append(topic)
-    return found
+    text = text_folded or ""
+    return [
+        topic
+        for topic, matcher in matchers.items()
+        if matcher.pattern.search(title_folded) or has_hits(matcher, text, min_hits)
+    ]
+
+
+def topics_json(title: str | None, text_folded: str | None, rules: RuleSet) -> str:
+    """The documents.topics value: store.rows_of fills it in the worker, prepare_topics for the rest."""
+    return json.dumps(topics_of(title, text_folded, rules), ensure_ascii=False)
 
 
 def prepare_topics(db: Database, rules: RuleSet) -> None:
@@ -98,11 +116,20 @@ def prepare_provinces(db: Database, rules: RuleSet) -> None:
         pk="name",
     )
     db.table("provinces").insert_all(province_rows(rules))
-    db.execute("""UPDATE provinces SET
-        documents = (SELECT count(*) FROM documents d
-                     WHERE d.province = provinces.name AND d.withdrawn = 0),
-        documents_now = (SELECT count(*) FROM documents d
-                         WHERE d.province_now = provinces.name AND d.withdrawn = 0)""")
+
+
+def count_provinces(db: Database) -> None:
+    """provinces.documents and documents_now: one pass over documents, not two subqueries per province."""
+    by_name: Counter[str] = Counter()
+    by_now: Counter[str] = Counter()
+    for province, now in db.execute("SELECT province, province_now FROM documents WHERE withdrawn = 0"):
+        by_name[province] += 1
+        by_now[now] += 1
+    names = [name for (name,) in db.execute("SELECT name FROM provinces")]
+    db.conn.executemany(
+        "UPDATE provinces SET documents = ?, documents_now = ? WHERE name = ?",
+        [(by_name[n], by_now[n], n) for n in names],
+    )
 
 
 def prepare_rules(db: Database, rules: RuleSet) -> None:
@@ -147,28 +174,83 @@ TARGET_FACT_COLUMNS: dict[str, Any] = {
 }
 
 
-def prepare_target_facts(db: Database) -> None:
-    db.table("target_facts").drop(ignore=True)
-    db.table("target_facts").create(
-        TARGET_FACT_COLUMNS,
-        pk="id",
-        foreign_keys=[("document_id", "documents", "id"), ("rule", "rules", "id")],
+TARGET_FACT_SELECT = f"""
+SELECT {", ".join(TARGET_FACT_COLUMNS)} FROM (
+  SELECT t.id, t.document_id, d.province_now AS province_now, d.province AS province, d.year AS doc_year,
+         d.subject_doc_type AS doc_type, d.subject_issuer AS issuer, d.subject_symbol AS symbol,
+         d.topics AS topics,
+         t.indicator, t.value, t.unit, t.comparator, t.direction, t.year AS due_year, t.is_target, t.scope,
+         t.text, t.rule, kehoach_fold(t.indicator) AS indicator_folded
+  FROM targets t JOIN documents d ON d.id = t.document_id
+  WHERE d.withdrawn = 0 AND {{where}}
+)"""
+
+
+def fold_or_none(text: str | None) -> str | None:
+    return fold(text) if text else None
+
+
+def insert_target_facts(db: Database, where: str, params: list[Any] | tuple[Any, ...] = ()) -> None:
+    """target_facts rows for the targets `where` selects (SQL over targets t), in one statement."""
+    db.conn.create_function("kehoach_fold", 1, fold_or_none, deterministic=True)
+    columns = ", ".join(f"[{c}]" for c in TARGET_FACT_COLUMNS)
+    db.conn.execute(
+        f"INSERT OR REPLACE INTO target_facts ({columns}) {TARGET_FACT_SELECT.format(where=where)}", params
     )
-    rows = [
-        dict(zip(TARGET_FACT_COLUMNS, (*row, fold(row[9]) if row[9] else None), strict=True))
-        for row in db.execute(TARGET_FACTS).fetchall()
-    ]
-    db.table("target_facts").insert_all(rows)
-    for column in ("province_now", "due_year", "indicator_folded"):
-        db.table("target_facts").create_index([column], if_not_exists=True)
 
 
-def prepare(db: Database, rules: RuleSet | None = None) -> None:
-    """Create or refresh the site's columns and tables; safe to run again at any time."""
+def prepare_target_facts(db: Database, full: bool) -> None:
+    """All of target_facts (full), or the rows of the targets stored since the last prepare.
+
+    Every target stored since then has a larger id than any row already here (targets ids only grow, and
+    a target's row goes with its document: store.delete_document), so the new ones are a range scan,
+    not a pass over the whole corpus. mark_withdrawn keeps the rows of withdrawn documents out.
+    """
+    if full:
+        db.table("target_facts").drop(ignore=True)
+        db.table("target_facts").create(
+            TARGET_FACT_COLUMNS,
+            pk="id",
+            foreign_keys=[("document_id", "documents", "id"), ("rule", "rules", "id")],
+        )
+        insert_target_facts(db, "1")
+        for column in ("province_now", "due_year", "indicator_folded"):
+            db.table("target_facts").create_index([column], if_not_exists=True)
+        return
+    insert_target_facts(
+        db,
+        "t.id > (SELECT coalesce(max(id), 0) FROM target_facts) "
+        "AND t.id NOT IN (SELECT id FROM target_facts)",  # rows of the stored ones, never twice
+    )
+
+
+def topics_stale(db: Database, rules: RuleSet) -> bool:
+    """Whether documents.topics may come from other rules than `rules`.
+
+    store.rows_of writes each document's topics when it is stored; meta.rules_version is the version of
+    the last prepared build, so the topics stored since are from the same rules unless it differs.
+    """
+    if "topics" not in db.table("documents").columns_dict:
+        return True
+    row = db.execute("SELECT value FROM meta WHERE key = 'rules_version'").fetchone()
+    return row is not None and row[0] != rules.version
+
+
+def prepare(db: Database, rules: RuleSet | None = None, full: bool = False) -> None:
+    """Create or refresh the site's columns and tables; safe to run again at any time.
+
+    Incremental unless the rules changed (or `full`): the cost of a run follows what it stored, plus one
+    pass over documents for the province counts.
+    """
     rules = rules or load_rules()
+    topics = full or topics_stale(db, rules)
+    tables = topics or any(not db.table(t).exists() for t in ("provinces", "rules", "target_facts"))
     with db.conn:
-        db.table("target_facts").drop(ignore=True)  # it points at rules: goes first
-        prepare_topics(db, rules)
-        prepare_provinces(db, rules)
-        prepare_rules(db, rules)
-        prepare_target_facts(db)
+        if tables:
+            db.table("target_facts").drop(ignore=True)  # it points at rules: goes first
+            prepare_provinces(db, rules)
+            prepare_rules(db, rules)
+        if topics:
+            prepare_topics(db, rules)
+        count_provinces(db)
+        prepare_target_facts(db, tables)

@@ -9,8 +9,8 @@ from typing import Any
 
 from pipeline.extract.rules import RuleSet
 
-MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritics: Vietnamese tone and vowel marks after NFD
-WHITESPACE = re.compile(r"\s+")
+MARKS = re.compile(r"[\u0300-\u036f]+")  # combining diacritics: Vietnamese tone and vowel marks after NFD
+WHITESPACE = re.compile(r"\s{2,}|[^\S ]")  # runs and odd whitespace; a lone " " is left alone
 
 
 def fold(text: str) -> str:

@@ -192,6 +192,8 @@ def ensure_schema(db: Database) -> None:
     db.create_view("plan_citations", PLAN_CITATIONS, replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
     db.table("targets").create_index(["indicator"], if_not_exists=True)
+    # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn
+    db.table("plan_documents").create_index(["document_id"], if_not_exists=True)
 
 
 def now() -> str:

@@ -214,7 +214,7 @@ def prepare_target_facts(db: Database, full: bool) -> None:
             foreign_keys=[("document_id", "documents", "id"), ("rule", "rules", "id")],
         )
         insert_target_facts(db, "1")
-        for column in ("province_now", "due_year", "indicator_folded"):
+        for column in ("province_now", "due_year", "indicator_folded", "document_id"):
             db.table("target_facts").create_index([column], if_not_exists=True)
         return
     insert_target_facts(

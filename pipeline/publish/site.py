@@ -23,8 +23,10 @@ from pipeline.extract.vocab import fold
 SYMBOL_LIKE = regex.compile(r"^\S*\d\S*[/-]\S*\p{L}|^\S*\p{L}\S*[/-]\S*\d")  # "113/KH-UBND", "20-NQ/TW"
 SEARCH_COLUMNS = (
     "d.id, d.title, d.province, d.province_now, d.year, d.subject_symbol, d.subject_doc_type, "
-    "d.subject_issuer, d.subject_issued, d.topics, d.text"
+    "d.subject_issuer, d.subject_issued, d.topics"
 )
+SEARCH_LIMIT = 500  # rows ranked per query: the facets count over them
+PAGE_SIZE = 50  # results shown per page, each with its snippet
 # Search-page facet: (query parameter, result column, label)
 FACETS = (
     ("province_now", "province_now", "Tỉnh (từ 1/7/2025) / Province (new)"),
@@ -60,8 +62,19 @@ def fold_char(c: str) -> str:
     return c.lower() if len(c.lower()) == 1 else c
 
 
+class _AlignedFold(dict[int, str]):
+    """A str.translate table filled as characters are met: each character to its one-character fold."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+ALIGNED_FOLD = _AlignedFold()
+
+
 def fold_aligned(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    return text.translate(ALIGNED_FOLD)
 
 
 def is_symbol(query: str) -> bool:
@@ -102,13 +115,16 @@ def search_sql(args: dict[str, str], fts_query: str | None) -> tuple[str, dict[s
             "instr(d.text, :q) OR instr(d.title, :q) OR kh_symbol_key(d.subject_symbol) = :key OR d.id IN "
             "(SELECT document_id FROM [references] WHERE symbol_key = :key)) "
             + where
-            + " ORDER BY kh_symbol_key(d.subject_symbol) = :key DESC, d.subject_issued DESC LIMIT 500",
+            + " ORDER BY kh_symbol_key(d.subject_symbol) = :key DESC, d.subject_issued DESC"
+            + f" LIMIT {SEARCH_LIMIT}",
             params,
         )
     params["fts"] = fts_query
     return (
         f"SELECT {SEARCH_COLUMNS}, f.rank AS rank FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-        "WHERE documents_fts MATCH :fts AND d.withdrawn = 0" + where + " ORDER BY f.rank LIMIT 500",
+        "WHERE documents_fts MATCH :fts AND d.withdrawn = 0"
+        + where
+        + f" ORDER BY f.rank LIMIT {SEARCH_LIMIT}",
         params,
     )
 

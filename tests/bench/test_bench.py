@@ -95,6 +95,7 @@ def anchor_mb_s(texts: list[str], megabytes: float) -> float:
 def extraction(paths: list[Path]) -> dict[str, float]:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     mb = sum(len(t.encode()) for t in texts) / 1e6
+    list(run_many(paths[-50:], 1))  # steady state: imports (underthesea) and compiled rules out of the timing
     one = timed(lambda: list(run_many(paths, 1)))
     two = timed(lambda: list(run_many(paths, 2)))
     anchor = anchor_mb_s(texts, mb)
@@ -111,21 +112,36 @@ def extraction(paths: list[Path]) -> dict[str, float]:
     }
 
 
-def search_latency(db: Path, rounds: int = 10) -> dict[str, float]:
-    with running_datasette(db, timeout=120) as url:
-        base = url + "/kehoach/documents.json?_shape=array&_size=20&_col=title&_search="
-        urllib.request.urlopen(base + "a", timeout=60).read()  # warm the page cache
-        times = []
-        for _ in range(rounds):
-            for q in QUERIES:
-                start = time.perf_counter()
-                urllib.request.urlopen(base + urllib.parse.quote(q), timeout=60).read()
-                times.append(time.perf_counter() - start)
+def latencies(urls: list[str]) -> dict[str, float]:
+    times = []
+    for url in urls:
+        start = time.perf_counter()
+        urllib.request.urlopen(url, timeout=120).read()
+        times.append(time.perf_counter() - start)
     times.sort()
     return {
-        "queries": len(times),
         "median_ms": 1000 * statistics.median(times),
         "p95_ms": 1000 * times[int(0.95 * len(times)) - 1],
+    }
+
+
+def search_latency(db: Path, rounds: int = 10) -> dict[str, float]:
+    """Each query through Datasette's table API (JSON, full-text) and through the site's search page (HTML:
+    folded, ranked, snippets, facets), the page a researcher uses; the page cache warmed first."""
+    with running_datasette(db, timeout=120) as url:
+        api = url + "/kehoach/documents.json?_shape=array&_size=20&_col=title&_search="
+        page = url + "/-/search?q="
+        for base in (api, page):
+            urllib.request.urlopen(base + "a", timeout=120).read()
+        queries = [urllib.parse.quote(q) for _ in range(rounds) for q in QUERIES]
+        table = latencies([api + q for q in queries])
+        site = latencies([page + q for q in queries])
+    return {
+        "queries": len(queries),
+        "median_ms": table["median_ms"],
+        "p95_ms": table["p95_ms"],
+        "site_median_ms": site["median_ms"],
+        "site_p95_ms": site["p95_ms"],
     }
 
 
@@ -165,6 +181,8 @@ def report(size: int, r: dict[str, float]) -> None:
     if "median_ms" in r:
         median, p95 = r["median_ms"], r["p95_ms"]
         lines.append(f"search via Datasette : median {median:.1f} ms, p95 {p95:.1f} ms (goal < 100)")
+        median, p95 = r["site_median_ms"], r["site_p95_ms"]
+        lines.append(f"search page /-/search: median {median:.1f} ms, p95 {p95:.1f} ms (goal < 100)")
     print("\n".join(lines))
 
 

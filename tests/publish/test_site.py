@@ -24,7 +24,7 @@ def search(base: str, q: str, **filters: str) -> str:
 
 
 def result_count(page: str) -> int:
-    match = re.search(r"<strong>(\d+)</strong> văn bản", page)
+    match = re.search(r"<strong>(\d+)\+?</strong> văn bản", page)
     assert match, "no result count on the search page"
     return int(match.group(1))
 
@@ -48,6 +48,19 @@ def test_search_is_ranked_exact_phrase_first(datasette_url):
     page = search(datasette_url, "dong nai")
     first = page.index('class="result"')
     assert "Đồng Nai" in page[first : first + 3000]
+
+
+def test_search_results_come_in_pages_of_fifty(datasette_url):
+    first = search(datasette_url, "ke hoach")
+    total = result_count(first)
+    assert total > 50, "the test corpus should have more than a page of plans"
+    links = re.findall(r'href="(/-/document/[^"]+)"', first)
+    assert len(links) == 50 and 'rel="next"' in first and 'rel="prev"' not in first
+    second = search(datasette_url, "ke hoach", page="2")
+    more = re.findall(r'href="(/-/document/[^"]+)"', second)
+    assert 0 < len(more) <= 50 and not set(more) & set(links)
+    assert 'rel="prev"' in second and result_count(second) == total
+    assert "<mark>" in second  # snippets on every page
 
 
 def test_symbol_is_found_exactly_with_its_punctuation(datasette_url):

@@ -112,8 +112,24 @@ async def run_search(db: Any, args: dict[str, str]) -> list[dict[str, Any]]:
     return found
 
 
+async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> None:
+    """Text snippet, topics and plan page of the results on this page: two queries for the whole page."""
+    ids = [row["id"] for row in shown]
+    marks = ", ".join(f":d{i}" for i in range(len(ids)))
+    params = {f"d{i}": doc_id for i, doc_id in enumerate(ids)}
+    found = await rows(db, f"SELECT id, text FROM documents WHERE id IN ({marks})", params)
+    texts = {r["id"]: r["text"] for r in found}
+    about = "SELECT document_id, plan_id FROM plan_documents WHERE relation = 'about' AND document_id IN "
+    plans = {r["document_id"]: r["plan_id"] for r in await rows(db, about + f"({marks})", params)}
+    for row in shown:
+        row["snippet"] = site.snippet(texts.get(row["id"]) or "", query)
+        row["topic_list"] = json.loads(row["topics"] or "[]")
+        row["plan_id"] = plans.get(row["id"])
+
+
 async def search_page(datasette: Any, request: Any) -> Response:
     args = {k: request.args.get(k, "") for k in ("q", *site.FILTER_SQL)}
+    page = max(1, int(request.args.get("page", "1"))) if request.args.get("page", "1").isdigit() else 1
     db = database(datasette)
     results: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
@@ -123,10 +139,9 @@ async def search_page(datasette: Any, request: Any) -> Response:
             plans = await rows(
                 db, "SELECT * FROM plans WHERE symbol_key = :key", {"key": symbol_key(args["q"])}
             )
-    for row in results:
-        row["snippet"] = site.snippet(row.pop("text") or "", args["q"])
-        row["topic_list"] = json.loads(row["topics"] or "[]")
-        row["plan_id"] = await about_plan(db, row["id"])
+    shown = results[(page - 1) * site.PAGE_SIZE : page * site.PAGE_SIZE]
+    if shown:
+        await shown_details(db, shown, args["q"])
     active = {k: v for k, v in args.items() if v}
 
     def with_(name: str, value: str | None) -> str:
@@ -135,15 +150,21 @@ async def search_page(datasette: Any, request: Any) -> Response:
         )
         return "/-/search?" + urlencode(params)
 
+    pages = -(-len(results) // site.PAGE_SIZE)
     return await render(
         datasette,
         request,
         "kehoach_search.html",
         q=args["q"],
-        results=results,
+        results=shown,
+        total=len(results),
+        capped=len(results) >= site.SEARCH_LIMIT,
+        first=(page - 1) * site.PAGE_SIZE + 1,
+        previous_url=with_("page", str(page - 1)) if page > 1 else None,
+        next_url=with_("page", str(page + 1)) if page < pages else None,
         plans=plans,
         facets=site.facet_counts(results),
-        active={k: v for k, v in active.items() if k != "q"},
+        active={k: v for k, v in active.items() if k not in ("q", "page")},
         with_=with_,
         symbol=site.is_symbol(args["q"]),
         table_url=f"/{db.name}/documents?" + urlencode({"_search": args["q"]}),

@@ -15,6 +15,7 @@ from pipeline.extract.vocab import code_key, doc_type_of_code, doc_type_of_word,
 from pipeline.records import Reference
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
+VERB_REACH = 40  # characters before a symbol where the verb of a sentence announcing it ends
 
 
 def symbol_key(symbol: str) -> str:
@@ -82,7 +83,9 @@ def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tupl
     """The date and body that open a sentence announcing a symbol: 'Ngày 23/01/2017, UBND tỉnh X ban hành'."""
     links = rules.vocab.get("references", {}).get("links", {})
     sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200) + 1
-    if not rx.search(links.get("leading_verb", "(?!)"), text[sentence:start], regex.IGNORECASE, timeout=1.0):
+    # the verb ends the stretch before the symbol ("… ban hành" + "Công văn số …"): only its tail can hold it
+    tail = text[max(sentence, start - VERB_REACH) : start]
+    if not rx.search(links.get("leading_verb", "(?!)"), tail, regex.IGNORECASE, timeout=1.0):
         return None, None
     opening = rx.match(links["leading_date"], text[sentence:start], regex.IGNORECASE, timeout=1.0)
     found = date_at(text, sentence + opening.end(), rules) if opening else None

@@ -27,6 +27,7 @@ SEARCH_COLUMNS = (
 )
 SEARCH_LIMIT = 500  # rows ranked per query: the facets count over them
 PAGE_SIZE = 50  # results shown per page, each with its snippet
+RANK_WINDOW = 1000  # a query matching this many documents or more is broad: not ranked by bm25 (search_sql)
 # Search-page facet: (query parameter, result column, label)
 FACETS = (
     ("province_now", "province_now", "Tỉnh (từ 1/7/2025) / Province (new)"),
@@ -105,28 +106,77 @@ def filters_sql(args: dict[str, str]) -> tuple[str, dict[str, Any]]:
     return "".join(f" AND {c}" for c in clauses), params
 
 
-def search_sql(args: dict[str, str], fts_query: str | None) -> tuple[str, dict[str, Any]]:
-    """One SQL statement: folded full-text (ranked by bm25) or, for a symbol, the exact string."""
+def symbol_phrase(query: str) -> str:
+    """The words of a symbol as an FTS5 phrase ("113/KH-UBND" -> '"113 kh ubnd"'): the index narrows the
+    documents that can hold it, the exact string is then checked in those few."""
+    return '"' + " ".join(query_terms(query)) + '"'
+
+
+def search_sql(
+    args: dict[str, str], fts_query: str | None, broad: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """One SQL statement: folded full-text, or for a symbol the exact string.
+
+    Full-text results are ranked by bm25, unless the query is `broad` (RANK_WINDOW matches or more): bm25
+    counts the documents holding the phrase across the whole index on every search, which for "kế hoạch"
+    in 100k documents is most of a second. Broad queries list the documents with the words in their title
+    first, then the others, newest first: both read the index in rowid order and stop at the limit.
+    """
     where, params = filters_sql(args)
     if fts_query is None:
-        params.update(q=args["q"].strip(), key=symbol_key(args["q"]))
+        params.update(q=args["q"].strip(), key=symbol_key(args["q"]), phrase=symbol_phrase(args["q"]))
         return (
             f"SELECT {SEARCH_COLUMNS}, 0 AS rank FROM documents d WHERE d.withdrawn = 0 AND ("
-            "instr(d.text, :q) OR instr(d.title, :q) OR kh_symbol_key(d.subject_symbol) = :key OR d.id IN "
-            "(SELECT document_id FROM [references] WHERE symbol_key = :key)) "
+            "(d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :phrase)"
+            " AND (instr(d.text, :q) OR instr(d.title, :q)))"
+            " OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key = :key)"
+            " OR d.id IN (SELECT pd.document_id FROM plans p JOIN plan_documents pd ON pd.plan_id = p.id"
+            " WHERE p.symbol_key = :key AND pd.relation = 'about'))"
             + where
             + " ORDER BY kh_symbol_key(d.subject_symbol) = :key DESC, d.subject_issued DESC"
             + f" LIMIT {SEARCH_LIMIT}",
             params,
         )
     params["fts"] = fts_query
-    return (
-        f"SELECT {SEARCH_COLUMNS}, f.rank AS rank FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-        "WHERE documents_fts MATCH :fts AND d.withdrawn = 0"
-        + where
-        + f" ORDER BY f.rank LIMIT {SEARCH_LIMIT}",
-        params,
+    joined = (
+        f"SELECT {SEARCH_COLUMNS}, {{rank}} AS rank, f.rowid AS stored "
+        "FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
     )
+    if not broad:
+        return (
+            joined.format(rank="f.rank")
+            + "WHERE documents_fts MATCH :fts AND d.withdrawn = 0"
+            + where
+            + f" ORDER BY f.rank LIMIT {SEARCH_LIMIT}",
+            params,
+        )
+    params["title_fts"] = "{title} : (" + fts_query + ")"
+    in_title = (
+        joined.format(rank="0")
+        + "WHERE documents_fts MATCH :title_fts AND d.withdrawn = 0"
+        + where
+        + f" ORDER BY f.rowid DESC LIMIT {SEARCH_LIMIT}"
+    )
+    newest = (
+        joined.format(rank="1")
+        + "WHERE documents_fts MATCH :fts AND d.withdrawn = 0"
+        + where
+        + f" ORDER BY f.rowid DESC LIMIT {SEARCH_LIMIT}"
+    )
+    return f"SELECT * FROM ({in_title}) UNION ALL SELECT * FROM ({newest}) ORDER BY rank, stored DESC", params
+
+
+def match_count_sql(args: dict[str, str], fts_query: str) -> tuple[str, dict[str, Any]]:
+    """How many documents match, counted up to RANK_WINDOW (the index alone answers when nothing filters)."""
+    where, params = filters_sql(args)
+    params["fts"] = fts_query
+    matches = (
+        "SELECT f.rowid AS rowid FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+        "WHERE documents_fts MATCH :fts AND d.withdrawn = 0" + where
+        if where
+        else "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts"
+    )
+    return f"SELECT count(*) AS n FROM ({matches} LIMIT {RANK_WINDOW})", params
 
 
 def term_pattern(query: str) -> regex.Pattern[str]:
@@ -143,10 +193,11 @@ def snippet(text: str, query: str, width: int = 260) -> Markup:
     if not text:
         return Markup("")
     folded = fold_aligned(text)
-    spans = [m.span() for m in term_pattern(query).finditer(folded)]
-    first = spans[0][0] if spans else 0
-    start = max(0, first - width // 3)
+    pattern = term_pattern(query)
+    found = pattern.search(folded)
+    start = max(0, (found.start() if found else 0) - width // 3)
     end = min(len(text), start + width)
+    spans = [m.span() for m in pattern.finditer(folded, start, end)]  # only the window is shown
     out = [Markup("…") if start else Markup("")]
     pos = start
     for s, e in spans:

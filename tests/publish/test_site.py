@@ -161,3 +161,22 @@ def test_served_read_only_with_a_time_limit(datasette_url):
     assert settings["sql_time_limit_ms"] == 3000
     databases = json.loads(get(f"{datasette_url}/-/databases.json"))
     assert all(d["is_mutable"] is False for d in databases if d["name"] == "kehoach")
+
+
+def test_a_broad_search_lists_title_matches_first_then_the_newest(built_db):
+    """Past RANK_WINDOW matches a query is not ranked by bm25 (its cost grows with the corpus): the documents
+    with the words in their title come first, then the others, each newest first, no document twice."""
+    from pipeline.extract.vocab import fold
+    from pipeline.publish import site
+
+    with sqlite3.connect(built_db) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(*site.search_sql({"q": "tre em"}, '"tre em"', broad=True)).fetchall()
+        matches = conn.execute(*site.match_count_sql({"q": "tre em"}, '"tre em"')).fetchone()["n"]
+    in_title = [r for r in rows if r["rank"] == 0]
+    assert in_title and all("tre em" in fold(r["title"] or "") for r in in_title)
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)  # title matches first
+    for group in (0, 1):
+        stored = [r["stored"] for r in rows if r["rank"] == group]
+        assert stored == sorted(stored, reverse=True)  # newest first
+    assert len([r for r in rows if r["rank"] == 1]) == matches  # every match listed once in the second part

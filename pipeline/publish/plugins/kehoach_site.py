@@ -98,18 +98,26 @@ async def render(datasette: Any, request: Any, template: str, **context: Any) ->
 # ---------------------------------------------------------------- search
 
 
-async def run_search(db: Any, args: dict[str, str]) -> list[dict[str, Any]]:
-    """Symbols exactly; words folded, the exact phrase first, then all words anywhere, each ranked by bm25."""
+async def run_search(db: Any, args: dict[str, str]) -> tuple[list[dict[str, Any]], bool]:
+    """Symbols exactly; words folded, the exact phrase first, then all words anywhere, each ranked by bm25
+    (a broad query, matching RANK_WINDOW documents or more, by title then date: the second value says so)."""
     if site.is_symbol(args["q"]):
-        return await rows(db, *site.search_sql(args, None))
+        return await rows(db, *site.search_sql(args, None)), False
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
+    broad = False
     for fts in site.fts_queries(args["q"]):
-        for row in await rows(db, *site.search_sql(args, fts)):
-            if row["id"] not in seen:
+        if len(found) >= site.SEARCH_LIMIT:
+            break  # the phrase alone filled the list
+        matches = (await rows(db, *site.match_count_sql(args, fts)))[0]["n"]
+        if not matches:
+            continue
+        broad = broad or matches >= site.RANK_WINDOW
+        for row in await rows(db, *site.search_sql(args, fts, broad=matches >= site.RANK_WINDOW)):
+            if row["id"] not in seen and len(found) < site.SEARCH_LIMIT:
                 seen.add(row["id"])
                 found.append(row)
-    return found
+    return found, broad
 
 
 async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> None:
@@ -133,8 +141,9 @@ async def search_page(datasette: Any, request: Any) -> Response:
     db = database(datasette)
     results: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
+    broad = False
     if args["q"].strip():
-        results = await run_search(db, args)
+        results, broad = await run_search(db, args)
         if site.is_symbol(args["q"]):
             plans = await rows(
                 db, "SELECT * FROM plans WHERE symbol_key = :key", {"key": symbol_key(args["q"])}
@@ -159,6 +168,8 @@ async def search_page(datasette: Any, request: Any) -> Response:
         results=shown,
         total=len(results),
         capped=len(results) >= site.SEARCH_LIMIT,
+        broad=broad,
+        rank_window=site.RANK_WINDOW,
         first=(page - 1) * site.PAGE_SIZE + 1,
         previous_url=with_("page", str(page - 1)) if page > 1 else None,
         next_url=with_("page", str(page + 1)) if page < pages else None,

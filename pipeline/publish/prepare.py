@@ -72,12 +72,20 @@ def topics_json(title: str | None, text_folded: str | None, rules: RuleSet) -> s
 def prepare_topics(db: Database, rules: RuleSet) -> None:
     if "topics" not in db.table("documents").columns_dict:
         db.table("documents").add_column("topics", str)
-    rows = db.execute("SELECT id, title, text_folded FROM documents").fetchall()
-    updates = [
-        (json.dumps(topics_of(title, folded, rules), ensure_ascii=False), doc_id)
-        for doc_id, title, folded in rows
-    ]
-    db.conn.executemany("UPDATE documents SET topics = ? WHERE id = ?", updates)
+    last = 0
+    while True:  # a thousand documents at a time: the folded texts of a whole corpus do not fit in memory
+        rows = db.execute(
+            "SELECT rowid, id, title, text_folded FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 1000",
+            [last],
+        ).fetchall()
+        if not rows:
+            return
+        updates = [
+            (json.dumps(topics_of(title, folded, rules), ensure_ascii=False), doc_id)
+            for _, doc_id, title, folded in rows
+        ]
+        db.conn.executemany("UPDATE documents SET topics = ? WHERE id = ?", updates)
+        last = rows[-1][0]
 
 
 def province_rows(rules: RuleSet) -> list[dict[str, Any]]:

@@ -58,8 +58,7 @@ def clean_unicode(text: str) -> str:
     text = LITERAL_ESCAPES.sub("\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return fix_tone_marks(text)
+    return fix_tone_marks(text)  # NFC, then the old-style tones moved
 
 
 def split_cells(line: str) -> list[str]:

@@ -488,13 +488,14 @@ def is_current(db: Database, sha256: str, source: str, version: str) -> bool:
 
 PLAN_COLUMNS = ("id", "symbol", "symbol_key", "doc_type", "issuer", "issued", "year", "province")
 Link = tuple[str, str, str]  # plan_documents: plan_id, document_id, relation
+Group = tuple[list[tuple[Any, ...]], set[Link], list[tuple[str, int]]]  # one symbol's plans, links, ref plans
 
 
 def plan_id(key: str, issuer_key: str) -> str:
     return hashlib.sha256(f"{key}|{issuer_key}".encode()).hexdigest()[:16]
 
 
-def plan_groups(db: Database) -> Iterator[tuple[list[tuple[Any, ...]], set[Link], list[tuple[str, int]]]]:
+def plan_groups(db: Database) -> Iterator[Group]:
     """Plans, their links and each reference's plan_id, one symbol at a time, from the references of
     documents not withdrawn: (plan rows in PLAN_ROW order, links, (plan_id, reference id) of the references
     whose plan changed).
@@ -525,9 +526,7 @@ def issuer_key(issuer: str) -> str:
     return fold(issuer)
 
 
-def plans_of_symbol(
-    refs: list[tuple[Any, ...]], docs: dict[str, tuple[str | None, str | None]]
-) -> tuple[list[tuple[Any, ...]], set[Link], list[tuple[str, int]]]:
+def plans_of_symbol(refs: list[tuple[Any, ...]], docs: dict[str, tuple[str | None, str | None]]) -> Group:
     issuers = {issuer_key(r[4]) for r in refs if r[4]}
     plans: dict[str, dict[str, Any]] = {}
     links: set[Link] = set()
@@ -557,7 +556,6 @@ def plans_of_symbol(
 
 
 PLAN_ROW = (*PLAN_COLUMNS, "documents", "cited_by")
-Group = tuple[list[tuple[Any, ...]], set[Link], list[tuple[str, int]]]
 
 
 def batched_groups(groups: Iterator[Group], size: int = 20_000) -> Iterator[Group]:

@@ -226,7 +226,6 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     return lines
 
 
-@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]

@@ -149,8 +149,8 @@ def year_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def year_phrases(text: str, rules: RuleSet) -> tuple[list[int], list[tuple[int, int, int, int]]]:
     """Every due-year phrase of a text as (start, year start, end, year), sorted, with the starts for
-    bisecting: read once
-    per document, then every figure asks for the ones in its line, its clause or a heading above it.
+    bisecting: read once per document, then every figure asks for the ones in its line, its clause or a
+    heading above it.
 
     Baselines ("so với năm 2020"), visions ("tầm nhìn đến năm 2030"), starts ("từ năm 2021") and the year of a
     written date ("ngày 27 tháng 3 năm 2020") are not due years.

@@ -227,8 +227,7 @@ def prepare_target_facts(db: Database, full: bool) -> None:
         return
     insert_target_facts(
         db,
-        "t.id > (SELECT coalesce(max(id), 0) FROM target_facts) "
-        "AND t.id NOT IN (SELECT id FROM target_facts)",  # rows of the stored ones, never twice
+        "t.id > (SELECT coalesce(max(id), 0) FROM target_facts)",
     )
 
 

@@ -22,14 +22,15 @@ Then = Callable[[Result, RuleSet], Any]
 MAX_CHUNK = 64
 
 
-def _one(path: Path, patterns: Path | None, then: Then | None = None) -> Any:
-    rules = load_rules(patterns or PATTERNS_DIR)
+def _one(path: Path, rules: RuleSet, then: Then | None = None) -> Any:
     result = run(path, rules)
     return then(result, rules) if then else result
 
 
 def _chunk(paths: list[Path], patterns: Path | None, then: Then | None = None) -> list[Any]:
-    return [_one(p, patterns, then) for p in paths]
+    # Rules once per chunk: checking the rule files (a stat each) per document cost ~0.4 ms of ~6.
+    rules = load_rules(patterns or PATTERNS_DIR)
+    return [_one(p, rules, then) for p in paths]
 
 
 def run_many(
@@ -39,13 +40,14 @@ def run_many(
     so the single writer does not pay for it). One worker (or standard input, "-") runs in this process."""
     stdin = any(str(p) == "-" for p in paths)
     if workers <= 1 or len(paths) < 4 or stdin:
-        for path in paths:
-            if str(path) == "-":
-                rules = load_rules(patterns or PATTERNS_DIR)
-                result = run_bytes(sys.stdin.buffer.read(), "-", ".txt", rules)
-                yield then(result, rules) if then else result
-            else:
-                yield _one(path, patterns, then)
+        for i in range(0, len(paths), MAX_CHUNK):
+            rules = load_rules(patterns or PATTERNS_DIR)  # per chunk, as the workers do
+            for path in paths[i : i + MAX_CHUNK]:
+                if str(path) == "-":
+                    result = run_bytes(sys.stdin.buffer.read(), "-", ".txt", rules)
+                    yield then(result, rules) if then else result
+                else:
+                    yield _one(path, rules, then)
         return
     size = max(1, min(MAX_CHUNK, len(paths) // (workers * 4)))
     chunks = (paths[i : i + size] for i in range(0, len(paths), size))

@@ -33,6 +33,8 @@ PATTERNS_DIR = Path(__file__).resolve().parents[2] / "patterns"
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.MULTILINE
 MATCH_TIMEOUT = 2.0  # seconds for one pattern over one document: hostile text must not hang a run
 PLACEHOLDER = regex.compile(r"\{\{([A-Z_]+)\}\}")
+SPACE = regex.compile(r"\s")  # a window's edges move to the nearest space (searched, not walked char by char)
+SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 
 
 class RuleError(Exception):
@@ -132,13 +134,14 @@ class Rule:
             if hit.end() <= last:
                 continue
             start = max(last, hit.start() - before)
-            floor = max(last, start - 40)
-            while start > floor and not text[start - 1].isspace():  # never start inside a word
-                start -= 1
+            if start > last and not text[start - 1].isspace():  # never start inside a word
+                space = SPACE_BEFORE.search(text, max(last, start - 40), start)
+                start = space.end() if space else max(last, start - 40)
             stop = min(end, hit.end() + after)
-            limit = min(end, stop + 40)  # bounded: a text without spaces must not make every window whole
-            while stop < limit and not text[stop].isspace():  # end at a space: lookaheads see a boundary
-                stop += 1
+            if stop < end and not text[stop].isspace():  # end at a space: lookaheads see a boundary
+                limit = min(end, stop + 40)  # bounded: a text without spaces must not make every window whole
+                space = SPACE.search(text, stop, limit)
+                stop = space.start() if space else limit
             for found in self.compiled.finditer(text, start, stop, timeout=MATCH_TIMEOUT, overlapped=False):
                 # a match that reaches near the window's end may be longer on the whole text: match it again
                 match = found

@@ -24,7 +24,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -236,19 +236,28 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
     }
 
 
-def item_rows(doc: Document, items: Iterable[Any]) -> list[dict[str, Any]]:
+def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[Any, ...], ...]:
+    """One table's rows, as tuples in ITEM_INSERT order (built straight from the records: a dict per item
+    first cost as much as the rest of the rows)."""
+    sha, pages = doc.source.sha256, bool(doc.pages)
+    columns = ITEM_INSERT[table]
     rows = []
     for item in items:
-        row = {f.name: getattr(item, f.name) for f in fields(item)}  # flat records: no deep copy needed
-        row["document_id"] = doc.source.sha256
-        page = doc.page_at(item.start)
-        row["page"] = page.number if page else None
-        if "symbol" in row:
-            row["symbol_key"] = symbol_key(row["symbol"])
-        if "is_target" in row:
-            row["is_target"] = int(row["is_target"])
-        rows.append(row)
-    return rows
+        page = doc.page_at(item.start) if pages else None
+        row = []
+        for column in columns:
+            if column == "document_id":
+                row.append(sha)
+            elif column == "page":
+                row.append(page.number if page else None)
+            elif column == "symbol_key":
+                row.append(symbol_key(item.symbol))
+            elif column == "is_target":
+                row.append(int(item.is_target))
+            else:
+                row.append(getattr(item, column, None))
+        rows.append(tuple(row))
+    return tuple(rows)
 
 
 # The columns save() writes, in order: DocumentRows carries plain tuples in this order.
@@ -283,10 +292,9 @@ def rows_of(
     row = document_row(result, version, province_now)
     if topics:
         row["topics"] = topics(row["title"], row["text_folded"])
+    doc = result.document
     items = tuple(
-        (name, tuple(tuple(r.get(c) for c in ITEM_INSERT[name]) for r in item_rows(result.document, found)))
-        for name in ITEM_TABLES
-        if (found := getattr(result, name))
+        (name, item_tuples(doc, name, found)) for name in ITEM_TABLES if (found := getattr(result, name))
     )
     return DocumentRows(row["id"], row["source"], tuple(row[c] for c in DOCUMENT_INSERT), items)
 

@@ -42,12 +42,18 @@ def topic_matchers(rules: RuleSet) -> tuple[dict[str, TopicMatcher], int]:
 
 
 def has_hits(matcher: TopicMatcher, text: str, count: int) -> bool:
-    """Whether the text has `count` whole-word keyword hits; the scan starts at the first keyword found
-    anywhere (none found: no hit), which skips most of the text for most topics."""
-    starts = [i for w in matcher.keywords if (i := text.find(w)) >= 0]
-    if not starts or count <= 0:
-        return bool(starts) or count <= 0
-    hits = matcher.pattern.finditer(text, min(starts))  # the lookbehind still sees the text before it
+    """Whether the text has `count` whole-word keyword hits.
+
+    Every hit is an occurrence of its keyword, so when the keywords occur fewer than `count` times in all
+    (`str.count`, no regex) the answer is no; most topics of most documents stop there. Otherwise the
+    regex counts whole words, from the first keyword found (the lookbehind still sees the text before).
+    """
+    if count <= 0:
+        return True
+    if sum(text.count(w) for w in matcher.keywords) < count:
+        return False
+    start = min(i for w in matcher.keywords if (i := text.find(w)) >= 0)
+    hits = matcher.pattern.finditer(text, start)
     return next(islice(hits, count - 1, None), None) is not None
 
 
@@ -60,7 +66,8 @@ def topics_of(title: str | None, text_folded: str | None, rules: RuleSet) -> lis
     return [
         topic
         for topic, matcher in matchers.items()
-        if matcher.pattern.search(title_folded) or has_hits(matcher, text, min_hits)
+        if (any(w in title_folded for w in matcher.keywords) and matcher.pattern.search(title_folded))
+        or has_hits(matcher, text, min_hits)
     ]
 
 

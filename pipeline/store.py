@@ -21,6 +21,7 @@ import hashlib
 import itertools
 import json
 import os
+import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -654,11 +655,26 @@ def open_working(published: Path) -> Database:
     return connect(work)
 
 
+# Publishing copies the working file as it is; past this share of free pages it is compacted instead.
+COMPACT_ABOVE = 0.25
+
+
 def publish(db: Database, published: Path) -> None:
-    """Copy the working database to `published` atomically: readers see the old file or the new one."""
+    """Copy the working database to `published` atomically: readers see the old file or the new one.
+
+    The copy is the file itself once the write-ahead log is folded in (this process is the only writer):
+    at 100k documents `VACUUM INTO` rewrote 2.7 GB row by row in ~15 s, the copy takes a few seconds.
+    When replaced documents have left many pages free, `VACUUM INTO` compacts it instead.
+    """
     tmp = published.with_name(f".{published.name}.publishing")
     tmp.unlink(missing_ok=True)
-    db.execute("VACUUM INTO ?", [str(tmp)])
+    free, pages = (db.execute(f"PRAGMA {name}").fetchone()[0] for name in ("freelist_count", "page_count"))
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy or free > COMPACT_ABOVE * pages:
+        db.execute("VACUUM INTO ?", [str(tmp)])
+    else:
+        main = next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main")
+        shutil.copyfile(main, tmp)
     copy = sqlite3.connect(tmp)
     with copy:
         copy.execute("DELETE FROM meta WHERE key = 'publish_pending'")

@@ -135,3 +135,25 @@ def test_working_database_is_published_as_one_self_contained_file(db: Path) -> N
     assert working_path(db).exists()
     assert not Path(f"{db}-wal").exists()
     assert dump(db)["documents"] == dump(working_path(db))["documents"]
+
+
+@pytest.mark.parametrize("compact_above", [1.0, -1.0], ids=["copied", "compacted"])
+def test_published_file_holds_every_row_whether_copied_or_compacted(
+    corpus: Path, tmp_path: Path, compact_above: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from pipeline import store
+
+    monkeypatch.setattr(store, "COMPACT_ABOVE", compact_above)  # -1: any free page at all means compact
+    published = tmp_path / "kehoach.db"
+    build([corpus], published, workers=2, progress=False)
+    conn = sqlite3.connect(published)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM meta WHERE key = 'publish_pending'").fetchone()[0] == 0
+    conn.close()
+    working = dump(store.working_path(published))
+    assert dump(published) == {table: rows for table, rows in working.items() if table != "meta"} | {
+        "meta": [row for row in working["meta"] if row[0] != "publish_pending"]
+    }

@@ -266,8 +266,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     anchor = None
     if entry.get("anchor"):
         try:
-            anchor_pattern = _splice(str(entry["anchor"]), fragments, where)
-            anchor = compile_pattern(anchor_pattern, FLAGS & ~regex.IGNORECASE)
+            anchor = compile_pattern(_splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE)
         except regex.error as exc:
             raise RuleError(f"{where}: anchor does not compile: {exc}") from None
     window = tuple(entry.get("window") or (80, 80))

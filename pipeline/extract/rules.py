@@ -31,10 +31,6 @@ import yaml
 
 PATTERNS_DIR = Path(__file__).resolve().parents[2] / "patterns"
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.MULTILINE
-# VERSION1 with IGNORECASE turns on full case folding ("ß" matches "ss"), which no Vietnamese letter needs and
-# which made case-insensitive patterns of accented words 2-3x slower: VERSION1 patterns are compiled with
-# simple case folding (VERSION0, the default, folds simply already).
-SIMPLE_CASE = "(?-f)"
 MATCH_TIMEOUT = 2.0  # seconds for one pattern over one document: hostile text must not hang a run
 PLACEHOLDER = regex.compile(r"\{\{([A-Z_]+)\}\}")
 SPACE = regex.compile(r"\s")  # a window's edges move to the nearest space (searched, not walked char by char)
@@ -194,17 +190,7 @@ def _union(rules: RuleSet, file: str) -> regex.Pattern[str] | None:
     parts = [
         f"(?i:{r.pattern})" if r.compiled.flags & regex.IGNORECASE else f"(?-i:{r.pattern})" for r in members
     ]
-    return compile_pattern("|".join(parts), FLAGS & ~regex.IGNORECASE)
-
-
-def compile_pattern(pattern: str, flags: int = FLAGS) -> regex.Pattern[str]:
-    """A pattern compiled the way rules are: simple case folding (SIMPLE_CASE), `flags` otherwise.
-
-    Line-start patterns ("^[ \t]*1.") keep the default: with it the engine jumps from line to line, with
-    simple folding it tries every position (6x slower, measured on the tasks rules).
-    """
-    simple = flags & regex.VERSION1 and not pattern.startswith("^")
-    return regex.compile(SIMPLE_CASE + pattern if simple else pattern, flags)
+    return regex.compile("|".join(parts), FLAGS & ~regex.IGNORECASE)
 
 
 def _splice(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -257,7 +243,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
             raise RuleError(f"{where}: missing {key!r}")
     pattern = _splice(str(entry["pattern"]), fragments, where)
     try:
-        compiled = compile_pattern(
+        compiled = regex.compile(
             pattern, FLAGS if not entry.get("case_sensitive") else FLAGS & ~regex.IGNORECASE
         )
     except regex.error as exc:
@@ -266,7 +252,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     anchor = None
     if entry.get("anchor"):
         try:
-            anchor = compile_pattern(_splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE)
+            anchor = regex.compile(_splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE)
         except regex.error as exc:
             raise RuleError(f"{where}: anchor does not compile: {exc}") from None
     window = tuple(entry.get("window") or (80, 80))
@@ -276,7 +262,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     if entry.get("direction") == "backward":
         if anchor is None:
             raise RuleError(f"{where}: direction 'backward' needs an anchor")
-        backward = compile_pattern(pattern, compiled.flags | regex.REVERSE)
+        backward = regex.compile(pattern, compiled.flags | regex.REVERSE)
     return Rule(
         backward=backward,
         anchor=anchor,

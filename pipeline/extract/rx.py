@@ -13,12 +13,10 @@ from typing import Any
 
 import regex
 
-from pipeline.extract.rules import compile_pattern
-
 
 @functools.lru_cache(maxsize=4096)
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
-    return compile_pattern(pattern, flags)
+    return regex.compile(pattern, flags)
 
 
 def search(pattern: str, string: str, flags: int = 0, **kw: Any) -> regex.Match[str] | None:

@@ -38,7 +38,7 @@ def rule(rules: RuleSet, name: str) -> Rule:
 
 def _search(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
     flags = regex.IGNORECASE | regex.MULTILINE | regex.VERSION1
-    return rx.compiled(pattern, flags).search(
+    return regex.compile(pattern, flags).search(
         text, pos, len(text) if endpos is None else endpos, timeout=1.0
     )
 

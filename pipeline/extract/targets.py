@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from pipeline.extract import nlp, rx
-from pipeline.extract.rules import Rule, RuleSet, compile_pattern
+from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Comparator, Direction, Target
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
@@ -88,7 +88,7 @@ def comparator_patterns(rules: RuleSet) -> tuple[regex.Pattern[str], regex.Patte
     before = rf"(?<![\p{{L}}])(?:{alternation('before')})\s*(?:mức\s*|khoảng\s*)?$"
     after = alternation("after")
     flags = regex.IGNORECASE | regex.VERSION1
-    return compile_pattern(before, flags), compile_pattern(after, flags), groups
+    return regex.compile(before, flags), regex.compile(after, flags), groups
 
 
 def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
@@ -101,7 +101,7 @@ def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
 def direction_pattern(rules: RuleSet) -> regex.Pattern[str]:
     directions = settings(rules).get("directions", {})
     words = "|".join(f"(?P<{name}>{pattern})" for name, pattern in directions.items()) or "(?!)"
-    return compile_pattern(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.IGNORECASE | regex.VERSION1)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.IGNORECASE | regex.VERSION1)
 
 
 def direction_of(before: str, rules: RuleSet) -> Direction | None:
@@ -118,7 +118,7 @@ def _compiled(rules: RuleSet, key: str) -> regex.Pattern[str]:
 
 @functools.cache
 def _pattern(rules: RuleSet, key: str, pattern: str) -> regex.Pattern[str]:
-    return compile_pattern(pattern, regex.IGNORECASE | regex.VERSION1)
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)
 
 
 YEAR = regex.compile(r"(?:19|20)\d\d")

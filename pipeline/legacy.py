@@ -203,7 +203,8 @@ def detect(text: str) -> Encoding | None:
     they outnumber the letters only Unicode Vietnamese has, and when one conversion turns most of
     them, from mostly not, into Vietnamese syllables. Single characters ("«", "©", "×") do not count.
     """
-    if len(MARKER_RE.findall(text)) <= len(UNICODE_VIETNAMESE_RE.findall(text)):
+    markers = len(MARKER_RE.findall(text))
+    if not markers or markers <= len(UNICODE_VIETNAMESE_RE.findall(text)):  # most texts: no marker at all
         return None
     marked = (m.group().strip(WORD_EDGE) for m in MARKED_WORD_RE.finditer(text))
     words = list(islice((w for w in marked if len(w) > 1), SAMPLE_WORDS))

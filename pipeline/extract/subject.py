@@ -261,15 +261,20 @@ def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
     return match.group("place").strip(), found[0] if found else None
 
 
-def period_of(text: str, rules: RuleSet) -> tuple[int, int] | None:
-    """'giai đoạn 2021-2025' -> (2021, 2025); one year ('năm 2023', not a date's) -> (2023, 2023)."""
+def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, int] | None:
+    """'giai đoạn 2021-2025' -> (2021, 2025); one year ('năm 2023', not a date's) -> (2023, 2023).
+
+    Read in text[:end], given as a bound rather than a slice: the year phrases of the whole text are read
+    once per document (targets.year_phrases) and a slice would be a new text to read them in.
+    """
     from pipeline.extract.targets import year_candidates
 
+    end = len(text) if end is None else min(end, len(text))
     years = rules.vocab.get("targets", {}).get("years", {})
-    match = _search(years["period"], text)
+    match = _search(years["period"], text, 0, end)
     if match:
         return int(match.group("start")), int(match.group("end"))
-    found = year_candidates(text, 0, len(text), rules)
+    found = year_candidates(text, 0, end, rules)
     return (found[0][1], found[0][1]) if found else None
 
 
@@ -384,7 +389,6 @@ def find_subject(
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
         doc_type = ref.doc_type or doc_type
-    head = text[: (ref.end + 400) if ref else 1500]
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -392,7 +396,7 @@ def find_subject(
         year=int(issued[:4]) if issued else (ref.year if ref else None),
         issued=issued,
         issuer=issuer,
-        period=period_of(head, rules),
+        period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
 
 
@@ -409,7 +413,7 @@ def complete(flagged: Subject, text: str, rules: RuleSet, province: str | None) 
         issuer=header_issuer(text, rules, province),
         issued=issued,
         year=int(issued[:4]) if issued else None,
-        period=period_of(text[:1500], rules),
+        period=period_of(text, rules, 1500),
     )
 
 

@@ -232,8 +232,8 @@ def horizon(
     """The year a plan is due: the end of its period, else the first due year of its title or opening."""
     if period and period[1] != period[0]:
         return period[1]
-    for stretch in (title or "", text[:HORIZON_CHARS]):
-        found = year_candidates(stretch, 0, len(stretch), rules)
+    for stretch, end in ((title or "", len(title or "")), (text, min(len(text), HORIZON_CHARS))):
+        found = year_candidates(stretch, 0, end, rules)  # the opening as a bound: the text's phrases are read
         if found:
             return found[0][1]
     return period[1] if period else None

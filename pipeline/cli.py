@@ -127,7 +127,7 @@ def ingest(
         force,
         sys.stderr.isatty() if progress is None else progress,
     )
-    click.echo(f"{db}: {summary.line()}", err=True)
+    click.echo(f"{db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:
         for failure in summary.failures:
             click.echo(f"  failed: {failure.source} ({failure.stage}): {failure.message}", err=True)

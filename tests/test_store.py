@@ -157,3 +157,18 @@ def test_published_file_holds_every_row_whether_copied_or_compacted(
     assert dump(published) == {table: rows for table, rows in working.items() if table != "meta"} | {
         "meta": [row for row in working["meta"] if row[0] != "publish_pending"]
     }
+
+
+def test_a_run_reports_what_each_stage_cost(corpus: Path, tmp_path: Path) -> None:
+    import time
+
+    published = tmp_path / "kehoach.db"
+    start = time.perf_counter()
+    first = build([corpus], published, workers=2, progress=False)
+    wall = time.perf_counter() - start
+    stages = ["open", "check files", "extract and store", "plans", "site tables", "publish", "close"]
+    assert list(first.stages) == stages
+    assert 0 < sum(first.stages.values()) <= wall
+    assert first.timing().startswith(f"in {sum(first.stages.values()):.1f} s: ")
+    again = build([corpus], published, workers=2, progress=False)
+    assert list(again.stages) == ["open", "check files", "extract and store", "close"]  # nothing to publish

@@ -25,12 +25,14 @@ import regex
 from pipeline.build import build
 from pipeline.cli import default_workers
 from pipeline.parallel import run_many
+from pipeline.store import working_path
 from tests.bench.conftest import SIZES, make_corpus
 from tests.conftest import CORPUS, ROOT, running_datasette
 
 OUT = ROOT / "data" / "bench.json"
 ANCHOR = regex.compile(r"\w+")  # one compiled pass over Vietnamese text (~36 MB/s on this machine)
 EXTRACT_SAMPLE = 2000  # documents timed for extraction at each size
+REPEAT = int(os.environ.get("KEHOACH_BENCH_REPEAT", "3"))  # extraction and anchor: the best of this many runs
 QUERIES = [
     "trẻ em",
     "tre em",
@@ -98,16 +100,22 @@ def timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
+def best_of(fn: Callable[[], Any], repeat: int = REPEAT) -> float:
+    """The fastest of `repeat` runs (as timeit reports): this virtual machine's neighbours steal CPU time in
+    bursts, which only ever adds time."""
+    return min(timed(fn) for _ in range(repeat))
+
+
 def anchor_mb_s(texts: list[str], megabytes: float) -> float:
-    return megabytes / timed(lambda: [sum(1 for _ in ANCHOR.finditer(t)) for t in texts])
+    return megabytes / best_of(lambda: [sum(1 for _ in ANCHOR.finditer(t)) for t in texts])
 
 
 def extraction(paths: list[Path]) -> dict[str, float]:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     mb = sum(len(t.encode()) for t in texts) / 1e6
     list(run_many(paths[-50:], 1))  # steady state: imports (underthesea) and compiled rules out of the timing
-    one = timed(lambda: list(run_many(paths, 1)))
-    two = timed(lambda: list(run_many(paths, 2)))
+    one = best_of(lambda: list(run_many(paths, 1)))
+    two = best_of(lambda: list(run_many(paths, 2)))
     anchor = anchor_mb_s(texts, mb)
     return {
         "docs": len(paths),
@@ -156,13 +164,20 @@ def search_latency(db: Path, rounds: int = 10) -> dict[str, float]:
 
 
 def ingest(paths_root: Path, db: Path, size: int) -> dict[str, Any]:
+    """A first ingest into a new database: the best of REPEAT runs up to 10k documents, one run above."""
+    runs: list[tuple[float, Any]] = []
     with PeakMemory() as memory:
-        start = time.perf_counter()
-        summary = build([paths_root], db, workers=default_workers(), progress=False)
-        first = time.perf_counter() - start
+        for _ in range(REPEAT if size <= 10_000 else 1):
+            for stale in (db, working_path(db)):
+                stale.unlink(missing_ok=True)
+            start = time.perf_counter()
+            summary = build([paths_root], db, workers=default_workers(), progress=False)
+            runs.append((time.perf_counter() - start, summary))
+    first, summary = min(runs, key=lambda run: run[0])
     again = timed(lambda: build([paths_root], db, workers=default_workers(), progress=False))
     return {
         "ingest_s": first,
+        "ingest_runs_s": [seconds for seconds, _ in runs],
         "ingest_stages_s": summary.stages,  # open, check files, extract and store, plans, site tables, …
         "ingest_docs_per_s": size / first,
         "peak_memory_mb": memory.peak / 2**20,
@@ -187,7 +202,8 @@ def report(size: int, r: dict[str, Any]) -> None:
         f"(anchor regex pass {r['anchor_regex_mb_per_s']:.1f} MB/s; ratio 1/{ratio:.0f}; goal 1/36)",
         f"extraction, 2 workers: {r['mb_per_s_2']:.2f} MB/s, {r['docs_per_s_2']:.0f} docs/s "
         f"(scaling x{r['scaling_2_workers']:.2f}; goal x1.7)",
-        f"ingest end to end    : {r['ingest_docs_per_s']:.0f} docs/s in {r['ingest_s']:.1f} s (goal 200)",
+        f"ingest end to end    : {r['ingest_docs_per_s']:.0f} docs/s in {r['ingest_s']:.1f} s (goal 200; "
+        f"runs: {', '.join(f'{t:.1f} s' for t in r['ingest_runs_s'])})",
         "  stages             : " + ", ".join(f"{k} {v:.1f} s" for k, v in r["ingest_stages_s"].items()),
         f"peak memory          : {r['peak_memory_mb']:.0f} MB (goal < 1,536); database {r['db_mb']:.0f} MB",
         f"re-ingest unchanged  : {r['reingest_unchanged_s']:.2f} s (goal < 30 s at 100k)",

@@ -56,7 +56,7 @@ pytestmark = pytest.mark.bench
 
 
 class PeakMemory:
-    """Peak memory of this process and its children (the workers), sampled every 200 ms.
+    """Peak memory of this process and its children (the workers), sampled every 500 ms.
 
     Proportional set size (PSS): a forked worker shares its parent's pages, and RSS would count them once
     per process; PSS splits each shared page between the processes that map it. RSS where PSS is unavailable.
@@ -83,7 +83,7 @@ class PeakMemory:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
-            time.sleep(0.2)  # PSS reads /proc/PID/smaps: sampled less often than RSS would be
+            time.sleep(0.5)  # reading PSS (/proc/PID/smaps) costs ~4 ms a process: sampled twice a second
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()

@@ -32,7 +32,9 @@ from tests.conftest import CORPUS, ROOT, running_datasette
 OUT = ROOT / "data" / "bench.json"
 ANCHOR = regex.compile(r"\w+")  # one compiled pass over Vietnamese text (~36 MB/s on this machine)
 EXTRACT_SAMPLE = 2000  # documents timed for extraction at each size
-REPEAT = int(os.environ.get("KEHOACH_BENCH_REPEAT", "3"))  # extraction and anchor: the best of this many runs
+# Runs of each timing, the best kept (as timeit reports): on this virtual machine CPU speed comes and goes in
+# bursts, which only ever add time.
+REPEAT = int(os.environ.get("KEHOACH_BENCH_REPEAT", "3"))
 QUERIES = [
     "trẻ em",
     "tre em",
@@ -100,23 +102,22 @@ def timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def best_of(fn: Callable[[], Any], repeat: int = REPEAT) -> float:
-    """The fastest of `repeat` runs (as timeit reports): this virtual machine's neighbours steal CPU time in
-    bursts, which only ever adds time."""
-    return min(timed(fn) for _ in range(repeat))
-
-
-def anchor_mb_s(texts: list[str], megabytes: float) -> float:
-    return megabytes / best_of(lambda: [sum(1 for _ in ANCHOR.finditer(t)) for t in texts])
-
-
 def extraction(paths: list[Path]) -> dict[str, float]:
+    """One worker, two workers and the anchor, taken in turn REPEAT times, each the best of its runs: the
+    machine's speed drifts over minutes, so the anchor is timed in the same stretch as what it anchors."""
     texts = [p.read_text(encoding="utf-8") for p in paths]
     mb = sum(len(t.encode()) for t in texts) / 1e6
     list(run_many(paths[-50:], 1))  # steady state: imports (underthesea) and compiled rules out of the timing
-    one = best_of(lambda: list(run_many(paths, 1)))
-    two = best_of(lambda: list(run_many(paths, 2)))
-    anchor = anchor_mb_s(texts, mb)
+    runs = [
+        (
+            timed(lambda: list(run_many(paths, 1))),
+            timed(lambda: list(run_many(paths, 2))),
+            timed(lambda: [sum(1 for _ in ANCHOR.finditer(t)) for t in texts]),
+        )
+        for _ in range(REPEAT)
+    ]
+    one, two, bare = (min(column) for column in zip(*runs, strict=True))
+    anchor = mb / bare
     return {
         "docs": len(paths),
         "mb": mb,

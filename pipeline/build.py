@@ -52,8 +52,9 @@ class Summary:
 class Stopwatch:
     """Times the stages of a run into Summary.stages (the cost of each stage, shown after every ingest)."""
 
-    def __init__(self, stages: dict[str, float]) -> None:
-        self.stages, self.last = stages, time.perf_counter()
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self.last = time.perf_counter()
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -282,15 +283,14 @@ def build(
     progress: bool = True,
 ) -> Summary:
     """Ingest `paths` into the working database and publish it to `db_path` if anything changed."""
-    stages: dict[str, float] = {}
-    clock = Stopwatch(stages)
+    clock = Stopwatch()
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)
     store.ensure_schema(db)
     clock.lap("open")
     files = iter_documents(paths)
     plan = plan_work(db, files, rules.version, force)
-    summary = Summary(plan.counts, stages=stages)
+    summary = Summary(plan.counts, stages=clock.stages)
     if plan.restamp:  # new mtimes of unchanged files: bookkeeping only, not a reason to publish
         with db.conn:
             store.insert_rows(db, "ingest_files", plan.restamp, replace=True)

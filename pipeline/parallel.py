@@ -40,14 +40,13 @@ def run_many(
     so the single writer does not pay for it). One worker (or standard input, "-") runs in this process."""
     stdin = any(str(p) == "-" for p in paths)
     if workers <= 1 or len(paths) < 4 or stdin:
-        for i in range(0, len(paths), MAX_CHUNK):
-            rules = load_rules(patterns or PATTERNS_DIR)  # per chunk, as the workers do
-            for path in paths[i : i + MAX_CHUNK]:
-                if str(path) == "-":
-                    result = run_bytes(sys.stdin.buffer.read(), "-", ".txt", rules)
-                    yield then(result, rules) if then else result
-                else:
-                    yield _one(path, rules, then)
+        rules = load_rules(patterns or PATTERNS_DIR)
+        for path in paths:
+            if str(path) == "-":
+                result = run_bytes(sys.stdin.buffer.read(), "-", ".txt", rules)
+                yield then(result, rules) if then else result
+            else:
+                yield _one(path, rules, then)
         return
     size = max(1, min(MAX_CHUNK, len(paths) // (workers * 4)))
     chunks = (paths[i : i + size] for i in range(0, len(paths), size))

@@ -66,8 +66,7 @@ def topics_of(title: str | None, text_folded: str | None, rules: RuleSet) -> lis
     return [
         topic
         for topic, matcher in matchers.items()
-        if (any(w in title_folded for w in matcher.keywords) and matcher.pattern.search(title_folded))
-        or has_hits(matcher, text, min_hits)
+        if has_hits(matcher, title_folded, 1) or has_hits(matcher, text, min_hits)
     ]
 
 

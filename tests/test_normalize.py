@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+from pipeline.extract.vocab import fold
 from pipeline.normalize import fix_tone_marks, normalize_text
 from tests.conftest import SEED
 
@@ -86,3 +88,27 @@ def test_the_national_motto_stands_on_its_own_line() -> None:
         "Độc lập - Tự do - Hạnh phúc",
         "Lâm Đồng, ngày 17 tháng 3 năm 2026",
     ]
+
+
+@pytest.mark.parametrize(
+    "text,folded",
+    [
+        ("Thừa Thiên Huế", "thua thien hue"),
+        ("ĐÀO TẠO  nghề\n\tđịa phương ", "dao tao nghe dia phuong"),  # đ and Đ (and the look-alike Ð) -> d
+        ("Kế hoạch số 113/KH-UBND", "ke hoach so 113/kh-ubnd"),
+        ("Kế hoạch số 113/KH-UBND", "ke hoach so 113/kh-ubnd"),  # decomposed input
+    ],
+)
+def test_folding_drops_marks_case_and_extra_space(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("path", sorted(SEED.glob("*.txt")), ids=lambda p: p.name)
+def test_folding_a_text_is_folding_its_decomposed_letters(path: Path) -> None:
+    """fold() reads a text in one pass through a per-character table; it must say what its definition says:
+    decompose (NFD), đ -> d, drop the combining marks, lower case, one space for each run of whitespace."""
+    text = path.read_text(encoding="utf-8")
+    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
+    marks = "".join(chr(c) for c in range(0x300, 0x370))
+    stripped = decomposed.translate({ord(m): None for m in marks}).lower()
+    assert fold(text) == " ".join(stripped.split())

@@ -30,7 +30,11 @@ from tests.bench.conftest import SIZES, make_corpus
 from tests.conftest import CORPUS, ROOT, running_datasette
 
 OUT = ROOT / "data" / "bench.json"
-ANCHOR = regex.compile(r"\w+")  # one compiled pass over Vietnamese text (~36 MB/s on this machine)
+# The anchor: one compiled pass over the same Vietnamese text, every word found (`findall`, no Python per
+# match). The issue quotes ~36 MB/s; on this VM it runs at 20-24 MB/s, and each goal is read as a ratio to it.
+ANCHOR = regex.compile(r"\w+")
+# 200 bulletins of 4 KB a second is 0.8 MB/s: 1/45 of the issue's 36 MB/s anchor
+INGEST_GOAL_RATIO = 200 * 4096 / 1e6 / 36
 EXTRACT_SAMPLE = 2000  # documents timed for extraction at each size
 # Runs of each timing, the best kept (as timeit reports): on this virtual machine CPU speed comes and goes in
 # bursts, which only ever add time.
@@ -112,7 +116,7 @@ def extraction(paths: list[Path]) -> dict[str, float]:
         (
             timed(lambda: list(run_many(paths, 1))),
             timed(lambda: list(run_many(paths, 2))),
-            timed(lambda: [sum(1 for _ in ANCHOR.finditer(t)) for t in texts]),
+            timed(lambda: [len(ANCHOR.findall(t)) for t in texts]),
         )
         for _ in range(REPEAT)
     ]
@@ -197,14 +201,17 @@ def pdf_rates() -> dict[str, float]:
 
 def report(size: int, r: dict[str, Any]) -> None:
     ratio = 1 / r["ratio_1_worker_to_anchor"]
+    runs = ", ".join(f"{t:.1f} s" for t in r["ingest_runs_s"])
     lines = [
         f"\n== {size:,} bulletins of 4 KB ({RESULTS['cores']} cores)",
         f"extraction, 1 worker : {r['mb_per_s_1']:.2f} MB/s, {r['docs_per_s_1']:.0f} docs/s "
         f"(anchor regex pass {r['anchor_regex_mb_per_s']:.1f} MB/s; ratio 1/{ratio:.0f}; goal 1/36)",
         f"extraction, 2 workers: {r['mb_per_s_2']:.2f} MB/s, {r['docs_per_s_2']:.0f} docs/s "
         f"(scaling x{r['scaling_2_workers']:.2f}; goal x1.7)",
-        f"ingest end to end    : {r['ingest_docs_per_s']:.0f} docs/s in {r['ingest_s']:.1f} s (goal 200; "
-        f"runs: {', '.join(f'{t:.1f} s' for t in r['ingest_runs_s'])})",
+        f"ingest end to end    : {r['ingest_docs_per_s']:.0f} docs/s, {r['ingest_mb_per_s']:.2f} MB/s in "
+        f"{r['ingest_s']:.1f} s (goal 200 docs/s; runs: {runs})",
+        f"  as a ratio         : 1/{1 / r['ratio_ingest_to_anchor']:.0f} of the anchor "
+        f"(goal 1/{1 / INGEST_GOAL_RATIO:.0f}: 200 docs/s of 4 KB against the issue's 36 MB/s)",
         "  stages             : " + ", ".join(f"{k} {v:.1f} s" for k, v in r["ingest_stages_s"].items()),
         f"peak memory          : {r['peak_memory_mb']:.0f} MB (goal < 1,536); database {r['db_mb']:.0f} MB",
         f"re-ingest unchanged  : {r['reingest_unchanged_s']:.2f} s (goal < 30 s at 100k)",
@@ -224,6 +231,9 @@ def test_scaled_corpus(size: int, tmp_path_factory: pytest.TempPathFactory) -> N
     os.sync()  # the corpus on disk before timing: writeback of a fresh 400 MB corpus would compete with it
     result: dict[str, Any] = dict(extraction(paths[:EXTRACT_SAMPLE]))
     result.update(ingest(root / "corpus", root / "kehoach.db", size))
+    result["corpus_mb"] = sum(p.stat().st_size for p in paths) / 1e6
+    result["ingest_mb_per_s"] = result["corpus_mb"] / result["ingest_s"]
+    result["ratio_ingest_to_anchor"] = result["ingest_mb_per_s"] / result["anchor_regex_mb_per_s"]
     if size == max(SIZES):
         result.update(search_latency(root / "kehoach.db"))
     RESULTS["sizes"][str(size)] = result

@@ -14,6 +14,7 @@ import unicodedata
 import regex
 
 from pipeline import legacy
+from pipeline.extract import rx
 from pipeline.extract.rules import RuleSet, load_rules
 from pipeline.records import Document, Page, RawDocument
 
@@ -84,7 +85,7 @@ def own_lines(line: str, rules: RuleSet) -> list[str]:
 
 def is_chrome(line: str, rules: RuleSet) -> bool:
     chrome = rules.union("boilerplate")  # one call per line, not one per rule
-    return bool(chrome and chrome.fullmatch(line.strip(), timeout=1.0))
+    return bool(chrome and chrome.fullmatch(stripped := line.strip(), timeout=rx.limit(len(stripped))))
 
 
 def wrap_width(lines: list[str]) -> int | None:

@@ -28,7 +28,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def date_at(text: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
     """The date that starts exactly at `pos` (used after a symbol: "… ngày 09/06/2021"), and its end."""
     for rule in rules.of("dates"):
-        match = rule.compiled.match(text, pos, min(len(text), pos + 40), timeout=1.0)
+        match = rule.compiled.match(text, pos, min(len(text), pos + 40))
         if match and (iso := parse_date(match)):
             return iso, match.end()
     return None

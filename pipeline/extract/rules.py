@@ -29,6 +29,8 @@ from typing import Any
 import regex
 import yaml
 
+from pipeline.extract import rx
+
 PATTERNS_DIR = Path(__file__).resolve().parents[2] / "patterns"
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.MULTILINE
 MATCH_TIMEOUT = 2.0  # seconds for one pattern over one document: hostile text must not hang a run
@@ -113,9 +115,10 @@ class Rule:
                 continue
             start = max(last, hit.start() - before)
             stop = min(end, hit.end() + after, hits[i + 1].start() if i + 1 < len(hits) else end)
-            match = self.backward.search(text, start, stop, timeout=MATCH_TIMEOUT)
+            window = rx.limit(stop - start, MATCH_TIMEOUT)
+            match = self.backward.search(text, start, stop, timeout=window)
             while match is not None and match.start() > hit.start():  # wholly after the hit: look left of it
-                match = self.backward.search(text, start, match.start(), timeout=MATCH_TIMEOUT)
+                match = self.backward.search(text, start, match.start(), timeout=window)
             if match is not None and match.end() >= hit.end():
                 yield match
                 last = match.end()
@@ -142,7 +145,8 @@ class Rule:
                 limit = min(end, stop + 40)  # bounded: a text without spaces must not make every window whole
                 space = SPACE.search(text, stop, limit)
                 stop = space.start() if space else limit
-            for found in self.compiled.finditer(text, start, stop, timeout=MATCH_TIMEOUT, overlapped=False):
+            window = rx.limit(stop - start, MATCH_TIMEOUT)
+            for found in self.compiled.finditer(text, start, stop, timeout=window, overlapped=False):
                 # a match that reaches near the window's end may be longer on the whole text: match it again
                 match = found
                 if found.end() > stop - 40:
@@ -154,7 +158,8 @@ class Rule:
                     break  # the rest of this window holds later hits: their own windows find their matches
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+        end = len(text) if endpos is None else endpos
+        return self.compiled.search(text, pos, end, timeout=rx.limit(end - pos, MATCH_TIMEOUT))
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: one RuleSet per patterns version (cached)

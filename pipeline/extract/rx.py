@@ -13,6 +13,24 @@ from typing import Any
 
 import regex
 
+# The `regex` module's timeout costs ~2 µs a call (against ~0.4 µs for a small match): paid by the hundreds
+# of small matches a document makes, it was a tenth of extraction. Calls over spans this short go without
+# one: a pattern that runs away on a few hundred characters is what the rules check's hostile strings
+# catch, and the per-document budget (pipeline/run.py: SIGALRM, which `regex` honours mid-match) bounds
+# every call anyway. Scans of whole documents keep theirs.
+UNGUARDED_SPAN = 1_000  # characters
+
+
+def limit(span: int, seconds: float = 1.0) -> float | None:
+    """The timeout for a call over `span` characters: None (no clock) for a short span."""
+    return seconds if span > UNGUARDED_SPAN else None
+
+
+def _guard(string: str, kw: dict[str, Any]) -> dict[str, Any]:
+    if kw.get("timeout") is not None and len(string) <= UNGUARDED_SPAN:
+        del kw["timeout"]
+    return kw
+
 
 @functools.lru_cache(maxsize=4096)
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
@@ -20,23 +38,23 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 
 
 def search(pattern: str, string: str, flags: int = 0, **kw: Any) -> regex.Match[str] | None:
-    return compiled(pattern, int(flags)).search(string, **kw)
+    return compiled(pattern, int(flags)).search(string, **_guard(string, kw))
 
 
 def match(pattern: str, string: str, flags: int = 0, **kw: Any) -> regex.Match[str] | None:
-    return compiled(pattern, int(flags)).match(string, **kw)
+    return compiled(pattern, int(flags)).match(string, **_guard(string, kw))
 
 
 def fullmatch(pattern: str, string: str, flags: int = 0, **kw: Any) -> regex.Match[str] | None:
-    return compiled(pattern, int(flags)).fullmatch(string, **kw)
+    return compiled(pattern, int(flags)).fullmatch(string, **_guard(string, kw))
 
 
 def finditer(pattern: str, string: str, flags: int = 0, **kw: Any) -> Iterator[regex.Match[str]]:
-    return compiled(pattern, int(flags)).finditer(string, **kw)
+    return compiled(pattern, int(flags)).finditer(string, **_guard(string, kw))
 
 
 def findall(pattern: str, string: str, flags: int = 0, **kw: Any) -> list[Any]:
-    return compiled(pattern, int(flags)).findall(string, **kw)
+    return compiled(pattern, int(flags)).findall(string, **_guard(string, kw))
 
 
 def sub(
@@ -47,4 +65,4 @@ def sub(
     flags: int = 0,
     **kw: Any,
 ) -> str:
-    return compiled(pattern, int(flags)).sub(repl, string, count, **kw)
+    return compiled(pattern, int(flags)).sub(repl, string, count, **_guard(string, kw))

@@ -37,19 +37,16 @@ def rule(rules: RuleSet, name: str) -> Rule:
 
 
 def _search(pattern: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    end = len(text) if endpos is None else endpos
     flags = regex.IGNORECASE | regex.MULTILINE | regex.VERSION1
-    return regex.compile(pattern, flags).search(
-        text, pos, len(text) if endpos is None else endpos, timeout=1.0
-    )
+    return rx.compiled(pattern, flags).search(text, pos, end, timeout=rx.limit(end - pos))
 
 
 def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
     """The reference written on the 'Số:' (or 'Số hiệu:') line of a header or metadata table."""
     for label in rule(rules, "header_number").finditer(text, 0, min(len(text), HEADER_CHARS)):
         for symbol_rule in rules.of("references"):
-            found = symbol_rule.compiled.search(
-                text, label.end(), min(len(text), label.end() + 60), timeout=1.0
-            )
+            found = symbol_rule.compiled.search(text, label.end(), min(len(text), label.end() + 60))
             if found and found.start("number") == label.end():
                 key = symbol_key(found.group(0)[found.start("number") - found.start() :])
                 ref = next((r for r in refs if symbol_key(r.symbol) == key), None)
@@ -107,7 +104,8 @@ def statement_issuer(
     for offset in range(len(span)):
         if span[offset].isupper() and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
             body = body_at(text, sentence_start + offset, rules, province)
-            if body and between.compiled.match(text[body[1] : verb_start], timeout=1.0):
+            stretch = text[body[1] : verb_start] if body else ""
+            if body and between.compiled.match(stretch, timeout=rx.limit(len(stretch))):
                 return body[0]
     return None
 
@@ -147,7 +145,7 @@ def passive_statement(
     for found in rule(rules, "passive_issuing").finditer(text):
         body = body_at(text, found.end(), rules, province)
         end = body[1] if body else 0
-        after = verb.compiled.match(text, end, min(len(text), end + 60), timeout=1.0) if body else None
+        after = verb.compiled.match(text, end, min(len(text), end + 60)) if body else None
         if not body or not after:
             continue
         issued = date_at(text, after.end(), rules)
@@ -171,7 +169,7 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
         return None
     verb = rule(rules, "reporting_verb").compiled
     for found in rules.rule("bodies.people_committee").finditer(text):
-        states = verb.match(text, found.end(), min(len(text), found.end() + 60), timeout=1.0)
+        states = verb.match(text, found.end(), min(len(text), found.end() + 60))
         if found.group("place") and states:
             body = body_at(text, found.start(), rules, province)
             return body[0] if body else None
@@ -219,7 +217,8 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
         line = line.strip(" -_")
         if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
             continue
-        if lines and (continuation.match(line, timeout=1.0) or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
+        joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
+        if lines and (joins or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
             lines[-1] += " " + line
         else:
             lines.append(line)

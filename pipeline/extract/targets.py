@@ -93,7 +93,7 @@ def comparator_patterns(rules: RuleSet) -> tuple[regex.Pattern[str], regex.Patte
 
 def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
     before_words, after_words, groups = comparator_patterns(rules)
-    found = after_words.match(after, timeout=1.0) or before_words.search(before[-40:], timeout=1.0)
+    found = after_words.match(after, timeout=rx.limit(len(after))) or before_words.search(before[-40:])
     return groups[found.lastgroup] if found and found.lastgroup else "="  # type: ignore[return-value]
 
 
@@ -107,7 +107,7 @@ def direction_pattern(rules: RuleSet) -> regex.Pattern[str]:
 def direction_of(before: str, rules: RuleSet) -> Direction | None:
     """The direction word nearest before the figure (the last to start)."""
     last = None
-    for last in direction_pattern(rules).finditer(before, overlapped=True, timeout=1.0):  # noqa: B007
+    for last in direction_pattern(rules).finditer(before, overlapped=True, timeout=rx.limit(len(before))):  # noqa: B007
         pass
     return last.lastgroup if last else None  # type: ignore[return-value]
 
@@ -160,14 +160,14 @@ def year_phrases(text: str, rules: RuleSet) -> tuple[list[int], list[tuple[int, 
     windows = year_windows(text, 0, len(text))
     period, due, not_due = (_compiled(rules, key) for key in ("period", "due", "not_due"))
     for lo, hi in windows:
-        for match in period.finditer(text, lo, hi, timeout=1.0):
+        for match in period.finditer(text, lo, hi, timeout=rx.limit(hi - lo)):
             found.append((match.start(), match.start("end"), match.end(), int(match.group("end"))))
             spans.append(match.span())
     for lo, hi in windows:
-        for match in due.finditer(text, lo, hi, timeout=1.0):
+        for match in due.finditer(text, lo, hi, timeout=rx.limit(hi - lo)):
             if any(a <= match.start() < b for a, b in spans):
                 continue
-            if not_due.search(text, max(0, match.start() - 40), match.start(), timeout=1.0):
+            if not_due.search(text, max(0, match.start() - 40), match.start()):
                 continue
             group = next(g for g in ("year", "year2", "year3") if match.group(g))
             found.append((match.start(), match.start(group), match.end(), int(match.group(group))))
@@ -213,7 +213,9 @@ def due_year(
 ) -> int | None:
     """Right after the figure, else the nearest before it in its line, else after it in its clause, else the
     nearest heading above, else the plan's horizon."""
-    after = _compiled(rules, "after").match(text, value_span[1], clause[1], timeout=1.0)
+    after = _compiled(rules, "after").match(
+        text, value_span[1], clause[1], timeout=rx.limit(clause[1] - value_span[1])
+    )
     if after:
         return int(after.group("year"))
     line_start = max(text.rfind("\n", 0, clause[0]) + 1, clause[0] - LINE_WINDOW)

@@ -76,10 +76,10 @@ def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) ->
     """The body whose name starts exactly at `pos` ("… của Thủ tướng Chính phủ"), and its end."""
     best: tuple[str, int] | None = None
     union = rules.union("bodies")  # most positions start no body: one call says so
-    if union is None or not union.match(text, pos, min(len(text), pos + 200)):
+    if union is None or not union.match(text, pos, min(len(text), pos + 200), timeout=rx.limit(200)):
         return None
     for rule in rules.of("bodies"):
-        match = rule.compiled.match(text, pos, min(len(text), pos + 200))
+        match = rule.compiled.match(text, pos, min(len(text), pos + 200), timeout=rx.limit(200))
         if match and (best is None or match.end() > best[1]):
             best = (canonical(rule, match, rules, province), match.end())
     return best

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex
 
+from pipeline.extract import rx
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import DateMention
 
@@ -28,7 +29,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def date_at(text: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
     """The date that starts exactly at `pos` (used after a symbol: "… ngày 09/06/2021"), and its end."""
     for rule in rules.of("dates"):
-        match = rule.compiled.match(text, pos, min(len(text), pos + 40))
+        match = rule.compiled.match(text, pos, min(len(text), pos + 40), timeout=rx.limit(40))
         if match and (iso := parse_date(match)):
             return iso, match.end()
     return None

@@ -8,26 +8,41 @@ extraction time. Same signatures as `regex.search` & co.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import regex
 
 # The `regex` module's timeout costs ~2 µs a call (against ~0.4 µs for a small match): paid by the hundreds
-# of small matches a document makes, it was a tenth of extraction. Calls over spans this short go without
-# one: a pattern that runs away on a few hundred characters is what the rules check's hostile strings
-# catch, and the per-document budget (pipeline/run.py: SIGALRM, which `regex` honours mid-match) bounds
-# every call anyway. Scans of whole documents keep theirs.
+# of small matches a document makes, it was a tenth of extraction. Under the per-document budget
+# (pipeline/run.py: SIGALRM, which `regex` honours mid-match), calls over spans this short go without one:
+# the budget bounds them, and a pattern that runs away on a few hundred characters is what the rules
+# check's hostile strings catch. Scans of whole documents keep theirs, and without a budget (budget 0, a
+# thread other than the main one) every call keeps its timeout.
 UNGUARDED_SPAN = 1_000  # characters
+_state = threading.local()  # .budgeted: this thread runs under run.time_budget
+
+
+@contextmanager
+def budgeted() -> Iterator[None]:
+    """Calls over short spans drop their timeout in this block (the caller has set a time budget)."""
+    before = getattr(_state, "budgeted", False)
+    _state.budgeted = True
+    try:
+        yield
+    finally:
+        _state.budgeted = before
 
 
 def limit(span: int, seconds: float = 1.0) -> float | None:
-    """The timeout for a call over `span` characters: None (no clock) for a short span."""
-    return seconds if span > UNGUARDED_SPAN else None
+    """The timeout for a call over `span` characters: None (no clock) for a short span under a budget."""
+    return None if span <= UNGUARDED_SPAN and getattr(_state, "budgeted", False) else seconds
 
 
 def _guard(string: str, kw: dict[str, Any]) -> dict[str, Any]:
-    if kw.get("timeout") is not None and len(string) <= UNGUARDED_SPAN:
+    if kw.get("timeout") is not None and limit(len(string)) is None:
         del kw["timeout"]
     return kw
 

@@ -46,7 +46,9 @@ def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Ref
     """The reference written on the 'Số:' (or 'Số hiệu:') line of a header or metadata table."""
     for label in rule(rules, "header_number").finditer(text, 0, min(len(text), HEADER_CHARS)):
         for symbol_rule in rules.of("references"):
-            found = symbol_rule.compiled.search(text, label.end(), min(len(text), label.end() + 60))
+            found = symbol_rule.compiled.search(
+                text, label.end(), min(len(text), label.end() + 60), timeout=rx.limit(60)
+            )
             if found and found.start("number") == label.end():
                 key = symbol_key(found.group(0)[found.start("number") - found.start() :])
                 ref = next((r for r in refs if symbol_key(r.symbol) == key), None)
@@ -145,7 +147,9 @@ def passive_statement(
     for found in rule(rules, "passive_issuing").finditer(text):
         body = body_at(text, found.end(), rules, province)
         end = body[1] if body else 0
-        after = verb.compiled.match(text, end, min(len(text), end + 60)) if body else None
+        after = (
+            verb.compiled.match(text, end, min(len(text), end + 60), timeout=rx.limit(60)) if body else None
+        )
         if not body or not after:
             continue
         issued = date_at(text, after.end(), rules)
@@ -169,7 +173,7 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
         return None
     verb = rule(rules, "reporting_verb").compiled
     for found in rules.rule("bodies.people_committee").finditer(text):
-        states = verb.match(text, found.end(), min(len(text), found.end() + 60))
+        states = verb.match(text, found.end(), min(len(text), found.end() + 60), timeout=rx.limit(60))
         if found.group("place") and states:
             body = body_at(text, found.start(), rules, province)
             return body[0] if body else None

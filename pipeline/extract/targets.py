@@ -93,7 +93,9 @@ def comparator_patterns(rules: RuleSet) -> tuple[regex.Pattern[str], regex.Patte
 
 def comparator_of(before: str, after: str, rules: RuleSet) -> Comparator:
     before_words, after_words, groups = comparator_patterns(rules)
-    found = after_words.match(after, timeout=rx.limit(len(after))) or before_words.search(before[-40:])
+    found = after_words.match(after, timeout=rx.limit(len(after))) or before_words.search(
+        before[-40:], timeout=rx.limit(40)
+    )
     return groups[found.lastgroup] if found and found.lastgroup else "="  # type: ignore[return-value]
 
 
@@ -167,7 +169,7 @@ def year_phrases(text: str, rules: RuleSet) -> tuple[list[int], list[tuple[int, 
         for match in due.finditer(text, lo, hi, timeout=rx.limit(hi - lo)):
             if any(a <= match.start() < b for a, b in spans):
                 continue
-            if not_due.search(text, max(0, match.start() - 40), match.start()):
+            if not_due.search(text, max(0, match.start() - 40), match.start(), timeout=rx.limit(40)):
                 continue
             group = next(g for g in ("year", "year2", "year3") if match.group(g))
             found.append((match.start(), match.start(group), match.end(), int(match.group(group))))

@@ -106,8 +106,9 @@ def statement_issuer(
     for offset in range(len(span)):
         if span[offset].isupper() and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
             body = body_at(text, sentence_start + offset, rules, province)
-            stretch = text[body[1] : verb_start] if body else ""
-            if body and between.compiled.match(stretch, timeout=rx.limit(len(stretch))):
+            if body and between.compiled.match(
+                text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1])
+            ):
                 return body[0]
     return None
 

@@ -76,11 +76,11 @@ def test_hue_bulletin_has_nine_targets_including_the_neonatal_mortality_ceiling(
 
 
 def test_every_item_points_at_its_own_text(built_db: Path) -> None:
-    # STYLE habit 3: start/end are offsets into documents.text
+    # STYLE habit 3: start/end are offsets into the document's text (document_texts.text)
     for table in ("references", "dates", "bodies", "tasks", "targets"):
         bad = rows(
             built_db,
-            f"select t.id from [{table}] t join documents d on d.id = t.document_id "
+            f"select t.id from [{table}] t join document_texts d on d.document_id = t.document_id "
             "where substr(d.text, t.start + 1, t.end - t.start) != t.text",
         )
         assert bad == [], table
@@ -99,7 +99,7 @@ def test_plans_link_the_documents_about_them_and_those_citing_them(built_db: Pat
 
 
 def test_foreign_keys_are_declared(built_db: Path) -> None:
-    for table in ("references", "dates", "bodies", "tasks", "targets", "plan_documents"):
+    for table in ("references", "dates", "bodies", "tasks", "targets", "plan_documents", "document_texts"):
         fks = rows(built_db, f"pragma foreign_key_list([{table}])")
         assert any(fk[2] == "documents" for fk in fks), table
 
@@ -111,6 +111,19 @@ def test_full_text_search_finds_words_typed_without_diacritics(built_db: Path) -
         "where documents_fts match 'tre em AND thua thien hue'",
     )
     assert any(h[0].endswith("001_ae63fcba8f4942ae.txt") for h in hits)
+
+
+def test_each_text_is_stored_once_under_its_documents_rowid(built_db: Path) -> None:
+    # documents_fts indexes document_texts, and Datasette's search on documents reads its rowids as the
+    # documents': the two tables must agree row for row
+    (documents,) = rows(built_db, "select count(*) from documents")
+    (paired,) = rows(
+        built_db,
+        "select count(*) from documents d join document_texts t on t.rowid = d.rowid "
+        "and t.document_id = d.id",
+    )
+    assert documents[0] > 0 and paired[0] == documents[0]
+    assert "text" not in {c[1] for c in rows(built_db, "pragma table_info(documents)")}
 
 
 def test_second_ingest_changes_nothing(built_db: Path, tmp_path: Path) -> None:

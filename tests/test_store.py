@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from pipeline.build import build
+from pipeline.store import working_path
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump
 
 NEW_REFERENCE = "\nNgày 01/02/2024, UBND tỉnh ban hành Kế hoạch số 999/KH-UBND về trẻ em.\n"
@@ -172,3 +175,45 @@ def test_a_run_reports_what_each_stage_cost(corpus: Path, tmp_path: Path) -> Non
     assert first.timing().startswith(f"in {sum(first.stages.values()):.1f} s: ")
     again = build([corpus], published, workers=2, progress=False)
     assert list(again.stages) == ["open", "check files", "extract and store", "close"]  # nothing to publish
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def as_before_document_texts(path: Path) -> None:
+    """The layout written before document_texts existed: the text in documents, documents_fts over it."""
+    db = Database(path)
+    db.execute("DROP TABLE documents_fts")
+    db.table("documents").add_column("text", str)
+    db.table("documents").add_column("text_folded", str)
+    with db.conn:
+        db.execute(
+            "UPDATE documents SET text = t.text, text_folded = t.text_folded FROM document_texts t "
+            "WHERE t.document_id = documents.id"
+        )
+        db.execute("DROP TABLE document_texts")
+    db.table("documents").enable_fts(
+        ["title", "text", "text_folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+    )
+    db.conn.close()
+
+
+def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path, db: Path) -> None:
+    work = working_path(db)
+    texts = dict(rows(work, "select document_id, text from document_texts"))
+    as_before_document_texts(work)
+    assert "text" in {c[1] for c in rows(work, "pragma table_info(documents)")}
+
+    build([corpus], db, workers=1, progress=False)  # nothing to extract: only the schema changes
+
+    for path in (work, db):
+        assert dict(rows(path, "select document_id, text from document_texts")) == texts
+        assert "text" not in {c[1] for c in rows(path, "pragma table_info(documents)")}
+        found = rows(
+            path,
+            "select d.source from documents_fts f join documents d on d.rowid = f.rowid "
+            "where documents_fts match 'tre em AND thua thien hue'",
+        )
+        assert any(source.endswith("001_ae63fcba8f4942ae.txt") for (source,) in found)

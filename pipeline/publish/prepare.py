@@ -81,7 +81,8 @@ def prepare_topics(db: Database, rules: RuleSet) -> None:
     last = 0
     while True:  # a thousand documents at a time: the folded texts of a whole corpus do not fit in memory
         rows = db.execute(
-            "SELECT rowid, id, title, text_folded FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 1000",
+            "SELECT d.rowid, d.id, d.title, t.text_folded FROM documents d LEFT JOIN document_texts t "
+            "ON t.document_id = d.id WHERE d.rowid > ? ORDER BY d.rowid LIMIT 1000",
             [last],
         ).fetchall()
         if not rows:

@@ -127,8 +127,9 @@ def search_sql(
         params.update(q=args["q"].strip(), key=symbol_key(args["q"]), phrase=symbol_phrase(args["q"]))
         return (
             f"SELECT {SEARCH_COLUMNS}, 0 AS rank FROM documents d WHERE d.withdrawn = 0 AND ("
-            "(d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :phrase)"
-            " AND (instr(d.text, :q) OR instr(d.title, :q)))"
+            "d.rowid IN (SELECT t.rowid FROM document_texts t WHERE t.rowid IN"
+            " (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :phrase)"
+            " AND (instr(t.text, :q) OR instr(t.title, :q)))"
             " OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key = :key)"
             " OR d.id IN (SELECT pd.document_id FROM plans p JOIN plan_documents pd ON pd.plan_id = p.id"
             " WHERE p.symbol_key = :key AND pd.relation = 'about'))"

@@ -32,6 +32,10 @@ PICTURES = (
 )
 
 
+# A document with its text (kept in document_texts, so that documents stays narrow).
+WITH_TEXT = "SELECT d.*, t.text FROM documents d LEFT JOIN document_texts t ON t.document_id = d.id"
+
+
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     conn.create_function("kh_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
@@ -125,7 +129,8 @@ async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> Non
     ids = [row["id"] for row in shown]
     marks = ", ".join(f":d{i}" for i in range(len(ids)))
     params = {f"d{i}": doc_id for i, doc_id in enumerate(ids)}
-    found = await rows(db, f"SELECT id, text FROM documents WHERE id IN ({marks})", params)
+    texts_sql = f"SELECT document_id AS id, text FROM document_texts WHERE document_id IN ({marks})"
+    found = await rows(db, texts_sql, params)
     texts = {r["id"]: r["text"] for r in found}
     about = "SELECT document_id, plan_id FROM plan_documents WHERE relation = 'about' AND document_id IN "
     plans = {r["document_id"]: r["plan_id"] for r in await rows(db, about + f"({marks})", params)}
@@ -226,7 +231,7 @@ async def plan_page(datasette: Any, request: Any) -> Response:
         raise NotFound(f"No plan {plan_id}")
     about = await rows(
         db,
-        "SELECT d.* FROM documents d JOIN plan_documents pd ON pd.document_id = d.id "
+        f"{WITH_TEXT} JOIN plan_documents pd ON pd.document_id = d.id "
         "WHERE pd.plan_id = :p AND pd.relation = 'about' ORDER BY d.subject_issued",
         {"p": plan_id},
     )
@@ -259,7 +264,7 @@ async def plan_page(datasette: Any, request: Any) -> Response:
 
 async def document_page(datasette: Any, request: Any) -> Response:
     db = database(datasette)
-    found = await rows(db, "SELECT * FROM documents WHERE id = :d", {"d": request.url_vars["doc_id"]})
+    found = await rows(db, f"{WITH_TEXT} WHERE d.id = :d", {"d": request.url_vars["doc_id"]})
     if not found:
         raise NotFound("No such document")
     cites = await rows(

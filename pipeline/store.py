@@ -70,6 +70,7 @@ DOCUMENT_COLUMNS: dict[str, Any] = {
 # hundred bytes, so sorting, faceting and filtering documents reads a page per dozen rows, not a page (and its
 # overflow) per row. At 100k documents Datasette's documents page took 4.6 s and its search, sorted by date,
 # 160 ms, nearly all of it spent reading the rows' pages.
+FACETED = ("province_now", "year", "subject_doc_type", "subject_issuer", "kind", "format", "subject_issued")
 TEXT_COLUMNS: dict[str, Any] = {
     "document_id": str,
     "title": str,  # the document's title again: searched with the text
@@ -162,6 +163,10 @@ def ensure_documents(db: Database) -> None:
         db.table("documents").create_index(["province"])
     if "topics" not in db.table("documents").columns_dict:  # publish/prepare.py's column, written by save()
         db.table("documents").add_column("topics", str)
+    # Datasette's facets on the documents page (metadata.yml) count by these: from an index, not a scan of
+    # the table (at 100k each count took ~90 ms from the table, ~7 ms from its index)
+    for column in FACETED:
+        db.table("documents").create_index([column], if_not_exists=True)
 
 
 def ensure_texts(db: Database) -> None:

@@ -143,3 +143,15 @@ def test_datasette_serves_a_table_page_and_its_json(datasette_url: str) -> None:
     with urllib.request.urlopen(datasette_url + query) as response:
         data = json.loads(response.read())
     assert data and data[0]["province"] == "Thừa Thiên Huế"
+
+
+def test_documents_facets_are_counted_from_an_index(built_db: Path) -> None:
+    # the documents page counts by each faceted column on every view (a table scan: ~90 ms at 100k)
+    for column in ("province_now", "year", "subject_doc_type", "subject_issuer", "kind", "format"):
+        plan = " ".join(
+            row[3]
+            for row in rows(
+                built_db, f"explain query plan select {column}, count(*) from documents group by {column}"
+            )
+        )
+        assert "COVERING INDEX" in plan, (column, plan)

@@ -1,7 +1,7 @@
 """Stage 4: Extraction -> SQLite (sqlite-utils). One transaction per document, keyed by content.
 
 Tables: documents (id = sha256 of the raw bytes) and document_texts (its text, under the same rowid, indexed
-by documents_fts), one table per extracted field (references, dates,
+by document_texts_fts), one table per extracted field (references, dates,
 bodies, tasks, targets: each row points at its document with start, end and rule), plans (one row
 per distinct symbol + issuer) with plan_documents linking the documents about a plan and the plans
 they cite, ingest_errors for inputs that could not be read, ingest_files (what each file looked like when it
@@ -66,11 +66,13 @@ DOCUMENT_COLUMNS: dict[str, Any] = {
     "withdrawn": int,
 }
 
+# Columns Datasette's documents page facets by (metadata.yml): each gets an index (ensure_documents)
+FACETED = ("province_now", "year", "subject_doc_type", "subject_issuer", "kind", "format", "subject_issued")
+
 # A document's text lives in its own table, under the document's rowid: without it a documents row is a few
 # hundred bytes, so sorting, faceting and filtering documents reads a page per dozen rows, not a page (and its
 # overflow) per row. At 100k documents Datasette's documents page took 4.6 s and its search, sorted by date,
 # 160 ms, nearly all of it spent reading the rows' pages.
-FACETED = ("province_now", "year", "subject_doc_type", "subject_issuer", "kind", "format", "subject_issued")
 TEXT_COLUMNS: dict[str, Any] = {
     "document_id": str,
     "title": str,  # the document's title again: searched with the text
@@ -81,10 +83,6 @@ TEXT_INSERT = (
     "INSERT INTO document_texts (rowid, document_id, title, text, text_folded) "
     "SELECT rowid, id, ?, ?, ? FROM documents WHERE id = ?"
 )
-# Full-text index over document_texts, named for what it finds (documents) and read by its rowid, which is
-# the document's: Datasette's search on the documents table is told so in metadata.yml (fts_table).
-FTS_TABLE = "documents_fts"
-FTS_COLUMNS = ("title", "text", "text_folded")
 
 ITEM_COLUMNS: dict[str, dict[str, Any]] = {
     "references": {
@@ -177,14 +175,16 @@ def ensure_texts(db: Database) -> None:
         )
     if "text" in db.table("documents").columns_dict:
         move_texts(db)
-    if not db.table(FTS_TABLE).exists():
-        create_fts(db)
+    if not db.table("document_texts_fts").exists():  # external content: the text is stored once
+        db.table("document_texts").enable_fts(
+            ["title", "text", "text_folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+        )
 
 
 def move_texts(db: Database) -> None:
     """The texts of a database written before document_texts existed, moved there under the same rowids."""
     with db.conn:
-        db.execute(f"DROP TABLE IF EXISTS [{FTS_TABLE}]")  # indexed documents itself: rebuilt over the texts
+        db.execute("DROP TABLE IF EXISTS documents_fts")  # indexed documents itself: rebuilt over the texts
         for suffix in ("ai", "ad", "au"):
             db.execute(f"DROP TRIGGER IF EXISTS [documents_{suffix}]")
         db.execute(
@@ -194,28 +194,6 @@ def move_texts(db: Database) -> None:
         db.execute("ALTER TABLE documents DROP COLUMN text")
         db.execute("ALTER TABLE documents DROP COLUMN text_folded")
         mark_pending(db)  # the served file has the old layout: publish this one
-
-
-def create_fts(db: Database) -> None:
-    """FTS5 over document_texts (external content: the text is stored once), kept in step by triggers."""
-    columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
-    new = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
-    old = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
-    delete = (
-        f"INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rowid, {columns}) VALUES ('delete', old.rowid, {old});"
-    )
-    insert = f"INSERT INTO [{FTS_TABLE}] (rowid, {columns}) VALUES (new.rowid, {new});"
-    with db.conn:
-        db.execute(
-            f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING FTS5 ({columns}, "
-            "tokenize='unicode61 remove_diacritics 2', content=[document_texts])"
-        )
-        db.execute(f"CREATE TRIGGER [document_texts_ai] AFTER INSERT ON [document_texts] BEGIN {insert} END")
-        db.execute(f"CREATE TRIGGER [document_texts_ad] AFTER DELETE ON [document_texts] BEGIN {delete} END")
-        db.execute(
-            f"CREATE TRIGGER [document_texts_au] AFTER UPDATE ON [document_texts] BEGIN {delete} {insert} END"
-        )
-        db.execute(f"INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}]) VALUES ('rebuild')")
 
 
 def ensure_schema(db: Database) -> None:

@@ -107,14 +107,14 @@ def test_foreign_keys_are_declared(built_db: Path) -> None:
 def test_full_text_search_finds_words_typed_without_diacritics(built_db: Path) -> None:
     hits = rows(
         built_db,
-        "select d.source from documents_fts f join documents d on d.rowid = f.rowid "
-        "where documents_fts match 'tre em AND thua thien hue'",
+        "select d.source from document_texts_fts f join documents d on d.rowid = f.rowid "
+        "where document_texts_fts match 'tre em AND thua thien hue'",
     )
     assert any(h[0].endswith("001_ae63fcba8f4942ae.txt") for h in hits)
 
 
 def test_each_text_is_stored_once_under_its_documents_rowid(built_db: Path) -> None:
-    # documents_fts indexes document_texts, and Datasette's search on documents reads its rowids as the
+    # document_texts_fts indexes document_texts, and Datasette's search on documents reads its rowids as the
     # documents': the two tables must agree row for row
     (documents,) = rows(built_db, "select count(*) from documents")
     (paired,) = rows(

@@ -185,7 +185,7 @@ def rows(db: Path, sql: str) -> list[tuple]:
 def as_before_document_texts(path: Path) -> None:
     """The layout written before document_texts existed: the text in documents, documents_fts over it."""
     db = Database(path)
-    db.execute("DROP TABLE documents_fts")
+    db.execute("DROP TABLE document_texts_fts")
     db.table("documents").add_column("text", str)
     db.table("documents").add_column("text_folded", str)
     with db.conn:
@@ -213,7 +213,7 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
         assert "text" not in {c[1] for c in rows(path, "pragma table_info(documents)")}
         found = rows(
             path,
-            "select d.source from documents_fts f join documents d on d.rowid = f.rowid "
-            "where documents_fts match 'tre em AND thua thien hue'",
+            "select d.source from document_texts_fts f join documents d on d.rowid = f.rowid "
+            "where document_texts_fts match 'tre em AND thua thien hue'",
         )
         assert any(source.endswith("001_ae63fcba8f4942ae.txt") for (source,) in found)

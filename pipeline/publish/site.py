@@ -128,7 +128,7 @@ def search_sql(
         return (
             f"SELECT {SEARCH_COLUMNS}, 0 AS rank FROM documents d WHERE d.withdrawn = 0 AND ("
             "d.rowid IN (SELECT t.rowid FROM document_texts t WHERE t.rowid IN"
-            " (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :phrase)"
+            " (SELECT rowid FROM document_texts_fts WHERE document_texts_fts MATCH :phrase)"
             " AND (instr(t.text, :q) OR instr(t.title, :q)))"
             " OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key = :key)"
             " OR d.id IN (SELECT pd.document_id FROM plans p JOIN plan_documents pd ON pd.plan_id = p.id"
@@ -141,12 +141,12 @@ def search_sql(
     params["fts"] = fts_query
     joined = (
         f"SELECT {SEARCH_COLUMNS}, {{rank}} AS rank, f.rowid AS stored "
-        "FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+        "FROM document_texts_fts f JOIN documents d ON d.rowid = f.rowid "
     )
     if not broad:
         return (
             joined.format(rank="f.rank")
-            + "WHERE documents_fts MATCH :fts AND d.withdrawn = 0"
+            + "WHERE document_texts_fts MATCH :fts AND d.withdrawn = 0"
             + where
             + f" ORDER BY f.rank LIMIT {SEARCH_LIMIT}",
             params,
@@ -154,13 +154,13 @@ def search_sql(
     params["title_fts"] = "{title} : (" + fts_query + ")"
     in_title = (
         joined.format(rank="0")
-        + "WHERE documents_fts MATCH :title_fts AND d.withdrawn = 0"
+        + "WHERE document_texts_fts MATCH :title_fts AND d.withdrawn = 0"
         + where
         + f" ORDER BY f.rowid DESC LIMIT {SEARCH_LIMIT}"
     )
     newest = (
         joined.format(rank="1")
-        + "WHERE documents_fts MATCH :fts AND d.withdrawn = 0"
+        + "WHERE document_texts_fts MATCH :fts AND d.withdrawn = 0"
         + where
         + f" ORDER BY f.rowid DESC LIMIT {SEARCH_LIMIT}"
     )
@@ -172,10 +172,10 @@ def match_count_sql(args: dict[str, str], fts_query: str) -> tuple[str, dict[str
     where, params = filters_sql(args)
     params["fts"] = fts_query
     matches = (
-        "SELECT f.rowid AS rowid FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-        "WHERE documents_fts MATCH :fts AND d.withdrawn = 0" + where
+        "SELECT f.rowid AS rowid FROM document_texts_fts f JOIN documents d ON d.rowid = f.rowid "
+        "WHERE document_texts_fts MATCH :fts AND d.withdrawn = 0" + where
         if where
-        else "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts"
+        else "SELECT rowid FROM document_texts_fts WHERE document_texts_fts MATCH :fts"
     )
     return f"SELECT count(*) AS n FROM ({matches} LIMIT {RANK_WINDOW})", params
 

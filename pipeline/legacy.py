@@ -104,7 +104,9 @@ VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ�
 MARKERS = frozenset((set(TCVN3) | {c for code in VNI for c in code if ord(c) > 0x7F}) - VIETNAMESE_LATIN1)
 MARKER_CLASS = "[" + re.escape("".join(sorted(MARKERS))) + "]"
 MARKER_RE = re.compile(MARKER_CLASS)
-MARKED_WORD_RE = re.compile(rf"\S*{MARKER_CLASS}\S*")
+# A word holding a marker. The lookbehind starts each try at a word's first character: without it a
+# long run of non-space characters without a marker ("\r\n" written out) is rescanned from every position.
+MARKED_WORD_RE = re.compile(rf"(?<!\S)\S*?{MARKER_CLASS}\S*")
 # Letters only Unicode Vietnamese has (legacy text shows Latin-1 look-alikes instead).
 UNICODE_VIETNAMESE_RE = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 

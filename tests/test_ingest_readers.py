@@ -46,6 +46,15 @@ def test_windows_1258_text_is_detected_and_decoded(tmp_path: Path) -> None:
     assert "Kế hoạch số 113/KH-UBND" in unicodedata.normalize("NFC", raw.text)
 
 
+def test_utf8_with_a_damaged_byte_is_read_as_utf8_and_says_so() -> None:
+    """Legacy-font and code-page files are not taken for this: tests/test_ingest_bad_files.py reads them."""
+    data = HUE.read_bytes()
+    damaged = data.replace("Kế hoạch".encode(), b"K\xff ho\xe1\xba\xa1ch", 1)  # "ế" lost to one stray byte
+    raw = ingest_bytes(damaged, ".txt", "damaged.txt")
+    assert raw.encoding == "utf-8 (1 damaged sequence replaced)"
+    assert raw.text == HUE.read_text(encoding="utf-8").replace("Kế hoạch", "K\ufffd hoạch", 1)
+
+
 def test_binary_garbage_is_refused_with_a_reason() -> None:
     with pytest.raises(IngestError, match="binary"):
         ingest_bytes(bytes(range(256)) * 20, ".txt", "garbage.txt")

@@ -1,8 +1,9 @@
 """Plain-text bulletins: detect the encoding, repair double-encoded UTF-8, refuse binary data.
 
-Order of trust: a byte-order mark; UTF-8 (what portals serve); a legacy Vietnamese font encoding
-(TCVN3 / VNI bytes, read as Latin-1 here and converted by normalize.py); then the encoding that
-charset-normalizer detects among the Windows code pages Vietnamese offices used (cp1258 first).
+Order of trust: a byte-order mark; UTF-8 (what portals serve), also with a few damaged bytes; a legacy
+Vietnamese font encoding (TCVN3 / VNI bytes, read as Latin-1 here and converted by normalize.py); then
+the encoding that charset-normalizer detects among the Windows code pages Vietnamese offices used
+(cp1258 first).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MOJIBAKE = regex.compile(
     r"[ÃÄÆáå»][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122ºÂ]"
 )
 MIN_MOJIBAKE = 5
+ACCENTED_PER_DAMAGED = 20  # UTF-8 with a bad byte per 20 accented letters or fewer is still read as UTF-8
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 
 
@@ -36,6 +38,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return repair_double_encoding(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if mostly := mostly_utf8(data):
+        return mostly
     latin = data.decode("latin-1")
     if legacy.detect(latin[:200_000]):
         return latin, "latin-1"  # normalize.py converts the TCVN3 / VNI letters and records which
@@ -45,6 +49,19 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise IngestError("cannot detect the text encoding: save the file as UTF-8")
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few damaged bytes (a cut download, a flipped bit), read with those bytes replaced.
+
+    Legacy and code-page files give almost no valid multi-byte sequences, so they are not taken for this.
+    """
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    accented = sum(1 for char in text if char > "\x7f" and char != "\ufffd")
+    if damaged * ACCENTED_PER_DAMAGED > accented:
+        return None
+    return text, f"utf-8 ({damaged} damaged sequence{'s' if damaged > 1 else ''} replaced)"
 
 
 def _cp1252_bytes(text: str) -> bytes:

@@ -20,6 +20,7 @@ Then = Callable[[Result, RuleSet], Any]
 # Paths per task: big enough that the pool's per-task overhead (a pickle round trip, a queue wake-up in
 # this process, which shares the cores with the workers) is small against ~40 ms of extraction.
 MAX_CHUNK = 64
+MIN_CHUNK = 4
 
 
 def _one(path: Path, rules: RuleSet, then: Then | None = None) -> Any:
@@ -48,12 +49,21 @@ def run_many(
             else:
                 yield _one(path, rules, then)
         return
-    size = max(1, min(MAX_CHUNK, len(paths) // (workers * 4)))
-    chunks = (paths[i : i + size] for i in range(0, len(paths), size))
+    chunks = guided(paths, workers)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # pool.map submits every chunk up front; results wait in this process until consumed, so memory
         # grows with the corpus: keep at most a few chunks per worker in flight instead.
         yield from _bounded(pool, partial(_chunk, patterns=patterns, then=then), chunks, 4 * workers)
+
+
+def guided(paths: list[Path], workers: int) -> Iterator[list[Path]]:
+    """Chunks that shrink as the work runs out (guided scheduling): a worker given the last big chunk
+    would keep the others idle for up to a whole chunk's time at the end of every run."""
+    start = 0
+    while start < len(paths):
+        size = max(MIN_CHUNK, min(MAX_CHUNK, (len(paths) - start) // (workers * 4)))
+        yield paths[start : start + size]
+        start += size
 
 
 def _bounded(

@@ -1,8 +1,9 @@
 """The pipeline end to end for one input: ingest -> normalize -> extract, failures as records.
 
-Nothing a file contains can stop a run: unreadable input is an "ingest" failure, a text that makes a
-pattern time out (the `regex` timeouts in extract/rules.py) or that takes longer than the per-document
-budget is an "extract" failure, and an unexpected error is recorded with the file so it can be reported.
+Nothing a file contains can stop a run: unreadable input is an "ingest" failure (so is a text or HTML file
+that takes longer than the per-document budget to read), a text that makes a pattern time out (the `regex`
+timeouts in extract/rules.py) or that takes longer than the budget is an "extract" failure, and an
+unexpected error is recorded with the file so it can be reported.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,11 +19,12 @@ import regex
 
 from pipeline.extract import extract, rx
 from pipeline.extract.rules import RuleSet, load_rules
-from pipeline.ingest import IngestError, ingest, ingest_bytes
+from pipeline.ingest import READERS, IngestError, ingest, ingest_bytes
 from pipeline.normalize import normalize
 from pipeline.records import Extraction, Failure, RawDocument
 
-# Seconds one document may spend in normalize + extract (a 4 KB bulletin takes about 10 ms).
+# Seconds one document may spend in normalize + extract (a 4 KB bulletin takes about 10 ms), and again in
+# reading, for the readers that run in this process (IN_PROCESS_READERS).
 DOCUMENT_BUDGET = float(os.environ.get("KEHOACH_DOCUMENT_BUDGET", "60"))
 
 
@@ -55,22 +57,8 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 def run(path: Path, rules: RuleSet | None = None, budget: float = DOCUMENT_BUDGET) -> Extraction | Failure:
     """Read and extract one file; a bad input becomes a Failure that says what went wrong."""
-    rules = rules or load_rules()
-    fmt = path.suffix.lstrip(".") or None
-    try:
-        raw = ingest(path)
-    except IngestError as exc:
-        return Failure(str(path), "ingest", str(exc), format=fmt)
-    except (OSError, RecursionError, ValueError) as exc:
-        return Failure(str(path), "ingest", f"unreadable: {exc}", format=fmt)
-    except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the run
-        return Failure(
-            str(path),
-            "ingest",
-            f"reader error {type(exc).__name__}: {exc}: report it with the file",
-            format=fmt,
-        )
-    return run_raw(raw, rules, budget)
+    raw = read(lambda: ingest(path), str(path), path.suffix, budget)
+    return raw if isinstance(raw, Failure) else run_raw(raw, rules or load_rules(), budget)
 
 
 def run_bytes(
@@ -80,14 +68,31 @@ def run_bytes(
     rules: RuleSet | None = None,
     budget: float = DOCUMENT_BUDGET,
 ) -> Extraction | Failure:
-    rules = rules or load_rules()
+    raw = read(lambda: ingest_bytes(data, suffix, name), name, suffix, budget)
+    return raw if isinstance(raw, Failure) else run_raw(raw, rules or load_rules(), budget)
+
+
+# Readers that run wholly in this process get the document's budget too. The PDF and Word readers' tools
+# run with their own timeouts, and OCR of a long scan may rightly take longer than one document's budget.
+IN_PROCESS_READERS = (".txt", ".html", ".htm")
+
+
+def read(reader: Callable[[], RawDocument], name: str, suffix: str, budget: float) -> RawDocument | Failure:
+    """The reader's RawDocument, or a Failure at the "ingest" stage that says why there is none."""
+    fmt = READERS.get(suffix.lower(), (None, ""))[0]  # the contract's format; None for a type kehoach lacks
     try:
-        raw = ingest_bytes(data, suffix, name)
+        with time_budget(budget if suffix.lower() in IN_PROCESS_READERS else 0):
+            return reader()
     except IngestError as exc:
-        return Failure(name, "ingest", str(exc))
-    except Exception as exc:  # noqa: BLE001
-        return Failure(name, "ingest", f"reader error {type(exc).__name__}: {exc}: report it with the file")
-    return run_raw(raw, rules, budget)
+        return Failure(name, "ingest", str(exc), format=fmt)
+    except OverBudget:
+        message = f"reading took longer than {budget:g} s: the file is too long or too unusual; report it"
+        return Failure(name, "ingest", message, format=fmt)
+    except (OSError, RecursionError, ValueError) as exc:
+        return Failure(name, "ingest", f"unreadable: {exc}", format=fmt)
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the run
+        message = f"reader error {type(exc).__name__}: {exc}: report it with the file"
+        return Failure(name, "ingest", message, format=fmt)
 
 
 def run_raw(raw: RawDocument, rules: RuleSet, budget: float = DOCUMENT_BUDGET) -> Extraction | Failure:

@@ -4,13 +4,15 @@ give an Extraction or a Failure, never an exception, and each finishes inside it
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.records import Extraction, Failure
-from pipeline.run import run_bytes
+from pipeline.ingest import ingest_bytes
+from pipeline.records import Extraction, Failure, RawDocument
+from pipeline.run import read, run_bytes
 from tests.conftest import CORPUS
 from tests.ingest_helpers import BAD
 
@@ -84,3 +86,24 @@ def mutated_document(draw: st.DrawFn) -> bytes:
 @example(b"\\r\\n" * 9_000 + (BAD / "legacy-tcvn3.txt").read_bytes())
 def test_mutated_real_documents_never_raise(data: bytes) -> None:
     check(data)
+
+
+def test_a_reader_still_running_at_the_end_of_the_budget_gives_an_ingest_failure() -> None:
+    def stuck() -> RawDocument:
+        while True:  # what a reader's pattern stuck on hostile bytes looks like from outside
+            pass
+
+    failure = read(stuck, "stuck.txt", ".txt", budget=0.2)
+    assert isinstance(failure, Failure) and (failure.stage, failure.format) == ("ingest", "text")
+    assert "reading took longer than 0.2 s" in failure.message
+
+
+def test_pdf_readers_are_left_to_their_tools_timeouts() -> None:
+    """OCR of a long scan may rightly take longer than one document's budget."""
+    raw = ingest_bytes(REAL[0], ".txt", "bulletin.txt")
+
+    def slow_reader() -> RawDocument:
+        time.sleep(0.3)
+        return raw
+
+    assert read(slow_reader, "scan.pdf", ".pdf", budget=0.1) is raw

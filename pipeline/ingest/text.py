@@ -57,8 +57,9 @@ def mostly_utf8(data: bytes) -> tuple[str, str] | None:
     Legacy and code-page files give almost no valid multi-byte sequences, so they are not taken for this.
     """
     text = data.decode("utf-8", errors="replace")
-    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
-    accented = sum(1 for char in text if char > "\x7f" and char != "\ufffd")
+    replaced = text.count("\ufffd")
+    damaged = replaced - data.count("\ufffd".encode())
+    accented = len(text) - len(text.encode("ascii", "ignore")) - replaced
     if damaged * ACCENTED_PER_DAMAGED > accented:
         return None
     return text, f"utf-8 ({damaged} damaged sequence{'s' if damaged > 1 else ''} replaced)"

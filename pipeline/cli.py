@@ -76,14 +76,13 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
         kehoach extract corpus/seed/*.txt > seed.jsonl
         kehoach extract - < bulletin.txt
     """
-    from pipeline.contract import to_json_line
+    from pipeline.contract import contract_line
     from pipeline.parallel import run_many
-    from pipeline.records import Failure
 
-    failed = 0
-    for result in run_many(list(expand(paths)), workers or default_workers(), patterns):
-        failed += isinstance(result, Failure)
-        sys.stdout.write(to_json_line(result) + "\n")
+    failed, inputs = 0, list(expand(paths))
+    for bad, line in run_many(inputs, workers or default_workers(), patterns, then=contract_line):
+        failed += bad
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
     if failed:
         click.echo(f'{failed} input(s) could not be read; see the "error" field of their lines.', err=True)

@@ -80,3 +80,10 @@ def to_dict(result: Extraction | Failure) -> dict[str, Any]:
 
 def to_json_line(result: Extraction | Failure) -> str:
     return json.dumps(to_dict(result), ensure_ascii=False)
+
+
+def contract_line(result: Extraction | Failure, rules: object = None) -> tuple[bool, str]:
+    """(whether the input failed, its JSON line): made in the worker, so the process that writes the lines
+    does not unpickle every record and encode it while the workers wait for a core. `rules` is unused:
+    run_many passes them to every `then`."""
+    return isinstance(result, Failure), to_json_line(result)

@@ -66,7 +66,8 @@ DOCUMENT_COLUMNS: dict[str, Any] = {
     "withdrawn": int,
 }
 
-# Columns Datasette's documents page facets by (metadata.yml): each gets an index (ensure_documents)
+# Columns Datasette's documents page facets by (metadata.yml), and subject_issued, its default sort: each gets
+# an index (ensure_documents)
 FACETED = ("province_now", "year", "subject_doc_type", "subject_issuer", "kind", "format", "subject_issued")
 
 # A document's text lives in its own table, under the document's rowid: without it a documents row is a few

@@ -24,7 +24,7 @@ from typing import Any
 from pipeline import store
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.extract.vocab import province_entry
-from pipeline.ingest import SIDECAR_SUFFIX, iter_documents
+from pipeline.ingest import SIDECAR_SUFFIX, iter_documents, ocr_cache
 from pipeline.parallel import run_many
 from pipeline.publish.prepare import insert_target_facts, prepare, topics_json
 from pipeline.records import Extraction, Failure
@@ -37,11 +37,17 @@ class Summary:
     writes: int = 0  # rows inserted, updated or deleted in the working database by this run
     published: bool = False
     stages: dict[str, float] = field(default_factory=dict)  # seconds each stage of the run took, in order
+    ocr: ocr_cache.OcrCounts = ocr_cache.OcrCounts()  # scanned pages OCR'd, and read from the OCR cache
 
     def line(self) -> str:
         keys = ("new", "updated", "unchanged", "withdrawn", "failed")
         extra = ("duplicate",) if self.counts["duplicate"] else ()
-        return ", ".join(f"{self.counts[k]} {k}" for k in (*keys, *extra))
+        ocr = (
+            f"; {self.ocr.ocr} pages OCR'd, {self.ocr.cached} from the OCR cache"
+            if self.ocr.ocr or self.ocr.cached
+            else ""
+        )
+        return ", ".join(f"{self.counts[k]} {k}" for k in (*keys, *extra)) + ocr
 
     def timing(self) -> str:
         """'in 61.3 s: check files 1.0 s, extract and store 54.0 s, plans 3.6 s, …' (stages over 0.05 s)."""
@@ -214,13 +220,17 @@ def stored_failures(db: store.Database, paths: list[str]) -> list[Failure]:
     ]
 
 
-def stored(result: Extraction | Failure, rules: RuleSet) -> store.DocumentRows | Failure:
-    """In a worker: a result as the rows the writer inserts (folding, pages and topics computed here)."""
+def stored(
+    result: Extraction | Failure, rules: RuleSet
+) -> tuple[store.DocumentRows | Failure, ocr_cache.OcrCounts]:
+    """In a worker: a result as the rows the writer inserts (folding, pages and topics computed here),
+    with the scanned pages this process OCR'd or found in the OCR cache since its last result."""
     if isinstance(result, Failure):
-        return result
-    return store.rows_of(
+        return result, ocr_cache.take_counts()
+    rows = store.rows_of(
         result, rules.version, province_now(result.province, rules), partial(topics_json, rules=rules)
     )
+    return rows, ocr_cache.take_counts()
 
 
 # The writer commits a batch of results at most this often (seconds) or after this many: one commit per
@@ -260,7 +270,8 @@ def store_results(
     results = run_many(paths, workers, patterns, then=stored) if paths else iter(())
 
     def tagged() -> Iterator[store.Stored]:
-        for state, result in zip(plan.todo, with_progress(results, len(paths), progress), strict=True):
+        for state, (result, ocr) in zip(plan.todo, with_progress(results, len(paths), progress), strict=True):
+            summary.ocr += ocr
             if isinstance(result, Failure):
                 result = dataclasses.replace(result, sha256=result.sha256 or state.sha256 or None)
                 summary.failures.append(result)
@@ -281,8 +292,24 @@ def build(
     patterns: Path | None = None,
     force: bool = False,
     progress: bool = True,
+    ocr_cache_dir: Path | None = None,
 ) -> Summary:
-    """Ingest `paths` into the working database and publish it to `db_path` if anything changed."""
+    """Ingest `paths` into the working database and publish it to `db_path` if anything changed.
+
+    Scanned pages are OCR'd once: tesseract's output is kept in `ocr_cache_dir` (default: ocr-cache/
+    beside the database)."""
+    with ocr_cache.using(ocr_cache_dir or ocr_cache.beside(db_path)):
+        return build_with(paths, db_path, workers, patterns, force, progress)
+
+
+def build_with(
+    paths: list[Path],
+    db_path: Path,
+    workers: int = 1,
+    patterns: Path | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> Summary:
     clock = Stopwatch()
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)
@@ -304,6 +331,8 @@ def build(
     summary.failures.extend(known)
     summary.counts["failed"] += len(known)
     clock.lap("check files")
+    if plan.todo or summary.counts["withdrawn"]:
+        record_run(db, summary, "local")
     if store.is_pending(db) or not db_path.exists():  # pending survives a run killed before publishing
         store.rebuild_plans(db)
         clock.lap("plans")
@@ -319,6 +348,22 @@ def build(
     store.close(db)
     clock.lap("close")
     return summary
+
+
+def record_run(db: store.Database, summary: Summary, engine: str) -> None:
+    """One row of ingest_runs (shown in Datasette): what the run did, and its scanned pages OCR'd or
+    read from the OCR cache (a re-ingest after a rule change should OCR none)."""
+    row = {key: summary.counts[key] for key in ("new", "updated", "unchanged", "withdrawn", "failed")}
+    row.update(
+        at=store.now(),
+        engine=engine,
+        pages_ocr=summary.ocr.ocr,
+        pages_ocr_cached=summary.ocr.cached,
+        seconds=round(sum(summary.stages.values()), 3),
+    )
+    with db.conn:
+        db.table("ingest_runs").insert(row, alter=True)
+        store.mark_pending(db)
 
 
 def _rate_column():  # type: ignore[no-untyped-def]

@@ -98,6 +98,13 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
+@click.option(
+    "--ocr-cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KEHOACH_OCR_CACHE",
+    default=None,
+    help="Folder of OCR'd scanned pages, reused by later runs [default: ocr-cache/ beside the database].",
+)
 def ingest(
     paths: tuple[Path, ...],
     db: Path,
@@ -105,6 +112,7 @@ def ingest(
     patterns: Path | None,
     force: bool,
     progress: bool | None,
+    ocr_cache: Path | None,
 ) -> None:
     """Read bulletins, PDFs and Word files into the database, skipping unchanged files.
 
@@ -125,6 +133,7 @@ def ingest(
         patterns,
         force,
         sys.stderr.isatty() if progress is None else progress,
+        ocr_cache,
     )
     click.echo(f"{db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:

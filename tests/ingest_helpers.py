@@ -12,7 +12,7 @@ BAD = Path(__file__).resolve().parent / "bad"
 # Columns that record when, not what: they differ between two runs that store the same thing.
 VOLATILE = {"ingested_at", "at", "built_at"}
 ITEM_TABLES = {"references", "dates", "bodies", "tasks", "targets"}
-SKIP_TABLES = ("document_texts_fts", "sqlite_")
+SKIP_TABLES = ("document_texts_fts", "sqlite_", "ingest_runs")  # ingest_runs: one row per run, timed
 NOT_TEXT = shutil.ignore_patterns("*.pdf", "*.docx", "*.doc", "*.html", "*.htm", "*.json", "*.md", "*.tsv")
 
 

@@ -13,6 +13,7 @@ Vietnamese model, two pages at a time, and marked `ocr=True` with tesseract's me
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -26,7 +27,7 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 
 from pipeline import legacy
-from pipeline.ingest import IngestError
+from pipeline.ingest import IngestError, ocr_cache
 from pipeline.records import Page, RawText
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this on a page: a scan
@@ -35,6 +36,7 @@ MIN_TEXT_CHARS = 20  # fewer non-space characters than this on a page: a scan
 STAMP_CHARS = 200
 PAGE_IMAGE_AREA = 45  # square inches, half an A4 page: an image this large is the page, scanned
 OCR_DPI = 300  # tesseract's Vietnamese model reads body text at 0.6-3 % character error at 300 dpi
+OCR_LANGUAGE = "vie"  # tesseract-ocr-vie
 OCR_WORKERS = 2  # the archivists' machines have 2 cores; tesseract itself runs single-threaded
 # OpenMP threads inside tesseract fight each other when pages run in parallel (six times slower).
 OCR_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -171,25 +173,37 @@ class OcrPage:
 
 
 def ocr_pages(data: bytes, numbers: Sequence[int]) -> list[OcrPage]:
-    """OCR the given pages (1-based), OCR_WORKERS at a time, in page order."""
+    """OCR the given pages (1-based), OCR_WORKERS at a time, in page order; pages in the OCR cache
+    (ingest/ocr_cache.py) are read from it instead."""
     if not numbers:
         return []
+    sha256, settings = hashlib.sha256(data).hexdigest(), ocr_cache.settings_key(OCR_DPI, OCR_LANGUAGE)
+    cached = {n: tsv for n in numbers if (tsv := ocr_cache.get(sha256, n, settings)) is not None}
     missing = [tool for tool in ("pdftoppm", "tesseract") if shutil.which(tool) is None]
-    if missing:
+    if missing and len(cached) < len(numbers):
         raise IngestError(
             f"page {numbers[0]} has no text layer (a scan?) and OCR needs {' and '.join(missing)}: "
             f"{INSTALL_OCR}, or put a .txt transcript beside the PDF"
         )
+
+    def tsv_of(number: int) -> bytes:
+        if number in cached:
+            return cached[number]
+        tsv = ocr_page(data, number)
+        ocr_cache.put(sha256, number, settings, tsv)
+        ocr_cache.count(ocr=1)
+        return tsv
+
     with ThreadPoolExecutor(max_workers=OCR_WORKERS) as pool:
-        return list(pool.map(lambda number: ocr_page(data, number), numbers))
+        return [read_tsv(tsv.decode("utf-8", "replace")) for tsv in pool.map(tsv_of, numbers)]
 
 
-def ocr_page(data: bytes, number: int) -> OcrPage:
+def ocr_page(data: bytes, number: int) -> bytes:
+    """Tesseract's TSV for one page."""
     # Uncompressed PPM on a pipe: writing PNG costs more (2.6 s a page) than the OCR saves.
     page, dpi = str(number), str(OCR_DPI)
     image = run_tool(["pdftoppm", "-r", dpi, "-f", page, "-l", page, "-singlefile"], data)
-    tsv = run_tool(["tesseract", "stdin", "stdout", "--dpi", dpi, "-l", "vie", "tsv"], image)
-    return read_tsv(tsv.decode("utf-8", "replace"))
+    return run_tool(["tesseract", "stdin", "stdout", "--dpi", dpi, "-l", OCR_LANGUAGE, "tsv"], image)
 
 
 def run_tool(command: list[str], stdin: bytes) -> bytes:

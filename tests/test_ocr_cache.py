@@ -1,0 +1,90 @@
+"""Issue 21: scanned pages are OCR'd once; a re-ingest after a rule change reads them from the OCR cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.rules import PATTERNS_DIR
+from pipeline.ingest import ocr_cache
+from tests.conftest import CORPUS
+from tests.ingest_helpers import dump
+
+SCAN = CORPUS / "pdf" / "kh-996-tctlntw-scan.pdf"  # four pages, no text layer
+needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+
+
+def runs(db: Path) -> list[tuple[int, int, int]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("select updated + new, pages_ocr, pages_ocr_cached from ingest_runs").fetchall()
+    finally:
+        conn.close()
+
+
+def ingest(*args: str | Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "ingest", "--no-progress", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    shutil.copy(SCAN, root)
+    shutil.copy(CORPUS / "gold" / "100.txt", root)
+    return root
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_reingest_after_a_rule_change_ocrs_no_page(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kehoach.db"
+    first = ingest(corpus, "--db", db)
+    assert "4 pages OCR'd, 0 from the OCR cache" in first
+    before = dump(db)
+    patterns = tmp_path / "patterns"  # a rule change: another rules_version, every document re-extracted
+    shutil.copytree(PATTERNS_DIR, patterns)
+    with open(patterns / "dates.yml", "a", encoding="utf-8") as handle:
+        handle.write("# a rule author's note\n")
+    second = ingest(corpus, "--db", db, "--patterns", patterns)
+    assert "2 updated" in second and "0 pages OCR'd, 4 from the OCR cache" in second
+    assert runs(db) == [(2, 4, 0), (2, 0, 4)]  # the report is stored with each run
+    assert dump(db)["document_texts"] == before["document_texts"]  # the same text, from the cache
+    cache = tmp_path / "ocr-cache"  # beside the database by default
+    assert len(list(cache.rglob("*.tsv.z"))) == 4
+    # named by the environment (a cluster's shared folder), for another database, everything again
+    other = ingest(
+        corpus, "--db", tmp_path / "other" / "kehoach.db", "--all", env={ocr_cache.ENV: str(cache)}
+    )
+    assert "0 pages OCR'd, 4 from the OCR cache" in other
+    assert not (tmp_path / "other" / "ocr-cache").exists()
+
+
+def test_another_tesseract_or_resolution_is_another_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = ocr_cache.settings_key(300, "vie")
+    assert ocr_cache.settings_key(400, "vie") != key
+    monkeypatch.setattr(ocr_cache, "tesseract_version", lambda: "tesseract 9.9.9")
+    assert ocr_cache.settings_key(300, "vie") != key
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_cache, "_directory", tmp_path)
+    ocr_cache.put("ab" * 32, 1, "k", b"level\tpage_num\n")
+    assert ocr_cache.get("ab" * 32, 1, "k") == b"level\tpage_num\n"
+    path = ocr_cache.entry("ab" * 32, 1, "k")
+    assert path is not None
+    path.write_bytes(path.read_bytes()[:5])  # a write cut short
+    assert ocr_cache.get("ab" * 32, 1, "k") is None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from pipeline import watchdog
 from pipeline.extract import extract, rx
 from pipeline.extract.rules import RuleSet, load_rules
 from pipeline.ingest import READERS, IngestError, ingest, ingest_bytes
@@ -29,17 +30,23 @@ DOCUMENT_BUDGET = float(os.environ.get("KEHOACH_DOCUMENT_BUDGET", "60"))
 
 
 class OverBudget(Exception):
-    """Raised by the SIGALRM handler when a document's extraction runs out of time."""
+    """Raised when a document's extraction runs out of time (SIGALRM's handler, or the watchdog)."""
 
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` (SIGALRM; only where signals can be set: the main thread)."""
-    usable = (
-        seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    """Interrupt the block after `seconds`: SIGALRM in the main thread, the watchdog in any other thread
+    (a Dask worker's, a thread pool's), where signals cannot reach (pipeline/watchdog.py)."""
+    if seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        try:
+            # no rx.budgeted(): the watchdog cannot stop a match in C, so every match keeps its timeout
+            with watchdog.deadline(seconds, OverBudget):
+                yield
+        except (OverBudget, watchdog.Expired):  # Expired: the deadline passed as the block was ending
+            raise OverBudget(f"extraction took longer than {seconds:g} s") from None
         return
 
     def on_alarm(signum: int, frame: object) -> None:

@@ -34,7 +34,7 @@ browser-deps:  ## Debian's Chromium for the browser tests
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,dask]"
 	touch $@
 
 $(DB): $(CORPUS) $(PATTERNS) $(PACKAGE) | setup

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.engine import LOCAL, Engine
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.extract.vocab import province_entry
 from pipeline.ingest import SIDECAR_SUFFIX, iter_documents, ocr_cache
@@ -259,6 +260,7 @@ def store_results(
     patterns: Path | None,
     summary: Summary,
     progress: bool,
+    engine: Engine = LOCAL,
 ) -> None:
     """Extract the planned files in workers and save the results in order (this process is the only writer).
 
@@ -267,10 +269,18 @@ def store_results(
     """
     known = {row[0] for row in db.execute("SELECT source FROM documents")}
     paths = [Path(s.path) for s in plan.todo]
-    results = run_many(paths, workers, patterns, then=stored) if paths else iter(())
+    if engine.name == "dask":
+        from pipeline.engine.dask import run_dask
+
+        done = run_dask(paths, workers, patterns, stored, engine.scheduler)
+        pairs: Iterator[tuple[FileState, Any]] = ((plan.todo[i], result) for i, result in done)
+    else:
+        pairs = zip(
+            plan.todo, run_many(paths, workers, patterns, then=stored) if paths else iter(()), strict=True
+        )
 
     def tagged() -> Iterator[store.Stored]:
-        for state, (result, ocr) in zip(plan.todo, with_progress(results, len(paths), progress), strict=True):
+        for state, (result, ocr) in with_progress(pairs, len(paths), progress):
             summary.ocr += ocr
             if isinstance(result, Failure):
                 result = dataclasses.replace(result, sha256=result.sha256 or state.sha256 or None)
@@ -293,13 +303,14 @@ def build(
     force: bool = False,
     progress: bool = True,
     ocr_cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
 ) -> Summary:
     """Ingest `paths` into the working database and publish it to `db_path` if anything changed.
 
     Scanned pages are OCR'd once: tesseract's output is kept in `ocr_cache_dir` (default: ocr-cache/
     beside the database)."""
     with ocr_cache.using(ocr_cache_dir or ocr_cache.beside(db_path)):
-        return build_with(paths, db_path, workers, patterns, force, progress)
+        return build_with(paths, db_path, workers, patterns, force, progress, engine)
 
 
 def build_with(
@@ -309,6 +320,7 @@ def build_with(
     patterns: Path | None = None,
     force: bool = False,
     progress: bool = True,
+    engine: Engine = LOCAL,
 ) -> Summary:
     clock = Stopwatch()
     rules = load_rules(patterns or PATTERNS_DIR)
@@ -322,7 +334,7 @@ def build_with(
         with db.conn:
             store.insert_rows(db, "ingest_files", plan.restamp, replace=True)
     clock.lap("check files")
-    store_results(db, plan, rules, workers, patterns, summary, progress)
+    store_results(db, plan, rules, workers, patterns, summary, progress, engine)
     clock.lap("extract and store")
     summary.counts["withdrawn"] = mark_withdrawn(
         db, {str(p) for p in files}, [p for p in paths if p.is_dir()]
@@ -332,7 +344,7 @@ def build_with(
     summary.counts["failed"] += len(known)
     clock.lap("check files")
     if plan.todo or summary.counts["withdrawn"]:
-        record_run(db, summary, "local")
+        record_run(db, summary, engine.name)
     if store.is_pending(db) or not db_path.exists():  # pending survives a run killed before publishing
         store.rebuild_plans(db)
         clock.lap("plans")

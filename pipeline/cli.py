@@ -43,6 +43,23 @@ def workers_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--engine, --scheduler: where the documents are read and extracted (issue 21, docs/scaling.md)."""
+    fn = click.option(
+        "--scheduler",
+        envvar="KEHOACH_DASK_SCHEDULER",
+        default=None,
+        help="Dask scheduler address, tcp://HOST:8786 [default: a LocalCluster of --workers processes].",
+    )(fn)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="local: a process pool on this machine; dask: tasks on a Dask cluster.",
+    )(fn)
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -105,6 +122,7 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
     default=None,
     help="Folder of OCR'd scanned pages, reused by later runs [default: ocr-cache/ beside the database].",
 )
+@engine_options
 def ingest(
     paths: tuple[Path, ...],
     db: Path,
@@ -113,6 +131,8 @@ def ingest(
     force: bool,
     progress: bool | None,
     ocr_cache: Path | None,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Read bulletins, PDFs and Word files into the database, skipping unchanged files.
 
@@ -122,8 +142,10 @@ def ingest(
     \b
     Example:
         kehoach ingest corpus/ --db data/kehoach.db
+        kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.build import build
+    from pipeline.engine import LOCAL, Engine
 
     roots = list(paths) or [Path("corpus")]
     summary = build(
@@ -134,6 +156,7 @@ def ingest(
         force,
         sys.stderr.isatty() if progress is None else progress,
         ocr_cache,
+        Engine.dask(scheduler) if engine == "dask" else LOCAL,
     )
     click.echo(f"{db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:

@@ -12,6 +12,7 @@ BAD = Path(__file__).resolve().parent / "bad"
 # Columns that record when, not what: they differ between two runs that store the same thing.
 VOLATILE = {"ingested_at", "at", "built_at"}
 ITEM_TABLES = {"references", "dates", "bodies", "tasks", "targets"}
+ROWID_TABLES = ITEM_TABLES | {"target_facts"}  # ids follow the order results arrived in (engines differ)
 SKIP_TABLES = ("document_texts_fts", "sqlite_", "ingest_runs")  # ingest_runs: one row per run, timed
 NOT_TEXT = shutil.ignore_patterns("*.pdf", "*.docx", "*.doc", "*.html", "*.htm", "*.json", "*.md", "*.tsv")
 
@@ -58,7 +59,7 @@ def dump(db: Path) -> dict[str, list[tuple]]:
         columns = [
             r[1]
             for r in conn.execute(f"pragma table_info([{table}])")
-            if r[1] not in VOLATILE and not (table in ITEM_TABLES and r[1] == "id")
+            if r[1] not in VOLATILE and not (table in ROWID_TABLES and r[1] == "id")
         ]
         select = ", ".join(f"[{c}]" for c in columns)
         rows = conn.execute(f"select {select} from [{table}]").fetchall()

@@ -10,10 +10,11 @@ import pytest
 
 from pipeline.build import build
 from pipeline.engine import Engine
+from pipeline.engine.dask import local_cluster
 from tests.conftest import CORPUS
-from tests.ingest_helpers import dump
+from tests.ingest_helpers import copy_text_corpus, dump
 
-pytest.importorskip("dask.distributed")
+distributed = pytest.importorskip("dask.distributed")
 
 # corpus/ as an archivist has it: bulletins, gold texts, PDFs (three of them scans), Word files
 FOLDERS = [CORPUS / name for name in ("seed", "gold", "pdf", "plans")]
@@ -35,3 +36,68 @@ def test_the_dask_engine_stores_the_rows_of_the_local_engine(tmp_path: Path) -> 
     assert dask_rows.keys() == local_rows.keys()
     for table in local_rows:
         assert dask_rows[table] == local_rows[table], table
+
+
+# --- A worker that dies ------------------------------------------------------------------------------
+
+KILLER = "kill-worker"  # a file whose name holds this ends the process of the worker that reads it
+
+
+class KillOnRead(distributed.WorkerPlugin):
+    """A Dask worker plugin (also in the workers the nanny restarts): reading a KILLER file ends the worker's
+    process at once, as a segfault or the out-of-memory killer would (no exception, no goodbye)."""
+
+    name = "kehoach-kill-on-read"
+
+    def setup(self, worker: object) -> None:
+        import os
+
+        import pipeline.run
+
+        read = pipeline.run.ingest
+
+        def ingest(path: Path):  # type: ignore[no-untyped-def]
+            if KILLER in path.name:
+                os._exit(137)
+            return read(path)
+
+        pipeline.run.ingest = ingest
+
+
+@pytest.fixture
+def cluster():  # type: ignore[no-untyped-def]
+    from dask.distributed import Client
+
+    with local_cluster(2) as local, Client(local) as client:
+        client.register_plugin(KillOnRead())
+        yield local
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_costs_only_the_documents_it_was_reading(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
+    corpus = copy_text_corpus(tmp_path)
+    bulletin = sorted((corpus / "seed").glob("*.txt"))[0].read_text(encoding="utf-8")
+    killers = [corpus / "seed" / f"{KILLER}-{n}.txt" for n in (1, 2)]
+    for n, path in enumerate(killers):
+        path.write_text(bulletin + f"\nBản {n}\n", encoding="utf-8")
+    engine = Engine("dask", scheduler=cluster.scheduler_address)
+    summary = build([corpus], tmp_path / "dask.db", workers=2, progress=False, engine=engine)
+    assert sorted(f.source for f in summary.failures) == [str(p) for p in killers]
+    assert {(f.stage, "died twice" in f.message) for f in summary.failures} == {("ingest", True)}
+    errors = dump(tmp_path / "dask.db")["ingest_errors"]
+    assert sorted(row[0] for row in errors) == [str(p) for p in killers]  # one record per lost document
+    for path in killers:
+        path.unlink()
+    build([corpus], tmp_path / "local.db", workers=2, progress=False)
+    dask_rows, local_rows = dump(tmp_path / "dask.db"), dump(tmp_path / "local.db")
+    for table in (
+        "documents",
+        "document_texts",
+        "references",
+        "dates",
+        "bodies",
+        "tasks",
+        "targets",
+        "plans",
+    ):
+        assert dask_rows[table] == local_rows[table], table  # everything else stored

@@ -60,19 +60,32 @@ def extract_chunk(
 @contextlib.contextmanager
 def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `workers` processes."""
-    import dask
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    with cluster, Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         yield client
+
+
+# The scheduler's settings the retry relies on (give them to a scheduler of your own, docs/scaling.md):
+# a task whose worker died fails at once (this module retries its documents, alone), and each worker holds
+# only the tasks it is running, so a worker's death takes with it the one document that caused it.
+SCHEDULER_CONFIG = {
+    "distributed.scheduler.allowed-failures": 0,
+    "distributed.scheduler.worker-saturation": 1.0,
+}
+
+
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of `workers` processes of one thread each, with SCHEDULER_CONFIG."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set(SCHEDULER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def run_dask(

@@ -291,8 +291,13 @@ def store_results(
                 summary.counts["updated" if result.source in known else "new"] += 1
                 yield result, state.row(rules.version, "ok")
 
+    save = store.save_many
+    if engine.shards:  # Parquet shards for `kehoach load` instead of the database (pipeline/shards.py)
+        from pipeline.shards import Writer
+
+        save = Writer(engine.shards)
     for batch in batches(tagged()):
-        store.save_many(db, batch)
+        save(db, batch)
 
 
 def build(
@@ -336,6 +341,9 @@ def build_with(
     clock.lap("check files")
     store_results(db, plan, rules, workers, patterns, summary, progress, engine)
     clock.lap("extract and store")
+    if engine.shards:  # the database is `kehoach load`'s to write
+        store.close(db)
+        return summary
     summary.counts["withdrawn"] = mark_withdrawn(
         db, {str(p) for p in files}, [p for p in paths if p.is_dir()]
     )

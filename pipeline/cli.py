@@ -44,7 +44,13 @@ def workers_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--engine, --scheduler: where the documents are read and extracted (issue 21, docs/scaling.md)."""
+    """--engine, --scheduler, --shards: where documents are extracted and stored (docs/scaling.md)."""
+    fn = click.option(
+        "--shards",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Write Parquet shards per table to this folder instead of the database (then: kehoach load).",
+    )(fn)
     fn = click.option(
         "--scheduler",
         envvar="KEHOACH_DASK_SCHEDULER",
@@ -133,6 +139,7 @@ def ingest(
     ocr_cache: Path | None,
     engine: str,
     scheduler: str | None,
+    shards: Path | None,
 ) -> None:
     """Read bulletins, PDFs and Word files into the database, skipping unchanged files.
 
@@ -145,7 +152,7 @@ def ingest(
         kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.build import build
-    from pipeline.engine import LOCAL, Engine
+    from pipeline.engine import Engine
 
     roots = list(paths) or [Path("corpus")]
     summary = build(
@@ -156,14 +163,31 @@ def ingest(
         force,
         sys.stderr.isatty() if progress is None else progress,
         ocr_cache,
-        Engine.dask(scheduler) if engine == "dask" else LOCAL,
+        Engine.dask(scheduler, shards) if engine == "dask" else Engine(shards=shards),
     )
-    click.echo(f"{db}: {summary.line()} {summary.timing()}", err=True)
+    click.echo(f"{shards or db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:
         for failure in summary.failures:
             click.echo(f"  failed: {failure.source} ({failure.stage}): {failure.message}", err=True)
         click.echo(f"Failures are listed in the ingest_errors table of {db}.", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("shards", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@db_option
+@patterns_option
+def load(shards: Path, db: Path, patterns: Path | None) -> None:
+    """Write the Parquet shards of `kehoach ingest --shards` into the database, and publish it.
+
+    \b
+    Example:
+        kehoach ingest corpus/ --engine dask --shards /shared/kehoach-shards
+        kehoach load /shared/kehoach-shards --db data/kehoach.db
+    """
+    from pipeline.shards import load as load_shards
+
+    click.echo(f"{db}: {load_shards(shards, db, patterns)} results loaded from {shards}", err=True)
 
 
 @cli.command()

@@ -101,3 +101,33 @@ def test_a_worker_that_dies_costs_only_the_documents_it_was_reading(tmp_path: Pa
         "plans",
     ):
         assert dask_rows[table] == local_rows[table], table  # everything else stored
+
+
+# --- Parquet shards ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_shards_from_the_dask_engine_load_into_the_rows_of_a_direct_ingest(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from pipeline.shards import load
+
+    corpus = copy_text_corpus(tmp_path, with_bad=True)  # failures travel in the shards too
+    shards = tmp_path / "shards"
+    summary = build(
+        [corpus], tmp_path / "plan.db", workers=2, progress=False, engine=Engine("dask", shards=shards)
+    )
+    assert summary.counts["new"] > 100 and summary.failures
+    assert not (tmp_path / "plan.db").exists()  # the database is left to `kehoach load`
+    assert {p.name for p in shards.iterdir()} >= {
+        "documents",
+        "document_texts",
+        "targets",
+        "ingest_errors",
+        "ingest_files",
+    }
+    assert load(shards, tmp_path / "loaded.db") == summary.counts["new"] + summary.counts["failed"]
+    build([corpus], tmp_path / "direct.db", workers=2, progress=False)
+    loaded, direct = dump(tmp_path / "loaded.db"), dump(tmp_path / "direct.db")
+    assert loaded.keys() == direct.keys()
+    for table in direct:
+        assert loaded[table] == direct[table], table

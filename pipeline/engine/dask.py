@@ -85,7 +85,7 @@ def local_cluster(workers: int) -> Any:
     from dask.distributed import LocalCluster
 
     with dask.config.set(SCHEDULER_CONFIG):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
 
 
 def run_dask(

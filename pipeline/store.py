@@ -240,6 +240,8 @@ def ensure_schema(db: Database) -> None:
         db.table("meta").create({"key": str, "value": str}, pk="key")
     ensure_texts(db)
     db.create_view("plan_citations", PLAN_CITATIONS, replace=True)
+    # `references` is an SQL keyword: plain SQL (and DuckDB, pandas.read_sql) reads the citations as refs
+    db.create_view("refs", "SELECT * FROM [references]", replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
     db.table("targets").create_index(["indicator"], if_not_exists=True)
     # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn

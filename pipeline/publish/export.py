@@ -23,7 +23,7 @@ from pipeline.publish import METADATA
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "jsonl")
 BATCH = 5_000
-# Relations that are only another name for a table ("refs" spells [references] without quoting): exported once.
+# Relations that only rename a table ("refs" spells [references] without quoting): exported once.
 ALIASES = frozenset({"refs"})
 # Bookkeeping of `kehoach ingest` (file sizes and mtimes of one machine), not data about plans.
 INTERNAL = frozenset({"ingest_files"})
@@ -142,6 +142,11 @@ def descriptions() -> dict[str, Any]:
 
 def field_type(declared: str) -> str:
     return FIELD_TYPES.get(declared.split("(")[0], "any" if not declared else "string")
+
+
+def field(name: str, declared: str, description: str | None) -> dict[str, Any]:
+    out = {"name": name, "type": field_type(declared)}
+    return {**out, "description": description} if description else out
 
 
 def resource(item: Exported, fmt: ExportFormat, tables: dict[str, Any], bom: bool) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""`kehoach export`: every table and view as open files that other tools read with the same rows (issue 17)."""
+"""`kehoach export`: every table and view as open files other tools read with the same rows (issue 17)."""
 
 from __future__ import annotations
 

@@ -285,17 +285,36 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
     }
 
 
+def item_id(document_id: str, table: str, position: str) -> int:
+    """An item's id from its document and its place in the text: the same after a re-extraction that leaves
+    the item where it was (a rule change elsewhere), so links to /db/tasks/<id> keep working. 63 bits of a
+    sha256, a positive SQLite integer: no collision in any corpus of realistic size."""
+    digest = hashlib.sha256(f"{document_id}\0{table}\0{position}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def item_position(item: Any) -> int:
+    # a target's own figure: several figures share one clause (its start)
+    return int(getattr(item, "value_start", item.start))
+
+
 def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[Any, ...], ...]:
     """One table's rows, as tuples in ITEM_INSERT order (built straight from the records: a dict per item
     first cost as much as the rest of the rows)."""
     sha, pages = doc.source.sha256, bool(doc.pages)
     columns = ITEM_INSERT[table]
     rows = []
+    seen: Counter[int] = Counter()  # two items at one place (rare) get #1, #2 ... in extraction order
     for item in items:
         page = doc.page_at(item.start) if pages else None
+        position = item_position(item)
+        seen[position] += 1
+        key = f"{position}" if seen[position] == 1 else f"{position}#{seen[position]}"
         row = []
         for column in columns:
-            if column == "document_id":
+            if column == "id":
+                row.append(item_id(sha, table, key))
+            elif column == "document_id":
                 row.append(sha)
             elif column == "page":
                 row.append(page.number if page else None)
@@ -312,7 +331,7 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
 # The columns save() writes, in order: DocumentRows carries plain tuples in this order.
 DOCUMENT_INSERT = (*DOCUMENT_COLUMNS, "topics")
 ITEM_INSERT = {
-    name: tuple(c for c in {**COMMON_ITEM, **columns} if c not in ("id", "plan_id"))
+    name: tuple(c for c in {**COMMON_ITEM, **columns} if c != "plan_id")
     for name, columns in ITEM_COLUMNS.items()
 }
 

@@ -133,6 +133,16 @@ FILE_COLUMNS: dict[str, Any] = {
     "version": str,  # rules version the file was read with
     "status": str,  # "ok", "failed" or "duplicate" (same bytes as another file)
 }
+# A document whose file changed: its page stays, saying what replaced it (the new bytes of the same file).
+REPLACED_COLUMNS: dict[str, Any] = {
+    "id": str,  # sha256 of the earlier bytes
+    "source": str,
+    "title": str,
+    "subject_symbol": str,
+    "subject_issued": str,
+    "replaced_by": str,  # the id of the document now read from the same file
+    "replaced_at": str,
+}
 COMMON_ITEM = {"id": int, "document_id": str, "text": str, "start": int, "end": int, "rule": str, "page": int}
 
 
@@ -238,6 +248,8 @@ def ensure_schema(db: Database) -> None:
         db.table("ingest_files").create(FILE_COLUMNS, pk="path")
     if not db.table("meta").exists():
         db.table("meta").create({"key": str, "value": str}, pk="key")
+    if not db.table("replaced_documents").exists():  # a changed file's earlier version: its page says so
+        db.table("replaced_documents").create(REPLACED_COLUMNS, pk="id")
     ensure_texts(db)
     db.create_view("plan_citations", PLAN_CITATIONS, replace=True)
     # `references` is an SQL keyword: plain SQL (and DuckDB, pandas.read_sql) reads the citations as refs
@@ -556,12 +568,29 @@ def replace_old(db: Database, rows: DocumentRows) -> list[str]:
             [rows.id, rows.source],
         )
     ]
+    remember_replaced(db, rows, [doc_id for doc_id in old if doc_id != rows.id])
     if old:
         skip = unindexed(db)
         tables = [t for t in dependents(db) if t not in skip]
         for doc_id in old:
             delete_document(db, doc_id, tables)
     return old
+
+
+def remember_replaced(db: Database, rows: DocumentRows, old_ids: list[str]) -> None:
+    """Earlier versions of this file point at this one; these bytes, if replaced once, are current again."""
+    db.conn.execute("DELETE FROM replaced_documents WHERE id = ?", [rows.id])
+    for doc_id in old_ids:
+        db.conn.execute(
+            "INSERT OR REPLACE INTO replaced_documents "
+            "(id, source, title, subject_symbol, subject_issued, replaced_by, replaced_at) "
+            "SELECT id, source, title, subject_symbol, subject_issued, ?, ? FROM documents WHERE id = ?",
+            [rows.id, now(), doc_id],
+        )
+        # a chain (v1 -> v2 -> v3): every earlier version points at the newest
+        db.conn.execute(
+            "UPDATE replaced_documents SET replaced_by = ? WHERE replaced_by = ?", [rows.id, doc_id]
+        )
 
 
 def is_current(db: Database, sha256: str, source: str, version: str) -> bool:

@@ -338,7 +338,7 @@ async def document_page(datasette: Any, request: Any) -> Response:
     db = database(datasette)
     found = await rows(db, f"{WITH_TEXT} WHERE d.id = :d", {"d": request.url_vars["doc_id"]})
     if not found:
-        raise NotFound("No such document")
+        return await replaced_page(datasette, request, db, request.url_vars["doc_id"])
     cites = await rows(
         db,
         "SELECT p.* FROM plan_documents pd JOIN plans p ON p.id = pd.plan_id "
@@ -352,6 +352,21 @@ async def document_page(datasette: Any, request: Any) -> Response:
         view=await document_view(datasette, db, found[0]),
         plan_id=await about_plan(db, found[0]["id"]),
         cites=cites,
+    )
+
+
+async def replaced_page(datasette: Any, request: Any, db: Any, doc_id: str) -> Response:
+    """An earlier version of a file that changed: what it was, and a link to the document read from it now."""
+    if not await db.table_exists("replaced_documents"):
+        raise NotFound("No such document")
+    old = await rows(db, "SELECT * FROM replaced_documents WHERE id = :d", {"d": doc_id})
+    if not old:
+        raise NotFound("No such document")
+    current = await rows(
+        db, "SELECT id, title, source FROM documents WHERE id = :d", {"d": old[0]["replaced_by"]}
+    )
+    return await render(
+        datasette, request, "kehoach_replaced.html", old=old[0], current=current[0] if current else None
     )
 
 

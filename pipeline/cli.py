@@ -152,19 +152,22 @@ def ingest(
         kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.build import build
-    from pipeline.engine import Engine
+    from pipeline.engine import Engine, EngineUnavailable
 
     roots = list(paths) or [Path("corpus")]
-    summary = build(
-        roots,
-        db,
-        workers or default_workers(),
-        patterns,
-        force,
-        sys.stderr.isatty() if progress is None else progress,
-        ocr_cache,
-        Engine.dask(scheduler, shards) if engine == "dask" else Engine(shards=shards),
-    )
+    try:
+        summary = build(
+            roots,
+            db,
+            workers or default_workers(),
+            patterns,
+            force,
+            sys.stderr.isatty() if progress is None else progress,
+            ocr_cache,
+            Engine.dask(scheduler, shards) if engine == "dask" else Engine(shards=shards),
+        )
+    except EngineUnavailable as exc:  # no dask installed, no scheduler at the address: what to do
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{shards or db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:
         for failure in summary.failures:

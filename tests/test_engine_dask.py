@@ -131,3 +131,27 @@ def test_shards_from_the_dask_engine_load_into_the_rows_of_a_direct_ingest(tmp_p
     assert loaded.keys() == direct.keys()
     for table in direct:
         assert loaded[table] == direct[table], table
+
+
+# --- The command line --------------------------------------------------------------------------------
+
+
+def test_the_scheduler_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEHOACH_DASK_SCHEDULER", "tcp://10.0.0.5:8786")
+    assert Engine.dask().scheduler == "tcp://10.0.0.5:8786"
+    assert Engine.dask("tcp://other:8786").scheduler == "tcp://other:8786"  # --scheduler wins
+
+
+def test_an_unreachable_scheduler_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+    from pipeline.engine import dask as engine
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT_S", 1)
+    corpus = copy_text_corpus(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["ingest", str(corpus / "seed"), "--db", str(tmp_path / "k.db"), "--engine", "dask",
+              "--scheduler", "tcp://127.0.0.1:9", "--no-progress"],
+    )  # fmt: skip
+    assert result.exit_code == 1 and "no Dask scheduler answers at tcp://127.0.0.1:9" in result.output

@@ -11,6 +11,10 @@ from typing import Literal
 SCHEDULER_ENV = "KEHOACH_DASK_SCHEDULER"
 
 
+class EngineUnavailable(Exception):
+    """The engine cannot start: its packages are missing, or its scheduler does not answer."""
+
+
 @dataclass(frozen=True, slots=True)
 class Engine:
     """Where a run extracts: `local` (a process pool on this machine) or `dask` (a cluster)."""

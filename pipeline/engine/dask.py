@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.engine import EngineUnavailable
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.ingest import READERS, ocr_cache
 from pipeline.parallel import guided
@@ -57,13 +58,26 @@ def extract_chunk(
     return rules.version, results
 
 
+CONNECT_TIMEOUT_S = 30
+
+
 @contextlib.contextmanager
 def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `workers` processes."""
-    from dask.distributed import Client
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise EngineUnavailable(f"--engine dask needs {exc.name}: pip install 'kehoach[dask]'") from None
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+        except OSError as exc:
+            raise EngineUnavailable(
+                f"no Dask scheduler answers at {scheduler} ({exc}): start one (`dask scheduler`, "
+                "docs/scaling.md), or leave out --scheduler for a LocalCluster on this machine"
+            ) from None
+        with client:
             yield client
         return
     with local_cluster(workers) as cluster, Client(cluster) as client:

@@ -24,6 +24,7 @@ from typing import Any
 from pipeline import store
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.extract.vocab import province_entry
+from pipeline.filenames import on_disk, shown
 from pipeline.ingest import SIDECAR_SUFFIX, iter_documents
 from pipeline.parallel import run_many
 from pipeline.publish.prepare import insert_target_facts, prepare, topics_json
@@ -109,17 +110,17 @@ def stat_of(path: Path) -> FileState:
     try:
         st = path.stat()
     except OSError:
-        return FileState(str(path), -1, -1, "")
+        return FileState(shown(path), -1, -1, "")
     try:
         side = sidecar_of(path).stat()
         sidecar = f"{side.st_size}:{side.st_mtime_ns}"
     except OSError:
         sidecar = ""
-    return FileState(str(path), st.st_size, st.st_mtime_ns, sidecar)
+    return FileState(shown(path), st.st_size, st.st_mtime_ns, sidecar)
 
 
 def hashed(state: FileState) -> FileState:
-    path = Path(state.path)
+    path = on_disk(state.path)
     meta = sha256_of(sidecar_of(path)) if state.sidecar else ""
     return dataclasses.replace(state, sha256=sha256_of(path), meta_sha256=meta)
 
@@ -158,10 +159,10 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
     """Which files need extraction. Unchanged stat: skipped unread; changed stat: the sha256 decides."""
     plan = Plan()
     known = known_files(db)
-    present = {str(p) for p in files}
+    present = {shown(p) for p in files}
     owners = {sha: path for sha, path in db.execute("SELECT id, source FROM documents") if path in present}
     for path in files:
-        state, row = stat_of(path), known.get(str(path))
+        state, row = stat_of(path), known.get(shown(path))
         fresh = row is not None and row["version"] == version and state.same_stat(row)
         if fresh and not force:
             verdict = {"ok": "current", "failed": "failed", "duplicate": "duplicate"}[row["status"]]  # type: ignore[index]
@@ -173,7 +174,7 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
         if verdict == "todo":
             plan.todo.append(state)
         elif verdict == "failed":
-            plan.known_failures.append(str(path))
+            plan.known_failures.append(shown(path))
         else:
             plan.counts["unchanged" if verdict == "current" else "duplicate"] += 1
     return plan
@@ -182,7 +183,7 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
 def mark_withdrawn(db: store.Database, present: set[str], roots: list[Path]) -> int:
     """Documents under the ingested folders whose file is gone: kept, flagged withdrawn."""
     gone = 0
-    prefixes = tuple(str(r) for r in roots)
+    prefixes = tuple(shown(r) for r in roots)
     facts = db.table("target_facts").exists()  # kept in step here: prepare() only adds new targets' rows
     with db.conn:
         for doc_id, source, withdrawn in db.execute("SELECT id, source, withdrawn FROM documents").fetchall():
@@ -256,7 +257,7 @@ def store_results(
     result, so a killed run resumes exactly where its last commit left off.
     """
     known = {row[0] for row in db.execute("SELECT source FROM documents")}
-    paths = [Path(s.path) for s in plan.todo]
+    paths = [on_disk(s.path) for s in plan.todo]
     results = run_many(paths, workers, patterns, then=stored) if paths else iter(())
 
     def tagged() -> Iterator[store.Stored]:
@@ -298,7 +299,7 @@ def build(
     store_results(db, plan, rules, workers, patterns, summary, progress)
     clock.lap("extract and store")
     summary.counts["withdrawn"] = mark_withdrawn(
-        db, {str(p) for p in files}, [p for p in paths if p.is_dir()]
+        db, {shown(p) for p in files}, [p for p in paths if p.is_dir()]
     )
     known = stored_failures(db, plan.known_failures)
     summary.failures.extend(known)

@@ -19,6 +19,7 @@ import regex
 
 from pipeline.extract import extract, rx
 from pipeline.extract.rules import RuleSet, load_rules
+from pipeline.filenames import shown
 from pipeline.ingest import READERS, IngestError, ingest, ingest_bytes
 from pipeline.normalize import normalize
 from pipeline.records import Extraction, Failure, RawDocument
@@ -57,7 +58,7 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 def run(path: Path, rules: RuleSet | None = None, budget: float = DOCUMENT_BUDGET) -> Extraction | Failure:
     """Read and extract one file; a bad input becomes a Failure that says what went wrong."""
-    raw = read(lambda: ingest(path), str(path), path.suffix, budget)
+    raw = read(lambda: ingest(path), shown(path), path.suffix, budget)
     return raw if isinstance(raw, Failure) else run_raw(raw, rules or load_rules(), budget)
 
 

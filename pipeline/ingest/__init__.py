@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.filenames import shown
 from pipeline.records import Format, RawDocument, RawText, Source
 
 
@@ -70,7 +71,7 @@ def read_sidecar(path: Path) -> tuple[tuple[str, str], ...]:
 
 def source_of(path: Path, data: bytes, fmt: Format, name: str | None = None) -> Source:
     return Source(
-        path=name or str(path),
+        path=name or shown(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
         size=len(data),
@@ -114,7 +115,7 @@ def ingest(path: Path) -> RawDocument:
         raise IngestError(f"cannot open: {exc.strerror}") from exc
     check_size(path, size)
     data = path.read_bytes()
-    return ingest_bytes(data, path.suffix, str(path), path)
+    return ingest_bytes(data, path.suffix, shown(path), path)
 
 
 def is_document(path: Path) -> bool:

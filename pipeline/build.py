@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -92,9 +94,17 @@ class Plan:
 
 
 def sha256_of(path: Path) -> str:
+    """The sha256 of a regular file's bytes; "" for anything else (a FIFO would block, a device never end:
+    the reader refuses those with a reason)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return ""
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return ""
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
     except OSError:

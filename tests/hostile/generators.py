@@ -22,8 +22,53 @@ def non_utf8_name(folder: Path) -> Path:
     return path
 
 
+def _bulletin(folder: Path, name: str) -> Path:
+    path = folder / name
+    shutil.copyfile(BULLETIN, path)
+    return path
+
+
+def sidecar_fifo(folder: Path) -> Path:
+    """A FIFO named like a sidecar: reading it waits forever for a writer (item 2)."""
+    path = _bulletin(folder, "fifo.txt")
+    os.mkfifo(folder / "fifo.txt.meta.yml")
+    return path
+
+
+def sidecar_dev_zero(folder: Path) -> Path:
+    """A sidecar that is a symlink to /dev/zero: endless bytes (item 2)."""
+    path = _bulletin(folder, "zero.txt")
+    (folder / "zero.txt.meta.yml").symlink_to("/dev/zero")
+    return path
+
+
+# The "billion laughs": 9 levels of 9 aliases, 10^9 strings from a few hundred bytes (item 2).
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{b}: &{b} [{','.join(['*' + a] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    + ["site: *i", ""]
+)
+
+
+def sidecar_alias_bomb(folder: Path) -> Path:
+    path = _bulletin(folder, "laughs.txt")
+    (folder / "laughs.txt.meta.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    return path
+
+
+def sidecar_huge(folder: Path) -> Path:
+    """A 5 MB sidecar: a sidecar is a few lines (item 2)."""
+    path = _bulletin(folder, "huge.txt")
+    (folder / "huge.txt.meta.yml").write_text("site: " + "x" * 5_000_000 + "\n", encoding="utf-8")
+    return path
+
+
 GENERATORS: dict[str, Callable[[Path], Path]] = {
     "non_utf8_name": non_utf8_name,
+    "sidecar_fifo": sidecar_fifo,
+    "sidecar_dev_zero": sidecar_dev_zero,
+    "sidecar_alias_bomb": sidecar_alias_bomb,
+    "sidecar_huge": sidecar_huge,
 }
 
 

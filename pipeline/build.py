@@ -10,7 +10,9 @@ when something changed: a second run over the same corpus writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import os
 import stat
@@ -285,6 +287,36 @@ def store_results(
         store.save_many(db, batch)
 
 
+class Busy(Exception):
+    """Another ingest holds the database's writer lock."""
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: Path) -> Iterator[None]:
+    """One writer per database: an exclusive lock on `.NAME.lock` beside it, for the whole run.
+
+    flock() is released by the kernel when the holder exits, however it ends (kill -9 included), so a
+    crashed run never leaves a stale lock. The file holds the holder's pid, for the message.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.with_name(f".{db_path.name}.lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            raise Busy(
+                f"another kehoach ingest (pid {holder}) is writing {db_path}: wait for it to finish, "
+                "then run this one again (it will only do what is left)"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
 def build(
     paths: list[Path],
     db_path: Path,
@@ -293,7 +325,16 @@ def build(
     force: bool = False,
     progress: bool = True,
 ) -> Summary:
-    """Ingest `paths` into the working database and publish it to `db_path` if anything changed."""
+    """Ingest `paths` into the working database and publish it to `db_path` if anything changed.
+
+    Raises Busy when another ingest is writing the same database."""
+    with writer_lock(db_path):
+        return build_locked(paths, db_path, workers, patterns, force, progress)
+
+
+def build_locked(
+    paths: list[Path], db_path: Path, workers: int, patterns: Path | None, force: bool, progress: bool
+) -> Summary:
     clock = Stopwatch()
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)

@@ -63,12 +63,33 @@ def sidecar_huge(folder: Path) -> Path:
     return path
 
 
+# Texts that make extractors work hard (item 4): dense symbols with no full stop or line break, where a
+# look back for the sentence's start used to scan to the beginning of the text for every symbol.
+DENSE = [
+    "113/KH-UBND ",
+    "Căn cứ Quyết định số 1/QĐ-TTg ngày 1/1/2021 của Thủ tướng Chính phủ, ",
+    "a) Tăng tỷ lệ lên 95% vào năm 2025; ",
+]
+
+
+def dense_text(fragment: str, size: int) -> bytes:
+    """`fragment` repeated to `size` characters, as UTF-8."""
+    return (fragment * (size // len(fragment) + 1))[:size].encode("utf-8")
+
+
+def dense_symbols(folder: Path) -> Path:
+    path = folder / "dense-symbols.txt"
+    path.write_bytes(dense_text(DENSE[0], 1_000_000))
+    return path
+
+
 GENERATORS: dict[str, Callable[[Path], Path]] = {
     "non_utf8_name": non_utf8_name,
     "sidecar_fifo": sidecar_fifo,
     "sidecar_dev_zero": sidecar_dev_zero,
     "sidecar_alias_bomb": sidecar_alias_bomb,
     "sidecar_huge": sidecar_huge,
+    "dense_symbols": dense_symbols,
 }
 
 

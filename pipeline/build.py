@@ -29,7 +29,7 @@ from pipeline import store
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.extract.vocab import province_entry
 from pipeline.filenames import on_disk, shown
-from pipeline.ingest import SIDECAR_SUFFIX, iter_documents
+from pipeline.ingest import SIDECAR_SUFFIX, walk_corpus
 from pipeline.parallel import run_many
 from pipeline.publish.prepare import insert_target_facts, prepare, topics_json
 from pipeline.records import Extraction, Failure
@@ -192,8 +192,10 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
     return plan
 
 
-def mark_withdrawn(db: store.Database, present: set[str], roots: list[Path]) -> int:
-    """Documents under the ingested folders whose file is gone: kept, flagged withdrawn."""
+def mark_withdrawn(
+    db: store.Database, present: set[str], roots: list[Path], refused: frozenset[str] = frozenset()
+) -> int:
+    """Documents under the ingested folders whose file is gone (or now refused): kept, flagged withdrawn."""
     gone = 0
     prefixes = tuple(shown(r) for r in roots)
     facts = db.table("target_facts").exists()  # kept in step here: prepare() only adds new targets' rows
@@ -211,11 +213,24 @@ def mark_withdrawn(db: store.Database, present: set[str], roots: list[Path]) -> 
                 if facts:
                     insert_target_facts(db, "t.document_id = ?", [doc_id])
                 store.mark_pending(db)
-        for table, column in (("ingest_files", "path"), ("ingest_errors", "source")):
+        for table, column, kept in (("ingest_files", "path", present), ("ingest_errors", "source", refused)):
             for (path,) in db.execute(f"SELECT [{column}] FROM [{table}]").fetchall():
-                if path.startswith(prefixes) and path not in present:
+                if path.startswith(prefixes) and path not in present and path not in kept:
                     db.execute(f"DELETE FROM [{table}] WHERE [{column}] = ?", [path])
     return gone
+
+
+def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[Failure]:
+    """Entries the walk refused (symlinks out of the corpus or in a loop, FIFOs, devices), as failures in
+    ingest_errors; written only when new or changed, so an unchanged corpus still writes nothing."""
+    failures = [Failure(shown(path), "ingest", f"not read: {why}") for path, why in refused]
+    before = {row[0]: row[1] for row in db.execute("SELECT source, message FROM ingest_errors")}
+    changed = [f for f in failures if before.get(f.source) != f.message]
+    if changed:
+        with db.conn:
+            store.insert_rows(db, "ingest_errors", [store.error_row(f) for f in changed], replace=True)
+            store.mark_pending(db)
+    return failures
 
 
 def stored_failures(db: store.Database, paths: list[str]) -> list[Failure]:
@@ -340,7 +355,8 @@ def build_locked(
     db = store.open_working(db_path)
     store.ensure_schema(db)
     clock.lap("open")
-    files = iter_documents(paths)
+    walked = walk_corpus(paths)
+    files = walked.found
     plan = plan_work(db, files, rules.version, force)
     summary = Summary(plan.counts, stages=clock.stages)
     if plan.restamp:  # new mtimes of unchanged files: bookkeeping only, not a reason to publish
@@ -349,10 +365,11 @@ def build_locked(
     clock.lap("check files")
     store_results(db, plan, rules, workers, patterns, summary, progress)
     clock.lap("extract and store")
+    refused = record_refused(db, walked.skipped)
     summary.counts["withdrawn"] = mark_withdrawn(
-        db, {shown(p) for p in files}, [p for p in paths if p.is_dir()]
+        db, {shown(p) for p in files}, [p for p in paths if p.is_dir()], frozenset(f.source for f in refused)
     )
-    known = stored_failures(db, plan.known_failures)
+    known = stored_failures(db, plan.known_failures) + refused
     summary.failures.extend(known)
     summary.counts["failed"] += len(known)
     clock.lap("check files")

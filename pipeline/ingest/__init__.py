@@ -178,11 +178,12 @@ def is_document(path: Path) -> bool:
 
 
 def iter_documents(paths: list[Path]) -> list[Path]:
-    """Expand folders into the documents below them, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and is_document(p))
-        else:
-            found.append(path)
-    return found
+    """Expand folders into the documents below them, in a stable order (see walk_corpus for the refused)."""
+    return walk_corpus(paths).found
+
+
+def walk_corpus(paths: list[Path]):  # type: ignore[no-untyped-def]
+    """The documents below `paths` and the entries refused with their reasons (ingest/walk.py)."""
+    from pipeline.ingest.walk import walk
+
+    return walk(paths, is_document)

@@ -25,6 +25,8 @@ SEARCH_COLUMNS = (
     "d.id, d.title, d.province, d.province_now, d.year, d.subject_symbol, d.subject_doc_type, "
     "d.subject_issuer, d.subject_issued, d.topics"
 )
+# A link target from a sidecar's url: an http(s) address only ('JaVaScRiPt:alert(1)' stays plain text)
+WEB_URL = regex.compile(r"https?://[^\s\x00-\x1f\x7f]+", regex.IGNORECASE)
 SEARCH_LIMIT = 500  # rows ranked per query: the facets count over them
 PAGE_SIZE = 50  # results shown per page, each with its snippet
 RANK_WINDOW = 1000  # a query matching this many documents or more is broad: not ranked by bm25 (search_sql)
@@ -427,3 +429,8 @@ def citation_network(edges: Sequence[dict[str, Any]], link: Callable[[str], str]
             parts += [svg_text(x + dx, ys[p] + 4, text, "net-label", anchor), Markup("</a>")]
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
+
+
+def web_url(value: object) -> str | None:
+    """`value` when it is an http(s) address to link to; None for any other scheme (javascript:, data:)."""
+    return value if isinstance(value, str) and WEB_URL.fullmatch(value) else None

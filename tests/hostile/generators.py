@@ -63,6 +63,50 @@ def sidecar_huge(folder: Path) -> Path:
     return path
 
 
+def javascript_url(folder: Path) -> Path:
+    """A sidecar whose url is a script (item 5): it must stay text, never become a live link."""
+    path = _bulletin(folder, "js-url.txt")
+    (folder / "js-url.txt.meta.yml").write_text(
+        "site: 'JaVaScRiPt:alert(document.domain)'\nurl: 'JaVaScRiPt:alert(document.domain)'\n"
+    )
+    return path
+
+
+def symlink_outside(folder: Path) -> Path:
+    """A link from inside the corpus to a file outside it (item 5: /etc/hostname got published)."""
+    outside = folder.parent / f"outside-{folder.name}"
+    outside.mkdir(exist_ok=True)
+    secret = outside / "secret.txt"
+    secret.write_bytes(BULLETIN.read_bytes() + b"\nBi mat.\n")
+    link = folder / "secret.txt"
+    link.symlink_to(secret)
+    return link
+
+
+def symlink_loop(folder: Path) -> Path:
+    """Two links to each other (item 5)."""
+    (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
+    (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
+    return folder / "loop-a.txt"
+
+
+def folder_loop(folder: Path) -> Path:
+    """A link to the folder it sits in: a walk that follows it never ends (item 5)."""
+    (folder / "again").symlink_to(folder)
+    return folder / "again"
+
+
+def fifo_document(folder: Path) -> Path:
+    """A FIFO named like a bulletin (item 5)."""
+    os.mkfifo(folder / "fifo-doc.txt")
+    return folder / "fifo-doc.txt"
+
+
+def broken_symlink(folder: Path) -> Path:
+    (folder / "gone.txt").symlink_to(folder / "no-such-file.txt")
+    return folder / "gone.txt"
+
+
 # Texts that make extractors work hard (item 4): dense symbols with no full stop or line break, where a
 # look back for the sentence's start used to scan to the beginning of the text for every symbol.
 DENSE = [
@@ -90,6 +134,12 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
     "sidecar_alias_bomb": sidecar_alias_bomb,
     "sidecar_huge": sidecar_huge,
     "dense_symbols": dense_symbols,
+    "javascript_url": javascript_url,
+    "symlink_outside": symlink_outside,
+    "symlink_loop": symlink_loop,
+    "folder_loop": folder_loop,
+    "fifo_document": fifo_document,
+    "broken_symlink": broken_symlink,
 }
 
 

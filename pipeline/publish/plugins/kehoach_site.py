@@ -219,6 +219,7 @@ async def document_view(datasette: Any, db: Any, doc: dict[str, Any]) -> dict[st
         "topics": json.loads(doc.get("topics") or "[]"),
         "marked": site.highlight(doc["text"] or "", marks, rule_url),
         "rule_url": rule_url,
+        "source_url": site.web_url(doc.get("url")),
         "counts": {k: len(v) for k, v in items.items()},
     }
 

@@ -137,6 +137,8 @@ def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) 
     if not data.strip():
         raise IngestError("empty file: nothing to read")
     raw = read(data)
+    if not raw.text.strip():
+        raise IngestError(NOTHING_READ[fmt])
     return RawDocument(
         source=source,
         text=raw.text,
@@ -145,6 +147,15 @@ def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) 
         encoding=raw.encoding,
         page_count=raw.page_count,
     )
+
+
+# A reader that finds no text in a non-empty file: an error that says why, never an empty document.
+NOTHING_READ: dict[str, str] = {
+    "text": "no text, only blank lines and spaces",
+    "html": "HTML page has no readable text (only scripts or markup?)",
+    "pdf": "PDF has no text: no text layer, and its pages are blank or OCR read no words in them",
+    "docx": "the Word file has no text (its paragraphs are empty): open it in Word and check its content",
+}
 
 
 def check_size(path: Path, size: int) -> None:

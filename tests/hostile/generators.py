@@ -127,6 +127,87 @@ def dense_symbols(folder: Path) -> Path:
     return path
 
 
+def docx_of_empty_paragraphs(folder: Path, paragraphs: int = 400_000) -> Path:
+    """A small .docx (the XML compresses ~1000:1) of repeated empty <w:p/> (item 6: 16 KB took 125 s)."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    ctypes = (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    )
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    body = f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>' + "<w:p/>" * paragraphs
+    path = folder / "empty-paragraphs.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", ctypes)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", body + "</w:body></w:document>")
+    return path
+
+
+INK = b"0 0 0 rg 60 60 200 300 re f"  # a black rectangle: a page with ink and no text layer
+
+
+def pdf_document(pages: list[tuple[float, float]], content: bytes = b"") -> bytes:
+    """A PDF of pages of the given sizes (points), each drawn with `content` (empty: blank pages), with a
+    correct cross-reference table."""
+    count = len(pages)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+    ]
+    for i, (width, height) in enumerate(pages):
+        page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R >>"
+        stream = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+        objects += [page % (width, height, 4 + 2 * i), stream]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_huge_mediabox(folder: Path) -> Path:
+    """A blank one-page PDF of 4500 x 4500 pt (item 6: its OCR at 300 dpi took 6.7 GB)."""
+    path = folder / "huge-mediabox.pdf"
+    path.write_bytes(pdf_document([(4500, 4500)]))
+    return path
+
+
+def pdf_blank_pages(folder: Path, pages: int = 40) -> Path:
+    """A PDF of blank A4 pages without a text layer (item 6: each was OCR'd, at 0.8 s a page)."""
+    path = folder / "blank-pages.pdf"
+    path.write_bytes(pdf_document([(595, 842)] * pages))
+    return path
+
+
+def pdf_inked_scan(folder: Path, pages: int = 3, size: tuple[float, float] = (595, 842)) -> Path:
+    """Pages with ink and no text layer, as a scan looks to the reader (item 6: the OCR budget)."""
+    path = folder / "inked-scan.pdf"
+    path.write_bytes(pdf_document([size] * pages, INK))
+    return path
+
+
+def nested_divs(folder: Path, size: int = 1_000_000) -> Path:
+    """1 MB of nested <div> (item 6: 120 s, out of reach of the alarm)."""
+    path = folder / "nested-divs.html"
+    path.write_bytes(b"<html><body>" + b"<div>" * (size // 5) + b"x")
+    return path
+
+
 GENERATORS: dict[str, Callable[[Path], Path]] = {
     "non_utf8_name": non_utf8_name,
     "sidecar_fifo": sidecar_fifo,
@@ -140,6 +221,11 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
     "folder_loop": folder_loop,
     "fifo_document": fifo_document,
     "broken_symlink": broken_symlink,
+    "docx_of_empty_paragraphs": docx_of_empty_paragraphs,
+    "pdf_huge_mediabox": pdf_huge_mediabox,
+    "pdf_blank_pages": pdf_blank_pages,
+    "nested_divs": nested_divs,
+    "pdf_inked_scan": pdf_inked_scan,
 }
 
 

@@ -42,6 +42,12 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def worker_started() -> None:
+    """A pool worker's initializer: it dies with its parent, and a crash is reported by the parent."""
+    die_with_parent()
+    faulthandler.disable()
+
+
 def address_space() -> int:
     """Bytes of address space this process uses now (the child starts with as much)."""
     try:

@@ -176,6 +176,8 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
     for path in files:
         state, row = stat_of(path), known.get(shown(path))
         fresh = row is not None and row["version"] == version and state.same_stat(row)
+        # a file that could not be opened (no sha256) is tried again: chmod does not change size or mtime
+        fresh = fresh and not (row["status"] == "failed" and not row["sha256"])  # type: ignore[index]
         if fresh and not force:
             verdict = {"ok": "current", "failed": "failed", "duplicate": "duplicate"}[row["status"]]  # type: ignore[index]
         else:
@@ -193,31 +195,57 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
 
 
 def mark_withdrawn(
-    db: store.Database, present: set[str], roots: list[Path], refused: frozenset[str] = frozenset()
+    db: store.Database,
+    present: set[str],
+    roots: list[Path],
+    refused: frozenset[str] = frozenset(),
+    failed: frozenset[str] = frozenset(),
 ) -> int:
-    """Documents under the ingested folders whose file is gone (or now refused): kept, flagged withdrawn."""
+    """Documents under the ingested folders whose file is gone, refused or now failing (a good file
+    overwritten by garbage): kept, flagged withdrawn. A document whose file is gone while an identical copy
+    remains moves to the copy instead."""
     gone = 0
     prefixes = tuple(shown(r) for r in roots)
-    facts = db.table("target_facts").exists()  # kept in step here: prepare() only adds new targets' rows
+    copies = {sha: path for path, sha in db.execute(DUPLICATES) if path in present}
     with db.conn:
         for doc_id, source, withdrawn in db.execute("SELECT id, source, withdrawn FROM documents").fetchall():
-            missing = source.startswith(prefixes) and source not in present
+            under = source.startswith(prefixes)
+            if under and source not in present and doc_id in copies:
+                move_to_copy(db, doc_id, copies.pop(doc_id), bool(withdrawn))
+                continue
+            missing = under and (source not in present or source in failed)
             if missing and not withdrawn:
-                db.execute("UPDATE documents SET withdrawn = 1 WHERE id = ?", [doc_id])
-                if facts:
-                    db.execute("DELETE FROM target_facts WHERE document_id = ?", [doc_id])
-                store.mark_pending(db)
+                set_withdrawn(db, doc_id, True)
                 gone += 1
             elif not missing and withdrawn and source in present:
-                db.execute("UPDATE documents SET withdrawn = 0 WHERE id = ?", [doc_id])
-                if facts:
-                    insert_target_facts(db, "t.document_id = ?", [doc_id])
-                store.mark_pending(db)
+                set_withdrawn(db, doc_id, False)
         for table, column, kept in (("ingest_files", "path", present), ("ingest_errors", "source", refused)):
             for (path,) in db.execute(f"SELECT [{column}] FROM [{table}]").fetchall():
                 if path.startswith(prefixes) and path not in present and path not in kept:
                     db.execute(f"DELETE FROM [{table}] WHERE [{column}] = ?", [path])
     return gone
+
+
+DUPLICATES = "SELECT path, sha256 FROM ingest_files WHERE status = 'duplicate'"
+
+
+def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
+    db.execute("UPDATE documents SET withdrawn = ? WHERE id = ?", [int(withdrawn), doc_id])
+    if db.table("target_facts").exists():  # kept in step here: prepare() only adds new targets' rows
+        if withdrawn:
+            db.execute("DELETE FROM target_facts WHERE document_id = ?", [doc_id])
+        else:
+            insert_target_facts(db, "t.document_id = ?", [doc_id])
+    store.mark_pending(db)
+
+
+def move_to_copy(db: store.Database, doc_id: str, copy: str, withdrawn: bool) -> None:
+    """The document's file is gone but `copy` holds the same bytes: the copy becomes its file."""
+    db.execute("UPDATE documents SET source = ? WHERE id = ?", [copy, doc_id])
+    db.execute("UPDATE ingest_files SET status = 'ok' WHERE path = ?", [copy])
+    if withdrawn:
+        set_withdrawn(db, doc_id, False)
+    store.mark_pending(db)
 
 
 def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[Failure]:
@@ -366,8 +394,13 @@ def build_locked(
     store_results(db, plan, rules, workers, patterns, summary, progress)
     clock.lap("extract and store")
     refused = record_refused(db, walked.skipped)
+    failed = frozenset([*(f.source for f in summary.failures), *plan.known_failures])
     summary.counts["withdrawn"] = mark_withdrawn(
-        db, {shown(p) for p in files}, [p for p in paths if p.is_dir()], frozenset(f.source for f in refused)
+        db,
+        {shown(p) for p in files},
+        [p for p in paths if p.is_dir()],
+        frozenset(f.source for f in refused),
+        failed,
     )
     known = stored_failures(db, plan.known_failures) + refused
     summary.failures.extend(known)

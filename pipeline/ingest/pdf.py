@@ -82,6 +82,25 @@ def check_complete(data: bytes) -> None:
     if b"%%EOF" not in data[-1024:]:
         # A cut-off e-signed PDF still opens at an earlier revision, without the stamp: refuse it.
         raise IngestError("PDF is damaged or truncated (no %%EOF at its end): download or copy it again")
+    if not points_at_xref(data):
+        # "%%EOF" pasted after a cut: poppler rebuilds what it can and reads part of the text, silently
+        raise IngestError(
+            "PDF is damaged or truncated (its end does not point at its cross-reference table): "
+            "download or copy it again"
+        )
+
+
+STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
+XREF_AT = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")  # a table, or a cross-reference stream object
+
+
+def points_at_xref(data: bytes) -> bool:
+    """Whether the last `startxref N %%EOF` gives the offset of a cross-reference table or stream."""
+    found = list(STARTXREF.finditer(data[-1024:]))
+    if not found:
+        return False
+    offset = int(found[-1].group(1))
+    return offset < len(data) and XREF_AT.match(data, offset) is not None
 
 
 def explain(error: str) -> str:

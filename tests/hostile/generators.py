@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import SEED
+from tests.conftest import CORPUS, SEED
 
 BULLETIN = sorted(SEED.glob("*.txt"))[0]  # a real bulletin from corpus/seed
 
@@ -201,6 +201,21 @@ def pdf_inked_scan(folder: Path, pages: int = 3, size: tuple[float, float] = (59
     return path
 
 
+def truncated_pdf(folder: Path) -> Path:
+    """A real PDF cut at 80 % with "%%EOF" pasted on (item 9: poppler read part of it without a word)."""
+    data = (CORPUS / "pdf" / "kh-hoi-nghi-ctmtqg-ma-tuy-p1.pdf").read_bytes()
+    path = folder / "cut.pdf"
+    path.write_bytes(data[: len(data) * 8 // 10] + b"\n%%EOF\n")
+    return path
+
+
+def random_html(folder: Path) -> Path:
+    """Random bytes named .html (item 9: the message asked whether it was a .txt)."""
+    path = folder / "random.html"
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
 def nested_divs(folder: Path, size: int = 1_000_000) -> Path:
     """1 MB of nested <div> (item 6: 120 s, out of reach of the alarm)."""
     path = folder / "nested-divs.html"
@@ -226,6 +241,8 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
     "pdf_blank_pages": pdf_blank_pages,
     "nested_divs": nested_divs,
     "pdf_inked_scan": pdf_inked_scan,
+    "truncated_pdf": truncated_pdf,
+    "random_html": random_html,
 }
 
 

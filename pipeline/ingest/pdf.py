@@ -65,7 +65,13 @@ INSTALL_OCR = "install tesseract-ocr, tesseract-ocr-vie and poppler-utils (`make
 def read(data: bytes) -> RawText:
     """A PDF's pages, joined by form feeds; scanned pages OCR'd; a legacy-font text layer converted."""
     check_complete(data)
-    layer = text_layer(data)
+    layer = text_layer(data)  # poppler's own reason first, when it gives up
+    if not points_at_xref(data):
+        # "%%EOF" pasted after a cut: poppler rebuilds what it can and reads part of the text, silently
+        raise IngestError(
+            "PDF is damaged or truncated (its end does not point at its cross-reference table): "
+            "download or copy it again"
+        )
     encoding = legacy.detect("\n".join(layer))
     texts, confidence = with_ocr(data, [legacy.to_unicode(t, encoding) for t in layer] if encoding else layer)
     if texts:
@@ -82,12 +88,6 @@ def check_complete(data: bytes) -> None:
     if b"%%EOF" not in data[-1024:]:
         # A cut-off e-signed PDF still opens at an earlier revision, without the stamp: refuse it.
         raise IngestError("PDF is damaged or truncated (no %%EOF at its end): download or copy it again")
-    if not points_at_xref(data):
-        # "%%EOF" pasted after a cut: poppler rebuilds what it can and reads part of the text, silently
-        raise IngestError(
-            "PDF is damaged or truncated (its end does not point at its cross-reference table): "
-            "download or copy it again"
-        )
 
 
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")

@@ -93,6 +93,7 @@ class Plan:
     restamp: list[dict[str, Any]] = field(default_factory=list)  # unchanged content, new mtime
     counts: Counter[str] = field(default_factory=Counter)
     known_failures: list[str] = field(default_factory=list)
+    duplicates: list[tuple[FileState, str]] = field(default_factory=list)  # new duplicates, with their owner
 
 
 def sha256_of(path: Path) -> str:
@@ -152,7 +153,11 @@ def known_files(db: store.Database) -> dict[str, dict[str, Any]]:
 
 
 def classify(
-    db: store.Database, state: FileState, row: dict[str, Any] | None, version: str, owners: dict[str, str]
+    db: store.Database,
+    state: FileState,
+    row: dict[str, Any] | None,
+    version: str,
+    owners: dict[str, str],
 ) -> str:
     """'current' (content and rules unchanged), 'duplicate' (bytes another present file holds) or 'todo'."""
     if (
@@ -185,6 +190,8 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
             verdict = "todo" if force else classify(db, state, row, version, owners)
             if verdict != "todo":
                 plan.restamp.append(state.row(version, {"current": "ok"}.get(verdict, verdict)))
+            if verdict == "duplicate":
+                plan.duplicates.append((state, owners.get(state.sha256, "")))
         if verdict == "todo":
             plan.todo.append(state)
         elif verdict == "failed":
@@ -226,7 +233,7 @@ def mark_withdrawn(
     return gone
 
 
-DUPLICATES = "SELECT path, sha256 FROM ingest_files WHERE status = 'duplicate'"
+DUPLICATES = "SELECT path, sha256 FROM ingest_files WHERE status IN ('duplicate', 'ok')"
 
 
 def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
@@ -360,6 +367,17 @@ def writer_lock(db_path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def store_orphans(
+    db: store.Database, plan: Plan, rules: RuleSet, workers: int, patterns: Path | None, summary: Summary
+) -> None:
+    """Copies of a file that failed in this run (its sidecar may be the bad one): read them after all."""
+    failed = {f.source for f in summary.failures}
+    orphans = [state for state, owner in plan.duplicates if owner in failed]
+    if orphans:
+        summary.counts["duplicate"] -= len(orphans)
+        store_results(db, Plan(todo=orphans), rules, workers, patterns, summary, False)
+
+
 def build(
     paths: list[Path],
     db_path: Path,
@@ -392,6 +410,7 @@ def build_locked(
             store.insert_rows(db, "ingest_files", plan.restamp, replace=True)
     clock.lap("check files")
     store_results(db, plan, rules, workers, patterns, summary, progress)
+    store_orphans(db, plan, rules, workers, patterns, summary)
     clock.lap("extract and store")
     refused = record_refused(db, walked.skipped)
     failed = frozenset([*(f.source for f in summary.failures), *plan.known_failures])

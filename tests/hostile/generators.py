@@ -72,11 +72,12 @@ def javascript_url(folder: Path) -> Path:
     return path
 
 
-def symlink_outside(folder: Path) -> Path:
-    """A link from inside the corpus to a file outside it (item 5: /etc/hostname got published)."""
-    outside = folder.parent / f"outside-{folder.name}"
-    outside.mkdir(exist_ok=True)
-    secret = outside / "secret.txt"
+def symlink_outside(folder: Path, outside: Path | None = None) -> Path:
+    """A link from inside the corpus to a file outside it (item 5: /etc/hostname got published); `outside`
+    is a folder outside the corpus (default: beside `folder`, for a `folder` that is the corpus root)."""
+    outside = outside or folder.parent / f"outside-{folder.name}"
+    outside.mkdir(parents=True, exist_ok=True)
+    secret = outside / f"secret-{folder.name}.txt"
     secret.write_bytes(BULLETIN.read_bytes() + b"\nBi mat.\n")
     link = folder / "secret.txt"
     link.symlink_to(secret)

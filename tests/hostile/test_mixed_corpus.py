@@ -49,7 +49,9 @@ def test_hostile_files_in_a_large_corpus_cost_only_themselves(tmp_path: Path) ->
     for n in range(40):
         folder = root / "hostile" / f"{n:02d}"
         folder.mkdir(parents=True)
-        hostile.append(shown(HOSTILE[n % len(HOSTILE)](folder)))
+        attack = HOSTILE[n % len(HOSTILE)]
+        made = attack(folder, tmp_path / "outside") if attack is make.symlink_outside else attack(folder)
+        hostile.append(shown(made))
     good -= set(hostile)
     db = tmp_path / "kehoach.db"
     kehoach = Path(sys.executable).with_name("kehoach")

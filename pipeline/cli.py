@@ -151,7 +151,7 @@ def ingest(
         kehoach ingest corpus/ --db data/kehoach.db
         kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.build import build
+    from pipeline.build import Busy, build
     from pipeline.engine import Engine, EngineUnavailable
 
     roots = list(paths) or [Path("corpus")]
@@ -166,7 +166,7 @@ def ingest(
             ocr_cache,
             Engine.dask(scheduler, shards) if engine == "dask" else Engine(shards=shards),
         )
-    except EngineUnavailable as exc:  # no dask installed, no scheduler at the address: what to do
+    except (Busy, EngineUnavailable) as exc:  # another ingest writes the database; no dask or scheduler
         raise click.ClickException(str(exc)) from None
     click.echo(f"{shards or db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:

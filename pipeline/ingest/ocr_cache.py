@@ -66,6 +66,7 @@ def using(folder: Path | None) -> Iterator[None]:
     """The cache in `folder` for the block (a run), then the one before it."""
     before, env = _directory, os.environ.get(ENV)
     configure(folder)
+    take_counts()  # a run counts its own pages: none left over here, none inherited by forked workers
     try:
         yield
     finally:
@@ -91,10 +92,11 @@ def tesseract_version() -> str:
     return (done.stdout or done.stderr).decode("utf-8", "replace").partition("\n")[0].strip()
 
 
-def settings_key(dpi: int, language: str) -> str:
-    """A short hash of what decides tesseract's output for the same page image."""
-    settings = f"{FORMAT}|{dpi}|{language}|{tesseract_version()}"
-    return hashlib.sha256(settings.encode()).hexdigest()[:16]
+def settings_key(*settings: object) -> str:
+    """A short hash of what decides tesseract's output for a page of the same PDF (the resolution and its
+    cap, the language) and of tesseract's version."""
+    text = "|".join(map(str, (FORMAT, *settings, tesseract_version())))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def entry(sha256: str, page: int, settings: str) -> Path | None:

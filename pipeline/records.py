@@ -15,6 +15,7 @@ Comparator = Literal["<", "<=", ">", ">=", "="]
 Direction = Literal["decrease", "increase", "maintain"]
 Role = Literal["issuer", "assignee", "other"]
 Unit = Literal["%", "‰"]
+Recurrence = Literal["yearly", "quarterly", "monthly", "continuous"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,20 @@ class Task:
     start: int  # offset of the label
     end: int
     rule: str
+    parent: str | None = None  # the label of the level-1 item a level-2 item sits under
+    lead: str | None = None  # cơ quan chủ trì: the body charged with the item
+    partners: tuple[str, ...] = ()  # cơ quan phối hợp
+    due: Due | None = None  # thời hạn
+    output: str | None = None  # sản phẩm
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Thời hạn (deadline) of a task: as written, and normalized to the latest moment it allows."""
+
+    text: str  # "trong Quý II/2025", "hằng năm"
+    by: str | None  # "2025", "2025-Q2", "2025-06", "2025-06-30"
+    recurring: Recurrence | None  # "hằng năm" -> "yearly", "thường xuyên" -> "continuous"
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ ROMAN = {
 RANK = {"roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
+MAX_GAP = 2  # a list may skip one number (8 -> 10)
+SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -89,19 +91,30 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
 
 
-def run_from(found: list[Label], i: int) -> list[int]:
-    """Indices of the items of the list that starts at found[i]: same style, counting up by one."""
+def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
+    """Indices of the items of the list that starts at found[i]: same style, counting up. A number skipped
+    (8 then 10, a lost label) does not end the list; a label of a style that outranks it does."""
     head = found[i]
     members = [i]
-    for j in range(i + 1, len(found)):
+    for j in range(i + 1, len(found) if stop is None else stop):
         label = found[j]
         if RANK[label.style] < RANK[head.style]:
             break
         if label.style == head.style:
-            if label.n != found[members[-1]].n + 1:
+            if not 0 < label.n - found[members[-1]].n <= MAX_GAP:
                 break
             members.append(j)
     return members
+
+
+def sub_items(found: list[Label], first: int, stop: int, head: Label) -> list[int]:
+    """The level-2 items of one level-1 item (labels found[first:stop]): the run of the first label style
+    met inside it that is not the list's own ("1." then "a)", "II." then "1.")."""
+    for j in range(first, stop):
+        label = found[j]
+        if label.style != head.style and RANK[label.style] >= RANK[head.style] and label.n == 1:
+            return run_from(found, j, stop)
+    return []
 
 
 def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
@@ -112,21 +125,25 @@ def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
     return blank if blank != -1 else end
 
 
-def to_task(text: str, label: Label, end: int, level: int) -> Task:
+def to_task(text: str, label: Label, end: int, level: int, parent: str | None = None) -> Task:
     while end > label.text_start and text[end - 1] in " \n;,":
         end -= 1
-    return Task(label.label, text[label.text_start : end], level, label.text_start, end, label.rule)
+    return Task(label.label, text[label.text_start : end], level, label.text_start, end, label.rule, parent)
 
 
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
-    chỉ tiêu chủ yếu'): then the lists under them hold the tasks."""
-    pattern = rules.vocab.get("tasks", {}).get("structure", "(?!)")
-    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{pattern})\s*[:.]?\s*"
+    chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
+    gian: Tháng 7/2023'): then the lists under them hold the tasks."""
+    conf = rules.vocab.get("tasks", {})
+    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
+    field = rf"(?:{conf.get('fields', '(?!)')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
     for j in members:
         line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
-        if rx.fullmatch(heading, line.strip(), regex.IGNORECASE, timeout=1.0):
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip()
+        if rx.fullmatch(heading, line, regex.IGNORECASE, timeout=1.0) or rx.match(
+            field, line[:200], regex.IGNORECASE, timeout=1.0
+        ):
             return True
     return False
 
@@ -152,18 +169,16 @@ def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
         members = run_from(found, i)
         if not is_list(text, found, members, rules):
             continue
-        last = members[-1]
         after = next(
-            (found[k].start for k in range(last + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
-            len(text),
+            (k for k in range(members[-1] + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
+            len(found),
         )
-        for j in range(i, len(found)):  # the items, and the sub-items of each down to the end of the list
-            if found[j].start >= after:
-                break
-            level = 1 if j in members else 2
-            if level == 2 and RANK[found[j].style] <= RANK[head.style]:
-                continue
-            tasks.append(to_task(text, found[j], item_end(text, found, j, after), level))
-            used.add(j)
+        end = found[after].start if after < len(found) else len(text)
+        for m, k in enumerate(members):  # each item, then its own level-2 items
+            stop = members[m + 1] if m + 1 < len(members) else after
+            tasks.append(to_task(text, found[k], item_end(text, found, k, end), 1))
+            for j in sub_items(found, k + 1, stop, head):
+                tasks.append(to_task(text, found[j], item_end(text, found, j, end), 2, found[k].label))
+            used.update(range(k, stop))
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     return tuple(task for task in tasks if task.level <= deepest)

@@ -76,6 +76,9 @@ class Document:
     pages: tuple[Page, ...] = ()  # offsets into the normalized `text`
     encoding: str | None = None
     page_count: int | None = None
+    # the tables of the source, as written before their cells became lines of `text`: rows of cells
+    # ("" for an empty cell), so a column can still be told by its place (extract/tables.py)
+    tables: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def page_at(self, offset: int) -> Page | None:
         for page in self.pages:

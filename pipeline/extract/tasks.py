@@ -8,12 +8,14 @@ style that outranks the list (a Roman numeral inside an Arabic list) ends it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from pipeline.extract import rx
+from pipeline.extract import assignments, rx
+from pipeline.extract import tables as tables_
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Task
 
@@ -40,6 +42,7 @@ WINDOW = 300  # characters before a list's first item where its trigger phrase m
 MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
+MAX_BLOCK = 4000  # characters of an item read for its assignment
 TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -125,10 +128,26 @@ def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
     return blank if blank != -1 else end
 
 
-def to_task(text: str, label: Label, end: int, level: int, parent: str | None = None) -> Task:
+def to_task(
+    text: str, label: Label, end: int, level: int, parent: str | None, scope: int, rules: RuleSet
+) -> Task:
+    """An item; its assignment is read from its block (up to `scope`: its next sibling or first sub-item)."""
     while end > label.text_start and text[end - 1] in " \n;,":
         end -= 1
-    return Task(label.label, text[label.text_start : end], level, label.text_start, end, label.rule, parent)
+    block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
+    found = assignments.item_assignment(block, rules)
+    return Task(
+        label.label,
+        text[label.text_start : end],
+        level,
+        label.text_start,
+        end,
+        label.rule,
+        parent,
+        found.lead,
+        found.partners,
+        found.due,
+    )
 
 
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
@@ -159,7 +178,11 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     return not later and len(text) - head.text_start <= TAIL_CHARS
 
 
-def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
+def find_tasks(
+    text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = ()
+) -> tuple[Task, ...]:
+    """The items of the plan's task lists (level 1, and level 2 under its parent), then the rows of its
+    assignment tables (extract/tables.py)."""
     found = labels(text, rules)
     tasks: list[Task] = []
     used: set[int] = set()
@@ -176,9 +199,15 @@ def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
         end = found[after].start if after < len(found) else len(text)
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
-            tasks.append(to_task(text, found[k], item_end(text, found, k, end), 1))
-            for j in sub_items(found, k + 1, stop, head):
-                tasks.append(to_task(text, found[j], item_end(text, found, j, end), 2, found[k].label))
+            stop_at = found[stop].start if stop < len(found) else len(text)
+            subs = sub_items(found, k + 1, stop, head)
+            first_sub = found[subs[0]].start if subs else stop_at
+            tasks.append(to_task(text, found[k], item_end(text, found, k, end), 1, None, first_sub, rules))
+            for n, j in enumerate(subs):
+                scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
+                item = to_task(text, found[j], item_end(text, found, j, end), 2, found[k].label, scope, rules)
+                tasks.append(item)
             used.update(range(k, stop))
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
+    tasks += tables_.find_table_tasks(text, tables, rules)
     return tuple(task for task in tasks if task.level <= deepest)

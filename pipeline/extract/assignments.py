@@ -1,0 +1,154 @@
+"""What a plan assigns: chủ trì (lead), phối hợp (partners), thời hạn (due), sản phẩm (output).
+
+Read from an item's own words ("Sở Y tế chủ trì, phối hợp với ...", "Cơ quan chủ trì: ...", "hoàn thành
+trước ngày 30/6/2025") and from the cells of an assignment table (extract/tables.py). The regexes, the
+table's column names and the deadline markers are in patterns/assignments.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from pipeline.extract import rx
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.records import Due, Recurrence
+
+ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
+EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
+DUE_WINDOW = 80  # characters after a deadline marker read for its date
+MAX_DUE_TEXT = 160
+
+
+@dataclass(frozen=True)
+class Assignment:
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    due: Due | None = None
+
+
+def split_bodies(text: str | None, commas: bool = True) -> list[str]:
+    """'Sở Tài chính; UBND các huyện' -> two bodies; commas split too unless inside parentheses, or unless
+    `commas` is False (a table cell: "UBND các xã, phường, đặc khu" is one body); "và" never splits ("Sở Giáo
+    dục và Đào tạo" is one body)."""
+    if not text:
+        return []
+    parts = regex.split(r"\s*[;,]\s*(?![^()]*\))" if commas else r"\s*;\s*", text.strip().rstrip("."))
+    return [p.strip(" .-") for p in parts if p and p.strip(" .-")]
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    groups = match.groupdict()
+    if rule.id == "table_row":
+        return {"label": groups["label"], "group": bool(groups.get("group"))}
+    if rule.id.startswith("due_"):
+        by, recurring = normalize_due(rule, match)
+        return {"by": by, "recurring": recurring}
+    out: dict[str, Any] = {}
+    if groups.get("lead"):
+        out["lead"] = groups["lead"].strip()
+    if groups.get("partners"):
+        out["partners"] = split_bodies(groups["partners"])
+    return out
+
+
+def normalize_due(rule: Rule, match: regex.Match[str]) -> tuple[str | None, Recurrence | None]:
+    g = match.groupdict()
+    if rule.id == "due_recurring":
+        if g.get("continuous"):
+            return None, "continuous"
+        return None, EVERY[(g.get("every") or g.get("next") or "năm").lower()]
+    year = g["year"]
+    if rule.id == "due_date":
+        return f"{year}-{int(g['month']):02d}-{int(g['day']):02d}", None
+    if rule.id == "due_quarter":
+        q = g["quarter"].upper()
+        return f"{year}-Q{ROMAN_QUARTER.get(q, q)}", None
+    if rule.id == "due_month":
+        return f"{year}-{int(g['month']):02d}", None
+    return year, None
+
+
+def moment(by: str) -> tuple[int, int, int]:
+    """The last day a normalized deadline allows, for comparing them: '2025-Q2' -> (2025, 6, 31)."""
+    parts = by.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return (year, 12, 31)
+    if parts[1].startswith("Q"):
+        return (year, 3 * int(parts[1][1:]), 31)
+    return (year, int(parts[1]), int(parts[2]) if len(parts) == 3 else 31)
+
+
+def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | None, Recurrence | None, int]:
+    """(by, recurring, end of the last deadline read) of a short phrase: the latest date written, else a
+    recurrence; a day and month with no year take `year` (a table column headed "Thời gian (Năm 2026)")."""
+    best: tuple[str, int] | None = None
+    taken: list[tuple[int, int]] = []
+    recurring: Recurrence | None = None
+    stop = 0
+    for rule in rules.of("assignments"):
+        if not rule.id.startswith("due_"):
+            continue
+        for match in rule.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue  # "giai đoạn 2021-2025" read once, not again as "năm ..."
+            taken.append(match.span())
+            by, again = normalize_due(rule, match)
+            if again:
+                recurring = recurring or again
+            elif by and (best is None or moment(by) > moment(best[0])):
+                best = (by, match.end())
+            stop = max(stop, match.end())
+    if best is None and year and recurring is None:
+        day_month = rx.search(r"(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*[/\d])", text)
+        if day_month and 1 <= int(day_month["m"]) <= 12:
+            return f"{year}-{int(day_month['m']):02d}-{int(day_month['d']):02d}", None, day_month.end()
+    if best is not None:
+        return best[0], None, best[1]
+    return None, recurring, stop
+
+
+def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
+    """The deadline of a table's Thời gian cell; a cell that only points elsewhere gives none."""
+    cell = cell.strip()
+    conf = rules.vocab.get("assignments", {})
+    if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
+        return None
+    by, recurring, _ = read_due(cell, rules, year)
+    if by is None and recurring is None:
+        return None
+    return Due(cell[:MAX_DUE_TEXT], by, recurring)
+
+
+def item_due(text: str, rules: RuleSet) -> Due | None:
+    """The latest deadline an item's own text sets after a marker ("Thời gian thực hiện:", "trước ngày",
+    "đến năm"); a year that only names a thing ("kế hoạch năm 2026") is not one."""
+    markers = rules.vocab.get("assignments", {}).get("due_markers", "(?!)")
+    found: Due | None = None
+    for hit in rx.finditer(markers, text, regex.IGNORECASE):
+        window = text[hit.end() : hit.end() + DUE_WINDOW].split("\n")[0]
+        by, recurring, end = read_due(window, rules)
+        if by is None and recurring is None:
+            continue
+        due = Due(text[hit.start() : hit.end() + end].strip(" .,;:"), by, recurring)
+        if found is None or (by and (found.by is None or moment(by) >= moment(found.by))):
+            found = due
+    return found
+
+
+def item_assignment(text: str, rules: RuleSet) -> Assignment:
+    """Lead and partners from the item's own words (its "Cơ quan chủ trì:" lines first), and its deadline."""
+    lead: str | None = None
+    partners: list[str] = []
+    for rule_id in ("lead_field", "partners_field", "lead_clause"):
+        rule = rules.rule(f"assignments.{rule_id}")
+        match = rule.search(text)
+        if match is None:
+            continue
+        fields = interpret(rule, match, rules)
+        lead = lead or fields.get("lead")
+        partners = partners or fields.get("partners", [])
+    return Assignment(lead, tuple(partners), item_due(text, rules))

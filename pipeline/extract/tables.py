@@ -6,7 +6,8 @@ A table counts when one of its rows is a header naming a task column and a lead 
 (patterns/assignments.yml `columns`). Below it, a row numbered "I", "II." is a group heading (a level-1
 task, GOLD_FORMAT.md "Version 2"), a row numbered "1", "2" a task of its group (level 2) or, with no group, a
 level-1 task. A table with no header row of its own continues the last one when its rows are as wide (a
-table cut by a page). Cells are found again in the normalized text, in order, so every task points at its own text.
+table cut by a page). Cells are found again in the normalized text, in order: every task points at its
+own text.
 """
 
 from __future__ import annotations

@@ -47,8 +47,9 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         by, recurring = normalize_due(rule, match)
         return {"by": by, "recurring": recurring}
     out: dict[str, Any] = {}
-    if groups.get("lead"):
-        out["lead"] = groups["lead"].strip()
+    lead = groups.get("lead") or groups.get("lead2")
+    if lead:
+        out["lead"] = lead.strip(" *_")
     if groups.get("partners"):
         out["partners"] = split_bodies(groups["partners"])
     return out
@@ -143,7 +144,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
     """Lead and partners from the item's own words (its "Cơ quan chủ trì:" lines first), and its deadline."""
     lead: str | None = None
     partners: list[str] = []
-    for rule_id in ("lead_field", "partners_field", "lead_clause"):
+    for rule_id in ("lead_field", "partners_field", "lead_subject", "lead_clause"):
         rule = rules.rule(f"assignments.{rule_id}")
         match = rule.search(text)
         if match is None:

@@ -9,7 +9,7 @@ style that outranks the list (a Roman numeral inside an Arabic list) ends it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
@@ -86,7 +86,8 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
 def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     """Whether the heading or sentence just before a list names tasks, solutions or goals."""
     conf = rules.vocab.get("tasks", {})
-    window = text[max(0, first.start - WINDOW) : first.start]
+    line_start = text.rfind("\n", max(0, first.start - WINDOW), first.start) + 1  # before a "**" of markdown
+    window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
     if rx.search(conf.get("not_triggers", "(?!)"), window[-120:], regex.IGNORECASE, timeout=1.0):
@@ -202,11 +203,12 @@ def find_tasks(
             stop_at = found[stop].start if stop < len(found) else len(text)
             subs = sub_items(found, k + 1, stop, head)
             first_sub = found[subs[0]].start if subs else stop_at
-            tasks.append(to_task(text, found[k], item_end(text, found, k, end), 1, None, first_sub, rules))
+            top = to_task(text, found[k], item_end(text, found, k, end), 1, None, first_sub, rules)
+            tasks.append(top)
             for n, j in enumerate(subs):
                 scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
-                item = to_task(text, found[j], item_end(text, found, j, end), 2, found[k].label, scope, rules)
-                tasks.append(item)
+                item = to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules)
+                tasks.append(item if item.lead or not top.lead else replace(item, lead=top.lead))
             used.update(range(k, stop))
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     tasks += tables_.find_table_tasks(text, tables, rules)

@@ -20,6 +20,7 @@ ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
 DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
+HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,15 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
         if found is None or (by and (found.by is None or moment(by) >= moment(found.by))):
             found = due
     return found
+
+
+def heading_due(text: str, rules: RuleSet) -> Due | None:
+    """An item that is itself a period ("1. Quý I năm 2020", "Năm 2026"): the deadline of what it groups."""
+    line = text.split("\n")[0].strip(" *_:")
+    if not line or len(line.split()) > HEADING_WORDS:
+        return None
+    by, recurring, _ = read_due(line, rules)
+    return Due(line, by, recurring) if by else None
 
 
 def item_assignment(text: str, rules: RuleSet) -> Assignment:

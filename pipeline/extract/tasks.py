@@ -129,6 +129,11 @@ def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
     return blank if blank != -1 else end
 
 
+def inherit(item: Task, parent: Task) -> Task:
+    """A level-2 item with no lead or deadline of its own takes its parent's ("1. Sở Y tế" / "1. Quý I năm 2020")."""
+    return replace(item, lead=item.lead or parent.lead, due=item.due or parent.due)
+
+
 def to_task(
     text: str, label: Label, end: int, level: int, parent: str | None, scope: int, rules: RuleSet
 ) -> Task:
@@ -137,6 +142,7 @@ def to_task(
         end -= 1
     block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
     found = assignments.item_assignment(block, rules)
+    due = found.due or assignments.heading_due(text[label.text_start : end], rules)
     return Task(
         label.label,
         text[label.text_start : end],
@@ -147,7 +153,7 @@ def to_task(
         parent,
         found.lead,
         found.partners,
-        found.due,
+        due,
     )
 
 
@@ -202,13 +208,15 @@ def find_tasks(
             stop = members[m + 1] if m + 1 < len(members) else after
             stop_at = found[stop].start if stop < len(found) else len(text)
             subs = sub_items(found, k + 1, stop, head)
+            if subs and is_outline(text, found, subs, rules):
+                subs = []  # "a) Mục tiêu" / "b) Nhiệm vụ": headings inside the item, not its sub-tasks
             first_sub = found[subs[0]].start if subs else stop_at
             top = to_task(text, found[k], item_end(text, found, k, end), 1, None, first_sub, rules)
             tasks.append(top)
             for n, j in enumerate(subs):
                 scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
                 item = to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules)
-                tasks.append(item if item.lead or not top.lead else replace(item, lead=top.lead))
+                tasks.append(inherit(item, top))
             used.update(range(k, stop))
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     tasks += tables_.find_table_tasks(text, tables, rules)

@@ -130,7 +130,7 @@ def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
 
 
 def inherit(item: Task, parent: Task) -> Task:
-    """A level-2 item with no lead or deadline of its own takes its parent's ("1. Sở Y tế", "1. Quý I/2020")."""
+    """A level-2 item with no lead or deadline of its own takes its parent's ("1. Sở Y tế", "1. Quý I")."""
     return replace(item, lead=item.lead or parent.lead, due=item.due or parent.due)
 
 

@@ -167,7 +167,7 @@ def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
     encoding = raw.encoding
     pages: list[Page] = []
     parts: list[str] = []
-    tables: list[tuple[tuple[str, ...], ...]] = []
+    tables: list[tuple[tuple[str, ...], ...]] = list(raw.tables)  # a PDF's, found by layout
     offset = 0
     for page, chunk in chunks:
         if encoding not in LEGACY_ENCODINGS:

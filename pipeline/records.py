@@ -52,6 +52,9 @@ class RawText:
     pages: tuple[Page, ...] = ()  # offsets into `text`; empty for unpaged formats
     encoding: str | None = None  # "utf-8", "cp1258", "tcvn3", "vni", ...
     page_count: int | None = None
+    tables: tuple[
+        tuple[tuple[str, ...], ...], ...
+    ] = ()  # tables a reader found by layout (PDF), rows of cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class RawDocument:
     pages: tuple[Page, ...] = ()  # offsets into `text`; empty for unpaged formats
     encoding: str | None = None  # "utf-8", "cp1258", "tcvn3", "vni", ...
     page_count: int | None = None
+    tables: tuple[
+        tuple[tuple[str, ...], ...], ...
+    ] = ()  # tables a reader found by layout (PDF), rows of cells
 
 
 @dataclass(frozen=True, slots=True)

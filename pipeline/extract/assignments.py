@@ -44,6 +44,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
     groups = match.groupdict()
     if rule.id == "table_row":
         return {"label": groups["label"], "group": bool(groups.get("group"))}
+    if rule.id == "table_group":
+        return {"label": groups["label"]}
     if rule.id.startswith("due_"):
         by, recurring = normalize_due(rule, match)
         return {"by": by, "recurring": recurring}

@@ -12,7 +12,7 @@ own text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import KeysView, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -44,6 +44,7 @@ def column_of(cell: str, rules: RuleSet) -> str | None:
 def header_of(row: Row, rules: RuleSet) -> Header | None:
     columns: dict[str, int] = {}
     for i, cell in enumerate(row):
+        cell = " ".join(cell.split())  # "Đơn vị phối\nhợp": a PDF cell keeps its line breaks
         name = column_of(cell, rules) if 0 < len(cell) <= 60 else None
         if name and name not in columns:
             columns[name] = i
@@ -61,8 +62,10 @@ class Locator:
         self.cursor = 0
 
     def find(self, cell: str) -> tuple[int, int] | None:
-        """The span of the cell, or of its first words when the text has it otherwise cut or joined."""
-        for probe in (cell, cell[:40]):
+        """The span of the cell, or of its first line or words when the text has it otherwise cut or joined
+        (a PDF's text interleaves the lines of a row's cells)."""
+        first = cell.split("\n")[0].strip()
+        for probe in (cell, first, first[:40], " ".join(first.split()[:3])):
             at = self.text.find(probe, self.cursor) if probe else -1
             if at != -1:
                 self.cursor = at + len(probe)
@@ -72,17 +75,27 @@ class Locator:
 
 def cell(row: Row, header: Header, name: str) -> str:
     i = header.columns.get(name)
-    return row[i].strip() if i is not None and i < len(row) and len(row) == header.width else ""
+    return " ".join(row[i].split()) if i is not None and i < len(row) and len(row) == header.width else ""
+
+
+def numbered(number: str, rules: RuleSet) -> tuple[str, bool, str] | None:
+    """(label, whether a group heading, the title written in the number cell itself: "I. Các dự án ...")."""
+    found = rules.rule("assignments.table_row").compiled.fullmatch(number)
+    if found is not None:
+        return found.group("label"), bool(found.group("group")), ""
+    found = rules.rule("assignments.table_group").compiled.match(number)
+    if found is not None:
+        return found.group("label"), True, number[found.end() :]
+    return None
 
 
 def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: str | None) -> Task | None:
-    number = row[header.columns["label"]].strip() if "label" in header.columns else ""
-    rule = rules.rule("assignments.table_row")
-    found = rule.compiled.fullmatch(number)
+    found = numbered(row[header.columns["label"]].strip(), rules) if "label" in header.columns else None
     if found is None:
         return None
-    group = bool(found.group("group"))
-    text = cell(row, header, "task") or next((c.strip() for c in row[1:] if c.strip()), "")
+    number, group, title = found
+    own = row[header.columns["task"]].strip() if header.columns["task"] < len(row) else ""
+    text = title or own or next((c.strip() for c in row[1:] if c.strip()), "")
     if not text:
         return None
     span = where.find(text)
@@ -98,7 +111,7 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         level=1 if group or parent is None else 2,
         start=start,
         end=end,
-        rule=rule.qualified_id,
+        rule="assignments.table_group" if title else "assignments.table_row",
         parent=None if group else parent,
         lead=lead,
         partners=() if group else tuple(split_bodies(cell(row, header, "partners"), commas=False)),
@@ -112,18 +125,21 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
     where = Locator(text)
     tasks: list[Task] = []
     header: Header | None = None
+    group: str | None = None
+    last_columns: KeysView[str] | None = None
     rows_read = 0
     for table in tables:
-        group: str | None = None
         if header is not None and len(table[0]) != header.width:
-            header = None  # a table of another shape: not the continuation of the last one
+            header = None  # another shape: not the last table continued, unless it repeats its header
         for row in table:
             rows_read += 1
             if rows_read > MAX_ROWS:
                 return tuple(tasks)
             found = header_of(row, rules)
-            if found is not None:
-                header, group = found, None
+            if found is not None:  # a header repeated on the next page continues the table and its group
+                group = group if found.columns.keys() == last_columns else None
+                header, last_columns = found, found.columns.keys()
+                where.find(row[found.columns["task"]])  # the header's place: the rows come after it
                 continue
             if header is None or "label" not in header.columns:
                 continue
@@ -137,5 +153,5 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
 
 
 def is_group(label: str, rules: RuleSet) -> bool:
-    found = rules.rule("assignments.table_row").compiled.fullmatch(label)
-    return bool(found and found.group("group"))
+    found = numbered(label, rules)
+    return bool(found and found[1])

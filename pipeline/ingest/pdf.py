@@ -19,6 +19,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +46,12 @@ MIN_LEFT_COLUMN = 10
 MAX_HEADER_ROWS = 8  # lines across the river; more is a two-column table, not a header
 TEXT_TIMEOUT = 120  # seconds for pdftotext on a whole document
 PAGE_TIMEOUT = 300  # seconds to render and OCR one page
+# A page whose text names an assignment table's columns (chủ trì, phối hợp) and a number column: its ruled
+# tables are read by pdfplumber (about 0.02 s a page); the page after one too (a table continued).
+TABLE_COLUMNS = re.compile(r"(?i)chủ\s*trì|phối\s*hợp|trách\s+nhiệm")
+TABLE_NUMBER = re.compile(r"\b(?:STT|TT)\b")
+TABLE_BUDGET = 30.0  # seconds for the table finder over one document
+MAX_TABLE_PAGES = 200
 
 INSTALL_OCR = "install tesseract-ocr, tesseract-ocr-vie and poppler-utils (`make setup` does)"
 
@@ -58,7 +65,11 @@ def read(data: bytes) -> RawText:
     if texts:
         texts[0] = header_in_reading_order(texts[0])
     return RawText(
-        text="\f".join(texts), pages=paginate(texts, confidence), encoding=encoding, page_count=len(texts)
+        text="\f".join(texts),
+        pages=paginate(texts, confidence),
+        encoding=encoding,
+        page_count=len(texts),
+        tables=assignment_tables(data, texts),
     )
 
 
@@ -125,6 +136,37 @@ def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, 
         pages.append(Page(number, start, end, ocr=number in confidence, confidence=confidence.get(number)))
         start = end + 1  # the form feed between pages
     return tuple(pages)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def assignment_tables(data: bytes, texts: Sequence[str]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The ruled tables of the pages that look like an assignment table's (pdfplumber's table finder), rows of
+    cells with their line breaks. Pages after TABLE_BUDGET seconds are not searched: a table finder that
+    stalls on one strange page must not stall the run (the text of every page is read all the same)."""
+    marked = [bool(TABLE_NUMBER.search(text) and TABLE_COLUMNS.search(text)) for text in texts]
+    pages = [n for n in range(len(texts)) if marked[n] or (n and marked[n - 1])]
+    if not pages:
+        return ()
+    try:
+        import pdfplumber  # imported here: only PDFs with an assignment table pay for pdfminer
+    except ImportError:
+        return ()
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    start = time.monotonic()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for n in pages[:MAX_TABLE_PAGES]:
+                if time.monotonic() - start > TABLE_BUDGET or n >= len(pdf.pages):
+                    break
+                for table in pdf.pages[n].extract_tables():
+                    rows = tuple(tuple((cell or "").strip() for cell in row) for row in table if row)
+                    if len(rows) >= 2:
+                        tables.append(rows)
+    except Exception:  # noqa: BLE001 - a table the finder cannot read leaves the text as it is
+        return tuple(tables)
+    return tuple(tables)
 
 
 # --- OCR ---------------------------------------------------------------------------------------

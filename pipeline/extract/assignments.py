@@ -7,6 +7,7 @@ table's column names and the deadline markers are in patterns/assignments.yml.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
 DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
+STARTS = regex.compile(r"(?i)\btừ\s+(?:ngày\s+|tháng\s+|năm\s+|quý\s+)?$")
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
 
@@ -86,13 +88,9 @@ def moment(by: str) -> tuple[int, int, int]:
     return (year, int(parts[1]), int(parts[2]) if len(parts) == 3 else 31)
 
 
-def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | None, Recurrence | None, int]:
-    """(by, recurring, end of the last deadline read) of a short phrase: the latest date written, else a
-    recurrence; a day and month with no year take `year` (a table column headed "Thời gian (Năm 2026)")."""
-    best: tuple[str, int] | None = None
+def deadlines(text: str, rules: RuleSet) -> Iterator[tuple[regex.Match[str], str | None, Recurrence | None]]:
+    """Every deadline phrase of a short text, once (by, or recurrence); a date after "từ" is a start."""
     taken: list[tuple[int, int]] = []
-    recurring: Recurrence | None = None
-    stop = 0
     for rule in rules.of("assignments"):
         if not rule.id.startswith("due_"):
             continue
@@ -100,12 +98,23 @@ def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | 
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue  # "giai đoạn 2021-2025" read once, not again as "năm ..."
             taken.append(match.span())
-            by, again = normalize_due(rule, match)
-            if again:
-                recurring = recurring or again
-            elif by and (best is None or moment(by) > moment(best[0])):
-                best = (by, match.end())
-            stop = max(stop, match.end())
+            if rule.id != "due_recurring" and STARTS.search(text, 0, match.start()):
+                continue  # "Từ năm 2013 (đến năm 2020)": when it starts, not its deadline
+            yield (match, *normalize_due(rule, match))
+
+
+def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | None, Recurrence | None, int]:
+    """(by, recurring, end of the last deadline read) of a short phrase: the latest date written, else a
+    recurrence; a day and month with no year take `year` (a table column headed "Thời gian (Năm 2026)")."""
+    best: tuple[str, int] | None = None
+    recurring: Recurrence | None = None
+    stop = 0
+    for match, by, again in deadlines(text, rules):
+        if again:
+            recurring = recurring or again
+        elif by and (best is None or moment(by) > moment(best[0])):
+            best = (by, match.end())
+        stop = max(stop, match.end())
     if best is None and year and recurring is None:
         day_month = rx.search(r"(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*[/\d])", text)
         if day_month and 1 <= int(day_month["m"]) <= 12:
@@ -165,3 +174,24 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
     return Assignment(lead, tuple(partners), item_due(text, rules))
+
+
+def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...]]:
+    """Lead and partners from a task's "Cơ quan chủ trì, phối hợp" field: its "Cơ quan chủ trì: X" line, else
+    its bullets ("- Ban Chỉ đạo quốc gia."), those after a "phối hợp" line being the partners."""
+    found = rules.rule("assignments.lead_field").search(block)
+    if found is not None:
+        partners = rules.rule("assignments.partners_field").search(block)
+        return found.group("lead").strip(), tuple(
+            split_bodies(partners.group("partners")) if partners else ()
+        )
+    partners_head = rules.vocab.get("assignments", {}).get("item_fields", {}).get("partners", "(?!)")
+    leads: list[str] = []
+    partners_: list[str] = []
+    into = leads
+    for line in block.split("\n")[1:]:
+        if rx.match(partners_head, line, regex.IGNORECASE, timeout=1.0):
+            into = partners_
+        elif line.lstrip().startswith(("-", "+", "•")):
+            into.append(line.strip(" -+•").rstrip(" .;"))
+    return (leads[0] if leads else None), tuple(partners_)

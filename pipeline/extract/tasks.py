@@ -37,7 +37,7 @@ ROMAN = {
     "XIV": 14,
     "XV": 15,
 }
-RANK = {"roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
+RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
@@ -84,13 +84,16 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
 
 
 def introduced(text: str, first: Label, rules: RuleSet) -> bool:
-    """Whether the heading or sentence just before a list names tasks, solutions or goals."""
+    """Whether the heading or sentence just before a list names tasks, solutions or goals (a Roman list: a
+    part heading "B. NỘI DUNG, NHIỆM VỤ ..." that does)."""
     conf = rules.vocab.get("tasks", {})
     line_start = text.rfind("\n", max(0, first.start - WINDOW), first.start) + 1  # before a "**" of markdown
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
     if rx.search(conf.get("not_triggers", "(?!)"), window[-120:], regex.IGNORECASE, timeout=1.0):
+        return False
+    if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
 
@@ -185,6 +188,53 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     return not later and len(text) - head.text_start <= TAIL_CHARS
 
 
+def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules: RuleSet) -> list[Task]:
+    """A level-1 item (found[k]) and its level-2 items (labels up to found[stop])."""
+    stop_at = found[stop].start if stop < len(found) else len(text)
+    head = found[k]
+    subs = sub_items(found, k + 1, stop, head)
+    fields = fielded(text, found, subs, stop, rules) if subs else None
+    if fields is not None:
+        subs = fields[0]
+    elif subs and is_outline(text, found, subs, rules):
+        subs = []  # "a) Mục tiêu" / "b) Nhiệm vụ": headings inside the item, not its sub-tasks
+    first_sub = found[subs[0]].start if subs else stop_at
+    top = to_task(text, head, item_end(text, found, k, end), 1, None, first_sub, rules)
+    if fields is not None:
+        top = replace(top, lead=fields[1].lead, partners=fields[1].partners, due=fields[1].due or top.due)
+    out = [top]
+    for n, j in enumerate(subs):
+        scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
+        item = to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules)
+        out.append(inherit(item, top))
+    return out
+
+
+def fielded(
+    text: str, found: list[Label], subs: list[int], stop: int, rules: RuleSet
+) -> tuple[list[int], assignments.Assignment] | None:
+    """When an item's sub-items are the fields of one task ("1. Nội dung, biện pháp", "2. Cơ quan chủ trì",
+    "3. Thời gian thực hiện: ..."): the items under its content field, and the assignment the others give."""
+    conf = rules.vocab.get("assignments", {}).get("item_fields", {})
+    content: list[int] | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    due = None
+    for n, j in enumerate(subs):
+        nxt = subs[n + 1] if n + 1 < len(subs) else stop
+        block = text[found[j].text_start : found[nxt].start if nxt < len(found) else len(text)]
+        line = block.split("\n")[0].strip(" *_")
+        if rx.match(conf.get("content", "(?!)"), line, regex.IGNORECASE, timeout=1.0) and content is None:
+            content = sub_items(found, j + 1, nxt, found[j])
+        elif rx.match(conf.get("lead", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+            lead, partners = assignments.field_bodies(block, rules)
+        elif rx.match(conf.get("due", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+            due = assignments.item_due(block, rules)
+    if content is None or (lead is None and due is None):
+        return None
+    return content, assignments.Assignment(lead, partners, due)
+
+
 def find_tasks(
     text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = ()
 ) -> tuple[Task, ...]:
@@ -206,17 +256,7 @@ def find_tasks(
         end = found[after].start if after < len(found) else len(text)
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
-            stop_at = found[stop].start if stop < len(found) else len(text)
-            subs = sub_items(found, k + 1, stop, head)
-            if subs and is_outline(text, found, subs, rules):
-                subs = []  # "a) Mục tiêu" / "b) Nhiệm vụ": headings inside the item, not its sub-tasks
-            first_sub = found[subs[0]].start if subs else stop_at
-            top = to_task(text, found[k], item_end(text, found, k, end), 1, None, first_sub, rules)
-            tasks.append(top)
-            for n, j in enumerate(subs):
-                scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
-                item = to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules)
-                tasks.append(inherit(item, top))
+            tasks += item_tree(text, found, k, stop, end, rules)
             used.update(range(k, stop))
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     tasks += tables_.find_table_tasks(text, tables, rules)

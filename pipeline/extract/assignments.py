@@ -22,6 +22,7 @@ EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng":
 DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
 STARTS = regex.compile(r"(?i)\btừ\s+(?:ngày\s+|tháng\s+|năm\s+|quý\s+)?$")
+INTRO_CHARS = 400  # characters before a list read for the sentence that introduces it
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
 
@@ -195,3 +196,16 @@ def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...
         elif line.lstrip().startswith(("-", "+", "•")):
             into.append(line.strip(" -+•").rstrip(" .;"))
     return (leads[0] if leads else None), tuple(partners_)
+
+
+def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
+    """The body the sentence just before a list charges with all of it (its items without a lead of their own
+    get it): "đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo thực hiện các nội dung sau:"."""
+    sentence = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n")
+    sentence = regex.split(r"[.;]\s|\n\n", sentence)[-1]
+    rule = rules.rule("assignments.lead_intro")
+    found = rule.search(sentence)
+    if found is None:
+        return Assignment()
+    fields = interpret(rule, found, rules)
+    return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))

@@ -137,6 +137,13 @@ def inherit(item: Task, parent: Task) -> Task:
     return replace(item, lead=item.lead or parent.lead, due=item.due or parent.due)
 
 
+def charged(item: Task, intro: assignments.Assignment) -> Task:
+    """An item with no lead of its own takes the one the sentence introducing its list names."""
+    if item.lead or not intro.lead:
+        return item
+    return replace(item, lead=intro.lead, partners=item.partners or intro.partners)
+
+
 def to_task(
     text: str, label: Label, end: int, level: int, parent: str | None, scope: int, rules: RuleSet
 ) -> Task:
@@ -254,9 +261,10 @@ def find_tasks(
             len(found),
         )
         end = found[after].start if after < len(found) else len(text)
+        intro = assignments.intro_assignment(text, head.start, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
-            tasks += item_tree(text, found, k, stop, end, rules)
+            tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
             used.update(range(k, stop))
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     tasks += tables_.find_table_tasks(text, tables, rules)

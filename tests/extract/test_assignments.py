@@ -94,7 +94,7 @@ def test_the_introducing_sentence_charges_every_item() -> None:
 
 
 def test_a_task_with_its_own_fields() -> None:
-    # corpus/gold/811: "I. CÔNG TÁC ..." / "1. Nội dung, biện pháp" a) b) / "2. Cơ quan chủ trì" / "3. Thời gian"
+    # corpus/gold/811: "I. CÔNG TÁC" / "1. Nội dung, biện pháp" a) b) / "2. Cơ quan chủ trì" / "3. Thời gian"
     first = extracted(CORPUS / "gold" / "811.txt").tasks
     top = next(t for t in first if t.label == "I.")
     subs = [t for t in first if t.parent == "I."]

@@ -22,6 +22,7 @@ EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng":
 DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
 STARTS = regex.compile(r"(?i)\btừ\s+(?:ngày\s+|tháng\s+|năm\s+|quý\s+)?$")
+NAMED_CHARS = 120  # characters before a deadline marker read for a programme's name
 INTRO_CHARS = 400  # characters before a list read for the sentence that introduces it
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
@@ -140,9 +141,12 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
 def item_due(text: str, rules: RuleSet) -> Due | None:
     """The latest deadline an item's own text sets after a marker ("Thời gian thực hiện:", "trước ngày",
     "đến năm"); a year that only names a thing ("kế hoạch năm 2026") is not one."""
-    markers = rules.vocab.get("assignments", {}).get("due_markers", "(?!)")
+    conf = rules.vocab.get("assignments", {})
+    markers, named = conf.get("due_markers", "(?!)"), conf.get("named_period", "(?!)")
     found: Due | None = None
     for hit in rx.finditer(markers, text, regex.IGNORECASE):
+        if rx.search(named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE):
+            continue  # "Chương trình ... đến năm 2030": the programme's name, not a deadline
         window = text[hit.end() : hit.end() + DUE_WINDOW].split("\n")[0]
         by, recurring, end = read_due(window, rules)
         if by is None and recurring is None:

@@ -50,6 +50,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         return {"label": groups["label"], "group": bool(groups.get("group"))}
     if rule.id == "table_group":
         return {"label": groups["label"]}
+    if rule.id == "section_charge":
+        return {"lead": groups["lead"].strip(), "items": regex.findall(r"[IVX]+\.\d+", groups["items"])}
     if rule.id.startswith("due_"):
         by, recurring = normalize_due(rule, match)
         return {"by": by, "recurring": recurring}
@@ -213,3 +215,14 @@ def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
         return Assignment()
     fields = interpret(rule, found, rules)
     return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))
+
+
+def section_charges(text: str, rules: RuleSet) -> dict[str, str]:
+    """What a "Tổ chức thực hiện" section organised by agency assigns by item number: {"II.1": "Sở Y tế"}."""
+    rule = rules.rule("assignments.section_charge")
+    charges: dict[str, str] = {}
+    for match in rule.finditer(text):
+        fields = interpret(rule, match, rules)
+        for item in fields["items"]:
+            charges.setdefault(item, fields["lead"])
+    return charges

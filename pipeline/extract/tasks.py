@@ -242,6 +242,24 @@ def fielded(
     return content, assignments.Assignment(lead, partners, due)
 
 
+def linked(text: str, found: list[Label], tasks: list[Task], rules: RuleSet) -> list[Task]:
+    """Items the "Tổ chức thực hiện" section assigns by number ("Sở Y tế: chủ trì ... tại mục II.1") get that
+    lead when they have none of their own; "II.1" is item 1. of the list under Roman heading II."""
+    charges = assignments.section_charges(text, rules) if "mục" in text else {}
+    if not charges:
+        return tasks
+    romans = [(label.start, label.label.rstrip(".)")) for label in found if label.style == "roman"]
+
+    def number(task: Task) -> str:
+        roman = next((r for start, r in reversed(romans) if start < task.start), "")
+        return f"{roman}.{task.label.rstrip('.)')}"
+
+    return [
+        replace(t, lead=charges[number(t)]) if t.level == 1 and not t.lead and number(t) in charges else t
+        for t in tasks
+    ]
+
+
 def find_tasks(
     text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = ()
 ) -> tuple[Task, ...]:
@@ -266,6 +284,7 @@ def find_tasks(
             stop = members[m + 1] if m + 1 < len(members) else after
             tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
             used.update(range(k, stop))
+    tasks = linked(text, found, tasks, rules)
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     tasks += tables_.find_table_tasks(text, tables, rules)
     return tuple(task for task in tasks if task.level <= deepest)

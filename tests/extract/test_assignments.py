@@ -158,3 +158,18 @@ def test_a_table_finder_out_of_time_leaves_the_text(monkeypatch: pytest.MonkeyPa
     data = (CORPUS / "gold" / "800.pdf").read_bytes()
     texts = pdf.text_layer(data)
     assert pdf.assignment_tables(data, texts) == ()
+
+
+def test_the_organisation_section_assigns_items_by_number() -> None:
+    # issue 18: "1. Sở Y tế: chủ trì ... nhiệm vụ tại mục II.1" links back to item 1. under "II."
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường tuyên truyền\n2. Nâng cao năng lực y tế cơ sở\n"
+        "3. Kiểm tra, giám sát\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế: chủ trì thực hiện các nhiệm vụ tại mục II.1, II.2 của Kế hoạch.\n"
+        "2. Sở Tài chính: bố trí kinh phí."
+    )
+    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+        ("1.", "Sở Y tế"),
+        ("2.", "Sở Y tế"),
+        ("3.", None),
+    ]

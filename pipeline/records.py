@@ -152,6 +152,9 @@ class Task:
     partners: tuple[str, ...] = ()  # cơ quan phối hợp
     due: Due | None = None  # thời hạn
     output: str | None = None  # sản phẩm
+    lead_name: str | None = None  # the lead as one name across plans: "Sở LĐTBXH" -> "Sở Lao động - ..."
+    lead_now: str | None = None  # its successor after the 2025 merger of departments, when known
+    partner_names: tuple[str, ...] = ()  # the partners as such names
 
 
 @dataclass(frozen=True, slots=True)

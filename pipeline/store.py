@@ -108,6 +108,9 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "parent": str,  # the label of the level-1 item a level-2 item sits under
         "parent_id": int,  # that item's row (set after the rows are in: PARENT_IDS)
         "lead": str,  # cơ quan chủ trì, as written
+        "lead_name": str,  # the same, abbreviations expanded and the province added (patterns/agencies.yml)
+        "lead_now": str,  # its successor after the 2025 merger of departments, when known
+        "partner_names": str,  # the partners as such names: a JSON list
         "partners": str,  # cơ quan phối hợp: a JSON list (task_bodies has one row per body)
         "due_text": str,  # the deadline as written
         "due_by": str,  # "2025", "2025-Q2", "2025-06", "2025-06-30"
@@ -286,7 +289,7 @@ def ensure_items(db: Database) -> None:
 
 def ensure_tasks(db: Database) -> None:
     """Indexes of the tasks' facets and links, and the task_bodies view (who each task charges)."""
-    for column in ("lead", "due_year", "parent_id"):
+    for column in ("lead_name", "due_year", "parent_id"):
         db.table("tasks").create_index([column], if_not_exists=True)
     db.execute(
         "CREATE INDEX IF NOT EXISTS tasks_unlinked ON tasks(id)"
@@ -335,6 +338,9 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
 # tasks columns made from a Task's nested fields
 TASK_COLUMNS: dict[str, Callable[[Any], Any]] = {
     "partners": lambda t: json.dumps(list(t.partners), ensure_ascii=False) if t.partners else None,
+    "partner_names": lambda t: (
+        json.dumps(list(t.partner_names), ensure_ascii=False) if t.partner_names else None
+    ),
     "due_text": lambda t: t.due.text if t.due else None,
     "due_by": lambda t: t.due.by if t.due else None,
     "due_year": lambda t: int(t.due.by[:4]) if t.due and t.due.by else None,
@@ -361,10 +367,11 @@ WHERE parent IS NOT NULL AND parent_id IS NULL
 """
 # Who a task charges, one row per body: its lead and each of its partners.
 TASK_BODIES = """
-SELECT id AS task_id, document_id, lead AS body, 'lead' AS role FROM tasks WHERE lead IS NOT NULL
+SELECT id AS task_id, document_id, lead_name AS body, lead_now AS body_now, 'lead' AS role
+FROM tasks WHERE lead_name IS NOT NULL
 UNION ALL
-SELECT tasks.id, tasks.document_id, partner.value, 'partner' FROM tasks, json_each(tasks.partners) AS partner
-WHERE tasks.partners IS NOT NULL
+SELECT tasks.id, tasks.document_id, partner.value, NULL, 'partner'
+FROM tasks, json_each(tasks.partner_names) AS partner WHERE tasks.partner_names IS NOT NULL
 """
 
 

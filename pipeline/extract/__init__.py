@@ -63,7 +63,7 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
         (int(d.date[:4]) for d in found_dates), default=None
     )
     lap("subject")
-    found_tasks = tasks.find_tasks(text, rules, doc.tables)
+    found_tasks = tasks.find_tasks(text, rules, doc.tables, province)
     lap("tasks")
     found_targets = targets.find_targets(text, rules, default_year)
     lap("targets")

@@ -7,7 +7,8 @@ table's column names and the deadline markers are in patterns/assignments.yml.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,3 +227,37 @@ def section_charges(text: str, rules: RuleSet) -> dict[str, str]:
         for item in fields["items"]:
             charges.setdefault(item, fields["lead"])
     return charges
+
+
+def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -> str | None:
+    """A lead or partner as one name across plans: "Sở LĐTBXH" -> "Sở Lao động - Thương binh và Xã hội",
+    "UBND tỉnh" -> "Ủy ban nhân dân tỉnh Lâm Đồng" (patterns/agencies.yml)."""
+    if not name:
+        return None
+    conf = rules.vocab.get("agencies", {})
+    expanded = _expander(rules)(name.strip(" .;"))
+    if province and rx.search(conf.get("local_level", "(?!)"), expanded, timeout=1.0):
+        expanded = f"{expanded} {province}"
+    return expanded
+
+
+def successor(name: str | None, rules: RuleSet) -> str | None:
+    """The body that took over after the 2025 reorganisation, when patterns/agencies.yml knows it."""
+    if not name:
+        return None
+    for old, new in rules.vocab.get("agencies", {}).get("successors", {}).items():
+        if name == old or name.startswith(old + " "):
+            return str(new) + name[len(old) :]
+    return None
+
+
+@functools.cache
+def _expander(rules: RuleSet) -> Callable[[str], str]:
+    table = {str(k): str(v) for k, v in rules.vocab.get("agencies", {}).get("abbreviations", {}).items()}
+    if not table:
+        return lambda name: name
+    words = sorted(table, key=len, reverse=True)
+    pattern = regex.compile(
+        r"(?<![\p{L}&,-])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}&])"
+    )
+    return lambda name: " ".join(pattern.sub(lambda m: table[m.group()], name).split())

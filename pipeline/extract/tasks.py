@@ -260,8 +260,17 @@ def linked(text: str, found: list[Label], tasks: list[Task], rules: RuleSet) -> 
     ]
 
 
+def named(task: Task, rules: RuleSet, province: str | None) -> Task:
+    """The task with its lead and partners as names one can count across plans (patterns/agencies.yml)."""
+    if not task.lead and not task.partners:
+        return task
+    lead = assignments.agency_name(task.lead, rules, province)
+    partners = tuple(filter(None, (assignments.agency_name(p, rules, province) for p in task.partners)))
+    return replace(task, lead_name=lead, lead_now=assignments.successor(lead, rules), partner_names=partners)
+
+
 def find_tasks(
-    text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = ()
+    text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = (), province: str | None = None
 ) -> tuple[Task, ...]:
     """The items of the plan's task lists (level 1, and level 2 under its parent), then the rows of its
     assignment tables (extract/tables.py)."""
@@ -287,4 +296,4 @@ def find_tasks(
     tasks = linked(text, found, tasks, rules)
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
     tasks += tables_.find_table_tasks(text, tables, rules)
-    return tuple(task for task in tasks if task.level <= deepest)
+    return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

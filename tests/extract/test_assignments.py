@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline.extract.assignments import cell_due, item_assignment
+from pipeline.extract.assignments import agency_name, cell_due, item_assignment, successor
 from pipeline.extract.rules import load_rules
 from pipeline.extract.tables import find_table_tasks
 from pipeline.extract.tasks import find_tasks
@@ -173,3 +173,17 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         ("2.", "Sở Y tế"),
         ("3.", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "written,name,now",
+    [
+        ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"),  # merged in 2025
+        ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng", None),  # the plan's province added
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
+        ("Sở Y tế", "Sở Y tế", None),
+    ],
+)
+def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
+    canonical = agency_name(written, RULES, "Lâm Đồng")
+    assert (canonical, successor(canonical, RULES)) == (name, now)

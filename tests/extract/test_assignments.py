@@ -4,6 +4,7 @@ own words, the sentence that introduces its list, its fields, and the rows of as
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,16 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
 def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
     canonical = agency_name(written, RULES, "Lâm Đồng")
     assert (canonical, successor(canonical, RULES)) == (name, now)
+
+
+def test_html_assignment_table_with_merged_cells() -> None:
+    # a portal bulletin's <table>: colspan group row, a rowspan lead shared by two rows
+    from pipeline.run import run
+
+    result = run(Path(__file__).parent / "assignment-table.html", RULES)
+    rows = [(t.parent, t.label, t.lead, t.due and (t.due.by or t.due.recurring)) for t in result.tasks]
+    assert rows == [
+        (None, "I", None, None),
+        ("I", "1", "Sở Tư pháp", "2026-Q2"),
+        ("I", "2", "Sở Tư pháp", "continuous"),
+    ]

@@ -57,7 +57,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         by, recurring = normalize_due(rule, match)
         return {"by": by, "recurring": recurring}
     out: dict[str, Any] = {}
-    lead = groups.get("lead") or groups.get("lead2")
+    lead = groups.get("lead") or groups.get("lead2") or groups.get("lead3")
     if lead:
         out["lead"] = lead.strip(" *_")
     if groups.get("partners"):
@@ -157,7 +157,20 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
         due = Due(text[hit.start() : hit.end() + end].strip(" .,;:"), by, recurring)
         if found is None or (by and (found.by is None or moment(by) >= moment(found.by))):
             found = due
-    return found
+    return found or item_recurrence(text, rules)
+
+
+def item_recurrence(text: str, rules: RuleSet) -> Due | None:
+    """'Thường xuyên đánh giá ...' opening a line of the item: a continuous (or yearly ...) task."""
+    markers = rules.vocab.get("assignments", {}).get("recurring_markers", "(?!)")
+    hit = rx.search(markers, text, regex.IGNORECASE)
+    if hit is None:
+        return None
+    found = rules.rule("assignments.due_recurring").compiled.match(text, hit.end(), hit.end() + 40)
+    if found is None:
+        return None
+    _, recurring = normalize_due(rules.rule("assignments.due_recurring"), found)
+    return Due(found.group(0), None, recurring)
 
 
 def heading_due(text: str, rules: RuleSet) -> Due | None:

@@ -91,7 +91,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
-    if rx.search(conf.get("not_triggers", "(?!)"), window[-120:], regex.IGNORECASE, timeout=1.0):
+    if rx.search(
+        conf.get("not_triggers", "(?!)"), window.split("\n")[-1][-120:], regex.IGNORECASE, timeout=1.0
+    ):
         return False
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
@@ -209,12 +211,14 @@ def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules:
     top = to_task(text, head, item_end(text, found, k, end), 1, None, first_sub, rules)
     if fields is not None:
         top = replace(top, lead=fields[1].lead, partners=fields[1].partners, due=fields[1].due or top.due)
-    out = [top]
+    children = []
     for n, j in enumerate(subs):
         scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
-        item = to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules)
-        out.append(inherit(item, top))
-    return out
+        children.append(to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules))
+    leads = {child.lead for child in children}
+    if top.lead is None and len(leads) == 1:  # every sub-item names the same body: it leads the item
+        top = replace(top, lead=leads.pop())
+    return [top, *(inherit(child, top) for child in children)]
 
 
 def fielded(

@@ -201,3 +201,18 @@ def test_html_assignment_table_with_merged_cells() -> None:
         ("I", "1", "Sở Tư pháp", "2026-Q2"),
         ("I", "2", "Sở Tư pháp", "continuous"),
     ]
+
+
+def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it() -> None:
+    # corpus/gold/808 III.1: a) and b) are both "Báo và Phát thanh, Truyền hình tỉnh chủ trì, ..."
+    text = (
+        "Các nhiệm vụ trọng tâm:\n1. Xây dựng chương trình truyền hình\na) Đối thoại với các sở:\n"
+        "Đài Phát thanh tỉnh chủ trì, phối hợp với các sở thực hiện.\nb) Đối thoại với các xã:\n"
+        "Đài Phát thanh tỉnh chủ trì, phối hợp với UBND các xã thực hiện.\n2. Tổ chức cuộc thi"
+    )
+    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+        ("1.", "Đài Phát thanh tỉnh"),
+        ("a)", "Đài Phát thanh tỉnh"),
+        ("b)", "Đài Phát thanh tỉnh"),
+        ("2.", None),
+    ]

@@ -24,7 +24,13 @@ DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
 STARTS = regex.compile(r"(?i)\btừ\s+(?:ngày\s+|tháng\s+|năm\s+|quý\s+)?$")
 NAMED_CHARS = 120  # characters before a deadline marker read for a programme's name
-INTRO_CHARS = 400  # characters before a list read for the sentence that introduces it
+INTRO_CHARS = 400
+# words every match of a rule contains (lower case): an item without them is not searched
+CUES = {
+    "lead_field": ("chủ trì",),
+    "partners_field": ("phối hợp",),
+    "lead_clause": ("chủ trì", "giao"),
+}  # characters before a list read for the sentence that introduces it
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
 
@@ -186,7 +192,10 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
     """Lead and partners from the item's own words (its "Cơ quan chủ trì:" lines first), and its deadline."""
     lead: str | None = None
     partners: list[str] = []
+    folded = text.lower()
     for rule_id in ("lead_field", "partners_field", "lead_subject", "lead_clause"):
+        if rule_id in CUES and not any(cue in folded for cue in CUES[rule_id]):
+            continue  # the rule's words are not in the item: no need to run it
         rule = rules.rule(f"assignments.{rule_id}")
         match = rule.search(text)
         if match is None:

@@ -25,6 +25,9 @@ from pipeline.records import Task
 Row = tuple[str, ...]
 MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex
 YEAR = regex.compile(r"(?:19|20)\d\d")
+HEADER_CUE = regex.compile(
+    r"(?i)chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thời\s+(?:gian|hạn)|tiến\s+độ|thực\s+hiện"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ def column_of(cell: str, rules: RuleSet) -> str | None:
 
 
 def header_of(row: Row, rules: RuleSet) -> Header | None:
+    if not HEADER_CUE.search(" ".join(row)):
+        return None  # no cell names a lead, partner or deadline column
     columns: dict[str, int] = {}
     for i, cell in enumerate(row):
         cell = " ".join(cell.split())  # "Đơn vị phối\nhợp": a PDF cell keeps its line breaks

@@ -142,12 +142,12 @@ def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, 
 
 
 def assignment_tables(data: bytes, texts: Sequence[str]) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """The ruled tables of the pages that look like an assignment table's (pdfplumber's table finder), rows of
-    cells with their line breaks. Pages after TABLE_BUDGET seconds are not searched: a table finder that
-    stalls on one strange page must not stall the run (the text of every page is read all the same)."""
+    """The ruled tables of the pages that look like an assignment table's, and of the pages that carry a table
+    on (pdfplumber's table finder), rows of cells with their line breaks. Pages after TABLE_BUDGET seconds are
+    not searched: a table finder that stalls on one strange page must not stall the run (the text of every
+    page is read all the same)."""
     marked = [bool(TABLE_NUMBER.search(text) and TABLE_COLUMNS.search(text)) for text in texts]
-    pages = [n for n in range(len(texts)) if marked[n] or (n and marked[n - 1])]
-    if not pages:
+    if not any(marked):
         return ()
     try:
         import pdfplumber  # imported here: only PDFs with an assignment table pay for pdfminer
@@ -157,13 +157,18 @@ def assignment_tables(data: bytes, texts: Sequence[str]) -> tuple[tuple[tuple[st
     start = time.monotonic()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for n in pages[:MAX_TABLE_PAGES]:
-                if time.monotonic() - start > TABLE_BUDGET or n >= len(pdf.pages):
+            continued = False  # the page before had a table: this one may carry it on without a header
+            for n in range(min(len(texts), len(pdf.pages))):
+                if not (marked[n] or continued):
+                    continue
+                if time.monotonic() - start > TABLE_BUDGET or len(tables) > MAX_TABLE_PAGES:
                     break
-                for table in pdf.pages[n].extract_tables():
-                    rows = tuple(tuple((cell or "").strip() for cell in row) for row in table if row)
-                    if len(rows) >= 2:
-                        tables.append(rows)
+                found = [
+                    tuple(tuple((c or "").strip() for c in row) for row in t if row)
+                    for t in pdf.pages[n].extract_tables()
+                ]
+                tables += [rows for rows in found if len(rows) >= 2]
+                continued = bool(found)
     except Exception:  # noqa: BLE001 - a table the finder cannot read leaves the text as it is
         return tuple(tables)
     return tuple(tables)

@@ -96,6 +96,7 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "issuer_code": str,
         "issued": str,
         "issuer": str,
+        "relation": str,  # basis | implements | amends | replaces | repeals | mentions | self
         "plan_id": str,
     },
     "dates": {"date": str},
@@ -223,6 +224,9 @@ def ensure_schema(db: Database) -> None:
                 {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
             )
             db.table(name).create_index(["document_id"])
+        for column, kind in columns.items():  # a column added since the database was made (relation)
+            if column not in db.table(name).columns_dict:
+                db.table(name).add_column(column, kind)
     if not db.table("plan_documents").exists():
         db.table("plan_documents").create(
             {"plan_id": str, "document_id": str, "relation": str},

@@ -123,7 +123,12 @@ def test_canned_targets_for_an_indicator(datasette_url):
 
 def test_canned_plans_implementing_a_document(datasette_url):
     rows = query_rows(datasette_url, "plans_implementing", symbol="23/QD-TTg")  # typed with D for Đ
-    assert "113/KH-UBND" in {r["subject_symbol"] for r in rows}
+    # corpus/gold/508.txt: "Thực hiện Nghị quyết số 121/2020/QH14 …; Quyết định số 23/QĐ-TTg …"
+    assert "869/KH-UBND" in {r["subject_symbol"] for r in rows}
+    assert {r["relation"] for r in rows} <= {
+        "implements",
+        "basis",
+    }  # a document that only mentions it is not one
 
 
 def test_canned_province_plans_by_year_accepts_folded_names(datasette_url):

@@ -23,7 +23,9 @@ from pipeline.extract.vocab import (
     doc_type_of_code,
     doc_type_of_word,
     fold,
+    not_a_plan,
     province_entry,
+    province_level,
     province_of_domain,
 )
 from pipeline.records import Body, Kind, Reference, Subject
@@ -244,7 +246,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         parent = body_at(lines[0], 0, rules)
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
-        return f"{child} tỉnh {place}" if place and local else child
+        return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
     return body[0] if body else None
@@ -303,10 +305,36 @@ def title_of(text: str, kind: Kind) -> str | None:
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def kind_of(text: str, rules: RuleSet) -> Kind:
+    """The layout: a document's own text (a header, or the title of a plan reprinted whole) or a bulletin."""
     head = text[:HEADER_CHARS]
     if rule(rules, "header_number").search(head) or _search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", head):
         return "plan_text"
+    if rule(rules, "plan_title").search(text, 0, min(len(text), 200)):
+        return "plan_text"
     return "announcement"
+
+
+def document_kind(layout: Kind, subject: Subject | None, rules: RuleSet) -> Kind:
+    """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one."""
+    return "other" if subject is not None and not_a_plan(subject.doc_type, rules) else layout
+
+
+def header_type(text: str, rules: RuleSet) -> str | None:
+    """The document's own type: the upper-case type word that opens the title block under the header
+    ("TỜ TRÌNH", "KẾ HOẠCH"), else "Công văn" for a header with a "V/v …" line."""
+    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    start = label.end() if label else 0
+    end = min(len(text), start + 1200)
+    for found in rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start)):
+        if found.group("word").isupper():
+            return doc_type_of_word(found.group("word"), rules)
+    return "Công văn" if rule(rules, "cong_van_line").search(text, start, end) else None
+
+
+def reported_type(text: str, rules: RuleSet) -> str | None:
+    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …")."""
+    found = rule(rules, "plan_noun").search(text)
+    return doc_type_of_word(found.group("word"), rules) if found else None
 
 
 def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:
@@ -385,14 +413,20 @@ def find_subject(
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
         issuer = reporting_body(text, rules, province)
+    if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
+        code_type = doc_type_of_code(ref.type_code, rules) if ref else None
+        doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
+    if ref is None:
+        doc_type = doc_type or reported_type(text, rules)
     if ref is None and issuer is None:
-        return None
+        # a bulletin that names a kind of document only: no period of its own to give the targets
+        return Subject(None, doc_type, None, None, None, None, None) if doc_type else None
     if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
-        doc_type = ref.doc_type or doc_type
+        doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,

@@ -23,6 +23,7 @@ from pipeline.extract.vocab import (
     doc_type_of_code,
     doc_type_of_word,
     fold,
+    issuer_entry,
     not_a_plan,
     province_entry,
     province_level,
@@ -133,7 +134,9 @@ def issuing_statement(
             continue
         span = text[sentence_start : verb.start()]
         date = _search(r"ngày\s*", span)
-        issued = date_at(span, date.start(), rules) if date else None
+        # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
+        cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
+        issued = date_at(span, date.start(), rules) if date and not cited_date else None
         return issuer, issued[0] if issued else None, doc_type_of_word(verb.group("type_word"), rules)
     return None, None, None
 
@@ -366,6 +369,8 @@ def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
     return None
 
 
+# "Tỉnh ủy Hà Tĩnh": a party committee is named after its province without "tỉnh"
+PARTY_COMMITTEE = regex.compile(r"(?:Tỉnh|Thành|Huyện)\s+(?:ủy|uỷ|uy)\s*$", regex.IGNORECASE)
 PROVINCE_LEVEL = regex.compile(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)\s*$", regex.IGNORECASE)
 
 
@@ -400,7 +405,8 @@ def find_subject(
     ocr_header: bool = False,
 ) -> Subject | None:
     kind = kind_of(text, rules)
-    ref = (header_symbol(text, refs, rules) if kind == "plan_text" else None) or announced(text, refs, rules)
+    own = header_symbol(text, refs, rules) if kind == "plan_text" else None
+    ref = own or announced(text, refs, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
@@ -408,8 +414,9 @@ def find_subject(
         passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
         ref = ref or passive_ref
     issuer = title_issuer(text, rules, province) or issuer
-    if kind == "plan_text":
-        issuer = header_issuer(text, rules, province) or issuer
+    if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
+        own_code = implied_issuer(own.issuer_code, rules, province) if own else None
+        issuer = header_issuer(text, rules, province) or own_code or issuer
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
         issuer = reporting_body(text, rules, province)
@@ -433,9 +440,29 @@ def find_subject(
         number=ref.number if ref else None,
         year=int(issued[:4]) if issued else (ref.year if ref else None),
         issued=issued,
-        issuer=issuer,
+        issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) -> str | None:
+    """The issuer's full name: as issuers.yml writes the body its symbol's code names, when the text wrote
+    the same words ("Bộ Lao động Thương binh và Xã hội" -> "Bộ Lao động - Thương binh và Xã hội"); a province
+    named without its level gets it ("Sở Du lịch Quảng Ninh" -> "Sở Du lịch tỉnh Quảng Ninh")."""
+    if not issuer:
+        return issuer
+    entry = issuer_entry(ref.issuer_code, rules) if ref else None
+    if entry and entry.get("implied") and _letters(str(entry["name"])) == _letters(issuer):
+        return str(entry["name"])
+    place = rx.search(province_pattern(rules) + r"$", issuer)
+    before = issuer[: place.start()] if place else ""
+    if place and before.strip() and not PROVINCE_LEVEL.search(before) and not PARTY_COMMITTEE.search(before):
+        return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
+    return issuer
+
+
+def _letters(name: str) -> str:
+    return rx.sub(r"[^a-z0-9]", "", fold(name))
 
 
 def complete(flagged: Subject, text: str, rules: RuleSet, province: str | None) -> Subject:

@@ -54,9 +54,12 @@ Previous = tuple[int, bool, Relation | None]  # the symbol written before: end, 
 
 
 def mention_relation(
-    text: str, start: int, previous: Previous, symbols: list[int], rules: RuleSet
+    text: str, start: int, previous: Previous, symbols: list[int], rules: RuleSet, in_body: bool = False
 ) -> Relation | None:
-    """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text."""
+    """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text.
+
+    In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
+    số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
     top = sentence_start(text, start, rules)
     clauses = clause_starts(text, top, start)
     own = clauses[0]
@@ -69,18 +72,31 @@ def mention_relation(
     # that carries out one this document carries out is carried out too ("Kế hoạch 208 … về thực hiện NQ 07")
     begin = max(top, previous[0], start - 160)
     verb = rules.rule("relations.verb").compiled
-    found = relation_of(verb.search(text, begin, start, timeout=rx.limit(start - begin)))
+    said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
+    found = None if in_body and said and said.group("object") else relation_of(said)
     owned = previous[0] > own and not previous[1]
     if found and (not owned or (found == "implements" and previous[2] == "implements")):
         return found
+    return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
+
+
+def list_relation(
+    text: str, start: int, clauses: list[int], symbols: list[int], rules: RuleSet, strict: bool = False
+) -> Relation | None:
+    """The opening that heads the mention's clause, or the list it is an item of. An opening starts a line,
+    follows ";" or starts the sentence; a clause after a comma continues the one before it. `strict` (the
+    body): "thực hiện công tác … theo Quyết định số …" works with a document, only an opening right before
+    a document ("Tiếp tục triển khai thực hiện Quyết định số …") relates to it."""
     opening = rules.rule("relations.opening").compiled
     for i, clause in enumerate(clauses):
+        if clause != clauses[-1] and text[clause - 1] == ",":
+            continue
         head = opening.match(text, clause, start, timeout=rx.limit(start - clause))
         if head is None:
             continue
         if head.groupdict().get("stop") is not None:
             return None  # "Nhằm …": a purpose clause, the list above does not reach here
-        if i == 0 or heads_list(text, head.end(), start, symbols, rules):
+        if (i == 0 and not strict) or heads_list(text, head.end(), start, symbols, rules):
             return relation_of(head)
         return None
     return None
@@ -104,10 +120,13 @@ def relate(
     found: dict[str, Relation] = {}
     matches = sorted((match for _, match in scan(text, rules)), key=lambda m: m.start())
     symbols = [m.start() for m in matches]
+    body = rules.rule("relations.body_start").search(text)
+    body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
-        relation = mention_relation(text, match.start(), previous, symbols, rules)
+        in_body = match.start() > body_start
+        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body)
         if key not in found and relation and relation != "mentions":
             found[key] = relation
         previous = (match.end(), key == own, relation)

@@ -227,6 +227,10 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
         line = line.strip(" -_")
         if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
             continue
+        two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
+        if two:  # "UBND TỈNH HẢI DƯƠNG SỞ THÔNG TIN VÀ TRUYỀN THÔNG": parent and department on one line
+            lines += [two.group("parent"), two.group("child")]
+            continue
         joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
         if lines and (joins or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
             lines[-1] += " " + line

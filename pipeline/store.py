@@ -208,6 +208,20 @@ def move_texts(db: Database) -> None:
         mark_pending(db)  # the served file has the old layout: publish this one
 
 
+def ensure_items(db: Database) -> None:
+    """One table per extracted field; a column added since the database was made (references.relation) is
+    added to it."""
+    for name, columns in ITEM_COLUMNS.items():
+        if not db.table(name).exists():
+            db.table(name).create(
+                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
+            )
+            db.table(name).create_index(["document_id"])
+        for column, kind in columns.items():
+            if column not in db.table(name).columns_dict:
+                db.table(name).add_column(column, kind)
+
+
 def ensure_schema(db: Database) -> None:
     """Create what is missing; safe to run again at any time."""
     ensure_documents(db)
@@ -228,15 +242,7 @@ def ensure_schema(db: Database) -> None:
             pk="id",
         )
         db.table("plans").create_index(["symbol_key"])
-    for name, columns in ITEM_COLUMNS.items():
-        if not db.table(name).exists():
-            db.table(name).create(
-                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
-            )
-            db.table(name).create_index(["document_id"])
-        for column, kind in columns.items():  # a column added since the database was made (relation)
-            if column not in db.table(name).columns_dict:
-                db.table(name).add_column(column, kind)
+    ensure_items(db)
     if not db.table("plan_documents").exists():
         db.table("plan_documents").create(
             {"plan_id": str, "document_id": str, "relation": str},

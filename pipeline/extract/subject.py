@@ -242,7 +242,8 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
 def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
-    label = rule(rules, "header_number").search(head)
+    # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
+    label = rule(rules, "header_number").search(head) or _search(r"^[ \t*|]*Số\s*:", head)
     top = head[: label.start()] if label else head[:400]
     match = rule(rules, "header_body").search(top)
     if not match:
@@ -256,6 +257,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
+    if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
+        return name_case(lines[0])
     return body[0] if body else None
 
 

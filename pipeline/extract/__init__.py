@@ -57,7 +57,7 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
     refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
-    title = doc.title or subject.title_of(text, kind)
+    title = subject.title_of(text, kind, subj, rules, doc.title)
     kind = subject.document_kind(kind, subj, rules)
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
     default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(

@@ -294,23 +294,76 @@ def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, i
     return (found[0][1], found[0][1]) if found else None
 
 
-def title_of(text: str, kind: Kind) -> str | None:
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if kind == "plan_text":
-        for i, line in enumerate(lines[:60]):
-            if rx.fullmatch(
-                r"(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHƯƠNG\s+TRÌNH|CHỈ\s+THỊ|TỜ\s+TRÌNH)", line
-            ):
-                rest = " ".join(lines[i + 1 : i + 3]) if i + 1 < len(lines) else ""
-                return f"{line} {rest}".strip()[:300]
-    for line in lines[:12]:
-        if (
-            len(line) >= 25
-            and " * " not in line
-            and not rx.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line, regex.IGNORECASE)
-        ):
-            return line[:300]
-    return lines[0][:300] if lines else None
+TITLE_CHARS = 300
+
+
+def title_of(
+    text: str, layout: Kind, subject: Subject | None, rules: RuleSet, given: str | None = None
+) -> str | None:
+    """The document's title: for a document's own text its type, number and trích yếu ("Kế hoạch 54/KH-UBND:
+    Hành động thực hiện …"); for a bulletin its headline, or the reader's `given` one (an HTML <h1>); never
+    page chrome (subject.title_chrome)."""
+    chrome = rule(rules, "title_chrome").compiled
+    if given and not chrome.match(given.strip(), timeout=rx.limit(len(given))):
+        return given.strip()[:TITLE_CHARS]
+    named = " ".join(x for x in (subject.doc_type, subject.symbol) if x) if subject else ""
+    if layout == "plan_text":
+        own = own_title(text, subject, rules)
+        if own or rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS)):
+            return own or named or None  # a header: its lines are no headline
+    lines = [line.strip(" |*#") for line in text[:4000].split("\n")]
+    for line in lines[:20]:
+        if len(line) >= 25 and " * " not in line and not chrome.match(line, timeout=rx.limit(len(line))):
+            return line[:TITLE_CHARS]
+    return named or None
+
+
+def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
+    """Type and number from the subject, trích yếu from the lines under the header's type word (or the
+    "V/v …" line of a công văn)."""
+    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    start = label.end() if label else 0
+    end = min(len(text), start + 1500)
+    words = rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
+    word = next((w for w in words if w.group("word").isupper()), None)
+    symbol = subject.symbol if subject else None
+    if word is None:
+        subject_line = rule(rules, "cong_van_line").search(text, start, end)
+        if subject_line is None:
+            return None
+        line_end = text.find("\n", subject_line.end())
+        about = text[subject_line.end() : line_end if line_end != -1 else end].strip()
+        return f"{' '.join(x for x in ('Công văn', symbol) if x)}: V/v {about}"[:TITLE_CHARS]
+    stop = rule(rules, "title_end").compiled
+    summary: list[str] = []
+    for line in text[word.end() : word.end() + 600].split("\n"):
+        line = line.strip(" |*-_")
+        if summary and (not line or stop.match(line, timeout=rx.limit(len(line)))):
+            break
+        if line and not stop.match(line, timeout=rx.limit(len(line))):
+            summary.append(line)
+    doc_type = doc_type_of_word(word.group("word"), rules) or (subject.doc_type if subject else None)
+    named = " ".join(x for x in (doc_type, symbol) if x)
+    about = sentence_case(" ".join(summary), rules)
+    return f"{named}: {about}"[:TITLE_CHARS] if about else named or None
+
+
+def sentence_case(line: str, rules: RuleSet) -> str:
+    """'HÀNH ĐỘNG … TỈNH SƠN LA' -> 'Hành động … tỉnh Sơn La': an upper-case trích yếu as a sentence, the
+    provinces it names capitalized again, symbols ('1677/QĐ-TTG') left as written."""
+    line = rx.sub(r"\s+", " ", line).strip()
+    if not line or not line.isupper():
+        return line[:1].upper() + line[1:]
+    lower = " ".join(w if rx.search(r"\d", w) else w.lower() for w in line.split(" "))
+    lower = province_regex_folded(rules).sub(lambda m: str(province_entry(m.group(0), rules)["name"]), lower)
+    return lower[:1].upper() + lower[1:]
+
+
+@functools.cache
+def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
+    """Province names in lower case, as sentence_case() leaves them."""
+    names = [str(p["name"]).lower() for p in rules.vocab.get("provinces", {}).get("provinces", [])]
+    return regex.compile("(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])")
 
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text

@@ -249,8 +249,9 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
-    if label and len(lines) >= 2:  # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG"
-        child = name_case(lines[-1])
+    child = name_case(lines[-1]) if lines else ""
+    # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
+    if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
@@ -259,6 +260,14 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     body = body_at(flat, 0, rules)
     if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
         return name_case(lines[0])
+    return body[0] if body else None
+
+
+def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body named on the line of authority right before a decision's "Căn cứ" list, when the header's
+    own lines did not read ("UỶ BAN NHÂN DÂN TỈNH NGHỆ AN Căn cứ Luật …" of a page that ran them together)."""
+    found = rule(rules, "authority_line").search(text, 0, min(len(text), HEADER_CHARS))
+    body = body_at(text, found.start("body"), rules, province) if found else None
     return body[0] if body else None
 
 
@@ -476,7 +485,9 @@ def find_subject(
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
-        issuer = header_issuer(text, rules, province) or own_code or issuer
+        issuer = (
+            header_issuer(text, rules, province) or own_code or authority(text, rules, province) or issuer
+        )
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
         issuer = reporting_body(text, rules, province)

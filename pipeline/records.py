@@ -11,6 +11,7 @@ from typing import Literal
 
 Format = Literal["text", "html", "pdf", "docx"]
 Kind = Literal["announcement", "plan_text", "other"]
+Relation = Literal["basis", "implements", "amends", "replaces", "repeals", "mentions", "self"]
 Comparator = Literal["<", "<=", ">", ">=", "="]
 Direction = Literal["decrease", "increase", "maintain"]
 Role = Literal["issuer", "assignee", "other"]
@@ -109,6 +110,7 @@ class Reference:
     start: int
     end: int
     rule: str
+    relation: Relation = "mentions"  # how the document relates to it (GOLD_FORMAT.md v2): "implements"...
 
 
 @dataclass(frozen=True, slots=True)

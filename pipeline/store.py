@@ -98,6 +98,7 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "issuer_code": str,
         "issued": str,
         "issuer": str,
+        "relation": str,  # basis | implements | amends | replaces | repeals | mentions | self
         "plan_id": str,
     },
     "dates": {"date": str},
@@ -223,6 +224,20 @@ def move_texts(db: Database) -> None:
         db.execute("ALTER TABLE documents DROP COLUMN text")
         db.execute("ALTER TABLE documents DROP COLUMN text_folded")
         mark_pending(db)  # the served file has the old layout: publish this one
+
+
+def ensure_items(db: Database) -> None:
+    """One table per extracted field; a column added since the database was made (references.relation) is
+    added to it."""
+    for name, columns in ITEM_COLUMNS.items():
+        if not db.table(name).exists():
+            db.table(name).create(
+                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
+            )
+            db.table(name).create_index(["document_id"])
+        for column, kind in columns.items():
+            if column not in db.table(name).columns_dict:
+                db.table(name).add_column(column, kind)
 
 
 def ensure_schema(db: Database) -> None:

@@ -14,9 +14,11 @@ SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import mimetypes
 import sqlite3
+import urllib.parse
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -196,6 +198,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/search$", search_page),
         (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
+        (r"^/-/document/(?P<doc_id>[0-9a-f]{64})/original$", original_file),
         (r"^/-/pictures/targets$", targets_picture),
         (r"^/-/pictures/map$", map_picture),
         (r"^/-/pictures/citations$", citations_picture),
@@ -437,7 +440,39 @@ async def document_page(datasette: Any, request: Any) -> Response:
         view=await document_view(datasette, db, found[0]),
         plan_id=await about_plan(db, found[0]["id"]),
         cites=cites,
+        implemented_by=await implemented_by(db, found[0]),
     )
+
+
+async def implemented_by(db: Any, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Documents that carry this one out or cite it as their basis (references.relation), not itself."""
+    if not doc.get("subject_symbol"):
+        return []
+    return await rows(
+        db,
+        "SELECT DISTINCT d.id, d.title, d.province, d.subject_doc_type, d.subject_symbol, d.subject_issued, "
+        "r.relation FROM [references] r JOIN documents d ON d.id = r.document_id "
+        "WHERE r.symbol_key = kh_symbol_key(:s) AND r.relation IN ('implements', 'basis') "
+        "AND d.id != :d AND d.withdrawn = 0 ORDER BY d.subject_issued",
+        {"s": doc["subject_symbol"], "d": doc["id"]},
+    )
+
+
+async def original_file(datasette: Any, request: Any) -> Response:
+    """The file a document was read from, as it was read: served only while its bytes still hash to the
+    document's id (a file changed or moved since is not this document any more)."""
+    db = database(datasette)
+    doc_id = request.url_vars["doc_id"]
+    found = await rows(db, "SELECT source FROM documents WHERE id = :d", {"d": doc_id})
+    path = Path(found[0]["source"]) if found else None
+    if path is None or not path.is_file():
+        raise NotFound("the original file is not on this server")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc_id:
+        raise NotFound("the file has changed since it was read")
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    disposition = f"attachment; filename*=UTF-8''{urllib.parse.quote(path.name)}"
+    return Response(data, content_type=kind, headers={"content-disposition": disposition})
 
 
 async def replaced_page(datasette: Any, request: Any, db: Any, doc_id: str) -> Response:

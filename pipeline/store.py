@@ -226,20 +226,6 @@ def move_texts(db: Database) -> None:
         mark_pending(db)  # the served file has the old layout: publish this one
 
 
-def ensure_items(db: Database) -> None:
-    """One table per extracted field; a column added since the database was made (references.relation) is
-    added to it."""
-    for name, columns in ITEM_COLUMNS.items():
-        if not db.table(name).exists():
-            db.table(name).create(
-                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
-            )
-            db.table(name).create_index(["document_id"])
-        for column, kind in columns.items():
-            if column not in db.table(name).columns_dict:
-                db.table(name).add_column(column, kind)
-
-
 def ensure_schema(db: Database) -> None:
     """Create what is missing; safe to run again at any time."""
     ensure_documents(db)
@@ -289,7 +275,8 @@ def ensure_schema(db: Database) -> None:
 
 
 def ensure_items(db: Database) -> None:
-    """The item tables (references, dates, bodies, tasks, targets), with any column added since."""
+    """The item tables (references, dates, bodies, tasks, targets), with any column added since the database
+    was made (references.relation, the tasks' assignment columns) added to it."""
     for name, columns in ITEM_COLUMNS.items():
         if not db.table(name).exists():
             db.table(name).create(

@@ -16,7 +16,7 @@ import regex
 
 from pipeline.extract import nlp, rx
 from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import Comparator, Direction, Target
+from pipeline.records import Comparator, Direction, Measure, Target
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
 LINE_BREAK = r"\n(?!(?<=[\p{Ll},]\n)[\p{Ll}\d])"
@@ -233,13 +233,16 @@ def due_year(
 def horizon(
     text: str, rules: RuleSet, period: tuple[int, int] | None = None, title: str | None = None
 ) -> int | None:
-    """The year a plan is due: the end of its period, else the first due year of its title or opening."""
+    """The year a plan is due: the first due year of its title ("Kế hoạch ... năm 2026"), else the end of its
+    period, else the first due year of its opening lines."""
+    found = year_candidates(title or "", 0, len(title or ""), rules)
+    if found:
+        return found[0][1]
     if period and period[1] != period[0]:
         return period[1]
-    for stretch, end in ((title or "", len(title or "")), (text, min(len(text), HORIZON_CHARS))):
-        found = year_candidates(stretch, 0, end, rules)  # the opening as a bound: the text's phrases are read
-        if found:
-            return found[0][1]
+    found = year_candidates(text, 0, min(len(text), HORIZON_CHARS), rules)  # the text's phrases are read once
+    if found:
+        return found[0][1]
     return period[1] if period else None
 
 
@@ -274,9 +277,98 @@ def indicator_of(before: str, after: str) -> str | None:
     return nlp.trim_phrase(UNIT_TAIL.sub("", after), leading=True) or None
 
 
-def scope_of(clause: str, rules: RuleSet) -> str | None:
-    match = rx.search(settings(rules)["scopes"], clause, regex.IGNORECASE, timeout=1.0)
-    return match.group(0).lower() if match else None
+@functools.cache
+def scope_patterns(rules: RuleSet) -> tuple[tuple[regex.Pattern[str], str], ...]:
+    flags = regex.IGNORECASE | regex.VERSION1
+    return tuple(
+        (regex.compile(rf"(?<![\p{{L}}])(?:{entry['pattern']})(?![\p{{L}}])", flags), str(entry["form"]))
+        for entry in settings(rules).get("scopes", [])
+    )
+
+
+def scope_of(after: str, before: str, rules: RuleSet) -> tuple[str | None, str | None]:
+    """The population or area the figure is restricted to, as written and in controlled form: the words after
+    the figure first ("trên 93% dân số nông thôn"), then the nearest before it."""
+    for stretch, last in ((after[:120], False), (before[-160:], True)):
+        best: tuple[regex.Match[str], str] | None = None
+        for pattern, form in scope_patterns(rules):
+            for found in pattern.finditer(stretch, timeout=rx.limit(len(stretch))):
+                if best is None or (
+                    found.start() > best[0].start() if last else found.start() < best[0].start()
+                ):
+                    best = (found, form)
+                if not last:
+                    break
+        if best:
+            found, form = best
+            groups = {k: v for k, v in found.groupdict().items() if v}
+            return " ".join(found.group(0).split()), form.format(**groups) if "{" in form else form
+    return None, None
+
+
+def measure_pattern(rules: RuleSet, key: str) -> regex.Pattern[str]:
+    return _pattern(rules, "measures." + key, str(settings(rules).get("measures", {}).get(key, "(?!)")))
+
+
+@functools.cache
+def measure_start_pattern(rules: RuleSet) -> regex.Pattern[str]:
+    pattern = str(settings(rules).get("measures", {}).get("start", "(?!)"))
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1 | regex.REVERSE)
+
+
+MEASURE_WINDOW = 300  # characters before a figure where the words that govern it may stand
+
+
+def governing_words(text: str, start: int, rules: RuleSet) -> str:
+    """The words that govern the figure at `start`: back to a sentence end, a ';' or a list item's line, and
+    no further than the figure before it ("tăng: 8,5-9,0%" under "(1) Tổng sản phẩm ... GRDP")."""
+    floor = max(0, start - MEASURE_WINDOW)
+    stop = measure_start_pattern(rules).search(text, floor, start, timeout=rx.limit(start - floor))
+    words = text[stop.end() if stop else floor : start]
+    earlier = last_match(EARLIER_FIGURE, words)
+    return words[earlier.end() :] if earlier else words
+
+
+def last_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text, timeout=rx.limit(len(text))):  # noqa: B007
+        pass
+    return found
+
+
+def is_baseline(before: str, after: str, rules: RuleSet) -> bool:
+    return bool(
+        measure_pattern(rules, "baseline_before").search(before[-20:], timeout=rx.limit(20))
+        and measure_pattern(rules, "baseline_after").match(after, timeout=rx.limit(len(after)))
+    )
+
+
+def measure_of(before: str, after: str, rules: RuleSet) -> Measure:
+    """level, change or rate (GOLD_FORMAT "Version 2"), from the words before the figure since any earlier
+    figure of its clause (`before`) and right after it."""
+    verb = last_match(measure_pattern(rules, "change"), before)
+    growth = last_match(measure_pattern(rules, "growth"), before)
+    changed = False
+    if growth and (verb is None or growth.end() >= verb.start()):
+        between = before[growth.end() :]
+        changed = not measure_pattern(rules, "level_between").search(between, timeout=rx.limit(len(between)))
+    elif verb:
+        between = before[verb.end() :]
+        changed = not (
+            measure_pattern(rules, "level_between").search(between, timeout=rx.limit(len(between)))
+            or measure_pattern(rules, "level_head").search(between, timeout=rx.limit(len(between)))
+        )
+    if measure_pattern(rules, "rate_after").match(after, timeout=rx.limit(len(after))):
+        return "rate"
+    if not changed:
+        return "level"
+    anchor = min(m.start() for m in (verb, growth) if m is not None)
+    window = before[max(0, anchor - 40) :]
+    return (
+        "rate"
+        if measure_pattern(rules, "rate_before").search(window, timeout=rx.limit(len(window)))
+        else "change"
+    )
 
 
 def build(
@@ -285,47 +377,35 @@ def build(
     clause = clause_span(text, match.start(), match.end())
     before = text[clause[0] : match.start()]
     after = text[match.end() : clause[1]]
+    own = governing_words(text, match.start(), rules)
+    baseline = is_baseline(own, after, rules)  # "từ 31,17% vào cuối năm 2018 xuống còn 26,73%"
+    goal = not baseline and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
+    scope, scope_form = scope_of(after, own, rules)
+    low = match.groupdict().get("low")
     value = parse_number(match.group("value"))
-    unit = unit_of(match.group("unit"))
-    goal = is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
-    common = dict(
-        text=text[clause[0] : clause[1]],
-        unit=unit,
-        direction=direction_of(before, rules),
-        indicator=indicator_of(before, after),
-        year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"])
-        if goal
-        else None,
-        is_target=goal,
-        scope=scope_of(after, rules),
-        start=clause[0],
-        end=clause[1],
-        rule=rule.qualified_id,
-    )
-    comparator = comparator_of(before, after, rules) if goal else None
-    out = []
-    if match.groupdict().get("low"):  # "90-95%": the range gives a floor and a ceiling
-        low = parse_number(match.group("low"))
-        out.append(
-            Target(
-                value=low,
-                comparator=">=" if goal else None,
-                value_start=match.start("low"),
-                value_end=match.end("low"),
-                **common,
-            )
-        )  # type: ignore[arg-type]
-        comparator = "<=" if goal else None
-    out.append(
+    return [
         Target(
-            value=value,
-            comparator=comparator,
-            value_start=match.start("value"),
+            text=text[clause[0] : clause[1]],
+            value=parse_number(low) if low else value,
+            high=value if low else None,  # "90-95%": one target, its low end as the value
+            unit=unit_of(match.group("unit")),
+            comparator=comparator_of(before, after, rules) if goal else None,
+            direction=direction_of(before, rules),
+            indicator=indicator_of(before, after),
+            year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"])
+            if goal
+            else None,
+            is_target=goal,
+            measure="level" if baseline else measure_of(own, after, rules),
+            scope=scope,
+            scope_form=scope_form,
+            start=clause[0],
+            end=clause[1],
+            value_start=match.start(),
             value_end=match.end(),
-            **common,
+            rule=rule.qualified_id,
         )
-    )  # type: ignore[arg-type]
-    return out
+    ]
 
 
 def find_targets(
@@ -336,7 +416,8 @@ def find_targets(
     for rule in rules.of("targets"):
         for match in rule.finditer(text):
             found.extend(build(text, match, rule, rules, ctx))
-    return tuple(shared_comparators(text, sorted(found, key=lambda t: t.value_start)))
+    ordered = sorted(found, key=lambda t: t.value_start)
+    return tuple(with_baselines(text, shared_measures(text, shared_comparators(text, ordered), rules), rules))
 
 
 # Between two figures of one enumeration: an aside, then a comma or "và" ("dưới 10% (nội thành), 5% …").
@@ -356,5 +437,45 @@ def shared_comparators(text: str, targets: list[Target]) -> list[Target]:
             and ENUMERATION_GAP.fullmatch(text, prev.value_end, target.value_start)
         ):
             target = replace(target, comparator=prev.comparator)
+        out.append(target)
+    return out
+
+
+def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A change or rate at the head of an enumeration applies to the figures that follow it in the same
+    sentence when nothing of their own is written between ("giảm 2% hộ nghèo và 3% hộ nghèo DTTS")."""
+    out: list[Target] = []
+    own_words = measure_pattern(rules, "own_words")
+    for target in targets:
+        prev = out[-1] if out else None
+        if prev is not None and prev.measure != "level" and target.measure == "level":
+            between = text[prev.value_end : target.value_start]
+            if (
+                len(between) <= 150
+                and not SENTENCE_BREAK.search(between)
+                and (";" not in between or bool(regex.search(r"\p{L}", between.rsplit(";", 1)[-1])))
+                and not own_words.search(between, timeout=rx.limit(len(between)))
+                and not measure_pattern(rules, "change").search(between, timeout=rx.limit(len(between)))
+            ):
+                target = replace(target, measure=prev.measure)
+        out.append(target)
+    return out
+
+
+SENTENCE_BREAK = regex.compile(r"\.(?:\s|$)|\n")
+
+
+def with_baselines(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A baseline ("từ 24% năm 2020 xuống dưới 20% năm 2025") is linked to the figure it leads to."""
+    out: list[Target] = []
+    for target in targets:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.is_target and prev.start <= target.value_start <= prev.end + 1:
+            after = text[prev.value_end : target.value_start]
+            found = measure_pattern(rules, "baseline_after").match(after, timeout=rx.limit(len(after)))
+            before = text[max(0, prev.value_start - 20) : prev.value_start]
+            if found and measure_pattern(rules, "baseline_before").search(before, timeout=rx.limit(20)):
+                year = int(found.group("year")) if found.group("year") else None
+                target = replace(target, baseline=prev.value, baseline_year=year)
         out.append(target)
     return out

@@ -258,6 +258,59 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: st
     return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
 
 
+# Back from a figure to the start of its sentence: a full stop, a blank line, a list item's line, a colon
+# ending a line; hard-wrapped lines inside a sentence are crossed ("Tính đến\ntháng 6/2018, ... 41,01%").
+SENTENCE_BACK = regex.compile(
+    r"\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-–+•*]|\(?\d{1,2}[.)](?!\d)|\(?\p{Ll}\)|[IVX]{1,4}\.))|:\s*\n",
+    regex.REVERSE,
+)
+SENTENCE_WINDOW = 600
+YEAR_TOKEN = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")
+BASELINE_YEAR = regex.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$", regex.IGNORECASE)
+
+
+def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, written: int | None) -> bool:
+    """A figure the text reports, read from its sentence: a result being told before it ("Tính đến tháng
+    6/2018, ..."), a headcount in its clause ("1.122.829 người chiếm 60,3%"), or only years before the
+    text was written ("Trong năm 2020, Chỉ số cải cách hành chính ... đạt 80,89%"); no goal word after."""
+    conf = settings(rules)
+    floor = max(0, start - SENTENCE_WINDOW)
+    stop = SENTENCE_BACK.search(text, floor, start, timeout=rx.limit(start - floor))
+    words = text[stop.end() if stop else floor : start]
+    strong = _pattern(rules, "goal_strong", str(conf.get("goal_strong", "(?!)")))
+    told = last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), words)
+    if told and not strong.search(words, told.end(), timeout=rx.limit(len(words))):
+        return True
+    if strong.search(words, timeout=rx.limit(len(words))):
+        return False
+    clause = text[max(clause_start, stop.end() if stop else floor) : start]
+    count = _pattern(rules, "reported_count", str(conf.get("reported_count", "(?!)")))
+    if count.search(clause, timeout=rx.limit(len(clause))):
+        return True
+    if not written:
+        return False
+    latest = latest_year(words)
+    if latest is None:  # a sentence with no year of its own: the years of its paragraph
+        paragraph = text[max(0, text.rfind("\n", max(0, start - PARAGRAPH_WINDOW), start) + 1) : start]
+        if strong.search(paragraph, timeout=rx.limit(len(paragraph))):
+            return False
+        latest = latest_year(paragraph)
+    return latest is not None and latest < written
+
+
+PARAGRAPH_WINDOW = 1500
+
+
+def latest_year(words: str) -> int | None:
+    """The latest year written in `words`, baselines ("so với năm 2020") left out."""
+    years = [
+        int(m.group(0))
+        for m in YEAR_TOKEN.finditer(words)
+        if not BASELINE_YEAR.search(words, max(0, m.start() - 30), m.start())
+    ]
+    return max(years, default=None)
+
+
 EARLIER_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰|phần\s+trăm)")
 UNIT_TAIL = regex.compile(r"^\s*(?:/\s*(?:năm|tháng|người)\b|[.\-–/])+\s*")
 
@@ -379,7 +432,11 @@ def build(
     after = text[match.end() : clause[1]]
     own = governing_words(text, match.start(), rules)
     baseline = is_baseline(own, after, rules)  # "từ 31,17% vào cuối năm 2018 xuống còn 26,73%"
-    goal = not baseline and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
+    goal = (
+        not baseline
+        and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
+        and not told_as_result(text, match.start(), clause[0], rules, ctx["written"])
+    )
     scope, scope_form = scope_of(after, own, rules)
     low = match.groupdict().get("low")
     value = parse_number(match.group("value"))
@@ -409,9 +466,15 @@ def build(
 
 
 def find_targets(
-    text: str, rules: RuleSet, default_year: int | None = None, plan_like: bool = True
+    text: str,
+    rules: RuleSet,
+    default_year: int | None = None,
+    plan_like: bool = True,
+    written: int | None = None,
 ) -> tuple[Target, ...]:
-    ctx = {"default_year": default_year, "plan_like": plan_like}
+    """Every figure of a text; `written` is the year the text was written (figures of earlier years only
+    are reported, not goals)."""
+    ctx = {"default_year": default_year, "plan_like": plan_like, "written": written}
     found: list[Target] = []
     for rule in rules.of("targets"):
         for match in rule.finditer(text):
@@ -479,3 +542,10 @@ def with_baselines(text: str, targets: list[Target], rules: RuleSet) -> list[Tar
                 target = replace(target, baseline=prev.value, baseline_year=year)
         out.append(target)
     return out
+
+
+def first_year(title: str | None, rules: RuleSet) -> int | None:
+    """The first year a title names ("... năm 2021 và những năm tiếp theo"): when a text carries no date, the
+    year it was written in is taken to be that of its plan."""
+    found = year_candidates(title or "", 0, len(title or ""), rules)
+    return min((year for _, year in found), default=None)

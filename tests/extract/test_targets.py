@@ -137,6 +137,9 @@ def test_goal_without_a_year_takes_the_plan_horizon() -> None:
         "Theo báo cáo, đến thời điểm 31/12/2019, toàn tỉnh giảm được 4,44% hộ nghèo",
         "toàn tỉnh có 17.060 hộ nghèo, chiếm tỷ lệ 4,26%",
         "tăng 9,3% so với cùng kỳ",
+        "Năm 2014, Kon Tum đào tạo nghề cho hơn 2.000 người, đạt 77,89% kế hoạch giao",  # against a plan (705)
+        "nam 905.408 người chiếm 48,67%",  # a headcount's share (403)
+        "đến nay đã đạt được một số kết quả: Tính đến tháng 6/2018, tỷ lệ hộ nghèo 41,01%",  # a result told (106)
     ],
 )
 def test_reported_figures_are_not_goals(text: str) -> None:
@@ -175,3 +178,15 @@ def test_scope_word_list_examples(text: str, form: str) -> None:
 @pytest.mark.parametrize("example", SETTINGS["measures"]["examples"], ids=lambda e: e["text"][:40])
 def test_measure_word_list_examples(example: dict[str, str]) -> None:
     assert one(example["text"]).measure == example["measure"]
+
+
+@pytest.mark.parametrize(
+    "text,goal",
+    [
+        ("Trong năm 2020, Chỉ số cải cách hành chính của tỉnh đạt 80,89%", False),  # a past year (319)
+        ("Phấn đấu trong năm 2022, tỷ lệ hộ nghèo giảm 2%", True),
+        ("Tốc độ tăng trưởng bình quân giai đoạn 2006 - 2010 là 11,38% (chỉ tiêu đề ra là 13 - 14%)", False),
+    ],
+)
+def test_figures_of_years_before_the_text_are_reported(text: str, goal: bool) -> None:
+    assert all(t.is_target is goal for t in find_targets(text, RULES, written=2021))

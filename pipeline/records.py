@@ -169,6 +169,18 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Indicator:
+    """Chỉ số: an entry of patterns/indicators.yml, one indicator across provinces."""
+
+    id: str  # "child_stunting"
+    vi: str  # "Tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em"
+    en: str  # "Stunting prevalence among children"
+    unit: Unit
+    progress: Literal["increase", "decrease", "none"]  # the direction that counts as progress
+    sdg: str | None = None  # the global SDG indicator code, where it is that indicator: "2.2.1"
+
+
+@dataclass(frozen=True, slots=True)
 class Subject:
     """The numbered document the text is about."""
 

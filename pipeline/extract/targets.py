@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from pipeline.extract import nlp, rx
+from pipeline.extract import indicators, nlp, rx
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Comparator, Direction, Measure, Target
 
@@ -369,6 +369,7 @@ def measure_start_pattern(rules: RuleSet) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1 | regex.REVERSE)
 
 
+AFTER_NAMING = 160  # characters after a figure that may name what it counts ("100% trẻ em được ...")
 MEASURE_WINDOW = 300  # characters before a figure where the words that govern it may stand
 
 
@@ -440,6 +441,9 @@ def build(
     scope, scope_form = scope_of(after, own, rules)
     low = match.groupdict().get("low")
     value = parse_number(match.group("value"))
+    phrase = indicator_of(before, after)
+    headed = phrase if INDICATOR_HEAD.search(before) else ""  # "tỷ lệ ..." before the figure names it best
+    named = indicators.find_indicator((headed, own + match.group(0), after[:AFTER_NAMING]), rules)
     return [
         Target(
             text=text[clause[0] : clause[1]],
@@ -448,7 +452,8 @@ def build(
             unit=unit_of(match.group("unit")),
             comparator=comparator_of(before, after, rules) if goal else None,
             direction=direction_of(before, rules),
-            indicator=indicator_of(before, after),
+            indicator=phrase,
+            indicator_id=named[0] if named else None,
             year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"])
             if goal
             else None,

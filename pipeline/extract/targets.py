@@ -238,6 +238,12 @@ def horizon(
     found = year_candidates(title or "", 0, len(title or ""), rules)
     if found:
         return found[0][1]
+    opening = text[:HORIZON_CHARS]
+    block = regex.compile(str(settings(rules).get("years", {}).get("plan_title", "(?!)")), regex.MULTILINE)
+    heading = block.search(opening, timeout=rx.limit(len(opening)))
+    found = year_candidates(heading.group(0), 0, len(heading.group(0)), rules) if heading else []
+    if found:
+        return found[0][1]
     if period and period[1] != period[0]:
         return period[1]
     found = year_candidates(text, 0, min(len(text), HORIZON_CHARS), rules)  # the text's phrases are read once
@@ -265,8 +271,39 @@ SENTENCE_BACK = regex.compile(
     regex.REVERSE,
 )
 SENTENCE_WINDOW = 600
-YEAR_TOKEN = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")
-BASELINE_YEAR = regex.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$", regex.IGNORECASE)
+YEAR_TOKEN = regex.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d/-]|[.,]\d)")  # not in a date or a symbol
+# a year that dates no figure: a baseline ("so với năm 2020"), a written date ("tháng 6 năm 2022")
+BASELINE_YEAR = regex.compile(
+    r"(?:so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?|tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=8)
+def result_sections(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
+    """The spans of a text under a heading that reports results, up to the next heading that names goals."""
+    conf = settings(rules).get("sections", {})
+    heading = regex.compile(
+        str(conf.get("heading", "(?!)")), regex.VERSION1 | regex.MULTILINE
+    )  # case-sensitive: a line in capitals is a heading, a sentence is not
+    results = _pattern(rules, "sections.results", str(conf.get("results", "(?!)")))
+    goals = _pattern(rules, "sections.goals", str(conf.get("goals", "(?!)")))
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for line in heading.finditer(text, timeout=rx.limit(len(text))):
+        words = line.group(0)
+        if goals.search(words) and not results.search(words):
+            if opened is not None:
+                spans.append((opened, line.start()))
+                opened = None
+        elif results.search(words) and opened is None:
+            opened = line.end()
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return tuple(spans)
+
+
+def in_results(text: str, start: int, rules: RuleSet) -> bool:
+    return any(a <= start < b for a, b in result_sections(text, rules))
 
 
 def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, written: int | None) -> bool:
@@ -283,6 +320,8 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
         return True
     if strong.search(words, timeout=rx.limit(len(words))):
         return False
+    if in_results(text, start, rules):
+        return True
     clause = text[max(clause_start, stop.end() if stop else floor) : start]
     count = _pattern(rules, "reported_count", str(conf.get("reported_count", "(?!)")))
     if count.search(clause, timeout=rx.limit(len(clause))):
@@ -369,6 +408,7 @@ def measure_start_pattern(rules: RuleSet) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1 | regex.REVERSE)
 
 
+RANGE_RATIO = 5  # a written range's ends lie within this ratio ("9 - 10%", "0,1-0,15%", "5-10%")
 AFTER_NAMING = 160  # characters after a figure that may name what it counts ("100% trẻ em được ...")
 MEASURE_WINDOW = 300  # characters before a figure where the words that govern it may stand
 
@@ -441,6 +481,8 @@ def build(
     scope, scope_form = scope_of(after, own, rules)
     low = match.groupdict().get("low")
     value = parse_number(match.group("value"))
+    if low and not parse_number(low) * RANGE_RATIO >= value > parse_number(low):
+        low = None  # "3 - 100%": a table's row number before a figure, not a range
     phrase = indicator_of(before, after)
     headed = phrase if INDICATOR_HEAD.search(before) else ""  # "tỷ lệ ..." before the figure names it best
     named = indicators.find_indicator((headed, own + match.group(0), after[:AFTER_NAMING]), rules)
@@ -463,7 +505,7 @@ def build(
             scope_form=scope_form,
             start=clause[0],
             end=clause[1],
-            value_start=match.start(),
+            value_start=match.start() if low else match.start("value"),
             value_end=match.end(),
             rule=rule.qualified_id,
         )

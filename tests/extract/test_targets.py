@@ -190,3 +190,8 @@ def test_measure_word_list_examples(example: dict[str, str]) -> None:
 )
 def test_figures_of_years_before_the_text_are_reported(text: str, goal: bool) -> None:
     assert all(t.is_target is goal for t in find_targets(text, RULES, written=2021))
+
+
+@pytest.mark.parametrize("example", SETTINGS["sections"]["examples"], ids=lambda e: e["text"][:30])
+def test_figures_of_a_results_section_are_reported(example: dict[str, object]) -> None:
+    assert find_targets(str(example["text"]), RULES, written=2023)[-1].is_target is example["goal"]

@@ -1,5 +1,5 @@
 # kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
-.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean lock wheel-check export
 
 PYTHON ?= python3
 VENV := .venv
@@ -31,11 +31,21 @@ browser-deps:  ## Debian's Chromium for the browser tests
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
-$(VENV)/.installed: pyproject.toml
+# The pinned versions of every dependency (requirements.lock, `make lock`), then kehoach itself, editable
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+lock: setup  ## Re-pin every dependency of pyproject.toml (with the test extra) into requirements.lock
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
+
+wheel-check:  ## Build the wheel, install it in a fresh virtual environment, extract, ingest and serve with it
+	bash .ci/wheel-check
 
 $(DB): $(CORPUS) $(PATTERNS) $(PACKAGE) | setup
 	$(BIN)/kehoach ingest corpus/ --db $(DB) || { echo "some files failed: see the ingest_errors table"; true; }
@@ -70,6 +80,9 @@ eval: setup  ## Scores on both gold sets (../shared/tools/score.py), with the pe
 score: setup  ## The scorer's table on the seed gold and on corpus/gold
 	$(PYTHON) ../shared/tools/score.py --cmd "$(BIN)/kehoach extract"
 	$(PYTHON) ../shared/tools/score.py --cmd "$(BIN)/kehoach extract" --docs corpus/gold --gold corpus/gold --docs-glob "*"
+
+export: $(DB)  ## Export the database as Parquet with a datapackage.json, to data/open/
+	$(BIN)/kehoach export data/open --db $(DB) --format parquet
 
 clean:
 	rm -rf data .pytest_cache

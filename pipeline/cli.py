@@ -154,6 +154,45 @@ def serve(db: Path, host: str, port: int) -> None:
 
 
 @cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "jsonl"]),
+    default="parquet",
+    show_default=True,
+    help="File format of the tables.",
+)
+@click.option(
+    "--bom", is_flag=True, help="CSV only: start each file with a UTF-8 byte-order mark (for Excel)."
+)
+def export(directory: Path, db: Path, fmt: str, bom: bool) -> None:
+    """Write every table and view to DIRECTORY as open data, with datapackage.json.
+
+    One file per table or view (documents, plans, tasks, targets, refs ...), and a Frictionless
+    datapackage.json with each table's and column's description, the rules version and the build date.
+    Parquet opens in DuckDB, pandas, R (arrow) and Polars; --bom makes CSV open in spreadsheet software.
+
+    \b
+    Example:
+        kehoach export data/open --format parquet
+        kehoach export data/csv --format csv --bom
+    """
+    from pipeline.publish.export import export as write_files
+
+    if not db.exists():
+        raise click.ClickException(
+            f"{db} does not exist: run `kehoach ingest corpus/` (or `make ingest`) first"
+        )
+    if bom and fmt != "csv":
+        raise click.BadParameter("--bom applies to --format csv only", param_hint="--bom")
+    for item in write_files(db, directory, fmt, bom):  # type: ignore[arg-type]
+        click.echo(f"{item.path}  {item.rows} rows", err=True)
+    click.echo(f"{directory / 'datapackage.json'}: the description of these files", err=True)
+
+
+@cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--html",

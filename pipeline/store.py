@@ -133,6 +133,16 @@ FILE_COLUMNS: dict[str, Any] = {
     "version": str,  # rules version the file was read with
     "status": str,  # "ok", "failed" or "duplicate" (same bytes as another file)
 }
+# A document whose file changed: its page stays, saying what replaced it (the new bytes of the same file).
+REPLACED_COLUMNS: dict[str, Any] = {
+    "id": str,  # sha256 of the earlier bytes
+    "source": str,
+    "title": str,
+    "subject_symbol": str,
+    "subject_issued": str,
+    "replaced_by": str,  # the id of the document now read from the same file
+    "replaced_at": str,
+}
 COMMON_ITEM = {"id": int, "document_id": str, "text": str, "start": int, "end": int, "rule": str, "page": int}
 
 
@@ -238,8 +248,12 @@ def ensure_schema(db: Database) -> None:
         db.table("ingest_files").create(FILE_COLUMNS, pk="path")
     if not db.table("meta").exists():
         db.table("meta").create({"key": str, "value": str}, pk="key")
+    if not db.table("replaced_documents").exists():  # a changed file's earlier version: its page says so
+        db.table("replaced_documents").create(REPLACED_COLUMNS, pk="id")
     ensure_texts(db)
     db.create_view("plan_citations", PLAN_CITATIONS, replace=True)
+    # `references` is an SQL keyword: plain SQL (and DuckDB, pandas.read_sql) reads the citations as refs
+    db.create_view("refs", "SELECT * FROM [references]", replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
     db.table("targets").create_index(["indicator"], if_not_exists=True)
     # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn
@@ -283,17 +297,36 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
     }
 
 
+def item_id(document_id: str, table: str, position: str) -> int:
+    """An item's id from its document and its place in the text: the same after a re-extraction that leaves
+    the item where it was (a rule change elsewhere), so links to /db/tasks/<id> keep working. 63 bits of a
+    sha256, a positive SQLite integer: no collision in any corpus of realistic size."""
+    digest = hashlib.sha256(f"{document_id}\0{table}\0{position}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def item_position(item: Any) -> int:
+    # a target's own figure: several figures share one clause (its start)
+    return int(getattr(item, "value_start", item.start))
+
+
 def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[Any, ...], ...]:
     """One table's rows, as tuples in ITEM_INSERT order (built straight from the records: a dict per item
     first cost as much as the rest of the rows)."""
     sha, pages = doc.source.sha256, bool(doc.pages)
     columns = ITEM_INSERT[table]
     rows = []
+    seen: Counter[int] = Counter()  # two items at one place (rare) get #1, #2 ... in extraction order
     for item in items:
         page = doc.page_at(item.start) if pages else None
+        position = item_position(item)
+        seen[position] += 1
+        key = f"{position}" if seen[position] == 1 else f"{position}#{seen[position]}"
         row = []
         for column in columns:
-            if column == "document_id":
+            if column == "id":
+                row.append(item_id(sha, table, key))
+            elif column == "document_id":
                 row.append(sha)
             elif column == "page":
                 row.append(page.number if page else None)
@@ -310,7 +343,7 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
 # The columns save() writes, in order: DocumentRows carries plain tuples in this order.
 DOCUMENT_INSERT = (*DOCUMENT_COLUMNS, "topics")
 ITEM_INSERT = {
-    name: tuple(c for c in {**COMMON_ITEM, **columns} if c not in ("id", "plan_id"))
+    name: tuple(c for c in {**COMMON_ITEM, **columns} if c != "plan_id")
     for name, columns in ITEM_COLUMNS.items()
 }
 
@@ -535,12 +568,29 @@ def replace_old(db: Database, rows: DocumentRows) -> list[str]:
             [rows.id, rows.source],
         )
     ]
+    remember_replaced(db, rows, [doc_id for doc_id in old if doc_id != rows.id])
     if old:
         skip = unindexed(db)
         tables = [t for t in dependents(db) if t not in skip]
         for doc_id in old:
             delete_document(db, doc_id, tables)
     return old
+
+
+def remember_replaced(db: Database, rows: DocumentRows, old_ids: list[str]) -> None:
+    """Earlier versions of this file point at this one; these bytes, if replaced once, are current again."""
+    db.conn.execute("DELETE FROM replaced_documents WHERE id = ?", [rows.id])
+    for doc_id in old_ids:
+        db.conn.execute(
+            "INSERT OR REPLACE INTO replaced_documents "
+            "(id, source, title, subject_symbol, subject_issued, replaced_by, replaced_at) "
+            "SELECT id, source, title, subject_symbol, subject_issued, ?, ? FROM documents WHERE id = ?",
+            [rows.id, now(), doc_id],
+        )
+        # a chain (v1 -> v2 -> v3): every earlier version points at the newest
+        db.conn.execute(
+            "UPDATE replaced_documents SET replaced_by = ? WHERE replaced_by = ?", [rows.id, doc_id]
+        )
 
 
 def is_current(db: Database, sha256: str, source: str, version: str) -> bool:

@@ -291,10 +291,25 @@ def _read_yaml(path: Path) -> tuple[Any, str]:
         raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
 
 
+# Libraries whose upgrade can change what the rules find: the regex engine, and underthesea (the NLP layer)
+OUTPUT_LIBRARIES = ("regex", "underthesea")
+
+
+@functools.cache
 def package_version() -> str:
+    """kehoach's version and the versions of the libraries that shape its output: part of the rules version,
+    so upgrading regex or underthesea re-extracts the corpus like a rule change does."""
+    from importlib.metadata import PackageNotFoundError, version
+
     from pipeline import __version__
 
-    return __version__
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    return " ".join([__version__, *(f"{name}={installed(name)}" for name in OUTPUT_LIBRARIES)])
 
 
 def load_rules(directory: Path = PATTERNS_DIR) -> RuleSet:

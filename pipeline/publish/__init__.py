@@ -19,8 +19,6 @@ def datasette_args(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> 
         "serve",
         "-i",
         str(db_path),
-        "--metadata",
-        str(METADATA),
         "--host",
         host,
         "--port",
@@ -43,12 +41,8 @@ def datasette_args(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> 
         "suggest_facets",
         "off",
     ]
-    if (HERE / "templates").is_dir():
-        args += ["--template-dir", str(HERE / "templates")]
-    if (HERE / "plugins").is_dir():
-        args += ["--plugins-dir", str(HERE / "plugins")]
-    if (HERE / "static").is_dir():
-        args += ["--static", f"static:{HERE / 'static'}"]
+    # templates, static files, metadata and canned queries come from the plugin (pipeline/publish/plugins),
+    # registered by the package's entry point: the same site under plain `datasette serve`
     return args
 
 

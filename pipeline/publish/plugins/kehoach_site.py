@@ -1,6 +1,7 @@
 """The kehoach Datasette plugin: folded search, plan and document pages, pictures, SQL helpers.
 
-Loaded with `--plugins-dir` by `kehoach serve`. Pages:
+Registered as a Datasette plugin by the package's entry point (`datasette plugins` lists it), so it serves a
+kehoach database under any name, beside other databases, in plain `datasette serve` too. Pages:
   /-/search?q=...            folded full-text search, exact số ký hiệu, ranked, highlighted, faceted
   /-/plan/<plan id>          a plan: facts, its documents, tasks, targets, citations both ways, marked text
   /-/document/<sha256>       one document the same way
@@ -12,10 +13,14 @@ SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_
 
 from __future__ import annotations
 
+import functools
 import json
+import mimetypes
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import yaml
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Response
@@ -23,7 +28,7 @@ from markupsafe import Markup
 
 from pipeline.extract.references import symbol_key
 from pipeline.extract.vocab import fold
-from pipeline.publish import site
+from pipeline.publish import METADATA, site
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),
@@ -36,6 +41,70 @@ PICTURES = (
 WITH_TEXT = "SELECT d.*, t.text FROM documents d LEFT JOIN document_texts t ON t.document_id = d.id"
 
 
+PUBLISH = Path(__file__).resolve().parents[1]  # pipeline/publish: templates/, static/, metadata.yml
+STATIC_URL = "/-/kehoach/static/"
+# A kehoach database has these tables, whatever its file is called
+KEHOACH_TABLES = ("documents", "plan_documents", "document_texts")
+
+
+@functools.cache
+def project_metadata() -> dict[str, Any]:
+    """publish/metadata.yml: the instance's title and home text, and the block describing a kehoach
+    database (tables, facets, canned queries), written once under the placeholder name `kehoach`."""
+    return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+
+
+@hookimpl
+def startup(datasette: Any) -> Any:
+    async def find_kehoach_databases() -> None:
+        names = []
+        for name, db in datasette.databases.items():
+            if name != "_internal" and all([await db.table_exists(t) for t in KEHOACH_TABLES]):
+                names.append(name)
+        datasette._kehoach_databases = tuple(names)  # noqa: SLF001 (this plugin's own attribute)
+
+    return find_kehoach_databases
+
+
+def kehoach_databases(datasette: Any) -> tuple[str, ...]:
+    return getattr(datasette, "_kehoach_databases", ())
+
+
+@hookimpl
+def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
+    """The project's metadata for every kehoach database, whatever its name; the home page's title and text
+    too when one kehoach database is served, its links pointing at that database's name."""
+    names = kehoach_databases(datasette)
+    if not names:
+        return {}
+    meta = project_metadata()
+    block = next(iter((meta.get("databases") or {}).values()), {})
+    out: dict[str, Any] = {"databases": {name: block for name in names}}
+    if len(names) == 1:
+        instance = {k: v for k, v in meta.items() if k != "databases"}
+        if "description_html" in instance:
+            instance["description_html"] = instance["description_html"].replace("/kehoach/", f"/{names[0]}/")
+        out.update(instance)
+    return out
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    """The project's page templates (kehoach_*.html), found without `--template-dir`."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(PUBLISH / "templates"))])
+
+
+async def static_file(request: Any) -> Response:
+    name = request.url_vars["name"]
+    path = PUBLISH / "static" / name
+    if not path.is_file():
+        raise NotFound(f"no static file {name}")
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return Response(path.read_bytes(), content_type=kind, headers={"cache-control": "max-age=3600"})
+
+
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     conn.create_function("kh_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
@@ -45,6 +114,7 @@ def prepare_connection(conn: Any) -> None:
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     return [
+        (r"^/-/kehoach/static/(?P<name>[a-z0-9_-]+\.[a-z0-9]+)$", static_file),
         (r"^/-/search$", search_page),
         (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
@@ -56,7 +126,7 @@ def register_routes() -> list[tuple[str, Any]]:
 
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
-    db = datasette.get_database().name
+    db = database(datasette).name
     return [
         {"href": "/-/search", "label": "Tìm kiếm / Search"},
         *({"href": f"/-/pictures/{name}", "label": label} for name, label in PICTURES),
@@ -68,7 +138,7 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
 
 @hookimpl
 def extra_css_urls() -> list[str]:
-    return ["/static/kehoach.css"]
+    return [STATIC_URL + "kehoach.css"]
 
 
 HEX = frozenset("0123456789abcdef")
@@ -87,7 +157,9 @@ def render_cell(value: Any, column: str, table: str | None) -> Markup | None:
 
 
 def database(datasette: Any) -> Any:
-    return datasette.get_database()
+    """The kehoach database the pages read (the first one, when several are served)."""
+    names = kehoach_databases(datasette)
+    return datasette.get_database(names[0]) if names else datasette.get_database()
 
 
 async def rows(db: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -266,7 +338,7 @@ async def document_page(datasette: Any, request: Any) -> Response:
     db = database(datasette)
     found = await rows(db, f"{WITH_TEXT} WHERE d.id = :d", {"d": request.url_vars["doc_id"]})
     if not found:
-        raise NotFound("No such document")
+        return await replaced_page(datasette, request, db, request.url_vars["doc_id"])
     cites = await rows(
         db,
         "SELECT p.* FROM plan_documents pd JOIN plans p ON p.id = pd.plan_id "
@@ -280,6 +352,21 @@ async def document_page(datasette: Any, request: Any) -> Response:
         view=await document_view(datasette, db, found[0]),
         plan_id=await about_plan(db, found[0]["id"]),
         cites=cites,
+    )
+
+
+async def replaced_page(datasette: Any, request: Any, db: Any, doc_id: str) -> Response:
+    """An earlier version of a file that changed: what it was, and a link to the document read from it now."""
+    if not await db.table_exists("replaced_documents"):
+        raise NotFound("No such document")
+    old = await rows(db, "SELECT * FROM replaced_documents WHERE id = :d", {"d": doc_id})
+    if not old:
+        raise NotFound("No such document")
+    current = await rows(
+        db, "SELECT id, title, source FROM documents WHERE id = :d", {"d": old[0]["replaced_by"]}
+    )
+    return await render(
+        datasette, request, "kehoach_replaced.html", old=old[0], current=current[0] if current else None
     )
 
 

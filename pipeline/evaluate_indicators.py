@@ -1,8 +1,8 @@
 """Indicator ids against the gold (issue 19): `python -m pipeline.evaluate_indicators [corpus/gold]`.
 
-A gold target that carries the key "indicator_id" (an id of patterns/indicators.yml, or null when no entry names
-the figure) is paired with a predicted target the way ../shared/tools/score.py pairs them: by (value, unit), in
-order. Reported:
+A gold target that carries the key "indicator_id" (an id of patterns/indicators.yml, or null when no entry
+names the figure) is paired with a predicted target the way ../shared/tools/score.py pairs them: by (value,
+unit), in order. Reported:
 - precision: of the paired targets the extractor mapped, the share mapped to the gold id (a figure the gold
   leaves unmapped and the extractor maps is a miss);
 - recall: of the gold ids, the share the extractor found;
@@ -31,7 +31,7 @@ def key(target: dict[str, Any]) -> tuple[float, str]:
 
 
 def pairs(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> Iterator[tuple[dict, dict | None]]:
-    """(gold target, its predicted target or None), one to one by (value, unit) in order, as score.py pairs."""
+    """(gold target, its predicted target or None), one to one by (value, unit) in order (as score.py)."""
     pool: dict[tuple[float, str], list[dict[str, Any]]] = {}
     for target in predicted:
         pool.setdefault(key(target), []).append(target)

@@ -61,13 +61,81 @@ def any_phrasing(rules: RuleSet) -> regex.Pattern[str]:
     return compile_phrasing("|".join(f"(?:{p})" for e in entries(rules) for p in e.get("phrasings", [])))
 
 
-def find_indicator(stretches: tuple[str, ...], rules: RuleSet) -> tuple[str, str] | None:
-    """(indicator id, the words that name it) from the first stretch that names one, else None."""
+def find_indicator(
+    stretches: tuple[str, ...], rules: RuleSet, after: str = "", rest: str = ""
+) -> tuple[str, str] | None:
+    """(indicator id, the words that name it), else None.
+
+    `after` (the words right after the figure: "95% trẻ em dưới 5 tuổi được tiêm chủng") is read first, and
+    there the phrase nearest the figure wins (the earliest); then each of `stretches` (the words before the
+    figure), where the phrase nearest the figure wins (the one that ends last). Between phrases that end or
+    start together, the entry listed first in patterns/indicators.yml. Last, `rest`: the words after the
+    figure to the end of its clause.
+    """
+    if after:
+        found = _nearest(after, rules, last=False)
+        if found:
+            return found
     for stretch in stretches:
-        if not stretch or not any_phrasing(rules).search(stretch, timeout=rx.limit(len(stretch))):
+        found = _nearest(stretch, rules, last=True)
+        if found:
+            return found
+    return _nearest(rest, rules, last=False) if rest else None
+
+
+def _nearest(stretch: str, rules: RuleSet, last: bool) -> tuple[str, str] | None:
+    if not stretch or not any_phrasing(rules).search(stretch, timeout=rx.limit(len(stretch))):
+        return None
+    best: tuple[tuple[int, int], str, str] | None = None
+    for indicator_id, pattern in phrasings(rules):
+        hits = list(pattern.finditer(stretch, timeout=rx.limit(len(stretch))))
+        if not hits:
             continue
-        for indicator_id, pattern in phrasings(rules):
-            found = pattern.search(stretch, timeout=rx.limit(len(stretch)))
-            if found:
-                return indicator_id, found.group(0)
-    return None
+        hit = hits[-1] if last else hits[0]
+        rank = (-hit.end(), hit.start()) if last else (hit.start(), -hit.end())  # nearest, then longest
+        if best is None or rank < best[0]:
+            best = (rank, indicator_id, hit.group(0))
+    return (best[1], best[2]) if best else None
+
+
+@functools.cache
+def settings(rules: RuleSet) -> dict[str, Any]:
+    return dict(rules.vocab.get("indicators", {}))
+
+
+def naming_after(after: str, rules: RuleSet) -> str:
+    """The words right after a figure that may name what it counts: to the next ';', sentence end or figure,
+    none when a comma or a denominator follows ("chiếm 10% tổng sản phẩm", "đạt 100% kế hoạch")."""
+    conf = settings(rules)
+    skip = str(conf.get("after_skip", "(?!)"))
+    if regex.match(skip, after, FLAGS, timeout=rx.limit(len(after))):
+        return ""
+    stop = regex.search(str(conf.get("after_stop", "(?!)")), after, FLAGS, timeout=rx.limit(len(after)))
+    return after[: stop.start() if stop else AFTER_CHARS]
+
+
+def clause_after(after: str, rules: RuleSet) -> str:
+    """The words after a figure to the next ';' or sentence end, if they start at once (see naming_after)."""
+    conf = settings(rules)
+    if regex.match(str(conf.get("after_skip", "(?!)")), after, FLAGS, timeout=rx.limit(len(after))):
+        return ""
+    stop = regex.search(r";|\.(?:\s|$)|\n", after, timeout=rx.limit(len(after)))
+    return after[: stop.start() if stop else AFTER_CHARS]
+
+
+AFTER_CHARS = 160
+
+
+def unmapped(after: str, rules: RuleSet) -> bool:
+    """A figure measured against a plan ("đạt 100% kế hoạch") counts no indicator of its own."""
+    pattern = str(settings(rules).get("unmapped_after", "(?!)"))
+    return bool(regex.match(pattern, after, FLAGS, timeout=rx.limit(len(after))))
+
+
+def few_own_words(between: str, rules: RuleSet) -> bool:
+    """At most a few words of their own (filler aside) after the last separator of `between`: the figure
+    continues the enumeration of the one before ("; tiểu học 99,8%"), it does not name a new thing."""
+    conf = settings(rules)
+    tail = regex.split(r"[;(,]", between)[-1]
+    tail = regex.sub(str(conf.get("filler", "(?!)")), " ", tail, flags=FLAGS, timeout=rx.limit(len(tail)))
+    return len(tail.split()) <= int(conf.get("own_words_max", 4))

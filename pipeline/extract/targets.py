@@ -409,7 +409,6 @@ def measure_start_pattern(rules: RuleSet) -> regex.Pattern[str]:
 
 
 RANGE_RATIO = 5  # a written range's ends lie within this ratio ("9 - 10%", "0,1-0,15%", "5-10%")
-AFTER_NAMING = 160  # characters after a figure that may name what it counts ("100% trẻ em được ...")
 MEASURE_WINDOW = 300  # characters before a figure where the words that govern it may stand
 
 
@@ -485,7 +484,16 @@ def build(
         low = None  # "3 - 100%": a table's row number before a figure, not a range
     phrase = indicator_of(before, after)
     headed = phrase if INDICATOR_HEAD.search(before) else ""  # "tỷ lệ ..." before the figure names it best
-    named = indicators.find_indicator((headed, own + match.group(0), after[:AFTER_NAMING]), rules)
+    named = (
+        None
+        if indicators.unmapped(after, rules)
+        else indicators.find_indicator(
+            (headed, own + match.group(0)),
+            rules,
+            indicators.naming_after(after, rules),
+            indicators.clause_after(after, rules),
+        )
+    )
     return [
         Target(
             text=text[clause[0] : clause[1]],
@@ -527,7 +535,8 @@ def find_targets(
         for match in rule.finditer(text):
             found.extend(build(text, match, rule, rules, ctx))
     ordered = sorted(found, key=lambda t: t.value_start)
-    return tuple(with_baselines(text, shared_measures(text, shared_comparators(text, ordered), rules), rules))
+    shared = shared_measures(text, shared_comparators(text, ordered), rules)
+    return tuple(shared_indicators(text, with_baselines(text, shared, rules), rules))
 
 
 # Between two figures of one enumeration: an aside, then a comma or "và" ("dưới 10% (nội thành), 5% …").
@@ -596,3 +605,29 @@ def first_year(title: str | None, rules: RuleSet) -> int | None:
     year it was written in is taken to be that of its plan."""
     found = year_candidates(title or "", 0, len(title or ""), rules)
     return min((year for _, year in found), default=None)
+
+
+OWN_PREDICATE = regex.compile(r"(?<![\p{L}])(?:được|có|là|đạt chuẩn)(?![\p{L}])", regex.IGNORECASE)
+
+
+def shared_indicators(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A figure that names nothing takes the indicator of the figure before it in its sentence, when no new
+    indicator is named between them and nothing is said of it after ("tiểu học 99,8%; trung học cơ sở 95%",
+    "đạt 90% vào năm 2025 và 95% vào năm 2030")."""
+    out: list[Target] = []
+    for target in targets:
+        prev = out[-1] if out else None
+        if prev is not None and prev.indicator_id and target.indicator_id is None:
+            between = text[prev.value_end : target.value_start]
+            after = indicators.clause_after(text[target.value_end : target.end], rules)
+            if (
+                len(between) <= 150
+                and not SENTENCE_BREAK.search(between)
+                and not INDICATOR_HEAD.search(between)
+                and indicators.few_own_words(between, rules)
+                and not OWN_PREDICATE.search(after)
+                and not indicators.unmapped(text[target.value_end : target.end], rules)
+            ):
+                target = replace(target, indicator_id=prev.indicator_id)
+        out.append(target)
+    return out

@@ -213,6 +213,18 @@ def move_texts(db: Database) -> None:
         mark_pending(db)  # the served file has the old layout: publish this one
 
 
+def ensure_items(db: Database, name: str, columns: dict[str, Any]) -> None:
+    """An item table, and the columns added to it since the database was made (issue 19)."""
+    if not db.table(name).exists():
+        db.table(name).create(
+            {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
+        )
+        db.table(name).create_index(["document_id"])
+    for column, kind in columns.items():
+        if column not in db.table(name).columns_dict:
+            db.table(name).add_column(column, kind)
+
+
 def ensure_schema(db: Database) -> None:
     """Create what is missing; safe to run again at any time."""
     ensure_documents(db)
@@ -234,14 +246,7 @@ def ensure_schema(db: Database) -> None:
         )
         db.table("plans").create_index(["symbol_key"])
     for name, columns in ITEM_COLUMNS.items():
-        if not db.table(name).exists():
-            db.table(name).create(
-                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
-            )
-            db.table(name).create_index(["document_id"])
-        for column, kind in columns.items():  # a column added since the database was made (issue 19)
-            if column not in db.table(name).columns_dict:
-                db.table(name).add_column(column, kind)
+        ensure_items(db, name, columns)
     if not db.table("plan_documents").exists():
         db.table("plan_documents").create(
             {"plan_id": str, "document_id": str, "relation": str},

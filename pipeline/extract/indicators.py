@@ -47,18 +47,17 @@ def compile_phrasing(phrasing: str) -> regex.Pattern[str]:
 
 
 @functools.cache
-def phrasings(rules: RuleSet) -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    """(indicator id, one alternation of its phrasings), in file order."""
-    return tuple(
-        (str(e["id"]), compile_phrasing("|".join(f"(?:{p})" for p in e.get("phrasings", []))))
-        for e in entries(rules)
-    )
-
-
-@functools.cache
-def any_phrasing(rules: RuleSet) -> regex.Pattern[str]:
-    """Every phrasing of the file at once: a stretch this does not match names no indicator (one search)."""
-    return compile_phrasing("|".join(f"(?:{p})" for e in entries(rules) for p in e.get("phrasings", [])))
+def combined(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, tuple[int, str]]]:
+    """Every entry's phrasings as one alternation, a named group per entry (in file order): one search finds
+    the phrase nearest a figure (compiled once: parsing it is most of its cost)."""
+    groups: dict[str, tuple[int, str]] = {}
+    parts = []
+    for order, entry in enumerate(entries(rules)):
+        name = f"i{order}"
+        groups[name] = (order, str(entry["id"]))
+        parts.append(f"(?P<{name}>" + "|".join(f"(?:{p})" for p in entry.get("phrasings", [])) + ")")
+    body = "|".join(parts) or "(?!)"
+    return compile_phrasing(body), groups
 
 
 def find_indicator(
@@ -84,18 +83,30 @@ def find_indicator(
 
 
 def _nearest(stretch: str, rules: RuleSet, last: bool) -> tuple[str, str] | None:
-    if not stretch or not any_phrasing(rules).search(stretch, timeout=rx.limit(len(stretch))):
+    """The phrase nearest the figure: in a stretch after it the first to start; in a stretch before it the
+    last to end, looked for in ever wider tails of the stretch. At one place, the entry listed first."""
+    if not stretch:
         return None
-    best: tuple[tuple[int, int], str, str] | None = None
-    for indicator_id, pattern in phrasings(rules):
-        hits = list(pattern.finditer(stretch, timeout=rx.limit(len(stretch))))
-        if not hits:
-            continue
-        hit = hits[-1] if last else hits[0]
-        rank = (-hit.end(), hit.start()) if last else (hit.start(), -hit.end())  # nearest, then longest
-        if best is None or rank < best[0]:
-            best = (rank, indicator_id, hit.group(0))
-    return (best[1], best[2]) if best else None
+    pattern, groups = combined(rules)
+    end = len(stretch)
+    found = None
+    if not last:
+        found = pattern.search(stretch, timeout=rx.limit(end))
+    else:
+        for width in TAILS:
+            start = max(0, end - width)
+            hits = list(pattern.finditer(stretch, start, end, timeout=rx.limit(end - start)))
+            if hits:
+                found = max(hits, key=lambda m: (m.end(), -m.start()))
+                break
+            if start == 0:
+                break
+    if found is None or not found.lastgroup:
+        return None
+    return groups[found.lastgroup][1], found.group(0)
+
+
+TAILS = (60, 150, 400)  # characters before a figure searched for its nearest phrase, widest last
 
 
 @functools.cache
@@ -103,23 +114,29 @@ def settings(rules: RuleSet) -> dict[str, Any]:
     return dict(rules.vocab.get("indicators", {}))
 
 
+@functools.cache
+def setting(rules: RuleSet, key: str) -> regex.Pattern[str]:
+    """One pattern of the file's settings (after_skip, after_stop, unmapped_after, filler), compiled once."""
+    return regex.compile(str(settings(rules).get(key, "(?!)")), FLAGS)
+
+
+SEMICOLON_OR_END = regex.compile(r";|\.(?:\s|$)|\n")
+
+
 def naming_after(after: str, rules: RuleSet) -> str:
     """The words right after a figure that may name what it counts: to the next ';', sentence end or figure,
     none when a comma or a denominator follows ("chiếm 10% tổng sản phẩm", "đạt 100% kế hoạch")."""
-    conf = settings(rules)
-    skip = str(conf.get("after_skip", "(?!)"))
-    if regex.match(skip, after, FLAGS, timeout=rx.limit(len(after))):
+    if setting(rules, "after_skip").match(after, timeout=rx.limit(len(after))):
         return ""
-    stop = regex.search(str(conf.get("after_stop", "(?!)")), after, FLAGS, timeout=rx.limit(len(after)))
+    stop = setting(rules, "after_stop").search(after, 0, AFTER_CHARS, timeout=rx.limit(AFTER_CHARS))
     return after[: stop.start() if stop else AFTER_CHARS]
 
 
 def clause_after(after: str, rules: RuleSet) -> str:
     """The words after a figure to the next ';' or sentence end, if they start at once (see naming_after)."""
-    conf = settings(rules)
-    if regex.match(str(conf.get("after_skip", "(?!)")), after, FLAGS, timeout=rx.limit(len(after))):
+    if setting(rules, "after_skip").match(after, timeout=rx.limit(len(after))):
         return ""
-    stop = regex.search(r";|\.(?:\s|$)|\n", after, timeout=rx.limit(len(after)))
+    stop = SEMICOLON_OR_END.search(after, 0, AFTER_CHARS, timeout=rx.limit(AFTER_CHARS))
     return after[: stop.start() if stop else AFTER_CHARS]
 
 
@@ -128,14 +145,15 @@ AFTER_CHARS = 160
 
 def unmapped(after: str, rules: RuleSet) -> bool:
     """A figure measured against a plan ("đạt 100% kế hoạch") counts no indicator of its own."""
-    pattern = str(settings(rules).get("unmapped_after", "(?!)"))
-    return bool(regex.match(pattern, after, FLAGS, timeout=rx.limit(len(after))))
+    return bool(setting(rules, "unmapped_after").match(after, timeout=rx.limit(len(after))))
 
 
 def few_own_words(between: str, rules: RuleSet) -> bool:
     """At most a few words of their own (filler aside) after the last separator of `between`: the figure
     continues the enumeration of the one before ("; tiểu học 99,8%"), it does not name a new thing."""
-    conf = settings(rules)
-    tail = regex.split(r"[;(,]", between)[-1]
-    tail = regex.sub(str(conf.get("filler", "(?!)")), " ", tail, flags=FLAGS, timeout=rx.limit(len(tail)))
-    return len(tail.split()) <= int(conf.get("own_words_max", 4))
+    tail = SEPARATOR.split(between)[-1]
+    tail = setting(rules, "filler").sub(" ", tail, timeout=rx.limit(len(tail)))
+    return len(tail.split()) <= int(settings(rules).get("own_words_max", 4))
+
+
+SEPARATOR = regex.compile(r"[;(,]")

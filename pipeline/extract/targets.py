@@ -378,10 +378,18 @@ def scope_patterns(rules: RuleSet) -> tuple[tuple[regex.Pattern[str], str], ...]
     )
 
 
+@functools.cache
+def any_scope(rules: RuleSet) -> regex.Pattern[str]:
+    alternation = "|".join(f"(?:{entry['pattern']})" for entry in settings(rules).get("scopes", []))
+    return regex.compile(alternation or "(?!)", regex.IGNORECASE | regex.VERSION1)
+
+
 def scope_of(after: str, before: str, rules: RuleSet) -> tuple[str | None, str | None]:
     """The population or area the figure is restricted to, as written and in controlled form: the words after
     the figure first ("trên 93% dân số nông thôn"), then the nearest before it."""
     for stretch, last in ((after[:120], False), (before[-160:], True)):
+        if not any_scope(rules).search(stretch, timeout=rx.limit(len(stretch))):
+            continue
         best: tuple[regex.Match[str], str] | None = None
         for pattern, form in scope_patterns(rules):
             for found in pattern.finditer(stretch, timeout=rx.limit(len(stretch))):
@@ -572,7 +580,7 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
             if (
                 len(between) <= 150
                 and not SENTENCE_BREAK.search(between)
-                and (";" not in between or bool(regex.search(r"\p{L}", between.rsplit(";", 1)[-1])))
+                and (";" not in between or bool(LETTER.search(between.rsplit(";", 1)[-1])))
                 and not own_words.search(between, timeout=rx.limit(len(between)))
                 and not measure_pattern(rules, "change").search(between, timeout=rx.limit(len(between)))
             ):
@@ -582,6 +590,7 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
 
 
 SENTENCE_BREAK = regex.compile(r"\.(?:\s|$)|\n")
+LETTER = regex.compile(r"\p{L}")
 
 
 def with_baselines(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:

@@ -16,7 +16,7 @@ from pipeline.extract import rx
 from pipeline.extract.rules import RuleSet
 from pipeline.records import Indicator
 
-FLAGS = regex.IGNORECASE | regex.VERSION0  # simple case folding: the same matches here, a third of the compile time
+FLAGS = regex.IGNORECASE | regex.VERSION0  # simple case folding: same matches, a third of the compile time
 
 
 def entries(rules: RuleSet) -> list[dict[str, Any]]:

@@ -10,8 +10,12 @@ when something changed: a second run over the same corpus writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
+import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -24,7 +28,8 @@ from typing import Any
 from pipeline import store
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from pipeline.extract.vocab import province_entry
-from pipeline.ingest import SIDECAR_SUFFIX, iter_documents
+from pipeline.filenames import on_disk, shown
+from pipeline.ingest import SIDECAR_SUFFIX, walk_corpus
 from pipeline.parallel import run_many
 from pipeline.publish.prepare import insert_target_facts, prepare, topics_json
 from pipeline.records import Extraction, Failure
@@ -88,12 +93,21 @@ class Plan:
     restamp: list[dict[str, Any]] = field(default_factory=list)  # unchanged content, new mtime
     counts: Counter[str] = field(default_factory=Counter)
     known_failures: list[str] = field(default_factory=list)
+    duplicates: list[tuple[FileState, str]] = field(default_factory=list)  # new duplicates, with their owner
 
 
 def sha256_of(path: Path) -> str:
+    """The sha256 of a regular file's bytes; "" for anything else (a FIFO would block, a device never end:
+    the reader refuses those with a reason)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return ""
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return ""
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
     except OSError:
@@ -109,17 +123,17 @@ def stat_of(path: Path) -> FileState:
     try:
         st = path.stat()
     except OSError:
-        return FileState(str(path), -1, -1, "")
+        return FileState(shown(path), -1, -1, "")
     try:
         side = sidecar_of(path).stat()
         sidecar = f"{side.st_size}:{side.st_mtime_ns}"
     except OSError:
         sidecar = ""
-    return FileState(str(path), st.st_size, st.st_mtime_ns, sidecar)
+    return FileState(shown(path), st.st_size, st.st_mtime_ns, sidecar)
 
 
 def hashed(state: FileState) -> FileState:
-    path = Path(state.path)
+    path = on_disk(state.path)
     meta = sha256_of(sidecar_of(path)) if state.sidecar else ""
     return dataclasses.replace(state, sha256=sha256_of(path), meta_sha256=meta)
 
@@ -139,7 +153,11 @@ def known_files(db: store.Database) -> dict[str, dict[str, Any]]:
 
 
 def classify(
-    db: store.Database, state: FileState, row: dict[str, Any] | None, version: str, owners: dict[str, str]
+    db: store.Database,
+    state: FileState,
+    row: dict[str, Any] | None,
+    version: str,
+    owners: dict[str, str],
 ) -> str:
     """'current' (content and rules unchanged), 'duplicate' (bytes another present file holds) or 'todo'."""
     if (
@@ -158,11 +176,13 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
     """Which files need extraction. Unchanged stat: skipped unread; changed stat: the sha256 decides."""
     plan = Plan()
     known = known_files(db)
-    present = {str(p) for p in files}
+    present = {shown(p) for p in files}
     owners = {sha: path for sha, path in db.execute("SELECT id, source FROM documents") if path in present}
     for path in files:
-        state, row = stat_of(path), known.get(str(path))
+        state, row = stat_of(path), known.get(shown(path))
         fresh = row is not None and row["version"] == version and state.same_stat(row)
+        # a file that could not be opened (no sha256) is tried again: chmod does not change size or mtime
+        fresh = fresh and not (row["status"] == "failed" and not row["sha256"])  # type: ignore[index]
         if fresh and not force:
             verdict = {"ok": "current", "failed": "failed", "duplicate": "duplicate"}[row["status"]]  # type: ignore[index]
         else:
@@ -170,39 +190,82 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
             verdict = "todo" if force else classify(db, state, row, version, owners)
             if verdict != "todo":
                 plan.restamp.append(state.row(version, {"current": "ok"}.get(verdict, verdict)))
+            if verdict == "duplicate":
+                plan.duplicates.append((state, owners.get(state.sha256, "")))
         if verdict == "todo":
             plan.todo.append(state)
         elif verdict == "failed":
-            plan.known_failures.append(str(path))
+            plan.known_failures.append(shown(path))
         else:
             plan.counts["unchanged" if verdict == "current" else "duplicate"] += 1
     return plan
 
 
-def mark_withdrawn(db: store.Database, present: set[str], roots: list[Path]) -> int:
-    """Documents under the ingested folders whose file is gone: kept, flagged withdrawn."""
+def mark_withdrawn(
+    db: store.Database,
+    present: set[str],
+    roots: list[Path],
+    refused: frozenset[str] = frozenset(),
+    failed: frozenset[str] = frozenset(),
+) -> int:
+    """Documents under the ingested folders whose file is gone, refused or now failing (a good file
+    overwritten by garbage): kept, flagged withdrawn. A document whose file is gone while an identical copy
+    remains moves to the copy instead."""
     gone = 0
-    prefixes = tuple(str(r) for r in roots)
-    facts = db.table("target_facts").exists()  # kept in step here: prepare() only adds new targets' rows
+    prefixes = tuple(shown(r) for r in roots)
+    copies = {sha: path for path, sha in db.execute(DUPLICATES) if path in present}
     with db.conn:
         for doc_id, source, withdrawn in db.execute("SELECT id, source, withdrawn FROM documents").fetchall():
-            missing = source.startswith(prefixes) and source not in present
+            under = source.startswith(prefixes)
+            if under and source not in present and doc_id in copies:
+                move_to_copy(db, doc_id, copies.pop(doc_id), bool(withdrawn))
+                continue
+            missing = under and (source not in present or source in failed)
             if missing and not withdrawn:
-                db.execute("UPDATE documents SET withdrawn = 1 WHERE id = ?", [doc_id])
-                if facts:
-                    db.execute("DELETE FROM target_facts WHERE document_id = ?", [doc_id])
-                store.mark_pending(db)
+                set_withdrawn(db, doc_id, True)
                 gone += 1
             elif not missing and withdrawn and source in present:
-                db.execute("UPDATE documents SET withdrawn = 0 WHERE id = ?", [doc_id])
-                if facts:
-                    insert_target_facts(db, "t.document_id = ?", [doc_id])
-                store.mark_pending(db)
-        for table, column in (("ingest_files", "path"), ("ingest_errors", "source")):
+                set_withdrawn(db, doc_id, False)
+        for table, column, kept in (("ingest_files", "path", present), ("ingest_errors", "source", refused)):
             for (path,) in db.execute(f"SELECT [{column}] FROM [{table}]").fetchall():
-                if path.startswith(prefixes) and path not in present:
+                if path.startswith(prefixes) and path not in present and path not in kept:
                     db.execute(f"DELETE FROM [{table}] WHERE [{column}] = ?", [path])
     return gone
+
+
+DUPLICATES = "SELECT path, sha256 FROM ingest_files WHERE status IN ('duplicate', 'ok')"
+
+
+def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
+    db.execute("UPDATE documents SET withdrawn = ? WHERE id = ?", [int(withdrawn), doc_id])
+    if db.table("target_facts").exists():  # kept in step here: prepare() only adds new targets' rows
+        if withdrawn:
+            db.execute("DELETE FROM target_facts WHERE document_id = ?", [doc_id])
+        else:
+            insert_target_facts(db, "t.document_id = ?", [doc_id])
+    store.mark_pending(db)
+
+
+def move_to_copy(db: store.Database, doc_id: str, copy: str, withdrawn: bool) -> None:
+    """The document's file is gone but `copy` holds the same bytes: the copy becomes its file."""
+    db.execute("UPDATE documents SET source = ? WHERE id = ?", [copy, doc_id])
+    db.execute("UPDATE ingest_files SET status = 'ok' WHERE path = ?", [copy])
+    if withdrawn:
+        set_withdrawn(db, doc_id, False)
+    store.mark_pending(db)
+
+
+def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[Failure]:
+    """Entries the walk refused (symlinks out of the corpus or in a loop, FIFOs, devices), as failures in
+    ingest_errors; written only when new or changed, so an unchanged corpus still writes nothing."""
+    failures = [Failure(shown(path), "ingest", f"not read: {why}") for path, why in refused]
+    before = {row[0]: row[1] for row in db.execute("SELECT source, message FROM ingest_errors")}
+    changed = [f for f in failures if before.get(f.source) != f.message]
+    if changed:
+        with db.conn:
+            store.insert_rows(db, "ingest_errors", [store.error_row(f) for f in changed], replace=True)
+            store.mark_pending(db)
+    return failures
 
 
 def stored_failures(db: store.Database, paths: list[str]) -> list[Failure]:
@@ -256,7 +319,7 @@ def store_results(
     result, so a killed run resumes exactly where its last commit left off.
     """
     known = {row[0] for row in db.execute("SELECT source FROM documents")}
-    paths = [Path(s.path) for s in plan.todo]
+    paths = [on_disk(s.path) for s in plan.todo]
     results = run_many(paths, workers, patterns, then=stored) if paths else iter(())
 
     def tagged() -> Iterator[store.Stored]:
@@ -274,6 +337,47 @@ def store_results(
         store.save_many(db, batch)
 
 
+class Busy(Exception):
+    """Another ingest holds the database's writer lock."""
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: Path) -> Iterator[None]:
+    """One writer per database: an exclusive lock on `.NAME.lock` beside it, for the whole run.
+
+    flock() is released by the kernel when the holder exits, however it ends (kill -9 included), so a
+    crashed run never leaves a stale lock. The file holds the holder's pid, for the message.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.with_name(f".{db_path.name}.lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            raise Busy(
+                f"another kehoach ingest (pid {holder}) is writing {db_path}: wait for it to finish, "
+                "then run this one again (it will only do what is left)"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def store_orphans(
+    db: store.Database, plan: Plan, rules: RuleSet, workers: int, patterns: Path | None, summary: Summary
+) -> None:
+    """Copies of a file that failed in this run (its sidecar may be the bad one): read them after all."""
+    failed = {f.source for f in summary.failures}
+    orphans = [state for state, owner in plan.duplicates if owner in failed]
+    if orphans:
+        summary.counts["duplicate"] -= len(orphans)
+        store_results(db, Plan(todo=orphans), rules, workers, patterns, summary, False)
+
+
 def build(
     paths: list[Path],
     db_path: Path,
@@ -282,13 +386,23 @@ def build(
     force: bool = False,
     progress: bool = True,
 ) -> Summary:
-    """Ingest `paths` into the working database and publish it to `db_path` if anything changed."""
+    """Ingest `paths` into the working database and publish it to `db_path` if anything changed.
+
+    Raises Busy when another ingest is writing the same database."""
+    with writer_lock(db_path):
+        return build_locked(paths, db_path, workers, patterns, force, progress)
+
+
+def build_locked(
+    paths: list[Path], db_path: Path, workers: int, patterns: Path | None, force: bool, progress: bool
+) -> Summary:
     clock = Stopwatch()
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)
     store.ensure_schema(db)
     clock.lap("open")
-    files = iter_documents(paths)
+    walked = walk_corpus(paths)
+    files = walked.found
     plan = plan_work(db, files, rules.version, force)
     summary = Summary(plan.counts, stages=clock.stages)
     if plan.restamp:  # new mtimes of unchanged files: bookkeeping only, not a reason to publish
@@ -296,11 +410,18 @@ def build(
             store.insert_rows(db, "ingest_files", plan.restamp, replace=True)
     clock.lap("check files")
     store_results(db, plan, rules, workers, patterns, summary, progress)
+    store_orphans(db, plan, rules, workers, patterns, summary)
     clock.lap("extract and store")
+    refused = record_refused(db, walked.skipped)
+    failed = frozenset([*(f.source for f in summary.failures), *plan.known_failures])
     summary.counts["withdrawn"] = mark_withdrawn(
-        db, {str(p) for p in files}, [p for p in paths if p.is_dir()]
+        db,
+        {shown(p) for p in files},
+        [p for p in paths if p.is_dir()],
+        frozenset(f.source for f in refused),
+        failed,
     )
-    known = stored_failures(db, plan.known_failures)
+    known = stored_failures(db, plan.known_failures) + refused
     summary.failures.extend(known)
     summary.counts["failed"] += len(known)
     clock.lap("check files")

@@ -115,17 +115,20 @@ def ingest(
     Example:
         kehoach ingest corpus/ --db data/kehoach.db
     """
-    from pipeline.build import build
+    from pipeline.build import Busy, build
 
     roots = list(paths) or [Path("corpus")]
-    summary = build(
-        roots,
-        db,
-        workers or default_workers(),
-        patterns,
-        force,
-        sys.stderr.isatty() if progress is None else progress,
-    )
+    try:
+        summary = build(
+            roots,
+            db,
+            workers or default_workers(),
+            patterns,
+            force,
+            sys.stderr.isatty() if progress is None else progress,
+        )
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{db}: {summary.line()} {summary.timing()}", err=True)
     if summary.failures:
         for failure in summary.failures:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
+from pipeline.filenames import shown
+from pipeline.ingest import READERS
+from pipeline.limits import worker_started
 from pipeline.records import Extraction, Failure
 from pipeline.run import run, run_bytes
 
@@ -38,7 +42,10 @@ def run_many(
     paths: list[Path], workers: int = 1, patterns: Path | None = None, then: Then | None = None
 ) -> Iterator[Any]:
     """Results in input order, each passed through `then` in the worker if given (e.g. into table rows,
-    so the single writer does not pay for it). One worker (or standard input, "-") runs in this process."""
+    so the single writer does not pay for it). One worker (or standard input, "-") runs in this process.
+
+    A worker that dies (a crash, the OOM killer, a kill) costs only its documents: they are read again one
+    at a time in a new pool, and a document that takes a worker down on its own is a Failure."""
     stdin = any(str(p) == "-" for p in paths)
     if workers <= 1 or len(paths) < 4 or stdin:
         rules = load_rules(patterns or PATTERNS_DIR)
@@ -49,11 +56,9 @@ def run_many(
             else:
                 yield _one(path, rules, then)
         return
-    chunks = guided(paths, workers)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # pool.map submits every chunk up front; results wait in this process until consumed, so memory
-        # grows with the corpus: keep at most a few chunks per worker in flight instead.
-        yield from _bounded(pool, partial(_chunk, patterns=patterns, then=then), chunks, 4 * workers)
+    # pool.map submits every chunk up front; results wait in this process until consumed, so memory
+    # grows with the corpus: keep at most a few chunks per worker in flight instead.
+    yield from Pools(workers, patterns, then).results(guided(paths, workers), 4 * workers)
 
 
 def guided(paths: list[Path], workers: int) -> Iterator[list[Path]]:
@@ -66,13 +71,59 @@ def guided(paths: list[Path], workers: int) -> Iterator[list[Path]]:
         start += size
 
 
-def _bounded(
-    pool: ProcessPoolExecutor, fn: Callable[[list[Path]], list[Any]], chunks: Iterator[list[Path]], ahead: int
-) -> Iterator[Any]:
-    futures: deque[Any] = deque()
-    for chunk in chunks:
-        futures.append(pool.submit(fn, chunk))
-        if len(futures) >= ahead:
-            yield from futures.popleft().result()
-    while futures:
-        yield from futures.popleft().result()
+LOST = (
+    "the worker reading this file died (a crash, or out of memory), on its own and again when retried: "
+    "report it with the file"
+)
+
+
+class Pools:
+    """Worker processes that die with this one, and a fresh pool whenever one breaks."""
+
+    def __init__(self, workers: int, patterns: Path | None, then: Then | None) -> None:
+        self.workers, self.patterns, self.then = workers, patterns, then
+        self.fn = partial(_chunk, patterns=patterns, then=then)
+        self.pool = self.fresh()
+
+    def fresh(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=worker_started)
+
+    def replace(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self.fresh()
+
+    def results(self, chunks: Iterator[list[Path]], ahead: int) -> Iterator[Any]:
+        futures: deque[tuple[list[Path], Future[list[Any]]]] = deque()
+        try:
+            for chunk in chunks:
+                futures.append((chunk, self.pool.submit(self.fn, chunk)))
+                if len(futures) >= ahead:
+                    yield from self.collect(futures)
+            while futures:
+                yield from self.collect(futures)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def collect(self, futures: deque[tuple[list[Path], Future[list[Any]]]]) -> Iterator[Any]:
+        chunk, future = futures.popleft()
+        try:
+            yield from future.result()
+            return
+        except BrokenProcessPool:
+            pass
+        # Every chunk in flight was lost with the pool, not only the one that broke it: each of their
+        # documents is read again, alone, so that the one that kills a worker is the only one lost.
+        lost = [chunk, *(c for c, _ in futures)]
+        futures.clear()
+        self.replace()
+        for path in (p for c in lost for p in c):
+            yield self.alone(path)
+
+    def alone(self, path: Path) -> Any:
+        try:
+            return self.pool.submit(self.fn, [path]).result()[0]
+        except BrokenProcessPool:
+            self.replace()
+            fmt = READERS.get(path.suffix.lower(), (None,))[0]
+            failure = Failure(shown(path), "ingest", LOST, format=fmt)
+            return self.then(failure, load_rules(self.patterns or PATTERNS_DIR)) if self.then else failure

@@ -98,12 +98,13 @@ def test_a_reader_still_running_at_the_end_of_the_budget_gives_an_ingest_failure
     assert "reading took longer than 0.2 s" in failure.message
 
 
-def test_pdf_readers_are_left_to_their_tools_timeouts() -> None:
-    """OCR of a long scan may rightly take longer than one document's budget."""
+def test_pdf_readers_get_a_longer_budget() -> None:
+    """OCR of a long scan may rightly take longer than one document's budget: a PDF gets ten times it
+    (issue 22: in a child process killed at that budget, so the result comes back as an equal copy)."""
     raw = ingest_bytes(REAL[0], ".txt", "bulletin.txt")
 
     def slow_reader() -> RawDocument:
         time.sleep(0.3)
         return raw
 
-    assert read(slow_reader, "scan.pdf", ".pdf", budget=0.1) is raw
+    assert read(slow_reader, "scan.pdf", ".pdf", budget=0.1) == raw

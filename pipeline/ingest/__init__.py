@@ -8,11 +8,14 @@ input raises IngestError with a message that says what to do next.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+from pipeline.filenames import shown
 from pipeline.records import Format, RawDocument, RawText, Source
 
 
@@ -54,13 +57,62 @@ def reader_for(suffix: str) -> tuple[Format, Reader]:
     return fmt, read
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; IngestError for anything else.
+
+    Opened without blocking and checked on the open descriptor: a FIFO (which would wait forever for a
+    writer), a device such as /dev/zero (endless) or a symlink to one is refused, never read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise IngestError(f"cannot open: {exc.strerror}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(f"not a regular file ({file_kind(st.st_mode)}): only plain files are read")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise IngestError(f"over the {limit // 1024} KB limit for this kind of file")
+    return data
+
+
+def file_kind(mode: int) -> str:
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device"}
+    kinds |= {stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+    return next((name for test, name in kinds.items() if test(mode)), "not a plain file")
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: a sidecar is a few scalar facts, and aliases let a few hundred bytes
+    expand to gigabytes (the "billion laughs")."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a sidecar", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+
+
+SIDECAR_LIMIT = 64 * 1024  # a sidecar is a few lines: site, url, publisher, retrieved
+
+
+def sidecar_bytes(sidecar: Path) -> bytes:
+    try:
+        return read_regular(sidecar, SIDECAR_LIMIT)
+    except IngestError as exc:
+        raise IngestError(f"sidecar {sidecar.name}: {exc}") from None
+
+
 def read_sidecar(path: Path) -> tuple[tuple[str, str], ...]:
-    """Optional `NAME.meta.yml` beside a file: site, url, publisher, retrieved date."""
+    """Optional `NAME.meta.yml` beside a file: site, url, publisher, retrieved date (scalars)."""
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.exists():
+    if not os.path.lexists(sidecar):
         return ()
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        data = yaml.load(sidecar_bytes(sidecar).decode("utf-8"), Loader=NoAliasLoader) or {}  # noqa: S506
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise IngestError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -70,7 +122,7 @@ def read_sidecar(path: Path) -> tuple[tuple[str, str], ...]:
 
 def source_of(path: Path, data: bytes, fmt: Format, name: str | None = None) -> Source:
     return Source(
-        path=name or str(path),
+        path=name or shown(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
         size=len(data),
@@ -85,6 +137,8 @@ def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) 
     if not data.strip():
         raise IngestError("empty file: nothing to read")
     raw = read(data)
+    if not raw.text.strip():
+        raise IngestError(NOTHING_READ[fmt])
     return RawDocument(
         source=source,
         text=raw.text,
@@ -93,6 +147,15 @@ def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) 
         encoding=raw.encoding,
         page_count=raw.page_count,
     )
+
+
+# A reader that finds no text in a non-empty file: an error that says why, never an empty document.
+NOTHING_READ: dict[str, str] = {
+    "text": "no text, only blank lines and spaces",
+    "html": "HTML page has no readable text (only scripts or markup?)",
+    "pdf": "PDF has no text: no text layer, and its pages are blank or OCR read no words in them",
+    "docx": "the Word file has no text (its paragraphs are empty): open it in Word and check its content",
+}
 
 
 def check_size(path: Path, size: int) -> None:
@@ -113,8 +176,9 @@ def ingest(path: Path) -> RawDocument:
     except OSError as exc:
         raise IngestError(f"cannot open: {exc.strerror}") from exc
     check_size(path, size)
-    data = path.read_bytes()
-    return ingest_bytes(data, path.suffix, str(path), path)
+    data = read_regular(path, max(size, MAX_BYTES))
+    check_size(path, len(data))  # grew since the stat
+    return ingest_bytes(data, path.suffix, shown(path), path)
 
 
 def is_document(path: Path) -> bool:
@@ -125,11 +189,12 @@ def is_document(path: Path) -> bool:
 
 
 def iter_documents(paths: list[Path]) -> list[Path]:
-    """Expand folders into the documents below them, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and is_document(p))
-        else:
-            found.append(path)
-    return found
+    """Expand folders into the documents below them, in a stable order (see walk_corpus for the refused)."""
+    return walk_corpus(paths).found
+
+
+def walk_corpus(paths: list[Path]):  # type: ignore[no-untyped-def]
+    """The documents below `paths` and the entries refused with their reasons (ingest/walk.py)."""
+    from pipeline.ingest.walk import walk
+
+    return walk(paths, is_document)

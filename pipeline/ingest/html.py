@@ -55,7 +55,7 @@ def main_node(tree: HTMLParser) -> Node | None:
 def read(data: bytes) -> RawText:
     from pipeline.ingest import IngestError
 
-    html, encoding = decode(data)
+    html, encoding = decode(data, ".html")
     tree = HTMLParser(html)
     for node in tree.css(DROP):
         node.decompose()

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import shutil
 import statistics
 import subprocess
+import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter, itemgetter
+from pathlib import Path
 
 from pipeline import legacy
 from pipeline.ingest import IngestError
@@ -43,6 +46,16 @@ MIN_GAP = 3  # spaces between the two header columns in `pdftotext -layout` outp
 # The left column holds "Số: 51/TTr-SNV" (12+ characters): a narrower one is a table's "STT" column.
 MIN_LEFT_COLUMN = 10
 MAX_HEADER_ROWS = 8  # lines across the river; more is a two-column table, not a header
+# Budgets of one document's OCR. Pages are rendered at OCR_DPI unless that gives more than MAX_PAGE_PIXELS
+# (A3 at 300 dpi is 17 Mpx; a 4500-pt page at 300 dpi is 350 Mpx and took 6.7 GB): then at the dpi that
+# fits. Pages with no ink on a thumbnail are blank and not OCR'd (0.8 s each); more than MAX_OCR_PAGES pages
+# left to OCR is refused with what to do (a whole scan of 3,000 pages would hold a worker for 40 minutes).
+MAX_PAGE_PIXELS = 20_000_000
+MAX_OCR_PAGES = int(os.environ.get("KEHOACH_OCR_PAGES", "300"))
+THUMBNAIL = 200  # pixels on the long side of the thumbnail a page is checked for ink on
+# A page is blank when fewer than this share of its thumbnail's pixels are clearly darker than the paper
+# (a scanned text page: 15-20 %, a signature page: 1.6 %, a blank page: 0).
+BLANK_INK = 0.001
 TEXT_TIMEOUT = 120  # seconds for pdftotext on a whole document
 PAGE_TIMEOUT = 300  # seconds to render and OCR one page
 
@@ -52,7 +65,13 @@ INSTALL_OCR = "install tesseract-ocr, tesseract-ocr-vie and poppler-utils (`make
 def read(data: bytes) -> RawText:
     """A PDF's pages, joined by form feeds; scanned pages OCR'd; a legacy-font text layer converted."""
     check_complete(data)
-    layer = text_layer(data)
+    layer = text_layer(data)  # poppler's own reason first, when it gives up
+    if not points_at_xref(data):
+        # "%%EOF" pasted after a cut: poppler rebuilds what it can and reads part of the text, silently
+        raise IngestError(
+            "PDF is damaged or truncated (its end does not point at its cross-reference table): "
+            "download or copy it again"
+        )
     encoding = legacy.detect("\n".join(layer))
     texts, confidence = with_ocr(data, [legacy.to_unicode(t, encoding) for t in layer] if encoding else layer)
     if texts:
@@ -69,6 +88,19 @@ def check_complete(data: bytes) -> None:
     if b"%%EOF" not in data[-1024:]:
         # A cut-off e-signed PDF still opens at an earlier revision, without the stamp: refuse it.
         raise IngestError("PDF is damaged or truncated (no %%EOF at its end): download or copy it again")
+
+
+STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
+XREF_AT = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")  # a table, or a cross-reference stream object
+
+
+def points_at_xref(data: bytes) -> bool:
+    """Whether the last `startxref N %%EOF` gives the offset of a cross-reference table or stream."""
+    found = list(STARTXREF.finditer(data[-1024:]))
+    if not found:
+        return False
+    offset = int(found[-1].group(1))
+    return offset < len(data) and XREF_AT.match(data, offset) is not None
 
 
 def explain(error: str) -> str:
@@ -131,8 +163,18 @@ def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, 
 
 
 def with_ocr(data: bytes, texts: list[str]) -> tuple[list[str], dict[int, float]]:
-    """The pages' texts with scanned pages OCR'd (then the stamp text they had), and their confidence."""
+    """The pages' texts with scanned pages OCR'd (then the stamp text they had), and their confidence.
+
+    Blank pages are left out before OCR; more pages to OCR than the budget is an IngestError."""
     scanned = scanned_pages(data, texts)
+    if scanned and shutil.which("pdftoppm"):
+        blank = blank_pages(data, scanned)
+        scanned = [n for n in scanned if n not in blank]
+    if len(scanned) > MAX_OCR_PAGES:
+        raise IngestError(
+            f"{len(scanned)} scanned pages, over the {MAX_OCR_PAGES} pages OCR'd per document: "
+            "OCR it beforehand (ocrmypdf -l vie) or split it, then ingest it again"
+        )
     texts, confidence = list(texts), {}
     for number, ocr in zip(scanned, ocr_pages(data, scanned), strict=True):
         # the stamp's text last, where it cannot come between the header columns of the scan
@@ -164,6 +206,44 @@ def pages_under_an_image(data: bytes) -> set[int]:
     return pages
 
 
+def blank_pages(data: bytes, numbers: Sequence[int]) -> set[int]:
+    """The pages among `numbers` with no ink: thumbnails of the pages, each checked by ink_share."""
+    with tempfile.TemporaryDirectory() as tmp:
+        first, last = str(min(numbers)), str(max(numbers))
+        command = ["pdftoppm", "-gray", "-scale-to", str(THUMBNAIL), "-f", first, "-l", last, "-", f"{tmp}/p"]
+        done = subprocess.run(command, input=data, capture_output=True, timeout=TEXT_TIMEOUT, env=OCR_ENV)
+        if done.returncode != 0:
+            return set()  # OCR will say what is wrong
+        wanted = set(numbers)
+        shares = {int(p.stem.rsplit("-", 1)[1]): ink_share(p.read_bytes()) for p in Path(tmp).glob("p-*.pgm")}
+    return {n for n, share in shares.items() if n in wanted and share < BLANK_INK}
+
+
+def ink_share(pgm: bytes) -> float:
+    """The share of a greyscale image's pixels clearly darker (by 32 levels) than its paper (the median)."""
+    _, width, height, _, _ = pgm.split(maxsplit=4)
+    pixels = pgm[-int(width) * int(height) :]
+    if not pixels:
+        return 0.0
+    paper = sorted(pixels)[len(pixels) // 2]
+    return len(pixels.translate(None, bytes(range(max(paper - 32, 0), 256)))) / len(pixels)
+
+
+def page_dpi(data: bytes, number: int) -> int:
+    """OCR_DPI, or less for a page so large that OCR_DPI would exceed MAX_PAGE_PIXELS."""
+    if shutil.which("pdfinfo") is None:
+        return OCR_DPI
+    page = str(number)
+    done = subprocess.run(
+        ["pdfinfo", "-f", page, "-l", page, "-"], input=data, capture_output=True, timeout=TEXT_TIMEOUT
+    )
+    size = re.search(rb"Page +\d+ size: +([\d.]+) x ([\d.]+) pts", done.stdout)
+    if not size:
+        return OCR_DPI
+    square_inches = float(size.group(1)) / 72 * float(size.group(2)) / 72
+    return max(1, min(OCR_DPI, int(math.sqrt(MAX_PAGE_PIXELS / max(square_inches, 1e-6)))))
+
+
 @dataclass(frozen=True, slots=True)
 class OcrPage:
     text: str
@@ -186,7 +266,7 @@ def ocr_pages(data: bytes, numbers: Sequence[int]) -> list[OcrPage]:
 
 def ocr_page(data: bytes, number: int) -> OcrPage:
     # Uncompressed PPM on a pipe: writing PNG costs more (2.6 s a page) than the OCR saves.
-    page, dpi = str(number), str(OCR_DPI)
+    page, dpi = str(number), str(page_dpi(data, number))
     image = run_tool(["pdftoppm", "-r", dpi, "-f", page, "-l", page, "-singlefile"], data)
     tsv = run_tool(["tesseract", "stdin", "stdout", "--dpi", dpi, "-l", "vie", "tsv"], image)
     return read_tsv(tsv.decode("utf-8", "replace"))

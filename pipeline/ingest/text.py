@@ -25,15 +25,16 @@ ACCENTED_PER_DAMAGED = 20  # UTF-8 with a bad byte per 20 accented letters or fe
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding). A BOM, UTF-8, a legacy font encoding, then a detected code page."""
+def decode(data: bytes, kind: str = ".txt") -> tuple[str, str]:
+    """Bytes -> (text, encoding). A BOM, UTF-8, a legacy font encoding, then a detected code page.
+    `kind` names the file type in messages ("is this file really a .html?")."""
     from pipeline.ingest import IngestError
 
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
     if b"\x00" in data[:4096]:
-        raise IngestError("binary data, not text (NUL bytes): is this file really a .txt?")
+        raise IngestError(f"binary data, not text (NUL bytes): is this file really a {kind}?")
     try:
         return repair_double_encoding(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -25,6 +25,13 @@ SEARCH_COLUMNS = (
     "d.id, d.title, d.province, d.province_now, d.year, d.subject_symbol, d.subject_doc_type, "
     "d.subject_issuer, d.subject_issued, d.topics"
 )
+# A link target from a sidecar's url: an http(s) address only ('JaVaScRiPt:alert(1)' stays plain text)
+WEB_URL = regex.compile(r"https?://[^\s\x00-\x1f\x7f]+", regex.IGNORECASE)
+# A search is a few words: "tre em " typed 2,143 times ran 45 s (4,286 terms in every FTS query), and three
+# at once held every SQL thread. The query is cut to MAX_QUERY_CHARS and its first MAX_TERMS words.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+SEARCH_TIME_LIMIT_MS = 1000  # each of the search page's queries; the rest of the site has sql_time_limit_ms
 SEARCH_LIMIT = 500  # rows ranked per query: the facets count over them
 PAGE_SIZE = 50  # results shown per page, each with its snippet
 RANK_WINDOW = 1000  # a query matching this many documents or more is broad: not ranked by bm25 (search_sql)
@@ -84,7 +91,8 @@ def is_symbol(query: str) -> bool:
 
 
 def query_terms(query: str) -> list[str]:
-    return regex.findall(r"\w+", fold(query))
+    """The folded words of a query, at most MAX_TERMS of them (from a query of at most MAX_QUERY_CHARS)."""
+    return regex.findall(r"\w+", fold(query[:MAX_QUERY_CHARS]))[:MAX_TERMS]
 
 
 def fts_queries(query: str) -> list[str]:
@@ -93,7 +101,7 @@ def fts_queries(query: str) -> list[str]:
     if not terms:
         return []
     phrase = '"' + " ".join(terms) + '"'
-    everywhere = " ".join(f'"{t}"' for t in terms)
+    everywhere = " ".join(f'"{t}"' for t in dict.fromkeys(terms))  # each word once
     return [phrase] if len(terms) == 1 else [phrase, everywhere]
 
 
@@ -427,3 +435,8 @@ def citation_network(edges: Sequence[dict[str, Any]], link: Callable[[str], str]
             parts += [svg_text(x + dx, ys[p] + 4, text, "net-label", anchor), Markup("</a>")]
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
+
+
+def web_url(value: object) -> str | None:
+    """`value` when it is an http(s) address to link to; None for any other scheme (javascript:, data:)."""
+    return value if isinstance(value, str) and WEB_URL.fullmatch(value) else None

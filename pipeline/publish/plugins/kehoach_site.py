@@ -17,14 +17,17 @@ from __future__ import annotations
 import functools
 import json
 import mimetypes
+import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import yaml
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
 from pipeline.extract.references import symbol_key
@@ -106,10 +109,85 @@ async def static_file(request: Any) -> Response:
     return Response(path.read_bytes(), content_type=kind, headers={"cache-control": "max-age=3600"})
 
 
+# Bounds that hold inside one SQL step, where the time limit's progress handler is not called: no string or
+# blob over MAX_VALUE_BYTES (zeroblob(300000000) took 5 GB), and the Python functions read short values
+# only (they are for names, symbols and query words; one call over 300 MB held a thread for 15 s).
+MAX_VALUE_BYTES = 64 * 2**20
+MAX_FUNCTION_CHARS = 10_000
+
+
+def bounded(fn: Any) -> Any:
+    def call(value: Any) -> Any:
+        if not value:
+            return value
+        if len(value) > MAX_FUNCTION_CHARS:
+            raise ValueError(f"over {MAX_FUNCTION_CHARS} characters")
+        return fn(value)
+
+    return call
+
+
 @hookimpl
 def prepare_connection(conn: Any) -> None:
-    conn.create_function("kh_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
-    conn.create_function("kh_symbol_key", 1, lambda s: symbol_key(s) if s else s, deterministic=True)
+    if hasattr(conn, "setlimit"):  # Python 3.11+
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.create_function("kh_fold", 1, bounded(fold), deterministic=True)
+    conn.create_function("kh_symbol_key", 1, bounded(symbol_key), deterministic=True)
+
+
+# Query parameters a search reads, and how long each may be; and the whole query string (a ?sql= query).
+SEARCH_PARAMS = ("q", "_search")
+MAX_QUERY_STRING = 8_000
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Refuse an over-long search (here and in Datasette's own ?_search=) or query string with a 400."""
+
+    def wrap(app: Any) -> Any:
+        async def checked(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and (problem := too_long(scope.get("query_string", b""))):
+                response = Response.text(problem, status=400)
+                await response.asgi_send(send)
+                return
+            await app(scope, receive, send)
+
+        return checked
+
+    return wrap
+
+
+def too_long(query_string: bytes) -> str | None:
+    for name, value in parse_qsl(query_string.decode("latin-1")):
+        if (name in SEARCH_PARAMS or name.startswith("_search_")) and len(value) > site.MAX_QUERY_CHARS:
+            return f"Tìm kiếm quá dài / Search over {site.MAX_QUERY_CHARS} characters: use fewer words."
+    if len(query_string) > MAX_QUERY_STRING:
+        return f"The query is over {MAX_QUERY_STRING} characters: shorten it."
+    return None
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """A server error says what happened, never the SQL or the exception's text."""
+    if isinstance(exception, Base400 | DatasetteError):
+        return None  # Datasette's own messages for bad requests and query errors
+    too_slow = isinstance(exception, QueryInterrupted)
+    status = 503 if too_slow else 500
+    message = (
+        "Truy vấn quá lâu / The request took too long: try again, or narrow it."
+        if too_slow
+        else "Lỗi máy chủ / Server error: the request could not be completed."
+    )
+
+    async def inner() -> Response:
+        if request.path.endswith(".json"):
+            return Response.json({"ok": False, "error": message, "status": status}, status=status)
+        html = await datasette.render_template(
+            ["error.html"], {"ok": False, "error": message, "status": status, "title": None}, request=request
+        )
+        return Response.html(html, status=status)
+
+    return inner
 
 
 @hookimpl
@@ -167,8 +245,14 @@ def database(datasette: Any) -> Any:
     return datasette.get_database(names[0]) if names else datasette.get_database()
 
 
-async def rows(db: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    return [dict(r) for r in (await db.execute(sql, params or {})).rows]
+async def rows(
+    db: Any, sql: str, params: dict[str, Any] | None = None, time_limit_ms: int | None = None
+) -> list[dict[str, Any]]:
+    return [dict(r) for r in (await db.execute(sql, params or {}, custom_time_limit=time_limit_ms)).rows]
+
+
+async def search_rows(db: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    return await rows(db, sql, params, site.SEARCH_TIME_LIMIT_MS)
 
 
 async def render(datasette: Any, request: Any, template: str, **context: Any) -> Response:
@@ -183,18 +267,18 @@ async def run_search(db: Any, args: dict[str, str]) -> tuple[list[dict[str, Any]
     """Symbols exactly; words folded, the exact phrase first, then all words anywhere, each ranked by bm25
     (a broad query, matching RANK_WINDOW documents or more, by title then date: the second value says so)."""
     if site.is_symbol(args["q"]):
-        return await rows(db, *site.search_sql(args, None)), False
+        return await search_rows(db, *site.search_sql(args, None)), False
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
     broad = False
     for fts in site.fts_queries(args["q"]):
         if len(found) >= site.SEARCH_LIMIT:
             break  # the phrase alone filled the list
-        matches = (await rows(db, *site.match_count_sql(args, fts)))[0]["n"]
+        matches = (await search_rows(db, *site.match_count_sql(args, fts)))[0]["n"]
         if not matches:
             continue
         broad = broad or matches >= site.RANK_WINDOW
-        for row in await rows(db, *site.search_sql(args, fts, broad=matches >= site.RANK_WINDOW)):
+        for row in await search_rows(db, *site.search_sql(args, fts, broad=matches >= site.RANK_WINDOW)):
             if row["id"] not in seen and len(found) < site.SEARCH_LIMIT:
                 seen.add(row["id"])
                 found.append(row)
@@ -218,7 +302,7 @@ async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> Non
 
 
 async def search_page(datasette: Any, request: Any) -> Response:
-    args = {k: request.args.get(k, "") for k in ("q", *site.FILTER_SQL)}
+    args = {k: request.args.get(k, "")[: site.MAX_QUERY_CHARS] for k in ("q", *site.FILTER_SQL)}
     page = max(1, int(request.args.get("page", "1"))) if request.args.get("page", "1").isdigit() else 1
     db = database(datasette)
     results: list[dict[str, Any]] = []
@@ -296,6 +380,7 @@ async def document_view(datasette: Any, db: Any, doc: dict[str, Any]) -> dict[st
         "topics": json.loads(doc.get("topics") or "[]"),
         "marked": site.highlight(doc["text"] or "", marks, rule_url),
         "rule_url": rule_url,
+        "source_url": site.web_url(doc.get("url")),
         "counts": {k: len(v) for k, v in items.items()},
     }
 

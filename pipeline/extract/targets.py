@@ -542,7 +542,9 @@ def find_targets(
     ctx = {"default_year": default_year, "plan_like": plan_like, "written": written}
     found: list[Target] = []
     for rule in rules.of("targets"):
-        for match in rule.finditer(text):
+        # the figures first, then what the words say of each: a pattern's timeout runs while its matches are
+        # read, and must not count the reading of every figure's sentence
+        for match in list(rule.finditer(text)):
             found.extend(build(text, match, rule, rules, ctx))
     ordered = sorted(found, key=lambda t: t.value_start)
     shared = shared_measures(text, shared_comparators(text, ordered), rules)

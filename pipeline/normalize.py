@@ -142,6 +142,22 @@ def normalize_text(text: str, rules: RuleSet | None = None) -> str:
     return "\n\n".join(paragraphs)
 
 
+def table_rows(text: str) -> list[tuple[tuple[str, ...], ...]]:
+    """The pipe rows of a text (a Word table, a pipe table in a .txt), each run of them one table; cells
+    keep their place, an empty one included, so a column is known by its position."""
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    rows: list[tuple[str, ...]] = []
+    for line in text.split("\n"):
+        if "|" in line:
+            rows.append(tuple(SPACES.sub(" ", cell).strip() for cell in line.split("|")))
+        elif line.strip() and rows:
+            tables.append(tuple(rows))
+            rows = []
+    if rows:
+        tables.append(tuple(rows))
+    return [table for table in tables if len(table) >= 2]
+
+
 def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
     """RawDocument -> Document; legacy fonts are converted before anything else reads the text.
 
@@ -151,11 +167,14 @@ def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
     encoding = raw.encoding
     pages: list[Page] = []
     parts: list[str] = []
+    tables: list[tuple[tuple[str, ...], ...]] = list(raw.tables)  # a PDF's, found by layout
     offset = 0
     for page, chunk in chunks:
         if encoding not in LEGACY_ENCODINGS:
             chunk, found = legacy.fix_legacy(chunk)
             encoding = found or encoding
+        if "|" in chunk:
+            tables += table_rows(clean_unicode(chunk))
         part = normalize_text(chunk, rules)
         if parts:
             offset += 2  # the blank line between pages
@@ -163,4 +182,5 @@ def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
             pages.append(Page(page.number, offset, offset + len(part), page.ocr, page.confidence))
         parts.append(part)
         offset += len(part)
-    return Document(raw.source, "\n\n".join(parts), raw.title, tuple(pages), encoding, raw.page_count)
+    text = "\n\n".join(parts)
+    return Document(raw.source, text, raw.title, tuple(pages), encoding, raw.page_count, tuple(tables))

@@ -16,6 +16,7 @@ Direction = Literal["decrease", "increase", "maintain"]
 Role = Literal["issuer", "assignee", "other"]
 Unit = Literal["%", "‰"]
 Measure = Literal["level", "change", "rate"]
+Recurrence = Literal["yearly", "quarterly", "monthly", "continuous"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,9 @@ class RawText:
     pages: tuple[Page, ...] = ()  # offsets into `text`; empty for unpaged formats
     encoding: str | None = None  # "utf-8", "cp1258", "tcvn3", "vni", ...
     page_count: int | None = None
+    tables: tuple[
+        tuple[tuple[str, ...], ...], ...
+    ] = ()  # tables a reader found by layout (PDF), rows of cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,9 @@ class RawDocument:
     pages: tuple[Page, ...] = ()  # offsets into `text`; empty for unpaged formats
     encoding: str | None = None  # "utf-8", "cp1258", "tcvn3", "vni", ...
     page_count: int | None = None
+    tables: tuple[
+        tuple[tuple[str, ...], ...], ...
+    ] = ()  # tables a reader found by layout (PDF), rows of cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,9 @@ class Document:
     pages: tuple[Page, ...] = ()  # offsets into the normalized `text`
     encoding: str | None = None
     page_count: int | None = None
+    # the tables of the source, as written before their cells became lines of `text`: rows of cells
+    # ("" for an empty cell), so a column can still be told by its place (extract/tables.py)
+    tables: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def page_at(self, offset: int) -> Page | None:
         for page in self.pages:
@@ -138,6 +148,23 @@ class Task:
     start: int  # offset of the label
     end: int
     rule: str
+    parent: str | None = None  # the label of the level-1 item a level-2 item sits under
+    lead: str | None = None  # cơ quan chủ trì: the body charged with the item
+    partners: tuple[str, ...] = ()  # cơ quan phối hợp
+    due: Due | None = None  # thời hạn
+    output: str | None = None  # sản phẩm
+    lead_name: str | None = None  # the lead as one name across plans: "Sở LĐTBXH" -> "Sở Lao động - ..."
+    lead_now: str | None = None  # its successor after the 2025 merger of departments, when known
+    partner_names: tuple[str, ...] = ()  # the partners as such names
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Thời hạn (deadline) of a task: as written, and normalized to the latest moment it allows."""
+
+    text: str  # "trong Quý II/2025", "hằng năm"
+    by: str | None  # "2025", "2025-Q2", "2025-06", "2025-06-30"
+    recurring: Recurrence | None  # "hằng năm" -> "yearly", "thường xuyên" -> "continuous"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +192,7 @@ class Target:
     baseline: float | None = None  # "từ 24% năm 2020 xuống dưới 20%": 24
     baseline_year: int | None = None  # ... 2020
     scope_form: str | None = None  # the scope in controlled form: "rural", "age:<5", "sex:female"
-    indicator_id: str | None = None  # patterns/indicators.yml id: "child_stunting_u5"
+    indicator_id: str | None = None  # patterns/indicators.yml id: "child_stunting"
 
 
 @dataclass(frozen=True, slots=True)

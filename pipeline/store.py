@@ -16,6 +16,7 @@ hold the old inode) and never sees a half-written database; restart it to serve 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import hashlib
@@ -32,6 +33,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from pipeline.extract.assignments import moment
 from pipeline.extract.references import symbol_key
 from pipeline.extract.vocab import fold
 from pipeline.records import Document, Extraction, Failure
@@ -100,7 +102,23 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
     },
     "dates": {"date": str},
     "bodies": {"name": str, "role": str},
-    "tasks": {"label": str, "level": int},
+    "tasks": {
+        "label": str,
+        "level": int,
+        "parent": str,  # the label of the level-1 item a level-2 item sits under
+        "parent_id": int,  # that item's row (set after the rows are in: PARENT_IDS)
+        "lead": str,  # cơ quan chủ trì, as written
+        "lead_name": str,  # the same, abbreviations expanded and the province added (patterns/agencies.yml)
+        "lead_now": str,  # its successor after the 2025 merger of departments, when known
+        "partner_names": str,  # the partners as such names: a JSON list
+        "partners": str,  # cơ quan phối hợp: a JSON list (task_bodies has one row per body)
+        "due_text": str,  # the deadline as written
+        "due_by": str,  # "2025", "2025-Q2", "2025-06", "2025-06-30"
+        "due_year": int,
+        "due_end": str,  # the last day due_by allows, ISO: "2025-Q2" -> "2025-06-30"
+        "due_recurring": str,  # yearly, quarterly, monthly, continuous
+        "output": str,  # sản phẩm
+    },
     "targets": {
         "value": float,
         "unit": str,
@@ -213,18 +231,6 @@ def move_texts(db: Database) -> None:
         mark_pending(db)  # the served file has the old layout: publish this one
 
 
-def ensure_items(db: Database, name: str, columns: dict[str, Any]) -> None:
-    """An item table, and the columns added to it since the database was made (issue 19)."""
-    if not db.table(name).exists():
-        db.table(name).create(
-            {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
-        )
-        db.table(name).create_index(["document_id"])
-    for column, kind in columns.items():
-        if column not in db.table(name).columns_dict:
-            db.table(name).add_column(column, kind)
-
-
 def ensure_schema(db: Database) -> None:
     """Create what is missing; safe to run again at any time."""
     ensure_documents(db)
@@ -245,8 +251,7 @@ def ensure_schema(db: Database) -> None:
             pk="id",
         )
         db.table("plans").create_index(["symbol_key"])
-    for name, columns in ITEM_COLUMNS.items():
-        ensure_items(db, name, columns)
+    ensure_items(db)
     if not db.table("plan_documents").exists():
         db.table("plan_documents").create(
             {"plan_id": str, "document_id": str, "relation": str},
@@ -273,6 +278,31 @@ def ensure_schema(db: Database) -> None:
     db.table("targets").create_index(["indicator_id"], if_not_exists=True)
     # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn
     db.table("plan_documents").create_index(["document_id"], if_not_exists=True)
+
+
+def ensure_items(db: Database) -> None:
+    """The item tables (references, dates, bodies, tasks, targets), with any column added since."""
+    for name, columns in ITEM_COLUMNS.items():
+        if not db.table(name).exists():
+            db.table(name).create(
+                {**COMMON_ITEM, **columns}, pk="id", foreign_keys=[("document_id", "documents", "id")]
+            )
+            db.table(name).create_index(["document_id"])
+        for column, kind in columns.items():  # a database from before the column was added
+            if column not in db.table(name).columns_dict:
+                db.table(name).add_column(column, kind)
+    ensure_tasks(db)
+
+
+def ensure_tasks(db: Database) -> None:
+    """Indexes of the tasks' facets and links, and the task_bodies view (who each task charges)."""
+    for column in ("lead_name", "due_year", "parent_id"):
+        db.table("tasks").create_index([column], if_not_exists=True)
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS tasks_unlinked ON tasks(id)"
+        " WHERE parent IS NOT NULL AND parent_id IS NULL"
+    )
+    db.create_view("task_bodies", TASK_BODIES, replace=True)
 
 
 def now() -> str:
@@ -312,6 +342,46 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
     }
 
 
+# tasks columns made from a Task's nested fields
+TASK_COLUMNS: dict[str, Callable[[Any], Any]] = {
+    "partners": lambda t: json.dumps(list(t.partners), ensure_ascii=False) if t.partners else None,
+    "partner_names": lambda t: (
+        json.dumps(list(t.partner_names), ensure_ascii=False) if t.partner_names else None
+    ),
+    "due_text": lambda t: t.due.text if t.due else None,
+    "due_by": lambda t: t.due.by if t.due else None,
+    "due_year": lambda t: int(t.due.by[:4]) if t.due and t.due.by else None,
+    "due_recurring": lambda t: t.due.recurring if t.due else None,
+    "due_end": lambda t: last_day(t.due.by) if t.due and t.due.by else None,
+}
+
+
+def last_day(by: str) -> str:
+    """'2025' -> '2025-12-31', '2025-Q2' -> '2025-06-30', '2025-02' -> '2025-02-28'."""
+    year, month, day = moment(by)
+    end = calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d}-{min(day, end):02d}"
+
+
+# A level-2 task's parent row: the nearest level-1 task before it in its document with the parent's label.
+PARENT_IDS = """
+UPDATE tasks SET parent_id = (
+    SELECT p.id FROM tasks p
+    WHERE p.document_id = tasks.document_id AND p.level = 1 AND p.label = tasks.parent
+        AND p.start < tasks.start
+    ORDER BY p.start DESC LIMIT 1)
+WHERE parent IS NOT NULL AND parent_id IS NULL
+"""
+# Who a task charges, one row per body: its lead and each of its partners.
+TASK_BODIES = """
+SELECT id AS task_id, document_id, lead_name AS body, lead_now AS body_now, 'lead' AS role
+FROM tasks WHERE lead_name IS NOT NULL
+UNION ALL
+SELECT tasks.id, tasks.document_id, partner.value, NULL, 'partner'
+FROM tasks, json_each(tasks.partner_names) AS partner WHERE tasks.partner_names IS NOT NULL
+"""
+
+
 def item_id(document_id: str, table: str, position: str) -> int:
     """An item's id from its document and its place in the text: the same after a re-extraction that leaves
     the item where it was (a rule change elsewhere), so links to /db/tasks/<id> keep working. 63 bits of a
@@ -349,6 +419,8 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
                 row.append(symbol_key(item.symbol))
             elif column == "is_target":
                 row.append(int(item.is_target))
+            elif column in TASK_COLUMNS:
+                row.append(TASK_COLUMNS[column](item))
             else:
                 row.append(getattr(item, column, None))
         rows.append(tuple(row))
@@ -358,7 +430,7 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
 # The columns save() writes, in order: DocumentRows carries plain tuples in this order.
 DOCUMENT_INSERT = (*DOCUMENT_COLUMNS, "topics")
 ITEM_INSERT = {
-    name: tuple(c for c in {**COMMON_ITEM, **columns} if c != "plan_id")
+    name: tuple(c for c in {**COMMON_ITEM, **columns} if c not in ("plan_id", "parent_id"))
     for name, columns in ITEM_COLUMNS.items()
 }
 
@@ -521,9 +593,12 @@ class _Pending:
         insert_tuples(self.db, "documents", DOCUMENT_INSERT, self.documents)  # first: items point at it
         self.db.conn.executemany(TEXT_INSERT, self.texts)  # under the document's rowid
         self.texts.clear()
+        linked = bool(self.items["tasks"])
         for name, found in self.items.items():
             insert_tuples(self.db, name, ITEM_INSERT[name], found)
             found.clear()
+        if linked:
+            self.db.execute(PARENT_IDS)
         self.documents.clear()
         self.keys.clear()
 

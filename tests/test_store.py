@@ -217,3 +217,24 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
             "where document_texts_fts match 'tre em AND thua thien hue'",
         )
         assert any(source.endswith("001_ae63fcba8f4942ae.txt") for (source,) in found)
+
+
+def test_tasks_are_stored_with_their_tree_and_assignment(tmp_path: Path) -> None:
+    # corpus/gold/807.docx: the appendix row I.4 (Sở Tư pháp, phối hợp Sở Khoa học và Công nghệ, năm 2026)
+    from pipeline.extract.rules import load_rules
+    from pipeline.run import run
+    from pipeline.store import connect, ensure_schema, save
+
+    db = connect(tmp_path / "k.db")
+    ensure_schema(db)
+    save(db, run(Path(__file__).parent.parent / "corpus" / "gold" / "807.docx", load_rules()), "test")
+    row = db.execute(
+        "select t.lead, t.partners, t.due_by, t.due_end, t.due_year, p.label from tasks t "
+        "join tasks p on p.id = t.parent_id where t.parent = 'I' and t.label = '4'"
+    ).fetchone()
+    assert row == ("Sở Tư pháp", '["Sở Khoa học và Công nghệ"]', "2026", "2026-12-31", 2026, "I")
+    bodies = db.execute(
+        "select body, role from task_bodies join tasks on tasks.id = task_id "
+        "where tasks.parent = 'I' and tasks.label = '4' order by role"
+    ).fetchall()
+    assert bodies == [("Sở Tư pháp", "lead"), ("Sở Khoa học và Công nghệ", "partner")]

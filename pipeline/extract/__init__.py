@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.extract import bodies, dates, references, subject, targets, tasks
+from pipeline.extract import assignments, bodies, dates, references, subject, targets, tasks
 from pipeline.extract.rules import Rule, RuleSet, load_rules
 from pipeline.records import Document, Extraction
 
@@ -22,6 +22,7 @@ INTERPRETERS: dict[str, Callable[..., dict[str, Any]]] = {
     "bodies": bodies.interpret,
     "targets": targets.interpret,
     "tasks": tasks.interpret,
+    "assignments": assignments.interpret,
 }
 
 
@@ -62,7 +63,7 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
         (int(d.date[:4]) for d in found_dates), default=None
     )
     lap("subject")
-    found_tasks = tasks.find_tasks(text, rules)
+    found_tasks = tasks.find_tasks(text, rules, doc.tables, province)
     lap("tasks")
     # the year the text was written: figures of earlier years only are reported, not goals
     written = (

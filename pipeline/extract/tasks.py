@@ -8,12 +8,14 @@ style that outranks the list (a Roman numeral inside an Arabic list) ends it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
-from pipeline.extract import rx
+from pipeline.extract import assignments, rx
+from pipeline.extract import tables as tables_
 from pipeline.extract.rules import Rule, RuleSet
 from pipeline.records import Task
 
@@ -35,9 +37,12 @@ ROMAN = {
     "XIV": 14,
     "XV": 15,
 }
-RANK = {"roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
+RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
+MAX_GAP = 2  # a list may skip one number (8 -> 10)
+SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
+MAX_BLOCK = 4000  # characters of an item read for its assignment
 TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -79,29 +84,46 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
 
 
 def introduced(text: str, first: Label, rules: RuleSet) -> bool:
-    """Whether the heading or sentence just before a list names tasks, solutions or goals."""
+    """Whether the heading or sentence just before a list names tasks, solutions or goals (a Roman list: a
+    part heading "B. NỘI DUNG, NHIỆM VỤ ..." that does)."""
     conf = rules.vocab.get("tasks", {})
-    window = text[max(0, first.start - WINDOW) : first.start]
+    line_start = text.rfind("\n", max(0, first.start - WINDOW), first.start) + 1  # before a "**" of markdown
+    window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
-    if rx.search(conf.get("not_triggers", "(?!)"), window[-120:], regex.IGNORECASE, timeout=1.0):
+    if rx.search(
+        conf.get("not_triggers", "(?!)"), window.split("\n")[-1][-120:], regex.IGNORECASE, timeout=1.0
+    ):
+        return False
+    if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
 
 
-def run_from(found: list[Label], i: int) -> list[int]:
-    """Indices of the items of the list that starts at found[i]: same style, counting up by one."""
+def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
+    """Indices of the items of the list that starts at found[i]: same style, counting up. A number skipped
+    (8 then 10, a lost label) does not end the list; a label of a style that outranks it does."""
     head = found[i]
     members = [i]
-    for j in range(i + 1, len(found)):
+    for j in range(i + 1, len(found) if stop is None else stop):
         label = found[j]
         if RANK[label.style] < RANK[head.style]:
             break
         if label.style == head.style:
-            if label.n != found[members[-1]].n + 1:
+            if not 0 < label.n - found[members[-1]].n <= MAX_GAP:
                 break
             members.append(j)
     return members
+
+
+def sub_items(found: list[Label], first: int, stop: int, head: Label) -> list[int]:
+    """The level-2 items of one level-1 item (labels found[first:stop]): the run of the first label style
+    met inside it that is not the list's own ("1." then "a)", "II." then "1.")."""
+    for j in range(first, stop):
+        label = found[j]
+        if label.style != head.style and RANK[label.style] >= RANK[head.style] and label.n == 1:
+            return run_from(found, j, stop)
+    return []
 
 
 def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
@@ -112,21 +134,54 @@ def item_end(text: str, found: list[Label], j: int, run_end: int) -> int:
     return blank if blank != -1 else end
 
 
-def to_task(text: str, label: Label, end: int, level: int) -> Task:
+def inherit(item: Task, parent: Task) -> Task:
+    """A level-2 item with no lead or deadline of its own takes its parent's ("1. Sở Y tế", "1. Quý I")."""
+    return replace(item, lead=item.lead or parent.lead, due=item.due or parent.due)
+
+
+def charged(item: Task, intro: assignments.Assignment) -> Task:
+    """An item with no lead of its own takes the one the sentence introducing its list names."""
+    if item.lead or not intro.lead:
+        return item
+    return replace(item, lead=intro.lead, partners=item.partners or intro.partners)
+
+
+def to_task(
+    text: str, label: Label, end: int, level: int, parent: str | None, scope: int, rules: RuleSet
+) -> Task:
+    """An item; its assignment is read from its block (up to `scope`: its next sibling or first sub-item)."""
     while end > label.text_start and text[end - 1] in " \n;,":
         end -= 1
-    return Task(label.label, text[label.text_start : end], level, label.text_start, end, label.rule)
+    block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
+    found = assignments.item_assignment(block, rules)
+    due = found.due or assignments.heading_due(text[label.text_start : end], rules)
+    return Task(
+        label.label,
+        text[label.text_start : end],
+        level,
+        label.text_start,
+        end,
+        label.rule,
+        parent,
+        found.lead,
+        found.partners,
+        due,
+    )
 
 
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
-    chỉ tiêu chủ yếu'): then the lists under them hold the tasks."""
-    pattern = rules.vocab.get("tasks", {}).get("structure", "(?!)")
-    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{pattern})\s*[:.]?\s*"
+    chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
+    gian: Tháng 7/2023'): then the lists under them hold the tasks."""
+    conf = rules.vocab.get("tasks", {})
+    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
+    field = rf"(?:{conf.get('fields', '(?!)')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
     for j in members:
         line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
-        if rx.fullmatch(heading, line.strip(), regex.IGNORECASE, timeout=1.0):
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip()
+        if rx.fullmatch(heading, line, regex.IGNORECASE, timeout=1.0) or rx.match(
+            field, line[:200], regex.IGNORECASE, timeout=1.0
+        ):
             return True
     return False
 
@@ -142,7 +197,87 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     return not later and len(text) - head.text_start <= TAIL_CHARS
 
 
-def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
+def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules: RuleSet) -> list[Task]:
+    """A level-1 item (found[k]) and its level-2 items (labels up to found[stop])."""
+    stop_at = found[stop].start if stop < len(found) else len(text)
+    head = found[k]
+    subs = sub_items(found, k + 1, stop, head)
+    fields = fielded(text, found, subs, stop, rules) if subs else None
+    if fields is not None:
+        subs = fields[0]
+    elif subs and is_outline(text, found, subs, rules):
+        subs = []  # "a) Mục tiêu" / "b) Nhiệm vụ": headings inside the item, not its sub-tasks
+    first_sub = found[subs[0]].start if subs else stop_at
+    top = to_task(text, head, item_end(text, found, k, end), 1, None, first_sub, rules)
+    if fields is not None:
+        top = replace(top, lead=fields[1].lead, partners=fields[1].partners, due=fields[1].due or top.due)
+    children = []
+    for n, j in enumerate(subs):
+        scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
+        children.append(to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules))
+    leads = {child.lead for child in children}
+    if top.lead is None and len(leads) == 1:  # every sub-item names the same body: it leads the item
+        top = replace(top, lead=leads.pop())
+    return [top, *(inherit(child, top) for child in children)]
+
+
+def fielded(
+    text: str, found: list[Label], subs: list[int], stop: int, rules: RuleSet
+) -> tuple[list[int], assignments.Assignment] | None:
+    """When an item's sub-items are the fields of one task ("1. Nội dung, biện pháp", "2. Cơ quan chủ trì",
+    "3. Thời gian thực hiện: ..."): the items under its content field, and the assignment the others give."""
+    conf = rules.vocab.get("assignments", {}).get("item_fields", {})
+    content: list[int] | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    due = None
+    for n, j in enumerate(subs):
+        nxt = subs[n + 1] if n + 1 < len(subs) else stop
+        block = text[found[j].text_start : found[nxt].start if nxt < len(found) else len(text)]
+        line = block.split("\n")[0].strip(" *_")
+        if rx.match(conf.get("content", "(?!)"), line, regex.IGNORECASE, timeout=1.0) and content is None:
+            content = sub_items(found, j + 1, nxt, found[j])
+        elif rx.match(conf.get("lead", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+            lead, partners = assignments.field_bodies(block, rules)
+        elif rx.match(conf.get("due", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+            due = assignments.item_due(block, rules)
+    if content is None or (lead is None and due is None):
+        return None
+    return content, assignments.Assignment(lead, partners, due)
+
+
+def linked(text: str, found: list[Label], tasks: list[Task], rules: RuleSet) -> list[Task]:
+    """Items the "Tổ chức thực hiện" section assigns by number ("Sở Y tế: chủ trì ... tại mục II.1") get that
+    lead when they have none of their own; "II.1" is item 1. of the list under Roman heading II."""
+    charges = assignments.section_charges(text, rules) if "mục" in text else {}
+    if not charges:
+        return tasks
+    romans = [(label.start, label.label.rstrip(".)")) for label in found if label.style == "roman"]
+
+    def number(task: Task) -> str:
+        roman = next((r for start, r in reversed(romans) if start < task.start), "")
+        return f"{roman}.{task.label.rstrip('.)')}"
+
+    return [
+        replace(t, lead=charges[number(t)]) if t.level == 1 and not t.lead and number(t) in charges else t
+        for t in tasks
+    ]
+
+
+def named(task: Task, rules: RuleSet, province: str | None) -> Task:
+    """The task with its lead and partners as names one can count across plans (patterns/agencies.yml)."""
+    if not task.lead and not task.partners:
+        return task
+    lead = assignments.agency_name(task.lead, rules, province)
+    partners = tuple(filter(None, (assignments.agency_name(p, rules, province) for p in task.partners)))
+    return replace(task, lead_name=lead, lead_now=assignments.successor(lead, rules), partner_names=partners)
+
+
+def find_tasks(
+    text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = (), province: str | None = None
+) -> tuple[Task, ...]:
+    """The items of the plan's task lists (level 1, and level 2 under its parent), then the rows of its
+    assignment tables (extract/tables.py)."""
     found = labels(text, rules)
     tasks: list[Task] = []
     used: set[int] = set()
@@ -152,18 +287,17 @@ def find_tasks(text: str, rules: RuleSet) -> tuple[Task, ...]:
         members = run_from(found, i)
         if not is_list(text, found, members, rules):
             continue
-        last = members[-1]
         after = next(
-            (found[k].start for k in range(last + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
-            len(text),
+            (k for k in range(members[-1] + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
+            len(found),
         )
-        for j in range(i, len(found)):  # the items, and the sub-items of each down to the end of the list
-            if found[j].start >= after:
-                break
-            level = 1 if j in members else 2
-            if level == 2 and RANK[found[j].style] <= RANK[head.style]:
-                continue
-            tasks.append(to_task(text, found[j], item_end(text, found, j, after), level))
-            used.add(j)
+        end = found[after].start if after < len(found) else len(text)
+        intro = assignments.intro_assignment(text, head.start, rules)
+        for m, k in enumerate(members):  # each item, then its own level-2 items
+            stop = members[m + 1] if m + 1 < len(members) else after
+            tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+            used.update(range(k, stop))
+    tasks = linked(text, found, tasks, rules)
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
-    return tuple(task for task in tasks if task.level <= deepest)
+    tasks += tables_.find_table_tasks(text, tables, rules)
+    return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

@@ -146,6 +146,7 @@ def ingest_bytes(data: bytes, suffix: str, name: str, path: Path | None = None) 
         pages=raw.pages,
         encoding=raw.encoding,
         page_count=raw.page_count,
+        tables=raw.tables,
     )
 
 

@@ -23,6 +23,8 @@ ARTICLE = (
     ".content",
     "body",
 )
+MAX_TABLES = 50  # tables and rows read from one page: a bulletin's annex, not a data dump
+MAX_ROWS = 2000
 BLOCKS = {"p", "div", "li", "tr", "td", "br", "table", "section", "article"} | {f"h{n}" for n in range(1, 7)}
 
 
@@ -38,6 +40,45 @@ def block_text(node: Node) -> str:
             inner = block_text(child)
             parts.append(inner + ("\n" if child.tag in BLOCKS else ""))
     return "".join(parts)
+
+
+def html_tables(node: Node) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The article's <table>s as rows of cells (a cell spanning rows repeated in each, as the Word reader
+    does), so an assignment table's columns are known by their place (extract/tables.py)."""
+    tables = []
+    for table in node.css("table")[:MAX_TABLES]:
+        rows: list[tuple[str, ...]] = []
+        carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+        for tr in table.css("tr")[:MAX_ROWS]:
+            cells: list[str] = []
+            for td in tr.css("td, th"):
+                while len(cells) in carried:
+                    cells.append(carry(carried, len(cells)))
+                text = " ".join(block_text(td).split())
+                span = (
+                    int(td.attributes.get("rowspan") or 1)
+                    if (td.attributes.get("rowspan") or "1").isdigit()
+                    else 1
+                )
+                if span > 1:
+                    carried[len(cells)] = (text, span - 1)
+                cells.append(text)
+            while len(cells) in carried:
+                cells.append(carry(carried, len(cells)))
+            if cells:
+                rows.append(tuple(cells))
+        if len(rows) >= 2:
+            tables.append(tuple(rows))
+    return tuple(tables)
+
+
+def carry(carried: dict[int, tuple[str, int]], column: int) -> str:
+    text, left = carried[column]
+    if left <= 1:
+        del carried[column]
+    else:
+        carried[column] = (text, left - 1)
+    return text
 
 
 def main_node(tree: HTMLParser) -> Node | None:
@@ -67,4 +108,5 @@ def read(data: bytes) -> RawText:
         raise IngestError("HTML page has no readable text (only scripts or markup?)")
     if title and title not in text[:2000]:
         text = f"{title}\n\n{text}"
-    return RawText(text=text, title=title or None, encoding=encoding)
+    tables = html_tables(node) if node is not None and node.css_first("table") is not None else ()
+    return RawText(text=text, title=title or None, encoding=encoding, tables=tables)

@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -58,6 +59,12 @@ THUMBNAIL = 200  # pixels on the long side of the thumbnail a page is checked fo
 BLANK_INK = 0.001
 TEXT_TIMEOUT = 120  # seconds for pdftotext on a whole document
 PAGE_TIMEOUT = 300  # seconds to render and OCR one page
+# A page whose text names an assignment table's columns (chủ trì, phối hợp) and a number column: its ruled
+# tables are read by pdfplumber (about 0.02 s a page); the page after one too (a table continued).
+TABLE_COLUMNS = re.compile(r"(?i)chủ\s*trì|phối\s*hợp|trách\s+nhiệm")
+TABLE_NUMBER = re.compile(r"\b(?:STT|TT)\b")
+TABLE_BUDGET = 30.0  # seconds for the table finder over one document
+MAX_TABLE_PAGES = 200
 
 INSTALL_OCR = "install tesseract-ocr, tesseract-ocr-vie and poppler-utils (`make setup` does)"
 
@@ -77,7 +84,11 @@ def read(data: bytes) -> RawText:
     if texts:
         texts[0] = header_in_reading_order(texts[0])
     return RawText(
-        text="\f".join(texts), pages=paginate(texts, confidence), encoding=encoding, page_count=len(texts)
+        text="\f".join(texts),
+        pages=paginate(texts, confidence),
+        encoding=encoding,
+        page_count=len(texts),
+        tables=assignment_tables(data, texts),
     )
 
 
@@ -157,6 +168,42 @@ def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, 
         pages.append(Page(number, start, end, ocr=number in confidence, confidence=confidence.get(number)))
         start = end + 1  # the form feed between pages
     return tuple(pages)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def assignment_tables(data: bytes, texts: Sequence[str]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The ruled tables of the pages that look like an assignment table's, and of the pages that carry a table
+    on (pdfplumber's table finder), rows of cells with their line breaks. Pages after TABLE_BUDGET seconds are
+    not searched: a table finder that stalls on one strange page must not stall the run (the text of every
+    page is read all the same)."""
+    marked = [bool(TABLE_NUMBER.search(text) and TABLE_COLUMNS.search(text)) for text in texts]
+    if not any(marked):
+        return ()
+    try:
+        import pdfplumber  # imported here: only PDFs with an assignment table pay for pdfminer
+    except ImportError:
+        return ()
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    start = time.monotonic()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            continued = False  # the page before had a table: this one may carry it on without a header
+            for n in range(min(len(texts), len(pdf.pages))):
+                if not (marked[n] or continued):
+                    continue
+                if time.monotonic() - start > TABLE_BUDGET or len(tables) > MAX_TABLE_PAGES:
+                    break
+                found = [
+                    tuple(tuple((c or "").strip() for c in row) for row in t if row)
+                    for t in pdf.pages[n].extract_tables()
+                ]
+                tables += [rows for rows in found if len(rows) >= 2]
+                continued = bool(found)
+    except Exception:  # noqa: BLE001 - a table the finder cannot read leaves the text as it is
+        return tuple(tables)
+    return tuple(tables)
 
 
 # --- OCR ---------------------------------------------------------------------------------------

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import regex
+
 from pipeline.extract.rules import load_rules
 from pipeline.extract.tasks import find_tasks
 from tests.extract.conftest import CORPUS, extracted
@@ -10,7 +15,7 @@ RULES = load_rules()
 
 
 def labels(text: str) -> list[str]:
-    return [t.label for t in find_tasks(text, RULES)]
+    return [t.label for t in find_tasks(text, RULES) if t.level == 1]
 
 
 def test_parenthesised_items_after_a_trigger() -> None:
@@ -39,3 +44,76 @@ def test_an_outline_of_headings_is_not_the_task_list() -> None:
 
 def test_dash_bullets_never_count() -> None:
     assert labels("Nhiệm vụ:\n- Tuyên truyền\n- Kiểm tra") == []
+
+
+def subtasks(text: str) -> list[tuple[str | None, str]]:
+    return [(t.parent, t.label) for t in find_tasks(text, RULES) if t.level == 2]
+
+
+def test_level_two_items_are_subtasks_under_their_parent() -> None:
+    text = "Giải pháp:\n1. Tuyên truyền\na) Tổ chức hội nghị\nb) In tờ rơi\n2. Kiểm tra\na) Kiểm tra định kỳ"
+    assert subtasks(text) == [("1.", "a)"), ("1.", "b)"), ("2.", "a)")]
+
+
+def test_only_the_next_label_style_is_level_two() -> None:
+    # "1." then "1.1." is level 2; the "a)" inside "1.1." is level 3 and not reported (GOLD_FORMAT.md v2)
+    text = "Nhiệm vụ:\n1. Cải cách thể chế\n1.1. Rà soát\na) Văn bản tỉnh\n1.2. Kiểm tra\n2. Cải cách TTHC"
+    assert subtasks(text) == [("1.", "1.1."), ("1.", "1.2.")]
+    assert labels(text) == ["1.", "2."]
+
+
+def test_a_numbered_heading_nội_dung_introduces_the_list() -> None:
+    # corpus/gold/606: "II. NỘI DUNG" heads the plan's tasks with no trigger word
+    text = "II. NỘI DUNG\n\n1. Thực hiện các văn bản\n\n2. Tham mưu sửa đổi\n\nIII. TỔ CHỨC THỰC HIỆN"
+    assert labels(text) == ["1.", "2."]
+
+
+def test_a_gap_in_numbering_does_not_end_the_list() -> None:
+    items = "\n".join(f"{n}. Nhiệm vụ số {n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11))
+    assert labels("Các nhiệm vụ:\n" + items) == [f"{n}." for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)]
+
+
+def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:
+    text = "Nhiệm vụ:\n1. Tuyên truyền\n1.1. Rà soát\n1.2. Kiểm tra\n1.3. Báo cáo\n2. Tổng kết"
+    assert labels(text) == ["1.", "2."]
+    assert subtasks(text) == [("1.", "1.1."), ("1.", "1.2."), ("1.", "1.3.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "II. NỘI DUNG\n1. Phạm vi\nCác sở, ngành.\n2. Đối tượng\nCán bộ, công chức.",
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao.\n2. Yêu cầu\nĐúng quy định.",
+        "II. NỘI DUNG KIỂM TRA\n1. Nội dung kiểm tra\n2. Hình thức kiểm tra\n3. Thời gian kiểm tra",
+        "Hoạt động chủ yếu:\n3.1. Thời gian: Tháng 7/2023\n3.2. Số lượng: 1000 người",
+    ],
+    ids=["phạm-vi", "mục-đích-yêu-cầu", "nội-dung-hình-thức", "fields-of-one-activity"],
+)
+def test_structure_headings_are_not_tasks(text: str) -> None:
+    assert labels(text) == []
+
+
+# Every document of corpus/ but the held-out corpus/fresh (COMMON.md); PDFs are read by pdfplumber (slow).
+STRUCTURE_FILES = sorted(
+    p
+    for p in CORPUS.rglob("*")
+    if p.suffix in (".txt", ".docx", ".html") and "fresh" not in p.parts and p.parent.name != "bad"
+)
+STRUCTURE_PDFS = sorted(p for p in CORPUS.rglob("*.pdf") if "fresh" not in p.parts and p.parent.name != "bad")
+HEADING = regex.compile(rf"(?:{RULES.vocab['tasks']['fields']})\s*[:.]?\s*$", regex.IGNORECASE)
+
+
+def structure_tasks(path: Path) -> list[str]:
+    found = [*extracted(path).tasks]
+    return [t.text.split("\n")[0] for t in found if HEADING.match(t.text.split("\n")[0].strip())]
+
+
+@pytest.mark.parametrize("path", STRUCTURE_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_no_structure_heading_is_a_task_in_the_corpus(path: Path) -> None:
+    assert structure_tasks(path) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", STRUCTURE_PDFS, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_no_structure_heading_is_a_task_in_the_corpus_pdfs(path: Path) -> None:
+    assert structure_tasks(path) == []

@@ -1,0 +1,285 @@
+"""What a plan assigns: chủ trì (lead), phối hợp (partners), thời hạn (due), sản phẩm (output).
+
+Read from an item's own words ("Sở Y tế chủ trì, phối hợp với ...", "Cơ quan chủ trì: ...", "hoàn thành
+trước ngày 30/6/2025") and from the cells of an assignment table (extract/tables.py). The regexes, the
+table's column names and the deadline markers are in patterns/assignments.yml.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from pipeline.extract import rx
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.records import Due, Recurrence
+
+ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
+EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
+DUE_WINDOW = 80  # characters after a deadline marker read for its date
+MAX_DUE_TEXT = 160
+STARTS = regex.compile(r"(?i)\btừ\s+(?:ngày\s+|tháng\s+|năm\s+|quý\s+)?$")
+NAMED_CHARS = 120  # characters before a deadline marker read for a programme's name
+INTRO_CHARS = 400
+# words every match of a rule contains (lower case): an item without them is not searched
+CUES = {
+    "lead_field": ("chủ trì",),
+    "partners_field": ("phối hợp",),
+    "lead_clause": ("chủ trì", "giao"),
+}  # characters before a list read for the sentence that introduces it
+HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
+
+
+@dataclass(frozen=True)
+class Assignment:
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    due: Due | None = None
+
+
+def split_bodies(text: str | None, commas: bool = True) -> list[str]:
+    """'Sở Tài chính; UBND các huyện' -> two bodies; commas split too unless inside parentheses, or unless
+    `commas` is False (a table cell: "UBND các xã, phường, đặc khu" is one body); "và" never splits ("Sở Giáo
+    dục và Đào tạo" is one body)."""
+    if not text:
+        return []
+    parts = regex.split(r"\s*[;,]\s*(?![^()]*\))" if commas else r"\s*;\s*", text.strip().rstrip("."))
+    return [p.strip(" .-") for p in parts if p and p.strip(" .-")]
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
+    groups = match.groupdict()
+    if rule.id == "table_row":
+        return {"label": groups["label"], "group": bool(groups.get("group"))}
+    if rule.id == "table_group":
+        return {"label": groups["label"]}
+    if rule.id == "section_charge":
+        return {"lead": groups["lead"].strip(), "items": regex.findall(r"[IVX]+\.\d+", groups["items"])}
+    if rule.id.startswith("due_"):
+        by, recurring = normalize_due(rule, match)
+        return {"by": by, "recurring": recurring}
+    out: dict[str, Any] = {}
+    lead = groups.get("lead") or groups.get("lead2") or groups.get("lead3")
+    if lead:
+        out["lead"] = lead.strip(" *_")
+    if groups.get("partners"):
+        out["partners"] = split_bodies(groups["partners"])
+    return out
+
+
+def normalize_due(rule: Rule, match: regex.Match[str]) -> tuple[str | None, Recurrence | None]:
+    g = match.groupdict()
+    if rule.id == "due_recurring":
+        if g.get("continuous"):
+            return None, "continuous"
+        return None, EVERY[(g.get("every") or g.get("next") or "năm").lower()]
+    year = g["year"]
+    if rule.id == "due_date":
+        return f"{year}-{int(g['month']):02d}-{int(g['day']):02d}", None
+    if rule.id == "due_quarter":
+        q = g["quarter"].upper()
+        return f"{year}-Q{ROMAN_QUARTER.get(q, q)}", None
+    if rule.id == "due_month":
+        return f"{year}-{int(g['month']):02d}", None
+    return year, None
+
+
+def moment(by: str) -> tuple[int, int, int]:
+    """The last day a normalized deadline allows, for comparing them: '2025-Q2' -> (2025, 6, 31)."""
+    parts = by.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return (year, 12, 31)
+    if parts[1].startswith("Q"):
+        return (year, 3 * int(parts[1][1:]), 31)
+    return (year, int(parts[1]), int(parts[2]) if len(parts) == 3 else 31)
+
+
+def deadlines(text: str, rules: RuleSet) -> Iterator[tuple[regex.Match[str], str | None, Recurrence | None]]:
+    """Every deadline phrase of a short text, once (by, or recurrence); a date after "từ" is a start."""
+    taken: list[tuple[int, int]] = []
+    for rule in rules.of("assignments"):
+        if not rule.id.startswith("due_"):
+            continue
+        for match in rule.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue  # "giai đoạn 2021-2025" read once, not again as "năm ..."
+            taken.append(match.span())
+            if rule.id != "due_recurring" and STARTS.search(text, 0, match.start()):
+                continue  # "Từ năm 2013 (đến năm 2020)": when it starts, not its deadline
+            yield (match, *normalize_due(rule, match))
+
+
+def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | None, Recurrence | None, int]:
+    """(by, recurring, end of the last deadline read) of a short phrase: the latest date written, else a
+    recurrence; a day and month with no year take `year` (a table column headed "Thời gian (Năm 2026)")."""
+    best: tuple[str, int] | None = None
+    recurring: Recurrence | None = None
+    stop = 0
+    for match, by, again in deadlines(text, rules):
+        if again:
+            recurring = recurring or again
+        elif by and (best is None or moment(by) > moment(best[0])):
+            best = (by, match.end())
+        stop = max(stop, match.end())
+    if best is None and year and recurring is None:
+        day_month = rx.search(r"(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*[/\d])", text)
+        if day_month and 1 <= int(day_month["m"]) <= 12:
+            return f"{year}-{int(day_month['m']):02d}-{int(day_month['d']):02d}", None, day_month.end()
+    if best is not None:
+        return best[0], None, best[1]
+    return None, recurring, stop
+
+
+def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
+    """The deadline of a table's Thời gian cell; a cell that only points elsewhere gives none."""
+    cell = cell.strip()
+    conf = rules.vocab.get("assignments", {})
+    if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
+        return None
+    by, recurring, _ = read_due(cell, rules, year)
+    if by is None and recurring is None:
+        return None
+    return Due(cell[:MAX_DUE_TEXT], by, recurring)
+
+
+def item_due(text: str, rules: RuleSet) -> Due | None:
+    """The latest deadline an item's own text sets after a marker ("Thời gian thực hiện:", "trước ngày",
+    "đến năm"); a year that only names a thing ("kế hoạch năm 2026") is not one."""
+    conf = rules.vocab.get("assignments", {})
+    markers, named = conf.get("due_markers", "(?!)"), conf.get("named_period", "(?!)")
+    found: Due | None = None
+    for hit in rx.finditer(markers, text, regex.IGNORECASE):
+        if rx.search(named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE):
+            continue  # "Chương trình ... đến năm 2030": the programme's name, not a deadline
+        window = text[hit.end() : hit.end() + DUE_WINDOW].split("\n")[0]
+        by, recurring, end = read_due(window, rules)
+        if by is None and recurring is None:
+            continue
+        due = Due(text[hit.start() : hit.end() + end].strip(" .,;:"), by, recurring)
+        if found is None or (by and (found.by is None or moment(by) >= moment(found.by))):
+            found = due
+    return found or item_recurrence(text, rules)
+
+
+def item_recurrence(text: str, rules: RuleSet) -> Due | None:
+    """'Thường xuyên đánh giá ...' opening a line of the item: a continuous (or yearly ...) task."""
+    markers = rules.vocab.get("assignments", {}).get("recurring_markers", "(?!)")
+    hit = rx.search(markers, text, regex.IGNORECASE)
+    if hit is None:
+        return None
+    found = rules.rule("assignments.due_recurring").compiled.match(text, hit.end(), hit.end() + 40)
+    if found is None:
+        return None
+    _, recurring = normalize_due(rules.rule("assignments.due_recurring"), found)
+    return Due(found.group(0), None, recurring)
+
+
+def heading_due(text: str, rules: RuleSet) -> Due | None:
+    """An item that is itself a period ("1. Quý I năm 2020", "Năm 2026"): the deadline of what it groups."""
+    line = text.split("\n")[0].strip(" *_:")
+    if not line or len(line.split()) > HEADING_WORDS:
+        return None
+    by, recurring, _ = read_due(line, rules)
+    return Due(line, by, recurring) if by else None
+
+
+def item_assignment(text: str, rules: RuleSet) -> Assignment:
+    """Lead and partners from the item's own words (its "Cơ quan chủ trì:" lines first), and its deadline."""
+    lead: str | None = None
+    partners: list[str] = []
+    folded = text.lower()
+    for rule_id in ("lead_field", "partners_field", "lead_subject", "lead_clause"):
+        if rule_id in CUES and not any(cue in folded for cue in CUES[rule_id]):
+            continue  # the rule's words are not in the item: no need to run it
+        rule = rules.rule(f"assignments.{rule_id}")
+        match = rule.search(text)
+        if match is None:
+            continue
+        fields = interpret(rule, match, rules)
+        lead = lead or fields.get("lead")
+        partners = partners or fields.get("partners", [])
+    return Assignment(lead, tuple(partners), item_due(text, rules))
+
+
+def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...]]:
+    """Lead and partners from a task's "Cơ quan chủ trì, phối hợp" field: its "Cơ quan chủ trì: X" line, else
+    its bullets ("- Ban Chỉ đạo quốc gia."), those after a "phối hợp" line being the partners."""
+    found = rules.rule("assignments.lead_field").search(block)
+    if found is not None:
+        partners = rules.rule("assignments.partners_field").search(block)
+        return found.group("lead").strip(), tuple(
+            split_bodies(partners.group("partners")) if partners else ()
+        )
+    partners_head = rules.vocab.get("assignments", {}).get("item_fields", {}).get("partners", "(?!)")
+    leads: list[str] = []
+    partners_: list[str] = []
+    into = leads
+    for line in block.split("\n")[1:]:
+        if rx.match(partners_head, line, regex.IGNORECASE, timeout=1.0):
+            into = partners_
+        elif line.lstrip().startswith(("-", "+", "•")):
+            into.append(line.strip(" -+•").rstrip(" .;"))
+    return (leads[0] if leads else None), tuple(partners_)
+
+
+def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
+    """The body the sentence just before a list charges with all of it (its items without a lead of their own
+    get it): "đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo thực hiện các nội dung sau:"."""
+    sentence = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n")
+    sentence = regex.split(r"[.;]\s|\n\n", sentence)[-1]
+    rule = rules.rule("assignments.lead_intro")
+    found = rule.search(sentence)
+    if found is None:
+        return Assignment()
+    fields = interpret(rule, found, rules)
+    return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))
+
+
+def section_charges(text: str, rules: RuleSet) -> dict[str, str]:
+    """What a "Tổ chức thực hiện" section organised by agency assigns by item number: {"II.1": "Sở Y tế"}."""
+    rule = rules.rule("assignments.section_charge")
+    charges: dict[str, str] = {}
+    for match in rule.finditer(text):
+        fields = interpret(rule, match, rules)
+        for item in fields["items"]:
+            charges.setdefault(item, fields["lead"])
+    return charges
+
+
+def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -> str | None:
+    """A lead or partner as one name across plans: "Sở LĐTBXH" -> "Sở Lao động - Thương binh và Xã hội",
+    "UBND tỉnh" -> "Ủy ban nhân dân tỉnh Lâm Đồng" (patterns/agencies.yml)."""
+    if not name:
+        return None
+    conf = rules.vocab.get("agencies", {})
+    expanded = _expander(rules)(name.strip(" .;"))
+    if province and rx.search(conf.get("local_level", "(?!)"), expanded, timeout=1.0):
+        expanded = f"{expanded} {province}"
+    return expanded
+
+
+def successor(name: str | None, rules: RuleSet) -> str | None:
+    """The body that took over after the 2025 reorganisation, when patterns/agencies.yml knows it."""
+    if not name:
+        return None
+    for old, new in rules.vocab.get("agencies", {}).get("successors", {}).items():
+        if name == old or name.startswith(old + " "):
+            return str(new) + name[len(old) :]
+    return None
+
+
+@functools.cache
+def _expander(rules: RuleSet) -> Callable[[str], str]:
+    table = {str(k): str(v) for k, v in rules.vocab.get("agencies", {}).get("abbreviations", {}).items()}
+    if not table:
+        return lambda name: name
+    words = sorted(table, key=len, reverse=True)
+    pattern = regex.compile(
+        r"(?<![\p{L}&,-])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}&])"
+    )
+    return lambda name: " ".join(pattern.sub(lambda m: table[m.group()], name).split())

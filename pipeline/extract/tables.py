@@ -1,0 +1,162 @@
+"""Assignment tables (bảng phân công nhiệm vụ).
+
+STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm
+
+A table counts when one of its rows is a header naming a task column and a lead or deadline column
+(patterns/assignments.yml `columns`). Below it, a row numbered "I", "II." is a group heading (a level-1
+task, GOLD_FORMAT.md "Version 2"), a row numbered "1", "2" a task of its group (level 2) or, with no group, a
+level-1 task. A table with no header row of its own continues the last one when its rows are as wide (a
+table cut by a page). Cells are found again in the normalized text, in order: every task points at its
+own text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import KeysView, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.extract import rx
+from pipeline.extract.assignments import cell_due, split_bodies
+from pipeline.extract.rules import RuleSet
+from pipeline.records import Task
+
+Row = tuple[str, ...]
+MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex
+YEAR = regex.compile(r"(?:19|20)\d\d")
+HEADER_CUE = regex.compile(
+    r"(?i)chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thời\s+(?:gian|hạn)|tiến\s+độ|thực\s+hiện"
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    columns: dict[str, int]  # column name -> cell index
+    width: int
+    year: int | None  # "Thời gian (Năm 2026)": the year of day-and-month cells
+
+
+def column_of(cell: str, rules: RuleSet) -> str | None:
+    for name, pattern in rules.vocab.get("assignments", {}).get("columns", {}).items():
+        if rx.search(pattern, cell.strip(), regex.IGNORECASE, timeout=1.0):
+            return str(name)
+    return None
+
+
+def header_of(row: Row, rules: RuleSet) -> Header | None:
+    if not HEADER_CUE.search(" ".join(row)):
+        return None  # no cell names a lead, partner or deadline column
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        cell = " ".join(cell.split())  # "Đơn vị phối\nhợp": a PDF cell keeps its line breaks
+        name = column_of(cell, rules) if 0 < len(cell) <= 60 else None
+        if name and name not in columns:
+            columns[name] = i
+    if "task" not in columns or not {"lead", "due", "partners"} & set(columns):
+        return None
+    year = YEAR.search(row[columns["due"]]) if "due" in columns else None
+    return Header(columns, len(row), int(year.group()) if year else None)
+
+
+class Locator:
+    """Finds cells in the normalized text, each after the one before (the reader wrote them in this order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cursor = 0
+
+    def find(self, cell: str) -> tuple[int, int] | None:
+        """The span of the cell, or of its first line or words when the text has it otherwise cut or joined
+        (a PDF's text interleaves the lines of a row's cells)."""
+        first = cell.split("\n")[0].strip()
+        for probe in (cell, first, first[:40], " ".join(first.split()[:3])):
+            at = self.text.find(probe, self.cursor) if probe else -1
+            if at != -1:
+                self.cursor = at + len(probe)
+                return at, self.cursor
+        return None
+
+
+def cell(row: Row, header: Header, name: str) -> str:
+    i = header.columns.get(name)
+    return " ".join(row[i].split()) if i is not None and i < len(row) and len(row) == header.width else ""
+
+
+def numbered(number: str, rules: RuleSet) -> tuple[str, bool, str] | None:
+    """(label, whether a group heading, the title written in the number cell itself: "I. Các dự án ...")."""
+    found = rules.rule("assignments.table_row").compiled.fullmatch(number)
+    if found is not None:
+        return found.group("label"), bool(found.group("group")), ""
+    found = rules.rule("assignments.table_group").compiled.match(number)
+    if found is not None:
+        return found.group("label"), True, number[found.end() :]
+    return None
+
+
+def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: str | None) -> Task | None:
+    found = numbered(row[header.columns["label"]].strip(), rules) if "label" in header.columns else None
+    if found is None:
+        return None
+    number, group, title = found
+    own = row[header.columns["task"]].strip() if header.columns["task"] < len(row) else ""
+    text = title or own or next((c.strip() for c in row[1:] if c.strip()), "")
+    if not text:
+        return None
+    span = where.find(text)
+    if span is None:
+        return None
+    start, end = span
+    lead = None if group else (cell(row, header, "lead") or None)
+    if lead and rx.match(rules.vocab["assignments"].get("pointer", "(?!)"), lead, regex.IGNORECASE):
+        lead = None
+    return Task(
+        label=number,
+        text=where.text[start:end],
+        level=1 if group or parent is None else 2,
+        start=start,
+        end=end,
+        rule="assignments.table_group" if title else "assignments.table_row",
+        parent=None if group else parent,
+        lead=lead,
+        partners=() if group else tuple(split_bodies(cell(row, header, "partners"), commas=False)),
+        due=None if group else cell_due(cell(row, header, "due"), rules, header.year),
+        output=(cell(row, header, "output") or None) if not group else None,
+    )
+
+
+def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet) -> tuple[Task, ...]:
+    """The tasks of every assignment table, in the order of the text."""
+    where = Locator(text)
+    tasks: list[Task] = []
+    header: Header | None = None
+    group: str | None = None
+    last_columns: KeysView[str] | None = None
+    rows_read = 0
+    for table in tables:
+        if header is not None and len(table[0]) != header.width:
+            header = None  # another shape: not the last table continued, unless it repeats its header
+        for row in table:
+            rows_read += 1
+            if rows_read > MAX_ROWS:
+                return tuple(tasks)
+            found = header_of(row, rules)
+            if found is not None:  # a header repeated on the next page continues the table and its group
+                group = group if found.columns.keys() == last_columns else None
+                header, last_columns = found, found.columns.keys()
+                where.find(row[found.columns["task"]])  # the header's place: the rows come after it
+                continue
+            if header is None or "label" not in header.columns:
+                continue
+            task = row_task(row, header, where, rules, group)
+            if task is None:
+                continue
+            if task.level == 1 and is_group(task.label, rules):
+                group = task.label
+            tasks.append(task)
+    return tuple(tasks)
+
+
+def is_group(label: str, rules: RuleSet) -> bool:
+    found = numbered(label, rules)
+    return bool(found and found[1])

@@ -1,0 +1,218 @@
+"""What a plan assigns (GOLD_FORMAT.md "Version 2"): lead, partners and deadline of each task, from the item's
+own words, the sentence that introduces its list, its fields, and the rows of assignment tables."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.assignments import agency_name, cell_due, item_assignment, successor
+from pipeline.extract.rules import load_rules
+from pipeline.extract.tables import find_table_tasks
+from pipeline.extract.tasks import find_tasks
+from pipeline.ingest import pdf
+from tests.extract.conftest import CORPUS, extracted
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize(
+    "text,lead,partners",
+    [
+        (
+            "Sở Y tế chủ trì, phối hợp với Sở Tài chính, UBND các huyện triển khai.",
+            "Sở Y tế",
+            ["Sở Tài chính", "UBND các huyện"],
+        ),
+        ("Tổ chức tập huấn (Giao Công an tỉnh thực hiện).", "Công an tỉnh", []),
+        (
+            "Cải cách.\n- Cơ quan chủ trì: Sở Nội vụ.\n- Cơ quan phối hợp: Sở Tư pháp; Văn phòng UBND tỉnh.",
+            "Sở Nội vụ",
+            ["Sở Tư pháp", "Văn phòng UBND tỉnh"],
+        ),
+        (
+            "Các đơn vị, địa phương tham mưu, triển khai thực hiện",
+            "Các đơn vị, địa phương",
+            [],
+        ),  # corpus/gold/606 3.
+        ("Tăng cường công tác tuyên truyền về cải cách hành chính.", None, []),
+        ("Ban hành và tổ chức thực hiện Kế hoạch rà soát.", None, []),  # "Ban hành" is no body
+    ],
+)
+def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None, partners: list[str]) -> None:
+    found = item_assignment(text, RULES)
+    assert (found.lead, list(found.partners)) == (lead, partners)
+
+
+@pytest.mark.parametrize(
+    "text,by,recurring",
+    [
+        ("Thời gian thực hiện: Quý II/2025.", "2025-Q2", None),
+        ("Hoàn thành trước ngày 30/6/2025.", "2025-06-30", None),
+        ("Thời hạn hoàn thành: Tháng 10/2023", "2023-10", None),
+        ("Thời gian thực hiện: hằng năm.", None, "yearly"),
+        (
+            "Thời gian thực hiện: Từ năm 2013 đến năm 2020 và tiếp theo.",
+            "2020",
+            None,
+        ),  # "từ" starts, not ends
+        (
+            "Xây dựng Kế hoạch triển khai Tháng hành động vì trẻ em năm 2018",
+            None,
+            None,
+        ),  # a year naming a thing
+    ],
+)
+def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring: str | None) -> None:
+    due = item_assignment(text, RULES).due
+    assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
+
+
+@pytest.mark.parametrize(
+    "cell,year,by,recurring",
+    [
+        ("Trong năm 2026", None, "2026", None),
+        ("Thường xuyên trong năm", None, None, "continuous"),
+        ("Trước ngày 31/01 năm liền kề", None, None, "yearly"),
+        ("Định kỳ hằng tháng", None, None, "monthly"),
+        ("ngày 23 tháng 1", 2026, "2026-01-23", None),  # the year from the header "Thời gian (Năm 2026)"
+        ("Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND năm 2025", None, None, None),  # a pointer
+    ],
+)
+def test_deadline_of_a_table_cell(cell: str, year: int | None, by: str | None, recurring: str | None) -> None:
+    due = cell_due(cell, RULES, year)
+    assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
+
+
+def test_the_introducing_sentence_charges_every_item() -> None:
+    # corpus/gold/408: "đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo thực hiện các nội dung sau:"
+    leads = {t.label: t.lead for t in extracted(CORPUS / "gold" / "408.txt").tasks}
+    assert leads == {"1.": "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"} | {
+        "2.": "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
+    }
+
+
+def test_a_task_with_its_own_fields() -> None:
+    # corpus/gold/811: "I. CÔNG TÁC" / "1. Nội dung, biện pháp" a) b) / "2. Cơ quan chủ trì" / "3. Thời gian"
+    first = extracted(CORPUS / "gold" / "811.txt").tasks
+    top = next(t for t in first if t.label == "I.")
+    subs = [t for t in first if t.parent == "I."]
+    assert (top.lead, top.due and top.due.by) == ("Ban Chỉ đạo quốc gia", "2013-12")
+    assert [t.label for t in subs] == ["a)", "b)"] and all(t.lead == top.lead for t in subs)
+
+
+def test_word_assignment_table_rows_are_tasks_of_their_group() -> None:
+    # corpus/gold/807.docx: PHỤ LỤC STT | Nhiệm vụ | Sản phẩm | Thời gian | Chủ trì | Phối hợp | Theo dõi
+    tasks = [t for t in extracted(CORPUS / "gold" / "807.docx").tasks if t.rule.startswith("assignments.")]
+    groups = [t.label for t in tasks if t.level == 1]
+    assert groups == ["I", "II", "III", "IV", "V", "VI", "VII"]
+    fourth = next(t for t in tasks if t.parent == "I" and t.label == "4")
+    assert (fourth.lead, fourth.partners, fourth.due and fourth.due.by) == (
+        "Sở Tư pháp",
+        ("Sở Khoa học và Công nghệ",),
+        "2026",
+    )
+
+
+@pytest.mark.slow
+def test_pdf_assignment_table_continued_over_pages() -> None:
+    # corpus/gold/800.pdf: PHỤ LỤC 1, group "I. Các dự án ..." runs over pages 17-19 (the header repeated)
+    tasks = [t for t in extracted(CORPUS / "gold" / "800.pdf").tasks if t.rule.startswith("assignments.")]
+    under_first = [t.label for t in tasks if t.parent == "I."]
+    assert under_first[:3] == ["1", "2", "3"] and "20" in under_first
+    assert all(t.lead for t in tasks if t.parent == "I.")
+
+
+def test_every_table_task_points_at_its_own_text() -> None:
+    result = extracted(CORPUS / "gold" / "807.docx")
+    text = result.document.text
+    assert [t for t in result.tasks if text[t.start : t.end] != t.text] == []
+
+
+# Bad input gives a record, never a crash or a stall (issue 18).
+
+
+def test_a_table_with_no_header_gives_no_tasks() -> None:
+    rows = (("1", "Tuyên truyền", "Sở Y tế", "2025"), ("2", "Kiểm tra", "Sở Nội vụ", "2026"))
+    assert find_table_tasks("1\nTuyên truyền\nSở Y tế\n2025", (rows,), RULES) == ()
+
+
+def test_a_table_whose_cells_are_not_in_the_text_gives_no_tasks() -> None:
+    rows = (("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"), ("1", "Tuyên truyền", "Sở Y tế", "2025"))
+    assert find_table_tasks("văn bản khác", (rows,), RULES) == ()
+
+
+def test_a_list_of_500_items_is_read_quickly() -> None:
+    text = "Các nhiệm vụ:\n" + "\n".join(
+        f"{n}. Sở Y tế chủ trì thực hiện nhiệm vụ {n} trước ngày 30/6/2025" for n in range(1, 501)
+    )
+    start = time.perf_counter()
+    found = find_tasks(text, RULES)
+    assert len(found) == 99  # labels have at most two digits: "100." is not a label
+    assert time.perf_counter() - start < 5
+
+
+def test_a_table_finder_out_of_time_leaves_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "TABLE_BUDGET", -1.0)  # the budget is spent before the first page
+    data = (CORPUS / "gold" / "800.pdf").read_bytes()
+    texts = pdf.text_layer(data)
+    assert pdf.assignment_tables(data, texts) == ()
+
+
+def test_the_organisation_section_assigns_items_by_number() -> None:
+    # issue 18: "1. Sở Y tế: chủ trì ... nhiệm vụ tại mục II.1" links back to item 1. under "II."
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường tuyên truyền\n2. Nâng cao năng lực y tế cơ sở\n"
+        "3. Kiểm tra, giám sát\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế: chủ trì thực hiện các nhiệm vụ tại mục II.1, II.2 của Kế hoạch.\n"
+        "2. Sở Tài chính: bố trí kinh phí."
+    )
+    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+        ("1.", "Sở Y tế"),
+        ("2.", "Sở Y tế"),
+        ("3.", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "written,name,now",
+    [
+        ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"),  # merged in 2025
+        ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng", None),  # the plan's province added
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
+        ("Sở Y tế", "Sở Y tế", None),
+    ],
+)
+def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
+    canonical = agency_name(written, RULES, "Lâm Đồng")
+    assert (canonical, successor(canonical, RULES)) == (name, now)
+
+
+def test_html_assignment_table_with_merged_cells() -> None:
+    # a portal bulletin's <table>: colspan group row, a rowspan lead shared by two rows
+    from pipeline.run import run
+
+    result = run(Path(__file__).parent / "assignment-table.html", RULES)
+    rows = [(t.parent, t.label, t.lead, t.due and (t.due.by or t.due.recurring)) for t in result.tasks]
+    assert rows == [
+        (None, "I", None, None),
+        ("I", "1", "Sở Tư pháp", "2026-Q2"),
+        ("I", "2", "Sở Tư pháp", "continuous"),
+    ]
+
+
+def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it() -> None:
+    # corpus/gold/808 III.1: a) and b) are both "Báo và Phát thanh, Truyền hình tỉnh chủ trì, ..."
+    text = (
+        "Các nhiệm vụ trọng tâm:\n1. Xây dựng chương trình truyền hình\na) Đối thoại với các sở:\n"
+        "Đài Phát thanh tỉnh chủ trì, phối hợp với các sở thực hiện.\nb) Đối thoại với các xã:\n"
+        "Đài Phát thanh tỉnh chủ trì, phối hợp với UBND các xã thực hiện.\n2. Tổ chức cuộc thi"
+    )
+    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+        ("1.", "Đài Phát thanh tỉnh"),
+        ("a)", "Đài Phát thanh tỉnh"),
+        ("b)", "Đài Phát thanh tỉnh"),
+        ("2.", None),
+    ]

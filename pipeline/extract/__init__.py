@@ -67,7 +67,13 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("subject")
     found_tasks = tasks.find_tasks(text, rules, doc.tables, province)
     lap("tasks")
-    found_targets = targets.find_targets(text, rules, default_year)
+    # the year the text was written: figures of earlier years only are reported, not goals
+    written = (
+        int(subj.issued[:4])
+        if subj and subj.issued
+        else max((int(d.date[:4]) for d in found_dates), default=None) or targets.first_year(title, rules)
+    )
+    found_targets = targets.find_targets(text, rules, default_year, written=written)
     lap("targets")
     return Extraction(
         document=doc,

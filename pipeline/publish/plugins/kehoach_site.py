@@ -6,6 +6,7 @@ kehoach database under any name, beside other databases, in plain `datasette ser
   /-/plan/<plan id>          a plan: facts, its documents, tasks, targets, citations both ways, marked text
   /-/document/<sha256>       one document the same way
   /-/pictures/targets        targets by province and due year (?indicator= to choose one)
+  /-/indicator/<id>          one indicator of patterns/indicators.yml across provinces (?below=, ?due=), CSV
   /-/pictures/map            documents per province on a map (?by=old for the names as written)
   /-/pictures/citations      the citation network
 SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_symbol_key(symbol).
@@ -200,6 +201,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})/original$", original_file),
         (r"^/-/pictures/targets$", targets_picture),
+        (r"^/-/indicator/(?P<indicator_id>[a-z0-9_]+)$", indicator_page),
         (r"^/-/pictures/map$", map_picture),
         (r"^/-/pictures/citations$", citations_picture),
     ]
@@ -227,7 +229,10 @@ HEX = frozenset("0123456789abcdef")
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None) -> Markup | None:
-    """Plan ids link to the plan page; in canned queries, document ids link to the document page."""
+    """Plan ids link to the plan page; in canned queries, document ids link to the document page; indicator
+    ids link to the indicator's page."""
+    if isinstance(value, str) and (column == "indicator_id" or (table == "indicators" and column == "id")):
+        return Markup('<a href="/-/indicator/{0}">{0}</a>').format(value)
     if not isinstance(value, str) or not set(value) <= HEX:
         return None
     if len(value) == 16 and (column in ("plan_id", "cites_plan_id") or (table == "plans" and column == "id")):
@@ -503,8 +508,9 @@ async def targets_picture(datasette: Any, request: Any) -> Response:
     found = await rows(db, sql, {"i": fold(indicator)})
     common = await rows(
         db,
-        "SELECT indicator, count(*) AS n FROM target_facts WHERE is_target = 1 AND "
-        "length(indicator) > 12 GROUP BY indicator_folded ORDER BY n DESC LIMIT 12",
+        "SELECT t.indicator_id AS id, i.vi AS label, count(*) AS n FROM target_facts t "
+        "JOIN indicators i ON i.id = t.indicator_id WHERE t.is_target = 1 "
+        "GROUP BY t.indicator_id ORDER BY n DESC LIMIT 16",
     )
 
     def link(province: str, year: int) -> str:
@@ -525,6 +531,52 @@ async def targets_picture(datasette: Any, request: Any) -> Response:
         common=common,
         count=len(found),
     )
+
+
+async def indicator_page(datasette: Any, request: Any) -> Response:
+    """One indicator across provinces (issue 19): every goal set for it, as a chart and a table, with CSV."""
+    db = database(datasette)
+    indicator_id = request.url_vars["indicator_id"]
+    found = await rows(db, "SELECT * FROM indicators WHERE id = :i", {"i": indicator_id})
+    if not found:
+        return Response.html("Không có chỉ số này / No such indicator", status=404)
+    below, due = request.args.get("below", "").strip(), request.args.get("due", "").strip()
+    params: dict[str, Any] = {"i": indicator_id, "below": below, "due": due}
+    targets = await rows(db, INDICATOR_TARGETS, params)
+
+    def link(province: str, year: int) -> str:
+        query = {"indicator_id": indicator_id, "province_now": province, "due_year": year, "is_target": 1}
+        return f"/{db.name}/target_facts?" + urlencode(query)
+
+    csv = {"indicator_id": indicator_id, "is_target": 1, "_sort": "value", "_size": "max"}
+    if below:
+        csv["value__lt"] = below
+    if due:
+        csv["due_year"] = due
+    return await render(
+        datasette,
+        request,
+        "kehoach_indicator.html",
+        indicator=found[0],
+        targets=targets,
+        svg=site.targets_chart(targets, link, values=True),
+        below=below,
+        due=due,
+        provinces=len({t["province_now"] for t in targets if t["province_now"]}),
+        table_url=f"/{db.name}/target_facts?" + urlencode(csv),
+        csv_url=f"/{db.name}/target_facts.csv?" + urlencode(csv),
+    )
+
+
+# Every goal for an indicator, lowest value first; ?below= and ?due= narrow it (counts and order in SQL).
+INDICATOR_TARGETS = """
+SELECT province_now, province, value, high, unit, comparator, measure, due_year, scope, baseline,
+       baseline_year, indicator, symbol, doc_year, document_id
+FROM target_facts
+WHERE indicator_id = :i AND is_target = 1
+  AND (:below = '' OR value < CAST(:below AS REAL)) AND (:due = '' OR due_year = CAST(:due AS INTEGER))
+ORDER BY province_now, due_year, value
+"""
 
 
 async def map_picture(datasette: Any, request: Any) -> Response:

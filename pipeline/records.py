@@ -11,10 +11,12 @@ from typing import Literal
 
 Format = Literal["text", "html", "pdf", "docx"]
 Kind = Literal["announcement", "plan_text", "other"]
+Relation = Literal["basis", "implements", "amends", "replaces", "repeals", "mentions", "self"]
 Comparator = Literal["<", "<=", ">", ">=", "="]
 Direction = Literal["decrease", "increase", "maintain"]
 Role = Literal["issuer", "assignee", "other"]
 Unit = Literal["%", "‰"]
+Measure = Literal["level", "change", "rate"]
 Recurrence = Literal["yearly", "quarterly", "monthly", "continuous"]
 
 
@@ -109,6 +111,7 @@ class Reference:
     start: int
     end: int
     rule: str
+    relation: Relation = "mentions"  # how the document relates to it (GOLD_FORMAT.md v2): "implements"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +181,32 @@ class Target:
     indicator: str | None  # "tỷ suất tử vong trẻ sơ sinh"
     year: int | None  # the year it is due
     is_target: bool  # a goal (True) or a reported figure (False)
-    scope: str | None  # "nông thôn", "thành thị"
+    scope: str | None  # the population or area, as written: "nông thôn", "trẻ em dưới 5 tuổi"
     start: int  # span of the clause
     end: int
     value_start: int  # span of the figure itself ("9,5‰")
     value_end: int
     rule: str
+    measure: Measure = (
+        "level"  # the level to reach, a relative change ("giảm 70% ... so với"), a rate ("%/năm")
+    )
+    high: float | None = None  # upper end of a written range "9 - 10%" (`value` is its lower end)
+    baseline: float | None = None  # "từ 24% năm 2020 xuống dưới 20%": 24
+    baseline_year: int | None = None  # ... 2020
+    scope_form: str | None = None  # the scope in controlled form: "rural", "age:<5", "sex:female"
+    indicator_id: str | None = None  # patterns/indicators.yml id: "child_stunting"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """Chỉ số: an entry of patterns/indicators.yml, one indicator across provinces."""
+
+    id: str  # "child_stunting"
+    vi: str  # "Tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em"
+    en: str  # "Stunting prevalence among children"
+    unit: Unit
+    progress: Literal["increase", "decrease", "none"]  # the direction that counts as progress
+    sdg: str | None = None  # the global SDG indicator code, where it is that indicator: "2.2.1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,7 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "issuer_code": str,
         "issued": str,
         "issuer": str,
+        "relation": str,  # basis | implements | amends | replaces | repeals | mentions | self
         "plan_id": str,
     },
     "dates": {"date": str},
@@ -130,6 +131,12 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "scope": str,
         "value_start": int,
         "value_end": int,
+        "measure": str,  # level | change | rate (issue 19)
+        "high": float,
+        "baseline": float,
+        "baseline_year": int,
+        "scope_form": str,
+        "indicator_id": str,
     },
 }
 # Which plans a plan cites: the references made by the documents about it.
@@ -269,12 +276,14 @@ def ensure_schema(db: Database) -> None:
     db.create_view("refs", "SELECT * FROM [references]", replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
     db.table("targets").create_index(["indicator"], if_not_exists=True)
+    db.table("targets").create_index(["indicator_id"], if_not_exists=True)
     # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn
     db.table("plan_documents").create_index(["document_id"], if_not_exists=True)
 
 
 def ensure_items(db: Database) -> None:
-    """The item tables (references, dates, bodies, tasks, targets), with any column added since."""
+    """The item tables (references, dates, bodies, tasks, targets), with any column added since the database
+    was made (references.relation, the tasks' assignment columns) added to it."""
     for name, columns in ITEM_COLUMNS.items():
         if not db.table(name).exists():
             db.table(name).create(

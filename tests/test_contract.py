@@ -60,6 +60,9 @@ ITEM_KEYS = {
         "start",
         "end",
         "rule",
+        "measure",  # version 2 (EXTRACT.md): level | change | rate
+        "high",
+        "scope",
     },
 }
 SUBJECT_KEYS = {"symbol", "doc_type", "number", "year", "issued", "issuer", "period"}

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.extract import assignments, bodies, dates, references, subject, targets, tasks
+from pipeline.extract import assignments, bodies, dates, references, relations, subject, targets, tasks
 from pipeline.extract.rules import Rule, RuleSet, load_rules
 from pipeline.records import Document, Extraction
 
@@ -19,6 +19,7 @@ from pipeline.records import Document, Extraction
 INTERPRETERS: dict[str, Callable[..., dict[str, Any]]] = {
     "dates": dates.interpret,
     "references": references.interpret,
+    "relations": relations.interpret,
     "bodies": bodies.interpret,
     "targets": targets.interpret,
     "tasks": tasks.interpret,
@@ -56,8 +57,9 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("bodies")
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
-    refs = subject.with_subject(refs, subj)
-    title = doc.title or subject.title_of(text, kind)
+    refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
+    title = subject.title_of(text, kind, subj, rules, doc.title)
+    kind = subject.document_kind(kind, subj, rules)
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
     default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(
         (int(d.date[:4]) for d in found_dates), default=None
@@ -65,7 +67,13 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("subject")
     found_tasks = tasks.find_tasks(text, rules, doc.tables, province)
     lap("tasks")
-    found_targets = targets.find_targets(text, rules, default_year)
+    # the year the text was written: figures of earlier years only are reported, not goals
+    written = (
+        int(subj.issued[:4])
+        if subj and subj.issued
+        else max((int(d.date[:4]) for d in found_dates), default=None) or targets.first_year(title, rules)
+    )
+    found_targets = targets.find_targets(text, rules, default_year, written=written)
     lap("targets")
     return Extraction(
         document=doc,

@@ -11,7 +11,7 @@ from pipeline.extract import rx
 from pipeline.extract.bodies import body_at
 from pipeline.extract.dates import date_at
 from pipeline.extract.rules import Rule, RuleSet
-from pipeline.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry
+from pipeline.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
 from pipeline.records import Reference
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
@@ -60,9 +60,10 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
     if entry.get("implied"):
         return str(entry["name"])
     if entry.get("local") and entry["name"] in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-        return f"{entry['name']} tỉnh {province}" if province else f"{entry['name']} tỉnh"
+        level = province_level(province, rules)
+        return f"{entry['name']} {level} {province}" if province else f"{entry['name']} tỉnh"
     if entry.get("local") and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
-        return f"{entry['name']} tỉnh {province}"
+        return f"{entry['name']} {province_level(province, rules)} {province}"
     return None
 
 

@@ -283,10 +283,15 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     )
 
 
+# libyaml's safe loader when PyYAML was built with it: the same documents, read ten times faster (the rule
+# files are read by every worker process)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> tuple[Any, str]:
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text) or {}, text
+        return yaml.load(text, Loader=YAML_LOADER) or {}, text  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
 

@@ -23,7 +23,10 @@ from pipeline.extract.vocab import (
     doc_type_of_code,
     doc_type_of_word,
     fold,
+    issuer_entry,
+    not_a_plan,
     province_entry,
+    province_level,
     province_of_domain,
 )
 from pipeline.records import Body, Kind, Reference, Subject
@@ -131,7 +134,9 @@ def issuing_statement(
             continue
         span = text[sentence_start : verb.start()]
         date = _search(r"ngày\s*", span)
-        issued = date_at(span, date.start(), rules) if date else None
+        # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
+        cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
+        issued = date_at(span, date.start(), rules) if date and not cited_date else None
         return issuer, issued[0] if issued else None, doc_type_of_word(verb.group("type_word"), rules)
     return None, None, None
 
@@ -222,6 +227,10 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
         line = line.strip(" -_")
         if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
             continue
+        two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
+        if two:  # "UBND TỈNH HẢI DƯƠNG SỞ THÔNG TIN VÀ TRUYỀN THÔNG": parent and department on one line
+            lines += [two.group("parent"), two.group("child")]
+            continue
         joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
         if lines and (joins or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
             lines[-1] += " " + line
@@ -233,20 +242,32 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
 def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
-    label = rule(rules, "header_number").search(head)
+    # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
+    label = rule(rules, "header_number").search(head) or _search(r"^[ \t*|]*Số\s*:", head)
     top = head[: label.start()] if label else head[:400]
     match = rule(rules, "header_body").search(top)
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
-    if label and len(lines) >= 2:  # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG"
-        child = name_case(lines[-1])
+    child = name_case(lines[-1]) if lines else ""
+    # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
+    if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
-        return f"{child} tỉnh {place}" if place and local else child
+        return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
+    if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
+        return name_case(lines[0])
+    return body[0] if body else None
+
+
+def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body named on the line of authority right before a decision's "Căn cứ" list, when the header's
+    own lines did not read ("UỶ BAN NHÂN DÂN TỈNH NGHỆ AN Căn cứ Luật …" of a page that ran them together)."""
+    found = rule(rules, "authority_line").search(text, 0, min(len(text), HEADER_CHARS))
+    body = body_at(text, found.start("body"), rules, province) if found else None
     return body[0] if body else None
 
 
@@ -282,31 +303,110 @@ def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, i
     return (found[0][1], found[0][1]) if found else None
 
 
-def title_of(text: str, kind: Kind) -> str | None:
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if kind == "plan_text":
-        for i, line in enumerate(lines[:60]):
-            if rx.fullmatch(
-                r"(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHƯƠNG\s+TRÌNH|CHỈ\s+THỊ|TỜ\s+TRÌNH)", line
-            ):
-                rest = " ".join(lines[i + 1 : i + 3]) if i + 1 < len(lines) else ""
-                return f"{line} {rest}".strip()[:300]
-    for line in lines[:12]:
-        if (
-            len(line) >= 25
-            and " * " not in line
-            and not rx.match(r"(?:thứ\s+\w+,\s*)?ngày\s|\d", line, regex.IGNORECASE)
-        ):
-            return line[:300]
-    return lines[0][:300] if lines else None
+TITLE_CHARS = 300
+
+
+def title_of(
+    text: str, layout: Kind, subject: Subject | None, rules: RuleSet, given: str | None = None
+) -> str | None:
+    """The document's title: for a document's own text its type, number and trích yếu ("Kế hoạch 54/KH-UBND:
+    Hành động thực hiện …"); for a bulletin its headline, or the reader's `given` one (an HTML <h1>); never
+    page chrome (subject.title_chrome)."""
+    chrome = rule(rules, "title_chrome").compiled
+    if given and not chrome.match(given.strip(), timeout=rx.limit(len(given))):
+        return given.strip()[:TITLE_CHARS]
+    named = " ".join(x for x in (subject.doc_type, subject.symbol) if x) if subject else ""
+    if layout == "plan_text":
+        own = own_title(text, subject, rules)
+        if own or rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS)):
+            return own or named or None  # a header: its lines are no headline
+    lines = [line.strip(" |*#") for line in text[:4000].split("\n")]
+    for line in lines[:20]:
+        if len(line) >= 25 and " * " not in line and not chrome.match(line, timeout=rx.limit(len(line))):
+            return line[:TITLE_CHARS]
+    return named or None
+
+
+def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
+    """Type and number from the subject, trích yếu from the lines under the header's type word (or the
+    "V/v …" line of a công văn)."""
+    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    start = label.end() if label else 0
+    end = min(len(text), start + 1500)
+    words = rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
+    word = next((w for w in words if w.group("word").isupper()), None)
+    symbol = subject.symbol if subject else None
+    if word is None:
+        subject_line = rule(rules, "cong_van_line").search(text, start, end)
+        if subject_line is None:
+            return None
+        line_end = text.find("\n", subject_line.end())
+        about = text[subject_line.end() : line_end if line_end != -1 else end].strip()
+        return f"{' '.join(x for x in ('Công văn', symbol) if x)}: V/v {about}"[:TITLE_CHARS]
+    stop = rule(rules, "title_end").compiled
+    summary: list[str] = []
+    for line in text[word.end() : word.end() + 600].split("\n"):
+        line = line.strip(" |*-_")
+        if summary and (not line or stop.match(line, timeout=rx.limit(len(line)))):
+            break
+        if line and not stop.match(line, timeout=rx.limit(len(line))):
+            summary.append(line)
+    doc_type = doc_type_of_word(word.group("word"), rules) or (subject.doc_type if subject else None)
+    named = " ".join(x for x in (doc_type, symbol) if x)
+    about = sentence_case(" ".join(summary), rules)
+    return f"{named}: {about}"[:TITLE_CHARS] if about else named or None
+
+
+def sentence_case(line: str, rules: RuleSet) -> str:
+    """'HÀNH ĐỘNG … TỈNH SƠN LA' -> 'Hành động … tỉnh Sơn La': an upper-case trích yếu as a sentence, the
+    provinces it names capitalized again, symbols ('1677/QĐ-TTG') left as written."""
+    line = rx.sub(r"\s+", " ", line).strip()
+    if not line or not line.isupper():
+        return line[:1].upper() + line[1:]
+    lower = " ".join(w if rx.search(r"\d", w) else w.lower() for w in line.split(" "))
+    lower = province_regex_folded(rules).sub(lambda m: str(province_entry(m.group(0), rules)["name"]), lower)
+    return lower[:1].upper() + lower[1:]
+
+
+@functools.cache
+def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
+    """Province names in lower case, as sentence_case() leaves them."""
+    names = [str(p["name"]).lower() for p in rules.vocab.get("provinces", {}).get("provinces", [])]
+    return regex.compile("(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])")
 
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def kind_of(text: str, rules: RuleSet) -> Kind:
+    """The layout: a document's own text (a header, or the title of a plan reprinted whole) or a bulletin."""
     head = text[:HEADER_CHARS]
     if rule(rules, "header_number").search(head) or _search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", head):
         return "plan_text"
+    if rule(rules, "plan_title").search(text, 0, min(len(text), 200)):
+        return "plan_text"
     return "announcement"
+
+
+def document_kind(layout: Kind, subject: Subject | None, rules: RuleSet) -> Kind:
+    """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one."""
+    return "other" if subject is not None and not_a_plan(subject.doc_type, rules) else layout
+
+
+def header_type(text: str, rules: RuleSet) -> str | None:
+    """The document's own type: the upper-case type word that opens the title block under the header
+    ("TỜ TRÌNH", "KẾ HOẠCH"), else "Công văn" for a header with a "V/v …" line."""
+    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    start = label.end() if label else 0
+    end = min(len(text), start + 1200)
+    for found in rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start)):
+        if found.group("word").isupper():
+            return doc_type_of_word(found.group("word"), rules)
+    return "Công văn" if rule(rules, "cong_van_line").search(text, start, end) else None
+
+
+def reported_type(text: str, rules: RuleSet) -> str | None:
+    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …")."""
+    found = rule(rules, "plan_noun").search(text)
+    return doc_type_of_word(found.group("word"), rules) if found else None
 
 
 def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:
@@ -338,6 +438,8 @@ def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
     return None
 
 
+# "Tỉnh ủy Hà Tĩnh": a party committee is named after its province without "tỉnh"
+PARTY_COMMITTEE = regex.compile(r"(?:Tỉnh|Thành|Huyện)\s+(?:ủy|uỷ|uy)\s*$", regex.IGNORECASE)
 PROVINCE_LEVEL = regex.compile(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)\s*$", regex.IGNORECASE)
 
 
@@ -372,7 +474,8 @@ def find_subject(
     ocr_header: bool = False,
 ) -> Subject | None:
     kind = kind_of(text, rules)
-    ref = (header_symbol(text, refs, rules) if kind == "plan_text" else None) or announced(text, refs, rules)
+    own = header_symbol(text, refs, rules) if kind == "plan_text" else None
+    ref = own or announced(text, refs, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
@@ -380,28 +483,57 @@ def find_subject(
         passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
         ref = ref or passive_ref
     issuer = title_issuer(text, rules, province) or issuer
-    if kind == "plan_text":
-        issuer = header_issuer(text, rules, province) or issuer
+    if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
+        own_code = implied_issuer(own.issuer_code, rules, province) if own else None
+        issuer = (
+            header_issuer(text, rules, province) or own_code or authority(text, rules, province) or issuer
+        )
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
         issuer = reporting_body(text, rules, province)
+    if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
+        code_type = doc_type_of_code(ref.type_code, rules) if ref else None
+        doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
+    if ref is None:
+        doc_type = doc_type or reported_type(text, rules)
     if ref is None and issuer is None:
-        return None
+        # a bulletin that names a kind of document only: no period of its own to give the targets
+        return Subject(None, doc_type, None, None, None, None, None) if doc_type else None
     if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
-        doc_type = ref.doc_type or doc_type
+        doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
         number=ref.number if ref else None,
         year=int(issued[:4]) if issued else (ref.year if ref else None),
         issued=issued,
-        issuer=issuer,
+        issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) -> str | None:
+    """The issuer's full name: as issuers.yml writes the body its symbol's code names, when the text wrote
+    the same words ("Bộ Lao động Thương binh và Xã hội" -> "Bộ Lao động - Thương binh và Xã hội"); a province
+    named without its level gets it ("Sở Du lịch Quảng Ninh" -> "Sở Du lịch tỉnh Quảng Ninh")."""
+    if not issuer:
+        return issuer
+    entry = issuer_entry(ref.issuer_code, rules) if ref else None
+    if entry and entry.get("implied") and _letters(str(entry["name"])) == _letters(issuer):
+        return str(entry["name"])
+    place = rx.search(province_pattern(rules) + r"$", issuer)
+    before = issuer[: place.start()] if place else ""
+    if place and before.strip() and not PROVINCE_LEVEL.search(before) and not PARTY_COMMITTEE.search(before):
+        return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
+    return issuer
+
+
+def _letters(name: str) -> str:
+    return rx.sub(r"[^a-z0-9]", "", fold(name))
 
 
 def complete(flagged: Subject, text: str, rules: RuleSet, province: str | None) -> Subject:

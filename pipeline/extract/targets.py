@@ -14,9 +14,9 @@ from typing import Any
 
 import regex
 
-from pipeline.extract import nlp, rx
+from pipeline.extract import indicators, nlp, rx
 from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import Comparator, Direction, Target
+from pipeline.records import Comparator, Direction, Measure, Target
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
 LINE_BREAK = r"\n(?!(?<=[\p{Ll},]\n)[\p{Ll}\d])"
@@ -120,7 +120,9 @@ def _compiled(rules: RuleSet, key: str) -> regex.Pattern[str]:
 
 @functools.cache
 def _pattern(rules: RuleSet, key: str, pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)
+    """A settings pattern of patterns/targets.yml, compiled once; simple case folding (VERSION0) matches
+    Vietnamese words as full folding does, at a third of the compile time."""
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
 
 
 YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -233,13 +235,22 @@ def due_year(
 def horizon(
     text: str, rules: RuleSet, period: tuple[int, int] | None = None, title: str | None = None
 ) -> int | None:
-    """The year a plan is due: the end of its period, else the first due year of its title or opening."""
+    """The year a plan is due: the first due year of its title ("Kế hoạch ... năm 2026"), else the end of its
+    period, else the first due year of its opening lines."""
+    found = year_candidates(title or "", 0, len(title or ""), rules)
+    if found:
+        return found[0][1]
+    opening = text[:HORIZON_CHARS]
+    block = regex.compile(str(settings(rules).get("years", {}).get("plan_title", "(?!)")), regex.MULTILINE)
+    heading = block.search(opening, timeout=rx.limit(len(opening)))
+    found = year_candidates(heading.group(0), 0, len(heading.group(0)), rules) if heading else []
+    if found:
+        return found[0][1]
     if period and period[1] != period[0]:
         return period[1]
-    for stretch, end in ((title or "", len(title or "")), (text, min(len(text), HORIZON_CHARS))):
-        found = year_candidates(stretch, 0, end, rules)  # the opening as a bound: the text's phrases are read
-        if found:
-            return found[0][1]
+    found = year_candidates(text, 0, min(len(text), HORIZON_CHARS), rules)  # the text's phrases are read once
+    if found:
+        return found[0][1]
     return period[1] if period else None
 
 
@@ -253,6 +264,92 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: st
     ):
         return False
     return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
+
+
+# Back from a figure to the start of its sentence: a full stop, a blank line, a list item's line, a colon
+# ending a line; hard-wrapped lines inside a sentence are crossed ("Tính đến\ntháng 6/2018, ... 41,01%").
+SENTENCE_BACK = regex.compile(
+    r"\.(?=\s)|\n\s*\n|\n(?=\s*(?:[-–+•*]|\(?\d{1,2}[.)](?!\d)|\(?\p{Ll}\)|[IVX]{1,4}\.))|:\s*\n",
+    regex.REVERSE,
+)
+SENTENCE_WINDOW = 600
+YEAR_TOKEN = regex.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d/-]|[.,]\d)")  # not in a date or a symbol
+# a year that dates no figure: a baseline ("so với năm 2020"), a written date ("tháng 6 năm 2022")
+BASELINE_YEAR = regex.compile(
+    r"(?:so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?|tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=8)
+def result_sections(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
+    """The spans of a text under a heading that reports results, up to the next heading that names goals."""
+    conf = settings(rules).get("sections", {})
+    heading = regex.compile(
+        str(conf.get("heading", "(?!)")), regex.VERSION1 | regex.MULTILINE
+    )  # case-sensitive: a line in capitals is a heading, a sentence is not
+    results = _pattern(rules, "sections.results", str(conf.get("results", "(?!)")))
+    goals = _pattern(rules, "sections.goals", str(conf.get("goals", "(?!)")))
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for line in heading.finditer(text, timeout=rx.limit(len(text))):
+        words = line.group(0)
+        if goals.search(words) and not results.search(words):
+            if opened is not None:
+                spans.append((opened, line.start()))
+                opened = None
+        elif results.search(words) and opened is None:
+            opened = line.end()
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return tuple(spans)
+
+
+def in_results(text: str, start: int, rules: RuleSet) -> bool:
+    return any(a <= start < b for a, b in result_sections(text, rules))
+
+
+def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, written: int | None) -> bool:
+    """A figure the text reports, read from its sentence: a result being told before it ("Tính đến tháng
+    6/2018, ..."), a headcount in its clause ("1.122.829 người chiếm 60,3%"), or only years before the
+    text was written ("Trong năm 2020, Chỉ số cải cách hành chính ... đạt 80,89%"); no goal word after."""
+    conf = settings(rules)
+    floor = max(0, start - SENTENCE_WINDOW)
+    stop = SENTENCE_BACK.search(text, floor, start, timeout=rx.limit(start - floor))
+    words = text[stop.end() if stop else floor : start]
+    strong = _pattern(rules, "goal_strong", str(conf.get("goal_strong", "(?!)")))
+    told = last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), words)
+    if told and not strong.search(words, told.end(), timeout=rx.limit(len(words))):
+        return True
+    if strong.search(words, timeout=rx.limit(len(words))):
+        return False
+    if in_results(text, start, rules):
+        return True
+    clause = text[max(clause_start, stop.end() if stop else floor) : start]
+    count = _pattern(rules, "reported_count", str(conf.get("reported_count", "(?!)")))
+    if count.search(clause, timeout=rx.limit(len(clause))):
+        return True
+    if not written:
+        return False
+    latest = latest_year(words)
+    if latest is None:  # a sentence with no year of its own: the years of its paragraph
+        paragraph = text[max(0, text.rfind("\n", max(0, start - PARAGRAPH_WINDOW), start) + 1) : start]
+        if strong.search(paragraph, timeout=rx.limit(len(paragraph))):
+            return False
+        latest = latest_year(paragraph)
+    return latest is not None and latest < written
+
+
+PARAGRAPH_WINDOW = 1500
+
+
+def latest_year(words: str) -> int | None:
+    """The latest year written in `words`, baselines ("so với năm 2020") left out."""
+    years = [
+        int(m.group(0))
+        for m in YEAR_TOKEN.finditer(words)
+        if not BASELINE_YEAR.search(words, max(0, m.start() - 30), m.start())
+    ]
+    return max(years, default=None)
 
 
 EARLIER_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰|phần\s+trăm)")
@@ -274,9 +371,107 @@ def indicator_of(before: str, after: str) -> str | None:
     return nlp.trim_phrase(UNIT_TAIL.sub("", after), leading=True) or None
 
 
-def scope_of(clause: str, rules: RuleSet) -> str | None:
-    match = rx.search(settings(rules)["scopes"], clause, regex.IGNORECASE, timeout=1.0)
-    return match.group(0).lower() if match else None
+@functools.cache
+def scope_patterns(rules: RuleSet) -> tuple[tuple[regex.Pattern[str], str], ...]:
+    flags = regex.IGNORECASE | regex.VERSION1
+    return tuple(
+        (regex.compile(rf"(?<![\p{{L}}])(?:{entry['pattern']})(?![\p{{L}}])", flags), str(entry["form"]))
+        for entry in settings(rules).get("scopes", [])
+    )
+
+
+@functools.cache
+def any_scope(rules: RuleSet) -> regex.Pattern[str]:
+    alternation = "|".join(f"(?:{entry['pattern']})" for entry in settings(rules).get("scopes", []))
+    return regex.compile(alternation or "(?!)", regex.IGNORECASE | regex.VERSION1)
+
+
+def scope_of(after: str, before: str, rules: RuleSet) -> tuple[str | None, str | None]:
+    """The population or area the figure is restricted to, as written and in controlled form: the words after
+    the figure first ("trên 93% dân số nông thôn"), then the nearest before it."""
+    for stretch, last in ((after[:120], False), (before[-160:], True)):
+        if not any_scope(rules).search(stretch, timeout=rx.limit(len(stretch))):
+            continue
+        best: tuple[regex.Match[str], str] | None = None
+        for pattern, form in scope_patterns(rules):
+            for found in pattern.finditer(stretch, timeout=rx.limit(len(stretch))):
+                if best is None or (
+                    found.start() > best[0].start() if last else found.start() < best[0].start()
+                ):
+                    best = (found, form)
+                if not last:
+                    break
+        if best:
+            found, form = best
+            groups = {k: v for k, v in found.groupdict().items() if v}
+            return " ".join(found.group(0).split()), form.format(**groups) if "{" in form else form
+    return None, None
+
+
+def measure_pattern(rules: RuleSet, key: str) -> regex.Pattern[str]:
+    return _pattern(rules, "measures." + key, str(settings(rules).get("measures", {}).get(key, "(?!)")))
+
+
+@functools.cache
+def measure_start_pattern(rules: RuleSet) -> regex.Pattern[str]:
+    pattern = str(settings(rules).get("measures", {}).get("start", "(?!)"))
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1 | regex.REVERSE)
+
+
+RANGE_RATIO = 5  # a written range's ends lie within this ratio ("9 - 10%", "0,1-0,15%", "5-10%")
+MEASURE_WINDOW = 300  # characters before a figure where the words that govern it may stand
+
+
+def governing_words(text: str, start: int, rules: RuleSet) -> str:
+    """The words that govern the figure at `start`: back to a sentence end, a ';' or a list item's line, and
+    no further than the figure before it ("tăng: 8,5-9,0%" under "(1) Tổng sản phẩm ... GRDP")."""
+    floor = max(0, start - MEASURE_WINDOW)
+    stop = measure_start_pattern(rules).search(text, floor, start, timeout=rx.limit(start - floor))
+    words = text[stop.end() if stop else floor : start]
+    earlier = last_match(EARLIER_FIGURE, words)
+    return words[earlier.end() :] if earlier else words
+
+
+def last_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text, timeout=rx.limit(len(text))):  # noqa: B007
+        pass
+    return found
+
+
+def is_baseline(before: str, after: str, rules: RuleSet) -> bool:
+    return bool(
+        measure_pattern(rules, "baseline_before").search(before[-20:], timeout=rx.limit(20))
+        and measure_pattern(rules, "baseline_after").match(after, timeout=rx.limit(len(after)))
+    )
+
+
+def measure_of(before: str, after: str, rules: RuleSet) -> Measure:
+    """level, change or rate (GOLD_FORMAT "Version 2"), from the words before the figure since any earlier
+    figure of its clause (`before`) and right after it."""
+    verb = last_match(measure_pattern(rules, "change"), before)
+    growth = last_match(measure_pattern(rules, "growth"), before)
+    changed = False
+    if growth and (verb is None or growth.end() >= verb.start()):
+        between = before[growth.end() :]
+        changed = not measure_pattern(rules, "level_between").search(between, timeout=rx.limit(len(between)))
+    elif verb:
+        between = before[verb.end() :]
+        changed = not (
+            measure_pattern(rules, "level_between").search(between, timeout=rx.limit(len(between)))
+            or measure_pattern(rules, "level_head").search(between, timeout=rx.limit(len(between)))
+        )
+    if measure_pattern(rules, "rate_after").match(after, timeout=rx.limit(len(after))):
+        return "rate"
+    if not changed:
+        return "level"
+    anchor = min(m.start() for m in (verb, growth) if m is not None)
+    window = before[max(0, anchor - 40) :]
+    return (
+        "rate"
+        if measure_pattern(rules, "rate_before").search(window, timeout=rx.limit(len(window)))
+        else "change"
+    )
 
 
 def build(
@@ -285,58 +480,75 @@ def build(
     clause = clause_span(text, match.start(), match.end())
     before = text[clause[0] : match.start()]
     after = text[match.end() : clause[1]]
-    value = parse_number(match.group("value"))
-    unit = unit_of(match.group("unit"))
-    goal = is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
-    common = dict(
-        text=text[clause[0] : clause[1]],
-        unit=unit,
-        direction=direction_of(before, rules),
-        indicator=indicator_of(before, after),
-        year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"])
-        if goal
-        else None,
-        is_target=goal,
-        scope=scope_of(after, rules),
-        start=clause[0],
-        end=clause[1],
-        rule=rule.qualified_id,
+    own = governing_words(text, match.start(), rules)
+    baseline = is_baseline(own, after, rules)  # "từ 31,17% vào cuối năm 2018 xuống còn 26,73%"
+    goal = (
+        not baseline
+        and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
+        and not told_as_result(text, match.start(), clause[0], rules, ctx["written"])
     )
-    comparator = comparator_of(before, after, rules) if goal else None
-    out = []
-    if match.groupdict().get("low"):  # "90-95%": the range gives a floor and a ceiling
-        low = parse_number(match.group("low"))
-        out.append(
-            Target(
-                value=low,
-                comparator=">=" if goal else None,
-                value_start=match.start("low"),
-                value_end=match.end("low"),
-                **common,
-            )
-        )  # type: ignore[arg-type]
-        comparator = "<=" if goal else None
-    out.append(
-        Target(
-            value=value,
-            comparator=comparator,
-            value_start=match.start("value"),
-            value_end=match.end(),
-            **common,
+    scope, scope_form = scope_of(after, own, rules)
+    low = match.groupdict().get("low")
+    value = parse_number(match.group("value"))
+    if low and not parse_number(low) * RANGE_RATIO >= value > parse_number(low):
+        low = None  # "3 - 100%": a table's row number before a figure, not a range
+    phrase = indicator_of(before, after)
+    headed = phrase if INDICATOR_HEAD.search(before) else ""  # "tỷ lệ ..." before the figure names it best
+    named = (
+        None
+        if indicators.unmapped(after, rules)
+        else indicators.find_indicator(
+            (headed, own + match.group(0)),
+            rules,
+            indicators.naming_after(after, rules),
+            indicators.clause_after(after, rules),
         )
-    )  # type: ignore[arg-type]
-    return out
+    )
+    return [
+        Target(
+            text=text[clause[0] : clause[1]],
+            value=parse_number(low) if low else value,
+            high=value if low else None,  # "90-95%": one target, its low end as the value
+            unit=unit_of(match.group("unit")),
+            comparator=comparator_of(before, after, rules) if goal else None,
+            direction=direction_of(before, rules),
+            indicator=phrase,
+            indicator_id=named[0] if named else None,
+            year=due_year(text, (match.start(), match.end()), clause, rules, ctx["default_year"])
+            if goal
+            else None,
+            is_target=goal,
+            measure="level" if baseline else measure_of(own, after, rules),
+            scope=scope,
+            scope_form=scope_form,
+            start=clause[0],
+            end=clause[1],
+            value_start=match.start() if low else match.start("value"),
+            value_end=match.end(),
+            rule=rule.qualified_id,
+        )
+    ]
 
 
 def find_targets(
-    text: str, rules: RuleSet, default_year: int | None = None, plan_like: bool = True
+    text: str,
+    rules: RuleSet,
+    default_year: int | None = None,
+    plan_like: bool = True,
+    written: int | None = None,
 ) -> tuple[Target, ...]:
-    ctx = {"default_year": default_year, "plan_like": plan_like}
+    """Every figure of a text; `written` is the year the text was written (figures of earlier years only
+    are reported, not goals)."""
+    ctx = {"default_year": default_year, "plan_like": plan_like, "written": written}
     found: list[Target] = []
     for rule in rules.of("targets"):
-        for match in rule.finditer(text):
+        # the figures first, then what the words say of each: a pattern's timeout runs while its matches are
+        # read, and must not count the reading of every figure's sentence
+        for match in list(rule.finditer(text)):
             found.extend(build(text, match, rule, rules, ctx))
-    return tuple(shared_comparators(text, sorted(found, key=lambda t: t.value_start)))
+    ordered = sorted(found, key=lambda t: t.value_start)
+    shared = shared_measures(text, shared_comparators(text, ordered), rules)
+    return tuple(shared_indicators(text, with_baselines(text, shared, rules), rules))
 
 
 # Between two figures of one enumeration: an aside, then a comma or "và" ("dưới 10% (nội thành), 5% …").
@@ -356,5 +568,79 @@ def shared_comparators(text: str, targets: list[Target]) -> list[Target]:
             and ENUMERATION_GAP.fullmatch(text, prev.value_end, target.value_start)
         ):
             target = replace(target, comparator=prev.comparator)
+        out.append(target)
+    return out
+
+
+def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A change or rate at the head of an enumeration applies to the figures that follow it in the same
+    sentence when nothing of their own is written between ("giảm 2% hộ nghèo và 3% hộ nghèo DTTS")."""
+    out: list[Target] = []
+    own_words = measure_pattern(rules, "own_words")
+    for target in targets:
+        prev = out[-1] if out else None
+        if prev is not None and prev.measure != "level" and target.measure == "level":
+            between = text[prev.value_end : target.value_start]
+            if (
+                len(between) <= 150
+                and not SENTENCE_BREAK.search(between)
+                and (";" not in between or bool(LETTER.search(between.rsplit(";", 1)[-1])))
+                and not own_words.search(between, timeout=rx.limit(len(between)))
+                and not measure_pattern(rules, "change").search(between, timeout=rx.limit(len(between)))
+            ):
+                target = replace(target, measure=prev.measure)
+        out.append(target)
+    return out
+
+
+SENTENCE_BREAK = regex.compile(r"\.(?:\s|$)|\n")
+LETTER = regex.compile(r"\p{L}")
+
+
+def with_baselines(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A baseline ("từ 24% năm 2020 xuống dưới 20% năm 2025") is linked to the figure it leads to."""
+    out: list[Target] = []
+    for target in targets:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.is_target and prev.start <= target.value_start <= prev.end + 1:
+            after = text[prev.value_end : target.value_start]
+            found = measure_pattern(rules, "baseline_after").match(after, timeout=rx.limit(len(after)))
+            before = text[max(0, prev.value_start - 20) : prev.value_start]
+            if found and measure_pattern(rules, "baseline_before").search(before, timeout=rx.limit(20)):
+                year = int(found.group("year")) if found.group("year") else None
+                target = replace(target, baseline=prev.value, baseline_year=year)
+        out.append(target)
+    return out
+
+
+def first_year(title: str | None, rules: RuleSet) -> int | None:
+    """The first year a title names ("... năm 2021 và những năm tiếp theo"): when a text carries no date, the
+    year it was written in is taken to be that of its plan."""
+    found = year_candidates(title or "", 0, len(title or ""), rules)
+    return min((year for _, year in found), default=None)
+
+
+OWN_PREDICATE = regex.compile(r"(?<![\p{L}])(?:được|có|là|đạt chuẩn)(?![\p{L}])", regex.IGNORECASE)
+
+
+def shared_indicators(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A figure that names nothing takes the indicator of the figure before it in its sentence, when no new
+    indicator is named between them and nothing is said of it after ("tiểu học 99,8%; trung học cơ sở 95%",
+    "đạt 90% vào năm 2025 và 95% vào năm 2030")."""
+    out: list[Target] = []
+    for target in targets:
+        prev = out[-1] if out else None
+        if prev is not None and prev.indicator_id and target.indicator_id is None:
+            between = text[prev.value_end : target.value_start]
+            after = indicators.clause_after(text[target.value_end : target.end], rules)
+            if (
+                len(between) <= 150
+                and not SENTENCE_BREAK.search(between)
+                and not INDICATOR_HEAD.search(between)
+                and indicators.few_own_words(between, rules)
+                and not OWN_PREDICATE.search(after)
+                and not indicators.unmapped(text[target.value_end : target.end], rules)
+            ):
+                target = replace(target, indicator_id=prev.indicator_id)
         out.append(target)
     return out

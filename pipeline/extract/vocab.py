@@ -55,7 +55,15 @@ def _doc_types(rules: RuleSet) -> tuple[dict[str, str], dict[str, str]]:
             by_word[fold(alias)] = by_code.get(code_key(alias), entry["name"])
     for word in data.get("words_without_code", []):
         by_word.setdefault(fold(word), word if fold(word) != "van ban" else "Công văn")
+    for word in data.get("as_written", []):
+        by_word[fold(word)] = word
     return by_code, by_word
+
+
+def not_a_plan(doc_type: str | None, rules: RuleSet) -> bool:
+    """A Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`): its text is kind "other"."""
+    not_plans = rules.vocab.get("doc_types", {}).get("not_plans", [])
+    return bool(doc_type) and fold(doc_type or "") in {fold(t) for t in not_plans}
 
 
 def doc_type_of_code(code: str | None, rules: RuleSet) -> str | None:
@@ -92,6 +100,12 @@ def province_entry(name: str, rules: RuleSet) -> dict[str, Any] | None:
     key = fold(name)
     key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
     return _provinces(rules).get(key)
+
+
+def province_level(name: str | None, rules: RuleSet) -> str:
+    """'tỉnh' or 'thành phố' (a city under the centre: Cần Thơ, Đà Nẵng …), as provinces.yml says."""
+    entry = province_entry(name, rules) if name else None
+    return str(entry.get("kind") or "tỉnh") if entry else "tỉnh"
 
 
 def province_of_domain(domain: str, rules: RuleSet) -> str | None:

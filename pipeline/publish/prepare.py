@@ -19,6 +19,7 @@ from typing import Any
 import regex
 from sqlite_utils import Database
 
+from pipeline.extract import indicators
 from pipeline.extract.rules import RuleSet, load_rules
 from pipeline.extract.vocab import all_provinces, fold
 
@@ -165,6 +166,21 @@ def prepare_rules(db: Database, rules: RuleSet) -> None:
     )
 
 
+def prepare_indicators(db: Database, rules: RuleSet) -> None:
+    """indicators: the vocabulary of patterns/indicators.yml (issue 19), with its phrasings, one row each."""
+    db.table("indicators").drop(ignore=True)
+    db.table("indicators").create(
+        {"id": str, "vi": str, "en": str, "unit": str, "progress": str, "sdg": str, "phrasings": str}, pk="id"
+    )
+    db.table("indicators").insert_all(
+        {
+            **{k: e.get(k) for k in ("id", "vi", "en", "unit", "progress", "sdg")},
+            "phrasings": " | ".join(e.get("phrasings", [])),
+        }
+        for e in indicators.entries(rules)
+    )
+
+
 TARGET_FACT_COLUMNS: dict[str, Any] = {
     "id": int,
     "document_id": str,
@@ -186,6 +202,12 @@ TARGET_FACT_COLUMNS: dict[str, Any] = {
     "text": str,
     "rule": str,
     "indicator_folded": str,
+    "indicator_id": str,  # issue 19: patterns/indicators.yml
+    "measure": str,
+    "high": float,
+    "scope_form": str,
+    "baseline": float,
+    "baseline_year": int,
 }
 
 
@@ -195,7 +217,8 @@ SELECT {", ".join(TARGET_FACT_COLUMNS)} FROM (
          d.subject_doc_type AS doc_type, d.subject_issuer AS issuer, d.subject_symbol AS symbol,
          d.topics AS topics,
          t.indicator, t.value, t.unit, t.comparator, t.direction, t.year AS due_year, t.is_target, t.scope,
-         t.text, t.rule, kehoach_fold(t.indicator) AS indicator_folded
+         t.text, t.rule, kehoach_fold(t.indicator) AS indicator_folded, t.indicator_id, t.measure, t.high,
+         t.scope_form, t.baseline, t.baseline_year
   FROM targets t JOIN documents d ON d.id = t.document_id
   WHERE d.withdrawn = 0 AND {{where}}
 )"""
@@ -229,7 +252,8 @@ def prepare_target_facts(db: Database, full: bool) -> None:
             foreign_keys=[("document_id", "documents", "id"), ("rule", "rules", "id")],
         )
         insert_target_facts(db, "1")
-        for column in ("province_now", "due_year", "indicator_folded", "document_id"):
+        indexed = ("province_now", "due_year", "indicator_folded", "document_id", "indicator_id", "measure")
+        for column in indexed:
             db.table("target_facts").create_index([column], if_not_exists=True)
         return
     insert_target_facts(
@@ -258,12 +282,15 @@ def prepare(db: Database, rules: RuleSet | None = None, full: bool = False) -> N
     """
     rules = rules or load_rules()
     topics = full or topics_stale(db, rules)
-    tables = topics or any(not db.table(t).exists() for t in ("provinces", "rules", "target_facts"))
+    tables = topics or any(
+        not db.table(t).exists() for t in ("provinces", "rules", "target_facts", "indicators")
+    )
     with db.conn:
         if tables:
             db.table("target_facts").drop(ignore=True)  # it points at rules: goes first
             prepare_provinces(db, rules)
             prepare_rules(db, rules)
+            prepare_indicators(db, rules)
         if topics:
             prepare_topics(db, rules)
         count_provinces(db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.rules import load_rules
 from pipeline.extract.subject import find_subject
 from tests.extract.conftest import CORPUS, HUE, extracted
@@ -47,7 +49,7 @@ def test_issuing_sentence_gives_issuer_of_an_unnumbered_plan() -> None:
     text = "Sở Du lịch Quảng Ninh đã xây dựng kế hoạch triển khai chủ đề công tác năm 2020."
     subject = extracted_text(text)
     assert subject is not None and subject.symbol is None
-    assert subject.issuer == "Sở Du lịch Quảng Ninh"
+    assert subject.issuer == "Sở Du lịch tỉnh Quảng Ninh"  # the province's level added (corpus/gold/102)
 
 
 def test_no_subject_when_the_text_is_about_no_document() -> None:
@@ -59,3 +61,27 @@ def extracted_text(text: str):  # type: ignore[no-untyped-def]
 
     refs = find_references(text, RULES)
     return find_subject(text, refs, (), RULES, None)
+
+
+@pytest.mark.parametrize(
+    "name,kind,doc_type",
+    [
+        ("306.txt", "other", "Công văn"),  # "Số: 199/LĐTBXH-BĐG" + "V/v …": a công văn has no type code
+        ("603.pdf", "other", "Tờ trình"),  # "Số: 124 /TTr-SNV" and "TỜ TRÌNH"
+        ("601.pdf", "other", "Công điện"),  # "CÔNG ĐIỆN mời dự Hội nghị …"
+        ("409.txt", "other", "Công văn"),  # a bulletin about "văn bản số 4235/UBND- KGVX"
+        ("109.txt", "plan_text", "Kế hoạch"),  # a plan reprinted whole under "KẾ HOẠCH TỔ CHỨC …", no header
+        ("117.txt", "plan_text", "Chương trình hành động"),  # "Chương trình hành động của Ban Thường vụ …"
+        ("113.txt", "plan_text", "Quyết định"),  # a Quyết định that issues a plan carries it
+        ("110.txt", "announcement", "Kế hoạch"),  # "Theo đó, Kế hoạch đưa ra các chỉ tiêu …", no number
+    ],
+)
+def test_kind_and_type_come_from_the_documents_own_header(name: str, kind: str, doc_type: str) -> None:
+    result = extracted(CORPUS / "gold" / name)
+    assert (result.kind, result.subject and result.subject.doc_type) == (kind, doc_type)
+
+
+def test_city_under_the_centre_is_a_thanh_pho() -> None:
+    # corpus/gold/311: "UBND" of Cần Thơ is "Ủy ban nhân dân thành phố Cần Thơ" (provinces.yml kind)
+    subject = extracted(CORPUS / "gold" / "311.txt").subject
+    assert subject is not None and subject.issuer == "Ủy ban nhân dân thành phố Cần Thơ"

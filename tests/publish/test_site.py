@@ -123,7 +123,12 @@ def test_canned_targets_for_an_indicator(datasette_url):
 
 def test_canned_plans_implementing_a_document(datasette_url):
     rows = query_rows(datasette_url, "plans_implementing", symbol="23/QD-TTg")  # typed with D for Đ
-    assert "113/KH-UBND" in {r["subject_symbol"] for r in rows}
+    # corpus/gold/508.txt: "Thực hiện Nghị quyết số 121/2020/QH14 …; Quyết định số 23/QĐ-TTg …"
+    assert "869/KH-UBND" in {r["subject_symbol"] for r in rows}
+    assert {r["relation"] for r in rows} <= {
+        "implements",
+        "basis",
+    }  # a document that only mentions it is not one
 
 
 def test_canned_province_plans_by_year_accepts_folded_names(datasette_url):
@@ -180,3 +185,30 @@ def test_a_broad_search_lists_title_matches_first_then_the_newest(built_db):
         stored = [r["stored"] for r in rows if r["rank"] == group]
         assert stored == sorted(stored, reverse=True)  # newest first
     assert len([r for r in rows if r["rank"] == 1]) == matches  # every match listed once in the second part
+
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "corpus" / "gold"
+
+
+def doc_id(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_document_page_links_its_original_and_serves_its_file(datasette_url):
+    # corpus/gold/100.txt.meta.yml: the address the gold file knows (issue 20, provenance)
+    path = GOLD_DIR / "100.txt"
+    html = get(f"{datasette_url}/-/document/{doc_id(path)}")
+    assert 'class="original" href="https://dulieuphapluat.vn/' in html
+    assert "thực hiện / implements" in html  # "Thực hiện Quyết định số 1896/QĐ-TTg …"
+    original = f"{datasette_url}/-/document/{doc_id(path)}/original"
+    with urllib.request.urlopen(original, timeout=30) as response:
+        assert response.read() == path.read_bytes()
+        assert "attachment" in response.headers["content-disposition"]
+
+
+def test_a_repository_copy_shows_where_it_came_from_without_a_link(datasette_url):
+    path = GOLD_DIR / "807.docx"  # a repository path, branch unknown: no "original" link is invented
+    html = get(f"{datasette_url}/-/document/{doc_id(path)}")
+    assert 'class="original"' not in html and "GitHub vpubnd49/VBAI" in html

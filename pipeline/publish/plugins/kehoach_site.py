@@ -6,6 +6,7 @@ kehoach database under any name, beside other databases, in plain `datasette ser
   /-/plan/<plan id>          a plan: facts, its documents, tasks, targets, citations both ways, marked text
   /-/document/<sha256>       one document the same way
   /-/pictures/targets        targets by province and due year (?indicator= to choose one)
+  /-/indicator/<id>          one indicator of patterns/indicators.yml across provinces (?below=, ?due=), CSV
   /-/pictures/map            documents per province on a map (?by=old for the names as written)
   /-/pictures/citations      the citation network
 SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_symbol_key(symbol).
@@ -14,9 +15,11 @@ SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import mimetypes
 import sqlite3
+import urllib.parse
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -196,7 +199,9 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/search$", search_page),
         (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
+        (r"^/-/document/(?P<doc_id>[0-9a-f]{64})/original$", original_file),
         (r"^/-/pictures/targets$", targets_picture),
+        (r"^/-/indicator/(?P<indicator_id>[a-z0-9_]+)$", indicator_page),
         (r"^/-/pictures/map$", map_picture),
         (r"^/-/pictures/citations$", citations_picture),
     ]
@@ -224,7 +229,10 @@ HEX = frozenset("0123456789abcdef")
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None) -> Markup | None:
-    """Plan ids link to the plan page; in canned queries, document ids link to the document page."""
+    """Plan ids link to the plan page; in canned queries, document ids link to the document page; indicator
+    ids link to the indicator's page."""
+    if isinstance(value, str) and (column == "indicator_id" or (table == "indicators" and column == "id")):
+        return Markup('<a href="/-/indicator/{0}">{0}</a>').format(value)
     if not isinstance(value, str) or not set(value) <= HEX:
         return None
     if len(value) == 16 and (column in ("plan_id", "cites_plan_id") or (table == "plans" and column == "id")):
@@ -437,7 +445,39 @@ async def document_page(datasette: Any, request: Any) -> Response:
         view=await document_view(datasette, db, found[0]),
         plan_id=await about_plan(db, found[0]["id"]),
         cites=cites,
+        implemented_by=await implemented_by(db, found[0]),
     )
+
+
+async def implemented_by(db: Any, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Documents that carry this one out or cite it as their basis (references.relation), not itself."""
+    if not doc.get("subject_symbol"):
+        return []
+    return await rows(
+        db,
+        "SELECT DISTINCT d.id, d.title, d.province, d.subject_doc_type, d.subject_symbol, d.subject_issued, "
+        "r.relation FROM [references] r JOIN documents d ON d.id = r.document_id "
+        "WHERE r.symbol_key = kh_symbol_key(:s) AND r.relation IN ('implements', 'basis') "
+        "AND d.id != :d AND d.withdrawn = 0 ORDER BY d.subject_issued",
+        {"s": doc["subject_symbol"], "d": doc["id"]},
+    )
+
+
+async def original_file(datasette: Any, request: Any) -> Response:
+    """The file a document was read from, as it was read: served only while its bytes still hash to the
+    document's id (a file changed or moved since is not this document any more)."""
+    db = database(datasette)
+    doc_id = request.url_vars["doc_id"]
+    found = await rows(db, "SELECT source FROM documents WHERE id = :d", {"d": doc_id})
+    path = Path(found[0]["source"]) if found else None
+    if path is None or not path.is_file():
+        raise NotFound("the original file is not on this server")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc_id:
+        raise NotFound("the file has changed since it was read")
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    disposition = f"attachment; filename*=UTF-8''{urllib.parse.quote(path.name)}"
+    return Response(data, content_type=kind, headers={"content-disposition": disposition})
 
 
 async def replaced_page(datasette: Any, request: Any, db: Any, doc_id: str) -> Response:
@@ -468,8 +508,9 @@ async def targets_picture(datasette: Any, request: Any) -> Response:
     found = await rows(db, sql, {"i": fold(indicator)})
     common = await rows(
         db,
-        "SELECT indicator, count(*) AS n FROM target_facts WHERE is_target = 1 AND "
-        "length(indicator) > 12 GROUP BY indicator_folded ORDER BY n DESC LIMIT 12",
+        "SELECT t.indicator_id AS id, i.vi AS label, count(*) AS n FROM target_facts t "
+        "JOIN indicators i ON i.id = t.indicator_id WHERE t.is_target = 1 "
+        "GROUP BY t.indicator_id ORDER BY n DESC LIMIT 16",
     )
 
     def link(province: str, year: int) -> str:
@@ -490,6 +531,52 @@ async def targets_picture(datasette: Any, request: Any) -> Response:
         common=common,
         count=len(found),
     )
+
+
+async def indicator_page(datasette: Any, request: Any) -> Response:
+    """One indicator across provinces (issue 19): every goal set for it, as a chart and a table, with CSV."""
+    db = database(datasette)
+    indicator_id = request.url_vars["indicator_id"]
+    found = await rows(db, "SELECT * FROM indicators WHERE id = :i", {"i": indicator_id})
+    if not found:
+        return Response.html("Không có chỉ số này / No such indicator", status=404)
+    below, due = request.args.get("below", "").strip(), request.args.get("due", "").strip()
+    params: dict[str, Any] = {"i": indicator_id, "below": below, "due": due}
+    targets = await rows(db, INDICATOR_TARGETS, params)
+
+    def link(province: str, year: int) -> str:
+        query = {"indicator_id": indicator_id, "province_now": province, "due_year": year, "is_target": 1}
+        return f"/{db.name}/target_facts?" + urlencode(query)
+
+    csv = {"indicator_id": indicator_id, "is_target": 1, "_sort": "value", "_size": "max"}
+    if below:
+        csv["value__lt"] = below
+    if due:
+        csv["due_year"] = due
+    return await render(
+        datasette,
+        request,
+        "kehoach_indicator.html",
+        indicator=found[0],
+        targets=targets,
+        svg=site.targets_chart(targets, link, values=True),
+        below=below,
+        due=due,
+        provinces=len({t["province_now"] for t in targets if t["province_now"]}),
+        table_url=f"/{db.name}/target_facts?" + urlencode(csv),
+        csv_url=f"/{db.name}/target_facts.csv?" + urlencode(csv),
+    )
+
+
+# Every goal for an indicator, lowest value first; ?below= and ?due= narrow it (counts and order in SQL).
+INDICATOR_TARGETS = """
+SELECT province_now, province, value, high, unit, comparator, measure, due_year, scope, baseline,
+       baseline_year, indicator, symbol, doc_year, document_id
+FROM target_facts
+WHERE indicator_id = :i AND is_target = 1
+  AND (:below = '' OR value < CAST(:below AS REAL)) AND (:due = '' OR due_year = CAST(:due AS INTEGER))
+ORDER BY province_now, due_year, value
+"""
 
 
 async def map_picture(datasette: Any, request: Any) -> Response:

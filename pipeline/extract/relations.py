@@ -1,0 +1,138 @@
+"""How the document relates to each document it cites (patterns/relations.yml, contract v2 `relation`).
+
+Each mention of a symbol is read in its clause (the stretch between ";", ",", a line break and the previous
+symbol): the verb right before it ("tổ chức thực hiện Nghị quyết …"), else the clause's opening ("Căn cứ",
+"Thực hiện", "Xét"), else the opening of the nearest clause above it in the same sentence, so every item of a
+list "Căn cứ A; B; Thực hiện C, D" takes the word that heads it. A verb that follows another cited document in
+the same clause is that document's ("Quyết định 14/2012/QĐ-TTg sửa đổi Quyết định 139/2002/QĐ-TTg"), unless
+that document is the subject ("Kế hoạch số 99-KH/TU … thực hiện Nghị quyết số 39-NQ/TW"). A reference takes
+the relation of its first mention that has one; the subject is `self`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from pipeline.extract import rx
+from pipeline.extract.references import fields, scan, symbol_key
+from pipeline.extract.rules import Rule, RuleSet
+from pipeline.records import Reference, Relation
+
+REACH = 1500  # characters above a mention where the opening of its list may be
+HEAD_REACH = 250  # characters after an opening where the first document of its list is named
+CLAUSE_SEP = regex.compile(r"[;,\n]")
+RELATIONS: tuple[Relation, ...] = ("basis", "implements", "amends", "replaces", "repeals", "mentions")
+
+
+def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, str | None]:
+    return {"relation": relation_of(match)}
+
+
+def relation_of(match: regex.Match[str] | None) -> Relation | None:
+    if match is None:
+        return None
+    groups = match.groupdict()
+    return next((name for name in RELATIONS if groups.get(name) is not None), None)
+
+
+def sentence_start(text: str, pos: int, rules: RuleSet) -> int:
+    start = max(0, pos - REACH)
+    ends = list(
+        rules.rule("relations.sentence_end").compiled.finditer(text, start, pos, timeout=rx.limit(REACH))
+    )
+    return ends[-1].end() if ends else start
+
+
+def clause_starts(text: str, start: int, pos: int) -> list[int]:
+    """Where the clauses between `start` and `pos` begin, the nearest first."""
+    return [start, *(m.end() for m in CLAUSE_SEP.finditer(text, start, pos))][::-1]
+
+
+Previous = tuple[int, bool, Relation | None]  # the symbol written before: end, is it the subject, relation
+
+
+def mention_relation(
+    text: str, start: int, previous: Previous, symbols: list[int], rules: RuleSet, in_body: bool = False
+) -> Relation | None:
+    """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text.
+
+    In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
+    số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
+    top = sentence_start(text, start, rules)
+    clauses = clause_starts(text, top, start)
+    own = clauses[0]
+    # "Nghị quyết 433-NQ/TU … và Nghị quyết 111-NQ/TU": one item of a list, cited as the one before it
+    if previous[0] > own and not previous[1]:
+        joined = rules.rule("relations.coordinated").compiled
+        if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
+            return previous[2]
+    # a symbol earlier in the clause owns the verb before this one, unless it is the subject; a document
+    # that carries out one this document carries out is carried out too ("Kế hoạch 208 … về thực hiện NQ 07")
+    begin = max(top, previous[0], start - 160)
+    verb = rules.rule("relations.verb").compiled
+    said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
+    found = None if in_body and said and said.group("object") else relation_of(said)
+    owned = previous[0] > own and not previous[1]
+    if found and (not owned or (found == "implements" and previous[2] == "implements")):
+        return found
+    return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
+
+
+def list_relation(
+    text: str, start: int, clauses: list[int], symbols: list[int], rules: RuleSet, strict: bool = False
+) -> Relation | None:
+    """The opening that heads the mention's clause, or the list it is an item of. An opening starts a line,
+    follows ";" or starts the sentence; a clause after a comma continues the one before it. `strict` (the
+    body): "thực hiện công tác … theo Quyết định số …" works with a document, only an opening right before
+    a document ("Tiếp tục triển khai thực hiện Quyết định số …") relates to it."""
+    opening = rules.rule("relations.opening").compiled
+    for i, clause in enumerate(clauses):
+        if clause != clauses[-1] and text[clause - 1] == ",":
+            continue
+        head = opening.match(text, clause, start, timeout=rx.limit(start - clause))
+        if head is None:
+            continue
+        if head.groupdict().get("stop") is not None:
+            return None  # "Nhằm …": a purpose clause, the list above does not reach here
+        if (i == 0 and not strict) or heads_list(text, head.end(), start, symbols, rules):
+            return relation_of(head)
+        return None
+    return None
+
+
+def heads_list(text: str, end: int, limit: int, symbols: list[int], rules: RuleSet) -> bool:
+    """Whether an opening heads a list of documents: a document right after it, or a symbol soon after it
+    (lines wrap inside a clause, so this reads on past line breaks)."""
+    stop = min(limit, end + HEAD_REACH)
+    head = rules.rule("relations.list_head").compiled
+    if head.match(text, end, stop, timeout=rx.limit(stop - end)):
+        return True
+    return any(end <= s <= stop for s in symbols)
+
+
+def relate(
+    text: str, refs: tuple[Reference, ...], subject_symbol: str | None, rules: RuleSet
+) -> tuple[Reference, ...]:
+    """Each reference with its relation: `self` for the subject, else that of its first related mention."""
+    own = symbol_key(subject_symbol) if subject_symbol else None
+    found: dict[str, Relation] = {}
+    matches = sorted((match for _, match in scan(text, rules)), key=lambda m: m.start())
+    symbols = [m.start() for m in matches]
+    body = rules.rule("relations.body_start").search(text)
+    body_start = body.start() if body else len(text)
+    previous: Previous = (-1, False, None)
+    for match in matches:
+        key = symbol_key(fields(match, rules)["symbol"])
+        in_body = match.start() > body_start
+        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body)
+        if key not in found and relation and relation != "mentions":
+            found[key] = relation
+        previous = (match.end(), key == own, relation)
+    out = []
+    for ref in refs:
+        key = symbol_key(ref.symbol)
+        relation: Relation = "self" if key == own else found.get(key, "mentions")
+        out.append(replace(ref, relation=relation))
+    return tuple(out)

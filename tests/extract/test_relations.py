@@ -1,0 +1,76 @@
+"""How a document relates to what it cites (GOLD_FORMAT.md "Version 2" `relation`); phrases of corpus/gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.references import find_references, symbol_key
+from pipeline.extract.relations import relate
+from pipeline.extract.rules import load_rules
+from tests.extract.conftest import extracted
+
+RULES = load_rules()
+GOLD = Path(__file__).parents[2] / "corpus" / "gold"
+
+
+def relations(text: str, subject: str | None = None) -> dict[str, str]:
+    return {r.symbol: r.relation for r in relate(text, find_references(text, RULES), subject, RULES)}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # a "Căn cứ" list: every item is a basis, a proposal is only mentioned (214, 402)
+            "Căn cứ Nghị định số 48/2009/NĐ-CP ngày 19/5/2009 của Chính phủ;\n"
+            "Căn cứ Quyết định số 1898/QĐ-TTg ngày 28/11/2017 của Thủ tướng Chính phủ;\n"
+            "Xét đề nghị của Ban Dân tộc tại Tờ trình số 221/TTr-BDT ngày 22/5/2018,",
+            {"48/2009/NĐ-CP": "basis", "1898/QĐ-TTg": "basis", "221/TTr-BDT": "mentions"},
+        ),
+        (  # items after the first take the opening of the list (401, 405)
+            "Thực hiện Chỉ thị số 20-CT/TW ngày 05 tháng 11 năm 2012 của Bộ Chính trị về trẻ em; "
+            "Quyết định số 267/QĐ-TTg ngày 22 tháng 2 năm 2011 của Thủ tướng Chính phủ; "
+            "Căn cứ Kế hoạch số 18/KH-UBND ngày 29/3/2012 của Ủy ban nhân dân tỉnh",
+            {"20-CT/TW": "implements", "267/QĐ-TTg": "implements", "18/KH-UBND": "basis"},
+        ),
+        (  # a list after "cụ thể như sau:" is not under the opening above it (101)
+            "Thực hiện Quyết định số 02/QĐ-TTg ngày 05/01/2022 của Thủ tướng chính phủ, UBND tỉnh ban hành "
+            "Kế hoạch, cụ thể như sau:\n- Nghị quyết số 139/NQ-CP ngày 31/12/2017 của Chính phủ;",
+            {"02/QĐ-TTg": "implements", "139/NQ-CP": "mentions"},
+        ),
+        (  # the verb of another listed document is not this one's (200: a portal's related-documents list)
+            "- 2 Quyết định 14/2012/QĐ-TTg sửa đổi Quyết định 139/2002/QĐ-TTg về khám, chữa bệnh",
+            {"14/2012/QĐ-TTg": "mentions", "139/2002/QĐ-TTg": "mentions"},
+        ),
+        (  # a purpose clause ends the list: the Công văn that sent the draft is mentioned (603)
+            "Thực hiện Kế hoạch số 9669/KH-UBND ngày 24/12/2025 của Ủy ban nhân dân tỉnh;\nNhằm phát huy "
+            "tinh thần chủ động, Sở Nội vụ đã xây dựng dự thảo và ban hành Công văn số 638/SNV-CCHC&VTLT",
+            {"9669/KH-UBND": "implements", "638/SNV-CCHC&VTLT": "mentions"},
+        ),
+        (  # results of carrying a resolution out are reported, not carried out (308)
+            "Thống nhất với báo cáo của Ủy ban nhân dân tỉnh về kết quả thực hiện "
+            "Nghị quyết số 95/2019/NQ-HĐND",
+            {"95/2019/NQ-HĐND": "mentions"},
+        ),
+        ("Quyết định này thay thế Quyết định số 12/2019/QĐ-UBND", {"12/2019/QĐ-UBND": "replaces"}),
+        ("đã được thay thế bởi Quyết định 253/QĐ-UBND", {"253/QĐ-UBND": "mentions"}),  # 512
+    ],
+)
+def test_relation(text: str, expected: dict[str, str]) -> None:
+    assert relations(text) == expected
+
+
+def test_subject_is_self_and_its_verb_counts() -> None:
+    # 301: the news names the plan, then what it carries out
+    text = "mục tiêu trong Kế hoạch số 99-KH/TU của Ban Chấp hành Đảng bộ thực hiện Nghị quyết số 39-NQ/TW"
+    assert relations(text, "99-KH/TU") == {"99-KH/TU": "self", "39-NQ/TW": "implements"}
+
+
+@pytest.mark.parametrize("doc_id", ["100", "121", "405", "604"])
+def test_gold_relations(doc_id: str) -> None:
+    gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
+    path = next(GOLD.glob(f"{doc_id}.[tp]*[td]f"), None) or GOLD / f"{doc_id}.txt"
+    found = {symbol_key(r.symbol): r.relation for r in extracted(path).references}
+    assert {symbol_key(r["symbol"]): r["relation"] for r in gold["references"]} == found

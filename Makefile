@@ -75,7 +75,7 @@ bench: setup  ## Benchmarks (scaled corpus, throughput, memory, search latency):
 	$(BIN)/python -m pytest -q -m bench -s
 
 eval: setup  ## Scores on both gold sets (../shared/tools/score.py), with the peers side by side
-	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m kehoach.evaluate
 
 score: setup  ## The scorer's table on the seed gold and on corpus/gold
 	$(PYTHON) ../shared/tools/score.py --cmd "$(BIN)/kehoach extract"

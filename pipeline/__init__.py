@@ -1,3 +1,3 @@
 """kehoach: Vietnamese government plans (Kế hoạch) -> a searchable, citable database."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -1,5 +1,5 @@
-"""python -m pipeline -> the kehoach command line."""
+"""python -m kehoach -> the kehoach command line."""
 
-from pipeline.cli import cli
+from kehoach.cli import cli
 
 cli()

@@ -25,15 +25,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pipeline import store
-from pipeline.engine import LOCAL, Engine
-from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
-from pipeline.extract.vocab import province_entry
-from pipeline.filenames import on_disk, shown
-from pipeline.ingest import SIDECAR_SUFFIX, ocr_cache, walk_corpus
-from pipeline.parallel import run_many
-from pipeline.publish.prepare import insert_target_facts, prepare, topics_json
-from pipeline.records import Extraction, Failure
+from kehoach import store
+from kehoach.engine import LOCAL, Engine
+from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
+from kehoach.extract.vocab import province_entry
+from kehoach.filenames import on_disk, shown
+from kehoach.ingest import SIDECAR_SUFFIX, ocr_cache, walk_corpus
+from kehoach.parallel import run_many
+from kehoach.publish.prepare import insert_target_facts, prepare, topics_json
+from kehoach.records import Extraction, Failure
 
 
 @dataclass
@@ -333,7 +333,7 @@ def store_results(
     known = {row[0] for row in db.execute("SELECT source FROM documents")}
     paths = [on_disk(s.path) for s in plan.todo]
     if engine.name == "dask":
-        from pipeline.engine.dask import run_dask
+        from kehoach.engine.dask import run_dask
 
         done = run_dask(paths, workers, patterns, stored, engine.scheduler)
         pairs: Iterator[tuple[FileState, Any]] = ((plan.todo[i], result) for i, result in done)
@@ -356,7 +356,7 @@ def store_results(
 
     save = store.save_many
     if engine.shards:  # Parquet shards for `kehoach load` instead of the database (pipeline/shards.py)
-        from pipeline.shards import Writer
+        from kehoach.shards import Writer
 
         save = Writer(engine.shards)
     for batch in batches(tagged()):

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from pipeline import __version__
+from kehoach import __version__
 
 DEFAULT_DB = Path("data/kehoach.db")
 
@@ -99,8 +98,8 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
         kehoach extract corpus/seed/*.txt > seed.jsonl
         kehoach extract - < bulletin.txt
     """
-    from pipeline.contract import contract_line
-    from pipeline.parallel import run_many
+    from kehoach.contract import contract_line
+    from kehoach.parallel import run_many
 
     failed, inputs = 0, list(expand(paths))
     for bad, line in run_many(inputs, workers or default_workers(), patterns, then=contract_line):
@@ -151,8 +150,8 @@ def ingest(
         kehoach ingest corpus/ --db data/kehoach.db
         kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.build import Busy, build
-    from pipeline.engine import Engine, EngineUnavailable
+    from kehoach.build import Busy, build
+    from kehoach.engine import Engine, EngineUnavailable
 
     roots = list(paths) or [Path("corpus")]
     try:
@@ -188,7 +187,7 @@ def load(shards: Path, db: Path, patterns: Path | None) -> None:
         kehoach ingest corpus/ --engine dask --shards /shared/kehoach-shards
         kehoach load /shared/kehoach-shards --db data/kehoach.db
     """
-    from pipeline.shards import load as load_shards
+    from kehoach.shards import load as load_shards
 
     click.echo(f"{db}: {load_shards(shards, db, patterns)} results loaded from {shards}", err=True)
 
@@ -204,7 +203,7 @@ def serve(db: Path, host: str, port: int) -> None:
     Example:
         kehoach serve --db data/kehoach.db --port 8001
     """
-    from pipeline.publish import serve as run_datasette
+    from kehoach.publish import serve as run_datasette
 
     try:
         run_datasette(db, host, port)
@@ -238,7 +237,7 @@ def export(directory: Path, db: Path, fmt: str, bom: bool) -> None:
         kehoach export data/open --format parquet
         kehoach export data/csv --format csv --bom
     """
-    from pipeline.publish.export import export as write_files
+    from kehoach.publish.export import export as write_files
 
     if not db.exists():
         raise click.ClickException(
@@ -278,13 +277,12 @@ def explain(path: Path, html_out: Path | None, show_text: bool, patterns: Path |
         kehoach explain corpus/seed/000_cbc46ef4ee07d038.txt
         kehoach explain bulletin.txt --html explain.html --patterns /tmp/my-patterns
     """
+    from kehoach.explain import explain as explain_items
+    from kehoach.explain import render_html, render_terminal
+    from kehoach.extract.rules import RuleError, load_rules
+    from kehoach.records import Failure
+    from kehoach.run import run
     from rich.console import Console
-
-    from pipeline.explain import explain as explain_items
-    from pipeline.explain import render_html, render_terminal
-    from pipeline.extract.rules import RuleError, load_rules
-    from pipeline.records import Failure
-    from pipeline.run import run
 
     try:
         result = run(path, load_rules(patterns) if patterns else None)
@@ -324,8 +322,8 @@ def rules_check(patterns: Path | None) -> None:
         kehoach rules check
         kehoach rules check --patterns /tmp/my-patterns
     """
-    from pipeline.extract.rules import PATTERNS_DIR
-    from pipeline.rules_check import check
+    from kehoach.extract.rules import PATTERNS_DIR
+    from kehoach.rules_check import check
 
     directory = patterns or PATTERNS_DIR
     findings = check(directory)
@@ -346,7 +344,7 @@ def rules_list(patterns: Path | None) -> None:
     Example:
         kehoach rules list | grep targets
     """
-    from pipeline.extract.rules import RuleError, load_rules
+    from kehoach.extract.rules import RuleError, load_rules
 
     try:
         ruleset = load_rules(patterns) if patterns else load_rules()
@@ -357,7 +355,7 @@ def rules_list(patterns: Path | None) -> None:
 
 
 def expand(paths: tuple[Path, ...]) -> Iterator[Path]:
-    from pipeline.ingest import iter_documents
+    from kehoach.ingest import iter_documents
 
     for path in paths:
         if str(path) == "-":

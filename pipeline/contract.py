@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from pipeline.records import Document, Extraction, Failure
+from kehoach.records import Document, Extraction, Failure
 
 LISTS = ("references", "dates", "bodies", "tasks", "targets")
 

@@ -63,7 +63,7 @@ def peer_predictions(files: list[Path], predict: Callable[[str], dict[str, Any]]
     """Run a peer over the texts; JSON Lines in the contract's shape for the scorer's --pred."""
     out = Path(tempfile.mkstemp(suffix=".jsonl")[1])
     started = time.perf_counter()
-    from pipeline.ingest import IngestError, ingest
+    from kehoach.ingest import IngestError, ingest
 
     with out.open("w") as fh:
         for path in files:
@@ -123,7 +123,7 @@ def table(name: str, ours: dict[str, Any], peers: dict[str, tuple[dict[str, Any]
 
 
 def main() -> None:
-    cmd = f"{sys.executable} -m pipeline extract"
+    cmd = f"{sys.executable} -m kehoach extract"
     for name, (docs, gold, glob) in SETS.items():
         ours = score(["--cmd", cmd, "--docs", str(docs), "--gold", str(gold), "--docs-glob", glob])
         files = gold_documents(docs, gold, glob)

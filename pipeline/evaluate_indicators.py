@@ -1,4 +1,4 @@
-"""Indicator ids against the gold (issue 19): `python -m pipeline.evaluate_indicators [corpus/gold]`.
+"""Indicator ids against the gold (issue 19): `python -m kehoach.evaluate_indicators [corpus/gold]`.
 
 A gold target that carries the key "indicator_id" (an id of patterns/indicators.yml, or null when no entry
 names the figure) is paired with a predicted target the way ../shared/tools/score.py pairs them: by (value,
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.contract import to_dict
-from pipeline.extract.rules import load_rules
-from pipeline.run import run
+from kehoach.contract import to_dict
+from kehoach.extract.rules import load_rules
+from kehoach.run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 

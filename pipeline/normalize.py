@@ -12,11 +12,10 @@ import functools
 import unicodedata
 
 import regex
-
-from pipeline import legacy
-from pipeline.extract import rx
-from pipeline.extract.rules import RuleSet, load_rules
-from pipeline.records import Document, Page, RawDocument
+from kehoach import legacy
+from kehoach.extract import rx
+from kehoach.extract.rules import RuleSet, load_rules
+from kehoach.records import Document, Page, RawDocument
 
 LITERAL_ESCAPES = regex.compile(r"\\r\\n|\\n|\\r|\\t")
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

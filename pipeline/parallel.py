@@ -11,12 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
-from pipeline.filenames import shown
-from pipeline.ingest import READERS
-from pipeline.limits import worker_started
-from pipeline.records import Extraction, Failure
-from pipeline.run import run, run_bytes
+from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
+from kehoach.filenames import shown
+from kehoach.ingest import READERS
+from kehoach.limits import worker_started
+from kehoach.records import Extraction, Failure
+from kehoach.run import run, run_bytes
 
 Result = Extraction | Failure
 # What a worker does with each result before sending it back (a module-level function: it is pickled).

@@ -22,8 +22,7 @@ from typing import Any
 
 import regex
 import yaml
-
-from pipeline.extract.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
+from kehoach.extract.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
 HOSTILE: tuple[tuple[str, str], ...] = (  # (what it is, the text): repetitions that make bad patterns explode
@@ -274,7 +273,7 @@ def example_problem(
     rule: Rule, text: str, match: str | None, expect: dict[str, Any], ruleset: RuleSet
 ) -> str | None:
     """What is wrong with one example, or None when it passes."""
-    from pipeline.extract import interpret
+    from kehoach.extract import interpret
 
     try:
         found = rule.search(text)

@@ -17,15 +17,14 @@ from functools import partial
 from pathlib import Path
 
 import regex
-
-from pipeline import watchdog
-from pipeline.extract import extract, rx
-from pipeline.extract.rules import RuleSet, load_rules
-from pipeline.filenames import shown
-from pipeline.ingest import READERS, IngestError, ingest, ingest_bytes, ocr_cache
-from pipeline.limits import OverLimit, call_limited
-from pipeline.normalize import normalize
-from pipeline.records import Extraction, Failure, RawDocument
+from kehoach import watchdog
+from kehoach.extract import extract, rx
+from kehoach.extract.rules import RuleSet, load_rules
+from kehoach.filenames import shown
+from kehoach.ingest import READERS, IngestError, ingest, ingest_bytes, ocr_cache
+from kehoach.limits import OverLimit, call_limited
+from kehoach.normalize import normalize
+from kehoach.records import Extraction, Failure, RawDocument
 
 # Seconds one document may spend in normalize + extract (a 4 KB bulletin takes about 10 ms), and again in
 # reading, for the readers that run in this process (IN_PROCESS_READERS).

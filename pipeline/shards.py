@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline import store
-from pipeline.records import Failure
+from kehoach import store
+from kehoach.records import Failure
 
 TEXT_COLUMNS = ("title", "text", "text_folded", "document_id")  # store.TEXT_INSERT's parameters, in order
 ERROR_COLUMNS = ("source", "sha256", "format", "stage", "message", "at")
@@ -124,8 +124,8 @@ def read_part(directory: Path, part: str) -> Iterator[store.Stored]:
 
 def load(directory: Path, db_path: Path, patterns: Path | None = None) -> int:
     """Write the shards of DIR into the database and publish it; the number of results loaded."""
-    from pipeline.extract.rules import PATTERNS_DIR, load_rules
-    from pipeline.publish.prepare import prepare
+    from kehoach.extract.rules import PATTERNS_DIR, load_rules
+    from kehoach.publish.prepare import prepare
 
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)

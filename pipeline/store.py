@@ -31,12 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kehoach.extract.assignments import moment
+from kehoach.extract.references import symbol_key
+from kehoach.extract.vocab import fold
+from kehoach.records import Document, Extraction, Failure
 from sqlite_utils import Database
-
-from pipeline.extract.assignments import moment
-from pipeline.extract.references import symbol_key
-from pipeline.extract.vocab import fold
-from pipeline.records import Document, Extraction, Failure
 
 ITEM_TABLES = ("references", "dates", "bodies", "tasks", "targets")
 

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from pipeline.extract.rules import RuleSet, load_rules
+from kehoach.extract.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -35,7 +34,7 @@ def text_corpus() -> list[Path]:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """corpus/ ingested into a fresh database, once per test session."""
-    from pipeline.build import build
+    from kehoach.build import build
 
     db = tmp_path_factory.mktemp("db") / "kehoach.db"
     build([CORPUS], db, workers=2, progress=False)
@@ -65,7 +64,7 @@ def running_datasette(db: Path, timeout: float = 60.0) -> Iterator[str]:
     """A real `kehoach serve` process on a free loopback port; yields its base URL, stops it after."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "kehoach", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -28,7 +28,7 @@ def copy_text_corpus(dest: Path, with_bad: bool = False) -> Path:
 
 
 def documents_in(root: Path) -> list[Path]:
-    from pipeline.ingest import iter_documents
+    from kehoach.ingest import iter_documents
 
     return iter_documents([root])
 

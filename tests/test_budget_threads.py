@@ -7,13 +7,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import kehoach.run
 import pytest
+from kehoach import store
+from kehoach.extract.rules import RuleSet
+from kehoach.records import Failure
+from kehoach.run import OverBudget, run, time_budget
 
-import pipeline.run
-from pipeline import store
-from pipeline.extract.rules import RuleSet
-from pipeline.records import Failure
-from pipeline.run import OverBudget, run, time_budget
 from tests.conftest import SEED
 
 BULLETIN = sorted(SEED.glob("*.txt"))[0]
@@ -44,7 +44,7 @@ def in_a_thread(fn, *args):  # type: ignore[no-untyped-def]
 def test_extraction_over_budget_in_a_thread_is_an_extract_failure(
     runaway, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline.run, "extract", runaway)
+    monkeypatch.setattr(kehoach.run, "extract", runaway)
     started = time.monotonic()
     result = in_a_thread(run, BULLETIN, rules, 0.3)
     assert isinstance(result, Failure)
@@ -56,7 +56,7 @@ def test_extraction_over_budget_in_a_thread_is_an_extract_failure(
 def test_reading_over_budget_in_a_thread_is_an_ingest_failure(
     rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline.run, "ingest", forever)
+    monkeypatch.setattr(kehoach.run, "ingest", forever)
     result = in_a_thread(run, BULLETIN, rules, 0.3)
     assert isinstance(result, Failure) and result.stage == "ingest"
     assert "reading took longer than 0.3 s" in result.message
@@ -74,7 +74,7 @@ def test_a_document_within_budget_in_a_thread_is_untouched_after_its_block(rules
 
 
 def test_the_budget_in_a_thread_does_not_drop_regex_timeouts() -> None:
-    from pipeline.extract import rx
+    from kehoach.extract import rx
 
     def limit_under_budget() -> float | None:
         with time_budget(5):
@@ -86,7 +86,7 @@ def test_the_budget_in_a_thread_does_not_drop_regex_timeouts() -> None:
 def test_over_budget_in_a_thread_is_an_ingest_error_record(
     rules: RuleSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(pipeline.run, "extract", forever)
+    monkeypatch.setattr(kehoach.run, "extract", forever)
     failure = in_a_thread(run, BULLETIN, rules, 0.2)
     db = store.connect(tmp_path / "kehoach.db")
     store.ensure_schema(db)

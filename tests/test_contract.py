@@ -70,7 +70,7 @@ SUBJECT_KEYS = {"symbol", "doc_type", "number", "year", "issued", "issuer", "per
 
 def kehoach(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args], input=stdin, capture_output=True, check=False
+        [sys.executable, "-m", "kehoach", *args], input=stdin, capture_output=True, check=False
     )
 
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 import pytest
-
-from pipeline.cli import cli
-from pipeline.extract.rules import RuleSet
+from kehoach.cli import cli
+from kehoach.extract.rules import RuleSet
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

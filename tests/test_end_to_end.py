@@ -20,7 +20,7 @@ def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def test_every_corpus_document_is_in_the_database(built_db: Path) -> None:
-    from pipeline.ingest import iter_documents
+    from kehoach.ingest import iter_documents
 
     # a file with the same bytes as another (corpus/gold/6NN.pdf links to corpus/pdf/) is stored once
     files = {str(p) for p in iter_documents([CORPUS])}
@@ -132,7 +132,7 @@ def test_each_text_is_stored_once_under_its_documents_rowid(built_db: Path) -> N
 
 
 def test_second_ingest_changes_nothing(built_db: Path, tmp_path: Path) -> None:
-    from pipeline.build import build
+    from kehoach.build import build
 
     summary = build([CORPUS], built_db, workers=1, progress=False)
     assert summary.counts["unchanged"] > 0
@@ -153,8 +153,7 @@ def test_datasette_serves_a_table_page_and_its_json(datasette_url: str) -> None:
 def test_documents_facets_are_counted_from_an_index(built_db: Path) -> None:
     # the documents page counts by each faceted column on every view (a table scan: ~90 ms at 100k)
     import yaml
-
-    from pipeline.publish import METADATA
+    from kehoach.publish import METADATA
 
     tables = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["kehoach"]["tables"]
     # every plain column facet ({array: topics} is a JSON pass over the rows, which no index serves)

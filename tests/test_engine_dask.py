@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kehoach.build import build
+from kehoach.engine import Engine
+from kehoach.engine.dask import local_cluster
 
-from pipeline.build import build
-from pipeline.engine import Engine
-from pipeline.engine.dask import local_cluster
 from tests.conftest import CORPUS
 from tests.ingest_helpers import copy_text_corpus, dump
 
@@ -52,16 +52,16 @@ class KillOnRead(distributed.WorkerPlugin):
     def setup(self, worker: object) -> None:
         import os
 
-        import pipeline.run
+        import kehoach.run
 
-        read = pipeline.run.ingest
+        read = kehoach.run.ingest
 
         def ingest(path: Path):  # type: ignore[no-untyped-def]
             if KILLER in path.name:
                 os._exit(137)
             return read(path)
 
-        pipeline.run.ingest = ingest
+        kehoach.run.ingest = ingest
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_a_worker_that_dies_costs_only_the_documents_it_was_reading(tmp_path: Pa
 @pytest.mark.slow
 def test_shards_from_the_dask_engine_load_into_the_rows_of_a_direct_ingest(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
-    from pipeline.shards import load
+    from kehoach.shards import load
 
     corpus = copy_text_corpus(tmp_path, with_bad=True)  # failures travel in the shards too
     shards = tmp_path / "shards"
@@ -144,9 +144,8 @@ def test_the_scheduler_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
 
 def test_an_unreachable_scheduler_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from click.testing import CliRunner
-
-    from pipeline.cli import cli
-    from pipeline.engine import dask as engine
+    from kehoach.cli import cli
+    from kehoach.engine import dask as engine
 
     monkeypatch.setattr(engine, "CONNECT_TIMEOUT_S", 1)
     corpus = copy_text_corpus(tmp_path)

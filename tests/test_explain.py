@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 import regex
 from click.testing import CliRunner
+from kehoach.cli import cli
+from kehoach.explain import Mark, explain, render_html, render_terminal
+from kehoach.records import Extraction
+from kehoach.run import run, run_bytes
 from rich.console import Console
-
-from pipeline.cli import cli
-from pipeline.explain import Mark, explain, render_html, render_terminal
-from pipeline.records import Extraction
-from pipeline.run import run, run_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kehoach.cli import cli
+from kehoach.records import Extraction, Failure
+from kehoach.run import run
 
-from pipeline.cli import cli
-from pipeline.records import Extraction, Failure
-from pipeline.run import run
 from tests.ingest_helpers import BAD, copy_text_corpus, count, documents_in
 
 REFUSED = [  # file, stage, what the archivist is told
@@ -68,9 +68,10 @@ def test_a_50_mb_text_is_refused_without_being_read(tmp_path: Path) -> None:
 
 
 def test_a_document_over_its_time_budget_becomes_an_extract_failure() -> None:
-    from pipeline.extract.rules import load_rules
-    from pipeline.ingest import ingest
-    from pipeline.run import run_raw
+    from kehoach.extract.rules import load_rules
+    from kehoach.ingest import ingest
+    from kehoach.run import run_raw
+
     from tests.conftest import SEED
 
     # read first: with so short a budget the reader would run out of time before extraction starts
@@ -101,7 +102,7 @@ def test_bad_files_beside_good_ones_all_good_stored_all_bad_explained(tmp_path: 
 
 
 def test_known_failures_are_reported_again_but_not_rewritten(tmp_path: Path) -> None:
-    from pipeline.build import build
+    from kehoach.build import build
 
     corpus = copy_text_corpus(tmp_path, with_bad=True)
     db = tmp_path / "kehoach.db"

@@ -12,9 +12,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from pipeline.ingest.pdf import text_layer
-from pipeline.legacy import TCVN3, VNI, detect, fix_legacy, to_unicode
+from kehoach.ingest.pdf import text_layer
+from kehoach.legacy import TCVN3, VNI, detect, fix_legacy, to_unicode
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 LEGACY_PDF = CORPUS / "pdf" / "legacy-tcvn3-made-from-seed-000.pdf"

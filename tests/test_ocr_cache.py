@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from kehoach.extract.rules import PATTERNS_DIR
+from kehoach.ingest import ocr_cache
 
-from pipeline.extract.rules import PATTERNS_DIR
-from pipeline.ingest import ocr_cache
 from tests.conftest import CORPUS
 from tests.ingest_helpers import dump
 
@@ -30,7 +30,7 @@ def runs(db: Path) -> list[tuple[int, int, int]]:
 
 def ingest(*args: str | Path, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline", "ingest", "--no-progress", *map(str, args)],
+        [sys.executable, "-m", "kehoach", "ingest", "--no-progress", *map(str, args)],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from pipeline.parallel import MAX_CHUNK, MIN_CHUNK, guided
+from kehoach.parallel import MAX_CHUNK, MIN_CHUNK, guided
 
 
 @pytest.mark.parametrize("count", [1, 7, 100, 2_000, 100_000])

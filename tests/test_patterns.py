@@ -10,9 +10,8 @@ from collections import Counter
 from operator import attrgetter
 
 import pytest
-
-from pipeline.extract import interpret
-from pipeline.extract.rules import Example, Rule, load_rules
+from kehoach.extract import interpret
+from kehoach.extract.rules import Example, Rule, load_rules
 
 RULES = load_rules()
 ALL_RULES = RULES.all_rules()

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from kehoach.extract.references import symbol_key
+from kehoach.extract.vocab import fold
+from kehoach.records import Extraction
+from kehoach.run import run
 
-from pipeline.extract.references import symbol_key
-from pipeline.extract.vocab import fold
-from pipeline.records import Extraction
-from pipeline.run import run
 from tests.conftest import CORPUS
 
 GOLD = CORPUS / "gold"
@@ -82,7 +82,7 @@ def test_items_keep_their_page(extracted: dict[str, Extraction]) -> None:
 
 
 def test_scan_items_carry_ocr_provenance_in_the_contract(extracted: dict[str, Extraction]) -> None:
-    from pipeline.contract import to_dict
+    from kehoach.contract import to_dict
 
     line = to_dict(extracted["606"])
     assert line["pages_ocr"] == 4

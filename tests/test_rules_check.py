@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 import regex
 from click.testing import CliRunner
-
-from pipeline.cli import cli
-from pipeline.extract.rules import PATTERNS_DIR
-from pipeline.rules_check import Finding, check
+from kehoach.cli import cli
+from kehoach.extract.rules import PATTERNS_DIR
+from kehoach.rules_check import Finding, check
 
 HOSTILE_RULE = """\
 rules:

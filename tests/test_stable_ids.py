@@ -7,7 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from pipeline.build import build
+from kehoach.build import build
+
 from tests.conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]

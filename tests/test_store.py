@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from kehoach.build import build
+from kehoach.store import working_path
 from sqlite_utils import Database
 
-from pipeline.build import build
-from pipeline.store import working_path
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump
 
 NEW_REFERENCE = "\nNgày 01/02/2024, UBND tỉnh ban hành Kế hoạch số 999/KH-UBND về trẻ em.\n"
@@ -124,7 +124,8 @@ def test_sidecar_metadata_flows_into_documents(corpus: Path, db: Path) -> None:
 
 def test_seed_sidecars_give_the_portal(tmp_path: Path) -> None:
     # Issue 2: 001 names thuathienhue.gov.vn in its text; its sidecar records it
-    from pipeline.ingest import ingest
+    from kehoach.ingest import ingest
+
     from tests.conftest import SEED
 
     raw = ingest(SEED / "001_ae63fcba8f4942ae.txt")
@@ -133,7 +134,7 @@ def test_seed_sidecars_give_the_portal(tmp_path: Path) -> None:
 
 
 def test_working_database_is_published_as_one_self_contained_file(db: Path) -> None:
-    from pipeline.store import working_path
+    from kehoach.store import working_path
 
     assert working_path(db).exists()
     assert not Path(f"{db}-wal").exists()
@@ -146,7 +147,7 @@ def test_published_file_holds_every_row_whether_copied_or_compacted(
 ) -> None:
     import sqlite3
 
-    from pipeline import store
+    from kehoach import store
 
     monkeypatch.setattr(store, "COMPACT_ABOVE", compact_above)  # -1: any free page at all means compact
     published = tmp_path / "kehoach.db"
@@ -221,9 +222,9 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
 
 def test_tasks_are_stored_with_their_tree_and_assignment(tmp_path: Path) -> None:
     # corpus/gold/807.docx: the appendix row I.4 (Sở Tư pháp, phối hợp Sở Khoa học và Công nghệ, năm 2026)
-    from pipeline.extract.rules import load_rules
-    from pipeline.run import run
-    from pipeline.store import connect, ensure_schema, save
+    from kehoach.extract.rules import load_rules
+    from kehoach.run import run
+    from kehoach.store import connect, ensure_schema, save
 
     db = connect(tmp_path / "k.db")
     ensure_schema(db)

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 import regex
-
-from pipeline.extract.rules import PATTERNS_DIR
-from pipeline.rules_check import check
+from kehoach.extract.rules import PATTERNS_DIR
+from kehoach.rules_check import check
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = "Phương án số 12/PA-UBND ngày 05/3/2024 của UBND tỉnh Lâm Đồng"
@@ -31,7 +30,7 @@ COMMANDS = ["kehoach extract pa.txt", "kehoach explain pa.txt", "kehoach rules c
 
 def kehoach(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "kehoach", *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
 
 

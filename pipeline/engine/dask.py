@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.engine import EngineUnavailable
-from pipeline.extract.rules import PATTERNS_DIR, RuleSet, load_rules
-from pipeline.ingest import READERS, ocr_cache
-from pipeline.parallel import guided
-from pipeline.records import Failure
-from pipeline.run import run
+from kehoach.engine import EngineUnavailable
+from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
+from kehoach.ingest import READERS, ocr_cache
+from kehoach.parallel import guided
+from kehoach.records import Failure
+from kehoach.run import run
 
 Then = Callable[[Any, RuleSet], Any]
 AHEAD_PER_WORKER = 4  # tasks in flight per worker thread: enough to keep it busy, bounded memory

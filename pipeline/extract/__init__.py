@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.extract import assignments, bodies, dates, references, relations, subject, targets, tasks
-from pipeline.extract.rules import Rule, RuleSet, load_rules
-from pipeline.records import Document, Extraction
+from kehoach.extract import assignments, bodies, dates, references, relations, subject, targets, tasks
+from kehoach.extract.rules import Rule, RuleSet, load_rules
+from kehoach.records import Document, Extraction
 
 # rule file -> how a match of one of its rules becomes contract fields (used by the rule examples test)
 INTERPRETERS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import Due, Recurrence
+from kehoach.extract import rx
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.records import Due, Recurrence
 
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.extract.vocab import fold, province_entry
-from pipeline.records import Body, Role
+from kehoach.extract import rx
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.extract.vocab import fold, province_entry
+from kehoach.records import Body, Role
 
 HEADS = {
     "ubnd": "Ủy ban nhân dân",

@@ -6,10 +6,9 @@ import datetime as dt
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import DateMention
+from kehoach.extract import rx
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.records import DateMention
 
 
 def parse_date(match: regex.Match[str]) -> str | None:

@@ -11,10 +11,9 @@ import functools
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.rules import RuleSet
-from pipeline.records import Indicator
+from kehoach.extract import rx
+from kehoach.extract.rules import RuleSet
+from kehoach.records import Indicator
 
 FLAGS = regex.IGNORECASE | regex.VERSION0  # simple case folding: same matches, a third of the compile time
 

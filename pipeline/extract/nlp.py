@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
+from kehoach.extract import rx
 
 # Words that end an indicator phrase when read backwards from the figure: comparators, verbs of change
 # and fillers ("xuống dưới", "đạt trên", "còn", "ở mức").

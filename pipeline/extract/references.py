@@ -6,13 +6,12 @@ import functools
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.bodies import body_at
-from pipeline.extract.dates import date_at
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
-from pipeline.records import Reference
+from kehoach.extract import rx
+from kehoach.extract.bodies import body_at
+from kehoach.extract.dates import date_at
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
+from kehoach.records import Reference
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
 VERB_REACH = 40  # characters before a symbol where the verb of a sentence announcing it ends

@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.references import fields, scan, symbol_key
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import Reference, Relation
+from kehoach.extract import rx
+from kehoach.extract.references import fields, scan, symbol_key
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.records import Reference, Relation
 
 REACH = 1500  # characters above a mention where the opening of its list may be
 HEAD_REACH = 250  # characters after an opening where the first document of its list is named

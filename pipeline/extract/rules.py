@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.resources
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,11 @@ from typing import Any
 
 import regex
 import yaml
+from kehoach.extract import rx
 
-from pipeline.extract import rx
-
-PATTERNS_DIR = Path(__file__).resolve().parents[2] / "patterns"
+# patterns/ at the top of the checkout, shipped in the wheel as kehoach.patterns (pyproject package-dir):
+# found the same way in a checkout (editable install) and an installed wheel
+PATTERNS_DIR = Path(str(importlib.resources.files("kehoach.patterns")))
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.MULTILINE
 MATCH_TIMEOUT = 2.0  # seconds for one pattern over one document: hostile text must not hang a run
 PLACEHOLDER = regex.compile(r"\{\{([A-Z_]+)\}\}")
@@ -306,7 +308,7 @@ def package_version() -> str:
     so upgrading regex or underthesea re-extracts the corpus like a rule change does."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from pipeline import __version__
+    from kehoach import __version__
 
     def installed(name: str) -> str:
         try:

@@ -13,13 +13,12 @@ from collections import Counter
 from typing import Any
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.bodies import body_at
-from pipeline.extract.dates import date_at
-from pipeline.extract.references import fields, implied_issuer, symbol_key, symbol_matches
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.extract.vocab import (
+from kehoach.extract import rx
+from kehoach.extract.bodies import body_at
+from kehoach.extract.dates import date_at
+from kehoach.extract.references import fields, implied_issuer, symbol_key, symbol_matches
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.extract.vocab import (
     doc_type_of_code,
     doc_type_of_word,
     fold,
@@ -29,7 +28,7 @@ from pipeline.extract.vocab import (
     province_level,
     province_of_domain,
 )
-from pipeline.records import Body, Kind, Reference, Subject
+from kehoach.records import Body, Kind, Reference, Subject
 
 HEADER_CHARS = 3000
 BEFORE_CHARS = 160  # characters before a symbol where the verb that announces it may be
@@ -292,7 +291,7 @@ def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, i
     Read in text[:end], given as a bound rather than a slice: the year phrases of the whole text are read
     once per document (targets.year_phrases) and a slice would be a new text to read them in.
     """
-    from pipeline.extract.targets import year_candidates
+    from kehoach.extract.targets import year_candidates
 
     end = len(text) if end is None else min(end, len(text))
     years = rules.vocab.get("targets", {}).get("years", {})
@@ -449,7 +448,7 @@ def province_regex(rules: RuleSet) -> regex.Pattern[str]:
 
 
 def province_pattern(rules: RuleSet) -> str:
-    from pipeline.extract.rules import vocabulary_fragments
+    from kehoach.extract.rules import vocabulary_fragments
 
     return "(?P<p>" + vocabulary_fragments(rules.vocab)["PROVINCE_NAMES"] + r")(?![\p{L}])"
 

@@ -16,11 +16,10 @@ from collections.abc import KeysView, Sequence
 from dataclasses import dataclass
 
 import regex
-
-from pipeline.extract import rx
-from pipeline.extract.assignments import cell_due, split_bodies
-from pipeline.extract.rules import RuleSet
-from pipeline.records import Task
+from kehoach.extract import rx
+from kehoach.extract.assignments import cell_due, split_bodies
+from kehoach.extract.rules import RuleSet
+from kehoach.records import Task
 
 Row = tuple[str, ...]
 MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex

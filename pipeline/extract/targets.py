@@ -13,10 +13,9 @@ from dataclasses import replace
 from typing import Any
 
 import regex
-
-from pipeline.extract import indicators, nlp, rx
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import Comparator, Direction, Measure, Target
+from kehoach.extract import indicators, nlp, rx
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.records import Comparator, Direction, Measure, Target
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
 LINE_BREAK = r"\n(?!(?<=[\p{Ll},]\n)[\p{Ll}\d])"

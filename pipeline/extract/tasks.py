@@ -13,11 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
-
-from pipeline.extract import assignments, rx
-from pipeline.extract import tables as tables_
-from pipeline.extract.rules import Rule, RuleSet
-from pipeline.records import Task
+from kehoach.extract import assignments, rx
+from kehoach.extract import tables as tables_
+from kehoach.extract.rules import Rule, RuleSet
+from kehoach.records import Task
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: đ follows d; no f, j, w, z
 ROMAN = {

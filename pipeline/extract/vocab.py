@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pipeline.extract.rules import RuleSet
+from kehoach.extract.rules import RuleSet
 
 MARKS = re.compile(r"[\u0300-\u036f]+")  # combining diacritics: Vietnamese tone and vowel marks after NFD
 

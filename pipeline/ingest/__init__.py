@@ -14,9 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-
-from pipeline.filenames import shown
-from pipeline.records import Format, RawDocument, RawText, Source
+from kehoach.filenames import shown
+from kehoach.records import Format, RawDocument, RawText, Source
 
 
 class IngestError(Exception):
@@ -25,7 +24,7 @@ class IngestError(Exception):
 
 Reader = Callable[[bytes], RawText]
 
-# suffix -> (format, module name in pipeline.ingest); modules are imported on first use,
+# suffix -> (format, module name in kehoach.ingest); modules are imported on first use,
 # so reading a .txt never loads pdfplumber.
 READERS: dict[str, tuple[Format, str]] = {
     ".txt": ("text", "text"),
@@ -52,7 +51,7 @@ def reader_for(suffix: str) -> tuple[Format, Reader]:
     except KeyError:
         known = ", ".join(sorted(READERS))
         raise IngestError(f"unsupported file type {suffix or '(none)'!r}: kehoach reads {known}") from None
-    mod = importlib.import_module(f"pipeline.ingest.{module}")
+    mod = importlib.import_module(f"kehoach.ingest.{module}")
     read = mod.read_doc if suffix.lower() == ".doc" else mod.read
     return fmt, read
 
@@ -196,6 +195,6 @@ def iter_documents(paths: list[Path]) -> list[Path]:
 
 def walk_corpus(paths: list[Path]):  # type: ignore[no-untyped-def]
     """The documents below `paths` and the entries refused with their reasons (ingest/walk.py)."""
-    from pipeline.ingest.walk import walk
+    from kehoach.ingest.walk import walk
 
     return walk(paths, is_document)

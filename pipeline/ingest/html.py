@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from kehoach.ingest.text import decode
+from kehoach.records import RawText
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
-
-from pipeline.ingest.text import decode
-from pipeline.records import RawText
 
 DROP = "script, style, noscript, template, iframe, svg, nav, header, footer, form, button, select, aside"
 # Containers that hold the article on Vietnamese portals (SharePoint, CMS, newspapers), tried in order.
@@ -94,7 +93,7 @@ def main_node(tree: HTMLParser) -> Node | None:
 
 
 def read(data: bytes) -> RawText:
-    from pipeline.ingest import IngestError
+    from kehoach.ingest import IngestError
 
     html, encoding = decode(data, ".html")
     tree = HTMLParser(html)

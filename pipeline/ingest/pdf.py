@@ -30,9 +30,9 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
 
-from pipeline import legacy
-from pipeline.ingest import IngestError, ocr_cache
-from pipeline.records import Page, RawText
+from kehoach import legacy
+from kehoach.ingest import IngestError, ocr_cache
+from kehoach.records import Page, RawText
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this on a page: a scan
 # A scan signed afterwards has the signature stamp's text only ("Ký bởi: ... Thời gian ký: ...", about

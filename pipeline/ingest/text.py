@@ -11,9 +11,8 @@ from __future__ import annotations
 import codecs
 
 import regex
-
-from pipeline import legacy
-from pipeline.records import RawText
+from kehoach import legacy
+from kehoach.records import RawText
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # UTF-8 read as Windows-1252 and saved again: "Káº¿ hoáº¡ch" for "Kế hoạch", "Ä‘" for "đ".
@@ -28,7 +27,7 @@ CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other
 def decode(data: bytes, kind: str = ".txt") -> tuple[str, str]:
     """Bytes -> (text, encoding). A BOM, UTF-8, a legacy font encoding, then a detected code page.
     `kind` names the file type in messages ("is this file really a .html?")."""
-    from pipeline.ingest import IngestError
+    from kehoach.ingest import IngestError
 
     for bom, encoding in BOMS:
         if data.startswith(bom):
@@ -104,7 +103,7 @@ def looks_binary(text: str) -> bool:
 
 
 def read(data: bytes) -> RawText:
-    from pipeline.ingest import IngestError
+    from kehoach.ingest import IngestError
 
     text, encoding = decode(data)
     if looks_binary(text):

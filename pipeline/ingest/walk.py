@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.filenames import shown
+from kehoach.filenames import shown
 
 
 @dataclass

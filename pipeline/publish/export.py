@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-
-from pipeline.publish import METADATA
+from kehoach.publish import METADATA
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "jsonl")
@@ -185,8 +184,8 @@ def database_facts(conn: sqlite3.Connection) -> dict[str, str]:
 
 def export(db_path: Path, out_dir: Path, fmt: ExportFormat = "parquet", bom: bool = False) -> list[Exported]:
     """Write every table and view of the database to `out_dir`, and `datapackage.json` describing them."""
-    from pipeline import __version__
-    from pipeline.store import now
+    from kehoach import __version__
+    from kehoach.store import now
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

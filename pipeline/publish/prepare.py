@@ -17,11 +17,10 @@ from itertools import islice
 from typing import Any
 
 import regex
+from kehoach.extract import indicators
+from kehoach.extract.rules import RuleSet, load_rules
+from kehoach.extract.vocab import all_provinces, fold
 from sqlite_utils import Database
-
-from pipeline.extract import indicators
-from pipeline.extract.rules import RuleSet, load_rules
-from pipeline.extract.vocab import all_provinces, fold
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pipeline.ingest.pdf import read
+from kehoach.ingest.pdf import read
 
 MIN_SECONDS = 2.0  # repeat a fast measurement until it has run this long
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kehoach.build import build
+from kehoach.engine import Engine
+from kehoach.store import working_path
 
-from pipeline.build import build
-from pipeline.engine import Engine
-from pipeline.store import working_path
 from tests.bench.conftest import make_corpus
 from tests.conftest import CORPUS, ROOT
 
@@ -47,7 +47,7 @@ def fresh_ingest(paths: list[Path], db: Path, engine: Engine, cache: Path) -> tu
 
 @pytest.fixture(scope="module")
 def cluster():  # type: ignore[no-untyped-def]
-    from pipeline.engine.dask import local_cluster
+    from kehoach.engine.dask import local_cluster
 
     start = time.perf_counter()
     with local_cluster(WORKERS) as local:

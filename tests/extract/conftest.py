@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from pipeline.extract.rules import load_rules
-from pipeline.records import Extraction
-from pipeline.run import run
+from kehoach.extract.rules import load_rules
+from kehoach.records import Extraction
+from kehoach.run import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 HUE = CORPUS / "seed" / "001_ae63fcba8f4942ae.txt"  # Thừa Thiên Huế, Kế hoạch 113/KH-UBND

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from kehoach.extract.rules import Rule, load_rules
 
-from pipeline.extract.rules import Rule, load_rules
 from tests.conftest import CORPUS
 
 ANCHORED = [r for r in load_rules().all_rules() if r.anchor is not None]
@@ -20,8 +20,8 @@ HOSTILE = {
 
 @pytest.mark.parametrize("rule", ANCHORED, ids=lambda r: r.qualified_id)
 def test_anchored_search_finds_what_the_whole_pattern_finds(rule: Rule) -> None:
-    from pipeline.ingest import ingest
-    from pipeline.normalize import normalize
+    from kehoach.ingest import ingest
+    from kehoach.normalize import normalize
 
     for path in sorted(CORPUS.rglob("*.txt")):
         text = normalize(ingest(path)).text

@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
+from kehoach.extract.assignments import agency_name, cell_due, item_assignment, successor
+from kehoach.extract.rules import load_rules
+from kehoach.extract.tables import find_table_tasks
+from kehoach.extract.tasks import find_tasks
+from kehoach.ingest import pdf
 
-from pipeline.extract.assignments import agency_name, cell_due, item_assignment, successor
-from pipeline.extract.rules import load_rules
-from pipeline.extract.tables import find_table_tasks
-from pipeline.extract.tasks import find_tasks
-from pipeline.ingest import pdf
 from tests.extract.conftest import CORPUS, extracted
 
 RULES = load_rules()
@@ -192,7 +192,7 @@ def test_agencies_as_names_one_can_count(written: str, name: str, now: str | Non
 
 def test_html_assignment_table_with_merged_cells() -> None:
     # a portal bulletin's <table>: colspan group row, a rowspan lead shared by two rows
-    from pipeline.run import run
+    from kehoach.run import run
 
     result = run(Path(__file__).parent / "assignment-table.html", RULES)
     rows = [(t.parent, t.label, t.lead, t.due and (t.due.by or t.due.recurring)) for t in result.tasks]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.extract.bodies import body_at
-from pipeline.extract.rules import load_rules
+from kehoach.extract.bodies import body_at
+from kehoach.extract.rules import load_rules
 
 RULES = load_rules()
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.extract.dates import find_dates
-from pipeline.extract.rules import load_rules
+from kehoach.extract.dates import find_dates
+from kehoach.extract.rules import load_rules
 
 RULES = load_rules()
 

@@ -6,10 +6,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-
-from pipeline.extract.indicators import compile_phrasing, entries, vocabulary
-from pipeline.extract.rules import load_rules
-from pipeline.extract.targets import find_targets
+from kehoach.extract.indicators import compile_phrasing, entries, vocabulary
+from kehoach.extract.rules import load_rules
+from kehoach.extract.targets import find_targets
 
 RULES = load_rules()
 ENTRIES = entries(RULES)

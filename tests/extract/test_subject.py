@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from kehoach.extract.rules import load_rules
+from kehoach.extract.subject import find_subject
 
-from pipeline.extract.rules import load_rules
-from pipeline.extract.subject import find_subject
 from tests.extract.conftest import CORPUS, HUE, extracted
 
 RULES = load_rules()
@@ -57,7 +57,7 @@ def test_no_subject_when_the_text_is_about_no_document() -> None:
 
 
 def extracted_text(text: str):  # type: ignore[no-untyped-def]
-    from pipeline.extract.references import find_references
+    from kehoach.extract.references import find_references
 
     refs = find_references(text, RULES)
     return find_subject(text, refs, (), RULES, None)

@@ -7,9 +7,8 @@ spans go without one (extract/rx.py); long stretches keep theirs, and without a 
 from __future__ import annotations
 
 import pytest
-
-from pipeline.extract import rx
-from pipeline.run import OverBudget, time_budget
+from kehoach.extract import rx
+from kehoach.run import OverBudget, time_budget
 
 RUNAWAY = r"(?:a|aa)+c"  # exponential backtracking on a run of "a" with no "c"
 

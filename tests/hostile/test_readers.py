@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+from kehoach.ingest import pdf
+from kehoach.limits import OverLimit, call_limited
+from kehoach.records import Failure
+from kehoach.run import read, run
 
-from pipeline.ingest import pdf
-from pipeline.limits import OverLimit, call_limited
-from pipeline.records import Failure
-from pipeline.run import read, run
 from tests.hostile import generators as make
 
 

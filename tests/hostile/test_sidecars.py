@@ -53,7 +53,7 @@ def test_a_hostile_sidecar_fails_its_document_only(tmp_path: Path, attack, reaso
 
 
 def test_anchors_without_aliases_and_plain_sidecars_still_read(tmp_path: Path) -> None:
-    from pipeline.ingest import read_sidecar
+    from kehoach.ingest import read_sidecar
 
     path = tmp_path / "a.txt"
     (tmp_path / "a.txt.meta.yml").write_text("site: &s baohagiang.vn\nurl: https://baohagiang.vn/x\n")
@@ -62,7 +62,7 @@ def test_anchors_without_aliases_and_plain_sidecars_still_read(tmp_path: Path) -
 
 def test_a_bad_sidecar_does_not_hide_an_identical_bulletin(tmp_path: Path) -> None:
     """The same bytes beside a bad sidecar and alone: the lone one was a 'duplicate' of a failed file."""
-    from pipeline.build import build
+    from kehoach.build import build
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -9,8 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from kehoach.build import build
 
-from pipeline.build import build
 from tests.conftest import running_datasette
 from tests.hostile import generators as make
 
@@ -29,7 +29,7 @@ from tests.hostile import generators as make
     ],
 )
 def test_only_http_addresses_are_links(value: str | None, link: bool) -> None:
-    from pipeline.publish.site import web_url
+    from kehoach.publish.site import web_url
 
     assert (web_url(value) is not None) == link
 

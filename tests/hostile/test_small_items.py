@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import kehoach.build
+import kehoach.ingest
 import pytest
+from kehoach.build import build
+from kehoach.ingest import IngestError
+from kehoach.records import Failure
+from kehoach.run import run
 
-import pipeline.build
-import pipeline.ingest
-from pipeline.build import build
-from pipeline.ingest import IngestError
-from pipeline.records import Failure
-from pipeline.run import run
 from tests.hostile import generators as make
 
 
@@ -57,15 +57,15 @@ def test_a_file_that_could_not_be_opened_is_tried_again(tmp_path, monkeypatch) -
     """chmod 000 then chmod 644 leaves size and mtime as they were (simulated: the tests run as root)."""
     root, db = corpus_of(tmp_path, "a.txt"), tmp_path / "kehoach.db"
     locked = str(root / "a.txt")
-    real_read, real_sha = pipeline.ingest.read_regular, pipeline.build.sha256_of
+    real_read, real_sha = kehoach.ingest.read_regular, kehoach.build.sha256_of
 
     def denied_read(path, limit):  # type: ignore[no-untyped-def]
         if str(path) == locked:
             raise IngestError("cannot open: Permission denied")
         return real_read(path, limit)
 
-    monkeypatch.setattr(pipeline.ingest, "read_regular", denied_read)
-    monkeypatch.setattr(pipeline.build, "sha256_of", lambda p: "" if str(p) == locked else real_sha(p))
+    monkeypatch.setattr(kehoach.ingest, "read_regular", denied_read)
+    monkeypatch.setattr(kehoach.build, "sha256_of", lambda p: "" if str(p) == locked else real_sha(p))
     assert build([root], db, progress=False, workers=1).counts["failed"] == 1
     monkeypatch.undo()  # the permission is fixed
     assert build([root], db, progress=False, workers=1).counts["new"] == 1

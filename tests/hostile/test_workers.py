@@ -11,20 +11,20 @@ import sys
 import time
 from pathlib import Path
 
+import kehoach.parallel
 import psutil
 import pytest
+from kehoach.build import build
+from kehoach.parallel import LOST, run_many
+from kehoach.records import Extraction, Failure
 
-import pipeline.parallel
-from pipeline.build import build
-from pipeline.parallel import LOST, run_many
-from pipeline.records import Extraction, Failure
 from tests.hostile import generators as make
 
 
 def dies_on(*names: str):  # type: ignore[no-untyped-def]
-    """pipeline.parallel.run, except that a worker reading one of `names` is killed (as by a segfault or
+    """kehoach.parallel.run, except that a worker reading one of `names` is killed (as by a segfault or
     the OOM killer); the pools' workers are forked from this process, so they run it."""
-    real = pipeline.parallel.run
+    real = kehoach.parallel.run
 
     def run(path: Path, rules):  # type: ignore[no-untyped-def]
         if path.name in names:
@@ -45,7 +45,7 @@ def corpus(tmp_path: Path, count: int, *deadly: str) -> list[Path]:
 
 def test_a_dying_worker_costs_only_its_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = corpus(tmp_path, 40, "oom.txt", "segv.txt")
-    monkeypatch.setattr(pipeline.parallel, "run", dies_on("oom.txt", "segv.txt"))
+    monkeypatch.setattr(kehoach.parallel, "run", dies_on("oom.txt", "segv.txt"))
     results = list(run_many(paths, workers=2))
     assert [r.source if isinstance(r, Failure) else r.document.source.path for r in results] == list(
         map(str, paths)
@@ -60,7 +60,7 @@ def test_an_ingest_with_a_dying_worker_stores_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = corpus(tmp_path, 12, "oom.txt")
-    monkeypatch.setattr(pipeline.parallel, "run", dies_on("oom.txt"))
+    monkeypatch.setattr(kehoach.parallel, "run", dies_on("oom.txt"))
     summary = build([paths[0].parent], tmp_path / "kehoach.db", workers=2, progress=False)
     assert summary.counts["new"] == 12 and [Path(f.source).name for f in summary.failures] == ["oom.txt"]
 

@@ -16,9 +16,8 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-
-from pipeline.ingest import IngestError
-from pipeline.ingest.docx import format_number, read, read_doc
+from kehoach.ingest import IngestError
+from kehoach.ingest.docx import format_number, read, read_doc
 
 # Lists the way Word writes them for a plan: "I." headings, "1." items with "a)" sub-items, a list
 # restarted with "Restart numbering" (a num with a startOverride) and a "-" bullet list.

@@ -17,10 +17,9 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-
-from pipeline.ingest import IngestError
-from pipeline.ingest.pdf import read
-from pipeline.records import RawText
+from kehoach.ingest import IngestError
+from kehoach.ingest.pdf import read
+from kehoach.records import RawText
 
 PDF_DIR = Path(__file__).parents[2] / "corpus" / "pdf"
 SCAN = PDF_DIR / "kh-996-tctlntw-scan.pdf"

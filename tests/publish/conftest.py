@@ -20,7 +20,7 @@ Mục tiêu: giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em d
 @pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database built by the pipeline from one bulletin containing <script>, served for real."""
-    from pipeline.build import build
+    from kehoach.build import build
 
     root = tmp_path_factory.mktemp("hostile")
     (root / "corpus").mkdir()

@@ -26,7 +26,7 @@ def sqlite_counts(db: Path) -> dict[str, int]:
 
 def run_export(db: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", "export", str(out), "--db", str(db), *args],
+        [sys.executable, "-m", "kehoach", "export", str(out), "--db", str(db), *args],
         capture_output=True,
         text=True,
         check=True,
@@ -99,7 +99,7 @@ def test_refs_view_reads_citations_without_quoting(built_db: Path) -> None:
 
 def test_bom_without_csv_is_refused(built_db: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "export", str(tmp_path), "--db", str(built_db), "--bom"],
+        [sys.executable, "-m", "kehoach", "export", str(tmp_path), "--db", str(built_db), "--bom"],
         capture_output=True,
         text=True,
     )

@@ -26,7 +26,7 @@ STUNTING += [str(p.relative_to(CORPUS)) for p in sorted((CORPUS / "seed").glob("
 
 @pytest.fixture(scope="module")
 def stunting_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pipeline.build import build
+    from kehoach.build import build
 
     root = tmp_path_factory.mktemp("stunting")
     for name in STUNTING:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from kehoach.publish import site
+from kehoach.publish.prepare import prepare, topics_of
+from kehoach.store import connect
 from markupsafe import Markup
-
-from pipeline.publish import site
-from pipeline.publish.prepare import prepare, topics_of
-from pipeline.store import connect
 
 
 def test_prepare_is_idempotent(built_db, tmp_path):

@@ -8,7 +8,8 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-from pipeline.build import build
+from kehoach.build import build
+
 from tests.conftest import SEED, running_datasette
 
 

@@ -30,11 +30,10 @@ from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
+from kehoach.extract.references import symbol_key
+from kehoach.extract.vocab import fold
+from kehoach.publish import METADATA, site
 from markupsafe import Markup
-
-from pipeline.extract.references import symbol_key
-from pipeline.extract.vocab import fold
-from pipeline.publish import METADATA, site
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),

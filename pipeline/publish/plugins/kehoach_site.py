@@ -199,6 +199,8 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})/original$", original_file),
+        (r"^/-/agency/(?P<name>[^/]+)$", agency_page),
+        (r"^/-/agencies$", agencies_page),
         (r"^/-/pictures/targets$", targets_picture),
         (r"^/-/indicator/(?P<indicator_id>[a-z0-9_]+)$", indicator_page),
         (r"^/-/pictures/map$", map_picture),
@@ -213,6 +215,8 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
         {"href": "/-/search", "label": "Tìm kiếm / Search"},
         *({"href": f"/-/pictures/{name}", "label": label} for name, label in PICTURES),
         {"href": f"/{db}/target_facts", "label": "Chỉ tiêu / Targets (facets)"},
+        {"href": "/-/agencies", "label": "Cơ quan / Agencies"},
+        {"href": f"/{db}/task_facts", "label": "Nhiệm vụ / Tasks (facets)"},
         {"href": f"/{db}/plans", "label": "Kế hoạch / Plans"},
         {"href": f"/{db}/failed_ingest", "label": "Lỗi nạp / Failed ingests"},
     ]
@@ -259,6 +263,7 @@ async def search_rows(db: Any, sql: str, params: dict[str, Any] | None = None) -
 
 async def render(datasette: Any, request: Any, template: str, **context: Any) -> Response:
     context.setdefault("db_name", database(datasette).name)
+    context.setdefault("agency_url", agency_url)
     return Response.html(await datasette.render_template(template, context, request=request))
 
 
@@ -379,12 +384,33 @@ async def document_view(datasette: Any, db: Any, doc: dict[str, Any]) -> dict[st
     return {
         "doc": doc,
         "found": items,
+        "task_tree": task_tree(items["tasks"]),
         "topics": json.loads(doc.get("topics") or "[]"),
         "marked": site.highlight(doc["text"] or "", marks, rule_url),
         "rule_url": rule_url,
         "source_url": site.web_url(doc.get("url")),
         "counts": {k: len(v) for k, v in items.items()},
     }
+
+
+def task_tree(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The level-1 tasks in text order, each with `children`: its level-2 tasks (parent_id); a level-2 task
+    whose parent was not found stands at the top so that nothing is lost."""
+    ids = {t["id"] for t in tasks}
+    children: dict[int, list[dict[str, Any]]] = {}
+    top = []
+    for task in tasks:
+        parent = task.get("parent_id")
+        if parent in ids and parent != task["id"]:
+            children.setdefault(parent, []).append(task)
+        else:
+            top.append(task)
+    return [{**task, "children": children.get(task["id"], [])} for task in top]
+
+
+def agency_url(name: str) -> str:
+    """/-/agency/<name>: the canonical name percent-encoded whole ("/" too)."""
+    return "/-/agency/" + urllib.parse.quote(name, safe="")
 
 
 async def plan_page(datasette: Any, request: Any) -> Response:
@@ -492,6 +518,62 @@ async def replaced_page(datasette: Any, request: Any, db: Any, doc_id: str) -> R
     return await render(
         datasette, request, "kehoach_replaced.html", old=old[0], current=current[0] if current else None
     )
+
+
+# ---------------------------------------------------------------- agencies (issue 18)
+
+# One agency's tasks across plans and documents, as lead or partner, by due date (undated last), each with
+# the plan it is about (or its document). ORDER BY and counts in SQL; task_bodies has one row per body.
+AGENCY_TASKS = """
+SELECT b.role, t.id, t.label, t.level, t.text, t.lead_name, t.due_text, t.due_by, t.due_end, t.due_recurring,
+       t.output, t.document_id, d.title, d.province, d.subject_doc_type, d.subject_symbol, d.subject_issued,
+       (SELECT plan_id FROM plan_documents pd
+        WHERE pd.document_id = d.id AND pd.relation = 'about') AS plan_id
+FROM task_bodies b JOIN tasks t ON t.id = b.task_id JOIN documents d ON d.id = t.document_id
+WHERE b.body = :name AND d.withdrawn = 0
+ORDER BY t.due_end IS NULL, t.due_end, d.subject_issued, t.document_id, t.start
+LIMIT :limit
+"""
+AGENCY_COUNTS = """
+SELECT count(*) AS n, sum(b.role = 'lead') AS lead, sum(b.role = 'partner') AS partner,
+       count(DISTINCT t.document_id) AS documents
+FROM task_bodies b JOIN tasks t ON t.id = b.task_id JOIN documents d ON d.id = t.document_id
+WHERE b.body = :name AND d.withdrawn = 0
+"""
+# Every agency a task charges, the most charged first.
+AGENCIES = """
+SELECT b.body AS name, count(*) AS n, sum(b.role = 'lead') AS lead, sum(b.role = 'partner') AS partner,
+       count(DISTINCT b.document_id) AS documents
+FROM task_bodies b JOIN documents d ON d.id = b.document_id
+WHERE d.withdrawn = 0
+GROUP BY b.body ORDER BY n DESC, b.body
+"""
+AGENCY_LIMIT = 1000
+
+
+async def agency_page(datasette: Any, request: Any) -> Response:
+    """/-/agency/<canonical lead_name>: its tasks across plans and documents, by due date."""
+    db = database(datasette)
+    name = urllib.parse.unquote(request.url_vars["name"])
+    counts = (await rows(db, AGENCY_COUNTS, {"name": name}))[0]
+    if not counts["n"]:
+        raise NotFound(f"Không có nhiệm vụ nào của {name} / No tasks for this agency")
+    found = await rows(db, AGENCY_TASKS, {"name": name, "limit": AGENCY_LIMIT})
+    return await render(
+        datasette,
+        request,
+        "kehoach_agency.html",
+        name=name,
+        tasks=found,
+        counts=counts,
+        capped=counts["n"] > len(found),
+        facets_url=f"/{db.name}/task_bodies?" + urlencode({"body": name}),
+    )
+
+
+async def agencies_page(datasette: Any, request: Any) -> Response:
+    db = database(datasette)
+    return await render(datasette, request, "kehoach_agencies.html", agencies=await rows(db, AGENCIES))
 
 
 # ---------------------------------------------------------------- pictures

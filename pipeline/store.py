@@ -304,6 +304,7 @@ def ensure_tasks(db: Database) -> None:
         " WHERE parent IS NOT NULL AND parent_id IS NULL"
     )
     db.create_view("task_bodies", TASK_BODIES, replace=True)
+    db.create_view("task_facts", TASK_FACTS, replace=True)
 
 
 def now() -> str:
@@ -380,6 +381,18 @@ FROM tasks WHERE lead_name IS NOT NULL
 UNION ALL
 SELECT tasks.id, tasks.document_id, partner.value, NULL, 'partner'
 FROM tasks, json_each(tasks.partner_names) AS partner WHERE tasks.partner_names IS NOT NULL
+"""
+
+
+# Every task with its document's province (as of now and as written) and year: the tasks faceted by lead,
+# due year and province (metadata.yml). Withdrawn documents' tasks are left out.
+TASK_FACTS = """
+SELECT t.id, t.document_id, t.label, t.level, t.parent_id, t.text, t.lead, t.lead_name, t.lead_now,
+       t.partner_names, t.due_text, t.due_by, t.due_year, t.due_end, t.due_recurring, t.output,
+       d.province_now, d.province, d.year AS doc_year, d.subject_doc_type AS doc_type,
+       d.subject_symbol AS symbol
+FROM tasks t JOIN documents d ON d.id = t.document_id
+WHERE d.withdrawn = 0
 """
 
 

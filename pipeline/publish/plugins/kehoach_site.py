@@ -556,10 +556,9 @@ async def agency_page(datasette: Any, request: Any) -> Response:
     db = database(datasette)
     name = urllib.parse.unquote(request.url_vars["name"])
     counts = (await rows(db, AGENCY_COUNTS, {"name": name}))[0]
-    if not counts["n"]:
-        raise NotFound(f"Không có nhiệm vụ nào của {name} / No tasks for this agency")
-    found = await rows(db, AGENCY_TASKS, {"name": name, "limit": AGENCY_LIMIT})
-    return await render(
+    found = await rows(db, AGENCY_TASKS, {"name": name, "limit": AGENCY_LIMIT}) if counts["n"] else []
+    # an unknown name is a 404 of this page (Datasette's own 404 would redirect it to a ~-encoded path)
+    response = await render(
         datasette,
         request,
         "kehoach_agency.html",
@@ -569,6 +568,8 @@ async def agency_page(datasette: Any, request: Any) -> Response:
         capped=counts["n"] > len(found),
         facets_url=f"/{db.name}/task_bodies?" + urlencode({"body": name}),
     )
+    response.status = 200 if found else 404
+    return response
 
 
 async def agencies_page(datasette: Any, request: Any) -> Response:

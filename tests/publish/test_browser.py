@@ -105,3 +105,34 @@ def test_pictures_render(page, datasette_url, path, shapes):
     assert page.locator(shapes).count() > 0
     box = page.locator(shapes.split()[0]).bounding_box()
     assert box and box["width"] > 300 and box["height"] > 100
+
+
+def test_agency_page_and_a_plan_task_tree(page, datasette_url, built_db):
+    """Issue 18: from the agencies list to the most charged agency's page, then to a plan's task tree."""
+    with sqlite3.connect(built_db) as conn:
+        plan_id, child_id, lead = conn.execute("""SELECT a.plan_id, c.id, c.lead_name FROM tasks c
+            JOIN plan_documents a ON a.document_id = c.document_id AND a.relation = 'about'
+            WHERE c.level = 2 AND c.parent_id IS NOT NULL AND c.lead_name IS NOT NULL
+            GROUP BY a.plan_id ORDER BY count(*) DESC""").fetchone()
+    page.goto(datasette_url + "/-/agencies")
+    first = page.locator("table.agencies tbody tr td a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/-/agency/"))
+    assert page.locator("h1").inner_text() == name
+    rows = page.locator("table.tasks tbody tr")
+    assert rows.count() == int(page.locator("p.counts .count").inner_text()) > 0
+    assert rows.first.locator("td.source a").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "agency_page.png"), full_page=True)
+
+    page.goto(f"{datasette_url}/-/plan/{plan_id}")
+    child = page.locator(f"ol.task-tree > li.level-1 > ol.subtasks > li#task-{child_id}")
+    child.scroll_into_view_if_needed()
+    assert child.is_visible()
+    lead_link = child.locator(":scope > .assignment .lead a")
+    assert lead_link.inner_text() == lead
+    page.screenshot(path=str(SCREENSHOTS / "plan_task_tree.png"))
+    lead_link.click()
+    page.wait_for_url(re.compile(r"/-/agency/"))
+    assert page.locator("h1").inner_text() == lead
+    assert page.locator(f"td.source a[href$='#task-{child_id}']").count() == 1

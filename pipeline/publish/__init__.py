@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 METADATA = HERE / "metadata.yml"
+
+
+@functools.cache
+def project_metadata() -> dict[str, Any]:
+    """metadata.yml: the instance's title and home text, and the block describing a kehoach database (tables,
+    facets, canned queries), written once under the placeholder name `kehoach`. The plugin serves it under
+    the database's real name; `kehoach export` describes its files with it."""
+    return yaml.safe_load(METADATA.read_text(encoding="utf-8")) or {}
+
+
+def database_metadata() -> dict[str, Any]:
+    """The kehoach database's block of metadata.yml."""
+    return next(iter((project_metadata().get("databases") or {}).values()), {})
+
+
 # Datasette's settings for the site, in Datasette's own settings.json form (a config directory can use it as
 # is). suggest_facets is off: suggested facets count over every column of a table on each page view, 1.6 s of
 # the 2.2 s documents page at 100k; the useful facets are configured in metadata.yml.

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from kehoach.publish import METADATA
+from kehoach.publish import database_metadata
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("parquet", "csv", "jsonl")
@@ -131,14 +130,6 @@ def write_jsonl(conn: sqlite3.Connection, relation: Relation, path: Path) -> int
     return count
 
 
-def descriptions() -> dict[str, Any]:
-    """Table metadata from publish/metadata.yml (the one database block it describes)."""
-    meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    databases = meta.get("databases") or {}
-    block = next(iter(databases.values()), {}) if databases else {}
-    return block.get("tables") or {}
-
-
 def field_type(declared: str) -> str:
     return FIELD_TYPES.get(declared.split("(")[0], "any" if not declared else "string")
 
@@ -205,7 +196,7 @@ def export(db_path: Path, out_dir: Path, fmt: ExportFormat = "parquet", bom: boo
         facts = database_facts(conn)
     finally:
         conn.close()
-    tables = descriptions()
+    tables = database_metadata().get("tables") or {}  # the text Datasette shows
     package = {
         "profile": "tabular-data-package" if fmt == "csv" else "data-package",
         "name": "kehoach",

@@ -14,7 +14,6 @@ SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import mimetypes
@@ -24,7 +23,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import yaml
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
@@ -32,7 +30,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from kehoach.extract.references import symbol_key
 from kehoach.extract.vocab import fold
-from kehoach.publish import METADATA, site
+from kehoach.publish import database_metadata, project_metadata, site
 from markupsafe import Markup
 
 PICTURES = (
@@ -50,13 +48,6 @@ PUBLISH = Path(__file__).resolve().parents[1]  # pipeline/publish: templates/, s
 STATIC_URL = "/-/kehoach/static/"
 # A kehoach database has these tables, whatever its file is called
 KEHOACH_TABLES = ("documents", "plan_documents", "document_texts")
-
-
-@functools.cache
-def project_metadata() -> dict[str, Any]:
-    """publish/metadata.yml: the instance's title and home text, and the block describing a kehoach
-    database (tables, facets, canned queries), written once under the placeholder name `kehoach`."""
-    return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
 
 
 @hookimpl
@@ -83,7 +74,7 @@ def get_metadata(datasette: Any, key: str, database: str | None, table: str | No
     if not names:
         return {}
     meta = project_metadata()
-    block = next(iter((meta.get("databases") or {}).values()), {})
+    block = database_metadata()
     out: dict[str, Any] = {"databases": {name: block for name in names}}
     if len(names) == 1:
         instance = {k: v for k, v in meta.items() if k != "databases"}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from kehoach import __version__
 
 DEFAULT_DB = Path("data/kehoach.db")
@@ -277,12 +278,13 @@ def explain(path: Path, html_out: Path | None, show_text: bool, patterns: Path |
         kehoach explain corpus/seed/000_cbc46ef4ee07d038.txt
         kehoach explain bulletin.txt --html explain.html --patterns /tmp/my-patterns
     """
+    from rich.console import Console
+
     from kehoach.explain import explain as explain_items
     from kehoach.explain import render_html, render_terminal
     from kehoach.extract.rules import RuleError, load_rules
     from kehoach.records import Failure
     from kehoach.run import run
-    from rich.console import Console
 
     try:
         result = run(path, load_rules(patterns) if patterns else None)

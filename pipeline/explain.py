@@ -14,13 +14,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kehoach.contract import to_dict
-from kehoach.records import Extraction
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+
+from kehoach.contract import to_dict
+from kehoach.records import Extraction
 
 # JSON list of the contract -> the kind of item it holds, in display order, with its colour.
 KINDS: dict[str, tuple[str, str]] = {
@@ -200,8 +201,9 @@ td code {{ white-space: pre-wrap; word-break: break-word; }}
 
 def render_html(result: Extraction, marks: tuple[Mark, ...]) -> str:
     """A standalone page: displaCy's span visualizer (label = rule id, colour = kind), then the items."""
-    from kehoach.extract.nlp import spacy_doc
     from spacy import displacy
+
+    from kehoach.extract.nlp import spacy_doc
 
     esc = html.escape
     doc = spacy_doc(result.document.text, [(m.start, m.end, m.rule, m.rule) for m in marks])

@@ -12,6 +12,7 @@ import functools
 import unicodedata
 
 import regex
+
 from kehoach import legacy
 from kehoach.extract import rx
 from kehoach.extract.rules import RuleSet, load_rules

@@ -22,6 +22,7 @@ from typing import Any
 
 import regex
 import yaml
+
 from kehoach.extract.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 import regex
+
 from kehoach import watchdog
 from kehoach.extract import extract, rx
 from kehoach.extract.rules import RuleSet, load_rules

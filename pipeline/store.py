@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from kehoach.extract.assignments import moment
 from kehoach.extract.references import symbol_key
 from kehoach.extract.vocab import fold
 from kehoach.records import Document, Extraction, Failure
-from sqlite_utils import Database
 
 ITEM_TABLES = ("references", "dates", "bodies", "tasks", "targets")
 

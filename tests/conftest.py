@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from kehoach.extract.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]

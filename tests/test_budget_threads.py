@@ -7,13 +7,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import kehoach.run
 import pytest
+
+import kehoach.run
 from kehoach import store
 from kehoach.extract.rules import RuleSet
 from kehoach.records import Failure
 from kehoach.run import OverBudget, run, time_budget
-
 from tests.conftest import SEED
 
 BULLETIN = sorted(SEED.glob("*.txt"))[0]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 import pytest
+
 from kehoach.cli import cli
 from kehoach.extract.rules import RuleSet
 

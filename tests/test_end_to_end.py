@@ -153,6 +153,7 @@ def test_datasette_serves_a_table_page_and_its_json(datasette_url: str) -> None:
 def test_documents_facets_are_counted_from_an_index(built_db: Path) -> None:
     # the documents page counts by each faceted column on every view (a table scan: ~90 ms at 100k)
     import yaml
+
     from kehoach.publish import METADATA
 
     tables = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["kehoach"]["tables"]

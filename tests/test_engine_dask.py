@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kehoach.build import build
 from kehoach.engine import Engine
 from kehoach.engine.dask import local_cluster
-
 from tests.conftest import CORPUS
 from tests.ingest_helpers import copy_text_corpus, dump
 
@@ -144,6 +144,7 @@ def test_the_scheduler_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
 
 def test_an_unreachable_scheduler_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from click.testing import CliRunner
+
     from kehoach.cli import cli
     from kehoach.engine import dask as engine
 

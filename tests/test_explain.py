@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import regex
 from click.testing import CliRunner
+from rich.console import Console
+
 from kehoach.cli import cli
 from kehoach.explain import Mark, explain, render_html, render_terminal
 from kehoach.records import Extraction
 from kehoach.run import run, run_bytes
-from rich.console import Console
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from kehoach.cli import cli
 from kehoach.records import Extraction, Failure
 from kehoach.run import run
-
 from tests.ingest_helpers import BAD, copy_text_corpus, count, documents_in
 
 REFUSED = [  # file, stage, what the archivist is told
@@ -71,7 +71,6 @@ def test_a_document_over_its_time_budget_becomes_an_extract_failure() -> None:
     from kehoach.extract.rules import load_rules
     from kehoach.ingest import ingest
     from kehoach.run import run_raw
-
     from tests.conftest import SEED
 
     # read first: with so short a budget the reader would run out of time before extraction starts

@@ -14,9 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from kehoach.build import build
 from kehoach.store import working_path
-
 from tests.conftest import running_datasette
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump, grow_corpus
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
 from kehoach.ingest import ingest_bytes
 from kehoach.records import Extraction, Failure, RawDocument
 from kehoach.run import read, run_bytes
-
 from tests.conftest import CORPUS
 from tests.ingest_helpers import BAD
 

@@ -6,8 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from kehoach.ingest import IngestError, ingest, ingest_bytes
 
+from kehoach.ingest import IngestError, ingest, ingest_bytes
 from tests.conftest import SEED
 
 HUE = SEED / "001_ae63fcba8f4942ae.txt"

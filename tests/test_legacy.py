@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from kehoach.ingest.pdf import text_layer
 from kehoach.legacy import TCVN3, VNI, detect, fix_legacy, to_unicode
 

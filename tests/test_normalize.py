@@ -7,9 +7,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from kehoach.extract.vocab import fold
 from kehoach.normalize import fix_tone_marks, normalize_text
-
 from tests.conftest import SEED
 
 

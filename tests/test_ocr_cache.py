@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from kehoach.extract.rules import PATTERNS_DIR
 from kehoach.ingest import ocr_cache
-
 from tests.conftest import CORPUS
 from tests.ingest_helpers import dump
 

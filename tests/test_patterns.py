@@ -10,6 +10,7 @@ from collections import Counter
 from operator import attrgetter
 
 import pytest
+
 from kehoach.extract import interpret
 from kehoach.extract.rules import Example, Rule, load_rules
 

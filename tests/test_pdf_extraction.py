@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from kehoach.extract.references import symbol_key
 from kehoach.extract.vocab import fold
 from kehoach.records import Extraction
 from kehoach.run import run
-
 from tests.conftest import CORPUS
 
 GOLD = CORPUS / "gold"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import regex
 from click.testing import CliRunner
+
 from kehoach.cli import cli
 from kehoach.extract.rules import PATTERNS_DIR
 from kehoach.rules_check import Finding, check

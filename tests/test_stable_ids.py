@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 from kehoach.build import build
-
 from tests.conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]

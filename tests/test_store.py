@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from kehoach.build import build
-from kehoach.store import working_path
 from sqlite_utils import Database
 
+from kehoach.build import build
+from kehoach.store import working_path
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump
 
 NEW_REFERENCE = "\nNgày 01/02/2024, UBND tỉnh ban hành Kế hoạch số 999/KH-UBND về trẻ em.\n"
@@ -125,7 +125,6 @@ def test_sidecar_metadata_flows_into_documents(corpus: Path, db: Path) -> None:
 def test_seed_sidecars_give_the_portal(tmp_path: Path) -> None:
     # Issue 2: 001 names thuathienhue.gov.vn in its text; its sidecar records it
     from kehoach.ingest import ingest
-
     from tests.conftest import SEED
 
     raw = ingest(SEED / "001_ae63fcba8f4942ae.txt")

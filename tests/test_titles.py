@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 import regex
+
 from kehoach.records import Extraction
 from kehoach.run import run
-
 from tests.conftest import CORPUS
 
 FILES = sorted(

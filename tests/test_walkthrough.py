@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import regex
+
 from kehoach.extract.rules import PATTERNS_DIR
 from kehoach.rules_check import check
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.rules import Rule, RuleSet
 from kehoach.records import Due, Recurrence

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.rules import Rule, RuleSet
 from kehoach.extract.vocab import fold, province_entry

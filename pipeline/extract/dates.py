@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.rules import Rule, RuleSet
 from kehoach.records import DateMention

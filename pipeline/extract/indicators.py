@@ -11,6 +11,7 @@ import functools
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.rules import RuleSet
 from kehoach.records import Indicator

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 
 # Words that end an indicator phrase when read backwards from the figure: comparators, verbs of change

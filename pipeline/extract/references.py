@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.bodies import body_at
 from kehoach.extract.dates import date_at

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.references import fields, scan, symbol_key
 from kehoach.extract.rules import Rule, RuleSet

@@ -29,6 +29,7 @@ from typing import Any
 
 import regex
 import yaml
+
 from kehoach.extract import rx
 
 # patterns/ at the top of the checkout, shipped in the wheel as kehoach.patterns (pyproject package-dir):

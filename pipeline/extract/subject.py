@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.bodies import body_at
 from kehoach.extract.dates import date_at

@@ -16,6 +16,7 @@ from collections.abc import KeysView, Sequence
 from dataclasses import dataclass
 
 import regex
+
 from kehoach.extract import rx
 from kehoach.extract.assignments import cell_due, split_bodies
 from kehoach.extract.rules import RuleSet

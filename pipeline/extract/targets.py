@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import regex
+
 from kehoach.extract import indicators, nlp, rx
 from kehoach.extract.rules import Rule, RuleSet
 from kehoach.records import Comparator, Direction, Measure, Target

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
+
 from kehoach.extract import assignments, rx
 from kehoach.extract import tables as tables_
 from kehoach.extract.rules import Rule, RuleSet

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+
 from kehoach.filenames import shown
 from kehoach.records import Format, RawDocument, RawText, Source
 

@@ -28,9 +28,10 @@ from docx.document import Document
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
+
 from kehoach.ingest import IngestError
 from kehoach.records import RawText
-from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CELL_SEPARATOR = " | "

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kehoach.ingest.text import decode
-from kehoach.records import RawText
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
+
+from kehoach.ingest.text import decode
+from kehoach.records import RawText
 
 DROP = "script, style, noscript, template, iframe, svg, nav, header, footer, form, button, select, aside"
 # Containers that hold the article on Vietnamese portals (SharePoint, CMS, newspapers), tried in order.

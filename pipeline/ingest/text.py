@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 
 import regex
+
 from kehoach import legacy
 from kehoach.records import RawText
 

@@ -17,10 +17,11 @@ from itertools import islice
 from typing import Any
 
 import regex
+from sqlite_utils import Database
+
 from kehoach.extract import indicators
 from kehoach.extract.rules import RuleSet, load_rules
 from kehoach.extract.vocab import all_provinces, fold
-from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

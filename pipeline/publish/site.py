@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
+from markupsafe import Markup, escape
+
 from kehoach.extract.references import symbol_key
 from kehoach.extract.vocab import fold
-from markupsafe import Markup, escape
 
 SYMBOL_LIKE = regex.compile(r"^\S*\d\S*[/-]\S*\p{L}|^\S*\p{L}\S*[/-]\S*\d")  # "113/KH-UBND", "20-NQ/TW"
 SEARCH_COLUMNS = (

@@ -23,11 +23,11 @@ from typing import Any
 import psutil
 import pytest
 import regex
+
 from kehoach.build import build
 from kehoach.cli import default_workers
 from kehoach.parallel import run_many
 from kehoach.store import working_path
-
 from tests.bench.conftest import SIZES, make_corpus
 from tests.conftest import CORPUS, ROOT, running_datasette
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from kehoach.build import build
 from kehoach.engine import Engine
 from kehoach.store import working_path
-
 from tests.bench.conftest import make_corpus
 from tests.conftest import CORPUS, ROOT
 

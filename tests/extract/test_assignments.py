@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kehoach.extract.assignments import agency_name, cell_due, item_assignment, successor
 from kehoach.extract.rules import load_rules
 from kehoach.extract.tables import find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
-
 from tests.extract.conftest import CORPUS, extracted
 
 RULES = load_rules()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kehoach.extract.bodies import body_at
 from kehoach.extract.rules import load_rules
 

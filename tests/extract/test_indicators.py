@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+
 from kehoach.extract.indicators import compile_phrasing, entries, vocabulary
 from kehoach.extract.rules import load_rules
 from kehoach.extract.targets import find_targets

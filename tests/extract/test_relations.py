@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+
 from kehoach.extract.references import find_references, symbol_key
 from kehoach.extract.relations import relate
 from kehoach.extract.rules import load_rules
-
 from tests.extract.conftest import extracted
 
 RULES = load_rules()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from kehoach.extract.rules import load_rules
 from kehoach.extract.subject import find_subject
-
 from tests.extract.conftest import CORPUS, HUE, extracted
 
 RULES = load_rules()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from kehoach.extract.rules import load_rules
 from kehoach.extract.targets import find_targets
-
 from tests.extract.conftest import HUE, extracted
 
 RULES = load_rules()

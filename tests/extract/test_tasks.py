@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import regex
+
 from kehoach.extract.rules import load_rules
 from kehoach.extract.tasks import find_tasks
-
 from tests.extract.conftest import CORPUS, extracted
 
 RULES = load_rules()

@@ -7,6 +7,7 @@ spans go without one (extract/rx.py); long stretches keep theirs, and without a 
 from __future__ import annotations
 
 import pytest
+
 from kehoach.extract import rx
 from kehoach.run import OverBudget, time_budget
 

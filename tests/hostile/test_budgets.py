@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kehoach.records import Failure
 from kehoach.run import READ_BUDGET_FACTOR, READERS, run
-
 from tests.hostile import generators as make
 
 BUDGET = 2.0  # seconds: small, so a reader that ignored its budget would show at once

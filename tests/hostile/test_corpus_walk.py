@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kehoach.cli import cli
 
+from kehoach.cli import cli
 from tests.hostile import generators as make
 
 REFUSED: list[tuple[Callable[[Path], Path], str]] = [

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from kehoach.build import build
 from kehoach.filenames import on_disk, shown
-
 from tests.hostile.generators import BULLETIN, non_utf8_name
 
 # bytes a POSIX file name may hold: anything but NUL and "/"

@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from kehoach.records import Extraction
 from kehoach.run import run_bytes
-
 from tests.hostile.generators import DENSE, dense_text
 
 SIZE = 100_000  # characters, then four times as many

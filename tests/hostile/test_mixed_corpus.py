@@ -13,8 +13,8 @@ from pathlib import Path
 
 import psutil
 import pytest
-from kehoach.filenames import shown
 
+from kehoach.filenames import shown
 from tests.hostile import generators as make
 from tests.ingest_helpers import copy_text_corpus, documents_in, grow_corpus
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from kehoach.cli import cli
 
+from kehoach.cli import cli
 from tests.hostile.generators import BULLETIN
 
 HOLD = "import sys, time; from pathlib import Path; from kehoach.build import writer_lock\n" + (

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kehoach.ingest import pdf
 from kehoach.limits import OverLimit, call_limited
 from kehoach.records import Failure
 from kehoach.run import read, run
-
 from tests.hostile import generators as make
 
 

@@ -9,8 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from kehoach.build import build
 
+from kehoach.build import build
 from tests.conftest import running_datasette
 from tests.hostile import generators as make
 

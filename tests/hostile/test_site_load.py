@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from kehoach.build import build
 
+from kehoach.build import build
 from tests.conftest import running_datasette
 from tests.ingest_helpers import copy_text_corpus, documents_in, grow_corpus
 

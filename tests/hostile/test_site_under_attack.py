@@ -21,10 +21,10 @@ import psutil
 import pytest
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
+
 from kehoach.build import build
 from kehoach.publish import datasette_args
 from kehoach.publish.site import MAX_TERMS, fts_queries
-
 from tests.conftest import SEED, free_port, wait_until_responds
 
 HOSTILE_SEARCH = "tre em " * 2_143  # 45 s and a 500 on the 100k-document site

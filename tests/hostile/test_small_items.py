@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 import kehoach.build
 import kehoach.ingest
-import pytest
 from kehoach.build import build
 from kehoach.ingest import IngestError
 from kehoach.records import Failure
 from kehoach.run import run
-
 from tests.hostile import generators as make
 
 

@@ -11,13 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-import kehoach.parallel
 import psutil
 import pytest
+
+import kehoach.parallel
 from kehoach.build import build
 from kehoach.parallel import LOST, run_many
 from kehoach.records import Extraction, Failure
-
 from tests.hostile import generators as make
 
 

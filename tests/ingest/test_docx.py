@@ -16,6 +16,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+
 from kehoach.ingest import IngestError
 from kehoach.ingest.docx import format_number, read, read_doc
 

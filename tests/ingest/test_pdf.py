@@ -17,6 +17,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
+
 from kehoach.ingest import IngestError
 from kehoach.ingest.pdf import read
 from kehoach.records import RawText

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from kehoach.publish import site
 from kehoach.publish.prepare import prepare, topics_of
 from kehoach.store import connect
-from markupsafe import Markup
 
 
 def test_prepare_is_idempotent(built_db, tmp_path):

@@ -9,7 +9,6 @@ import urllib.request
 from pathlib import Path
 
 from kehoach.build import build
-
 from tests.conftest import SEED, running_datasette
 
 

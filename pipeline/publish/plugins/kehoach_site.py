@@ -28,10 +28,11 @@ from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
+from markupsafe import Markup
+
 from kehoach.extract.references import symbol_key
 from kehoach.extract.vocab import fold
 from kehoach.publish import database_metadata, project_metadata, site
-from markupsafe import Markup
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),

@@ -71,7 +71,9 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     written = (
         int(subj.issued[:4])
         if subj and subj.issued
-        else max((int(d.date[:4]) for d in found_dates), default=None) or targets.first_year(title, rules)
+        else max((int(d.date[:4]) for d in found_dates), default=None)
+        or (subj.period[0] if subj and subj.period else None)  # a plan for 2021 is not written before 2021
+        or targets.first_year(title, rules)
     )
     found_targets = targets.find_targets(text, rules, default_year, written=written)
     lap("targets")

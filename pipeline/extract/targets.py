@@ -257,13 +257,21 @@ def horizon(
 def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: str = "") -> bool:
     """A goal the plan sets, unless the words before it (or "so với cùng kỳ" after it) report a result."""
     conf = settings(rules)
-    if rx.match(conf.get("reported_after", "(?!)"), after, regex.IGNORECASE, timeout=1.0):
+    if reported_after(after, rules) and not _pattern(
+        rules, "goal_strong", str(conf.get("goal_strong", "(?!)"))
+    ).search(before, timeout=rx.limit(len(before))):
         return False
-    if rx.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not rx.search(
-        r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|đến\s+năm|kế\s+hoạch", clause, regex.IGNORECASE, timeout=1.0
-    ):
+    if rx.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not _pattern(
+        rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))
+    ).search(clause, timeout=rx.limit(len(clause))):
         return False
     return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
+
+
+def reported_after(after: str, rules: RuleSet) -> bool:
+    """Words right after a figure that report it: "tăng 9,3% so với cùng kỳ", "đạt 77,89% kế hoạch giao"."""
+    pattern = _pattern(rules, "reported_after", str(settings(rules).get("reported_after", "(?!)")))
+    return bool(pattern.match(after, timeout=rx.limit(len(after))))
 
 
 # Back from a figure to the start of its sentence: a full stop, a blank line, a list item's line, a colon
@@ -546,9 +554,72 @@ def find_targets(
         # read, and must not count the reading of every figure's sentence
         for match in list(rule.finditer(text)):
             found.extend(build(text, match, rule, rules, ctx))
-    ordered = sorted(found, key=lambda t: t.value_start)
+    ordered = headlines(text, reported_paragraphs(text, sorted(found, key=lambda t: t.value_start), rules))
     shared = shared_measures(text, shared_comparators(text, ordered), rules)
     return tuple(shared_indicators(text, with_baselines(text, shared, rules), rules))
+
+
+def as_reported(target: Target) -> Target:
+    return replace(target, is_target=False, comparator=None, year=None)
+
+
+def reported_paragraphs(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A paragraph that reports one of its figures by the words after it ("tăng 9,3% so với cùng kỳ", "đạt
+    100% kế hoạch năm 2014") reports the others too ("khách nội địa ... tăng 14,7% so với năm 2013"), unless
+    a goal word stands in it ("phấn đấu", "mục tiêu", "chỉ tiêu" ...)."""
+    strong = _pattern(rules, "goal_strong", str(settings(rules).get("goal_strong", "(?!)")))
+    reporting: set[tuple[int, int]] = set()
+    for target in targets:
+        if not target.is_target and reported_after(text[target.value_end : target.end], rules):
+            reporting.add(paragraph_span(text, target.value_start))
+    if not reporting:
+        return targets
+    out = []
+    for target in targets:
+        span = paragraph_span(text, target.value_start)
+        if (
+            target.is_target
+            and span in reporting
+            and not strong.search(text, *span, timeout=rx.limit(span[1] - span[0]))
+        ):
+            target = as_reported(target)
+        out.append(target)
+    return out
+
+
+def paragraph_span(text: str, pos: int) -> tuple[int, int]:
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+
+
+HEADLINE_CHARS = 600  # where a news page's headline stands: its first lines
+ECHO_CHARS = 1200  # how far below the headline its figure is told again
+
+
+def headlines(text: str, targets: list[Target]) -> list[Target]:
+    """A figure in a headline (a line of the text's opening with no full stop) is the one the text tells again
+    just below it: "Tỷ lệ bao phủ bảo hiểm y tế đạt 78,77%" over "Tính đến cuối tháng 9, ... chiếm tỷ lệ
+    78,77% dân số" is reported as the later one is; a goal told again stays a goal."""
+    out = list(targets)
+    for i, target in enumerate(targets):
+        if target.value_start >= HEADLINE_CHARS:
+            break
+        line = text[paragraph_span(text, target.value_start)[0] : paragraph_span(text, target.value_start)[1]]
+        if line.rstrip().endswith((".", ";", ":")):
+            continue
+        echo = next(
+            (
+                later
+                for later in targets[i + 1 :]
+                if later.value_start - target.value_end <= ECHO_CHARS
+                and (later.value, later.high, later.unit) == (target.value, target.high, target.unit)
+                and paragraph_span(text, later.value_start) != paragraph_span(text, target.value_start)
+            ),
+            None,
+        )
+        if echo is not None and echo.is_target != target.is_target:
+            out[i] = replace(target, is_target=echo.is_target, comparator=echo.comparator, year=echo.year)
+    return out
 
 
 # Between two figures of one enumeration: an aside, then a comma or "và" ("dưới 10% (nội thành), 5% …").

@@ -471,6 +471,10 @@ def measure_of(before: str, after: str, rules: RuleSet) -> Measure:
         )
     if measure_pattern(rules, "rate_after").match(after, timeout=rx.limit(len(after))):
         return "rate"
+    if measure_pattern(rules, "exceed_before").search(before[-20:], timeout=rx.limit(20)) and measure_pattern(
+        rules, "exceed_after"
+    ).match(after, timeout=rx.limit(len(after))):
+        return "change"
     if not changed:
         return "level"
     anchor = min(m.start() for m in (verb, growth) if m is not None)
@@ -648,6 +652,7 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
     sentence when nothing of their own is written between ("giảm 2% hộ nghèo và 3% hộ nghèo DTTS")."""
     out: list[Target] = []
     own_words = measure_pattern(rules, "own_words")
+    named_item = _pattern(rules, "measures.named_item", settings(rules)["measures"].get("named_item", "(?!)"))
     for target in targets:
         prev = out[-1] if out else None
         if prev is not None and prev.measure != "level" and target.measure == "level":
@@ -655,7 +660,7 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
             if (
                 len(between) <= 150
                 and not SENTENCE_BREAK.search(between)
-                and (";" not in between or bool(LETTER.search(between.rsplit(";", 1)[-1])))
+                and (";" not in between or bool(named_item.match(between.rsplit(";", 1)[-1])))
                 and not own_words.search(between, timeout=rx.limit(len(between)))
                 and not measure_pattern(rules, "change").search(between, timeout=rx.limit(len(between)))
             ):
@@ -664,8 +669,7 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
     return out
 
 
-SENTENCE_BREAK = regex.compile(r"\.(?:\s|$)|\n")
-LETTER = regex.compile(r"\p{L}")
+SENTENCE_BREAK = regex.compile(r"(?<!(?<![\p{L}])(?:TP|Tp|TX|Tx))\.(?:\s|$)|\n")  # "và TP. Đồng Hới 0,1%"
 
 
 def with_baselines(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kehoach.extract.rules import load_rules
@@ -176,8 +178,11 @@ def test_scope_word_list_examples(text: str, form: str) -> None:
 
 
 @pytest.mark.parametrize("example", SETTINGS["measures"]["examples"], ids=lambda e: e["text"][:40])
-def test_measure_word_list_examples(example: dict[str, str]) -> None:
-    assert one(example["text"]).measure == example["measure"]
+def test_measure_word_list_examples(example: dict[str, Any]) -> None:
+    if "measures" in example:  # several figures of one sentence
+        assert [t.measure for t in find_targets(example["text"], RULES)] == example["measures"]
+    else:
+        assert one(example["text"]).measure == example["measure"]
 
 
 @pytest.mark.parametrize(
@@ -195,3 +200,9 @@ def test_figures_of_years_before_the_text_are_reported(text: str, goal: bool) ->
 @pytest.mark.parametrize("example", SETTINGS["sections"]["examples"], ids=lambda e: e["text"][:30])
 def test_figures_of_a_results_section_are_reported(example: dict[str, object]) -> None:
     assert find_targets(str(example["text"]), RULES, written=2023)[-1].is_target is example["goal"]
+
+
+@pytest.mark.parametrize("example", SETTINGS["goal_examples"], ids=lambda e: e["text"][:40])
+def test_goal_or_reported_word_list_examples(example: dict[str, Any]) -> None:
+    found = find_targets(example["text"], RULES, written=example.get("written"))
+    assert [t.is_target for t in found] == example["goals"]

@@ -170,6 +170,14 @@ class Due:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """One population or area a figure is restricted to: as written and in controlled form."""
+
+    text: str  # "trẻ em dưới 5 tuổi"
+    form: str  # "age:<5"
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """Chỉ tiêu (target): a % or ‰ figure and what the text says about it."""
 
@@ -195,6 +203,9 @@ class Target:
     baseline_year: int | None = None  # ... 2020
     scope_form: str | None = None  # the scope in controlled form: "rural", "age:<5", "sex:female"
     indicator_id: str | None = None  # patterns/indicators.yml id: "child_stunting"
+    scopes: tuple[
+        Scope, ...
+    ] = ()  # every scope, the first being scope / scope_form ("nông thôn", "trẻ em dưới 5 tuổi")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import regex
 
 from kehoach.extract import indicators, nlp, rx
 from kehoach.extract.rules import Rule, RuleSet
-from kehoach.records import Comparator, Direction, Measure, Target
+from kehoach.records import Comparator, Direction, Measure, Scope, Target
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
 LINE_BREAK = r"\n(?!(?<=[\p{Ll},]\n)[\p{Ll}\d])"
@@ -394,26 +394,55 @@ def any_scope(rules: RuleSet) -> regex.Pattern[str]:
     return regex.compile(alternation or "(?!)", regex.IGNORECASE | regex.VERSION1)
 
 
-def scope_of(after: str, before: str, rules: RuleSet) -> tuple[str | None, str | None]:
-    """The population or area the figure is restricted to, as written and in controlled form: the words after
-    the figure first ("trên 93% dân số nông thôn"), then the nearest before it."""
-    for stretch, last in ((after[:120], False), (before[-160:], True)):
+SCOPE_STOP = regex.compile(r";|\.(?:\s|$)")
+NEXT_FIGURE = regex.compile(r"\d+(?:[.,]\d+)?\s?(?:%|‰)")
+ASIDE = regex.compile(r"^\s*\([^()\n]{0,80}\)")
+
+
+def next_clause(after: str, limit: int) -> int:
+    """Where the words after a figure stop naming it: a ';' or a sentence end, and before the next figure, the
+    comma that opens its clause ("đô thị đạt 100%, còn tại khu vực nông thôn đạt 95-98%")."""
+    stop = SCOPE_STOP.search(after, 0, limit)
+    end = stop.start() if stop else min(limit, len(after))
+    figure = NEXT_FIGURE.search(after, 0, end)
+    if figure:
+        comma = after.rfind(",", 0, figure.start())
+        end = comma if comma >= 0 else figure.start()
+    return end
+
+
+def scopes_of(after: str, before: str, rules: RuleSet) -> tuple[Scope, ...]:
+    """Every population or area the figure is restricted to, as written and in controlled form: those in the
+    words after the figure first, in order ("trên 93% dân số nông thôn"), then those before it, nearest first
+    ("tỷ lệ trẻ em dưới 5 tuổi ở nông thôn bị suy dinh dưỡng dưới 20%": rural, then age:<5). Overlapping
+    phrases count once (the first found); so does a form found twice."""
+    out: list[Scope] = []
+    after = after[
+        : next_clause(after, 120)
+    ]  # not the next figure's words: "đô thị đạt 100%, còn ... nông thôn"
+    before = ASIDE.sub(
+        "", before[-160:], count=1
+    )  # not the aside of the figure before: "10% (nội thành), 5%"
+    for stretch, last in ((after, False), (before, True)):
         if not any_scope(rules).search(stretch, timeout=rx.limit(len(stretch))):
             continue
-        best: tuple[regex.Match[str], str] | None = None
-        for pattern, form in scope_patterns(rules):
-            for found in pattern.finditer(stretch, timeout=rx.limit(len(stretch))):
-                if best is None or (
-                    found.start() > best[0].start() if last else found.start() < best[0].start()
-                ):
-                    best = (found, form)
-                if not last:
-                    break
-        if best:
-            found, form = best
-            groups = {k: v for k, v in found.groupdict().items() if v}
-            return " ".join(found.group(0).split()), form.format(**groups) if "{" in form else form
-    return None, None
+        matches = [
+            (m.start(), index, m)
+            for index, (pattern, _) in enumerate(scope_patterns(rules))
+            for m in pattern.finditer(stretch, timeout=rx.limit(len(stretch)))
+        ]
+        matches.sort(key=lambda item: (-item[0] if last else item[0], item[1]))
+        kept: list[tuple[int, int]] = []
+        for _, index, m in matches:
+            if any(m.start() < end and start < m.end() for start, end in kept):
+                continue
+            kept.append(m.span())
+            form = scope_patterns(rules)[index][1]
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            form = form.format(**groups) if "{" in form else form
+            if all(scope.form != form for scope in out):
+                out.append(Scope(text=" ".join(m.group(0).split()), form=form))
+    return tuple(out)
 
 
 def measure_pattern(rules: RuleSet, key: str) -> regex.Pattern[str]:
@@ -499,7 +528,7 @@ def build(
         and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
         and not told_as_result(text, match.start(), clause[0], rules, ctx["written"])
     )
-    scope, scope_form = scope_of(after, own, rules)
+    scopes = scopes_of(after, own, rules)
     low = match.groupdict().get("low")
     value = parse_number(match.group("value"))
     if low and not parse_number(low) * RANGE_RATIO >= value > parse_number(low):
@@ -531,8 +560,9 @@ def build(
             else None,
             is_target=goal,
             measure="level" if baseline else measure_of(own, after, rules),
-            scope=scope,
-            scope_form=scope_form,
+            scope=scopes[0].text if scopes else None,
+            scope_form=scopes[0].form if scopes else None,
+            scopes=scopes,
             start=clause[0],
             end=clause[1],
             value_start=match.start() if low else match.start("value"),

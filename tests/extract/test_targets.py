@@ -206,3 +206,19 @@ def test_figures_of_a_results_section_are_reported(example: dict[str, object]) -
 def test_goal_or_reported_word_list_examples(example: dict[str, Any]) -> None:
     found = find_targets(example["text"], RULES, written=example.get("written"))
     assert [t.is_target for t in found] == example["goals"]
+
+
+@pytest.mark.parametrize(
+    "text,forms",
+    [
+        ("tỷ lệ trẻ em dưới 5 tuổi ở nông thôn bị suy dinh dưỡng thể thấp còi dưới 20%", ["rural", "age:<5"]),
+        ("95% trẻ em 5-16 tuổi vùng đồng bào DTTS được học bơi", ["age:5-16", "group:ethnic_minority"]),
+        ("tỷ lệ thu gom chất thải rắn khu vực đô thị đạt 100%, còn tại khu vực nông thôn đạt 95-98%", ["urban"]),  # 502
+        ("phủ trên 80% hộ gia đình, 100% đơn vị hành chính cấp xã", []),  # the next figure's scope (800)
+        ("tỷ lệ che phủ rừng đạt 54%", []),
+    ],
+)
+def test_every_scope_of_a_figure(text: str, forms: list[str]) -> None:
+    target = find_targets(text, RULES)[0]
+    assert [s.form for s in target.scopes] == forms
+    assert target.scope_form == (forms[0] if forms else None)  # the first scope stays scope / scope_form

@@ -27,13 +27,13 @@ from typing import Any
 
 from kehoach import store
 from kehoach.engine import LOCAL, Engine
-from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from kehoach.extract.vocab import province_entry
 from kehoach.filenames import on_disk, shown
 from kehoach.ingest import SIDECAR_SUFFIX, ocr_cache, walk_corpus
 from kehoach.parallel import run_many
 from kehoach.publish.prepare import insert_target_facts, prepare, topics_json
 from kehoach.records import Extraction, Failure
+from kehoach.rules import PATTERNS_DIR, RuleSet, load_rules
 
 
 @dataclass

@@ -282,8 +282,8 @@ def explain(path: Path, html_out: Path | None, show_text: bool, patterns: Path |
 
     from kehoach.explain import explain as explain_items
     from kehoach.explain import render_html, render_terminal
-    from kehoach.extract.rules import RuleError, load_rules
     from kehoach.records import Failure
+    from kehoach.rules import RuleError, load_rules
     from kehoach.run import run
 
     try:
@@ -324,7 +324,7 @@ def rules_check(patterns: Path | None) -> None:
         kehoach rules check
         kehoach rules check --patterns /tmp/my-patterns
     """
-    from kehoach.extract.rules import PATTERNS_DIR
+    from kehoach.rules import PATTERNS_DIR
     from kehoach.rules_check import check
 
     directory = patterns or PATTERNS_DIR
@@ -346,7 +346,7 @@ def rules_list(patterns: Path | None) -> None:
     Example:
         kehoach rules list | grep targets
     """
-    from kehoach.extract.rules import RuleError, load_rules
+    from kehoach.rules import RuleError, load_rules
 
     try:
         ruleset = load_rules(patterns) if patterns else load_rules()

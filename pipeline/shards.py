@@ -124,8 +124,8 @@ def read_part(directory: Path, part: str) -> Iterator[store.Stored]:
 
 def load(directory: Path, db_path: Path, patterns: Path | None = None) -> int:
     """Write the shards of DIR into the database and publish it; the number of results loaded."""
-    from kehoach.extract.rules import PATTERNS_DIR, load_rules
     from kehoach.publish.prepare import prepare
+    from kehoach.rules import PATTERNS_DIR, load_rules
 
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)

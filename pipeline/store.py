@@ -34,9 +34,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from kehoach.extract.assignments import moment
-from kehoach.extract.references import symbol_key
-from kehoach.extract.vocab import fold
 from kehoach.records import Document, Extraction, Failure
+from kehoach.text import fold, symbol_key
 
 ITEM_TABLES = ("references", "dates", "bodies", "tasks", "targets")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.extract.rules import RuleSet, load_rules
+from kehoach.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

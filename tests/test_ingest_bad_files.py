@@ -68,8 +68,8 @@ def test_a_50_mb_text_is_refused_without_being_read(tmp_path: Path) -> None:
 
 
 def test_a_document_over_its_time_budget_becomes_an_extract_failure() -> None:
-    from kehoach.extract.rules import load_rules
     from kehoach.ingest import ingest
+    from kehoach.rules import load_rules
     from kehoach.run import run_raw
     from tests.conftest import SEED
 

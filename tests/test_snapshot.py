@@ -1,4 +1,4 @@
-"""Extraction output is unchanged: every corpus document gives the line recorded in tests/snapshots/extract.tsv.
+"""Extraction output is unchanged: every corpus document gives its line in tests/snapshots/extract.tsv.
 
 The line is the one `kehoach extract` prints (contract.to_dict of run()); a failure names the document and
 the fields that changed and shows the new value. When a change means to alter the output, `make snapshot`.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.contract import to_dict
-from kehoach.extract.rules import RuleSet
+from kehoach.rules import RuleSet
 from kehoach.run import run
 from tests.snapshot import ROOT, documents, fingerprint, read
 

@@ -221,7 +221,7 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
 
 def test_tasks_are_stored_with_their_tree_and_assignment(tmp_path: Path) -> None:
     # corpus/gold/807.docx: the appendix row I.4 (Sở Tư pháp, phối hợp Sở Khoa học và Công nghệ, năm 2026)
-    from kehoach.extract.rules import load_rules
+    from kehoach.rules import load_rules
     from kehoach.run import run
     from kehoach.store import connect, ensure_schema, save
 

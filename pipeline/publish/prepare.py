@@ -20,8 +20,9 @@ import regex
 from sqlite_utils import Database
 
 from kehoach.extract import indicators
-from kehoach.extract.rules import RuleSet, load_rules
-from kehoach.extract.vocab import all_provinces, fold
+from kehoach.extract.vocab import all_provinces
+from kehoach.rules import RuleSet, load_rules
+from kehoach.text import fold
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from kehoach import store
 from kehoach.engine import LOCAL, Engine
 from kehoach.extract.vocab import province_entry
@@ -155,12 +157,12 @@ def province_now(name: str | None, rules: RuleSet) -> str | None:
     return str(entry["name"]) if entry else name
 
 
-def known_files(db: store.Database) -> dict[str, dict[str, Any]]:
+def known_files(db: Database) -> dict[str, dict[str, Any]]:
     return {row["path"]: row for row in db.table("ingest_files").rows}
 
 
 def classify(
-    db: store.Database,
+    db: Database,
     state: FileState,
     row: dict[str, Any] | None,
     version: str,
@@ -179,7 +181,7 @@ def classify(
     return "duplicate" if owner != state.path else "todo"
 
 
-def plan_work(db: store.Database, files: list[Path], version: str, force: bool) -> Plan:
+def plan_work(db: Database, files: list[Path], version: str, force: bool) -> Plan:
     """Which files need extraction. Unchanged stat: skipped unread; changed stat: the sha256 decides."""
     plan = Plan()
     known = known_files(db)
@@ -209,7 +211,7 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
 
 
 def mark_withdrawn(
-    db: store.Database,
+    db: Database,
     present: set[str],
     roots: list[Path],
     refused: frozenset[str] = frozenset(),
@@ -243,7 +245,7 @@ def mark_withdrawn(
 DUPLICATES = "SELECT path, sha256 FROM ingest_files WHERE status IN ('duplicate', 'ok')"
 
 
-def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
+def set_withdrawn(db: Database, doc_id: str, withdrawn: bool) -> None:
     db.execute("UPDATE documents SET withdrawn = ? WHERE id = ?", [int(withdrawn), doc_id])
     if db.table("target_facts").exists():  # kept in step here: prepare() only adds new targets' rows
         if withdrawn:
@@ -253,7 +255,7 @@ def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
     store.mark_pending(db)
 
 
-def move_to_copy(db: store.Database, doc_id: str, copy: str, withdrawn: bool) -> None:
+def move_to_copy(db: Database, doc_id: str, copy: str, withdrawn: bool) -> None:
     """The document's file is gone but `copy` holds the same bytes: the copy becomes its file."""
     db.execute("UPDATE documents SET source = ? WHERE id = ?", [copy, doc_id])
     db.execute("UPDATE ingest_files SET status = 'ok' WHERE path = ?", [copy])
@@ -262,7 +264,7 @@ def move_to_copy(db: store.Database, doc_id: str, copy: str, withdrawn: bool) ->
     store.mark_pending(db)
 
 
-def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[Failure]:
+def record_refused(db: Database, refused: list[tuple[Path, str]]) -> list[Failure]:
     """Entries the walk refused (symlinks out of the corpus or in a loop, FIFOs, devices), as failures in
     ingest_errors; written only when new or changed, so an unchanged corpus still writes nothing."""
     failures = [Failure(shown(path), "ingest", f"not read: {why}") for path, why in refused]
@@ -275,7 +277,7 @@ def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[
     return failures
 
 
-def stored_failures(db: store.Database, paths: list[str]) -> list[Failure]:
+def stored_failures(db: Database, paths: list[str]) -> list[Failure]:
     wanted = set(paths)
     return [
         Failure(r["source"], r["stage"], r["message"], r["sha256"], r["format"])
@@ -316,7 +318,7 @@ def batches(results: Iterator[store.Stored]) -> Iterator[list[store.Stored]]:
 
 
 def store_results(
-    db: store.Database,
+    db: Database,
     plan: Plan,
     rules: RuleSet,
     workers: int,
@@ -394,7 +396,7 @@ def writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def store_orphans(
-    db: store.Database,
+    db: Database,
     plan: Plan,
     rules: RuleSet,
     workers: int,
@@ -490,7 +492,7 @@ def build_locked(
     return summary
 
 
-def record_run(db: store.Database, summary: Summary, engine: str) -> None:
+def record_run(db: Database, summary: Summary, engine: str) -> None:
     """One row of ingest_runs (shown in Datasette): what the run did, and its scanned pages OCR'd or
     read from the OCR cache (a re-ingest after a rule change should OCR none)."""
     row = {key: summary.counts[key] for key in ("new", "updated", "unchanged", "withdrawn", "failed")}

@@ -147,8 +147,9 @@ def test_published_file_holds_every_row_whether_copied_or_compacted(
     import sqlite3
 
     from kehoach import store
+    from kehoach.store import snapshot
 
-    monkeypatch.setattr(store, "COMPACT_ABOVE", compact_above)  # -1: any free page at all means compact
+    monkeypatch.setattr(snapshot, "COMPACT_ABOVE", compact_above)  # -1: any free page at all means compact
     published = tmp_path / "kehoach.db"
     build([corpus], published, workers=2, progress=False)
     conn = sqlite3.connect(published)

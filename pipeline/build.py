@@ -29,11 +29,12 @@ from sqlite_utils import Database
 
 from kehoach import store
 from kehoach.engine import LOCAL, Engine
+from kehoach.extract.topics import topics_json
 from kehoach.extract.vocab import province_entry
 from kehoach.filenames import on_disk, shown
 from kehoach.ingest import SIDECAR_SUFFIX, ocr_cache, walk_corpus
 from kehoach.parallel import run_many
-from kehoach.publish.prepare import insert_target_facts, prepare, topics_json
+from kehoach.publish.prepare import insert_target_facts, prepare
 from kehoach.records import Extraction, Failure
 from kehoach.rules import PATTERNS_DIR, RuleSet, load_rules
 

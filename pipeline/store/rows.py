@@ -49,7 +49,7 @@ def document_row(result: Extraction, version: str, province_now: str | None = No
         "ingested_at": now(),
         "extractor_version": version,
         "withdrawn": 0,
-        "topics": None,  # publish/prepare.py's column: filled in by rows_of or by prepare()
+        "topics": None,  # extract/topics.py's column: filled in by rows_of or by prepare()
     }
 
 
@@ -148,7 +148,7 @@ def rows_of(
     province_now: str | None = None,
     topics: Callable[[str | None, str], str] | None = None,
 ) -> DocumentRows:
-    """The rows save() inserts; `topics(title, text_folded)` gives the topics column (publish/prepare.py)."""
+    """The rows save() inserts; `topics(title, text_folded)` gives the topics column (extract/topics.py)."""
     row = document_row(result, version, province_now)
     doc = result.document
     folded = fold(f"{result.title or ''}\n{doc.text}")

@@ -168,7 +168,7 @@ def ensure_documents(db: Database) -> None:
         )
         db.table("documents").create_index(["source"])
         db.table("documents").create_index(["province"])
-    if "topics" not in db.table("documents").columns_dict:  # publish/prepare.py's column, written by save()
+    if "topics" not in db.table("documents").columns_dict:  # extract/topics.py's column, written by save()
         db.table("documents").add_column("topics", str)
     # Datasette's facets on the documents page (metadata.yml) count by these: from an index, not a scan of
     # the table (at 100k each count took ~90 ms from the table, ~7 ms from its index)

@@ -151,12 +151,12 @@ def ingest(
         kehoach ingest corpus/ --db data/kehoach.db
         kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from kehoach.build import Busy, build
     from kehoach.engine import Engine, EngineUnavailable
+    from kehoach.ingest_corpus import Busy, ingest_corpus
 
     roots = list(paths) or [Path("corpus")]
     try:
-        summary = build(
+        summary = ingest_corpus(
             roots,
             db,
             workers or default_workers(),

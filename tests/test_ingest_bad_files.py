@@ -101,11 +101,11 @@ def test_bad_files_beside_good_ones_all_good_stored_all_bad_explained(tmp_path: 
 
 
 def test_known_failures_are_reported_again_but_not_rewritten(tmp_path: Path) -> None:
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
     corpus = copy_text_corpus(tmp_path, with_bad=True)
     db = tmp_path / "kehoach.db"
-    build([corpus], db, workers=2, progress=False)
-    again = build([corpus], db, workers=2, progress=False)
+    ingest_corpus([corpus], db, workers=2, progress=False)
+    again = ingest_corpus([corpus], db, workers=2, progress=False)
     assert again.writes == 0
     assert again.counts["failed"] == len(REFUSED) == len(again.failures)

@@ -415,7 +415,7 @@ def store_orphans(
         )
 
 
-def build(
+def ingest_corpus(
     paths: list[Path],
     db_path: Path,
     workers: int = 1,
@@ -430,10 +430,10 @@ def build(
     Scanned pages are OCR'd once: tesseract's output is kept in `ocr_cache_dir` (default: ocr-cache/
     beside the database). Raises Busy when another ingest is writing the same database."""
     with writer_lock(db_path), ocr_cache.using(ocr_cache_dir or ocr_cache.beside(db_path)):
-        return build_locked(paths, db_path, workers, patterns, force, progress, engine)
+        return ingest_locked(paths, db_path, workers, patterns, force, progress, engine)
 
 
-def build_locked(
+def ingest_locked(
     paths: list[Path],
     db_path: Path,
     workers: int,

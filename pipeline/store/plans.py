@@ -7,6 +7,7 @@ import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlite_utils import Database
@@ -14,6 +15,24 @@ from sqlite_utils import Database
 from kehoach.text import fold, symbol_key
 
 PLAN_COLUMNS = ("id", "symbol", "symbol_key", "doc_type", "issuer", "issued", "year", "province")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRef:
+    """A reference as plans are worked out from it: its row of `references`, the columns plans read."""
+
+    id: int
+    symbol: str
+    symbol_key: str
+    doc_type: str | None
+    issuer: str | None
+    issued: str | None
+    year: int | None
+    document_id: str
+    plan_id: str | None  # the plan it was linked to before this rebuild
+
+
+PLAN_REF_SELECT = ", ".join(f.name for f in fields(PlanRef))
 Link = tuple[str, str, str]  # plan_documents: plan_id, document_id, relation
 Group = tuple[list[tuple[Any, ...]], set[Link], list[tuple[str, int]]]  # one symbol's plans, links, ref plans
 
@@ -37,13 +56,9 @@ def plan_groups(db: Database) -> Iterator[Group]:
             "SELECT id, subject_symbol, province FROM documents WHERE withdrawn = 0"
         )
     }
-    rows = db.execute(
-        "SELECT id, symbol, symbol_key, doc_type, issuer, issued, year, document_id, plan_id "
-        "FROM [references] "
-        "ORDER BY symbol_key, id"
-    )
-    for _, group in itertools.groupby(rows, key=lambda r: r[2]):
-        refs = [r for r in group if r[7] in docs]
+    rows = db.execute(f"SELECT {PLAN_REF_SELECT} FROM [references] ORDER BY symbol_key, id")
+    for _, group in itertools.groupby((PlanRef(*row) for row in rows), key=lambda r: r.symbol_key):
+        refs = [r for r in group if r.document_id in docs]
         if refs:
             yield plans_of_symbol(refs, docs)
 
@@ -53,27 +68,38 @@ def issuer_key(issuer: str) -> str:
     return fold(issuer)
 
 
-def plans_of_symbol(refs: list[tuple[Any, ...]], docs: dict[str, tuple[str | None, str | None]]) -> Group:
-    issuers = {issuer_key(r[4]) for r in refs if r[4]}
+def plans_of_symbol(refs: list[PlanRef], docs: dict[str, tuple[str | None, str | None]]) -> Group:
+    issuers = {issuer_key(r.issuer) for r in refs if r.issuer}
     plans: dict[str, dict[str, Any]] = {}
     links: set[Link] = set()
     updates: list[tuple[str, int]] = []
-    for rid, symbol, key, doc_type, issuer, issued, year, doc_id, current in refs:
-        folded = next(iter(issuers)) if not issuer and len(issuers) == 1 else issuer_key(issuer or "")
-        pid = plan_id(key, folded)
+    for ref in refs:
+        if not ref.issuer and len(issuers) == 1:
+            folded = next(iter(issuers))
+        else:
+            folded = issuer_key(ref.issuer or "")
+        pid = plan_id(ref.symbol_key, folded)
         plan = plans.get(pid)
         if plan is None:
-            first = (pid, symbol, key, doc_type, issuer, issued, year, None)
-            plan = plans[pid] = dict(zip(PLAN_COLUMNS, first, strict=True))
-        for field, value in (("doc_type", doc_type), ("issuer", issuer), ("issued", issued), ("year", year)):
-            plan[field] = plan[field] or value
-        subject_key, province = docs[doc_id]
-        about = subject_key is not None and subject_key == key
+            plan = plans[pid] = {
+                "id": pid,
+                "symbol": ref.symbol,
+                "symbol_key": ref.symbol_key,
+                "doc_type": ref.doc_type,
+                "issuer": ref.issuer,
+                "issued": ref.issued,
+                "year": ref.year,
+                "province": None,
+            }
+        for field in ("doc_type", "issuer", "issued", "year"):
+            plan[field] = plan[field] or getattr(ref, field)
+        subject_key, province = docs[ref.document_id]
+        about = subject_key is not None and subject_key == ref.symbol_key
         if about:
             plan["province"] = plan["province"] or province
-        links.add((pid, doc_id, "about" if about else "cites"))
-        if pid != current:
-            updates.append((pid, rid))
+        links.add((pid, ref.document_id, "about" if about else "cites"))
+        if pid != ref.plan_id:
+            updates.append((pid, ref.id))
     per_plan = Counter((p, rel) for p, _, rel in links)
     rows = [
         (*(plan[c] for c in PLAN_COLUMNS), per_plan[(pid, "about")], per_plan[(pid, "cites")])

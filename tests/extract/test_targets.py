@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from kehoach.extract.rules import load_rules
 from kehoach.extract.targets import find_targets
+from kehoach.rules import load_rules
 from tests.extract.conftest import HUE, extracted
 
 RULES = load_rules()

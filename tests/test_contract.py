@@ -63,6 +63,7 @@ ITEM_KEYS = {
         "measure",  # version 2 (EXTRACT.md): level | change | rate
         "high",
         "scope",
+        "scopes",  # every scope ({text, form}); scope / scope_form are the first (docs/targets.md)
     },
 }
 SUBJECT_KEYS = {"symbol", "doc_type", "number", "year", "issued", "issuer", "period"}

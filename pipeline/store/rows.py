@@ -111,6 +111,8 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
                 row.append(symbol_key(item.symbol))
             elif column == "is_target":
                 row.append(int(item.is_target))
+            elif column == "scope_forms":
+                row.append("; ".join(scope.form for scope in item.scopes) or None)
             elif column in TASK_COLUMNS:
                 row.append(TASK_COLUMNS[column](item))
             else:

@@ -106,3 +106,13 @@ def test_stunting_page_in_a_browser(stunting_url: str, request: pytest.FixtureRe
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
     page.close()
+
+
+def test_every_scope_of_a_target_is_stored(stunting_db: Path) -> None:
+    """corpus/gold/412.txt: "trẻ dưới 5 tuổi ... dưới 10% (khu vực nội thành)": two scopes, the first kept as
+    scope_form (docs/targets.md)."""
+    import sqlite3
+
+    with sqlite3.connect(stunting_db) as db:
+        rows = db.execute("SELECT scope_form, scope_forms FROM targets WHERE scope_forms LIKE '%; %'").fetchall()
+    assert ("urban", "urban; age:<5") in rows

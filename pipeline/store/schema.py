@@ -110,7 +110,7 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "baseline_year": int,
         "scope_form": str,
         "indicator_id": str,
-        "scope_forms": str,  # every scope's controlled form, "; "-joined: "rural; age:<5" (scope_form is the first)
+        "scope_forms": str,  # every scope's form, "; "-joined: "rural; age:<5" (scope_form is the first)
     },
 }
 # Which plans a plan cites: the references made by the documents about it.

@@ -114,5 +114,6 @@ def test_every_scope_of_a_target_is_stored(stunting_db: Path) -> None:
     import sqlite3
 
     with sqlite3.connect(stunting_db) as db:
-        rows = db.execute("SELECT scope_form, scope_forms FROM targets WHERE scope_forms LIKE '%; %'").fetchall()
+        query = "SELECT scope_form, scope_forms FROM targets WHERE scope_forms LIKE '%; %'"
+        rows = db.execute(query).fetchall()
     assert ("urban", "urban; age:<5") in rows

@@ -213,7 +213,7 @@ def test_goal_or_reported_word_list_examples(example: dict[str, Any]) -> None:
     [
         ("tỷ lệ trẻ em dưới 5 tuổi ở nông thôn bị suy dinh dưỡng thể thấp còi dưới 20%", ["rural", "age:<5"]),
         ("95% trẻ em 5-16 tuổi vùng đồng bào DTTS được học bơi", ["age:5-16", "group:ethnic_minority"]),
-        ("tỷ lệ thu gom chất thải rắn đô thị đạt 100%, còn tại khu vực nông thôn đạt 95-98%", ["urban"]),  # 502
+        ("tỷ lệ thu gom rác đô thị đạt 100%, còn tại nông thôn đạt 95-98%", ["urban"]),  # 502
         ("phủ trên 80% hộ gia đình, 100% đơn vị hành chính cấp xã", []),  # the next figure's scope (800)
         ("tỷ lệ che phủ rừng đạt 54%", []),
     ],

@@ -418,12 +418,10 @@ def scopes_of(after: str, before: str, rules: RuleSet) -> tuple[Scope, ...]:
     ("tỷ lệ trẻ em dưới 5 tuổi ở nông thôn bị suy dinh dưỡng dưới 20%": rural, then age:<5). Overlapping
     phrases count once (the first found); so does a form found twice."""
     out: list[Scope] = []
-    after = after[
-        : next_clause(after, 120)
-    ]  # not the next figure's words: "đô thị đạt 100%, còn ... nông thôn"
-    before = ASIDE.sub(
-        "", before[-160:], count=1
-    )  # not the aside of the figure before: "10% (nội thành), 5%"
+    # not the next figure's words ("đô thị đạt 100%, còn ... nông thôn"), nor the aside of the figure before
+    # ("10% (nội thành), 5%")
+    after = after[: next_clause(after, 120)]
+    before = ASIDE.sub("", before[-160:], count=1)
     for stretch, last in ((after, False), (before, True)):
         if not any_scope(rules).search(stretch, timeout=rx.limit(len(stretch))):
             continue
@@ -639,8 +637,8 @@ def headlines(text: str, targets: list[Target]) -> list[Target]:
     for i, target in enumerate(targets):
         if target.value_start >= HEADLINE_CHARS:
             break
-        line = text[paragraph_span(text, target.value_start)[0] : paragraph_span(text, target.value_start)[1]]
-        if line.rstrip().endswith((".", ";", ":")):
+        line = paragraph_span(text, target.value_start)
+        if text[line[0] : line[1]].rstrip().endswith((".", ";", ":")):
             continue
         echo = next(
             (
@@ -648,7 +646,7 @@ def headlines(text: str, targets: list[Target]) -> list[Target]:
                 for later in targets[i + 1 :]
                 if later.value_start - target.value_end <= ECHO_CHARS
                 and (later.value, later.high, later.unit) == (target.value, target.high, target.unit)
-                and paragraph_span(text, later.value_start) != paragraph_span(text, target.value_start)
+                and paragraph_span(text, later.value_start) != line
             ),
             None,
         )

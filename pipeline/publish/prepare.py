@@ -152,6 +152,7 @@ TARGET_FACT_COLUMNS: dict[str, Any] = {
     "measure": str,
     "high": float,
     "scope_form": str,
+    "scope_forms": str,  # every scope's form, "; "-joined (issue 19)
     "baseline": float,
     "baseline_year": int,
 }
@@ -164,7 +165,7 @@ SELECT {", ".join(TARGET_FACT_COLUMNS)} FROM (
          d.topics AS topics,
          t.indicator, t.value, t.unit, t.comparator, t.direction, t.year AS due_year, t.is_target, t.scope,
          t.text, t.rule, kehoach_fold(t.indicator) AS indicator_folded, t.indicator_id, t.measure, t.high,
-         t.scope_form, t.baseline, t.baseline_year
+         t.scope_form, t.scope_forms, t.baseline, t.baseline_year
   FROM targets t JOIN documents d ON d.id = t.document_id
   WHERE d.withdrawn = 0 AND {{where}}
 )"""

@@ -117,3 +117,9 @@ def test_every_scope_of_a_target_is_stored(stunting_db: Path) -> None:
         query = "SELECT scope_form, scope_forms FROM targets WHERE scope_forms LIKE '%; %'"
         rows = db.execute(query).fetchall()
     assert ("urban", "urban; age:<5") in rows
+
+
+def test_the_page_shows_every_scope_of_a_goal(stunting_url: str) -> None:
+    """corpus/gold/412.txt (Hà Nội): "tỷ lệ trẻ dưới 5 tuổi thừa cân, béo phì xuống dưới 10% (khu vực nội thành)"."""
+    page = get(stunting_url + "/-/indicator/child_overweight")
+    assert '<small class="scope-forms">(urban; age:&lt;5)</small>' in page

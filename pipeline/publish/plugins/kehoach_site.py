@@ -643,7 +643,7 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
 
 # Every goal for an indicator, lowest value first; ?below= and ?due= narrow it (counts and order in SQL).
 INDICATOR_TARGETS = """
-SELECT province_now, province, value, high, unit, comparator, measure, due_year, scope, baseline,
+SELECT province_now, province, value, high, unit, comparator, measure, due_year, scope, scope_forms, baseline,
        baseline_year, indicator, symbol, doc_year, document_id
 FROM target_facts
 WHERE indicator_id = :i AND is_target = 1

@@ -74,6 +74,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def labels(text: str, rules: RuleSet) -> list[Label]:
     found: dict[int, Label] = {}
     for rule in rules.of("tasks"):
+        if "style" not in rule.params:  # closed_section, report_outline, field_heading: not labels
+            continue
         for match in rule.finditer(text):
             n = ordinal(match)
             start = match.start("label")
@@ -91,13 +93,36 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
-    if rx.search(
-        conf.get("not_triggers", "(?!)"), window.split("\n")[-1][-120:], regex.IGNORECASE, timeout=1.0
-    ):
+    last = window.split("\n")[-1]
+    if rx.search(conf.get("not_triggers", "(?!)"), last[-120:], regex.IGNORECASE, timeout=1.0):
         return False
+    if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
+        return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+
+
+def roles(rules: RuleSet, role: str) -> list[Rule]:
+    return [rule for rule in rules.of("tasks") if rule.params.get("role") == role]
+
+
+def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[int, int]]:
+    """Stretches of the text where no list is a task list: a section that never holds the plan's tasks ("III.
+    TỔ CHỨC THỰC HIỆN", up to the next Roman or part heading) and a report outline annexed to the plan ("ĐỀ
+    CƯƠNG BÁO CÁO", up to the next "PHỤ LỤC" line or the end)."""
+    spans = []
+    for rule in roles(rules, "closed_section"):
+        for match in rule.finditer(text):
+            at = match.start("label")
+            rank = RANK["section"] if match.group("label")[0] not in "IVX" else RANK["roman"]
+            end = next((f.start for f in found if f.start > at and RANK[f.style] <= rank), len(text))
+            spans.append((at, end))
+    for rule in roles(rules, "outline_annex"):
+        for match in rule.finditer(text):
+            annex = rx.search(r"(?mi)^[ \t*_#]*phụ\s+lục\b", text[match.end() :], timeout=1.0)
+            spans.append((match.start(), match.end() + annex.start() if annex else len(text)))
+    return spans
 
 
 def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
@@ -281,8 +306,11 @@ def find_tasks(
     found = labels(text, rules)
     tasks: list[Task] = []
     used: set[int] = set()
+    closed = closed_spans(text, found, rules)
     for i, head in enumerate(found):
-        if i in used or head.n != 1 or not introduced(text, head, rules):
+        if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
+            continue
+        if not introduced(text, head, rules):
             continue
         members = run_from(found, i)
         if not is_list(text, found, members, rules):

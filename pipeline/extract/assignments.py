@@ -59,6 +59,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         return {"label": groups["label"]}
     if rule.id == "section_charge":
         return {"lead": groups["lead"].strip(), "items": regex.findall(r"[IVX]+\.\d+", groups["items"])}
+    if rule.id == "horizon_heading":
+        return {"by": groups["year"]}
     if rule.id.startswith("due_"):
         by, recurring = normalize_due(rule, match)
         return {"by": by, "recurring": recurring}
@@ -82,6 +84,8 @@ def normalize_due(rule: Rule, match: regex.Match[str]) -> tuple[str | None, Recu
         return f"{year}-{int(g['month']):02d}-{int(g['day']):02d}", None
     if rule.id == "due_quarter":
         q = g["quarter"].upper()
+        if q not in ROMAN_QUARTER and not q.isdigit():
+            q = str(len(q))  # "LII": strokes the OCR misread, one each
         return f"{year}-Q{ROMAN_QUARTER.get(q, q)}", None
     if rule.id == "due_month":
         return f"{year}-{int(g['month']):02d}", None
@@ -238,6 +242,17 @@ def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
         return Assignment()
     fields = interpret(rule, found, rules)
     return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))
+
+
+def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:
+    """The horizon the heading just before a list sets for all of it ("C. MỘT SỐ NỘI DUNG, GIẢI PHÁP TRỌNG TÂM
+    TỪ NAY ĐẾN NĂM 2015"): the deadline of its items that write none of their own."""
+    line = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")[-1]
+    found = rules.rule("assignments.horizon_heading").search(line)
+    if found is None:
+        return None
+    words = regex.search(r"(?i)(?:từ\s+nay\s+)?đến\s+(?:hết\s+)?năm\s+\d{4}", found.group(0))
+    return Due(words.group(0) if words else found.group(0), found["year"], None)
 
 
 def section_charges(text: str, rules: RuleSet) -> dict[str, str]:

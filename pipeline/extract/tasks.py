@@ -165,7 +165,10 @@ def inherit(item: Task, parent: Task) -> Task:
 
 
 def charged(item: Task, intro: assignments.Assignment) -> Task:
-    """An item with no lead of its own takes the one the sentence introducing its list names."""
+    """An item with no lead of its own takes the one the sentence introducing its list names; with no
+    deadline, the horizon its heading sets."""
+    if not item.due and intro.due:
+        item = replace(item, due=intro.due)
     if item.lead or not intro.lead:
         return item
     return replace(item, lead=intro.lead, partners=item.partners or intro.partners)
@@ -321,6 +324,7 @@ def find_tasks(
         )
         end = found[after].start if after < len(found) else len(text)
         intro = assignments.intro_assignment(text, head.start, rules)
+        intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
             tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]

@@ -278,13 +278,21 @@ def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -
     return expanded
 
 
-def successor(name: str | None, rules: RuleSet) -> str | None:
-    """The body that took over after the 2025 reorganisation, when patterns/agencies.yml knows it."""
+def successor(name: str | None, rules: RuleSet, text: str = "") -> str | None:
+    """The body that took over after the 2025 reorganisation, when patterns/agencies.yml knows it: the one a
+    field of the task's `text` went to ("trẻ em": Sở Y tế for a Sở LĐTBXH task), else the one the body merged
+    into."""
     if not name:
         return None
-    for old, new in rules.vocab.get("agencies", {}).get("successors", {}).items():
-        if name == old or name.startswith(old + " "):
-            return str(new) + name[len(old) :]
+    conf = rules.vocab.get("agencies", {})
+    for old, new in conf.get("successors", {}).items():
+        rest = name[len(old) :]
+        if name[: len(old)].casefold() == old.casefold() and rx.match(conf.get("successor_rest", "$"), rest):
+            for field in conf.get("by_function", {}).get(old, ()):
+                if text and rx.search(field["words"], text, regex.IGNORECASE, timeout=1.0):
+                    new = field["now"]
+                    break
+            return str(new) + rest
     return None
 
 

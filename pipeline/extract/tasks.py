@@ -298,7 +298,9 @@ def named(task: Task, rules: RuleSet, province: str | None) -> Task:
         return task
     lead = assignments.agency_name(task.lead, rules, province)
     partners = tuple(filter(None, (assignments.agency_name(p, rules, province) for p in task.partners)))
-    return replace(task, lead_name=lead, lead_now=assignments.successor(lead, rules), partner_names=partners)
+    return replace(
+        task, lead_name=lead, lead_now=assignments.successor(lead, rules, task.text), partner_names=partners
+    )
 
 
 def find_tasks(

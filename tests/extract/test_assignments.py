@@ -271,11 +271,46 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng", None),  # the plan's province added
         ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
         ("Sở Y tế", "Sở Y tế", None),
+        ("Sở GTVT", "Sở Giao thông vận tải", "Sở Xây dựng"),
+        ("Sở Giao thông Vận tải tỉnh", "Sở Giao thông Vận tải tỉnh Lâm Đồng", "Sở Xây dựng tỉnh Lâm Đồng"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
+        ("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh Lâm Đồng", "Sở Dân tộc và Tôn giáo tỉnh Lâm Đồng"),
+        ("Bộ LĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "Bộ Nội vụ"),
+        ("Ủy ban Dân tộc", "Ủy ban Dân tộc", "Bộ Dân tộc và Tôn giáo"),
+        ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường", None),  # already the new body
+        ("Ban Dân tộc HĐND tỉnh", "Ban Dân tộc Hội đồng nhân dân tỉnh Lâm Đồng", None),  # a council committee
     ],
 )
 def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
     canonical = agency_name(written, RULES, "Lâm Đồng")
     assert (canonical, successor(canonical, RULES)) == (name, now)
+
+
+@pytest.mark.parametrize(
+    "lead,text,now",
+    [
+        ("Sở Lao động - Thương binh và Xã hội", "Tổ chức Tháng hành động vì trẻ em năm 2025", "Sở Y tế"),
+        (
+            "Sở Lao động - Thương binh và Xã hội",
+            "Đào tạo nghề cho lao động nông thôn",
+            "Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Sở Lao động - Thương binh và Xã hội",
+            "Rà soát hộ nghèo, hộ cận nghèo",
+            "Sở Nông nghiệp và Môi trường",
+        ),
+        ("Sở Lao động - Thương binh và Xã hội", "Giải quyết việc làm, tiền lương", "Sở Nội vụ"),
+        (
+            "Sở Thông tin và Truyền thông",
+            "Chỉ đạo các cơ quan báo chí tuyên truyền",
+            "Sở Văn hóa, Thể thao và Du lịch",
+        ),
+        ("Sở Thông tin và Truyền thông", "Triển khai chuyển đổi số", "Sở Khoa học và Công nghệ"),
+    ],
+)
+def test_a_field_that_went_elsewhere_decides_the_successor(lead: str, text: str, now: str) -> None:
+    assert successor(lead, RULES, text) == now
 
 
 def test_html_assignment_table_with_merged_cells() -> None:

@@ -78,6 +78,8 @@ def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None,
             None,
         ),  # mid-sentence
         ("Thời gian thực hiện: Quý LII năm 2020", "2020-Q3", None),  # corpus/gold/801: OCR read III as LII
+        ("Tổ chức số hóa hồ sơ thủ tục hành chính trước tháng 9/2023", "2023-09", None),  # 800 PL1 III.3
+        ("Kiểm tra trước tháng Tết", None, None),
     ],
 )
 def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring: str | None) -> None:
@@ -121,6 +123,18 @@ def test_the_heading_over_a_list_sets_its_horizon() -> None:
         t.label: t.due for t in extracted(CORPUS / "gold" / "808.docx").tasks if t.rule == "tasks.numbered"
     }
     assert plan["1."] is None and plan["4."] is None
+
+
+def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline() -> None:
+    # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
+    rows = (
+        ("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"),
+        ("1", "Số hóa hồ sơ trước tháng 9/2023", "Văn phòng UBND", ""),
+        ("2", "Tuyên truyền trước tháng 9/2023", "Sở TTTT", "Năm 2024"),
+    )
+    text = "\n".join(cell for row in rows for cell in row if cell)
+    dues = [t.due.by if t.due else None for t in find_table_tasks(text, (rows,), RULES)]
+    assert dues == ["2023-09", "2024"]
 
 
 def test_the_introducing_sentence_charges_every_item() -> None:

@@ -207,7 +207,16 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         fields = interpret(rule, match, rules)
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
+    if lead is None and "chủ trì" in folded:
+        lead = bullet_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules))
+
+
+def bullet_lead(text: str, rules: RuleSet) -> str | None:
+    """The one body the item's "-" bullets charge ("- Sở Y tế chủ trì ..."); none when they charge several."""
+    rule = rules.rule("assignments.lead_bullet")
+    leads = {interpret(rule, match, rules).get("lead") for match in rule.finditer(text)}
+    return leads.pop() if len(leads) == 1 else None
 
 
 def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...]]:

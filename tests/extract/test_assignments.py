@@ -41,6 +41,13 @@ RULES = load_rules()
         ),  # corpus/gold/606 3.
         ("Tăng cường công tác tuyên truyền về cải cách hành chính.", None, []),
         ("Ban hành và tổ chức thực hiện Kế hoạch rà soát.", None, []),  # "Ban hành" is no body
+        # corpus/gold/809 7.: one bullet charges a body, the others none -> it leads the item (REVIEW.md T4)
+        (
+            "Giám sát\n- Sở Y tế chủ trì kiểm tra, đôn đốc.\n- Các Trung tâm y tế báo cáo hằng ngày.",
+            "Sở Y tế",
+            [],
+        ),
+        ("Giám sát\n- Sở Y tế chủ trì kiểm tra.\n- Sở Nội vụ chủ trì thi đua.", None, []),  # two bodies: none
     ],
 )
 def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None, partners: list[str]) -> None:

@@ -43,6 +43,7 @@ MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
+ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
 TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -112,16 +113,20 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
     TỔ CHỨC THỰC HIỆN", up to the next Roman or part heading) and a report outline annexed to the plan ("ĐỀ
     CƯƠNG BÁO CÁO", up to the next "PHỤ LỤC" line or the end)."""
     spans = []
+
+    def annex_after(at: int) -> int:  # an annex ("PHỤ LỤC") starts another part of the document
+        annex = rx.search(ANNEX, text[at:], timeout=1.0)
+        return at + annex.start() if annex else len(text)
+
     for rule in roles(rules, "closed_section"):
         for match in rule.finditer(text):
             at = match.start("label")
             rank = RANK["section"] if match.group("label")[0] not in "IVX" else RANK["roman"]
             end = next((f.start for f in found if f.start > at and RANK[f.style] <= rank), len(text))
-            spans.append((at, end))
+            spans.append((at, min(end, annex_after(match.end()))))
     for rule in roles(rules, "outline_annex"):
         for match in rule.finditer(text):
-            annex = rx.search(r"(?mi)^[ \t*_#]*phụ\s+lục\b", text[match.end() :], timeout=1.0)
-            spans.append((match.start(), match.end() + annex.start() if annex else len(text)))
+            spans.append((match.start(), annex_after(match.end())))
     return spans
 
 

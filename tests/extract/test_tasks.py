@@ -134,6 +134,9 @@ def test_a_list_in_the_organisation_section_is_not_a_task_list() -> None:
     )
     assert labels(text) == ["1.", "2."]
     assert [t.text for t in find_tasks(text, RULES)] == ["Tuyên truyền pháp luật", "Kiểm tra định kỳ"]
+    # an annex after the section is another part: its task list counts again
+    annexed = text + "\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ TRỌNG TÂM\n1. Số hóa hồ sơ\n2. Tập huấn"
+    assert labels(annexed) == ["1.", "2.", "1.", "2."]
     starts = [t.text[:20] for t in extracted(CORPUS / "gold" / "902.docx").tasks]
     assert not any(s.startswith(("Tổ chức kiểm tra kỹ", "Chuẩn bị các điều", "Đợt")) for s in starts), starts
 

@@ -8,6 +8,7 @@ style that outranks the list (a Roman numeral inside an Arabic list) ends it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -105,8 +106,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
 
 
-def roles(rules: RuleSet, role: str) -> list[Rule]:
-    return [rule for rule in rules.of("tasks") if rule.params.get("role") == role]
+@functools.cache
+def roles(rules: RuleSet, role: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in rules.of("tasks") if rule.params.get("role") == role)
 
 
 def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[int, int]]:
@@ -119,15 +121,20 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
         annex = rx.search(ANNEX, text[at:], timeout=1.0)
         return at + annex.start() if annex else len(text)
 
-    for rule in roles(rules, "closed_section"):
-        for match in rule.finditer(text):
-            at = match.start("label")
-            rank = RANK["section"] if match.group("label")[0] not in "IVX" else RANK["roman"]
-            end = next((f.start for f in found if f.start > at and RANK[f.style] <= rank), len(text))
-            spans.append((at, min(end, annex_after(match.end()))))
-    for rule in roles(rules, "outline_annex"):
-        for match in rule.finditer(text):
-            spans.append((match.start(), annex_after(match.end())))
+    for n, label in enumerate(found):  # the Roman and part headings only: read where they are
+        if label.style not in ("roman", "section"):
+            continue
+        line_start = text.rfind("\n", 0, label.start) + 1
+        closing = roles(rules, "closed_section")
+        if not any(rule.compiled.match(text, line_start, timeout=1.0) for rule in closing):
+            continue
+        rank = RANK[label.style]
+        end = next((f.start for f in found[n + 1 :] if RANK[f.style] <= rank), len(text))
+        spans.append((label.start, min(end, annex_after(label.text_start))))
+    if "CƯƠNG" in text or "MẪU" in text:  # the words every report_outline match has (it is case-sensitive)
+        for rule in roles(rules, "outline_annex"):
+            for match in rule.finditer(text):
+                spans.append((match.start(), annex_after(match.end())))
     return spans
 
 

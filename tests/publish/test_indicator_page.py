@@ -120,6 +120,6 @@ def test_every_scope_of_a_target_is_stored(stunting_db: Path) -> None:
 
 
 def test_the_page_shows_every_scope_of_a_goal(stunting_url: str) -> None:
-    """corpus/gold/412.txt (Hà Nội): "tỷ lệ trẻ dưới 5 tuổi thừa cân, béo phì xuống dưới 10% (khu vực nội thành)"."""
+    """corpus/gold/412.txt (Hà Nội): "tỷ lệ trẻ dưới 5 tuổi thừa cân, béo phì xuống dưới 10% (nội thành)"."""
     page = get(stunting_url + "/-/indicator/child_overweight")
     assert '<small class="scope-forms">(urban; age:&lt;5)</small>' in page

@@ -59,7 +59,6 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
     refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
     title = subject.title_of(text, kind, subj, rules, doc.title)
-    kind = subject.document_kind(kind, subj, rules)
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
     default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(
         (int(d.date[:4]) for d in found_dates), default=None
@@ -75,6 +74,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     )
     found_targets = targets.find_targets(text, rules, default_year, written=written)
     lap("targets")
+    goals = sum(1 for t in found_targets if t.is_target)
+    kind = subject.document_kind(kind, subj, rules, text, title, goals)
     return Extraction(
         document=doc,
         kind=kind,

@@ -133,7 +133,7 @@ def issuing_statement(
         if issuer is None:
             continue
         span = text[sentence_start : verb.start()]
-        date = _search(r"ngày\s*", span)
+        date = _search(r"ngày\s*(?=\d)", span)  # "Ngày ngày 19 tháng 7 …" as written: the one before the day
         # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
         cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
         issued = date_at(span, date.start(), rules) if date and not cited_date else None
@@ -243,7 +243,11 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
     # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
-    label = rule(rules, "header_number").search(head) or _search(r"^[ \t*|]*Số\s*:", head)
+    label = (
+        rule(rules, "header_number").search(head)
+        or rule(rules, "draft_number").search(head)
+        or _search(r"^[ \t*|]*Số\s*:", head)
+    )
     top = head[: label.start()] if label else head[:400]
     match = rule(rules, "header_body").search(top)
     if not match:
@@ -386,9 +390,38 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
     return "announcement"
 
 
-def document_kind(layout: Kind, subject: Subject | None, rules: RuleSet) -> Kind:
-    """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one."""
-    return "other" if subject is not None and not_a_plan(subject.doc_type, rules) else layout
+def document_kind(
+    layout: Kind,
+    subject: Subject | None,
+    rules: RuleSet,
+    text: str = "",
+    title: str | None = None,
+    goals: int = 0,
+) -> Kind:
+    """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
+    for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
+    ("Quyết định ban hành Quy chế phối hợp …")."""
+    if subject is None:
+        return layout
+    if not_a_plan(subject.doc_type, rules):
+        return "other"
+    carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
+    if goals or fold(subject.doc_type or "") not in carriers:
+        return layout
+    return layout if rule(rules, "plan_content").search(trich_yeu(text, layout, subject, title, rules)) else "other"
+
+
+def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:
+    """What the subject is about: its title's trích yếu for its own text, else the words that follow its
+    first mention in the bulletin (and the headline)."""
+    if layout == "plan_text":  # the title block and the articles ("Điều 1. Ban hành kèm theo … Kế hoạch …")
+        basis = rule(rules, "basis_line").compiled
+        lines = text[:HEADER_CHARS].split("\n")
+        return " ".join([title or "", *(x for x in lines if not basis.match(x, timeout=rx.limit(len(x))))])
+    start = text.find(subject.symbol) if subject.symbol else -1
+    if start == -1:
+        return (title or "") + " " + text[:300]
+    return (title or "") + " " + text[start : start + 300]
 
 
 def header_type(text: str, rules: RuleSet) -> str | None:
@@ -475,6 +508,8 @@ def find_subject(
 ) -> Subject | None:
     kind = kind_of(text, rules)
     own = header_symbol(text, refs, rules) if kind == "plan_text" else None
+    if own is None and kind == "plan_text" and is_draft(text, rules):
+        return draft_subject(text, rules, province)
     ref = own or announced(text, refs, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
@@ -494,6 +529,8 @@ def find_subject(
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
+    if ref is None and kind != "plan_text":  # a bulletin's headline names what it relays: "Công văn về việc …"
+        doc_type = headline_type(text, rules) or doc_type
     if ref is None:
         doc_type = doc_type or reported_type(text, rules)
     if ref is None and issuer is None:
@@ -514,6 +551,36 @@ def find_subject(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def is_draft(text: str, rules: RuleSet) -> bool:
+    """A header whose number is left blank ("Số: /KH-UBND"): a draft not yet registered."""
+    return rule(rules, "draft_number").search(text, 0, min(len(text), HEADER_CHARS)) is not None
+
+
+def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
+    """A draft's subject is its header alone: issuer, type, the date only if the header gives one; no number
+    and no date is borrowed from a document it cites."""
+    blank = rule(rules, "draft_number").search(text, 0, min(len(text), HEADER_CHARS))
+    code = rx.match(r"/\s?(\p{Lu}[\p{L}]*)", text[blank.end() - 2 : blank.end() + 12]) if blank else None
+    doc_type = header_type(text, rules) or (doc_type_of_code(code.group(1), rules) if code else None)
+    issued = place_date(text, rules)[1]
+    issuer = header_issuer(text, rules, province) or authority(text, rules, province)
+    return Subject(
+        symbol=None,
+        doc_type=doc_type,
+        number=None,
+        year=int(issued[:4]) if issued else None,
+        issued=issued,
+        issuer=canonical_issuer(issuer, None, rules),
+        period=period_of(text, rules, 1500),
+    )
+
+
+def headline_type(text: str, rules: RuleSet) -> str | None:
+    """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
+    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    return doc_type_of_word(found.group("word"), rules) if found else None
 
 
 def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) -> str | None:

@@ -408,7 +408,8 @@ def document_kind(
     carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
     if goals or fold(subject.doc_type or "") not in carriers:
         return layout
-    return layout if rule(rules, "plan_content").search(trich_yeu(text, layout, subject, title, rules)) else "other"
+    about = trich_yeu(text, layout, subject, title, rules)
+    return layout if rule(rules, "plan_content").search(about) else "other"
 
 
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:
@@ -513,6 +514,19 @@ def find_subject(
     ref = own or announced(text, refs, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
+    return subject_from(text, refs, rules, province, kind, own, ref)
+
+
+def subject_from(
+    text: str,
+    refs: tuple[Reference, ...],
+    rules: RuleSet,
+    province: str | None,
+    kind: Kind,
+    own: Reference | None,
+    ref: Reference | None,
+) -> Subject | None:
+    """The subject around its reference (`own` from the header, else `ref` announced): issuer, date, type."""
     issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
     if issuer is None:
         passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
@@ -529,10 +543,8 @@ def find_subject(
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
-    if ref is None and kind != "plan_text":  # a bulletin's headline names what it relays: "Công văn về việc …"
-        doc_type = headline_type(text, rules) or doc_type
     if ref is None:
-        doc_type = doc_type or reported_type(text, rules)
+        doc_type = bulletin_type(text, rules, kind, doc_type)
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
         return Subject(None, doc_type, None, None, None, None, None) if doc_type else None
@@ -575,6 +587,13 @@ def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
         issuer=canonical_issuer(issuer, None, rules),
         period=period_of(text, rules, 1500),
     )
+
+
+def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -> str | None:
+    """The type of what a text names no number of: a bulletin's headline ("Công văn về việc …"), else the
+    type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
+    headline = headline_type(text, rules) if kind != "plan_text" else None
+    return headline or doc_type or reported_type(text, rules)
 
 
 def headline_type(text: str, rules: RuleSet) -> str | None:

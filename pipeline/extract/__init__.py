@@ -58,7 +58,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
     refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
-    title = subject.title_of(text, kind, subj, rules, doc.title)
+    # a text with no line fit to be a title (an unreadable PDF font) is named by its file, never by chrome
+    title = subject.title_of(text, kind, subj, rules, doc.title) or doc.source.path.rsplit("/", 1)[-1]
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
     default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(
         (int(d.date[:4]) for d in found_dates), default=None

@@ -324,11 +324,42 @@ def title_of(
         own = own_title(text, subject, rules)
         if own or rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS)):
             return own or named or None  # a header: its lines are no headline
-    lines = [line.strip(" |*#") for line in text[:4000].split("\n")]
-    for line in lines[:20]:
+    skip = rule(rules, "title_skip").compiled
+    links = False  # inside a list of links ("… Thanh Hóa -" lines): its last item has no dash
+    for raw in text[:4000].split("\n")[:20]:
+        line = "" if links and raw.strip() else headline(raw, rules)
+        links = bool(skip.search(raw, timeout=rx.limit(len(raw)))) and raw.rstrip().endswith(("-", "–"))
         if len(line) >= 25 and " * " not in line and not chrome.match(line, timeout=rx.limit(len(line))):
-            return line[:TITLE_CHARS]
+            return plan_headline(line, named, rules) if layout == "plan_text" else line[:TITLE_CHARS]
     return named or None
+
+
+def plan_headline(line: str, named: str, rules: RuleSet) -> str:
+    """A plan reprinted under its title: "Kế hoạch 87/KH-UBND: <title>", or the title alone when it names
+    the type itself ("Chương trình hành động của Ban Thường vụ Thành ủy …")."""
+    type_word = rule(rules, "title_type").compiled.match(line.upper(), timeout=rx.limit(len(line)))
+    return (line if type_word or not named else f"{named}: {line}")[:TITLE_CHARS]
+
+
+def headline(line: str, rules: RuleSet) -> str:
+    """A line as a headline: "" for one that is never one (subject.title_skip: a list item, a link list,
+    mojibake), without a source in front ("(kontumtv.vn) – ") and cut where page chrome runs on after it."""
+    skip = rule(rules, "title_skip").compiled
+    if skip.search(line.strip(), timeout=rx.limit(len(line))):  # a table cell: "| caption |"
+        return ""
+    line = line.strip(" |*#")
+    if skip.search(line, timeout=rx.limit(len(line))):
+        return ""
+    lead = rule(rules, "title_lead").search(line)
+    line = line[lead.end() :] if lead else line
+    line = rx.sub(r"^(.{20,}?)(?:\s+\1)+$", r"\1", line)  # a headline repeated on joined lines
+    return cut_title(rx.sub(r"^[^\p{L}\d\"“(\[]+", "", line), rules)  # ")› SG Phối hợp …" of an OCR'd page
+
+
+def cut_title(line: str, rules: RuleSet) -> str:
+    """The line up to where it runs on into a date stamp, a portal's counters or a header's authority."""
+    cut = rule(rules, "title_cut").search(line)
+    return (line[: cut.start()] if cut else line).strip(" -–|")
 
 
 def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
@@ -349,12 +380,14 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
         return f"{' '.join(x for x in ('Công văn', symbol) if x)}: V/v {about}"[:TITLE_CHARS]
     stop = rule(rules, "title_end").compiled
     summary: list[str] = []
+    opening = rule(rules, "title_opening").compiled
     for line in text[word.end() : word.end() + 600].split("\n"):
         line = line.strip(" |*-_")
-        if summary and (not line or stop.match(line, timeout=rx.limit(len(line)))):
+        ends = not line or stop.match(line, timeout=rx.limit(len(line)))
+        if summary and ends:
             break
-        if line and not stop.match(line, timeout=rx.limit(len(line))):
-            summary.append(line)
+        if line and (not ends or (not summary and opening.match(line, timeout=rx.limit(len(line))))):
+            summary.append(cut_title(line, rules))  # "Thực hiện Đề án số 08 …" opens many a trích yếu
     doc_type = doc_type_of_word(word.group("word"), rules) or (subject.doc_type if subject else None)
     named = " ".join(x for x in (doc_type, symbol) if x)
     about = sentence_case(" ".join(summary), rules)

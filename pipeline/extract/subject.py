@@ -572,7 +572,8 @@ def subject_from(
         )
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
-        issuer = reporting_body(text, rules, province)
+        relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
+        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
@@ -625,8 +626,29 @@ def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
 def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -> str | None:
     """The type of what a text names no number of: a bulletin's headline ("Công văn về việc …"), else the
     type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
-    headline = headline_type(text, rules) if kind != "plan_text" else None
-    return headline or doc_type or reported_type(text, rules)
+    if kind == "plan_text":
+        return doc_type or reported_type(text, rules)
+    relayed = relayed_document(text, rules, None)
+    return (
+        headline_type(text, rules)
+        or doc_type
+        or (relayed[0] if relayed else None)
+        or reported_type(text, rules)
+    )
+
+
+def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[str | None, str | None] | None:
+    """(type, issuer) of a document a bulletin relays without its number: "Nội dung công văn Ban Tuyên giáo
+    Tỉnh ủy", "thay mặt UBND tỉnh, đồng chí … trình bày tóm tắt báo cáo …"."""
+    found = rule(rules, "relayed_document").search(text)
+    if found is None:
+        return None
+    body = body_at(text, found.end(), rules, province)
+    if body is None:  # "thay mặt <body>" earlier in the sentence
+        start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+        behalf = rule(rules, "on_behalf").search(text, start, found.start())
+        body = body_at(text, behalf.end(), rules, province) if behalf else None
+    return doc_type_of_word(found.group("word"), rules), body[0] if body else None
 
 
 def headline_type(text: str, rules: RuleSet) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from kehoach.extract import rx
-from kehoach.extract.bodies import body_at
+from kehoach.extract.bodies import body_at, find_bodies
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_key, symbol_matches
 from kehoach.extract.rules import Rule, RuleSet
@@ -113,7 +113,22 @@ def statement_issuer(
                 text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1])
             ):
                 return body[0]
-    return None
+    return antecedent(text, sentence_start, verb_start, rules, province)
+
+
+def antecedent(
+    text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None
+) -> str | None:
+    """A body named short ("Đại hội đã … thông qua Nghị quyết"): the last full name with the same head before
+    the sentence ("Đại hội Đại biểu Đảng bộ tỉnh Lào Cai lần thứ nhất")."""
+    span = text[sentence_start:verb_start]
+    start = sentence_start + len(span) - len(span.lstrip())
+    short = rule(rules, "short_body").compiled.match(text, start, verb_start, timeout=rx.limit(200))
+    if short is None:
+        return None
+    head = fold(short.group("head"))
+    named = [b for b in find_bodies(text[:sentence_start], rules, province) if fold(b.name).startswith(head)]
+    return named[-1].name if named else None
 
 
 def issuing_statement(

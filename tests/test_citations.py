@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 
 HEADER = """ỦY BAN NHÂN DÂN
 TỈNH {place_upper}
@@ -48,7 +48,7 @@ def chain(tmp_path: Path) -> Path:
     (corpus / "province.txt").write_text(PROVINCE, encoding="utf-8")
     (corpus / "district.txt").write_text(DISTRICT, encoding="utf-8")
     db = tmp_path / "kehoach.db"
-    build([corpus], db, workers=1, progress=False)
+    ingest_corpus([corpus], db, workers=1, progress=False)
     return db
 
 

@@ -274,7 +274,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
-        local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
+        local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng|Trung tâm|Chi cục)\b", child)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)

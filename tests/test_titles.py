@@ -23,7 +23,7 @@ FORBIDDEN = [
     r"^(?:CỘNG\s*)?HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA",
     r"^Độc\s+lập\s*[-–]\s*Tự\s+do",
     r"^Số\s*:",
-    r"^\p{Lu}[\p{L} ]{1,30},\s*ngày\s+\d",
+    r"^\p{Lu}[\p{L} ]{1,30},\s*ngày\s+(?:\d|tháng)",
     r"^Để\s+sử\s+dụng\s+toàn\s+bộ\s+tiện\s+ích",
     r"^Welcome\s+to\b",
     r"^(?:Sign\s+In|Skip\s+Ribbon|Đăng\s+nhập|Logo\b)",

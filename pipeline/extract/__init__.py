@@ -57,6 +57,7 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("bodies")
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
+    province = province or subject.province_of(text, rules, [subj.issuer if subj else None], None)
     refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
     # a text with no line fit to be a title (an unreadable PDF font) is named by its file, never by chrome
     title = subject.title_of(text, kind, subj, rules, doc.title) or doc.source.path.rsplit("/", 1)[-1]

@@ -604,6 +604,8 @@ def subject_from(
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
+    if kind == "plan_text":
+        issuer = complete_issuer(issuer, text, rules)
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -613,6 +615,30 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None:
+    """A header's committee named without its place ("ỦY BAN NHÂN DÂN", "UBND TỈNH"): the full name the text
+    writes in capitals further down (the signature's "TM. ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", not a committee
+    the text cites), else the province of the
+    place-date line ("Yên Bái, ngày …")."""
+    bare = (
+        rule(rules, "bare_committee").compiled.match(issuer, timeout=rx.limit(len(issuer)))
+        if issuer
+        else None
+    )
+    if bare is None or issuer is None:
+        return issuer
+    head, placed = fold(bare.group("head")), regex.compile(province_pattern(rules) + r"$")
+    for body in find_bodies(text, rules):
+        if body.text.isupper() and fold(body.name).startswith(head) and placed.search(body.name):
+            return body.name
+    place = place_date(text, rules)[0]
+    entry = province_entry(place, rules) if place else None
+    if entry is None:
+        return issuer
+    level = "" if bare.group("level") else f" {province_level(str(entry['name']), rules)}"
+    return f"{issuer}{level} {entry['name']}"
 
 
 def is_draft(text: str, rules: RuleSet) -> bool:
@@ -627,7 +653,9 @@ def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
     code = rx.match(r"/\s?(\p{Lu}[\p{L}]*)", text[blank.end() - 2 : blank.end() + 12]) if blank else None
     doc_type = header_type(text, rules) or (doc_type_of_code(code.group(1), rules) if code else None)
     issued = place_date(text, rules)[1]
-    issuer = header_issuer(text, rules, province) or authority(text, rules, province)
+    issuer = complete_issuer(
+        header_issuer(text, rules, province) or authority(text, rules, province), text, rules
+    )
     return Subject(
         symbol=None,
         doc_type=doc_type,

@@ -7,6 +7,7 @@ Every piece of document text that goes into HTML passes through markupsafe.escap
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections import Counter
@@ -52,6 +53,15 @@ FILTER_SQL = {
     "issuer": "d.subject_issuer = :issuer",
     "topic": "EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = :topic)",
 }
+# The same filters on Datasette's documents table (the search page's "as a table" link)
+TABLE_FILTERS = {
+    "province_now": "province_now",
+    "province": "province",
+    "year": "year",
+    "doc_type": "subject_doc_type",
+    "issuer": "subject_issuer",
+    "topic": "topics__arraycontains",
+}
 ITEM_KINDS = ("tasks", "targets", "references", "dates", "bodies")  # outer first when two start together
 KIND_LABEL = {"tasks": "NV", "targets": "CT", "references": "VB", "dates": "NG", "bodies": "CQ"}
 
@@ -87,7 +97,46 @@ def fold_aligned(text: str) -> str:
 
 def is_symbol(query: str) -> bool:
     """A number-and-symbol (số ký hiệu) is searched exactly, punctuation and all."""
-    return bool(SYMBOL_LIKE.search(query.strip())) and " " not in query.strip()
+    return symbol_query(query) is not None
+
+
+# "113 / KH-UBND" -> "113/KH-UBND"; "KH-UBND 113" -> "113/KH-UBND" (codes with a hyphen, or capitals, first)
+SYMBOL_SPACES = regex.compile(r"\s*([/\-–‐])\s*")
+CODES_FIRST = regex.compile(
+    r"^(?P<codes>\p{L}[\p{L}\d]*(?:-[\p{L}\d]+)+|\p{Lu}{2,}[\p{Lu}\d]*)\s+(?P<number>\d+(?:/\d{4})?)$"
+)
+MAX_KEY_VARIANTS = 64  # Đ/D spellings of one symbol key tried through the index (2 ** 6)
+
+
+def symbol_query(query: str) -> str | None:
+    """The số ký hiệu a query is, written the usual way, or None: spaces around its separators dropped,
+    codes typed before the number put after it ("KH-UBND 113" -> "113/KH-UBND")."""
+    text = SYMBOL_SPACES.sub(r"\1", query.strip())
+    if found := CODES_FIRST.match(text):
+        text = f"{found['number']}/{found['codes']}"
+    return text if text and " " not in text and SYMBOL_LIKE.search(text) else None
+
+
+def symbol_keys(symbol: str) -> list[str]:
+    """The stored keys a typed symbol can stand for: its key with each D read as D or Đ ("1896/QD-TTg" is
+    stored as 1896-QĐ-TTG), so that the index on symbol_key answers; at most MAX_KEY_VARIANTS of them."""
+    key = symbol_key(symbol).replace("Đ", "D")
+    spots = [i for i, c in enumerate(key) if c == "D"]
+    if 2 ** len(spots) > MAX_KEY_VARIANTS:
+        return [key, key.replace("D", "Đ")]
+    keys = []
+    for choice in itertools.product("DĐ", repeat=len(spots)):
+        chars = list(key)
+        for i, c in zip(spots, choice, strict=True):
+            chars[i] = c
+        keys.append("".join(chars))
+    return keys
+
+
+def in_list(name: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """ "(:name0, :name1, ...)" and its parameters."""
+    params = {f"{name}{i}": v for i, v in enumerate(values)}
+    return "(" + ", ".join(f":{k}" for k in params) + ")", params
 
 
 def query_terms(query: str) -> list[str]:
@@ -97,12 +146,84 @@ def query_terms(query: str) -> list[str]:
 
 def fts_queries(query: str) -> list[str]:
     """FTS5 queries over the folded column, best first: the exact phrase, then all the words in any order."""
+    if parsed := parse_operators(query):
+        return [parsed.fts] if parsed.fts else []
     terms = query_terms(query)
     if not terms:
         return []
     phrase = '"' + " ".join(terms) + '"'
     everywhere = " ".join(f'"{t}"' for t in dict.fromkeys(terms))  # each word once
     return [phrase] if len(terms) == 1 else [phrase, everywhere]
+
+
+# What a search understands besides words: "an exact phrase", OR between alternatives, NOT or -word to leave
+# a word out, word* for the words starting so; AND is what two words side by side mean anyway.
+OPERATOR_TOKENS = regex.compile(r'(-?)"([^"]*)"?|(\S+)')
+HAS_OPERATORS = regex.compile(r'"|(?:^|\s)(?:OR|AND|NOT)(?:\s|$)|\w\*|(?:^|\s)-\w')
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # folded
+    prefix: bool = False
+    negated: bool = False
+
+    @property
+    def fts(self) -> str:
+        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+
+    @property
+    def shown(self) -> str:
+        return ("−" if self.negated else "") + "«" + " ".join(self.words) + ("…" if self.prefix else "") + "»"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Alternatives (OR), each a set of terms all required, some of them left out (NOT)."""
+
+    groups: tuple[tuple[Term, ...], ...]
+
+    @property
+    def terms(self) -> list[Term]:
+        return [t for group in self.groups for t in group if not t.negated]
+
+    @property
+    def fts(self) -> str:
+        alternatives = []
+        for group in self.groups:
+            wanted = " ".join(t.fts for t in group if not t.negated)
+            alternatives.append(f"({wanted})" + "".join(f" NOT {t.fts}" for t in group if t.negated))
+        return " OR ".join(f"({a})" for a in alternatives)
+
+    @property
+    def shown(self) -> str:
+        """How the query was read, for the page: «tre» OR «em»."""
+        return " OR ".join(" ".join(t.shown for t in group) for group in self.groups)
+
+
+def parse_operators(query: str) -> ParsedQuery | None:
+    """The query read with its operators, or None when it has none (a plain list of words)."""
+    if not HAS_OPERATORS.search(query):
+        return None
+    groups: list[list[Term]] = [[]]
+    negate, count = False, 0
+    for found in OPERATOR_TOKENS.finditer(query[:MAX_QUERY_CHARS]):
+        minus, phrase, bare = found.groups()
+        if bare in ("OR", "|"):
+            groups.append([])
+            continue
+        if bare in ("AND", "NOT"):
+            negate = bare == "NOT"
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            minus, bare = "-", bare[1:]
+        words = tuple(regex.findall(r"\w+", fold(phrase if bare is None else bare)))
+        count += len(words)
+        if words and count <= MAX_TERMS:
+            prefix = bare is not None and bare.endswith("*")
+            groups[-1].append(Term(words, prefix, negated=negate or bool(minus)))
+        negate = False
+    return ParsedQuery(tuple(tuple(g) for g in groups if any(not t.negated for t in g)))
 
 
 def filters_sql(args: dict[str, str]) -> tuple[str, dict[str, Any]]:
@@ -120,6 +241,17 @@ def symbol_phrase(query: str) -> str:
     return '"' + " ".join(query_terms(query)) + '"'
 
 
+def table_query(args: dict[str, str]) -> dict[str, str] | None:
+    """The documents table's query string listing what a word search lists (its last, widest FTS query, raw,
+    with the same filters), or None for a symbol search, which the table's search cannot express."""
+    queries = fts_queries(args["q"])
+    if symbol_query(args["q"]) or not queries:
+        return None
+    out = {"_search": queries[-1], "_searchmode": "raw", "withdrawn": "0"}
+    out.update({TABLE_FILTERS[k]: v for k, v in args.items() if k in TABLE_FILTERS and v})
+    return out
+
+
 def search_sql(
     args: dict[str, str], fts_query: str | None, broad: bool = False
 ) -> tuple[str, dict[str, Any]]:
@@ -132,17 +264,19 @@ def search_sql(
     """
     where, params = filters_sql(args)
     if fts_query is None:
-        params.update(q=args["q"].strip(), key=symbol_key(args["q"]), phrase=symbol_phrase(args["q"]))
+        symbol = symbol_query(args["q"]) or args["q"].strip()
+        keys, key_params = in_list("key", symbol_keys(symbol))
+        params.update(key_params, q=fold(symbol), phrase=symbol_phrase(symbol))
         return (
             f"SELECT {SEARCH_COLUMNS}, 0 AS rank FROM documents d WHERE d.withdrawn = 0 AND ("
             "d.rowid IN (SELECT t.rowid FROM document_texts t WHERE t.rowid IN"
             " (SELECT rowid FROM document_texts_fts WHERE document_texts_fts MATCH :phrase)"
-            " AND (instr(t.text, :q) OR instr(t.title, :q)))"
-            " OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key = :key)"
+            " AND (instr(t.text_folded, :q) OR instr(kh_fold(t.title), :q)))"
+            f" OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key IN {keys})"
             " OR d.id IN (SELECT pd.document_id FROM plans p JOIN plan_documents pd ON pd.plan_id = p.id"
-            " WHERE p.symbol_key = :key AND pd.relation = 'about'))"
+            f" WHERE p.symbol_key IN {keys} AND pd.relation = 'about'))"
             + where
-            + " ORDER BY kh_symbol_key(d.subject_symbol) = :key DESC, d.subject_issued DESC"
+            + f" ORDER BY kh_symbol_key(d.subject_symbol) IN {keys} DESC, d.subject_issued DESC"
             + f" LIMIT {SEARCH_LIMIT}",
             params,
         )
@@ -190,8 +324,11 @@ def match_count_sql(args: dict[str, str], fts_query: str) -> tuple[str, dict[str
 
 def term_pattern(query: str) -> regex.Pattern[str]:
     """What to mark in the folded text: the symbol as typed, the phrase, or each word."""
-    if is_symbol(query):
-        return regex.compile(regex.escape(fold_aligned(query.strip())))
+    if symbol := symbol_query(query):
+        return regex.compile(regex.escape(fold_aligned(symbol)))
+    if parsed := parse_operators(query):
+        words = [r"\s+".join(map(regex.escape, t.words)) + (r"\w*" if t.prefix else "") for t in parsed.terms]
+        return regex.compile(r"(?<!\w)(?:" + "|".join(words or ["(?!)"]) + r")(?!\w)")
     terms = query_terms(query)
     words = [r"\s+".join(map(regex.escape, terms)), *map(regex.escape, terms)] if terms else ["(?!)"]
     return regex.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")

@@ -28,11 +28,12 @@ from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
+from jinja2 import BaseLoader
 from markupsafe import Markup
 
 from kehoach.extract.references import symbol_key
 from kehoach.extract.vocab import fold
-from kehoach.publish import database_metadata, project_metadata, site
+from kehoach.publish import database_metadata, downloads, live, project_metadata, site
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),
@@ -58,6 +59,7 @@ def startup(datasette: Any) -> Any:
         for name, db in datasette.databases.items():
             if name != "_internal" and all([await db.table_exists(t) for t in KEHOACH_TABLES]):
                 names.append(name)
+                live.watch(db)  # served afresh when `kehoach ingest` publishes a new file
         datasette._kehoach_databases = tuple(names)  # noqa: SLF001 (this plugin's own attribute)
 
     return find_kehoach_databases
@@ -90,7 +92,38 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
     """The project's page templates (kehoach_*.html), found without `--template-dir`."""
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(PUBLISH / "templates"))])
+    env.loader = ChoiceLoader([PatchedLoader(env.loader), FileSystemLoader(str(PUBLISH / "templates"))])
+
+
+# Datasette's own templates, changed where a block cannot reach: every page in Vietnamese (lang), a canned
+# query's tab titled by its title rather than its SQL. Each change must apply (a test renders both pages).
+TEMPLATE_PATCHES = {
+    "base.html": [("<html>", '<html lang="vi">')],
+    "query.html": [
+        (
+            "{% block title %}{{ database }}{% if query and query.sql %}: {{ query.sql }}{% endif %}"
+            "{% endblock %}",
+            "{% block title %}{% if metadata.title %}{{ metadata.title }}{% else %}{{ database }}"
+            "{% if query and query.sql %}: {{ query.sql|truncate(80) }}{% endif %}{% endif %}{% endblock %}",
+        )
+    ],
+}
+
+
+class PatchedLoader(BaseLoader):
+    """A template loader that edits TEMPLATE_PATCHES into the sources another loader finds."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        for old, new in TEMPLATE_PATCHES.get(template, []):
+            source = source.replace(old, new, 1)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return list(self.inner.list_templates())
 
 
 async def static_file(request: Any) -> Response:
@@ -139,11 +172,12 @@ def asgi_wrapper(datasette: Any) -> Any:
 
     def wrap(app: Any) -> Any:
         async def checked(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            live.refresh(datasette)
             if scope.get("type") == "http" and (problem := too_long(scope.get("query_string", b""))):
                 response = Response.text(problem, status=400)
                 await response.asgi_send(send)
                 return
-            await app(scope, receive, send)
+            await app(scope, receive, downloads.csv_send(scope, send))
 
         return checked
 
@@ -188,6 +222,7 @@ def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/-/kehoach/static/(?P<name>[a-z0-9_-]+\.[a-z0-9]+)$", static_file),
         (r"^/-/search$", search_page),
+        (r"^/-/search\.(?P<format>csv|json)$", search_export),
         (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})/original$", original_file),
@@ -300,8 +335,66 @@ async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> Non
         row["plan_id"] = plans.get(row["id"])
 
 
+def search_args(request: Any) -> dict[str, str]:
+    return {k: request.args.get(k, "")[: site.MAX_QUERY_CHARS] for k in ("q", *site.FILTER_SQL)}
+
+
+# What the search export lists: each result's facts and its page
+EXPORT_COLUMNS = (
+    "title",
+    "subject_doc_type",
+    "subject_symbol",
+    "subject_issued",
+    "subject_issuer",
+    "province",
+    "province_now",
+    "year",
+    "topics",
+    "id",
+    "url",
+)
+
+
+async def search_export(datasette: Any, request: Any) -> Response:
+    """/-/search.csv and /-/search.json: every result of the same search with the same filters (not only the
+    page shown), the CSV as a file; ?_bom=1 and ?_labels=1 as for every CSV (kehoach.publish.downloads)."""
+    args = search_args(request)
+    db = database(datasette)
+    found = (await run_search(db, args))[0] if args["q"].strip() else []
+    for row in found:
+        row["url"] = datasette.absolute_url(request, f"/-/document/{row['id']}")
+    if request.url_vars["format"] == "json":
+        return Response.json(
+            {
+                "q": args["q"],
+                "filters": active_filters(args),
+                "count": len(found),
+                "rows": [{c: r.get(c) for c in EXPORT_COLUMNS} for r in found],
+            }
+        )
+    bom, labels = downloads.options(request.query_string)
+    body = downloads.csv_bytes(EXPORT_COLUMNS, found, "documents", bom=bom, labels=labels)
+    disposition = downloads.attachment("kehoach-search.csv")
+    return Response(
+        body, content_type="text/csv; charset=utf-8", headers={"content-disposition": disposition}
+    )
+
+
+def active_filters(args: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in args.items() if v and k != "q"}
+
+
+def export_urls(args: dict[str, str]) -> dict[str, str]:
+    query = {k: v for k, v in args.items() if v}
+    return {
+        "csv": "/-/search.csv?" + urlencode(query),
+        "csv_excel": "/-/search.csv?" + urlencode({**query, "_bom": 1, "_labels": 1}),
+        "json": "/-/search.json?" + urlencode(query),
+    }
+
+
 async def search_page(datasette: Any, request: Any) -> Response:
-    args = {k: request.args.get(k, "")[: site.MAX_QUERY_CHARS] for k in ("q", *site.FILTER_SQL)}
+    args = search_args(request)
     page = max(1, int(request.args.get("page", "1"))) if request.args.get("page", "1").isdigit() else 1
     db = database(datasette)
     results: list[dict[str, Any]] = []
@@ -309,10 +402,8 @@ async def search_page(datasette: Any, request: Any) -> Response:
     broad = False
     if args["q"].strip():
         results, broad = await run_search(db, args)
-        if site.is_symbol(args["q"]):
-            plans = await rows(
-                db, "SELECT * FROM plans WHERE symbol_key = :key", {"key": symbol_key(args["q"])}
-            )
+        if symbol := site.symbol_query(args["q"]):
+            plans = await symbol_plans(db, symbol)
     shown = results[(page - 1) * site.PAGE_SIZE : page * site.PAGE_SIZE]
     if shown:
         await shown_details(db, shown, args["q"])
@@ -325,6 +416,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         return "/-/search?" + urlencode(params)
 
     pages = -(-len(results) // site.PAGE_SIZE)
+    table = site.table_query(args)
     return await render(
         datasette,
         request,
@@ -342,9 +434,17 @@ async def search_page(datasette: Any, request: Any) -> Response:
         facets=site.facet_counts(results),
         active={k: v for k, v in active.items() if k not in ("q", "page")},
         with_=with_,
-        symbol=site.is_symbol(args["q"]),
-        table_url=f"/{db.name}/documents?" + urlencode({"_search": args["q"]}),
+        symbol=site.symbol_query(args["q"]),
+        parsed=site.parse_operators(args["q"]),
+        table_url=datasette.urls.table(db.name, "documents") + "?" + urlencode(table) if table else None,
+        export_urls=export_urls(args),
     )
+
+
+async def symbol_plans(db: Any, symbol: str) -> list[dict[str, Any]]:
+    """The plans stored under a typed symbol, however its Đ, spaces and order were typed."""
+    keys, params = site.in_list("key", site.symbol_keys(symbol))
+    return await rows(db, f"SELECT * FROM plans WHERE symbol_key IN {keys} ORDER BY year DESC", params)
 
 
 async def about_plan(db: Any, doc_id: str) -> str | None:

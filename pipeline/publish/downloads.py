@@ -2,9 +2,10 @@
 
 Every `.csv` the site serves (Datasette's tables and canned queries, and the search page's export) comes with
 `Content-Disposition: attachment`, so a browser saves it instead of showing it as text. Two options work on
-any of them: `_bom=1` starts the file with a UTF-8 byte-order mark (without one, spreadsheet software reads
-Vietnamese as Windows-1252 and garbles it), and `_labels=1` replaces the snake_case column names of the header
-row by the columns' Vietnamese / English descriptions from metadata.yml.
+any of them: `_bom=1` starts the file with a UTF-8 byte-order mark (without one, spreadsheet software
+reads Vietnamese as Windows-1252 and garbles it), and `_header=labels` replaces the snake_case column names
+of the header row by the columns' Vietnamese / English descriptions from metadata.yml (Datasette's own
+`_labels` expands foreign keys, hence another name). A response naming its file has handled both already.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def label(column: str, table: str = "") -> str:
 def options(query_string: str) -> tuple[bool, bool]:
     """(byte-order mark, labelled header) asked for by a query string."""
     args = dict(urllib.parse.parse_qsl(query_string))
-    return args.get("_bom", "").lower() in TRUE, args.get("_labels", "").lower() in TRUE
+    return args.get("_bom", "").lower() in TRUE, args.get("_header", "") == "labels"
 
 
 def attachment(filename: str) -> str:
@@ -94,7 +95,8 @@ def csv_send(scope: dict[str, Any], send: Send) -> Send:
 
     async def send_csv(message: dict[str, Any]) -> None:
         if message["type"] == "http.response.start":
-            state["ok"] = message.get("status") == 200
+            named = any(k.lower() == b"content-disposition" for k, _ in message.get("headers", []))
+            state["ok"] = message.get("status") == 200 and not named
             if state["ok"]:
                 message = {**message, "headers": csv_headers(message.get("headers", []), path, bom or labels)}
             await send(message)

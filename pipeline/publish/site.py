@@ -433,9 +433,36 @@ def target_label(value: float, unit: str | None, comparator: str | None) -> str:
 
 def heat_colour(share: float) -> str:
     """White to deep teal."""
+    r, g, b = heat_rgb(share)
+    return f"rgb({r},{g},{b})"
+
+
+# Each picture's accessible name: the SVG is a group of links a screen reader can reach (role="img" would hide
+# them), named by this.
+CHART_NAMES = {
+    "targets": "Chỉ tiêu theo tỉnh và năm; mỗi ô là một liên kết / Targets by province and year; each cell "
+    "is a link",
+    "map": "Văn bản theo tỉnh; mỗi tỉnh là một liên kết / Documents per province; each province is a link",
+    "citations": "Mạng trích dẫn; mỗi văn bản là một liên kết / Citation network; each document is a link",
+}
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    linear = [(c / 255) / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def heat_rgb(share: float) -> tuple[int, int, int]:
     share = max(0.0, min(1.0, share))
     r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
-    return f"rgb({r},{g},{b})"
+    return r, g, b
+
+
+def label_class(share: float) -> str:
+    """Dark text on light cells, white on dark ones: whichever contrasts more (both stay over 4.5:1)."""
+    light = luminance(heat_rgb(share))
+    return "cell-label" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "cell-label on-dark"
 
 
 def targets_chart(rows: Sequence[dict[str, Any]], link: Callable[[str, int], str], values: bool) -> Markup:
@@ -454,9 +481,9 @@ def targets_chart(rows: Sequence[dict[str, Any]], link: Callable[[str, int], str
     width, height = left + cw * len(years) + 10, head + ch * len(provinces) + 10
     parts = [
         Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="targets-chart" role="img" '
-            'width="{}" height="{}" viewBox="0 0 {} {}">'
-        ).format(width, height, width, height)
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="targets-chart" '
+            'role="group" aria-label="{}" width="{}" height="{}" viewBox="0 0 {} {}">'
+        ).format(CHART_NAMES["targets"], width, height, width, height)
     ]
     parts += [svg_text(left + cw * i + cw / 2, 20, y, "axis", "middle") for i, y in enumerate(years)]
     for j, province in enumerate(provinces):
@@ -491,7 +518,9 @@ def targets_chart(rows: Sequence[dict[str, Any]], link: Callable[[str, int], str
                 )
             )
             parts += [
-                svg_text(left + cw * i + cw / 2, y + ch * 0.68, label, "cell-label", "middle"),
+                svg_text(
+                    left + cw * i + cw / 2, y + ch * 0.68, label, label_class(0.15 + 0.85 * share), "middle"
+                ),
                 Markup("</a>"),
             ]
     parts.append(Markup("</svg>"))
@@ -508,9 +537,9 @@ def province_map(rows: Sequence[dict[str, Any]], count_key: str, link: Callable[
     width, height = (LON1 - LON0) * scale + 130, (LAT1 - LAT0) * scale + 20
     parts = [
         Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="province-map" role="img" '
-            'width="{:.0f}" height="{:.0f}" viewBox="0 0 {:.0f} {:.0f}">'
-        ).format(width, height, width, height)
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="province-map" '
+            'role="group" aria-label="{}" width="{:.0f}" height="{:.0f}" viewBox="0 0 {:.0f} {:.0f}">'
+        ).format(CHART_NAMES["map"], width, height, width, height)
     ]
     for row in sorted(rows, key=lambda r: r[count_key] or 0):
         if row["lat"] is None or row["lon"] is None:
@@ -551,9 +580,9 @@ def citation_network(edges: Sequence[dict[str, Any]], link: Callable[[str], str]
     ry = {p: 20 + i * row for i, p in enumerate(right_ids)}
     parts = [
         Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="citation-network" role="img" '
-            'width="1120" height="{}" viewBox="0 0 1120 {}">'
-        ).format(height, height)
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="citation-network" '
+            'role="group" aria-label="{}" width="1120" height="{}" viewBox="0 0 1120 {}">'
+        ).format(CHART_NAMES["citations"], height, height)
     ]
     for e in edges:
         y1, y2 = ly[e["plan_id"]], ry[e["cites_plan_id"]]

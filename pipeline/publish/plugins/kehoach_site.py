@@ -99,6 +99,13 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
 # query's tab titled by its title rather than its SQL. Each change must apply (a test renders both pages).
 TEMPLATE_PATCHES = {
     "base.html": [("<html>", '<html lang="vi">')],
+    "index.html": [
+        (
+            '{% include "_description_source_license.html" %}{% endblock %}',
+            '{% include "_description_source_license.html" %}{% endblock %}\n'
+            '{% include "_kehoach_home.html" %}',
+        )
+    ],
     "query.html": [
         (
             "{% block title %}{{ database }}{% if query and query.sql %}: {{ query.sql }}{% endif %}"
@@ -124,6 +131,39 @@ class PatchedLoader(BaseLoader):
 
     def list_templates(self) -> list[str]:
         return list(self.inner.list_templates())
+
+
+# How much the home page says there is: documents served, plans they are about, provinces, years.
+HOME_COUNTS = """
+SELECT (SELECT count(*) FROM documents WHERE withdrawn = 0) AS documents,
+       (SELECT count(DISTINCT plan_id) FROM plan_documents pd JOIN documents d ON d.id = pd.document_id
+        WHERE pd.relation = 'about' AND d.withdrawn = 0) AS plans,
+       (SELECT count(DISTINCT province_now) FROM documents WHERE withdrawn = 0) AS provinces,
+       (SELECT min(year) FROM documents WHERE withdrawn = 0 AND year > 1945) AS first_year,
+       (SELECT max(year) FROM documents WHERE withdrawn = 0) AS last_year,
+       (SELECT count(DISTINCT year) FROM documents WHERE withdrawn = 0) AS years
+"""
+
+
+@hookimpl
+def extra_template_vars(view_name: str, datasette: Any) -> Any:
+    """The home page's counts and browse links (templates/_kehoach_home.html)."""
+    if view_name != "index" or not kehoach_databases(datasette):
+        return {}
+
+    async def home() -> dict[str, Any]:
+        db = database(datasette)
+        return {
+            "kehoach_home": {
+                "counts": (await rows(db, HOME_COUNTS))[0],
+                "documents_url": datasette.urls.table(db.name, "documents") + "?withdrawn=0",
+                "plans_url": datasette.urls.table(db.name, "plans") + "?documents__gt=0",
+                "provinces_url": datasette.urls.table(db.name, "provinces") + "?until__isnull=1",
+                "database_url": datasette.urls.database(db.name),
+            }
+        }
+
+    return home
 
 
 async def static_file(request: Any) -> Response:
@@ -356,8 +396,8 @@ EXPORT_COLUMNS = (
 
 
 async def search_export(datasette: Any, request: Any) -> Response:
-    """/-/search.csv and /-/search.json: every result of the same search with the same filters (not only the
-    page shown), the CSV as a file; ?_bom=1 and ?_labels=1 as for every CSV (kehoach.publish.downloads)."""
+    """/-/search.csv and /-/search.json: every result of the same search with the same filters (not only
+    the page shown), the CSV as a file; ?_bom=1 and ?_header=labels as for every CSV (publish.downloads)."""
     args = search_args(request)
     db = database(datasette)
     found = (await run_search(db, args))[0] if args["q"].strip() else []
@@ -388,7 +428,7 @@ def export_urls(args: dict[str, str]) -> dict[str, str]:
     query = {k: v for k, v in args.items() if v}
     return {
         "csv": "/-/search.csv?" + urlencode(query),
-        "csv_excel": "/-/search.csv?" + urlencode({**query, "_bom": 1, "_labels": 1}),
+        "csv_excel": "/-/search.csv?" + urlencode({**query, "_bom": 1, "_header": "labels"}),
         "json": "/-/search.json?" + urlencode(query),
     }
 

@@ -1,5 +1,5 @@
-"""Issue 23 item 8: after `kehoach ingest` publishes, a running `kehoach serve` shows the new documents without
-a restart, and a reader searching meanwhile always gets a whole answer from the old database or the new one."""
+"""Issue 23 item 8: after `kehoach ingest` publishes, a running `kehoach serve` shows the new documents
+without a restart, and a reader searching meanwhile gets whole answers, from the old database or the new."""
 
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -322,6 +321,64 @@ def match_count_sql(args: dict[str, str], fts_query: str) -> tuple[str, dict[str
     return f"SELECT count(*) AS n FROM ({matches} LIMIT {RANK_WINDOW})", params
 
 
+# ---------------------------------------------------------------- the result set, counted and paged in SQL
+
+
+@dataclass(frozen=True)
+class Hits:
+    """A search's result set as SQL: a `WITH ... hits(id, grp, pos)` prefix listing at most SEARCH_LIMIT
+    documents in their order (grp: which FTS query found it first; pos: its place in that query's order), and
+    its parameters. The page's rows, the count and the facets are each one statement over it."""
+
+    with_sql: str
+    params: dict[str, Any]
+
+    def page_sql(self, offset: int, size: int) -> tuple[str, dict[str, Any]]:
+        return (
+            f"{self.with_sql} SELECT {SEARCH_COLUMNS} FROM hits h JOIN documents d ON d.id = h.id "
+            "ORDER BY h.grp, h.pos LIMIT :size OFFSET :offset",
+            {**self.params, "size": size, "offset": offset},
+        )
+
+    def summary_sql(self, top: int = 12) -> tuple[str, dict[str, Any]]:
+        """(facet, value, n) rows: '' with the number of results, then each facet's `top` values."""
+        parts = ["SELECT '' AS facet, NULL AS value, count(*) AS n FROM hits"]
+        joined = "FROM hits h JOIN documents d ON d.id = h.id"
+        first = f"(h.grp * {SEARCH_LIMIT} + h.pos) * 1000"  # ties: in the order first met down the results
+        for param, column, _ in FACETS:
+            if column == "topics":  # ... and along a document's list of topics
+                value, where, order = "t.value", f"{joined}, json_each(d.topics) t", f"{first} + t.key"
+            else:
+                value, where, order = f"d.{column}", joined, first
+            parts.append(
+                f"SELECT * FROM (SELECT '{param}' AS facet, {value} AS value, count(*) AS n {where} "
+                f"WHERE {value} != '' GROUP BY {value} ORDER BY n DESC, min({order}) LIMIT {top})"
+            )
+        return f"{self.with_sql} " + " UNION ALL ".join(parts), self.params
+
+
+def hits_sql(args: dict[str, str], queries: Sequence[tuple[str | None, bool]]) -> Hits:
+    """The result set of `queries` ((FTS query, broad) best first, or (None, False) for a symbol), each
+    query's documents after those of the queries before it, each document once."""
+    parts, params = [], {}
+    for i, (fts, broad) in enumerate(queries):
+        sql, found = search_sql(args, fts, broad=broad)
+        for name in ("title_fts", "fts"):  # each query's own FTS parameters; the filters are shared
+            if name in found:
+                sql = regex.sub(rf":{name}\b", f":{name}{i}", sql)
+                found[f"{name}{i}"] = found.pop(name)
+        params.update(found)
+        parts.append(f"part{i} AS (SELECT id, row_number() OVER () AS pos FROM ({sql}))")
+    chosen = []
+    for i in range(len(parts)):
+        earlier = " AND ".join(f"id NOT IN (SELECT id FROM part{j})" for j in range(i))
+        chosen.append(f"SELECT id, {i} AS grp, pos FROM part{i}" + (f" WHERE {earlier}" if earlier else ""))
+    if not chosen:
+        chosen = ["SELECT NULL AS id, 0 AS grp, 0 AS pos WHERE 0"]
+    hits = f"hits AS (SELECT * FROM ({' UNION ALL '.join(chosen)}) ORDER BY grp, pos LIMIT {SEARCH_LIMIT})"
+    return Hits("WITH " + ", ".join([*parts, hits]), params)
+
+
 def term_pattern(query: str) -> regex.Pattern[str]:
     """What to mark in the folded text: the symbol as typed, the phrase, or each word."""
     if symbol := symbol_query(query):
@@ -353,19 +410,6 @@ def snippet(text: str, query: str, width: int = 260) -> Markup:
         pos = e
     out += [escape(text[pos:end]), Markup("…") if end < len(text) else Markup("")]
     return Markup("").join(out)
-
-
-def facet_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(parameter, label, [(value, count)]) for each facet, over the whole result set."""
-    facets = []
-    for param, column, label in FACETS:
-        counts: Counter[str] = Counter()
-        for row in rows:
-            values = json.loads(row[column] or "[]") if column == "topics" else [row[column]]
-            counts.update(str(v) for v in values if v not in (None, ""))
-        if counts:
-            facets.append((param, label, counts.most_common(12)))
-    return facets
 
 
 # ---------------------------------------------------------------- highlighted text

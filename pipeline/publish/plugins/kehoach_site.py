@@ -337,26 +337,34 @@ async def render(datasette: Any, request: Any, template: str, **context: Any) ->
 # ---------------------------------------------------------------- search
 
 
-async def run_search(db: Any, args: dict[str, str]) -> tuple[list[dict[str, Any]], bool]:
-    """Symbols exactly; words folded, the exact phrase first, then all words anywhere, each ranked by bm25
-    (a broad query, matching RANK_WINDOW documents or more, by title then date: the second value says so)."""
+async def run_search(db: Any, args: dict[str, str]) -> tuple[site.Hits, bool]:
+    """The search's result set (site.Hits): a symbol exactly; words folded, the exact phrase first, then all
+    the words anywhere, each ranked by bm25 (a broad query, matching RANK_WINDOW documents or more, by title
+    then date: the second value says so). One count per FTS query decides; the rest is SQL over the set."""
     if site.is_symbol(args["q"]):
-        return await search_rows(db, *site.search_sql(args, None)), False
-    found: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    broad = False
+        return site.hits_sql(args, [(None, False)]), False
+    queries: list[tuple[str | None, bool]] = []
     for fts in site.fts_queries(args["q"]):
-        if len(found) >= site.SEARCH_LIMIT:
-            break  # the phrase alone filled the list
         matches = (await search_rows(db, *site.match_count_sql(args, fts)))[0]["n"]
-        if not matches:
-            continue
-        broad = broad or matches >= site.RANK_WINDOW
-        for row in await search_rows(db, *site.search_sql(args, fts, broad=matches >= site.RANK_WINDOW)):
-            if row["id"] not in seen and len(found) < site.SEARCH_LIMIT:
-                seen.add(row["id"])
-                found.append(row)
-    return found, broad
+        if matches:
+            queries.append((fts, matches >= site.RANK_WINDOW))
+        if matches >= site.SEARCH_LIMIT:
+            break  # this query alone fills the list
+    return site.hits_sql(args, queries), any(broad for _, broad in queries)
+
+
+async def search_summary(
+    db: Any, hits: site.Hits
+) -> tuple[int, list[tuple[str, str, list[tuple[str, int]]]]]:
+    """The number of results and the facets' counts, in one statement."""
+    labels = {param: label for param, _, label in site.FACETS}
+    total, facets = 0, {}
+    for row in await search_rows(db, *hits.summary_sql()):
+        if not row["facet"]:
+            total = row["n"]
+        else:
+            facets.setdefault(row["facet"], []).append((str(row["value"]), row["n"]))
+    return total, [(param, labels[param], facets[param]) for param, _, _ in site.FACETS if param in facets]
 
 
 async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> None:
@@ -400,7 +408,10 @@ async def search_export(datasette: Any, request: Any) -> Response:
     the page shown), the CSV as a file; ?_bom=1 and ?_header=labels as for every CSV (publish.downloads)."""
     args = search_args(request)
     db = database(datasette)
-    found = (await run_search(db, args))[0] if args["q"].strip() else []
+    found = []
+    if args["q"].strip():
+        hits, _ = await run_search(db, args)
+        found = await search_rows(db, *hits.page_sql(0, site.SEARCH_LIMIT))
     for row in found:
         row["url"] = datasette.absolute_url(request, f"/-/document/{row['id']}")
     if request.url_vars["format"] == "json":
@@ -437,14 +448,16 @@ async def search_page(datasette: Any, request: Any) -> Response:
     args = search_args(request)
     page = max(1, int(request.args.get("page", "1"))) if request.args.get("page", "1").isdigit() else 1
     db = database(datasette)
-    results: list[dict[str, Any]] = []
+    shown: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
-    broad = False
+    facets: list[tuple[str, str, list[tuple[str, int]]]] = []
+    total, broad = 0, False
     if args["q"].strip():
-        results, broad = await run_search(db, args)
+        hits, broad = await run_search(db, args)
+        total, facets = await search_summary(db, hits)
+        shown = await search_rows(db, *hits.page_sql((page - 1) * site.PAGE_SIZE, site.PAGE_SIZE))
         if symbol := site.symbol_query(args["q"]):
             plans = await symbol_plans(db, symbol)
-    shown = results[(page - 1) * site.PAGE_SIZE : page * site.PAGE_SIZE]
     if shown:
         await shown_details(db, shown, args["q"])
     active = {k: v for k, v in args.items() if v}
@@ -455,7 +468,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         )
         return "/-/search?" + urlencode(params)
 
-    pages = -(-len(results) // site.PAGE_SIZE)
+    pages = -(-total // site.PAGE_SIZE)
     table = site.table_query(args)
     return await render(
         datasette,
@@ -463,15 +476,15 @@ async def search_page(datasette: Any, request: Any) -> Response:
         "kehoach_search.html",
         q=args["q"],
         results=shown,
-        total=len(results),
-        capped=len(results) >= site.SEARCH_LIMIT,
+        total=total,
+        capped=total >= site.SEARCH_LIMIT,
         broad=broad,
         rank_window=site.RANK_WINDOW,
         first=(page - 1) * site.PAGE_SIZE + 1,
         previous_url=with_("page", str(page - 1)) if page > 1 else None,
         next_url=with_("page", str(page + 1)) if page < pages else None,
         plans=plans,
-        facets=site.facet_counts(results),
+        facets=facets,
         active={k: v for k, v in active.items() if k not in ("q", "page")},
         with_=with_,
         symbol=site.symbol_query(args["q"]),

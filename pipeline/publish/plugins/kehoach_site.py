@@ -413,7 +413,7 @@ async def search_export(datasette: Any, request: Any) -> Response:
         hits, _ = await run_search(db, args)
         found = await search_rows(db, *hits.page_sql(0, site.SEARCH_LIMIT))
     for row in found:
-        row["url"] = datasette.absolute_url(request, f"/-/document/{row['id']}")
+        row["url"] = datasette.absolute_url(request, datasette.urls.path(f"/-/document/{row['id']}"))
     if request.url_vars["format"] == "json":
         return Response.json(
             {
@@ -435,12 +435,14 @@ def active_filters(args: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in args.items() if v and k != "q"}
 
 
-def export_urls(args: dict[str, str]) -> dict[str, str]:
+def export_urls(datasette: Any, args: dict[str, str]) -> dict[str, str]:
     query = {k: v for k, v in args.items() if v}
     return {
-        "csv": "/-/search.csv?" + urlencode(query),
-        "csv_excel": "/-/search.csv?" + urlencode({**query, "_bom": 1, "_header": "labels"}),
-        "json": "/-/search.json?" + urlencode(query),
+        "csv": datasette.urls.path("/-/search.csv?" + urlencode(query)),
+        "csv_excel": datasette.urls.path(
+            "/-/search.csv?" + urlencode({**query, "_bom": 1, "_header": "labels"})
+        ),
+        "json": datasette.urls.path("/-/search.json?" + urlencode(query)),
     }
 
 
@@ -466,7 +468,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         params = (
             {**active, name: value} if value is not None else {k: v for k, v in active.items() if k != name}
         )
-        return "/-/search?" + urlencode(params)
+        return str(datasette.urls.path("/-/search?" + urlencode(params)))
 
     pages = -(-total // site.PAGE_SIZE)
     table = site.table_query(args)
@@ -490,7 +492,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         symbol=site.symbol_query(args["q"]),
         parsed=site.parse_operators(args["q"]),
         table_url=datasette.urls.table(db.name, "documents") + "?" + urlencode(table) if table else None,
-        export_urls=export_urls(args),
+        export_urls=export_urls(datasette, args),
     )
 
 

@@ -10,6 +10,7 @@ import re
 import sqlite3
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -267,3 +268,23 @@ def test_pictures_are_named_groups_of_links(datasette_url):
         page = get(datasette_url + path)
         assert re.search(r'<svg [^>]*role="group" aria-label="[^"]+"', page), path
         assert not re.search(r'<svg [^>]*class="chart"[^>]*role="img"', page)  # img hides its links
+
+
+def test_every_patch_of_datasettes_templates_applies():
+    """Datasette's templates change between versions: each patch's text must still be there."""
+    import datasette
+
+    from kehoach.publish.plugins import kehoach_site
+
+    templates = Path(datasette.__file__).parent / "templates"
+    for name, patches in kehoach_site.TEMPLATE_PATCHES.items():
+        source = (templates / name).read_text(encoding="utf-8")
+        assert all(old in source for old, _ in patches), name
+
+
+def test_tables_and_canned_queries_offer_a_spreadsheet_csv(datasette_url):
+    for path in ("/kehoach/documents", "/kehoach/plans_implementing?symbol=23%2FQD-TTg"):
+        page = get(datasette_url + path)
+        link = re.search(r'<a href="([^"]+)">CSV \(Excel\)</a>', page).group(1).replace("&amp;", "&")
+        body, headers = fetch(datasette_url + link)
+        assert body.startswith(downloads.BOM) and "attachment" in headers["content-disposition"]

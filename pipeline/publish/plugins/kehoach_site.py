@@ -96,7 +96,9 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
 
 
 # Datasette's own templates, changed where a block cannot reach: every page in Vietnamese (lang), a canned
-# query's tab titled by its title rather than its SQL. Each change must apply (a test renders both pages).
+# query's tab titled by its title rather than its SQL, a spreadsheet's CSV beside the plain one, the home
+# page's counts. Each change must apply (tests look for each on a rendered page).
+EXCEL_CSV = '<a href="{{ url_csv }}&amp;_bom=1&amp;_header=labels">CSV (Excel)</a>'
 TEMPLATE_PATCHES = {
     "base.html": [("<html>", '<html lang="vi">')],
     "index.html": [
@@ -112,7 +114,11 @@ TEMPLATE_PATCHES = {
             "{% endblock %}",
             "{% block title %}{% if metadata.title %}{{ metadata.title }}{% else %}{{ database }}"
             "{% if query and query.sql %}: {{ query.sql|truncate(80) }}{% endif %}{% endif %}{% endblock %}",
-        )
+        ),
+        ('<a href="{{ url_csv }}">CSV</a></p>', f'<a href="{{{{ url_csv }}}}">CSV</a>, {EXCEL_CSV}</p>'),
+    ],
+    "table.html": [
+        ('<a href="{{ url_csv }}">CSV</a> (', f'<a href="{{{{ url_csv }}}}">CSV</a>, {EXCEL_CSV} (')
     ],
 }
 

@@ -31,9 +31,8 @@ from datasette.views.base import DatasetteError
 from jinja2 import BaseLoader
 from markupsafe import Markup
 
-from kehoach.extract.references import symbol_key
-from kehoach.extract.vocab import fold
 from kehoach.publish import database_metadata, downloads, live, project_metadata, site
+from kehoach.text import fold, symbol_key
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),

@@ -363,7 +363,7 @@ async def search_summary(
 ) -> tuple[int, list[tuple[str, str, list[tuple[str, int]]]]]:
     """The number of results and the facets' counts, in one statement."""
     labels = {param: label for param, _, label in site.FACETS}
-    total, facets = 0, {}
+    total, facets = 0, dict[str, list[tuple[str, int]]]()
     for row in await search_rows(db, *hits.summary_sql()):
         if not row["facet"]:
             total = row["n"]

@@ -7,6 +7,7 @@ Every piece of document text that goes into HTML passes through markupsafe.escap
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -304,6 +305,18 @@ class Hits:
 
     with_sql: str
     params: dict[str, Any]
+
+    def ids_sql(self) -> tuple[str, dict[str, Any]]:
+        return f"{self.with_sql} SELECT id FROM hits ORDER BY grp, pos", self.params
+
+    @classmethod
+    def of_ids(cls, ids: Sequence[str]) -> Hits:
+        """The set once its ids are known (ids_sql): the full-text search is not run again for the count,
+        the facets and the page."""
+        return cls(
+            "WITH hits AS (SELECT value AS id, 0 AS grp, key AS pos FROM json_each(:hit_ids))",
+            {"hit_ids": json.dumps(list(ids))},
+        )
 
     def page_sql(self, offset: int, size: int) -> tuple[str, dict[str, Any]]:
         return (

@@ -345,17 +345,19 @@ async def render(datasette: Any, request: Any, template: str, **context: Any) ->
 async def run_search(db: Any, args: dict[str, str]) -> tuple[site.Hits, bool]:
     """The search's result set (site.Hits): a symbol exactly; words folded, the exact phrase first, then all
     the words anywhere, each ranked by bm25 (a broad query, matching RANK_WINDOW documents or more, by title
-    then date: the second value says so). One count per FTS query decides; the rest is SQL over the set."""
-    if site.is_symbol(args["q"]):
-        return site.hits_sql(args, [(None, False)]), False
+    then date: the second value says so). One count per FTS query decides which run; the full-text search
+    runs once, for the ids; the count, facets and page are SQL over those."""
     queries: list[tuple[str | None, bool]] = []
-    for fts in site.fts_queries(args["q"]):
+    if site.is_symbol(args["q"]):
+        queries.append((None, False))
+    for fts in [] if queries else site.fts_queries(args["q"]):
         matches = (await search_rows(db, *site.match_count_sql(args, fts)))[0]["n"]
         if matches:
             queries.append((fts, matches >= site.RANK_WINDOW))
         if matches >= site.SEARCH_LIMIT:
             break  # this query alone fills the list
-    return site.hits_sql(args, queries), any(broad for _, broad in queries)
+    ids = [row["id"] for row in await search_rows(db, *site.hits_sql(args, queries).ids_sql())]
+    return site.Hits.of_ids(ids), any(broad for _, broad in queries)
 
 
 async def search_summary(

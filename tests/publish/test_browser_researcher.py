@@ -35,7 +35,8 @@ def page(browser, request) -> Iterator[Any]:  # noqa: F811 (the imported fixture
     page.set_default_timeout(15_000)
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    name = request.node.name.replace("/", "_")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     page.close()
 
 
@@ -117,7 +118,9 @@ def test_focused_links_are_outlined_and_keep_their_colour(page, datasette_url):
     assert style["color"] in (before, "rgb(29, 79, 110)")  # never Datasette's pale green
 
 
-@pytest.mark.parametrize("typed", ["1896/QD-TTg", "KH-UBND 113", "113 / KH-UBND"])
+@pytest.mark.parametrize(
+    "typed", ["1896/QD-TTg", "KH-UBND 113", "113 / KH-UBND"], ids=["d-for-dj", "codes-first", "spaces"]
+)
 def test_a_symbol_typed_loosely_finds_its_plan(page, datasette_url, typed):
     page.goto(datasette_url + "/")
     page.fill("#home-q", typed)

@@ -13,6 +13,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEED, running_datasette
 
 # corpus/seed: three plans served first; 377/KH-UBND arrives with the second ingest
@@ -42,6 +44,7 @@ def copy_seed(names: tuple[str, ...], corpus: Path) -> None:
         shutil.copy(SEED / name, corpus / name)
 
 
+@pytest.mark.slow
 def test_a_running_site_serves_what_ingest_publishes(tmp_path):
     corpus, db = tmp_path / "corpus", tmp_path / "kehoach.db"
     copy_seed(FIRST, corpus)

@@ -144,7 +144,7 @@ SELECT (SELECT count(*) FROM documents WHERE withdrawn = 0) AS documents,
        (SELECT count(DISTINCT plan_id) FROM plan_documents pd JOIN documents d ON d.id = pd.document_id
         WHERE pd.relation = 'about' AND d.withdrawn = 0) AS plans,
        (SELECT count(DISTINCT province_now) FROM documents WHERE withdrawn = 0) AS provinces,
-       (SELECT min(year) FROM documents WHERE withdrawn = 0 AND year > 1945) AS first_year,
+       (SELECT min(year) FROM documents WHERE withdrawn = 0) AS first_year,
        (SELECT max(year) FROM documents WHERE withdrawn = 0) AS last_year,
        (SELECT count(DISTINCT year) FROM documents WHERE withdrawn = 0) AS years
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "seed"
 SHARED = ROOT.parent / "shared"
+HELD_OUT = "fresh"  # corpus/fresh: the held-out batch, never read by the tests (COMMON.md)
+CORPUS_FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p.name != HELD_OUT)
+
+
+def corpus_files(*suffixes: str) -> list[Path]:
+    """The documents of corpus/ with these suffixes, every folder but the held-out corpus/fresh."""
+    return sorted(p for folder in CORPUS_FOLDERS for p in folder.rglob("*") if p.suffix in suffixes)
 
 
 @pytest.fixture(scope="session")
@@ -29,16 +37,24 @@ def rules() -> RuleSet:
 @pytest.fixture(scope="session")
 def text_corpus() -> list[Path]:
     """The text documents of corpus/ (seed bulletins and the gold set)."""
-    return sorted(p for p in CORPUS.rglob("*.txt"))
+    return corpus_files(".txt")
 
 
 @pytest.fixture(scope="session")
-def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """corpus/ ingested into a fresh database, once per test session."""
+def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of corpus/ without the held-out corpus/fresh (12 MB; links stay links), for the ingest tests."""
+    root = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(CORPUS, root, symlinks=True, ignore=lambda d, _: [HELD_OUT] if Path(d) == CORPUS else [])
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Path:
+    """corpus/ (but the held-out corpus/fresh) ingested into a new database, once per test session."""
     from kehoach.ingest_corpus import ingest_corpus
 
     db = tmp_path_factory.mktemp("db") / "kehoach.db"
-    ingest_corpus([CORPUS], db, workers=2, progress=False)
+    ingest_corpus([corpus_root], db, workers=2, progress=False)
     return db
 
 

@@ -70,7 +70,7 @@ def split_cells(line: str) -> list[str]:
 
 @functools.cache
 def own_line_pattern(rules: RuleSet) -> regex.Pattern[str] | None:
-    pattern = rules.vocab.get("boilerplate", {}).get("own_line")
+    pattern = rules.settings("boilerplate").raw("own_line")
     return regex.compile(f"({pattern})") if pattern else None
 
 

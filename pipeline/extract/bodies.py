@@ -87,11 +87,11 @@ def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) ->
 
 
 def role_of(text: str, start: int, end: int, rules: RuleSet) -> Role:
-    roles = rules.vocab.get("bodies", {}).get("roles", {})
-    after = roles.get("issuer_after")
+    roles = rules.settings("bodies").section("roles")
+    after = roles.raw("issuer_after")
     if after and rx.match(after, text[end : end + 160], regex.IGNORECASE, timeout=1.0):
         return "issuer"
-    before = roles.get("assignee_before")
+    before = roles.raw("assignee_before")
     if before and rx.search(before, text[max(0, start - 40) : start], regex.IGNORECASE, timeout=1.0):
         return "assignee"
     return "other"

@@ -162,7 +162,8 @@ def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
 
     Paged sources are normalized page by page (pages joined by a blank line), so every page keeps its span.
     """
-    chunks = [(p, raw.text[p.start : p.end]) for p in raw.pages] or [(None, raw.text)]
+    chunks: list[tuple[Page | None, str]] = [(p, raw.text[p.start : p.end]) for p in raw.pages]
+    chunks = chunks or [(None, raw.text)]
     encoding = raw.encoding
     pages: list[Page] = []
     parts: list[str] = []

@@ -16,6 +16,7 @@ Each problem is a Finding that names the file and the line:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,7 +154,7 @@ class Checker:
         return doc
 
     def check_schema(self, path: Path, doc: dict[str, Any]) -> None:
-        stem, seen = path.stem, {}
+        stem, seen = path.stem, dict[str, int | None]()
         entries = doc.get("rules")
         if not isinstance(entries, list):
             self.add(path, None, None, "`rules:` must be a list of rules")
@@ -172,7 +173,7 @@ class Checker:
             elif qid:
                 seen[rule_id] = line
                 self.example_lines[qid] = example_lines
-            examples = value.get("examples") if isinstance(value.get("examples"), list) else []
+            examples: list[Any] = value["examples"] if isinstance(value.get("examples"), list) else []
             for i, (example, ex_line) in enumerate(zip(examples, example_lines, strict=False)):
                 for problem in example_problems(example):
                     self.add(path, ex_line, qid, f"example [{i}]: {problem}")
@@ -182,11 +183,13 @@ class Checker:
         if path.stem not in VOCABULARIES:
             return
         key, kind = VOCABULARIES[path.stem]
-        entries = doc.get(key)
+        entries: Any = doc.get(key)
         if not isinstance(entries, kind):
             self.add(path, None, None, f"needs `{key}:` as a {'mapping' if kind is dict else 'list'}")
             return
-        items = entries.items() if isinstance(entries, dict) else enumerate(entries)
+        items: Iterable[tuple[Any, Any]] = (
+            entries.items() if isinstance(entries, dict) else enumerate(entries)
+        )
         text = path.read_text(encoding="utf-8")
         for name, entry in items:
             line = vocabulary_line(text, name if isinstance(entries, dict) else None, entry)

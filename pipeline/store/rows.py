@@ -99,7 +99,7 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
         position = item_position(item)
         seen[position] += 1
         key = f"{position}" if seen[position] == 1 else f"{position}#{seen[position]}"
-        row = []
+        row: list[Any] = []
         for column in columns:
             if column == "id":
                 row.append(item_id(sha, table, key))

@@ -65,11 +65,6 @@ def test_rule_ids_are_unique() -> None:
     assert [rule_id for rule_id, n in counts.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))
-def test_rule_compiles(rule: Rule) -> None:
-    assert rule.compiled.pattern == rule.pattern
-
-
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 @pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))
 def test_rule_cannot_backtrack_forever(rule: Rule, name: str) -> None:

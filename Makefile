@@ -57,8 +57,8 @@ ingest: setup  ## Ingest corpus/ into data/kehoach.db (only new and changed file
 serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0.0.1:$(PORT)
 	$(BIN)/kehoach serve --db $(DB) --port $(PORT)
 
-test: setup  ## Run the test suite (browser and benchmark tests excluded)
-	$(BIN)/python -m pytest -q
+test: setup  ## Run the test suite (browser and benchmark tests excluded), on every core (pytest-xdist)
+	$(BIN)/python -m pytest -q -n auto --durations=15
 
 test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium; screenshots in artifacts/screenshots/
 	$(BIN)/python -m pytest -q -m browser --durations=5

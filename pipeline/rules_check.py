@@ -15,6 +15,7 @@ Each problem is a Finding that names the file and the line:
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,6 +129,7 @@ class Checker:
         for path in paths:
             doc = documents[path.stem]
             if doc is not None:
+                self.check_json_schema(path, doc)
                 self.check_vocabulary(path, doc)
                 if "rules" in doc:
                     self.check_schema(path, doc)
@@ -177,6 +179,31 @@ class Checker:
             for i, (example, ex_line) in enumerate(zip(examples, example_lines, strict=False)):
                 for problem in example_problems(example):
                     self.add(path, ex_line, qid, f"example [{i}]: {problem}")
+
+    def check_json_schema(self, path: Path, doc: dict[str, Any]) -> None:
+        """The file against patterns/schemas/<file>.schema.json: unknown keys (a misspelt setting, a rule
+        parameter nothing reads) and values of the wrong kind are errors. A file without its own schema
+        may hold rules and fragments only."""
+        import jsonschema
+
+        schema = file_schema(self.directory, path.stem)
+        data = json.loads(json.dumps(doc, default=str))  # YAML dates as the ISO strings JSON Schema knows
+        text = path.read_text(encoding="utf-8")
+        lines = rule_lines(text)
+        errors = jsonschema.Draft202012Validator(schema).iter_errors(data)
+        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+            where = list(error.absolute_path)
+            line, rule = key_line(text, str(where[0])) if where else None, None
+            if (
+                len(where) >= 2
+                and where[0] == "rules"
+                and isinstance(where[1], int)
+                and where[1] < len(lines)
+            ):
+                line = lines[where[1]][0]
+                entry = doc["rules"][where[1]]
+                rule = f"{path.stem}.{entry.get('id')}" if isinstance(entry, dict) else None
+            self.add(path, line, rule, f"{'.'.join(map(str, where)) or 'the file'}: {schema_message(error)}")
 
     def check_vocabulary(self, path: Path, doc: dict[str, Any]) -> None:
         """The keys the extractors read from the vocabulary files (pipeline/extract/vocab.py, rules.py)."""
@@ -300,6 +327,39 @@ def example_problem(
             return f"expect {key}: {want!r}, but the rule gives no field {key!r} (it gives {sorted(fields)})"
         if fields[key] != want:
             return f"expect {key}: {want!r}, got {fields[key]!r}"
+    return None
+
+
+GENERIC_SCHEMA: dict[str, Any] = {  # a rule file without a schema of its own: rules and fragments only
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"rules": {"type": "array"}, "fragments": {"type": "object"}},
+}
+
+
+def file_schema(directory: Path, stem: str) -> dict[str, Any]:
+    """patterns/schemas/<stem>.schema.json beside the rule files (else the project's own)."""
+    for folder in (Path(directory) / "schemas", PATTERNS_DIR / "schemas"):
+        path = folder / f"{stem}.schema.json"
+        if path.exists():
+            return dict(json.loads(path.read_text(encoding="utf-8")))
+    return GENERIC_SCHEMA
+
+
+def schema_message(error: Any) -> str:
+    """jsonschema's message, said for a rule author: an unknown key names itself and what is allowed."""
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        return f"unknown key(s) {unknown}: nothing reads them (allowed: {', '.join(allowed)})"
+    return str(error.message)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """Line of a top-level `key:` of a rule file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
     return None
 
 

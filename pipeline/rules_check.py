@@ -141,6 +141,11 @@ class Checker:
             for rule in ruleset.all_rules():
                 self.check_examples(rule, ruleset)
                 self.check_backtracking(rule)
+            for example in settings_examples(ruleset):
+                problem = settings_example_problem(example, ruleset)
+                if problem:
+                    where = self.directory / f"{example.file}.yml"
+                    self.add(where, example.line, None, f"{example.id}: {problem}")
         return self.findings
 
     def read(self, path: Path) -> Any:
@@ -348,6 +353,64 @@ def expect_problem(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class SettingsExample:
+    """An example of a rule file's settings (its `settings_examples:`): a text, run through the file's field
+    function, and the fields of the first record it yields (`expect: null`: it yields none)."""
+
+    file: str
+    index: int
+    setting: str  # the settings key the example shows ("comparators")
+    text: str
+    expect: dict[str, Any] | None
+    line: int | None = None
+    match: str | None = None  # the record whose figure or span holds this text (else the first record)
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}.settings_examples[{self.index}] ({self.setting})"
+
+
+def settings_examples(ruleset: RuleSet) -> list[SettingsExample]:
+    out = []
+    for file in sorted(ruleset.vocab):
+        text = (ruleset.directory / f"{file}.yml").read_text(encoding="utf-8")
+        node = child(yaml.compose(text), "settings_examples")
+        lines = [line_of(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else []
+        for i, entry in enumerate(ruleset.settings(file).raw("settings_examples") or ()):
+            line = lines[i] if i < len(lines) else None
+            expect = entry.get("expect")
+            setting, said = str(entry["setting"]), str(entry["text"])
+            out.append(SettingsExample(file, i, setting, said, expect, line, entry.get("match")))
+    return out
+
+
+def settings_example_problem(example: SettingsExample, ruleset: RuleSet) -> str | None:
+    """What is wrong with one settings example, or None when the field function gives what it says."""
+    if example.file not in FIELD_FUNCTIONS:
+        return f"patterns/{example.file}.yml has no field function to run its settings examples through"
+    if example.setting not in ruleset.vocab[example.file]:
+        return f"setting {example.setting!r} is not a key of patterns/{example.file}.yml"
+    name, function = FIELD_FUNCTIONS[example.file]
+    records = list(function(example.text, ruleset))
+    if example.match is not None:
+        at = example.text.find(example.match)
+        if at < 0:
+            return f"match {example.match!r} is not in the text"
+        records = [r for r in records if span_of(r)[0] <= at and at + len(example.match) <= span_of(r)[1]]
+    if example.expect is None:
+        return None if not records else f"expected no record, {name}() gives {records[0]}"
+    if not records:
+        return f"{name}() gives no record (expect {example.expect})"
+    for key, want in example.expect.items():
+        got = getattr(records[0], key, KeyError)
+        if got is KeyError:
+            return f"expect {key}: {want!r}, but {name}()'s records have no field {key!r}"
+        if got != want:
+            return f"expect {key}: {want!r}, but {name}() gives {got!r}"
+    return None
+
+
 def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
     from kehoach.extract import bodies, dates, references, targets
 
@@ -365,6 +428,11 @@ def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence
 FIELD_FUNCTIONS = _field_functions()
 
 
+def span_of(record: Any) -> tuple[int, int]:
+    """Where a record is in its text: a target's own figure, any other record's span."""
+    return getattr(record, "value_start", record.start), getattr(record, "value_end", record.end)
+
+
 def record_at(rule: Rule, text: str, found: regex.Match[str], ruleset: RuleSet) -> Any:
     """The record the field function makes of the example's match: the one of this rule over the match (a
     target: its figure), else the first over it; None when it keeps none; False for a file without one."""
@@ -372,10 +440,7 @@ def record_at(rule: Rule, text: str, found: regex.Match[str], ruleset: RuleSet) 
         return False
     records = FIELD_FUNCTIONS[rule.file][1](text, ruleset)
 
-    def span(record: Any) -> tuple[int, int]:
-        return getattr(record, "value_start", record.start), getattr(record, "value_end", record.end)
-
-    over = [r for r in records if span(r)[0] < found.end() and found.start() < span(r)[1]]
+    over = [r for r in records if span_of(r)[0] < found.end() and found.start() < span_of(r)[1]]
     own = [r for r in over if r.rule == rule.qualified_id]
     return (own or over or [None])[0]
 

@@ -12,7 +12,7 @@ from operator import attrgetter
 import pytest
 
 from kehoach.rules import Example, Rule, load_rules
-from kehoach.rules_check import example_problem
+from kehoach.rules_check import SettingsExample, example_problem, settings_example_problem, settings_examples
 
 RULES = load_rules()
 ALL_RULES = RULES.all_rules()
@@ -41,6 +41,12 @@ def test_rule_example(example: Example) -> None:
     """The example as `kehoach rules check` checks it (one checker): a positive example's first match is
     exactly `match` and yields every `expect` field, a negative one does not match."""
     assert example_problem(example.rule, example.text, example.match, example.expect, RULES) is None
+
+
+@pytest.mark.parametrize("example", settings_examples(RULES), ids=attrgetter("id"))
+def test_settings_example(example: SettingsExample) -> None:
+    """A settings list in meaning: the text through the file's field function gives the fields it states."""
+    assert settings_example_problem(example, RULES) is None
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))

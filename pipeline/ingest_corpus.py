@@ -153,9 +153,9 @@ def province_now(name: str | None, rules: RuleSet) -> str | None:
     if not name:
         return None
     entry = province_entry(name, rules)
-    while entry and entry.get("successor"):
-        entry = province_entry(entry["successor"], rules)
-    return str(entry["name"]) if entry else name
+    while entry and entry.successor:
+        entry = province_entry(entry.successor, rules)
+    return entry.name if entry else name
 
 
 def known_files(db: Database) -> dict[str, dict[str, Any]]:

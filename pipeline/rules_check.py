@@ -217,7 +217,7 @@ class Checker:
             return
         key, kind = VOCABULARIES[path.stem]
         entries: Any = doc.get(key)
-        if not isinstance(entries, kind):
+        if not isinstance(doc.get(key), kind):
             self.add(path, None, None, f"needs `{key}:` as a {'mapping' if kind is dict else 'list'}")
             return
         items: Iterable[tuple[Any, Any]] = (

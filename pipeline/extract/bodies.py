@@ -34,7 +34,7 @@ def _place(raw: str | None, rules: RuleSet) -> str | None:
         return None
     entry = province_entry(raw, rules)
     if entry:
-        return str(entry["name"])
+        return entry.name
     return raw if not raw.isupper() else raw.title()
 
 

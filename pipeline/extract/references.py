@@ -52,13 +52,13 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
     entry = issuer_entry(issuer_code, rules)
     if not entry:
         return None
-    if entry.get("implied"):
-        return str(entry["name"])
-    if entry.get("local") and entry["name"] in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+    if entry.implied:
+        return entry.name
+    if entry.local and entry.name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
         level = province_level(province, rules)
-        return f"{entry['name']} {level} {province}" if province else f"{entry['name']} tỉnh"
-    if entry.get("local") and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
-        return f"{entry['name']} {province_level(province, rules)} {province}"
+        return f"{entry.name} {level} {province}" if province else f"{entry.name} tỉnh"
+    if entry.local and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
+        return f"{entry.name} {province_level(province, rules)} {province}"
     return None
 
 

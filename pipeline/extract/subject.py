@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import Any
 
 import regex
 
@@ -19,18 +18,19 @@ from kehoach.extract.bodies import body_at
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
+    all_provinces,
     doc_type_of_code,
     doc_type_of_word,
-    fold,
     issuer_entry,
     not_a_plan,
     province_entry,
     province_level,
+    province_name,
     province_of_domain,
 )
-from kehoach.records import Body, Kind, Reference, Subject
+from kehoach.records import Body, Kind, ProvinceEntry, Reference, Subject
 from kehoach.rules import Rule, RuleSet
-from kehoach.text import symbol_key
+from kehoach.text import fold, symbol_key
 
 HEADER_CHARS = 3000
 BEFORE_CHARS = 160  # characters before a symbol where the verb that announces it may be
@@ -365,14 +365,14 @@ def sentence_case(line: str, rules: RuleSet) -> str:
     if not line or not line.isupper():
         return line[:1].upper() + line[1:]
     lower = " ".join(w if rx.search(r"\d", w) else w.lower() for w in line.split(" "))
-    lower = province_regex_folded(rules).sub(lambda m: str(province_entry(m.group(0), rules)["name"]), lower)
+    lower = province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), lower)
     return lower[:1].upper() + lower[1:]
 
 
 @functools.cache
 def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
     """Province names in lower case, as sentence_case() leaves them."""
-    names = [str(p["name"]).lower() for p in rules.vocab.get("provinces", {}).get("provinces", [])]
+    names = [p.name.lower() for p in all_provinces(rules)]
     return regex.compile("(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])")
 
 
@@ -417,7 +417,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
             for name in rx.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
                 entry = province_entry(name.strip(), rules) or _suffix_province(name, rules)
                 if entry:
-                    return str(entry["name"])
+                    return entry.name
     for domain in [site or "", *rx.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
         if domain and (name := province_of_domain(domain, rules)):
             return name
@@ -426,11 +426,11 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         entry = province_entry(match.group("p"), rules)
         if entry:
             named = PROVINCE_LEVEL.search(text, max(0, match.start() - 12), match.start())
-            counts[str(entry["name"])] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
+            counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
+def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
     words = name.split()
     for k in range(1, min(5, len(words)) + 1):
         entry = province_entry(" ".join(words[-k:]), rules)
@@ -524,8 +524,8 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     if not issuer:
         return issuer
     entry = issuer_entry(ref.issuer_code, rules) if ref else None
-    if entry and entry.get("implied") and _letters(str(entry["name"])) == _letters(issuer):
-        return str(entry["name"])
+    if entry and entry.implied and _letters(entry.name) == _letters(issuer):
+        return entry.name
     place = rx.search(province_pattern(rules) + r"$", issuer)
     before = issuer[: place.start()] if place else ""
     if place and before.strip() and not PROVINCE_LEVEL.search(before) and not PARTY_COMMITTEE.search(before):

@@ -47,14 +47,14 @@ def province_rows(rules: RuleSet) -> list[dict[str, Any]]:
     for entry in all_provinces(rules):
         rows.append(
             {
-                "name": entry["name"],
-                "kind": entry.get("kind"),
-                "lat": entry.get("lat"),
-                "lon": entry.get("lon"),
-                "until": str(entry["until"]) if entry.get("until") else None,
-                "successor": entry.get("successor"),
-                "aliases": json.dumps(entry.get("aliases", []), ensure_ascii=False),
-                "name_folded": fold(entry["name"]),
+                "name": entry.name,
+                "kind": entry.kind,
+                "lat": entry.lat,
+                "lon": entry.lon,
+                "until": entry.until,
+                "successor": entry.successor,
+                "aliases": json.dumps(list(entry.aliases), ensure_ascii=False),
+                "name_folded": fold(entry.name),
             }
         )
     return rows

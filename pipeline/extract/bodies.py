@@ -107,5 +107,13 @@ def find_bodies(text: str, rules: RuleSet, province: str | None = None) -> tuple
             continue  # named inside a longer name already kept: no need to read it
         name = canonical(rule, match, rules, province)
         role = role_of(text, match.start(), match.end(), rules)
-        kept.append(Body(match.group(0), name, role, match.start(), match.end(), rule.qualified_id))
+        body = Body(
+            text=match.group(0),
+            name=name,
+            role=role,
+            start=match.start(),
+            end=match.end(),
+            rule=rule.qualified_id,
+        )
+        kept.append(body)
     return tuple(kept)

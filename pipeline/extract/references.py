@@ -143,18 +143,18 @@ def merge(group: list[Reference]) -> Reference:
     issuer = best.issuer or next((r.issuer for r in group if r.issuer), None)
     year = best.year or (int(issued[:4]) if issued else None)
     return Reference(
-        best.text,
-        best.symbol,
-        best.number,
-        year,
-        best.type_code,
-        best.issuer_code,
-        doc_type,
-        issued,
-        issuer,
-        best.start,
-        best.end,
-        best.rule,
+        text=best.text,
+        symbol=best.symbol,
+        number=best.number,
+        year=year,
+        type_code=best.type_code,
+        issuer_code=best.issuer_code,
+        doc_type=doc_type,
+        issued=issued,
+        issuer=issuer,
+        start=best.start,
+        end=best.end,
+        rule=best.rule,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
@@ -117,10 +118,21 @@ def statement_issuer(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What a sentence that issues a document says of it: its body, date and type, and (a passive sentence:
+    'Quyết định số … do Thủ tướng Chính phủ ban hành') the document it names."""
+
+    issuer: str | None = None
+    issued: str | None = None  # ISO date
+    doc_type: str | None = None
+    ref: Reference | None = None
+
+
 def issuing_statement(
     text: str, rules: RuleSet, province: str | None, subject: Reference | None = None
-) -> tuple[str | None, str | None, str | None]:
-    """(issuer, issued, doc type) of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
+) -> Statement:
+    """The issuer, date and doc type of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
     (a sentence that issues another numbered document is about that one)."""
     symbol = rules.of("references")
     for verb in rule(rules, "issuing_verb").finditer(text):
@@ -138,14 +150,18 @@ def issuing_statement(
         # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
         cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
         issued = date_at(span, date.start(), rules) if date and not cited_date else None
-        return issuer, issued[0] if issued else None, doc_type_of_word(verb.group("type_word"), rules)
-    return None, None, None
+        return Statement(
+            issuer=issuer,
+            issued=issued[0] if issued else None,
+            doc_type=doc_type_of_word(verb.group("type_word"), rules),
+        )
+    return Statement()
 
 
 def passive_statement(
     text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None
-) -> tuple[Reference | None, str | None, str | None, str | None]:
-    """(subject, issuer, issued, doc type) of the first passive issuing sentence.
+) -> Statement:
+    """The subject, issuer, date and doc type of the first passive issuing sentence.
 
     '<document> … được/do <body> ban hành/phê duyệt': in 'Quyết định số 1208/QĐ-TTg … do Thủ tướng Chính phủ
     ban hành ngày 4/9/2012', the document named at the start of the sentence is the one it announces.
@@ -169,8 +185,8 @@ def passive_statement(
         )
         ref = next(named, None)
         doc_type = ref.doc_type if ref else doc_type_of_word(found.group("type_word"), rules)
-        return ref, body[0], issued[0] if issued else None, doc_type
-    return None, None, None, None
+        return Statement(issuer=body[0], issued=issued[0] if issued else None, doc_type=doc_type, ref=ref)
+    return Statement()
 
 
 def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
@@ -463,7 +479,16 @@ def unreadable_number(text: str, rules: RuleSet) -> Subject | None:
     digits = found.group("raw")
     number = digits if digits.isdigit() else "?"
     symbol = number + found.group("tail").replace(" ", "")
-    return Subject(symbol, None, number, None, None, None, None, uncertain=not digits.isdigit())
+    return Subject(
+        symbol=symbol,
+        doc_type=None,
+        number=number,
+        year=None,
+        issued=None,
+        issuer=None,
+        period=None,
+        uncertain=not digits.isdigit(),
+    )
 
 
 def find_subject(
@@ -479,10 +504,11 @@ def find_subject(
     ref = own or announced(text, refs, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
-    issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
-    if issuer is None:
-        passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
-        ref = ref or passive_ref
+    statement = issuing_statement(text, rules, province, ref)
+    if statement.issuer is None:
+        statement = passive_statement(text, refs, rules, province)
+        ref = ref or statement.ref
+    issuer, issued, doc_type = statement.issuer, statement.issued, statement.doc_type
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
@@ -499,7 +525,10 @@ def find_subject(
         doc_type = doc_type or reported_type(text, rules)
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
-        return Subject(None, doc_type, None, None, None, None, None) if doc_type else None
+        no_symbol = Subject(
+            symbol=None, doc_type=doc_type, number=None, year=None, issued=None, issuer=None, period=None
+        )
+        return no_symbol if doc_type else None
     if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:

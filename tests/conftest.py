@@ -42,9 +42,15 @@ def extracted(path: Path) -> Extraction | Failure:
         return run(path, load_rules())
 
 
+def project_rules() -> RuleSet:
+    """The project's rules where collection needs them (parametrized tests are named after rules, examples,
+    vocabulary entries); a test body takes the session fixture `rules`, the same (cached) object."""
+    return load_rules()
+
+
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
-    return load_rules()
+    return project_rules()
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,11 @@ from operator import attrgetter
 
 import pytest
 
-from kehoach.rules import Example, Rule, load_rules
+from kehoach.rules import Example, Rule, RuleSet
 from kehoach.rules_check import SettingsExample, example_problem, settings_example_problem, settings_examples
+from tests.conftest import project_rules
 
-RULES = load_rules()
-ALL_RULES = RULES.all_rules()
+ALL_RULES = project_rules().all_rules()
 EXAMPLES: list[Example] = [example for rule in ALL_RULES for example in rule.examples]
 
 # Texts that make a careless pattern backtrack for ever: long runs of separators, digits, letters.
@@ -37,16 +37,16 @@ def _by_id(items: list[Example]) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("example", **_by_id(EXAMPLES))
-def test_rule_example(example: Example) -> None:
+def test_rule_example(example: Example, rules: RuleSet) -> None:
     """The example as `kehoach rules check` checks it (one checker): a positive example's first match is
     exactly `match` and yields every `expect` field, a negative one does not match."""
-    assert example_problem(example.rule, example.text, example.match, example.expect, RULES) is None
+    assert example_problem(example.rule, example.text, example.match, example.expect, rules) is None
 
 
-@pytest.mark.parametrize("example", settings_examples(RULES), ids=attrgetter("id"))
-def test_settings_example(example: SettingsExample) -> None:
+@pytest.mark.parametrize("example", settings_examples(project_rules()), ids=attrgetter("id"))
+def test_settings_example(example: SettingsExample, rules: RuleSet) -> None:
     """A settings list in meaning: the text through the file's field function gives the fields it states."""
-    assert settings_example_problem(example, RULES) is None
+    assert settings_example_problem(example, rules) is None
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.rules import Rule, load_rules
-from tests.conftest import corpus_files
+from kehoach.rules import Rule
+from tests.conftest import corpus_files, project_rules
 
-ANCHORED = [r for r in load_rules().all_rules() if r.anchor is not None]
+ANCHORED = [r for r in project_rules().all_rules() if r.anchor is not None]
 HOSTILE = {
     "slashes": "1/" * 5000,
     "dots": "1." * 5000 + "%",

@@ -12,10 +12,8 @@ from kehoach.extract.assignments import agency_name, cell_due, item_assignment, 
 from kehoach.extract.tables import find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
-from kehoach.rules import load_rules
+from kehoach.rules import RuleSet
 from tests.extract.conftest import CORPUS, extracted
-
-RULES = load_rules()
 
 
 @pytest.mark.parametrize(
@@ -41,8 +39,10 @@ RULES = load_rules()
         ("Ban hành và tổ chức thực hiện Kế hoạch rà soát.", None, []),  # "Ban hành" is no body
     ],
 )
-def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None, partners: list[str]) -> None:
-    found = item_assignment(text, RULES)
+def test_lead_and_partners_from_the_items_own_words(
+    text: str, lead: str | None, partners: list[str], rules: RuleSet
+) -> None:
+    found = item_assignment(text, rules)
     assert (found.lead, list(found.partners)) == (lead, partners)
 
 
@@ -65,8 +65,10 @@ def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None,
         ),  # a year naming a thing
     ],
 )
-def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring: str | None) -> None:
-    due = item_assignment(text, RULES).due
+def test_deadline_from_the_items_own_words(
+    text: str, by: str | None, recurring: str | None, rules: RuleSet
+) -> None:
+    due = item_assignment(text, rules).due
     assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
 
 
@@ -81,8 +83,10 @@ def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring:
         ("Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND năm 2025", None, None, None),  # a pointer
     ],
 )
-def test_deadline_of_a_table_cell(cell: str, year: int | None, by: str | None, recurring: str | None) -> None:
-    due = cell_due(cell, RULES, year)
+def test_deadline_of_a_table_cell(
+    cell: str, year: int | None, by: str | None, recurring: str | None, rules: RuleSet
+) -> None:
+    due = cell_due(cell, rules, year)
     assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
 
 
@@ -134,22 +138,22 @@ def test_every_table_task_points_at_its_own_text() -> None:
 # Bad input gives a record, never a crash or a stall (issue 18).
 
 
-def test_a_table_with_no_header_gives_no_tasks() -> None:
+def test_a_table_with_no_header_gives_no_tasks(rules: RuleSet) -> None:
     rows = (("1", "Tuyên truyền", "Sở Y tế", "2025"), ("2", "Kiểm tra", "Sở Nội vụ", "2026"))
-    assert find_table_tasks("1\nTuyên truyền\nSở Y tế\n2025", (rows,), RULES) == ()
+    assert find_table_tasks("1\nTuyên truyền\nSở Y tế\n2025", (rows,), rules) == ()
 
 
-def test_a_table_whose_cells_are_not_in_the_text_gives_no_tasks() -> None:
+def test_a_table_whose_cells_are_not_in_the_text_gives_no_tasks(rules: RuleSet) -> None:
     rows = (("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"), ("1", "Tuyên truyền", "Sở Y tế", "2025"))
-    assert find_table_tasks("văn bản khác", (rows,), RULES) == ()
+    assert find_table_tasks("văn bản khác", (rows,), rules) == ()
 
 
-def test_a_list_of_500_items_is_read_quickly() -> None:
+def test_a_list_of_500_items_is_read_quickly(rules: RuleSet) -> None:
     text = "Các nhiệm vụ:\n" + "\n".join(
         f"{n}. Sở Y tế chủ trì thực hiện nhiệm vụ {n} trước ngày 30/6/2025" for n in range(1, 501)
     )
     start = time.perf_counter()
-    found = find_tasks(text, RULES)
+    found = find_tasks(text, rules)
     assert len(found) == 99  # labels have at most two digits: "100." is not a label
     assert time.perf_counter() - start < 5
 
@@ -161,7 +165,7 @@ def test_a_table_finder_out_of_time_leaves_the_text(monkeypatch: pytest.MonkeyPa
     assert pdf.assignment_tables(data, texts) == ()
 
 
-def test_the_organisation_section_assigns_items_by_number() -> None:
+def test_the_organisation_section_assigns_items_by_number(rules: RuleSet) -> None:
     # issue 18: "1. Sở Y tế: chủ trì ... nhiệm vụ tại mục II.1" links back to item 1. under "II."
     text = (
         "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường tuyên truyền\n2. Nâng cao năng lực y tế cơ sở\n"
@@ -169,7 +173,7 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         "1. Sở Y tế: chủ trì thực hiện các nhiệm vụ tại mục II.1, II.2 của Kế hoạch.\n"
         "2. Sở Tài chính: bố trí kinh phí."
     )
-    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+    assert [(t.label, t.lead) for t in find_tasks(text, rules)] == [
         ("1.", "Sở Y tế"),
         ("2.", "Sở Y tế"),
         ("3.", None),
@@ -185,16 +189,16 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         ("Sở Y tế", "Sở Y tế", None),
     ],
 )
-def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
-    canonical = agency_name(written, RULES, "Lâm Đồng")
-    assert (canonical, successor(canonical, RULES)) == (name, now)
+def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None, rules: RuleSet) -> None:
+    canonical = agency_name(written, rules, "Lâm Đồng")
+    assert (canonical, successor(canonical, rules)) == (name, now)
 
 
-def test_html_assignment_table_with_merged_cells() -> None:
+def test_html_assignment_table_with_merged_cells(rules: RuleSet) -> None:
     # a portal bulletin's <table>: colspan group row, a rowspan lead shared by two rows
     from kehoach.run import run
 
-    result = run(Path(__file__).parent / "assignment-table.html", RULES)
+    result = run(Path(__file__).parent / "assignment-table.html", rules)
     rows = [(t.parent, t.label, t.lead, t.due and (t.due.by or t.due.recurring)) for t in result.tasks]
     assert rows == [
         (None, "I", None, None),
@@ -203,14 +207,14 @@ def test_html_assignment_table_with_merged_cells() -> None:
     ]
 
 
-def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it() -> None:
+def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it(rules: RuleSet) -> None:
     # corpus/gold/808 III.1: a) and b) are both "Báo và Phát thanh, Truyền hình tỉnh chủ trì, ..."
     text = (
         "Các nhiệm vụ trọng tâm:\n1. Xây dựng chương trình truyền hình\na) Đối thoại với các sở:\n"
         "Đài Phát thanh tỉnh chủ trì, phối hợp với các sở thực hiện.\nb) Đối thoại với các xã:\n"
         "Đài Phát thanh tỉnh chủ trì, phối hợp với UBND các xã thực hiện.\n2. Tổ chức cuộc thi"
     )
-    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+    assert [(t.label, t.lead) for t in find_tasks(text, rules)] == [
         ("1.", "Đài Phát thanh tỉnh"),
         ("a)", "Đài Phát thanh tỉnh"),
         ("b)", "Đài Phát thanh tỉnh"),

@@ -9,13 +9,12 @@ import regex
 
 from kehoach.extract.tasks import find_tasks
 from kehoach.rules import load_rules
+from tests.conftest import project_rules
 from tests.extract.conftest import CORPUS, extracted
-
-RULES = load_rules()
 
 
 def labels(text: str) -> list[str]:
-    return [t.label for t in find_tasks(text, RULES) if t.level == 1]
+    return [t.label for t in find_tasks(text, load_rules()) if t.level == 1]
 
 
 def test_parenthesised_items_after_a_trigger() -> None:
@@ -47,7 +46,7 @@ def test_dash_bullets_never_count() -> None:
 
 
 def subtasks(text: str) -> list[tuple[str | None, str]]:
-    return [(t.parent, t.label) for t in find_tasks(text, RULES) if t.level == 2]
+    return [(t.parent, t.label) for t in find_tasks(text, load_rules()) if t.level == 2]
 
 
 def test_level_two_items_are_subtasks_under_their_parent() -> None:
@@ -100,7 +99,7 @@ STRUCTURE_FILES = sorted(
     if p.suffix in (".txt", ".docx", ".html") and "fresh" not in p.parts and p.parent.name != "bad"
 )
 STRUCTURE_PDFS = sorted(p for p in CORPUS.rglob("*.pdf") if "fresh" not in p.parts and p.parent.name != "bad")
-HEADING = regex.compile(rf"(?:{RULES.vocab['tasks']['fields']})\s*[:.]?\s*$", regex.IGNORECASE)
+HEADING = regex.compile(rf"(?:{project_rules().vocab['tasks']['fields']})\s*[:.]?\s*$", regex.IGNORECASE)
 
 
 def structure_tasks(path: Path) -> list[str]:

@@ -67,9 +67,11 @@ test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium
 snapshot: setup  ## Write tests/snapshots/extract.tsv again: run it when a change means to alter extraction output
 	$(BIN)/kehoach extract $$($(BIN)/python tests/snapshot.py --list) | $(BIN)/python tests/snapshot.py
 
-lint:  ## ruff check and format check; imports run one way (import-linter, pyproject.toml)
+lint:  ## ruff check and format check, mypy, and imports that run one way (import-linter; pyproject.toml)
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/ruff format --check pipeline tests
+	@mkdir -p $(VENV)/mypy-src && ln -sfn ../../pipeline $(VENV)/mypy-src/kehoach
+	MYPYPATH=$(VENV)/mypy-src $(BIN)/mypy -p kehoach
 	$(BIN)/lint-imports
 
 format:

@@ -16,7 +16,7 @@ import regex
 
 from kehoach import rx
 from kehoach.extract import indicators, nlp
-from kehoach.records import Comparator, Direction, Measure, Target
+from kehoach.records import Comparator, Direction, Measure, Target, Unit
 from kehoach.rules import Rule, RuleSet
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
@@ -38,7 +38,7 @@ def parse_number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def unit_of(raw: str) -> str:
+def unit_of(raw: str) -> Unit:
     return "%" if raw.startswith("%") and raw not in ("%0", "%o") or "trăm" in raw else "‰"
 
 
@@ -499,7 +499,7 @@ def build(
         None
         if indicators.unmapped(after, rules)
         else indicators.find_indicator(
-            (headed, own + match.group(0)),
+            (headed or "", own + match.group(0)),
             rules,
             indicators.naming_after(after, rules),
             indicators.clause_after(after, rules),

@@ -357,7 +357,7 @@ EARLIER_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰|phần\s+trăm)")
 UNIT_TAIL = regex.compile(r"^\s*(?:/\s*(?:năm|tháng|người)\b|[.\-–/])+\s*")
 
 
-def indicator_of(before: str, after: str) -> str | None:
+def indicator_of(before: str, after: str, rules: RuleSet) -> str | None:
     """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it.
 
     When an earlier figure of the same clause stands between the head and this figure ("tỷ lệ hộ nghèo
@@ -368,8 +368,8 @@ def indicator_of(before: str, after: str) -> str | None:
     if head:
         earlier = EARLIER_FIGURE.search(before, head.end())
         phrase = before[head.start() : earlier.start() if earlier else len(before)]
-        return nlp.trim_phrase(phrase) or None
-    return nlp.trim_phrase(UNIT_TAIL.sub("", after), leading=True) or None
+        return nlp.trim_phrase(phrase, rules) or None
+    return nlp.trim_phrase(UNIT_TAIL.sub("", after), rules, leading=True) or None
 
 
 @functools.cache
@@ -493,7 +493,7 @@ def build(
     value = parse_number(match.group("value"))
     if low and not parse_number(low) * RANGE_RATIO >= value > parse_number(low):
         low = None  # "3 - 100%": a table's row number before a figure, not a range
-    phrase = indicator_of(before, after)
+    phrase = indicator_of(before, after, rules)
     headed = phrase if INDICATOR_HEAD.search(before) else ""  # "tỷ lệ ..." before the figure names it best
     named = (
         None

@@ -419,7 +419,7 @@ def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence
         "references": ("find_references", references.find_references),
         "bodies": ("find_bodies", bodies.find_bodies),
         "targets": ("find_targets", targets.find_targets),
-        "indicators": ("find_targets", targets.find_targets),  # settings only: how a target's indicator is read
+        "indicators": ("find_targets", targets.find_targets),  # settings only: how an indicator is read
     }
 
 

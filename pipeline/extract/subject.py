@@ -225,21 +225,21 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     return body[0] if body else None
 
 
-MOTTO_PART = regex.compile(r"CỘNG|HÒA\s+XÃ|XÃ\s+HỘI\s+CHỦ|CHỦ\s+NGHĨA|VIỆT\s+NAM|ĐỘC\s+LẬP|HẠNH\s+PHÚC")
+def setting(rules: RuleSet, key: str, flags: int = 0) -> regex.Pattern[str]:
+    """A pattern of patterns/subject.yml's settings, compiled once."""
+    return rx.compiled(rules.settings("subject").pattern(key), flags)
 
 
-ABBREVIATIONS = {"UBND", "HĐND", "HDND", "MTTQ", "TW", "TU", "CA", "BCĐ"}
-TWO_WORD_TYPES = {"văn phòng", "chi cục", "tổng cục", "trung tâm", "ủy ban", "ban chỉ", "hội đồng"}
-
-
-def name_case(name: str) -> str:
+def name_case(name: str, rules: RuleSet) -> str:
     """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
     original = name.split()
     words = name.lower().split()
-    head = 2 if " ".join(words[:2]) in TWO_WORD_TYPES else 1  # "Văn phòng", "Chi cục": the type of body
+    names = rules.settings("subject").section("names")
+    head = 2 if " ".join(words[:2]) in names.words("two_word_heads") else 1  # "Văn phòng", "Chi cục"
+    abbreviations = names.words("abbreviations")
     out = []
     for i, word in enumerate(words):
-        if original[i] in ABBREVIATIONS or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
+        if original[i] in abbreviations or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
             out.append(original[i])
             continue
         starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
@@ -257,7 +257,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     continuation = rule(rules, "header_continuation").compiled
     for line in top.split("\n"):
         line = line.strip(" -_")
-        if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
+        if not line or not line.isupper() or setting(rules, "motto_part").search(line):  # the other column
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
         if two:  # "UBND TỈNH HẢI DƯƠNG SỞ THÔNG TIN VÀ TRUYỀN THÔNG": parent and department on one line
@@ -285,7 +285,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
-    child = name_case(lines[-1]) if lines else ""
+    child = name_case(lines[-1], rules) if lines else ""
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
     if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
@@ -295,7 +295,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
     if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
-        return name_case(lines[0])
+        return name_case(lines[0], rules)
     return body[0] if body else None
 
 
@@ -523,7 +523,9 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     for match in province_regex(rules).finditer(text, timeout=2.0):
         entry = province_entry(match.group("p"), rules)
         if entry:
-            named = PROVINCE_LEVEL.search(text, max(0, match.start() - 12), match.start())
+            named = setting(rules, "level_before", regex.I).search(
+                text, max(0, match.start() - 12), match.start()
+            )
             counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
 
@@ -538,8 +540,6 @@ def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
 
 
 # "Tỉnh ủy Hà Tĩnh": a party committee is named after its province without "tỉnh"
-PARTY_COMMITTEE = regex.compile(r"(?:Tỉnh|Thành|Huyện)\s+(?:ủy|uỷ|uy)\s*$", regex.IGNORECASE)
-PROVINCE_LEVEL = regex.compile(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)\s*$", regex.IGNORECASE)
 
 
 @functools.cache
@@ -741,7 +741,8 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
         return entry.name
     place = rx.search(province_pattern(rules) + r"$", issuer)
     before = issuer[: place.start()] if place else ""
-    if place and before.strip() and not PROVINCE_LEVEL.search(before) and not PARTY_COMMITTEE.search(before):
+    placed = setting(rules, "level_before", regex.I).search(before)
+    if place and before.strip() and not placed and not setting(rules, "party_before", regex.I).search(before):
         return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
     return issuer
 

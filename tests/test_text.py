@@ -27,6 +27,7 @@ def test_symbol_key_is_one_key_however_the_symbol_was_typed(written: str, key: s
     assert symbol_key(written) == key
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # sqlite3 prints the refusal
 def test_sql_fold_is_the_python_fold_and_refuses_long_values() -> None:
     conn = sqlite3.connect(":memory:")
     sql_functions(conn)

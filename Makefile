@@ -60,8 +60,8 @@ ingest: setup  ## Ingest corpus/ into data/kehoach.db (only new and changed file
 serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0.0.1:$(PORT)
 	$(BIN)/kehoach serve --db $(DB) --port $(PORT)
 
-test: setup  ## Run the test suite (browser and benchmark tests excluded)
-	$(BIN)/python -m pytest -q
+test: setup  ## Run the test suite (browser and benchmark tests excluded), on every core (pytest-xdist)
+	$(BIN)/python -m pytest -q -n auto --durations=15
 
 test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium; screenshots in artifacts/screenshots/
 	$(BIN)/python -m pytest -q -m browser --durations=5
@@ -70,9 +70,11 @@ test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium
 snapshot: setup  ## Write tests/snapshots/extract.tsv again: run it when a change means to alter extraction output
 	$(BIN)/kehoach extract $$($(BIN)/python tests/snapshot.py --list) | $(BIN)/python tests/snapshot.py
 
-lint:  ## ruff check and format check; imports run one way (import-linter, pyproject.toml)
+lint:  ## ruff check and format check, mypy, and imports that run one way (import-linter; pyproject.toml)
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/ruff format --check pipeline tests
+	@mkdir -p $(VENV)/mypy-src && ln -sfn ../../pipeline $(VENV)/mypy-src/kehoach
+	MYPYPATH=$(VENV)/mypy-src $(BIN)/mypy -p kehoach
 	$(BIN)/lint-imports
 
 format:

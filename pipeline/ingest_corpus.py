@@ -19,7 +19,7 @@ import stat
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -153,9 +153,9 @@ def province_now(name: str | None, rules: RuleSet) -> str | None:
     if not name:
         return None
     entry = province_entry(name, rules)
-    while entry and entry.get("successor"):
-        entry = province_entry(entry["successor"], rules)
-    return str(entry["name"]) if entry else name
+    while entry and entry.successor:
+        entry = province_entry(entry.successor, rules)
+    return entry.name if entry else name
 
 
 def known_files(db: Database) -> dict[str, dict[str, Any]]:
@@ -357,7 +357,7 @@ def store_results(
                 summary.counts["updated" if result.source in known else "new"] += 1
                 yield result, state.row(rules.version, "ok")
 
-    save = store.save_many
+    save: Callable[[Database, list[store.Stored]], None] = store.save_many
     if engine.shards:  # Parquet shards for `kehoach load` instead of the database (pipeline/shards.py)
         from kehoach.shards import Writer
 
@@ -496,7 +496,9 @@ def ingest_locked(
 def record_run(db: Database, summary: Summary, engine: str) -> None:
     """One row of ingest_runs (shown in Datasette): what the run did, and its scanned pages OCR'd or
     read from the OCR cache (a re-ingest after a rule change should OCR none)."""
-    row = {key: summary.counts[key] for key in ("new", "updated", "unchanged", "withdrawn", "failed")}
+    row: dict[str, Any] = {
+        key: summary.counts[key] for key in ("new", "updated", "unchanged", "withdrawn", "failed")
+    }
     row.update(
         at=store.now(),
         engine=engine,

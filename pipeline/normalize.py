@@ -70,7 +70,7 @@ def split_cells(line: str) -> list[str]:
 
 @functools.cache
 def own_line_pattern(rules: RuleSet) -> regex.Pattern[str] | None:
-    pattern = rules.vocab.get("boilerplate", {}).get("own_line")
+    pattern = rules.settings("boilerplate").raw("own_line")
     return regex.compile(f"({pattern})") if pattern else None
 
 
@@ -162,7 +162,8 @@ def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:
 
     Paged sources are normalized page by page (pages joined by a blank line), so every page keeps its span.
     """
-    chunks = [(p, raw.text[p.start : p.end]) for p in raw.pages] or [(None, raw.text)]
+    chunks: list[tuple[Page | None, str]] = [(p, raw.text[p.start : p.end]) for p in raw.pages]
+    chunks = chunks or [(None, raw.text)]
     encoding = raw.encoding
     pages: list[Page] = []
     parts: list[str] = []

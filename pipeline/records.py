@@ -263,3 +263,32 @@ class Failure:
     message: str
     sha256: str | None = None
     format: str | None = None
+
+
+# --- vocabulary entries (patterns/provinces.yml, patterns/issuers.yml), read once per rules version ------
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceEntry:
+    """A tỉnh or thành phố trực thuộc trung ương of the gazetteer, patterns/provinces.yml."""
+
+    name: str  # "Thừa Thiên Huế": canonical, without tỉnh / thành phố
+    kind: str = "tỉnh"  # or "thành phố" (a city under the centre: Cần Thơ, Đà Nẵng ...)
+    aliases: tuple[str, ...] = ()  # other spellings seen in documents ("BR-VT")
+    lat: float | None = None  # the administrative centre, for the map
+    lon: float | None = None
+    until: str | None = None  # the last day of a unit merged away ("2025-06-30")
+    since: str | None = None
+    successor: str | None = None  # the unit it joined
+    predecessor: str | None = None
+    includes: tuple[str, ...] = ()  # from 1 July 2025, the units merged into it
+
+
+@dataclass(frozen=True, slots=True)
+class IssuerEntry:
+    """An issuer code (mã cơ quan ban hành) of patterns/issuers.yml and the body it names."""
+
+    code: str  # "TTg"
+    name: str  # "Thủ tướng Chính phủ"
+    implied: bool = False  # a national issuer: the code alone says who issued
+    local: bool = False  # a provincial body: its name takes the province ("Sở Nội vụ tỉnh Lâm Đồng")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,6 +165,54 @@ class Rule:
         return self.compiled.search(text, pos, end, timeout=rx.limit(end - pos, MATCH_TIMEOUT))
 
 
+NEVER = "(?!)"  # a pattern that matches nothing: the value of an absent pattern setting
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A rule file's settings (its top-level keys other than `rules` and `fragments`), read with their types.
+
+    Each reader names the file and the key when the value is not of the kind asked for, so a misspelt or
+    misshapen setting is an error that points into patterns/, not a silent default.
+    """
+
+    file: str  # "targets", or "targets.comparators" for a section
+    data: Mapping[str, Any]
+
+    def _get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = self.data.get(key, default)
+        if value is not None and not isinstance(value, kind):
+            raise RuleError(f"patterns/{self.file.split('.')[0]}.yml: {self.file}.{key} is not {_kind(kind)}")
+        return value
+
+    def pattern(self, key: str, default: str = NEVER) -> str:
+        """A regular expression ('(?!)', which never matches, when the key is absent)."""
+        return str(self._get(key, str, default) or default)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in self._get(key, list, []) or [])
+
+    def table(self, key: str) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (self._get(key, dict, {}) or {}).items()}
+
+    def number(self, key: str, default: int) -> int:
+        value = self._get(key, int, default)
+        return default if value is None else int(value)
+
+    def section(self, key: str) -> Settings:
+        return Settings(f"{self.file}.{key}", self._get(key, dict, {}) or {})
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        """The value as the YAML gives it, for structures with their own reader (vocabulary entries)."""
+        return self.data.get(key, default)
+
+
+def _kind(kind: type | tuple[type, ...]) -> str:
+    names = {str: "a string", list: "a list", dict: "a mapping", int: "a number"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
 @dataclass(frozen=True, eq=False)  # identity hash: one RuleSet per patterns version (cached)
 class RuleSet:
     directory: Path
@@ -174,6 +222,10 @@ class RuleSet:
 
     def of(self, file: str) -> tuple[Rule, ...]:
         return self.rules.get(file, ())
+
+    def settings(self, file: str) -> Settings:
+        """patterns/<file>.yml's settings, typed (Settings); an absent file has none."""
+        return Settings(file, self.vocab.get(file) or {})
 
     def rule(self, qualified_id: str) -> Rule:
         file, _, rule_id = qualified_id.partition(".")

@@ -15,7 +15,10 @@ Each problem is a Finding that names the file and the line:
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,6 +130,7 @@ class Checker:
         for path in paths:
             doc = documents[path.stem]
             if doc is not None:
+                self.check_json_schema(path, doc)
                 self.check_vocabulary(path, doc)
                 if "rules" in doc:
                     self.check_schema(path, doc)
@@ -137,6 +141,11 @@ class Checker:
             for rule in ruleset.all_rules():
                 self.check_examples(rule, ruleset)
                 self.check_backtracking(rule)
+            for example in settings_examples(ruleset):
+                problem = settings_example_problem(example, ruleset)
+                if problem:
+                    where = self.directory / f"{example.file}.yml"
+                    self.add(where, example.line, None, f"{example.id}: {problem}")
         return self.findings
 
     def read(self, path: Path) -> Any:
@@ -153,7 +162,7 @@ class Checker:
         return doc
 
     def check_schema(self, path: Path, doc: dict[str, Any]) -> None:
-        stem, seen = path.stem, {}
+        stem, seen = path.stem, dict[str, int | None]()
         entries = doc.get("rules")
         if not isinstance(entries, list):
             self.add(path, None, None, "`rules:` must be a list of rules")
@@ -172,21 +181,48 @@ class Checker:
             elif qid:
                 seen[rule_id] = line
                 self.example_lines[qid] = example_lines
-            examples = value.get("examples") if isinstance(value.get("examples"), list) else []
+            examples: list[Any] = value["examples"] if isinstance(value.get("examples"), list) else []
             for i, (example, ex_line) in enumerate(zip(examples, example_lines, strict=False)):
                 for problem in example_problems(example):
                     self.add(path, ex_line, qid, f"example [{i}]: {problem}")
+
+    def check_json_schema(self, path: Path, doc: dict[str, Any]) -> None:
+        """The file against patterns/schemas/<file>.schema.json: unknown keys (a misspelt setting, a rule
+        parameter nothing reads) and values of the wrong kind are errors. A file without its own schema
+        may hold rules and fragments only."""
+        import jsonschema
+
+        schema = file_schema(self.directory, path.stem)
+        data = json.loads(json.dumps(doc, default=str))  # YAML dates as the ISO strings JSON Schema knows
+        text = path.read_text(encoding="utf-8")
+        lines = rule_lines(text)
+        errors = jsonschema.Draft202012Validator(schema).iter_errors(data)
+        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+            where = list(error.absolute_path)
+            line, rule = key_line(text, str(where[0])) if where else None, None
+            if (
+                len(where) >= 2
+                and where[0] == "rules"
+                and isinstance(where[1], int)
+                and where[1] < len(lines)
+            ):
+                line = lines[where[1]][0]
+                entry = doc["rules"][where[1]]
+                rule = f"{path.stem}.{entry.get('id')}" if isinstance(entry, dict) else None
+            self.add(path, line, rule, f"{'.'.join(map(str, where)) or 'the file'}: {schema_message(error)}")
 
     def check_vocabulary(self, path: Path, doc: dict[str, Any]) -> None:
         """The keys the extractors read from the vocabulary files (pipeline/extract/vocab.py, rules.py)."""
         if path.stem not in VOCABULARIES:
             return
         key, kind = VOCABULARIES[path.stem]
-        entries = doc.get(key)
-        if not isinstance(entries, kind):
+        entries: Any = doc.get(key)
+        if not isinstance(doc.get(key), kind):
             self.add(path, None, None, f"needs `{key}:` as a {'mapping' if kind is dict else 'list'}")
             return
-        items = entries.items() if isinstance(entries, dict) else enumerate(entries)
+        items: Iterable[tuple[Any, Any]] = (
+            entries.items() if isinstance(entries, dict) else enumerate(entries)
+        )
         text = path.read_text(encoding="utf-8")
         for name, entry in items:
             line = vocabulary_line(text, name if isinstance(entries, dict) else None, entry)
@@ -274,7 +310,6 @@ def example_problem(
     rule: Rule, text: str, match: str | None, expect: dict[str, Any], ruleset: RuleSet
 ) -> str | None:
     """What is wrong with one example, or None when it passes."""
-    from kehoach.extract import interpret
 
     try:
         found = rule.search(text)
@@ -286,17 +321,161 @@ def example_problem(
         return f"expected match {match!r}, got no match"
     if found.group(0) != match:
         return f"expected match {match!r}, got {found.group(0)!r}"
-    if not expect:
-        return None
+    return expect_problem(rule, text, found, expect, ruleset) if expect else None
+
+
+def expect_problem(
+    rule: Rule, text: str, found: regex.Match[str], expect: dict[str, Any], ruleset: RuleSet
+) -> str | None:
+    """What differs between `expect` and the record the field function makes of the match (its fields that
+    are not on the record: those interpret() gives)."""
+    from kehoach.extract import interpret
+
     try:
         fields = interpret(rule, found, ruleset)
+        record = record_at(rule, text, found, ruleset)
     except Exception as exc:  # any failure of an interpreter is a finding about this example
-        return f"interpret() failed on the match: {type(exc).__name__}: {exc}"
+        return f"the extractor failed on the example: {type(exc).__name__}: {exc}"
+    if record is None:  # the field function keeps nothing here: right only if the example says so
+        if all(want is None for want in expect.values()):
+            return None
+        return f"{FIELD_FUNCTIONS[rule.file][0]}() keeps no record at this match (expect {expect})"
     for key, want in expect.items():
-        if key not in fields:
-            return f"expect {key}: {want!r}, but the rule gives no field {key!r} (it gives {sorted(fields)})"
-        if fields[key] != want:
+        if record is not False and hasattr(record, key):
+            got = getattr(record, key)
+            if got != want:
+                return f"expect {key}: {want!r}, but {FIELD_FUNCTIONS[rule.file][0]}() gives {got!r}"
+        elif key not in fields:
+            known = sorted({*fields, *(f.name for f in dataclasses.fields(record))} if record else fields)
+            return f"expect {key}: {want!r}, but the rule gives no field {key!r} (it gives {known})"
+        elif fields[key] != want:
             return f"expect {key}: {want!r}, got {fields[key]!r}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsExample:
+    """An example of a rule file's settings (its `settings_examples:`): a text, run through the file's field
+    function, and the fields of the first record it yields (`expect: null`: it yields none)."""
+
+    file: str
+    index: int
+    setting: str  # the settings key the example shows ("comparators")
+    text: str
+    expect: dict[str, Any] | None
+    line: int | None = None
+    match: str | None = None  # the record whose figure or span holds this text (else the first record)
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}.settings_examples[{self.index}] ({self.setting})"
+
+
+def settings_examples(ruleset: RuleSet) -> list[SettingsExample]:
+    out = []
+    for file in sorted(ruleset.vocab):
+        text = (ruleset.directory / f"{file}.yml").read_text(encoding="utf-8")
+        node = child(yaml.compose(text), "settings_examples")
+        lines = [line_of(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else []
+        for i, entry in enumerate(ruleset.settings(file).raw("settings_examples") or ()):
+            line = lines[i] if i < len(lines) else None
+            expect = entry.get("expect")
+            setting, said = str(entry["setting"]), str(entry["text"])
+            out.append(SettingsExample(file, i, setting, said, expect, line, entry.get("match")))
+    return out
+
+
+def settings_example_problem(example: SettingsExample, ruleset: RuleSet) -> str | None:
+    """What is wrong with one settings example, or None when the field function gives what it says."""
+    if example.file not in FIELD_FUNCTIONS:
+        return f"patterns/{example.file}.yml has no field function to run its settings examples through"
+    if example.setting not in ruleset.vocab[example.file]:
+        return f"setting {example.setting!r} is not a key of patterns/{example.file}.yml"
+    name, function = FIELD_FUNCTIONS[example.file]
+    records = list(function(example.text, ruleset))
+    if example.match is not None:
+        at = example.text.find(example.match)
+        if at < 0:
+            return f"match {example.match!r} is not in the text"
+        records = [r for r in records if span_of(r)[0] <= at and at + len(example.match) <= span_of(r)[1]]
+    if example.expect is None:
+        return None if not records else f"expected no record, {name}() gives {records[0]}"
+    if not records:
+        return f"{name}() gives no record (expect {example.expect})"
+    for key, want in example.expect.items():
+        got = getattr(records[0], key, KeyError)
+        if got is KeyError:
+            return f"expect {key}: {want!r}, but {name}()'s records have no field {key!r}"
+        if got != want:
+            return f"expect {key}: {want!r}, but {name}() gives {got!r}"
+    return None
+
+
+def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
+    from kehoach.extract import bodies, dates, references, targets
+
+    return {
+        "dates": ("find_dates", dates.find_dates),
+        "references": ("find_references", references.find_references),
+        "bodies": ("find_bodies", bodies.find_bodies),
+        "targets": ("find_targets", targets.find_targets),
+        "indicators": ("find_targets", targets.find_targets),  # settings only: how an indicator is read
+    }
+
+
+# rule file -> the field function whose records its examples are compared with (Duckling's corpus: the whole
+# pipeline of the field on the example's text, not the pattern alone). Files without one (subject, relations,
+# tasks, assignments: their records need a whole document) compare with interpret()'s fields.
+FIELD_FUNCTIONS = _field_functions()
+
+
+def span_of(record: Any) -> tuple[int, int]:
+    """Where a record is in its text: a target's own figure, any other record's span."""
+    return getattr(record, "value_start", record.start), getattr(record, "value_end", record.end)
+
+
+def record_at(rule: Rule, text: str, found: regex.Match[str], ruleset: RuleSet) -> Any:
+    """The record the field function makes of the example's match: the one of this rule over the match (a
+    target: its figure), else the first over it; None when it keeps none; False for a file without one."""
+    if rule.file not in FIELD_FUNCTIONS:
+        return False
+    records = FIELD_FUNCTIONS[rule.file][1](text, ruleset)
+
+    over = [r for r in records if span_of(r)[0] < found.end() and found.start() < span_of(r)[1]]
+    own = [r for r in over if r.rule == rule.qualified_id]
+    return (own or over or [None])[0]
+
+
+GENERIC_SCHEMA: dict[str, Any] = {  # a rule file without a schema of its own: rules and fragments only
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"rules": {"type": "array"}, "fragments": {"type": "object"}},
+}
+
+
+def file_schema(directory: Path, stem: str) -> dict[str, Any]:
+    """patterns/schemas/<stem>.schema.json beside the rule files (else the project's own)."""
+    for folder in (Path(directory) / "schemas", PATTERNS_DIR / "schemas"):
+        path = folder / f"{stem}.schema.json"
+        if path.exists():
+            return dict(json.loads(path.read_text(encoding="utf-8")))
+    return GENERIC_SCHEMA
+
+
+def schema_message(error: Any) -> str:
+    """jsonschema's message, said for a rule author: an unknown key names itself and what is allowed."""
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        return f"unknown key(s) {unknown}: nothing reads them (allowed: {', '.join(allowed)})"
+    return str(error.message)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """Line of a top-level `key:` of a rule file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
     return None
 
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
 import unicodedata
+from collections.abc import Callable
 
 from kehoach import rx
 
+# The SQL functions read short values only (names, symbols, query words): one call over 300 MB held a
+# Datasette thread for 15 s, so longer values are an error.
+MAX_FUNCTION_CHARS = 10_000
 MARKS = re.compile(r"[\u0300-\u036f]+")  # combining diacritics: Vietnamese tone and vowel marks after NFD
 
 
@@ -70,3 +75,21 @@ def symbol_key(symbol: str) -> str:
     """One key however the symbol was typed: spaces, separators and Đ/Ð folded (as the scorer does)."""
     key = rx.sub(r"\s+", "", symbol.upper().replace("Ð", "Đ"))
     return rx.sub(r"[-/–‐_]", "-", key)
+
+
+def _bounded(fn: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    def call(value: str | None) -> str | None:
+        if not value:
+            return value
+        if len(value) > MAX_FUNCTION_CHARS:
+            raise ValueError(f"over {MAX_FUNCTION_CHARS} characters")
+        return fn(value)
+
+    return call
+
+
+def sql_functions(conn: sqlite3.Connection) -> None:
+    """kh_fold(text) and kh_symbol_key(symbol) on a connection: the one SQL folding, used by the site's
+    queries and by the tables the ingest prepares for it. NULL and '' pass through unchanged."""
+    conn.create_function("kh_fold", 1, _bounded(fold), deterministic=True)
+    conn.create_function("kh_symbol_key", 1, _bounded(symbol_key), deterministic=True)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import functools
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,32 +17,107 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.records import Extraction, Failure
 from kehoach.rules import RuleSet, load_rules
+from kehoach.run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "seed"
 SHARED = ROOT.parent / "shared"
+HELD_OUT = "fresh"  # corpus/fresh: the held-out batch, never read by the tests (COMMON.md)
+CORPUS_FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p.name != HELD_OUT)
+
+
+def corpus_files(*suffixes: str) -> list[Path]:
+    """The documents of corpus/ with these suffixes, every folder but the held-out corpus/fresh."""
+    return sorted(p for folder in CORPUS_FOLDERS for p in folder.rglob("*") if p.suffix in suffixes)
+
+
+@functools.cache
+def extracted(path: Path) -> Extraction | Failure:
+    """One corpus document read and extracted (the real pipeline, scans from OCR_CACHE), once per process:
+    the tests over every document (snapshot, titles, tasks, invariants) share it."""
+    with shared_ocr():
+        return run(path, load_rules())
+
+
+def project_rules() -> RuleSet:
+    """The project's rules where collection needs them (parametrized tests are named after rules, examples,
+    vocabulary entries); a test body takes the session fixture `rules`, the same (cached) object."""
+    return load_rules()
 
 
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
-    return load_rules()
+    return project_rules()
 
 
 @pytest.fixture(scope="session")
 def text_corpus() -> list[Path]:
     """The text documents of corpus/ (seed bulletins and the gold set)."""
-    return sorted(p for p in CORPUS.rglob("*.txt"))
+    return corpus_files(".txt")
+
+
+# Scanned pages OCR'd once, then read from this cache by every test and every later run: entries are keyed by
+# the PDF's bytes, the page, the OCR settings and tesseract's version (pipeline/ingest/ocr_cache.py).
+OCR_CACHE = ROOT / ".pytest_cache" / "kehoach-ocr-cache"
+
+
+@contextlib.contextmanager
+def shared_ocr() -> Iterator[None]:
+    """In-process extraction reads scanned pages from OCR_CACHE (the OCR cache tests use their own)."""
+    from kehoach.ingest import ocr_cache
+
+    with ocr_cache.using(OCR_CACHE):
+        yield
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every process of this test run sees (pytest-xdist workers share their base temp's parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def once(folder: Path) -> Iterator[bool]:
+    """Whether this process is the one to make `folder`: the first waits for none, the others wait for it."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_name(folder.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".done"
+        yield not done.exists()
+        folder.mkdir(exist_ok=True)
+        done.touch()
 
 
 @pytest.fixture(scope="session")
-def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """corpus/ ingested into a fresh database, once per test session."""
+def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of corpus/ without the held-out corpus/fresh (12 MB; links stay links), for the ingest tests;
+    one per test run, shared by the xdist workers."""
+    folder = run_folder(tmp_path_factory) / "corpus-copy"
+    root = folder / "corpus"
+    with once(folder) as first:
+        if first:
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(
+                CORPUS, root, symlinks=True, ignore=lambda d, _: [HELD_OUT] if Path(d) == CORPUS else []
+            )
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Path:
+    """corpus/ (but the held-out corpus/fresh) ingested into a new database, once per test run (the xdist
+    workers share it; it is served read-only, and a second ingest of the same corpus writes nothing)."""
     from kehoach.ingest_corpus import ingest_corpus
 
-    db = tmp_path_factory.mktemp("db") / "kehoach.db"
-    ingest_corpus([CORPUS], db, workers=2, progress=False)
+    folder = run_folder(tmp_path_factory) / "built-db"
+    db = folder / "kehoach.db"
+    with once(folder) as first:
+        if first:
+            folder.mkdir(exist_ok=True)
+            ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
     return db
 
 

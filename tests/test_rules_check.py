@@ -84,7 +84,19 @@ def test_wrong_expected_field_is_reported(patterns):
     number, line = line_matching(path, r'expect: \{date: "\d{4}-\d\d-\d\d"\}')
     replace_line(path, number, regex.sub(r'date: "\d{4}', 'date: "1900', line, count=1))
     [found] = findings_at(check(patterns), path, number)
-    assert "expect date: '1900-" in found.message and ", got '" in found.message
+    assert "expect date: '1900-" in found.message and "find_dates() gives '" in found.message
+
+
+def test_an_example_states_the_record_of_its_field_function(patterns):
+    """A target example is compared with what find_targets makes of it: its comparator and due year too, which
+    the pattern alone cannot say (issue 16)."""
+    path = patterns / "targets.yml"
+    number, line = line_matching(path, r'text: "xuống dưới 6,5%, giảm"')
+    replace_line(path, number, line.replace('unit: "%"}', 'unit: "%", comparator: "<", year: null}'))
+    assert findings_at(check(patterns), path, number) == []
+    replace_line(path, number, line.replace('unit: "%"}', 'unit: "%", comparator: ">"}'))
+    [found] = findings_at(check(patterns), path, number)
+    assert found.message.endswith("expect comparator: '>', but find_targets() gives '<'")
 
 
 def test_negative_example_that_matches_is_reported(patterns):
@@ -178,3 +190,15 @@ def test_project_rule_file_passes(name):
 def test_project_rules_folder_passes_as_a_whole():
     """Problems not tied to one file (an empty folder, a loader error without a file)."""
     assert [str(f) for f in real_findings() if not Path(f.path).name.endswith(".yml")] == []
+
+
+def test_an_unknown_key_is_an_error_naming_it(patterns):
+    """The JSON Schema of each rule file (patterns/schemas/): a key nothing reads is a finding."""
+    path = patterns / "tasks.yml"
+    number, line = line_matching(path, r"^    style: ")
+    replace_line(path, number, line + "\n    inline: true")
+    [found] = [f for f in check(patterns) if "inline" in f.message]
+    assert found.rule == "tasks.parenthesised" and "unknown key(s) ['inline']" in found.message
+    with open(patterns / "topics.yml", "a", encoding="utf-8") as handle:
+        handle.write("min_hit: 2\n")  # min_hits misspelt
+    assert any("unknown key(s) ['min_hit']" in f.message for f in check(patterns))

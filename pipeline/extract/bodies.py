@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import regex
@@ -12,21 +13,18 @@ from kehoach.records import Body, Role
 from kehoach.rules import Rule, RuleSet
 from kehoach.text import fold
 
-HEADS = {
-    "ubnd": "Ủy ban nhân dân",
-    "uy ban nhan dan": "Ủy ban nhân dân",
-    "hdnd": "Hội đồng nhân dân",
-    "hoi dong nhan dan": "Hội đồng nhân dân",
-}
-LEVELS = {"tp": "thành phố", "tp.": "thành phố", "thanh pho": "thành phố", "tinh": "tỉnh"}
-LOCAL_LEVELS = ("tỉnh", "thành phố")
+
+@functools.cache
+def _names(rules: RuleSet, key: str) -> dict[str, str]:
+    """A `heads:` or `levels:` table of patterns/bodies.yml, keyed by the folded way of writing it."""
+    return {fold(written): name for written, name in rules.settings("bodies").table(key).items()}
 
 
-def _level(raw: str | None) -> str | None:
+def _level(raw: str | None, rules: RuleSet) -> str | None:
     if not raw:
         return None
     key = fold(raw)
-    return LEVELS.get(key, rx.sub(r"\s+", " ", raw).lower())
+    return _names(rules, "levels").get(key, rx.sub(r"\s+", " ", raw).lower())
 
 
 def _place(raw: str | None, rules: RuleSet) -> str | None:
@@ -34,7 +32,7 @@ def _place(raw: str | None, rules: RuleSet) -> str | None:
         return None
     entry = province_entry(raw, rules)
     if entry:
-        return str(entry["name"])
+        return entry.name
     return raw if not raw.isupper() else raw.title()
 
 
@@ -42,30 +40,28 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     """The full name: abbreviations expanded, the document's province added to a bare local body."""
     groups = match.groupdict()
     if rule.id in ("people_committee", "people_council"):
-        head = HEADS.get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
-        level = _level(groups.get("level"))
+        head = _names(rules, "heads").get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
+        level = _level(groups.get("level"), rules)
         place = _place(groups.get("place"), rules)
-        if level in LOCAL_LEVELS and not place and province:
+        if level in rules.settings("bodies").words("local_levels") and not place and province:
             place = province
         return " ".join(part for part in (head, level, place) if part)
     name = rx.sub(r"\s+", " ", match.group(0)).strip()
     if rule.id == "party_committee":
-        return party_name(name, groups, province)
+        return party_name(name, groups, province, rules)
     return name.replace("Uỷ", "Ủy")
 
 
-def party_name(name: str, groups: dict[str, Any], province: str | None) -> str:
-    """'Ban Chấp hành Đảng bộ tỉnh (khóa XII)' -> '… tỉnh Nghệ An': the term dropped, the place added."""
-    if rx.match(r"Ban Chấp hành Đảng bộ", name):
-        name = rx.sub(r"\s*\(?khóa\s+[IVXL]+\)?$", "", name)
+def party_name(name: str, groups: dict[str, Any], province: str | None, rules: RuleSet) -> str:
+    """'Ban Chấp hành Đảng bộ tỉnh (khóa XII)' -> '… tỉnh Nghệ An': the term dropped, the place added
+    (patterns/bodies.yml `party:`)."""
+    party = rules.settings("bodies").section("party")
+    if rx.match(party.pattern("with_term"), name):
+        name = rx.sub(party.pattern("term"), "", name)
     if province and not (groups.get("place") or groups.get("place2") or groups.get("place3")):
-        if rx.match(r"(?:Ban Thường vụ )?(?:Tỉnh|Thành) ủy$", name):
+        if rx.match(party.pattern("named_by_place"), name):
             return f"{name} {province}"
-        name = rx.sub(
-            r"^((?:Ban Chấp hành |Đại hội (?:[Đđ]ại biểu )?)Đảng bộ (?:tỉnh|thành phố))(?=$|\s)",
-            rf"\1 {province}",
-            name,
-        )
+        name = rx.sub(party.pattern("takes_place"), rf"\1 {province}", name)
     return name
 
 
@@ -87,11 +83,11 @@ def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) ->
 
 
 def role_of(text: str, start: int, end: int, rules: RuleSet) -> Role:
-    roles = rules.vocab.get("bodies", {}).get("roles", {})
-    after = roles.get("issuer_after")
+    roles = rules.settings("bodies").section("roles")
+    after = roles.raw("issuer_after")
     if after and rx.match(after, text[end : end + 160], regex.IGNORECASE, timeout=1.0):
         return "issuer"
-    before = roles.get("assignee_before")
+    before = roles.raw("assignee_before")
     if before and rx.search(before, text[max(0, start - 40) : start], regex.IGNORECASE, timeout=1.0):
         return "assignee"
     return "other"
@@ -107,5 +103,13 @@ def find_bodies(text: str, rules: RuleSet, province: str | None = None) -> tuple
             continue  # named inside a longer name already kept: no need to read it
         name = canonical(rule, match, rules, province)
         role = role_of(text, match.start(), match.end(), rules)
-        kept.append(Body(match.group(0), name, role, match.start(), match.end(), rule.qualified_id))
+        body = Body(
+            text=match.group(0),
+            name=name,
+            role=role,
+            start=match.start(),
+            end=match.end(),
+            rule=rule.qualified_id,
+        )
+        kept.append(body)
     return tuple(kept)

@@ -41,7 +41,14 @@ def find_dates(text: str, rules: RuleSet) -> tuple[DateMention, ...]:
         for match in rule.finditer(text):
             iso = parse_date(match)
             if iso:
-                found.append(DateMention(match.group(0), iso, match.start(), match.end(), rule.qualified_id))
+                mention = DateMention(
+                    text=match.group(0),
+                    date=iso,
+                    start=match.start(),
+                    end=match.end(),
+                    rule=rule.qualified_id,
+                )
+                found.append(mention)
     found.sort(key=lambda d: (d.start, -d.end))
     kept: list[DateMention] = []
     for mention in found:

@@ -14,20 +14,8 @@ from typing import Any
 import regex
 
 from kehoach import rx
+from kehoach.rules import RuleSet
 
-# Words that end an indicator phrase when read backwards from the figure: comparators, verbs of change
-# and fillers ("xuống dưới", "đạt trên", "còn", "ở mức").
-TRAILING = regex.compile(
-    r"(?:\s|,|\(|\))*(?:\b(?:xuống|dưới|trên|còn|đạt|là|bằng|khoảng|mức|ở|từ|tối\s+đa|tối\s+thiểu|ít\s+nhất|"
-    r"không\s+quá|không\s+dưới|hơn|lên|tới|đến|chiếm|phấn\s+đấu|giảm|tăng|được|có|trở\s+lên|vượt|trung\s+bình|"
-    r"bình\s+quân|hằng\s+năm|hàng\s+năm|mỗi\s+năm|năm\s+\d{4}|đạt\s+tỷ\s+lệ|tỷ\s+lệ)\b(?:\s|,)*)+$",
-    regex.IGNORECASE,
-)
-LEADING_STOP = regex.compile(
-    r"[;:(]|,\s*(?:trong\s+đó|riêng|đặc\s+biệt|phấn\s+đấu)|\s(?:và|trở\s+lên|so\s+với|trong\s+đó|đối\s+với|"
-    r"vào\s+năm|đến\s+năm|năm\s+\d{4})\s",
-    regex.IGNORECASE,
-)
 MAX_WORDS = 14
 
 
@@ -80,14 +68,16 @@ def blank_vietnamese() -> Any:
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
 
 
-def trim_phrase(text: str, leading: bool = False) -> str:
-    """Bound an indicator phrase: the words before a figure (backwards) or after it (forwards)."""
+def trim_phrase(text: str, rules: RuleSet, leading: bool = False) -> str:
+    """Bound an indicator phrase: the words before a figure (backwards) or after it (forwards), at the words
+    of patterns/indicators.yml `phrase:` (comparators, verbs of change and fillers end it)."""
+    phrase = rules.settings("indicators").section("phrase")
     text = rx.sub(r"\s+", " ", text).strip(" ,;:")
     if leading:
-        stop = LEADING_STOP.search(text)
+        stop = rx.search(phrase.pattern("leading_stop"), text, regex.IGNORECASE)
         text = text[: stop.start()] if stop else text
     else:
-        text = TRAILING.sub("", text)
+        text = rx.sub(phrase.pattern("trailing"), "", text, flags=regex.IGNORECASE)
     open_paren = text.rfind("(")
     if open_paren > 0 and ")" not in text[open_paren:]:  # "(dưới 2.500 gram" cut off: drop the aside
         text = text[:open_paren]

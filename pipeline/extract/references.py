@@ -52,24 +52,24 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
     entry = issuer_entry(issuer_code, rules)
     if not entry:
         return None
-    if entry.get("implied"):
-        return str(entry["name"])
-    if entry.get("local") and entry["name"] in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+    if entry.implied:
+        return entry.name
+    if entry.local and entry.name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
         level = province_level(province, rules)
-        return f"{entry['name']} {level} {province}" if province else f"{entry['name']} tỉnh"
-    if entry.get("local") and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
-        return f"{entry['name']} {province_level(province, rules)} {province}"
+        return f"{entry.name} {level} {province}" if province else f"{entry.name} tỉnh"
+    if entry.local and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
+        return f"{entry.name} {province_level(province, rules)} {province}"
     return None
 
 
 def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None, int]:
     """The date and the issuer written right after a symbol: '… ngày 09/06/2021 của Ủy ban nhân dân tỉnh'."""
-    links = rules.vocab.get("references", {}).get("links", {})
+    links = rules.settings("references").section("links")
     issued, issuer = None, None
-    link = rx.match(links["date"], text[end : end + 60], regex.IGNORECASE, timeout=1.0)
+    link = rx.match(links.pattern("date"), text[end : end + 60], regex.IGNORECASE, timeout=1.0)
     if link and (found := date_at(text, end + link.end(), rules)):
         issued, end = found
-    link = rx.match(links["issuer"], text[end : end + 30], regex.IGNORECASE, timeout=1.0)
+    link = rx.match(links.pattern("issuer"), text[end : end + 30], regex.IGNORECASE, timeout=1.0)
     if link and (body := body_at(text, end + link.end(), rules, province)):
         issuer, end = body
     return issued, issuer, end
@@ -77,20 +77,20 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> tuple
 
 def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None]:
     """The date and body that open a sentence announcing a symbol: 'Ngày 23/01/2017, UBND tỉnh X ban hành'."""
-    links = rules.vocab.get("references", {}).get("links", {})
+    links = rules.settings("references").section("links")
     # only the last 200 characters are searched: over the whole text, a text dense with symbols and without
     # a full stop cost a scan back to its start per symbol (quadratic: 20 s per MB)
     window = max(0, start - 200)
     sentence = max(text.rfind(". ", window, start), text.rfind("\n", window, start), start - 200) + 1
     # the verb ends the stretch before the symbol ("… ban hành" + "Công văn số …"): only its tail can hold it
     tail = text[max(sentence, start - VERB_REACH) : start]
-    if not rx.search(links.get("leading_verb", "(?!)"), tail, regex.IGNORECASE, timeout=1.0):
+    if not rx.search(links.pattern("leading_verb"), tail, regex.IGNORECASE, timeout=1.0):
         return None, None
-    opening = rx.match(links["leading_date"], text[sentence:start], regex.IGNORECASE, timeout=1.0)
+    opening = rx.match(links.pattern("leading_date"), text[sentence:start], regex.IGNORECASE, timeout=1.0)
     found = date_at(text, sentence + opening.end(), rules) if opening else None
     if not found:
         return None, None
-    comma = rx.match(links["leading_body"], text[found[1] : start], timeout=1.0)
+    comma = rx.match(links.pattern("leading_body"), text[found[1] : start], timeout=1.0)
     body = body_at(text, found[1] + comma.end(), rules, province) if comma else None
     return found[0], body[0] if body else None
 
@@ -143,18 +143,18 @@ def merge(group: list[Reference]) -> Reference:
     issuer = best.issuer or next((r.issuer for r in group if r.issuer), None)
     year = best.year or (int(issued[:4]) if issued else None)
     return Reference(
-        best.text,
-        best.symbol,
-        best.number,
-        year,
-        best.type_code,
-        best.issuer_code,
-        doc_type,
-        issued,
-        issuer,
-        best.start,
-        best.end,
-        best.rule,
+        text=best.text,
+        symbol=best.symbol,
+        number=best.number,
+        year=year,
+        type_code=best.type_code,
+        issuer_code=best.issuer_code,
+        doc_type=doc_type,
+        issued=issued,
+        issuer=issuer,
+        start=best.start,
+        end=best.end,
+        rule=best.rule,
     )
 
 

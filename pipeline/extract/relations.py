@@ -134,6 +134,6 @@ def relate(
     out = []
     for ref in refs:
         key = symbol_key(ref.symbol)
-        relation: Relation = "self" if key == own else found.get(key, "mentions")
-        out.append(replace(ref, relation=relation))
+        kind: Relation = "self" if key == own else found.get(key, "mentions")
+        out.append(replace(ref, relation=kind))
     return tuple(out)

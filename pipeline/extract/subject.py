@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass
 
 import regex
 
@@ -19,18 +19,19 @@ from kehoach.extract.bodies import body_at, find_bodies
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
+    all_provinces,
     doc_type_of_code,
     doc_type_of_word,
-    fold,
     issuer_entry,
     not_a_plan,
     province_entry,
     province_level,
+    province_name,
     province_of_domain,
 )
-from kehoach.records import Body, Kind, Reference, Subject
+from kehoach.records import Body, Kind, ProvinceEntry, Reference, Subject
 from kehoach.rules import Rule, RuleSet
-from kehoach.text import symbol_key
+from kehoach.text import fold, symbol_key
 
 HEADER_CHARS = 3000
 BEFORE_CHARS = 160  # characters before a symbol where the verb that announces it may be
@@ -132,10 +133,21 @@ def antecedent(
     return named[-1].name if named else None
 
 
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What a sentence that issues a document says of it: its body, date and type, and (a passive sentence:
+    'Quyết định số … do Thủ tướng Chính phủ ban hành') the document it names."""
+
+    issuer: str | None = None
+    issued: str | None = None  # ISO date
+    doc_type: str | None = None
+    ref: Reference | None = None
+
+
 def issuing_statement(
     text: str, rules: RuleSet, province: str | None, subject: Reference | None = None
-) -> tuple[str | None, str | None, str | None]:
-    """(issuer, issued, doc type) of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
+) -> Statement:
+    """The issuer, date and doc type of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
     (a sentence that issues another numbered document is about that one)."""
     symbol = rules.of("references")
     for verb in rule(rules, "issuing_verb").finditer(text):
@@ -153,14 +165,18 @@ def issuing_statement(
         # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
         cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
         issued = date_at(span, date.start(), rules) if date and not cited_date else None
-        return issuer, issued[0] if issued else None, doc_type_of_word(verb.group("type_word"), rules)
-    return None, None, None
+        return Statement(
+            issuer=issuer,
+            issued=issued[0] if issued else None,
+            doc_type=doc_type_of_word(verb.group("type_word"), rules),
+        )
+    return Statement()
 
 
 def passive_statement(
     text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None
-) -> tuple[Reference | None, str | None, str | None, str | None]:
-    """(subject, issuer, issued, doc type) of the first passive issuing sentence.
+) -> Statement:
+    """The subject, issuer, date and doc type of the first passive issuing sentence.
 
     '<document> … được/do <body> ban hành/phê duyệt': in 'Quyết định số 1208/QĐ-TTg … do Thủ tướng Chính phủ
     ban hành ngày 4/9/2012', the document named at the start of the sentence is the one it announces.
@@ -184,8 +200,8 @@ def passive_statement(
         )
         ref = next(named, None)
         doc_type = ref.doc_type if ref else doc_type_of_word(found.group("type_word"), rules)
-        return ref, body[0], issued[0] if issued else None, doc_type
-    return None, None, None, None
+        return Statement(issuer=body[0], issued=issued[0] if issued else None, doc_type=doc_type, ref=ref)
+    return Statement()
 
 
 def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
@@ -209,21 +225,21 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     return body[0] if body else None
 
 
-MOTTO_PART = regex.compile(r"CỘNG|HÒA\s+XÃ|XÃ\s+HỘI\s+CHỦ|CHỦ\s+NGHĨA|VIỆT\s+NAM|ĐỘC\s+LẬP|HẠNH\s+PHÚC")
+def setting(rules: RuleSet, key: str, flags: int = 0) -> regex.Pattern[str]:
+    """A pattern of patterns/subject.yml's settings, compiled once."""
+    return rx.compiled(rules.settings("subject").pattern(key), flags)
 
 
-ABBREVIATIONS = {"UBND", "HĐND", "HDND", "MTTQ", "TW", "TU", "CA", "BCĐ"}
-TWO_WORD_TYPES = {"văn phòng", "chi cục", "tổng cục", "trung tâm", "ủy ban", "ban chỉ", "hội đồng"}
-
-
-def name_case(name: str) -> str:
+def name_case(name: str, rules: RuleSet) -> str:
     """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
     original = name.split()
     words = name.lower().split()
-    head = 2 if " ".join(words[:2]) in TWO_WORD_TYPES else 1  # "Văn phòng", "Chi cục": the type of body
+    names = rules.settings("subject").section("names")
+    head = 2 if " ".join(words[:2]) in names.words("two_word_heads") else 1  # "Văn phòng", "Chi cục"
+    abbreviations = names.words("abbreviations")
     out = []
     for i, word in enumerate(words):
-        if original[i] in ABBREVIATIONS or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
+        if original[i] in abbreviations or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
             out.append(original[i])
             continue
         starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
@@ -241,7 +257,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     continuation = rule(rules, "header_continuation").compiled
     for line in top.split("\n"):
         line = line.strip(" -_")
-        if not line or not line.isupper() or MOTTO_PART.search(line):  # the motto is the other column
+        if not line or not line.isupper() or setting(rules, "motto_part").search(line):  # the other column
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
         if two:  # "UBND TỈNH HẢI DƯƠNG SỞ THÔNG TIN VÀ TRUYỀN THÔNG": parent and department on one line
@@ -269,7 +285,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
-    child = name_case(lines[-1]) if lines else ""
+    child = name_case(lines[-1], rules) if lines else ""
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
     if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
@@ -279,7 +295,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
     if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
-        return name_case(lines[0])
+        return name_case(lines[0], rules)
     return body[0] if body else None
 
 
@@ -417,14 +433,14 @@ def sentence_case(line: str, rules: RuleSet) -> str:
     if not line or not line.isupper():
         return line[:1].upper() + line[1:]
     lower = " ".join(w if rx.search(r"\d", w) else w.lower() for w in line.split(" "))
-    lower = province_regex_folded(rules).sub(lambda m: str(province_entry(m.group(0), rules)["name"]), lower)
+    lower = province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), lower)
     return lower[:1].upper() + lower[1:]
 
 
 @functools.cache
 def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
     """Province names in lower case, as sentence_case() leaves them."""
-    names = [str(p["name"]).lower() for p in rules.vocab.get("provinces", {}).get("provinces", [])]
+    names = [p.name.lower() for p in all_provinces(rules)]
     return regex.compile("(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])")
 
 
@@ -499,7 +515,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
             for name in rx.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
                 entry = province_entry(name.strip(), rules) or _suffix_province(name, rules)
                 if entry:
-                    return str(entry["name"])
+                    return entry.name
     for domain in [site or "", *rx.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
         if domain and (name := province_of_domain(domain, rules)):
             return name
@@ -507,12 +523,14 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     for match in province_regex(rules).finditer(text, timeout=2.0):
         entry = province_entry(match.group("p"), rules)
         if entry:
-            named = PROVINCE_LEVEL.search(text, max(0, match.start() - 12), match.start())
-            counts[str(entry["name"])] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
+            named = setting(rules, "level_before", regex.I).search(
+                text, max(0, match.start() - 12), match.start()
+            )
+            counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
+def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
     words = name.split()
     for k in range(1, min(5, len(words)) + 1):
         entry = province_entry(" ".join(words[-k:]), rules)
@@ -522,8 +540,6 @@ def _suffix_province(name: str, rules: RuleSet) -> dict[str, Any] | None:
 
 
 # "Tỉnh ủy Hà Tĩnh": a party committee is named after its province without "tỉnh"
-PARTY_COMMITTEE = regex.compile(r"(?:Tỉnh|Thành|Huyện)\s+(?:ủy|uỷ|uy)\s*$", regex.IGNORECASE)
-PROVINCE_LEVEL = regex.compile(r"(?:tỉnh|thành\s+phố|TP\.?|Tp\.?)\s*$", regex.IGNORECASE)
 
 
 @functools.cache
@@ -545,7 +561,16 @@ def unreadable_number(text: str, rules: RuleSet) -> Subject | None:
     digits = found.group("raw")
     number = digits if digits.isdigit() else "?"
     symbol = number + found.group("tail").replace(" ", "")
-    return Subject(symbol, None, number, None, None, None, None, uncertain=not digits.isdigit())
+    return Subject(
+        symbol=symbol,
+        doc_type=None,
+        number=number,
+        year=None,
+        issued=None,
+        issuer=None,
+        period=None,
+        uncertain=not digits.isdigit(),
+    )
 
 
 def find_subject(
@@ -576,10 +601,11 @@ def subject_from(
     ref: Reference | None,
 ) -> Subject | None:
     """The subject around its reference (`own` from the header, else `ref` announced): issuer, date, type."""
-    issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
-    if issuer is None:
-        passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
-        ref = ref or passive_ref
+    statement = issuing_statement(text, rules, province, ref)
+    if statement.issuer is None:
+        statement = passive_statement(text, refs, rules, province)
+        ref = ref or statement.ref
+    issuer, issued, doc_type = statement.issuer, statement.issued, statement.doc_type
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
@@ -597,7 +623,10 @@ def subject_from(
         doc_type = bulletin_type(text, rules, kind, doc_type)
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
-        return Subject(None, doc_type, None, None, None, None, None) if doc_type else None
+        no_symbol = Subject(
+            symbol=None, doc_type=doc_type, number=None, year=None, issued=None, issuer=None, period=None
+        )
+        return no_symbol if doc_type else None
     if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
@@ -637,8 +666,8 @@ def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None
     entry = province_entry(place, rules) if place else None
     if entry is None:
         return issuer
-    level = "" if bare.group("level") else f" {province_level(str(entry['name']), rules)}"
-    return f"{issuer}{level} {entry['name']}"
+    level = "" if bare.group("level") else f" {province_level(entry.name, rules)}"
+    return f"{issuer}{level} {entry.name}"
 
 
 def is_draft(text: str, rules: RuleSet) -> bool:
@@ -708,11 +737,12 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     if not issuer:
         return issuer
     entry = issuer_entry(ref.issuer_code, rules) if ref else None
-    if entry and entry.get("implied") and _letters(str(entry["name"])) == _letters(issuer):
-        return str(entry["name"])
+    if entry and entry.implied and _letters(entry.name) == _letters(issuer):
+        return entry.name
     place = rx.search(province_pattern(rules) + r"$", issuer)
     before = issuer[: place.start()] if place else ""
-    if place and before.strip() and not PROVINCE_LEVEL.search(before) and not PARTY_COMMITTEE.search(before):
+    placed = setting(rules, "level_before", regex.I).search(before)
+    if place and before.strip() and not placed and not setting(rules, "party_before", regex.I).search(before):
         return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
     return issuer
 

@@ -16,7 +16,7 @@ import regex
 
 from kehoach import rx
 from kehoach.extract import indicators, nlp
-from kehoach.records import Comparator, Direction, Measure, Scope, Target
+from kehoach.records import Comparator, Direction, Measure, Scope, Target, Unit
 from kehoach.rules import Rule, RuleSet
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
@@ -28,7 +28,6 @@ HEADING_WINDOW = 3000  # characters above a figure where its heading may be
 HEADING_CHARS = 100  # a line this short, or ending with ":", is a heading
 LINE_WINDOW = 1500
 HORIZON_CHARS = 1500  # the title and opening lines, where a plan names its horizon
-INDICATOR_HEAD = regex.compile(r"(?:tỷ|tỉ)\s+(?:lệ|suất|trọng)|số\s+lượng|mức|chỉ\s+số", regex.IGNORECASE)
 
 
 def parse_number(raw: str) -> float:
@@ -38,7 +37,7 @@ def parse_number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def unit_of(raw: str) -> str:
+def unit_of(raw: str) -> Unit:
     return "%" if raw.startswith("%") and raw not in ("%0", "%o") or "trăm" in raw else "‰"
 
 
@@ -361,23 +360,27 @@ def latest_year(words: str) -> int | None:
     return max(years, default=None)
 
 
-EARLIER_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰|phần\s+trăm)")
-UNIT_TAIL = regex.compile(r"^\s*(?:/\s*(?:năm|tháng|người)\b|[.\-–/])+\s*")
+def phrase_rx(rules: RuleSet, key: str) -> regex.Pattern[str]:
+    """A pattern of patterns/indicators.yml `phrase:` (the head, an earlier figure, a unit's tail)."""
+    return rx.compiled(rules.settings("indicators").section("phrase").pattern(key), PHRASE_FLAGS.get(key, 0))
 
 
-def indicator_of(before: str, after: str) -> str | None:
+PHRASE_FLAGS = {"head": regex.IGNORECASE}  # "Tỷ lệ", "tỷ lệ"; figures and unit tails are written exactly
+
+
+def indicator_of(before: str, after: str, rules: RuleSet) -> str | None:
     """What is measured: 'tỷ lệ trẻ em ...' before the figure, else the noun phrase after it.
 
     When an earlier figure of the same clause stands between the head and this figure ("tỷ lệ hộ nghèo
     giảm trên 4,2%, riêng các huyện … giảm 6%"), the figures share the indicator up to the first one.
     """
-    heads = list(INDICATOR_HEAD.finditer(before))
+    heads = list(phrase_rx(rules, "head").finditer(before))
     head = heads[-1] if heads else None
     if head:
-        earlier = EARLIER_FIGURE.search(before, head.end())
+        earlier = phrase_rx(rules, "earlier_figure").search(before, head.end())
         phrase = before[head.start() : earlier.start() if earlier else len(before)]
-        return nlp.trim_phrase(phrase) or None
-    return nlp.trim_phrase(UNIT_TAIL.sub("", after), leading=True) or None
+        return nlp.trim_phrase(phrase, rules) or None
+    return nlp.trim_phrase(phrase_rx(rules, "unit_tail").sub("", after), rules, leading=True) or None
 
 
 @functools.cache
@@ -464,7 +467,7 @@ def governing_words(text: str, start: int, rules: RuleSet) -> str:
     floor = max(0, start - MEASURE_WINDOW)
     stop = measure_start_pattern(rules).search(text, floor, start, timeout=rx.limit(start - floor))
     words = text[stop.end() if stop else floor : start]
-    earlier = last_match(EARLIER_FIGURE, words)
+    earlier = last_match(phrase_rx(rules, "earlier_figure"), words)
     return words[earlier.end() :] if earlier else words
 
 
@@ -532,13 +535,13 @@ def build(
     value = parse_number(match.group("value"))
     if low and not parse_number(low) * RANGE_RATIO >= value > parse_number(low):
         low = None  # "3 - 100%": a table's row number before a figure, not a range
-    phrase = indicator_of(before, after)
-    headed = phrase if INDICATOR_HEAD.search(before) else ""  # "tỷ lệ ..." before the figure names it best
+    phrase = indicator_of(before, after, rules)
+    headed = phrase if phrase_rx(rules, "head").search(before) else ""  # "tỷ lệ ...": it names it best
     named = (
         None
         if indicators.unmapped(after, rules)
         else indicators.find_indicator(
-            (headed, own + match.group(0)),
+            (headed or "", own + match.group(0)),
             rules,
             indicators.naming_after(after, rules),
             indicators.clause_after(after, rules),
@@ -740,7 +743,7 @@ def shared_indicators(text: str, targets: list[Target], rules: RuleSet) -> list[
             if (
                 len(between) <= 150
                 and not SENTENCE_BREAK.search(between)
-                and not INDICATOR_HEAD.search(between)
+                and not phrase_rx(rules, "head").search(between)
                 and indicators.few_own_words(between, rules)
                 and not OWN_PREDICATE.search(after)
                 and not indicators.unmapped(text[target.value_end : target.end], rules)

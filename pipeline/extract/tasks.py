@@ -197,16 +197,16 @@ def to_task(
     found = assignments.item_assignment(block, rules)
     due = found.due or assignments.heading_due(text[label.text_start : end], rules)
     return Task(
-        label.label,
-        text[label.text_start : end],
-        level,
-        label.text_start,
-        end,
-        label.rule,
-        parent,
-        found.lead,
-        found.partners,
-        due,
+        label=label.label,
+        text=text[label.text_start : end],
+        level=level,
+        start=label.text_start,
+        end=end,
+        rule=label.rule,
+        parent=parent,
+        lead=found.lead,
+        partners=found.partners,
+        due=due,
     )
 
 

@@ -26,13 +26,13 @@ class TopicMatcher:
 @functools.cache
 def topic_matchers(rules: RuleSet) -> tuple[dict[str, TopicMatcher], int]:
     """Topic -> one regex over folded text (whole words), and the number of hits that earns the topic."""
-    data = rules.vocab.get("topics", {}) or {}
+    settings = rules.settings("topics")
     matchers = {}
-    for topic, words in (data.get("topics") or {}).items():
+    for topic, words in (settings.raw("topics") or {}).items():
         folded = tuple(fold(w) for w in sorted(words, key=len, reverse=True))
         alternation = "|".join(regex.escape(w) for w in folded)
         matchers[str(topic)] = TopicMatcher(regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), folded)
-    return matchers, int(data.get("min_hits", 3))
+    return matchers, settings.number("min_hits", 3)
 
 
 def has_hits(matcher: TopicMatcher, text: str, count: int) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
+from kehoach.records import IssuerEntry, ProvinceEntry
 from kehoach.rules import RuleSet
 from kehoach.text import fold
 
@@ -50,10 +50,24 @@ def doc_type_of_word(word: str | None, rules: RuleSet) -> str | None:
     return _doc_types(rules)[1].get(fold(re.sub(r"\s+", " ", word)))
 
 
-def issuer_entry(code: str | None, rules: RuleSet) -> dict[str, Any] | None:
+@functools.cache
+def _issuers(rules: RuleSet) -> dict[str, IssuerEntry]:
+    entries = rules.settings("issuers").raw("issuers") or {}
+    return {
+        code_key(str(code)): IssuerEntry(
+            code=str(code),
+            name=str(entry["name"]),
+            implied=bool(entry.get("implied")),
+            local=bool(entry.get("local")),
+        )
+        for code, entry in entries.items()
+    }
+
+
+def issuer_entry(code: str | None, rules: RuleSet) -> IssuerEntry | None:
     if not code:
         return None
-    issuers = rules.vocab.get("issuers", {}).get("issuers", {})
+    issuers = _issuers(rules)
     key = code_key(code)
     if key in issuers:
         return issuers[key]
@@ -61,25 +75,55 @@ def issuer_entry(code: str | None, rules: RuleSet) -> dict[str, Any] | None:
     return issuers.get(base) or issuers.get(key.replace("HDND", "HĐND"))
 
 
+def _iso(value: object) -> str | None:
+    return None if value is None else str(value)  # YAML reads 2025-06-30 as a date
+
+
 @functools.cache
-def _provinces(rules: RuleSet) -> dict[str, dict[str, Any]]:
-    table: dict[str, dict[str, Any]] = {}
-    for entry in rules.vocab.get("provinces", {}).get("provinces", []):
-        for name in [entry["name"], *entry.get("aliases", [])]:
+def all_provinces(rules: RuleSet) -> tuple[ProvinceEntry, ...]:
+    """The gazetteer, in file order."""
+    return tuple(
+        ProvinceEntry(
+            name=str(entry["name"]),
+            kind=str(entry.get("kind") or "tỉnh"),
+            aliases=tuple(str(a) for a in entry.get("aliases", [])),
+            lat=entry.get("lat"),
+            lon=entry.get("lon"),
+            until=_iso(entry.get("until")),
+            since=_iso(entry.get("since")),
+            successor=entry.get("successor"),
+            predecessor=entry.get("predecessor"),
+            includes=tuple(entry.get("from_2025_07_01_includes", [])),
+        )
+        for entry in rules.settings("provinces").raw("provinces") or []
+    )
+
+
+@functools.cache
+def _provinces(rules: RuleSet) -> dict[str, ProvinceEntry]:
+    table: dict[str, ProvinceEntry] = {}
+    for entry in all_provinces(rules):
+        for name in [entry.name, *entry.aliases]:
             table.setdefault(fold(name), entry)
     return table
 
 
-def province_entry(name: str, rules: RuleSet) -> dict[str, Any] | None:
+def province_entry(name: str, rules: RuleSet) -> ProvinceEntry | None:
     key = fold(name)
     key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
     return _provinces(rules).get(key)
 
 
+def province_name(name: str, rules: RuleSet) -> str:
+    """The gazetteer's name for a province however written ('THỪA THIÊN HUẾ' -> 'Thừa Thiên Huế')."""
+    entry = province_entry(name, rules)
+    return entry.name if entry else name
+
+
 def province_level(name: str | None, rules: RuleSet) -> str:
     """'tỉnh' or 'thành phố' (a city under the centre: Cần Thơ, Đà Nẵng …), as provinces.yml says."""
     entry = province_entry(name, rules) if name else None
-    return str(entry.get("kind") or "tỉnh") if entry else "tỉnh"
+    return entry.kind if entry else "tỉnh"
 
 
 def province_of_domain(domain: str, rules: RuleSet) -> str | None:
@@ -88,9 +132,5 @@ def province_of_domain(domain: str, rules: RuleSet) -> str | None:
     for label in labels:
         for key, entry in _provinces(rules).items():
             if len(label) > 3 and label == key.replace(" ", "").replace("-", ""):
-                return str(entry["name"])
+                return entry.name
     return None
-
-
-def all_provinces(rules: RuleSet) -> list[dict[str, Any]]:
-    return list(rules.vocab.get("provinces", {}).get("provinces", []))

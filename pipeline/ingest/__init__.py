@@ -87,7 +87,7 @@ class NoAliasLoader(yaml.SafeLoader):
     """YAML without aliases: a sidecar is a few scalar facts, and aliases let a few hundred bytes
     expand to gigabytes (the "billion laughs")."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(

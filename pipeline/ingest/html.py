@@ -98,8 +98,8 @@ def read(data: bytes) -> RawText:
 
     html, encoding = decode(data, ".html")
     tree = HTMLParser(html)
-    for node in tree.css(DROP):
-        node.decompose()
+    for dropped in tree.css(DROP):
+        dropped.decompose()
     title_node = tree.css_first("h1") or tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
     node = main_node(tree)

@@ -19,7 +19,7 @@ from kehoach.extract import indicators
 from kehoach.extract.topics import topics_of
 from kehoach.extract.vocab import all_provinces
 from kehoach.rules import RuleSet, load_rules
-from kehoach.text import fold
+from kehoach.text import fold, sql_functions
 
 
 def prepare_topics(db: Database, rules: RuleSet) -> None:
@@ -47,14 +47,14 @@ def province_rows(rules: RuleSet) -> list[dict[str, Any]]:
     for entry in all_provinces(rules):
         rows.append(
             {
-                "name": entry["name"],
-                "kind": entry.get("kind"),
-                "lat": entry.get("lat"),
-                "lon": entry.get("lon"),
-                "until": str(entry["until"]) if entry.get("until") else None,
-                "successor": entry.get("successor"),
-                "aliases": json.dumps(entry.get("aliases", []), ensure_ascii=False),
-                "name_folded": fold(entry["name"]),
+                "name": entry.name,
+                "kind": entry.kind,
+                "lat": entry.lat,
+                "lon": entry.lon,
+                "until": entry.until,
+                "successor": entry.successor,
+                "aliases": json.dumps(list(entry.aliases), ensure_ascii=False),
+                "name_folded": fold(entry.name),
             }
         )
     return rows
@@ -164,20 +164,16 @@ SELECT {", ".join(TARGET_FACT_COLUMNS)} FROM (
          d.subject_doc_type AS doc_type, d.subject_issuer AS issuer, d.subject_symbol AS symbol,
          d.topics AS topics,
          t.indicator, t.value, t.unit, t.comparator, t.direction, t.year AS due_year, t.is_target, t.scope,
-         t.text, t.rule, kehoach_fold(t.indicator) AS indicator_folded, t.indicator_id, t.measure, t.high,
+         t.text, t.rule, kh_fold(t.indicator) AS indicator_folded, t.indicator_id, t.measure, t.high,
          t.scope_form, t.scope_forms, t.baseline, t.baseline_year
   FROM targets t JOIN documents d ON d.id = t.document_id
   WHERE d.withdrawn = 0 AND {{where}}
 )"""
 
 
-def fold_or_none(text: str | None) -> str | None:
-    return fold(text) if text else None
-
-
 def insert_target_facts(db: Database, where: str, params: list[Any] | tuple[Any, ...] = ()) -> None:
     """target_facts rows for the targets `where` selects (SQL over targets t), in one statement."""
-    db.conn.create_function("kehoach_fold", 1, fold_or_none, deterministic=True)
+    sql_functions(db.conn)
     columns = ", ".join(f"[{c}]" for c in TARGET_FACT_COLUMNS)
     db.conn.execute(
         f"INSERT OR REPLACE INTO target_facts ({columns}) {TARGET_FACT_SELECT.format(where=where)}", params

@@ -7,10 +7,11 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlite_utils import Database
 
@@ -18,6 +19,8 @@ from kehoach.extract.assignments import moment
 from kehoach.records import Document, Extraction, Failure
 from kehoach.store.schema import COMMON_ITEM, DOCUMENT_COLUMNS, ITEM_COLUMNS, ITEM_TABLES, now
 from kehoach.text import fold, symbol_key
+
+T = TypeVar("T")
 
 
 def document_row(result: Extraction, version: str, province_now: str | None = None) -> dict[str, Any]:
@@ -99,7 +102,7 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
         position = item_position(item)
         seen[position] += 1
         key = f"{position}" if seen[position] == 1 else f"{position}#{seen[position]}"
-        row = []
+        row: list[Any] = []
         for column in columns:
             if column == "id":
                 row.append(item_id(sha, table, key))
@@ -163,31 +166,40 @@ def rows_of(
     return DocumentRows(row["id"], row["source"], tuple(row[c] for c in DOCUMENT_INSERT), text, items)
 
 
-_DEPENDENTS: dict[tuple[int, int], list[str]] = {}
-_INSERTS: dict[tuple[int, int, str, tuple[str, ...], bool], tuple[str, list[int]]] = {}
+# What the SQL of a database depends on (its columns, foreign keys, indexes), computed once per database
+# object and schema version (a migration or a new table changes the version): looking the columns up for every
+# row cost more than the INSERT. Held weakly, so a closed database's entries go with it.
+_SCHEMA_CACHE: weakref.WeakKeyDictionary[Database, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+
+
+def schema_cached(db: Database, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    entries = _SCHEMA_CACHE.setdefault(db, {})
+    full = (version, *key)
+    if full not in entries:
+        entries[full] = make()
+    return cast(T, entries[full])
 
 
 def dependents(db: Database) -> list[str]:
     """Tables whose document_id points at documents (the item tables, plan_documents, and derived tables)."""
-    key = (id(db.conn), db.execute("PRAGMA schema_version").fetchone()[0])
-    if key not in _DEPENDENTS:
-        _DEPENDENTS[key] = [
+    return schema_cached(
+        db,
+        ("dependents",),
+        lambda: [
             t.name
             for t in db.tables
             if t.name != "documents" and any(fk.other_table == "documents" for fk in t.foreign_keys)
-        ]
-    return _DEPENDENTS[key]
-
-
-_UNINDEXED: dict[tuple[int, int], set[str]] = {}
+        ],
+    )
 
 
 def unindexed(db: Database) -> set[str]:
     """Dependents with no index on document_id (plan_documents, target_facts): deleting from them by
     document_id scans the table, so save_many does it once per batch rather than once per document."""
-    key = (id(db.conn), db.execute("PRAGMA schema_version").fetchone()[0])
-    if key not in _UNINDEXED:
-        _UNINDEXED[key] = {
+
+    def make() -> set[str]:
+        return {
             name
             for name in dependents(db)
             if not any(
@@ -195,24 +207,24 @@ def unindexed(db: Database) -> set[str]:
                 for (index,) in db.execute(f"SELECT name FROM pragma_index_list('{name}')")
             )
         }
-    return _UNINDEXED[key]
+
+    return schema_cached(db, ("unindexed",), make)
 
 
 def insert_sql(
     db: Database, table: str, columns: tuple[str, ...], replace: bool = False
 ) -> tuple[str, list[int]]:
-    """The INSERT for the columns the table has, and which positions of a row tuple it takes.
+    """The INSERT for the columns the table has, and which positions of a row tuple it takes (an older
+    database may lack some column)."""
 
-    Cached per connection and schema version: looking the columns up for every row cost more than the INSERT.
-    """
-    key = (id(db.conn), db.execute("PRAGMA schema_version").fetchone()[0], table, columns, replace)
-    if key not in _INSERTS:
+    def make() -> tuple[str, list[int]]:
         known = set(db.table(table).columns_dict)
         keep = [i for i, c in enumerate(columns) if c in known]
         names = ", ".join(f"[{columns[i]}]" for i in keep)
         verb = "INSERT OR REPLACE" if replace else "INSERT"
-        _INSERTS[key] = (f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(keep))})", keep)
-    return _INSERTS[key]
+        return f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(keep))})", keep
+
+    return schema_cached(db, ("insert", table, columns, replace), make)
 
 
 def insert_tuples(

@@ -6,7 +6,7 @@ import os
 import random
 from pathlib import Path
 
-from tests.conftest import CORPUS
+from tests.conftest import corpus_files
 
 SIZES = [int(n) for n in os.environ.get("KEHOACH_BENCH_SIZES", "1000,10000,100000").split(",") if n]
 BULLETIN_BYTES = 4096  # the issue's unit: a 4 KB bulletin
@@ -14,7 +14,7 @@ PROVINCES = ["Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "Hà Nội", "Gia 
 
 
 def sources() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in corpus_files(".txt")]
 
 
 def bulletin(texts: list[str], i: int, rng: random.Random) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.rules import Rule, load_rules
-from tests.conftest import CORPUS
+from kehoach.rules import Rule
+from tests.conftest import corpus_files, project_rules
 
-ANCHORED = [r for r in load_rules().all_rules() if r.anchor is not None]
+ANCHORED = [r for r in project_rules().all_rules() if r.anchor is not None]
 HOSTILE = {
     "slashes": "1/" * 5000,
     "dots": "1." * 5000 + "%",
@@ -23,7 +23,7 @@ def test_anchored_search_finds_what_the_whole_pattern_finds(rule: Rule) -> None:
     from kehoach.ingest import ingest
     from kehoach.normalize import normalize
 
-    for path in sorted(CORPUS.rglob("*.txt")):
+    for path in corpus_files(".txt"):
         text = normalize(ingest(path)).text
         whole = [m.span() for m in rule.compiled.finditer(text)]
         assert [m.span() for m in rule.finditer(text)] == whole, path

@@ -13,11 +13,9 @@ from kehoach.extract.tables import find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
 from kehoach.records import Extraction
-from kehoach.rules import load_rules
+from kehoach.rules import RuleSet
 from kehoach.run import run, run_bytes
 from tests.extract.conftest import CORPUS, extracted
-
-RULES = load_rules()
 
 
 @pytest.mark.parametrize(
@@ -50,8 +48,10 @@ RULES = load_rules()
         ("Giám sát\n- Sở Y tế chủ trì kiểm tra.\n- Sở Nội vụ chủ trì thi đua.", None, []),  # two bodies: none
     ],
 )
-def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None, partners: list[str]) -> None:
-    found = item_assignment(text, RULES)
+def test_lead_and_partners_from_the_items_own_words(
+    text: str, lead: str | None, partners: list[str], rules: RuleSet
+) -> None:
+    found = item_assignment(text, rules)
     assert (found.lead, list(found.partners)) == (lead, partners)
 
 
@@ -89,8 +89,10 @@ def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None,
         ("Kiểm tra trước tháng Tết", None, None),
     ],
 )
-def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring: str | None) -> None:
-    due = item_assignment(text, RULES).due
+def test_deadline_from_the_items_own_words(
+    text: str, by: str | None, recurring: str | None, rules: RuleSet
+) -> None:
+    due = item_assignment(text, rules).due
     assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
 
 
@@ -105,8 +107,10 @@ def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring:
         ("Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND năm 2025", None, None, None),  # a pointer
     ],
 )
-def test_deadline_of_a_table_cell(cell: str, year: int | None, by: str | None, recurring: str | None) -> None:
-    due = cell_due(cell, RULES, year)
+def test_deadline_of_a_table_cell(
+    cell: str, year: int | None, by: str | None, recurring: str | None, rules: RuleSet
+) -> None:
+    due = cell_due(cell, rules, year)
     assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
 
 
@@ -132,7 +136,7 @@ def test_the_heading_over_a_list_sets_its_horizon() -> None:
     assert plan["1."] is None and plan["4."] is None
 
 
-def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline() -> None:
+def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline(rules: RuleSet) -> None:
     # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
     rows = (
         ("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"),
@@ -140,7 +144,7 @@ def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline() -> None:
         ("2", "Tuyên truyền trước tháng 9/2023", "Sở TTTT", "Năm 2024"),
     )
     text = "\n".join(cell for row in rows for cell in row if cell)
-    dues = [t.due.by if t.due else None for t in find_table_tasks(text, (rows,), RULES)]
+    dues = [t.due.by if t.due else None for t in find_table_tasks(text, (rows,), rules)]
     assert dues == ["2023-09", "2024"]
 
 
@@ -192,22 +196,22 @@ def test_every_table_task_points_at_its_own_text() -> None:
 # Bad input gives a record, never a crash or a stall (issue 18).
 
 
-def test_a_table_with_no_header_gives_no_tasks() -> None:
+def test_a_table_with_no_header_gives_no_tasks(rules: RuleSet) -> None:
     rows = (("1", "Tuyên truyền", "Sở Y tế", "2025"), ("2", "Kiểm tra", "Sở Nội vụ", "2026"))
-    assert find_table_tasks("1\nTuyên truyền\nSở Y tế\n2025", (rows,), RULES) == ()
+    assert find_table_tasks("1\nTuyên truyền\nSở Y tế\n2025", (rows,), rules) == ()
 
 
-def test_a_table_whose_cells_are_not_in_the_text_gives_no_tasks() -> None:
+def test_a_table_whose_cells_are_not_in_the_text_gives_no_tasks(rules: RuleSet) -> None:
     rows = (("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"), ("1", "Tuyên truyền", "Sở Y tế", "2025"))
-    assert find_table_tasks("văn bản khác", (rows,), RULES) == ()
+    assert find_table_tasks("văn bản khác", (rows,), rules) == ()
 
 
-def test_a_list_of_500_items_is_read_quickly() -> None:
+def test_a_list_of_500_items_is_read_quickly(rules: RuleSet) -> None:
     text = "Các nhiệm vụ:\n" + "\n".join(
         f"{n}. Sở Y tế chủ trì thực hiện nhiệm vụ {n} trước ngày 30/6/2025" for n in range(1, 501)
     )
     start = time.perf_counter()
-    found = find_tasks(text, RULES)
+    found = find_tasks(text, rules)
     assert len(found) == 99  # labels have at most two digits: "100." is not a label
     assert time.perf_counter() - start < 5
 
@@ -219,7 +223,7 @@ def test_a_table_finder_out_of_time_leaves_the_text(monkeypatch: pytest.MonkeyPa
     assert pdf.assignment_tables(data, texts) == ()
 
 
-def test_bad_input_end_to_end_gives_a_record() -> None:
+def test_bad_input_end_to_end_gives_a_record(rules: RuleSet) -> None:
     # a 500-item list and a pipe table with no header row in one bulletin: an Extraction, quickly
     items = "\n".join(
         f"{n}. Sở Y tế chủ trì thực hiện nhiệm vụ {n} trước ngày 30/6/2025" for n in range(1, 501)
@@ -227,7 +231,7 @@ def test_bad_input_end_to_end_gives_a_record() -> None:
     table = "\n".join(f"| {n} | Tuyên truyền {n} | Sở Y tế | Năm 2025 |" for n in range(1, 30))
     text = f"KẾ HOẠCH\nCác nhiệm vụ:\n{items}\n\n{table}\n"
     start = time.perf_counter()
-    result = run_bytes(text.encode(), "bad.txt", ".txt", RULES)
+    result = run_bytes(text.encode(), "bad.txt", ".txt", rules)
     assert isinstance(result, Extraction), result
     assert time.perf_counter() - start < 20
     assert len([t for t in result.tasks if t.level == 1]) == 99  # "100." has three digits: not a label
@@ -255,11 +259,13 @@ def test_a_table_finder_stalled_on_a_page_is_interrupted(monkeypatch: pytest.Mon
     assert time.perf_counter() - start < 10
 
 
-def test_a_pdf_whose_table_finder_stalls_still_gives_its_record(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pdf_whose_table_finder_stalls_still_gives_its_record(
+    monkeypatch: pytest.MonkeyPatch, rules: RuleSet
+) -> None:
     # end to end through the reader's child process (it inherits the stuck finder): the text's tasks
     stalled_finder(monkeypatch)
     start = time.perf_counter()
-    result = run(CORPUS / "gold" / "800.pdf", RULES)
+    result = run(CORPUS / "gold" / "800.pdf", rules)
     assert isinstance(result, Extraction), result
     assert time.perf_counter() - start < 60
     assert [t.label for t in result.tasks if t.level == 1 and t.rule == "tasks.numbered"][:3] == [
@@ -270,7 +276,7 @@ def test_a_pdf_whose_table_finder_stalls_still_gives_its_record(monkeypatch: pyt
     assert not any(t.rule.startswith("assignments.table") for t in result.tasks)
 
 
-def test_the_organisation_section_assigns_items_by_number() -> None:
+def test_the_organisation_section_assigns_items_by_number(rules: RuleSet) -> None:
     # issue 18: "1. Sở Y tế: chủ trì ... nhiệm vụ tại mục II.1" links back to item 1. under "II."
     text = (
         "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường tuyên truyền\n2. Nâng cao năng lực y tế cơ sở\n"
@@ -278,7 +284,7 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         "1. Sở Y tế: chủ trì thực hiện các nhiệm vụ tại mục II.1, II.2 của Kế hoạch.\n"
         "2. Sở Tài chính: bố trí kinh phí."
     )
-    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+    assert [(t.label, t.lead) for t in find_tasks(text, rules)] == [
         ("1.", "Sở Y tế"),
         ("2.", "Sở Y tế"),
         ("3.", None),
@@ -302,9 +308,9 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         ("Ban Dân tộc HĐND tỉnh", "Ban Dân tộc Hội đồng nhân dân tỉnh Lâm Đồng", None),  # a council committee
     ],
 )
-def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
-    canonical = agency_name(written, RULES, "Lâm Đồng")
-    assert (canonical, successor(canonical, RULES)) == (name, now)
+def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None, rules: RuleSet) -> None:
+    canonical = agency_name(written, rules, "Lâm Đồng")
+    assert (canonical, successor(canonical, rules)) == (name, now)
 
 
 @pytest.mark.parametrize(
@@ -330,15 +336,17 @@ def test_agencies_as_names_one_can_count(written: str, name: str, now: str | Non
         ("Sở Thông tin và Truyền thông", "Triển khai chuyển đổi số", "Sở Khoa học và Công nghệ"),
     ],
 )
-def test_a_field_that_went_elsewhere_decides_the_successor(lead: str, text: str, now: str) -> None:
-    assert successor(lead, RULES, text) == now
+def test_a_field_that_went_elsewhere_decides_the_successor(
+    lead: str, text: str, now: str, rules: RuleSet
+) -> None:
+    assert successor(lead, rules, text) == now
 
 
-def test_html_assignment_table_with_merged_cells() -> None:
+def test_html_assignment_table_with_merged_cells(rules: RuleSet) -> None:
     # a portal bulletin's <table>: colspan group row, a rowspan lead shared by two rows
     from kehoach.run import run
 
-    result = run(Path(__file__).parent / "assignment-table.html", RULES)
+    result = run(Path(__file__).parent / "assignment-table.html", rules)
     rows = [(t.parent, t.label, t.lead, t.due and (t.due.by or t.due.recurring)) for t in result.tasks]
     assert rows == [
         (None, "I", None, None),
@@ -347,14 +355,14 @@ def test_html_assignment_table_with_merged_cells() -> None:
     ]
 
 
-def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it() -> None:
+def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it(rules: RuleSet) -> None:
     # corpus/gold/808 III.1: a) and b) are both "Báo và Phát thanh, Truyền hình tỉnh chủ trì, ..."
     text = (
         "Các nhiệm vụ trọng tâm:\n1. Xây dựng chương trình truyền hình\na) Đối thoại với các sở:\n"
         "Đài Phát thanh tỉnh chủ trì, phối hợp với các sở thực hiện.\nb) Đối thoại với các xã:\n"
         "Đài Phát thanh tỉnh chủ trì, phối hợp với UBND các xã thực hiện.\n2. Tổ chức cuộc thi"
     )
-    assert [(t.label, t.lead) for t in find_tasks(text, RULES)] == [
+    assert [(t.label, t.lead) for t in find_tasks(text, rules)] == [
         ("1.", "Đài Phát thanh tỉnh"),
         ("a)", "Đài Phát thanh tỉnh"),
         ("b)", "Đài Phát thanh tỉnh"),

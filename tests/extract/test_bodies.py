@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.extract.bodies import body_at
-from kehoach.rules import load_rules
-
-RULES = load_rules()
+from kehoach.rules import RuleSet
 
 
 @pytest.mark.parametrize(
@@ -21,6 +19,6 @@ RULES = load_rules()
         ("Sở Y tế chủ trì", "Sở Y tế"),
     ],
 )
-def test_canonical_name(text: str, name: str) -> None:
-    found = body_at(text, 0, RULES, "Nghệ An")
+def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
+    found = body_at(text, 0, rules, "Nghệ An")
     assert found is not None and found[0] == name

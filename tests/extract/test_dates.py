@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.extract.dates import find_dates
-from kehoach.rules import load_rules
-
-RULES = load_rules()
+from kehoach.rules import RuleSet
 
 
 @pytest.mark.parametrize(
@@ -23,5 +21,5 @@ RULES = load_rules()
         ("tháng 3/2023, năm 2023, giai đoạn 2021-2025", []),  # month/year, year and period
     ],
 )
-def test_full_dates_only(text: str, dates: list[str]) -> None:
-    assert [d.date for d in find_dates(text, RULES)] == dates
+def test_full_dates_only(text: str, dates: list[str], rules: RuleSet) -> None:
+    assert [d.date for d in find_dates(text, rules)] == dates

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import corpus_files
 from tests.extract.conftest import CORPUS, extracted
 
-CORPUS_FILES = sorted(CORPUS.rglob("*.txt"))
+CORPUS_FILES = corpus_files(".txt")
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPUS)))

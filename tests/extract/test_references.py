@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kehoach.extract.references import find_references
-from kehoach.rules import load_rules
+from kehoach.rules import RuleSet
 from tests.extract.conftest import HUE, extracted
-
-RULES = load_rules()
 
 
 @pytest.mark.parametrize(
@@ -26,28 +24,28 @@ RULES = load_rules()
         ("Quyết định số 23 của UBND tỉnh", None),  # a bare number is not a reference
     ],
 )
-def test_reference_symbol(text: str, symbol: str | None) -> None:
-    assert [r.symbol for r in find_references(text, RULES)] == ([symbol] if symbol else [])
+def test_reference_symbol(text: str, symbol: str | None, rules: RuleSet) -> None:
+    assert [r.symbol for r in find_references(text, rules)] == ([symbol] if symbol else [])
 
 
-def test_written_date_after_symbol_is_its_issue_date() -> None:
-    refs = find_references("Nghị quyết số 90/NQ-CP ngày 16 tháng 6 năm 2023 của Chính phủ", RULES)
+def test_written_date_after_symbol_is_its_issue_date(rules: RuleSet) -> None:
+    refs = find_references("Nghị quyết số 90/NQ-CP ngày 16 tháng 6 năm 2023 của Chính phủ", rules)
     assert (refs[0].issued, refs[0].issuer) == ("2023-06-16", "Chính phủ")
 
 
-def test_ban_hanh_ngay_after_symbol_is_its_issue_date() -> None:
-    refs = find_references("Kế hoạch số 12/KH-UBND ban hành ngày 05/01/2024", RULES)
+def test_ban_hanh_ngay_after_symbol_is_its_issue_date(rules: RuleSet) -> None:
+    refs = find_references("Kế hoạch số 12/KH-UBND ban hành ngày 05/01/2024", rules)
     assert refs[0].issued == "2024-01-05"
 
 
-def test_date_and_body_opening_the_sentence_belong_to_the_symbol() -> None:
+def test_date_and_body_opening_the_sentence_belong_to_the_symbol(rules: RuleSet) -> None:
     text = "Ngày 23/01/2017, UBND tỉnh Đắk Nông ban hành Công văn số 445/UBND-NN về việc giao chỉ tiêu."
-    ref = find_references(text, RULES)[0]
+    ref = find_references(text, rules)[0]
     assert (ref.issued, ref.issuer) == ("2017-01-23", "Ủy ban nhân dân tỉnh Đắk Nông")
 
 
-def test_issuer_code_implies_the_issuer() -> None:
-    assert find_references("Quyết định số 90/QĐ-TTg", RULES)[0].issuer == "Thủ tướng Chính phủ"
+def test_issuer_code_implies_the_issuer(rules: RuleSet) -> None:
+    assert find_references("Quyết định số 90/QĐ-TTg", rules)[0].issuer == "Thủ tướng Chính phủ"
 
 
 def test_hue_bulletin_cites_six_documents_once_each() -> None:

@@ -13,12 +13,13 @@ from kehoach.rules import load_rules
 from kehoach.text import symbol_key
 from tests.extract.conftest import extracted
 
-RULES = load_rules()
 GOLD = Path(__file__).parents[2] / "corpus" / "gold"
 
 
 def relations(text: str, subject: str | None = None) -> dict[str, str]:
-    return {r.symbol: r.relation for r in relate(text, find_references(text, RULES), subject, RULES)}
+    return {
+        r.symbol: r.relation for r in relate(text, find_references(text, load_rules()), subject, load_rules())
+    }
 
 
 @pytest.mark.parametrize(

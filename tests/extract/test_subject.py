@@ -8,8 +8,6 @@ from kehoach.extract.subject import find_subject
 from kehoach.rules import load_rules
 from tests.extract.conftest import CORPUS, HUE, extracted
 
-RULES = load_rules()
-
 
 def test_hue_bulletin_is_about_plan_113_issued_by_the_province() -> None:
     subject = extracted(HUE).subject
@@ -59,8 +57,8 @@ def test_no_subject_when_the_text_is_about_no_document() -> None:
 def extracted_text(text: str):  # type: ignore[no-untyped-def]
     from kehoach.extract.references import find_references
 
-    refs = find_references(text, RULES)
-    return find_subject(text, refs, (), RULES, None)
+    refs = find_references(text, load_rules())
+    return find_subject(text, refs, (), load_rules(), None)
 
 
 @pytest.mark.parametrize(

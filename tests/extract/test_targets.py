@@ -7,14 +7,13 @@ from typing import Any
 import pytest
 
 from kehoach.extract.targets import find_targets
-from kehoach.rules import load_rules
+from kehoach.rules import RuleSet, load_rules
+from tests.conftest import project_rules
 from tests.extract.conftest import HUE, extracted
-
-RULES = load_rules()
 
 
 def one(text: str, default_year: int | None = None):  # type: ignore[no-untyped-def]
-    found = find_targets(text, RULES, default_year)
+    found = find_targets(text, load_rules(), default_year)
     assert len(found) == 1, found
     return found[0]
 
@@ -96,14 +95,14 @@ def test_measure_level_change_or_rate(text: str, measure: str) -> None:
     assert one(text).measure == measure
 
 
-def test_figures_of_one_enumeration_share_the_change_word() -> None:
-    found = find_targets("giảm 2% tổng số hộ nghèo và 3% số hộ nghèo dân tộc thiểu số trong năm nay", RULES)
+def test_figures_of_one_enumeration_share_the_change_word(rules: RuleSet) -> None:
+    found = find_targets("giảm 2% tổng số hộ nghèo và 3% số hộ nghèo dân tộc thiểu số trong năm nay", rules)
     assert [t.measure for t in found] == ["change", "change"]  # corpus/gold/702
 
 
-def test_a_baseline_is_linked_to_the_goal_it_leads_to() -> None:
+def test_a_baseline_is_linked_to_the_goal_it_leads_to(rules: RuleSet) -> None:
     base, goal = find_targets(
-        "Phấn đấu giảm tỷ lệ suy dinh dưỡng thể thấp còi từ 24% năm 2020 xuống dưới 20% năm 2025", RULES
+        "Phấn đấu giảm tỷ lệ suy dinh dưỡng thể thấp còi từ 24% năm 2020 xuống dưới 20% năm 2025", rules
     )
     assert (base.is_target, base.measure) == (False, "level")
     assert (goal.value, goal.comparator, goal.year, goal.baseline, goal.baseline_year) == (
@@ -125,8 +124,8 @@ def test_a_baseline_is_linked_to_the_goal_it_leads_to() -> None:
         ("năm 2025, tốc độ tăng trưởng kinh tế tăng 10% so với năm 2024", 2025),  # a baseline is no due year
     ],
 )
-def test_due_year_of_a_goal(text: str, year: int) -> None:
-    assert find_targets(text, RULES)[0].year == year
+def test_due_year_of_a_goal(text: str, year: int, rules: RuleSet) -> None:
+    assert find_targets(text, rules)[0].year == year
 
 
 def test_goal_without_a_year_takes_the_plan_horizon() -> None:
@@ -165,7 +164,7 @@ def test_scope_as_written_and_in_controlled_form(text: str, scope: str | None, f
     assert (target.scope, target.scope_form) == (scope, form)
 
 
-SETTINGS = RULES.vocab["targets"]
+SETTINGS = project_rules().vocab["targets"]
 
 
 @pytest.mark.parametrize(
@@ -173,14 +172,14 @@ SETTINGS = RULES.vocab["targets"]
     [(text, entry["form"]) for entry in SETTINGS["scopes"] for text in entry["examples"]],
     ids=lambda v: str(v)[:40],
 )
-def test_scope_word_list_examples(text: str, form: str) -> None:
-    assert find_targets(text, RULES)[0].scope_form.split(":")[0] == form.split(":")[0]  # type: ignore[union-attr]
+def test_scope_word_list_examples(text: str, form: str, rules: RuleSet) -> None:
+    assert find_targets(text, rules)[0].scope_form.split(":")[0] == form.split(":")[0]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("example", SETTINGS["measures"]["examples"], ids=lambda e: e["text"][:40])
-def test_measure_word_list_examples(example: dict[str, Any]) -> None:
+def test_measure_word_list_examples(example: dict[str, Any], rules: RuleSet) -> None:
     if "measures" in example:  # several figures of one sentence
-        assert [t.measure for t in find_targets(example["text"], RULES)] == example["measures"]
+        assert [t.measure for t in find_targets(example["text"], rules)] == example["measures"]
     else:
         assert one(example["text"]).measure == example["measure"]
 
@@ -193,18 +192,18 @@ def test_measure_word_list_examples(example: dict[str, Any]) -> None:
         ("Tốc độ tăng trưởng bình quân giai đoạn 2006 - 2010 là 11,38% (chỉ tiêu đề ra là 13 - 14%)", False),
     ],
 )
-def test_figures_of_years_before_the_text_are_reported(text: str, goal: bool) -> None:
-    assert all(t.is_target is goal for t in find_targets(text, RULES, written=2021))
+def test_figures_of_years_before_the_text_are_reported(text: str, goal: bool, rules: RuleSet) -> None:
+    assert all(t.is_target is goal for t in find_targets(text, rules, written=2021))
 
 
 @pytest.mark.parametrize("example", SETTINGS["sections"]["examples"], ids=lambda e: e["text"][:30])
-def test_figures_of_a_results_section_are_reported(example: dict[str, object]) -> None:
-    assert find_targets(str(example["text"]), RULES, written=2023)[-1].is_target is example["goal"]
+def test_figures_of_a_results_section_are_reported(example: dict[str, object], rules: RuleSet) -> None:
+    assert find_targets(str(example["text"]), rules, written=2023)[-1].is_target is example["goal"]
 
 
 @pytest.mark.parametrize("example", SETTINGS["goal_examples"], ids=lambda e: e["text"][:40])
-def test_goal_or_reported_word_list_examples(example: dict[str, Any]) -> None:
-    found = find_targets(example["text"], RULES, written=example.get("written"))
+def test_goal_or_reported_word_list_examples(example: dict[str, Any], rules: RuleSet) -> None:
+    found = find_targets(example["text"], rules, written=example.get("written"))
     assert [t.is_target for t in found] == example["goals"]
 
 
@@ -218,7 +217,7 @@ def test_goal_or_reported_word_list_examples(example: dict[str, Any]) -> None:
         ("tỷ lệ che phủ rừng đạt 54%", []),
     ],
 )
-def test_every_scope_of_a_figure(text: str, forms: list[str]) -> None:
-    target = find_targets(text, RULES)[0]
+def test_every_scope_of_a_figure(text: str, forms: list[str], rules: RuleSet) -> None:
+    target = find_targets(text, rules)[0]
     assert [s.form for s in target.scopes] == forms
     assert target.scope_form == (forms[0] if forms else None)  # the first scope stays scope / scope_form

@@ -8,14 +8,13 @@ import pytest
 import regex
 
 from kehoach.extract.tasks import find_tasks
-from kehoach.rules import load_rules
+from kehoach.rules import RuleSet, load_rules
+from tests.conftest import project_rules
 from tests.extract.conftest import CORPUS, extracted
-
-RULES = load_rules()
 
 
 def labels(text: str) -> list[str]:
-    return [t.label for t in find_tasks(text, RULES) if t.level == 1]
+    return [t.label for t in find_tasks(text, load_rules()) if t.level == 1]
 
 
 def test_parenthesised_items_after_a_trigger() -> None:
@@ -47,7 +46,7 @@ def test_dash_bullets_never_count() -> None:
 
 
 def subtasks(text: str) -> list[tuple[str | None, str]]:
-    return [(t.parent, t.label) for t in find_tasks(text, RULES) if t.level == 2]
+    return [(t.parent, t.label) for t in find_tasks(text, load_rules()) if t.level == 2]
 
 
 def test_level_two_items_are_subtasks_under_their_parent() -> None:
@@ -100,10 +99,10 @@ STRUCTURE_FILES = sorted(
     if p.suffix in (".txt", ".docx", ".html") and "fresh" not in p.parts and p.parent.name != "bad"
 )
 STRUCTURE_PDFS = sorted(p for p in CORPUS.rglob("*.pdf") if "fresh" not in p.parts and p.parent.name != "bad")
-HEADING = regex.compile(rf"(?:{RULES.vocab['tasks']['fields']})\s*[:.]?\s*$", regex.IGNORECASE)
+HEADING = regex.compile(rf"(?:{project_rules().vocab['tasks']['fields']})\s*[:.]?\s*$", regex.IGNORECASE)
 # "Mục đích, yêu cầu", "Nhiệm vụ và giải pháp", "Các chỉ tiêu cụ thể đến năm 2030": the whole line a heading
 STRUCTURE = regex.compile(
-    rf"(?:\p{{L}}+\s+){{0,2}}?(?:{RULES.vocab['tasks']['structure']})(?:\s+thực\s+hiện)?(?:\s+kế\s+hoạch)?\s*[:.]?\s*",
+    rf"(?:\p{{L}}+\s+){{0,2}}?(?:{project_rules().vocab['tasks']['structure']})(?:\s+thực\s+hiện)?(?:\s+kế\s+hoạch)?\s*[:.]?\s*",
     regex.IGNORECASE,
 )
 
@@ -125,7 +124,7 @@ def test_the_structure_check_knows_the_issues_headings(line: str) -> None:
     assert is_structure(line)
 
 
-def test_a_list_in_the_organisation_section_is_not_a_task_list() -> None:
+def test_a_list_in_the_organisation_section_is_not_a_task_list(rules: RuleSet) -> None:
     # corpus/gold/902 (Lào Cai): "III. TỔ CHỨC THỰC HIỆN / Giao phòng ... các công việc: 1. ... 2. ..."
     text = (
         "II. NỘI DUNG\n1. Tuyên truyền pháp luật\n2. Kiểm tra định kỳ\nIII. TỔ CHỨC THỰC HIỆN\n"
@@ -133,7 +132,7 @@ def test_a_list_in_the_organisation_section_is_not_a_task_list() -> None:
         "1. Tổ chức kiểm tra\n2. Chuẩn bị"
     )
     assert labels(text) == ["1.", "2."]
-    assert [t.text for t in find_tasks(text, RULES)] == ["Tuyên truyền pháp luật", "Kiểm tra định kỳ"]
+    assert [t.text for t in find_tasks(text, rules)] == ["Tuyên truyền pháp luật", "Kiểm tra định kỳ"]
     # an annex after the section is another part: its task list counts again
     annexed = text + "\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ TRỌNG TÂM\n1. Số hóa hồ sơ\n2. Tập huấn"
     assert labels(annexed) == ["1.", "2.", "1.", "2."]

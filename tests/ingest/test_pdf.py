@@ -21,6 +21,7 @@ import pytest
 from kehoach.ingest import IngestError
 from kehoach.ingest.pdf import read
 from kehoach.records import RawText
+from tests.conftest import shared_ocr
 
 PDF_DIR = Path(__file__).parents[2] / "corpus" / "pdf"
 SCAN = PDF_DIR / "kh-996-tctlntw-scan.pdf"
@@ -151,7 +152,8 @@ def test_without_poppler_pdfplumber_reads_the_text_layer(
 
 @pytest.fixture(scope="module")
 def scan() -> RawText:
-    return read(SCAN.read_bytes())  # 4 pages, about 10 s on 2 cores
+    with shared_ocr():  # 4 pages, about 10 s on 2 cores when not in the cache
+        return read(SCAN.read_bytes())
 
 
 @pytest.mark.slow  # OCR: 3 to 5 s a page on 2 cores

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from kehoach.extract.topics import topics_of
 from kehoach.publish import site
 from kehoach.publish.prepare import prepare
 from kehoach.store import connect
@@ -19,17 +18,6 @@ def test_prepare_is_idempotent(built_db, tmp_path):
     prepare(db)
     assert {t: db.table(t).count for t in before} == before
     assert db.table("provinces").count >= 63
-
-
-def test_topics_come_from_the_title_or_repeated_keywords(rules):
-    assert "cải cách hành chính" in topics_of("Kế hoạch cải cách hành chính năm 2024", "", rules)
-    assert topics_of("Thông báo", "tre em", rules) == []  # one mention in the text is not a topic
-
-
-def test_fold_keeps_offsets():
-    text = "Đồng Nai\tthực hiện"
-    assert len(site.fold_aligned(text)) == len(text)
-    assert site.fold_aligned(text) == "dong nai thuc hien"
 
 
 def test_snippet_marks_and_escapes():

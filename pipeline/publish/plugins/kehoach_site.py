@@ -32,7 +32,7 @@ from jinja2 import BaseLoader
 from markupsafe import Markup
 
 from kehoach.publish import database_metadata, downloads, live, project_metadata, site
-from kehoach.text import fold, symbol_key
+from kehoach.text import fold, sql_functions
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),
@@ -182,28 +182,15 @@ async def static_file(request: Any) -> Response:
 
 # Bounds that hold inside one SQL step, where the time limit's progress handler is not called: no string or
 # blob over MAX_VALUE_BYTES (zeroblob(300000000) took 5 GB), and the Python functions read short values
-# only (they are for names, symbols and query words; one call over 300 MB held a thread for 15 s).
+# only (text.sql_functions: kh_fold and kh_symbol_key refuse values over text.MAX_FUNCTION_CHARS).
 MAX_VALUE_BYTES = 64 * 2**20
-MAX_FUNCTION_CHARS = 10_000
-
-
-def bounded(fn: Any) -> Any:
-    def call(value: Any) -> Any:
-        if not value:
-            return value
-        if len(value) > MAX_FUNCTION_CHARS:
-            raise ValueError(f"over {MAX_FUNCTION_CHARS} characters")
-        return fn(value)
-
-    return call
 
 
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     if hasattr(conn, "setlimit"):  # Python 3.11+
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
-    conn.create_function("kh_fold", 1, bounded(fold), deterministic=True)
-    conn.create_function("kh_symbol_key", 1, bounded(symbol_key), deterministic=True)
+    sql_functions(conn)
 
 
 # Query parameters a search reads, and how long each may be; and the whole query string (a ?sql= query).

@@ -11,14 +11,12 @@ from operator import attrgetter
 
 import pytest
 
-from kehoach.extract import interpret
-from kehoach.rules import Example, Rule, load_rules
+from kehoach.rules import Example, Rule, RuleSet
+from kehoach.rules_check import SettingsExample, example_problem, settings_example_problem, settings_examples
+from tests.conftest import project_rules
 
-RULES = load_rules()
-ALL_RULES = RULES.all_rules()
+ALL_RULES = project_rules().all_rules()
 EXAMPLES: list[Example] = [example for rule in ALL_RULES for example in rule.examples]
-POSITIVE = [e for e in EXAMPLES if e.match is not None]
-NEGATIVE = [e for e in EXAMPLES if e.match is None]
 
 # Texts that make a careless pattern backtrack for ever: long runs of separators, digits, letters.
 HOSTILE = {
@@ -38,19 +36,17 @@ def _by_id(items: list[Example]) -> dict[str, object]:
     return {"argvalues": items, "ids": [e.id for e in items]}
 
 
-@pytest.mark.parametrize("example", **_by_id(POSITIVE))
-def test_positive_example(example: Example) -> None:
-    found = example.rule.search(example.text)
-    assert found is not None, f"{example.id}: no match in {example.text!r}"
-    assert found.group(0) == example.match
-    fields = interpret(example.rule, found, RULES)
-    for key, value in example.expect.items():
-        assert fields.get(key) == value, f"{example.id}: {key}={fields.get(key)!r}, expected {value!r}"
+@pytest.mark.parametrize("example", **_by_id(EXAMPLES))
+def test_rule_example(example: Example, rules: RuleSet) -> None:
+    """The example as `kehoach rules check` checks it (one checker): a positive example's first match is
+    exactly `match` and yields every `expect` field, a negative one does not match."""
+    assert example_problem(example.rule, example.text, example.match, example.expect, rules) is None
 
 
-@pytest.mark.parametrize("example", **_by_id(NEGATIVE))
-def test_negative_example(example: Example) -> None:
-    assert example.rule.search(example.text) is None
+@pytest.mark.parametrize("example", settings_examples(project_rules()), ids=attrgetter("id"))
+def test_settings_example(example: SettingsExample, rules: RuleSet) -> None:
+    """A settings list in meaning: the text through the file's field function gives the fields it states."""
+    assert settings_example_problem(example, rules) is None
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))
@@ -63,11 +59,6 @@ def test_rule_has_positive_and_negative_examples(rule: Rule) -> None:
 def test_rule_ids_are_unique() -> None:
     counts = Counter(rule.qualified_id for rule in ALL_RULES)
     assert [rule_id for rule_id, n in counts.items() if n > 1] == []
-
-
-@pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))
-def test_rule_compiles(rule: Rule) -> None:
-    assert rule.compiled.pattern == rule.pattern
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

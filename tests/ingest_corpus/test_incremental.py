@@ -73,7 +73,7 @@ def test_changed_patterns_reextract_everything_without_duplicating_a_row(
     tmp_path: Path, corpus: Path, db: Path
 ) -> None:
     patterns = tmp_path / "patterns"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "patterns", patterns)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "patterns", patterns)
     with (patterns / "dates.yml").open("a", encoding="utf-8") as handle:
         handle.write("\n# a comment is enough to change the rules version\n")
     before = dump(db)
@@ -228,7 +228,7 @@ def test_tasks_are_stored_with_their_tree_and_assignment(tmp_path: Path) -> None
 
     db = connect(tmp_path / "k.db")
     ensure_schema(db)
-    save(db, run(Path(__file__).parent.parent / "corpus" / "gold" / "807.docx", load_rules()), "test")
+    save(db, run(Path(__file__).resolve().parents[2] / "corpus" / "gold" / "807.docx", load_rules()), "test")
     row = db.execute(
         "select t.lead, t.partners, t.due_by, t.due_end, t.due_year, p.label from tasks t "
         "join tasks p on p.id = t.parent_id where t.parent = 'I' and t.label = '4'"

@@ -12,7 +12,7 @@ import pytest
 from kehoach.records import Extraction
 from kehoach.run import run
 from kehoach.text import fold, symbol_key
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, shared_ocr
 
 GOLD = CORPUS / "gold"
 # e-signed exports with an administrative header. Not here: 607, an annex table whose number and date live
@@ -29,7 +29,8 @@ def gold(number: str) -> dict:
 def extracted() -> dict[str, Extraction]:
     results = {}
     for number in [*HEADERS, "601", "606", "607", "608"]:
-        result = run(GOLD / f"{number}.pdf")
+        with shared_ocr():
+            result = run(GOLD / f"{number}.pdf")
         assert isinstance(result, Extraction), result
         results[number] = result
     return results

@@ -10,7 +10,7 @@ from pathlib import Path
 from kehoach.ingest_corpus import ingest_corpus
 from tests.conftest import SEED
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def item_ids(db: Path) -> dict[str, set[tuple[int, int, str]]]:

@@ -7,8 +7,7 @@ import pytest
 import regex
 
 from kehoach.records import Extraction
-from kehoach.run import run
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, extracted
 
 FILES = sorted(
     p
@@ -43,7 +42,7 @@ FORBIDDEN = [
 
 
 def title_of(path) -> str | None:
-    result = run(path)
+    result = extracted(path)
     assert isinstance(result, Extraction), result
     return result.title
 

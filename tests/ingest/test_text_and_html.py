@@ -47,7 +47,7 @@ def test_windows_1258_text_is_detected_and_decoded(tmp_path: Path) -> None:
 
 
 def test_utf8_with_a_damaged_byte_is_read_as_utf8_and_says_so() -> None:
-    """Legacy-font and code-page files are not taken for this: tests/test_ingest_bad_files.py reads them."""
+    """Legacy-font and code-page files are not taken for this (tests/ingest_corpus/test_bad_files.py)."""
     data = HUE.read_bytes()
     damaged = data.replace("Kế hoạch".encode(), b"K\xff ho\xe1\xba\xa1ch", 1)  # "ế" lost to one stray byte
     raw = ingest_bytes(damaged, ".txt", "damaged.txt")

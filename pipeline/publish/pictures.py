@@ -497,7 +497,7 @@ def citation_view(
                 "title": f"{a['label']} → {relation} → {b['label']}",
             }
         )
-    heads = [{"x": x_of[c] + NODE_W / 2, "text": COLUMN_LABEL[c], "more": more.get(c, 0)} for c in used]
+    heads = [{"x": x_of[c], "text": COLUMN_LABEL[c], "more": more.get(c, 0)} for c in used]
     return {
         "width": x_of[used[-1]] + NODE_W + 10,
         "height": height,
@@ -511,10 +511,10 @@ def citation_view(
 
 
 COLUMN_LABEL = {
-    -2: "2 bước: căn cứ của căn cứ / 2 hops back",
-    -1: "Căn cứ, thực hiện / Based on, implements",
-    0: "Văn bản này / This document",
-    1: "Được thực hiện bởi / Implemented by",
+    -2: "2 bước / 2 hops back",
+    -1: "Căn cứ / Based on",
+    0: "Văn bản này / This one",
+    1: "Thực hiện nó / Carry it out",
     2: "2 bước / 2 hops on",
 }
 
@@ -538,7 +538,7 @@ def issuer_flows(pairs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         right_total[p["dst_level"]] = right_total.get(p["dst_level"], 0) + p["n"]
     total = sum(left_total.values())
     usable = 360.0  # pixels of band height for all citations
-    gap, lx, rx, top = 26.0, 190.0, 560.0, 30.0
+    gap, lx, rx, top = 26.0, 250.0, 620.0, 30.0
     unit = usable / total
 
     def stack(totals: dict[str, int]) -> dict[str, tuple[float, float]]:
@@ -581,7 +581,7 @@ def issuer_flows(pairs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         )
     height = max(max(y + h for y, h in left.values()), max(y + h for y, h in right.values())) + 20
     return {
-        "width": 760,
+        "width": 860,
         "height": round(height),
         "lx": lx,
         "rx": rx,

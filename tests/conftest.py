@@ -18,6 +18,7 @@ from kehoach.extract.rules import RuleSet, load_rules
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "seed"
+HELD_OUT = CORPUS / "fresh"  # the unseen batch: tests never read it
 SHARED = ROOT.parent / "shared"
 
 
@@ -28,8 +29,8 @@ def rules() -> RuleSet:
 
 @pytest.fixture(scope="session")
 def text_corpus() -> list[Path]:
-    """The text documents of corpus/ (seed bulletins and the gold set)."""
-    return sorted(p for p in CORPUS.rglob("*.txt"))
+    """The text documents of corpus/ (seed bulletins and the gold set), never the held-out corpus/fresh/."""
+    return sorted(p for p in CORPUS.rglob("*.txt") if HELD_OUT not in p.parents)
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +39,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kehoach.build import build
 
     db = tmp_path_factory.mktemp("db") / "kehoach.db"
-    build([CORPUS], db, workers=2, progress=False)
+    build(sorted(p for p in CORPUS.iterdir() if p != HELD_OUT), db, workers=2, progress=False)
     return db
 
 

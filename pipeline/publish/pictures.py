@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -414,54 +413,14 @@ def citation_view(
     """Columns left to right: what the centre's sources cite (2 hops), what it cites (1 hop), the centre, what
     cites it, what cites those. Each node at most once (nearest hop); edges between shown nodes only, drawn
     once per pair with the strongest relation."""
-    best: dict[tuple[str, str], str] = {}
-    for e in edges:
-        key = (e.src, e.dst)
-        if key not in best or relation_rank(e.relation) < relation_rank(best[key]):
-            best[key] = e.relation
-    column = {centre: 0}
-    for hop in (1, 2):
-        for (src, dst), _ in sorted(best.items(), key=lambda kv: relation_rank(kv[1])):
-            if column.get(src) == -(hop - 1) and dst not in column:
-                column[dst] = -hop
-            if column.get(dst) == hop - 1 and src not in column:
-                column[src] = hop
+    best = strongest(edges)
+    column = hops(centre, best)
     if len(column) == 1:
         return None
-    used = sorted(set(column.values()))
-    stacks: dict[int, list[str]] = {c: [] for c in used}
-    position: dict[str, float] = {centre: 0.0}
-    more: dict[int, int] = {}
-    for c in sorted(used, key=abs):
-        members = [n for n, k in column.items() if k == c]
-        toward = c - 1 if c > 0 else c + 1
-
-        def weight(node: str, toward: int = toward) -> tuple[float, int, str]:
-            linked = [position[o] for (s, d) in best for o in (s, d) if node in (s, d) and o in position]
-            strongest = min(
-                (
-                    relation_rank(r)
-                    for (s, d), r in best.items()
-                    if node in (s, d) and column.get(s if d == node else d) == toward
-                ),
-                default=99,
-            )
-            return (
-                sum(linked) / len(linked) if linked else 0.0,
-                strongest,
-                nodes.get(node, {}).get("label", node),
-            )
-
-        members.sort(key=weight)
-        if len(members) > MAX_PER_COLUMN:
-            more[c] = len(members) - MAX_PER_COLUMN
-            members = members[:MAX_PER_COLUMN]
-        stacks[c] = members
-        for i, node in enumerate(members):
-            position[node] = i - (len(members) - 1) / 2
+    stacks, more = ordered_columns(column, best, nodes)
+    used = sorted(stacks)
     rows = max(len(m) + (1 if c in more else 0) for c, m in stacks.items())
     head = 26
-    height = head + rows * (NODE_H + ROW_GAP) + 10
     x_of = {c: 10 + i * (NODE_W + COL_GAP) for i, c in enumerate(used)}
     boxes: dict[str, dict[str, Any]] = {}
     for c, members in stacks.items():
@@ -478,35 +437,87 @@ def citation_view(
                 "href": link(node),
                 "centre": node == centre,
             }
-    lines = []
-    for (src, dst), relation in sorted(best.items(), key=lambda kv: -relation_rank(kv[1])):
-        if src not in boxes or dst not in boxes or column[src] == column[dst]:
-            continue
-        a, b = boxes[src], boxes[dst]
-        # citing on the right of cited: from the citing box's left side to the cited box's right side
-        if a["x"] > b["x"]:
-            x1, x2 = a["x"], b["x"] + NODE_W
-        else:
-            x1, x2 = a["x"] + NODE_W, b["x"]
-        y1, y2 = a["y"] + NODE_H / 2, b["y"] + NODE_H / 2
-        mid = (x1 + x2) / 2
-        lines.append(
-            {
-                "d": f"M{x1:.1f} {y1:.1f} C{mid:.1f} {y1:.1f} {mid:.1f} {y2:.1f} {x2:.1f} {y2:.1f}",
-                "relation": relation,
-                "title": f"{a['label']} → {relation} → {b['label']}",
-            }
-        )
-    heads = [{"x": x_of[c], "text": COLUMN_LABEL[c], "more": more.get(c, 0)} for c in used]
+    lines = [
+        edge_curve(boxes[src], boxes[dst], relation)
+        for (src, dst), relation in sorted(best.items(), key=lambda kv: -relation_rank(kv[1]))
+        if src in boxes and dst in boxes and column[src] != column[dst]
+    ]
     return {
         "width": x_of[used[-1]] + NODE_W + 10,
-        "height": height,
+        "height": head + rows * (NODE_H + ROW_GAP) + 10,
         "w": NODE_W,
         "h": NODE_H,
         "nodes": list(boxes.values()),
         "edges": lines,
-        "heads": heads,
+        "heads": [{"x": x_of[c], "text": COLUMN_LABEL[c], "more": more.get(c, 0)} for c in used],
         "relations": sorted({e["relation"] for e in lines}, key=relation_rank),
+    }
+
+
+def strongest(edges: Sequence[Edge]) -> dict[tuple[str, str], str]:
+    """(citing, cited) -> the strongest relation between them."""
+    best: dict[tuple[str, str], str] = {}
+    for e in edges:
+        key = (e.src, e.dst)
+        if key not in best or relation_rank(e.relation) < relation_rank(best[key]):
+            best[key] = e.relation
+    return best
+
+
+def hops(centre: str, best: dict[tuple[str, str], str]) -> dict[str, int]:
+    """Node -> its column: -1, -2 for what the centre cites and what those cite; 1, 2 for what cites it."""
+    column = {centre: 0}
+    ordered = sorted(best, key=lambda pair: relation_rank(best[pair]))
+    for hop in (1, 2):
+        for src, dst in ordered:
+            if column.get(src) == -(hop - 1) and dst not in column:
+                column[dst] = -hop
+            if column.get(dst) == hop - 1 and src not in column:
+                column[src] = hop
+    return column
+
+
+def ordered_columns(
+    column: dict[str, int], best: dict[tuple[str, str], str], nodes: dict[str, dict[str, Any]]
+) -> tuple[dict[int, list[str]], dict[int, int]]:
+    """Each column's nodes from the centre outwards, placed near the nodes they link to (fewer crossings),
+    the strongest relation first; at most MAX_PER_COLUMN, the number left out in the second value."""
+    position: dict[str, float] = {n: 0.0 for n, c in column.items() if c == 0}
+    neighbours: dict[str, list[tuple[str, str]]] = {}
+    for (src, dst), relation in best.items():
+        neighbours.setdefault(src, []).append((dst, relation))
+        neighbours.setdefault(dst, []).append((src, relation))
+    stacks: dict[int, list[str]] = {}
+    more: dict[int, int] = {}
+    for c in sorted(set(column.values()), key=abs):
+
+        def weight(node: str) -> tuple[float, int, str]:
+            linked = [position[o] for o, _ in neighbours.get(node, []) if o in position]
+            rank = min((relation_rank(r) for o, r in neighbours.get(node, []) if o in position), default=99)
+            return (
+                sum(linked) / len(linked) if linked else 0.0,
+                rank,
+                nodes.get(node, {}).get("label", node),
+            )
+
+        members = sorted((n for n, k in column.items() if k == c), key=weight)
+        if len(members) > MAX_PER_COLUMN:
+            more[c] = len(members) - MAX_PER_COLUMN
+            members = members[:MAX_PER_COLUMN]
+        stacks[c] = members
+        position.update({node: i - (len(members) - 1) / 2 for i, node in enumerate(members)})
+    return stacks, more
+
+
+def edge_curve(a: dict[str, Any], b: dict[str, Any], relation: str) -> dict[str, str]:
+    """A curve from the citing box `a` to the cited box `b`, between their facing sides."""
+    x1, x2 = (a["x"], b["x"] + NODE_W) if a["x"] > b["x"] else (a["x"] + NODE_W, b["x"])
+    y1, y2 = a["y"] + NODE_H / 2, b["y"] + NODE_H / 2
+    mid = (x1 + x2) / 2
+    return {
+        "d": f"M{x1:.1f} {y1:.1f} C{mid:.1f} {y1:.1f} {mid:.1f} {y2:.1f} {x2:.1f} {y2:.1f}",
+        "relation": relation,
+        "title": f"{a['label']} → {relation} → {b['label']}",
     }
 
 
@@ -527,8 +538,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def issuer_flows(pairs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """Citations counted from citing level to cited level, one band per (from, to, relation), its width growing
-    with the count: rows {src_level, dst_level, relation, n}."""
+    """Citations counted from citing level to cited level, one band per (from, to, relation), its width
+    growing with the count: rows {src_level, dst_level, relation, n}."""
     if not pairs:
         return None
     left_total: dict[str, int] = {}
@@ -576,7 +587,8 @@ def issuer_flows(pairs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
                 ),
                 "relation": p["relation"],
                 "n": p["n"],
-                "title": f"{LEVEL_LABEL[p['src_level']]} → {LEVEL_LABEL[p['dst_level']]}: {p['n']} ({p['relation']})",
+                "title": f"{LEVEL_LABEL[p['src_level']]} → {LEVEL_LABEL[p['dst_level']]}: "
+                f"{p['n']} ({p['relation']})",
             }
         )
     height = max(max(y + h for y, h in left.values()), max(y + h for y, h in right.values())) + 20

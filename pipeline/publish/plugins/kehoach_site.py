@@ -7,7 +7,7 @@ kehoach database under any name, beside other databases, in plain `datasette ser
   /-/document/<sha256>       one document the same way
   /-/pictures/targets        targets by province and due year (?indicator= to choose one)
   /-/indicator/<id>          one indicator of patterns/indicators.yml across provinces (?below=, ?due=), CSV
-  /-/pictures/map            documents per province on the outline map (?by=old for the 63 provinces as written)
+  /-/pictures/map            documents per province on the outline map (?by=old: the 63 as written)
   /-/pictures/citations      citations aggregated by issuer level, and the most cited documents of each level
 SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_symbol_key(symbol).
 """
@@ -659,7 +659,7 @@ ORDER BY province_now, due_year, value
 
 
 async def map_picture(datasette: Any, request: Any) -> Response:
-    """The outline map: documents per province (34, or the 63 as written with ?by=old), and how many have none."""
+    """The outline map: documents per province (34, or the 63 as written with ?by=old); how many have none."""
     db = database(datasette)
     by_old = request.args.get("by") == "old"
     key = "documents" if by_old else "documents_now"
@@ -769,7 +769,7 @@ GROUP BY 1, 2, 3
 
 
 async def citation_picture(db: Any, centre: str) -> dict[str, Any] | None:
-    """The citation view of a plan ('<plan id>') or of a numberless document ('doc:<id>'), two hops each way."""
+    """The citation view of a plan ('<plan id>') or a numberless document ('doc:<id>'), two hops each way."""
     edges: list[pictures.Edge] = []
     if centre.startswith("doc:"):
         found = await rows(db, DOCUMENT_CITES, {"d": centre[4:]})
@@ -802,7 +802,8 @@ async def node_labels(db: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
     out = {}
     for p in await rows(
         db,
-        "SELECT id, symbol, doc_type, issuer, province, year FROM plans WHERE id IN (SELECT value FROM json_each(:i))",
+        "SELECT id, symbol, doc_type, issuer, province, year FROM plans "
+        "WHERE id IN (SELECT value FROM json_each(:i))",
         {"i": json.dumps(plan_ids)},
     ):
         label = f"{p['doc_type'] or ''} {p['symbol'] or ''}".strip()
@@ -810,7 +811,8 @@ async def node_labels(db: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
         out[p["id"]] = {"label": label, "sub": sub, "title": f"{label} — {sub}" if sub else label}
     for d in await rows(
         db,
-        "SELECT id, title, province, subject_doc_type, year FROM documents WHERE id IN (SELECT value FROM json_each(:i))",
+        "SELECT id, title, province, subject_doc_type, year FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(:i))",
         {"i": json.dumps(doc_ids)},
     ):
         label = d["title"] or d["subject_doc_type"] or "văn bản / document"
@@ -823,7 +825,8 @@ async def node_labels(db: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
 ALL_CITATIONS = """
 SELECT coalesce(a.plan_id, 'doc:' || c.document_id) AS src, c.plan_id AS dst,
        coalesce(r.relation, 'mentions') AS relation,
-       coalesce(pa.issuer, d.subject_issuer) AS src_issuer, coalesce(pa.symbol, d.subject_symbol) AS src_symbol,
+       coalesce(pa.issuer, d.subject_issuer) AS src_issuer,
+       coalesce(pa.symbol, d.subject_symbol) AS src_symbol,
        pb.issuer AS dst_issuer, pb.symbol AS dst_symbol
 FROM plan_documents c JOIN documents d ON d.id = c.document_id AND d.withdrawn = 0
 JOIN [references] r ON r.document_id = c.document_id AND r.plan_id = c.plan_id

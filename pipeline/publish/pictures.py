@@ -35,16 +35,28 @@ def settings() -> dict[str, Any]:
 # ---------------------------------------------------------------- colours
 
 
-def heat_colour(share: float) -> str:
+def heat_rgb(share: float) -> tuple[int, int, int]:
     """White to deep teal."""
     share = max(0.0, min(1.0, share))
     r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
+    return r, g, b
+
+
+def heat_colour(share: float) -> str:
+    r, g, b = heat_rgb(share)
     return f"rgb({r},{g},{b})"
 
 
-def ink_for(share: float) -> str:
-    """Text colour on a heat_colour cell: white on the dark half (contrast over 4.5:1 either way)."""
-    return "#fff" if share > 0.55 else "#111"
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    linear = [(c / 255) / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def dark(share: float) -> bool:
+    """True when white text contrasts more than black on heat_colour(share) (either stays over 4.5:1)."""
+    light = luminance(heat_rgb(share))
+    return (light + 0.05) / 0.05 < 1.05 / (light + 0.05)
 
 
 # ---------------------------------------------------------------- targets
@@ -91,7 +103,7 @@ def targets_chart(
                     "year": year,
                     "label": label,
                     "fill": heat_colour(tone),
-                    "ink": ink_for(tone),
+                    "label_class": "cell-label on-dark" if dark(tone) else "cell-label",
                     "href": link(province, year),
                 }
             )
@@ -327,7 +339,7 @@ def value_text(value: float | None, request: MapRequest) -> str:
 
 
 def legend_classes(breaks: list[float], present: list[float], request: MapRequest) -> list[dict[str, Any]]:
-    """[{fill, ink, text}] for each class, lowest first."""
+    """[{fill, text}] for each class, lowest first."""
     top = max(present, default=0)
     out = []
     for i, low in enumerate(breaks):
@@ -338,7 +350,7 @@ def legend_classes(breaks: list[float], present: list[float], request: MapReques
             text = f"{low:g}" if last == low else f"{low:g}–{last:g}"
         else:
             text = f"{low:.3g}–{(high if high is not None else top):.3g}{request.unit}"
-        out.append({"fill": heat_colour(share), "ink": ink_for(share), "text": text})
+        out.append({"fill": heat_colour(share), "text": text})
     return out
 
 

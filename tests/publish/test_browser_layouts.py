@@ -166,7 +166,7 @@ def test_an_indicator_map(request, datasette_url, pages):
     page = open_page(request.getfixturevalue("browser"), datasette_url + pages["indicator"], 1366)
     try:
         assert page.locator("svg#province-map path.province").count() == 34
-        assert page.locator("svg#province-map .legend-title").inner_text().startswith("Chỉ tiêu")
+        assert page.locator("svg#province-map .legend-title").text_content().startswith("Chỉ tiêu")
         shot(page, "indicator_map_1366")
     finally:
         page.close()
@@ -205,7 +205,7 @@ def test_citations_by_issuer_level(request, datasette_url):
     page = open_page(request.getfixturevalue("browser"), datasette_url + "/-/pictures/citations", 1366)
     try:
         assert page.locator("svg#citation-flows path.band").count() >= 2
-        labels = page.locator("svg#citation-flows text.level-label").all_inner_texts()
+        labels = page.locator("svg#citation-flows text.level-label").all_text_contents()
         assert any(t.startswith("Trung ương") for t in labels) and any(t.startswith("Tỉnh") for t in labels)
         assert page.locator("svg#citation-network").count() == 0  # the tangle of every edge is gone
         first = page.locator(".most-cited li a").first

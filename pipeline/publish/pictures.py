@@ -203,12 +203,13 @@ DISTANCES = (5.0, 14.0, 26.0, 40.0)
 
 
 def place_labels(
-    points: Sequence[tuple[str, float, float]], width: float, height: float
+    points: Sequence[tuple[str, float, float]], width: float, height: float, blocked: Sequence[Box] = ()
 ) -> dict[str, dict[str, float]]:
-    """Labels that overlap neither each other nor any point, in order of priority (first placed first):
-    {key: {x, y, anchor (start|end|middle), leader (bool), lx, ly}}; a label with no room is left out."""
+    """Labels that overlap neither each other nor any point nor a `blocked` box (the legend), in order of
+    priority (first placed first): {key: {x, y, anchor (start|end|middle), leader (bool), lx, ly}}; a label
+    with no room is left out."""
     dots = [Box(x - 3, y - 3, 6, 6) for _, x, y in points]
-    taken: list[Box] = []
+    taken: list[Box] = list(blocked)
     placed: dict[str, dict[str, float]] = {}
     for key, x, y in points:
         text_w, text_h = len(key) * CHAR_WIDTH + 2, FONT + 2
@@ -310,13 +311,17 @@ def province_map(request: MapRequest) -> dict[str, Any]:
             }
         )
     order = sorted(
-        (p for p in provinces if p["point"]),
+        (p for p in provinces if p["point"] and (request.counts or p["value"] is not None)),
         key=lambda p: (-(p["value"] or 0), p["value"] is None, p["name"]),
     )
     label_of = {
         p["name"]: f"{p['name']} ({p['text']})" if p["value"] is not None else p["name"] for p in order
     }
-    labels = place_labels([(label_of[p["name"]], *p["point"]) for p in order], width + 150, height)
+    legend_top = height - 30 - 20 * len(legend) - 14
+    legend_box = Box(width + 10, legend_top, 140, height - legend_top)
+    labels = place_labels(
+        [(label_of[p["name"]], *p["point"]) for p in order], width + 150, height, [legend_box]
+    )
     for p in provinces:
         p["label"] = label_of.get(p["name"], p["name"])
         p["label_at"] = labels.get(p["label"])

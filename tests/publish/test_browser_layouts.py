@@ -193,6 +193,8 @@ def test_citation_view_per_page(request, datasette_url, pages, kind, width):
             "t => t.getBoundingClientRect().height"
         )
         assert font >= 11  # drawn small enough to read: never scaled down
+        centre = page.locator("svg#citation-view .node.centre rect").bounding_box()
+        assert centre and 0 <= centre["x"] and centre["x"] + centre["width"] <= width  # in view at first
         view.scroll_into_view_if_needed()
         page.locator(".citation-view-picture").screenshot(
             path=str(SCREENSHOTS / f"citation_view_{kind}_{width}.png")

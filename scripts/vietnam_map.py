@@ -66,7 +66,11 @@ def province_of(properties: dict[str, Any], names: dict[str, str]) -> str | None
     (the file's own names include regions and typos); None for the islands without an adm1 code."""
     if not properties.get("gn_name"):
         return None
-    candidates = [properties["gn_name"], (properties.get("woe_label") or "").split(",")[0], properties["name"]]
+    candidates = [
+        properties["gn_name"],
+        (properties.get("woe_label") or "").split(",")[0],
+        properties["name"],
+    ]
     for candidate in candidates:
         key = fold(candidate or "").removeprefix("tinh ").removeprefix("thanh pho ")
         if key in names:
@@ -118,7 +122,8 @@ def seats(path: Path) -> dict[str, tuple[float, float]]:
             continue
         province, ward = line.split("\t")
         found = conn.execute(
-            "SELECT wardLon, wardLat FROM admin_units WHERE provinceShort = ? AND wardShort = ?", (province, ward)
+            "SELECT wardLon, wardLat FROM admin_units WHERE provinceShort = ? AND wardShort = ?",
+            (province, ward),
         ).fetchone()
         if not found:
             raise SystemExit(f"vietnamadminunits has no ward {ward!r} in {province!r}")
@@ -173,7 +178,10 @@ def main(tgz: Path, provinces: Path, seat_file: Path, out: Path) -> None:
         ],
     }
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{out}: {len(data['provinces'])} + {len(data['provinces_before_2025'])} units, {out.stat().st_size} bytes")
+    print(
+        f"{out}: {len(data['provinces'])} + {len(data['provinces_before_2025'])} units, "
+        f"{out.stat().st_size} bytes"
+    )
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ def pages(built_db: Path) -> dict[str, str]:
         "citations": "/-/pictures/citations",
         "indicator": f"/-/indicator/{indicator}",
         "agencies": "/-/agencies",
+        "canned-query": f"/{built_db.stem}/plans_implementing?symbol=23%2FQD-TTg",
+        "table": f"/{built_db.stem}/documents",
     }
 
 
@@ -76,6 +78,8 @@ def shot(page: Any, name: str) -> None:
         "citations",
         "indicator",
         "agencies",
+        "canned-query",
+        "table",
     ],
 )
 def test_no_page_scrolls_sideways(request, datasette_url, pages, kind, width):

@@ -1,5 +1,5 @@
 # kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
-.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean lock wheel-check export map-data
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean lock wheel-check export snapshot map-data
 
 PYTHON ?= python3
 VENV := .venv
@@ -64,9 +64,13 @@ test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium
 	$(BIN)/python -m pytest -q -m browser --durations=5
 	@echo "screenshots: artifacts/screenshots/"
 
-lint:  ## ruff check and format check
+snapshot: setup  ## Write tests/snapshots/extract.tsv again: run it when a change means to alter extraction output
+	$(BIN)/kehoach extract $$($(BIN)/python tests/snapshot.py --list) | $(BIN)/python tests/snapshot.py
+
+lint:  ## ruff check and format check; imports run one way (import-linter, pyproject.toml)
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff format pipeline tests

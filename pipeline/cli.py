@@ -151,12 +151,12 @@ def ingest(
         kehoach ingest corpus/ --db data/kehoach.db
         kehoach ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from kehoach.build import Busy, build
     from kehoach.engine import Engine, EngineUnavailable
+    from kehoach.ingest_corpus import Busy, ingest_corpus
 
     roots = list(paths) or [Path("corpus")]
     try:
-        summary = build(
+        summary = ingest_corpus(
             roots,
             db,
             workers or default_workers(),
@@ -282,8 +282,8 @@ def explain(path: Path, html_out: Path | None, show_text: bool, patterns: Path |
 
     from kehoach.explain import explain as explain_items
     from kehoach.explain import render_html, render_terminal
-    from kehoach.extract.rules import RuleError, load_rules
     from kehoach.records import Failure
+    from kehoach.rules import RuleError, load_rules
     from kehoach.run import run
 
     try:
@@ -324,7 +324,7 @@ def rules_check(patterns: Path | None) -> None:
         kehoach rules check
         kehoach rules check --patterns /tmp/my-patterns
     """
-    from kehoach.extract.rules import PATTERNS_DIR
+    from kehoach.rules import PATTERNS_DIR
     from kehoach.rules_check import check
 
     directory = patterns or PATTERNS_DIR
@@ -346,7 +346,7 @@ def rules_list(patterns: Path | None) -> None:
     Example:
         kehoach rules list | grep targets
     """
-    from kehoach.extract.rules import RuleError, load_rules
+    from kehoach.rules import RuleError, load_rules
 
     try:
         ruleset = load_rules(patterns) if patterns else load_rules()

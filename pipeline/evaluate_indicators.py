@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.contract import to_dict
-from kehoach.extract.rules import load_rules
+from kehoach.rules import load_rules
 from kehoach.run import run
 
 ROOT = Path(__file__).resolve().parents[1]

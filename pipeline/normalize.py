@@ -13,10 +13,9 @@ import unicodedata
 
 import regex
 
-from kehoach import legacy
-from kehoach.extract import rx
-from kehoach.extract.rules import RuleSet, load_rules
+from kehoach import legacy, rx
 from kehoach.records import Document, Page, RawDocument
+from kehoach.rules import RuleSet, load_rules
 
 LITERAL_ESCAPES = regex.compile(r"\\r\\n|\\n|\\r|\\t")
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

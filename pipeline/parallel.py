@@ -11,11 +11,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from kehoach.filenames import shown
 from kehoach.ingest import READERS
 from kehoach.limits import worker_started
 from kehoach.records import Extraction, Failure
+from kehoach.rules import PATTERNS_DIR, RuleSet, load_rules
 from kehoach.run import run, run_bytes
 
 Result = Extraction | Failure

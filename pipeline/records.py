@@ -1,7 +1,7 @@
 """The project's vocabulary: the frozen records that flow between stages.
 
 ingest/ -> RawDocument -> normalize -> Document -> extract/ -> Extraction -> store / contract.
-Dicts exist only at the edges (the JSON contract in contract.py, SQLite rows in store.py).
+Dicts exist only at the edges (the JSON contract in contract.py, SQLite rows in store/rows.py).
 """
 
 from __future__ import annotations

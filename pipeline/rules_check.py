@@ -23,7 +23,7 @@ from typing import Any
 import regex
 import yaml
 
-from kehoach.extract.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
+from kehoach.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
 HOSTILE: tuple[tuple[str, str], ...] = (  # (what it is, the text): repetitions that make bad patterns explode

@@ -2,7 +2,7 @@
 
 Nothing a file contains can stop a run: unreadable input is an "ingest" failure (so is a text or HTML file
 that takes longer than the per-document budget to read), a text that makes a pattern time out (the `regex`
-timeouts in extract/rules.py) or that takes longer than the budget is an "extract" failure, and an
+timeouts in pipeline/rules.py) or that takes longer than the budget is an "extract" failure, and an
 unexpected error is recorded with the file so it can be reported.
 """
 
@@ -18,14 +18,14 @@ from pathlib import Path
 
 import regex
 
-from kehoach import watchdog
-from kehoach.extract import extract, rx
-from kehoach.extract.rules import RuleSet, load_rules
+from kehoach import rx, watchdog
+from kehoach.extract import extract
 from kehoach.filenames import shown
 from kehoach.ingest import READERS, IngestError, ingest, ingest_bytes, ocr_cache
 from kehoach.limits import OverLimit, call_limited
 from kehoach.normalize import normalize
 from kehoach.records import Extraction, Failure, RawDocument
+from kehoach.rules import RuleSet, load_rules
 
 # Seconds one document may spend in normalize + extract (a 4 KB bulletin takes about 10 ms), and again in
 # reading, for the readers that run in this process (IN_PROCESS_READERS).

@@ -19,24 +19,25 @@ from typing import Any
 
 from kehoach import store
 from kehoach.records import Failure
+from kehoach.store import rows, schema
 
-TEXT_COLUMNS = ("title", "text", "text_folded", "document_id")  # store.TEXT_INSERT's parameters, in order
+TEXT_COLUMNS = ("title", "text", "text_folded", "document_id")  # schema.TEXT_INSERT's parameters, in order
 ERROR_COLUMNS = ("source", "sha256", "format", "stage", "message", "at")
 SEQ = "seq"
 
 
 def columns() -> dict[str, dict[str, Any]]:
     """Each shard table's columns and their Python types, in the order store's tuples hold them."""
-    document = {**store.DOCUMENT_COLUMNS, "topics": str}
+    document = {**schema.DOCUMENT_COLUMNS, "topics": str}
     tables = {
-        "documents": {c: document.get(c, str) for c in store.DOCUMENT_INSERT},
+        "documents": {c: document.get(c, str) for c in rows.DOCUMENT_INSERT},
         "document_texts": dict.fromkeys(TEXT_COLUMNS, str),
         "ingest_errors": dict.fromkeys(ERROR_COLUMNS, str),
-        "ingest_files": dict(store.FILE_COLUMNS),
+        "ingest_files": dict(schema.FILE_COLUMNS),
     }
-    for name in store.ITEM_TABLES:
-        declared = {**store.COMMON_ITEM, **store.ITEM_COLUMNS[name]}
-        tables[name] = {c: declared.get(c) for c in store.ITEM_INSERT[name]}
+    for name in schema.ITEM_TABLES:
+        declared = {**schema.COMMON_ITEM, **schema.ITEM_COLUMNS[name]}
+        tables[name] = {c: declared.get(c) for c in rows.ITEM_INSERT[name]}
     return tables
 
 
@@ -67,7 +68,7 @@ class Writer:
                 for name, found in result.items:
                     rows[name].extend((*row, self.seq) for row in found)
             if file_row:
-                rows["ingest_files"].append((*(file_row[c] for c in store.FILE_COLUMNS), self.seq))
+                rows["ingest_files"].append((*(file_row[c] for c in schema.FILE_COLUMNS), self.seq))
         self.write(rows)
 
     def write(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -107,7 +108,7 @@ def read_part(directory: Path, part: str) -> Iterator[store.Stored]:
                 found[row[SEQ]].append(tuple(row[c] for c in declared))
         tables[table] = found
     for seq, (file_values,) in sorted(tables["ingest_files"].items()):
-        file_row = dict(zip(store.FILE_COLUMNS, file_values, strict=True))
+        file_row = dict(zip(schema.FILE_COLUMNS, file_values, strict=True))
         if seq in tables["ingest_errors"]:
             error = dict(zip(ERROR_COLUMNS, tables["ingest_errors"][seq][0], strict=True))
             failure = Failure(
@@ -117,15 +118,15 @@ def read_part(directory: Path, part: str) -> Iterator[store.Stored]:
             continue
         (document,) = tables["documents"][seq]
         (text,) = tables["document_texts"][seq]
-        items = tuple((name, tuple(tables[name][seq])) for name in store.ITEM_TABLES if seq in tables[name])
-        row = dict(zip(store.DOCUMENT_INSERT, document, strict=True))
+        items = tuple((name, tuple(tables[name][seq])) for name in schema.ITEM_TABLES if seq in tables[name])
+        row = dict(zip(rows.DOCUMENT_INSERT, document, strict=True))
         yield store.DocumentRows(row["id"], row["source"], document, text, items), file_row  # type: ignore[arg-type]
 
 
 def load(directory: Path, db_path: Path, patterns: Path | None = None) -> int:
     """Write the shards of DIR into the database and publish it; the number of results loaded."""
-    from kehoach.extract.rules import PATTERNS_DIR, load_rules
     from kehoach.publish.prepare import prepare
+    from kehoach.rules import PATTERNS_DIR, load_rules
 
     rules = load_rules(patterns or PATTERNS_DIR)
     db = store.open_working(db_path)

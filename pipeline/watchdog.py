@@ -4,7 +4,7 @@ Signals are delivered to the main thread only, and Dask runs every task in a wor
 thread pool). Here one watchdog thread per process keeps the deadlines of the threads under a budget and,
 when one passes, raises the budget's exception in that thread (`PyThreadState_SetAsyncExc`): the thread
 stops at its next Python instruction. A call that stays in C does not see it until it returns, so the
-`regex` calls under a thread's budget keep their own timeouts (extract/rx.py): the document stops within
+`regex` calls under a thread's budget keep their own timeouts (pipeline/rx.py): the document stops within
 one pattern's timeout of its budget.
 
 What is raised in the thread is `Expired`, a BaseException, so that an extractor's `except Exception`

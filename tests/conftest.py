@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.extract.rules import RuleSet, load_rules
+from kehoach.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -36,10 +36,10 @@ def text_corpus() -> list[Path]:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """corpus/ ingested into a fresh database, once per test session."""
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
     db = tmp_path_factory.mktemp("db") / "kehoach.db"
-    build(sorted(p for p in CORPUS.iterdir() if p != HELD_OUT), db, workers=2, progress=False)
+    ingest_corpus(sorted(p for p in CORPUS.iterdir() if p != HELD_OUT), db, workers=2, progress=False)
     return db
 
 

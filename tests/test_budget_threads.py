@@ -11,8 +11,8 @@ import pytest
 
 import kehoach.run
 from kehoach import store
-from kehoach.extract.rules import RuleSet
 from kehoach.records import Failure
+from kehoach.rules import RuleSet
 from kehoach.run import OverBudget, run, time_budget
 from tests.conftest import SEED
 
@@ -74,7 +74,7 @@ def test_a_document_within_budget_in_a_thread_is_untouched_after_its_block(rules
 
 
 def test_the_budget_in_a_thread_does_not_drop_regex_timeouts() -> None:
-    from kehoach.extract import rx
+    from kehoach import rx
 
     def limit_under_budget() -> float | None:
         with time_budget(5):

@@ -8,7 +8,7 @@ import click
 import pytest
 
 from kehoach.cli import cli
-from kehoach.extract.rules import RuleSet
+from kehoach.rules import RuleSet
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

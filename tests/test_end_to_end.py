@@ -132,9 +132,9 @@ def test_each_text_is_stored_once_under_its_documents_rowid(built_db: Path) -> N
 
 
 def test_second_ingest_changes_nothing(built_db: Path, tmp_path: Path) -> None:
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
-    summary = build([CORPUS], built_db, workers=1, progress=False)
+    summary = ingest_corpus([CORPUS], built_db, workers=1, progress=False)
     assert summary.counts["unchanged"] > 0
     assert summary.counts["new"] == summary.counts["updated"] == summary.counts["failed"] == 0
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.build import build
 from kehoach.engine import Engine
 from kehoach.engine.dask import local_cluster
+from kehoach.ingest_corpus import ingest_corpus
 from tests.conftest import CORPUS
 from tests.ingest_helpers import copy_text_corpus, dump
 
@@ -24,10 +24,10 @@ SCANNED_PAGES = 7  # kh-996-tctlntw-scan.pdf (4 pages; gold/606.pdf holds the sa
 @pytest.mark.slow
 def test_the_dask_engine_stores_the_rows_of_the_local_engine(tmp_path: Path) -> None:
     cache = tmp_path / "ocr-cache"
-    on_dask = build(
+    on_dask = ingest_corpus(
         FOLDERS, tmp_path / "dask.db", workers=2, progress=False, ocr_cache_dir=cache, engine=Engine("dask")
     )
-    local = build(FOLDERS, tmp_path / "local.db", workers=2, progress=False, ocr_cache_dir=cache)
+    local = ingest_corpus(FOLDERS, tmp_path / "local.db", workers=2, progress=False, ocr_cache_dir=cache)
     assert on_dask.counts == local.counts and on_dask.counts["new"] > 100
     assert [f.source for f in on_dask.failures] == [f.source for f in local.failures]
     if shutil.which("tesseract"):
@@ -81,14 +81,14 @@ def test_a_worker_that_dies_costs_only_the_documents_it_was_reading(tmp_path: Pa
     for n, path in enumerate(killers):
         path.write_text(bulletin + f"\nBản {n}\n", encoding="utf-8")
     engine = Engine("dask", scheduler=cluster.scheduler_address)
-    summary = build([corpus], tmp_path / "dask.db", workers=2, progress=False, engine=engine)
+    summary = ingest_corpus([corpus], tmp_path / "dask.db", workers=2, progress=False, engine=engine)
     assert sorted(f.source for f in summary.failures) == [str(p) for p in killers]
     assert {(f.stage, "died twice" in f.message) for f in summary.failures} == {("ingest", True)}
     errors = dump(tmp_path / "dask.db")["ingest_errors"]
     assert sorted(row[0] for row in errors) == [str(p) for p in killers]  # one record per lost document
     for path in killers:
         path.unlink()
-    build([corpus], tmp_path / "local.db", workers=2, progress=False)
+    ingest_corpus([corpus], tmp_path / "local.db", workers=2, progress=False)
     dask_rows, local_rows = dump(tmp_path / "dask.db"), dump(tmp_path / "local.db")
     for table in (
         "documents",
@@ -113,7 +113,7 @@ def test_shards_from_the_dask_engine_load_into_the_rows_of_a_direct_ingest(tmp_p
 
     corpus = copy_text_corpus(tmp_path, with_bad=True)  # failures travel in the shards too
     shards = tmp_path / "shards"
-    summary = build(
+    summary = ingest_corpus(
         [corpus], tmp_path / "plan.db", workers=2, progress=False, engine=Engine("dask", shards=shards)
     )
     assert summary.counts["new"] > 100 and summary.failures
@@ -126,7 +126,7 @@ def test_shards_from_the_dask_engine_load_into_the_rows_of_a_direct_ingest(tmp_p
         "ingest_files",
     }
     assert load(shards, tmp_path / "loaded.db") == summary.counts["new"] + summary.counts["failed"]
-    build([corpus], tmp_path / "direct.db", workers=2, progress=False)
+    ingest_corpus([corpus], tmp_path / "direct.db", workers=2, progress=False)
     loaded, direct = dump(tmp_path / "loaded.db"), dump(tmp_path / "direct.db")
     assert loaded.keys() == direct.keys()
     for table in direct:

@@ -68,8 +68,8 @@ def test_a_50_mb_text_is_refused_without_being_read(tmp_path: Path) -> None:
 
 
 def test_a_document_over_its_time_budget_becomes_an_extract_failure() -> None:
-    from kehoach.extract.rules import load_rules
     from kehoach.ingest import ingest
+    from kehoach.rules import load_rules
     from kehoach.run import run_raw
     from tests.conftest import SEED
 
@@ -101,11 +101,11 @@ def test_bad_files_beside_good_ones_all_good_stored_all_bad_explained(tmp_path: 
 
 
 def test_known_failures_are_reported_again_but_not_rewritten(tmp_path: Path) -> None:
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
     corpus = copy_text_corpus(tmp_path, with_bad=True)
     db = tmp_path / "kehoach.db"
-    build([corpus], db, workers=2, progress=False)
-    again = build([corpus], db, workers=2, progress=False)
+    ingest_corpus([corpus], db, workers=2, progress=False)
+    again = ingest_corpus([corpus], db, workers=2, progress=False)
     assert again.writes == 0
     assert again.counts["failed"] == len(REFUSED) == len(again.failures)

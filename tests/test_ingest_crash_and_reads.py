@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from kehoach.store import working_path
 from tests.conftest import running_datasette
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump, grow_corpus
@@ -57,10 +57,10 @@ def test_sigkill_halfway_then_resume_gives_the_rows_of_an_uninterrupted_run(tmp_
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 0 < stored_documents(killed) < total  # really halfway
-    resumed = build([corpus], killed, workers=2, progress=False)
+    resumed = ingest_corpus([corpus], killed, workers=2, progress=False)
     assert resumed.counts["unchanged"] > 0 and resumed.counts["new"] > 0
     clean = tmp_path / "clean.db"
-    build([corpus], clean, workers=2, progress=False)
+    ingest_corpus([corpus], clean, workers=2, progress=False)
     killed_rows, clean_rows = dump(killed), dump(clean)
     assert killed_rows.keys() == clean_rows.keys()
     for table in clean_rows:
@@ -76,7 +76,7 @@ def get(url: str) -> tuple[int, str]:
 def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> None:
     corpus = copy_text_corpus(tmp_path)
     db = tmp_path / "kehoach.db"
-    build([corpus], db, workers=2, progress=False)
+    ingest_corpus([corpus], db, workers=2, progress=False)
     first_inode = db.stat().st_ino
     grow_corpus(corpus, copies=3)
     with running_datasette(db) as url:
@@ -86,7 +86,9 @@ def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> N
             base + "/targets.json?_shape=array&_size=50",
             base + ".json?sql=select+count(*)+from+documents&_shape=array",
         ]
-        writer = threading.Thread(target=build, args=([corpus], db), kwargs={"workers": 2, "progress": False})
+        writer = threading.Thread(
+            target=ingest_corpus, args=([corpus], db), kwargs={"workers": 2, "progress": False}
+        )
         writer.start()
         answers = []
         while writer.is_alive() or len(answers) < 30:
@@ -104,7 +106,7 @@ def test_a_stale_publishing_file_from_a_killed_run_is_replaced(tmp_path: Path) -
     corpus = copy_text_corpus(tmp_path)
     db = tmp_path / "kehoach.db"
     (tmp_path / ".kehoach.db.publishing").write_bytes(b"half a database")
-    build([corpus], db, workers=2, progress=False)
+    ingest_corpus([corpus], db, workers=2, progress=False)
     assert not (tmp_path / ".kehoach.db.publishing").exists()
     assert count(db, "select count(*) from documents") > 0
     assert os.path.getsize(db) > 0

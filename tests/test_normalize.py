@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.extract.vocab import fold
 from kehoach.normalize import fix_tone_marks, normalize_text
+from kehoach.text import fold
 from tests.conftest import SEED
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.extract.rules import PATTERNS_DIR
 from kehoach.ingest import ocr_cache
+from kehoach.rules import PATTERNS_DIR
 from tests.conftest import CORPUS
 from tests.ingest_helpers import dump
 

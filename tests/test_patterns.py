@@ -12,7 +12,7 @@ from operator import attrgetter
 import pytest
 
 from kehoach.extract import interpret
-from kehoach.extract.rules import Example, Rule, load_rules
+from kehoach.rules import Example, Rule, load_rules
 
 RULES = load_rules()
 ALL_RULES = RULES.all_rules()

@@ -9,10 +9,9 @@ import json
 
 import pytest
 
-from kehoach.extract.references import symbol_key
-from kehoach.extract.vocab import fold
 from kehoach.records import Extraction
 from kehoach.run import run
+from kehoach.text import fold, symbol_key
 from tests.conftest import CORPUS
 
 GOLD = CORPUS / "gold"

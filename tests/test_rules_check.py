@@ -15,7 +15,7 @@ import regex
 from click.testing import CliRunner
 
 from kehoach.cli import cli
-from kehoach.extract.rules import PATTERNS_DIR
+from kehoach.rules import PATTERNS_DIR
 from kehoach.rules_check import Finding, check
 
 HOSTILE_RULE = """\

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from tests.conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,20 +28,20 @@ def test_item_ids_survive_a_rule_change(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns"
     shutil.copytree(ROOT / "patterns", patterns)
     db = tmp_path / "kehoach.db"
-    build([SEED], db, workers=1, patterns=patterns, progress=False)
+    ingest_corpus([SEED], db, workers=1, patterns=patterns, progress=False)
     before = item_ids(db)
     assert before["tasks"] and before["targets"]  # the seed bulletins have both
 
     dates = patterns / "dates.yml"  # a rule change that moves no item: a reworded description
     dates.write_text(dates.read_text(encoding="utf-8").replace("Ngày viết bằng số", "Ngày ghi bằng số"))
-    summary = build([SEED], db, workers=1, patterns=patterns, progress=False)
+    summary = ingest_corpus([SEED], db, workers=1, patterns=patterns, progress=False)
     assert summary.counts["updated"] == len(list(SEED.glob("*.txt")))  # every document was re-extracted
     assert item_ids(db) == before
 
 
 def test_ids_differ_between_documents_and_places(tmp_path: Path) -> None:
     db = tmp_path / "kehoach.db"
-    build([SEED], db, workers=1, progress=False)
+    ingest_corpus([SEED], db, workers=1, progress=False)
     conn = sqlite3.connect(db)
     try:
         ids = [row[0] for row in conn.execute("select id from targets union all select id from tasks")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from kehoach.store import working_path
 from tests.ingest_helpers import copy_text_corpus, count, documents_in, dump
 
@@ -25,7 +25,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(tmp_path: Path, corpus: Path) -> Path:
     path = tmp_path / "kehoach.db"
-    build([corpus], path, workers=2, progress=False)
+    ingest_corpus([corpus], path, workers=2, progress=False)
     return path
 
 
@@ -35,7 +35,7 @@ def test_first_run_stores_every_text_document(corpus: Path, db: Path) -> None:
 
 def test_second_run_changes_nothing_and_writes_nothing(corpus: Path, db: Path) -> None:
     before = db.stat()
-    summary = build([corpus], db, workers=2, progress=False)
+    summary = ingest_corpus([corpus], db, workers=2, progress=False)
     assert summary.writes == 0 and not summary.published
     assert summary.counts["unchanged"] == len(documents_in(corpus))
     assert (db.stat().st_ino, db.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
@@ -45,7 +45,7 @@ def test_changed_file_replaces_its_old_extraction(corpus: Path, db: Path) -> Non
     hue = corpus / "seed" / "001_ae63fcba8f4942ae.txt"
     with hue.open("a", encoding="utf-8") as handle:
         handle.write(NEW_REFERENCE)
-    summary = build([corpus], db, progress=False)
+    summary = ingest_corpus([corpus], db, progress=False)
     assert (summary.counts["updated"], summary.counts["new"]) == (1, 0)
     assert count(db, "select count(*) from documents where source = ?", (str(hue),)) == 1
     assert (
@@ -64,9 +64,9 @@ def test_changed_file_replaces_its_old_extraction(corpus: Path, db: Path) -> Non
 
 def test_touched_but_unchanged_file_is_not_extracted_again(corpus: Path, db: Path) -> None:
     os.utime(corpus / "seed" / "002_4004bf7ad8d421f5.txt")
-    summary = build([corpus], db, progress=False)
+    summary = ingest_corpus([corpus], db, progress=False)
     assert summary.counts["new"] + summary.counts["updated"] == 0 and not summary.published
-    assert build([corpus], db, progress=False).writes == 0  # the new mtime was remembered
+    assert ingest_corpus([corpus], db, progress=False).writes == 0  # the new mtime was remembered
 
 
 def test_changed_patterns_reextract_everything_without_duplicating_a_row(
@@ -77,7 +77,7 @@ def test_changed_patterns_reextract_everything_without_duplicating_a_row(
     with (patterns / "dates.yml").open("a", encoding="utf-8") as handle:
         handle.write("\n# a comment is enough to change the rules version\n")
     before = dump(db)
-    summary = build([corpus], db, patterns=patterns, progress=False)
+    summary = ingest_corpus([corpus], db, patterns=patterns, progress=False)
     assert summary.counts["updated"] == len(documents_in(corpus))
     after = dump(db)
     assert {t: len(rows) for t, rows in after.items()} == {t: len(rows) for t, rows in before.items()}
@@ -88,7 +88,7 @@ def test_removed_file_is_marked_withdrawn_not_deleted(corpus: Path, db: Path) ->
     hue = corpus / "seed" / "001_ae63fcba8f4942ae.txt"
     text = hue.read_bytes()
     hue.unlink()
-    assert build([corpus], db, progress=False).counts["withdrawn"] == 1
+    assert ingest_corpus([corpus], db, progress=False).counts["withdrawn"] == 1
     assert count(db, "select withdrawn from documents where source = ?", (str(hue),)) == 1
     assert (
         count(
@@ -99,15 +99,15 @@ def test_removed_file_is_marked_withdrawn_not_deleted(corpus: Path, db: Path) ->
         == 9
     )  # its extraction is kept
     hue.write_bytes(text)
-    build([corpus], db, progress=False)
+    ingest_corpus([corpus], db, progress=False)
     assert count(db, "select withdrawn from documents where source = ?", (str(hue),)) == 0
 
 
 def test_a_copy_of_a_file_is_stored_once(corpus: Path, db: Path) -> None:
     shutil.copy(corpus / "seed" / "003_06324679e74b4cc0.txt", corpus / "seed" / "003-copy.txt")
-    summary = build([corpus], db, progress=False)
+    summary = ingest_corpus([corpus], db, progress=False)
     assert summary.counts["duplicate"] == 1 and summary.counts["new"] == 0
-    assert build([corpus], db, progress=False).writes == 0
+    assert ingest_corpus([corpus], db, progress=False).writes == 0
 
 
 def test_sidecar_metadata_flows_into_documents(corpus: Path, db: Path) -> None:
@@ -116,7 +116,7 @@ def test_sidecar_metadata_flows_into_documents(corpus: Path, db: Path) -> None:
         "url: https://kinhtedothi.vn/example\npublisher: Báo Kinh tế & Đô thị\nretrieved: 2024-05-01\n",
         encoding="utf-8",
     )
-    assert build([corpus], db, progress=False).counts["updated"] == 1  # only the sidecar changed
+    assert ingest_corpus([corpus], db, progress=False).counts["updated"] == 1  # only the sidecar changed
     conn_row = dump(db)["documents"]
     (row,) = [r for r in conn_row if str(bulletin) in r]
     assert {"https://kinhtedothi.vn/example", "Báo Kinh tế & Đô thị", "2024-05-01"} <= set(row)
@@ -147,10 +147,11 @@ def test_published_file_holds_every_row_whether_copied_or_compacted(
     import sqlite3
 
     from kehoach import store
+    from kehoach.store import snapshot
 
-    monkeypatch.setattr(store, "COMPACT_ABOVE", compact_above)  # -1: any free page at all means compact
+    monkeypatch.setattr(snapshot, "COMPACT_ABOVE", compact_above)  # -1: any free page at all means compact
     published = tmp_path / "kehoach.db"
-    build([corpus], published, workers=2, progress=False)
+    ingest_corpus([corpus], published, workers=2, progress=False)
     conn = sqlite3.connect(published)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -167,13 +168,13 @@ def test_a_run_reports_what_each_stage_cost(corpus: Path, tmp_path: Path) -> Non
 
     published = tmp_path / "kehoach.db"
     start = time.perf_counter()
-    first = build([corpus], published, workers=2, progress=False)
+    first = ingest_corpus([corpus], published, workers=2, progress=False)
     wall = time.perf_counter() - start
     stages = ["open", "check files", "extract and store", "plans", "site tables", "publish", "close"]
     assert list(first.stages) == stages
     assert 0 < sum(first.stages.values()) <= wall
     assert first.timing().startswith(f"in {sum(first.stages.values()):.1f} s: ")
-    again = build([corpus], published, workers=2, progress=False)
+    again = ingest_corpus([corpus], published, workers=2, progress=False)
     assert list(again.stages) == ["open", "check files", "extract and store", "close"]  # nothing to publish
 
 
@@ -206,7 +207,7 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
     as_before_document_texts(work)
     assert "text" in {c[1] for c in rows(work, "pragma table_info(documents)")}
 
-    build([corpus], db, workers=1, progress=False)  # nothing to extract: only the schema changes
+    ingest_corpus([corpus], db, workers=1, progress=False)  # nothing to extract: only the schema changes
 
     for path in (work, db):
         assert dict(rows(path, "select document_id, text from document_texts")) == texts
@@ -221,7 +222,7 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
 
 def test_tasks_are_stored_with_their_tree_and_assignment(tmp_path: Path) -> None:
     # corpus/gold/807.docx: the appendix row I.4 (Sở Tư pháp, phối hợp Sở Khoa học và Công nghệ, năm 2026)
-    from kehoach.extract.rules import load_rules
+    from kehoach.rules import load_rules
     from kehoach.run import run
     from kehoach.store import connect, ensure_schema, save
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from kehoach.extract.rules import PATTERNS_DIR
+from kehoach.rules import PATTERNS_DIR
 from kehoach.rules_check import check
 
 ROOT = Path(__file__).resolve().parents[1]

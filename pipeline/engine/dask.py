@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.engine import EngineUnavailable
-from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
 from kehoach.ingest import READERS, ocr_cache
 from kehoach.parallel import guided
 from kehoach.records import Failure
+from kehoach.rules import PATTERNS_DIR, RuleSet, load_rules
 from kehoach.run import run
 
 Then = Callable[[Any, RuleSet], Any]

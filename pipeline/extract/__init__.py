@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kehoach.extract import assignments, bodies, dates, references, relations, subject, targets, tasks
-from kehoach.extract.rules import Rule, RuleSet, load_rules
 from kehoach.records import Document, Extraction
+from kehoach.rules import Rule, RuleSet, load_rules
 
 # rule file -> how a match of one of its rules becomes contract fields (used by the rule examples test)
 INTERPRETERS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -14,9 +14,9 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
-from kehoach.extract.rules import Rule, RuleSet
+from kehoach import rx
 from kehoach.records import Due, Recurrence
+from kehoach.rules import Rule, RuleSet
 
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}

@@ -6,10 +6,11 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
-from kehoach.extract.rules import Rule, RuleSet
-from kehoach.extract.vocab import fold, province_entry
+from kehoach import rx
+from kehoach.extract.vocab import province_entry
 from kehoach.records import Body, Role
+from kehoach.rules import Rule, RuleSet
+from kehoach.text import fold
 
 HEADS = {
     "ubnd": "Ủy ban nhân dân",

@@ -7,9 +7,9 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
-from kehoach.extract.rules import Rule, RuleSet
+from kehoach import rx
 from kehoach.records import DateMention
+from kehoach.rules import Rule, RuleSet
 
 
 def parse_date(match: regex.Match[str]) -> str | None:

@@ -12,9 +12,9 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
-from kehoach.extract.rules import RuleSet
+from kehoach import rx
 from kehoach.records import Indicator
+from kehoach.rules import RuleSet
 
 FLAGS = regex.IGNORECASE | regex.VERSION0  # simple case folding: same matches, a third of the compile time
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
+from kehoach import rx
 
 # Words that end an indicator phrase when read backwards from the figure: comparators, verbs of change
 # and fillers ("xuống dưới", "đạt trên", "còn", "ở mức").

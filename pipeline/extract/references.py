@@ -7,21 +7,16 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
+from kehoach import rx
 from kehoach.extract.bodies import body_at
 from kehoach.extract.dates import date_at
-from kehoach.extract.rules import Rule, RuleSet
 from kehoach.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
 from kehoach.records import Reference
+from kehoach.rules import Rule, RuleSet
+from kehoach.text import symbol_key
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
 VERB_REACH = 40  # characters before a symbol where the verb of a sentence announcing it ends
-
-
-def symbol_key(symbol: str) -> str:
-    """One key however the symbol was typed: spaces, separators and Đ/Ð folded (as the scorer does)."""
-    key = rx.sub(r"\s+", "", symbol.upper().replace("Ð", "Đ"))
-    return rx.sub(r"[-/–‐_]", "-", key)
 
 
 def codes_of(match: regex.Match[str], rules: RuleSet) -> tuple[str | None, str | None]:

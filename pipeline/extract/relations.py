@@ -15,10 +15,11 @@ from dataclasses import replace
 
 import regex
 
-from kehoach.extract import rx
-from kehoach.extract.references import fields, scan, symbol_key
-from kehoach.extract.rules import Rule, RuleSet
+from kehoach import rx
+from kehoach.extract.references import fields, scan
 from kehoach.records import Reference, Relation
+from kehoach.rules import Rule, RuleSet
+from kehoach.text import symbol_key
 
 REACH = 1500  # characters above a mention where the opening of its list may be
 HEAD_REACH = 250  # characters after an opening where the first document of its list is named

@@ -14,11 +14,10 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import rx
+from kehoach import rx
 from kehoach.extract.bodies import body_at
 from kehoach.extract.dates import date_at
-from kehoach.extract.references import fields, implied_issuer, symbol_key, symbol_matches
-from kehoach.extract.rules import Rule, RuleSet
+from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
     doc_type_of_code,
     doc_type_of_word,
@@ -30,6 +29,8 @@ from kehoach.extract.vocab import (
     province_of_domain,
 )
 from kehoach.records import Body, Kind, Reference, Subject
+from kehoach.rules import Rule, RuleSet
+from kehoach.text import symbol_key
 
 HEADER_CHARS = 3000
 BEFORE_CHARS = 160  # characters before a symbol where the verb that announces it may be
@@ -449,7 +450,7 @@ def province_regex(rules: RuleSet) -> regex.Pattern[str]:
 
 
 def province_pattern(rules: RuleSet) -> str:
-    from kehoach.extract.rules import vocabulary_fragments
+    from kehoach.rules import vocabulary_fragments
 
     return "(?P<p>" + vocabulary_fragments(rules.vocab)["PROVINCE_NAMES"] + r")(?![\p{L}])"
 

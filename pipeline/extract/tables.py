@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import regex
 
-from kehoach.extract import rx
+from kehoach import rx
 from kehoach.extract.assignments import cell_due, split_bodies
-from kehoach.extract.rules import RuleSet
 from kehoach.records import Task
+from kehoach.rules import RuleSet
 
 Row = tuple[str, ...]
 MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex

@@ -14,9 +14,10 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import indicators, nlp, rx
-from kehoach.extract.rules import Rule, RuleSet
+from kehoach import rx
+from kehoach.extract import indicators, nlp
 from kehoach.records import Comparator, Direction, Measure, Target
+from kehoach.rules import Rule, RuleSet
 
 # A line break inside a sentence ("dưới\n5%", a hard wrap the normalizer kept) does not end a clause.
 LINE_BREAK = r"\n(?!(?<=[\p{Ll},]\n)[\p{Ll}\d])"

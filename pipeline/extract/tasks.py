@@ -14,10 +14,11 @@ from typing import Any
 
 import regex
 
-from kehoach.extract import assignments, rx
+from kehoach import rx
+from kehoach.extract import assignments
 from kehoach.extract import tables as tables_
-from kehoach.extract.rules import Rule, RuleSet
 from kehoach.records import Task
+from kehoach.rules import Rule, RuleSet
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: đ follows d; no f, j, w, z
 ROMAN = {

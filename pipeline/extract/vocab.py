@@ -4,36 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import Any
 
-from kehoach.extract.rules import RuleSet
-
-MARKS = re.compile(r"[\u0300-\u036f]+")  # combining diacritics: Vietnamese tone and vowel marks after NFD
-
-
-def fold_char(char: str) -> str:
-    """One character folded: decomposed (NFD), đ -> d, its marks dropped, lower case ('Ế' -> 'e')."""
-    decomposed = unicodedata.normalize("NFD", char).replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
-    return MARKS.sub("", decomposed).lower()
-
-
-class _FoldTable(dict[int, str]):
-    """str.translate's table for fold, filled the first time each character is seen: one pass over a
-    text instead of decomposing it, stripping the marks and lower-casing it in three."""
-
-    def __missing__(self, codepoint: int) -> str:
-        folded = self[codepoint] = fold_char(chr(codepoint))
-        return folded
-
-
-FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, đ -> d, each run of whitespace one space:
-    'Thừa Thiên  Huế' -> 'thua thien hue'."""
-    return " ".join(text.translate(FOLD_TABLE).split())
+from kehoach.rules import RuleSet
+from kehoach.text import fold
 
 
 def code_key(code: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 import yaml
 
-from kehoach.extract.vocab import fold
+from kehoach.text import fold
 
 PUBLISH = Path(__file__).resolve().parent
 PATTERNS = PUBLISH.parents[1] / "patterns"
@@ -204,13 +204,13 @@ DISTANCES = (5.0, 14.0, 26.0, 40.0)
 
 def place_labels(
     points: Sequence[tuple[str, float, float]], width: float, height: float, blocked: Sequence[Box] = ()
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, Any]]:
     """Labels that overlap neither each other nor any point nor a `blocked` box (the legend), in order of
     priority (first placed first): {key: {x, y, anchor (start|end|middle), leader (bool), lx, ly}}; a label
     with no room is left out."""
     dots = [Box(x - 3, y - 3, 6, 6) for _, x, y in points]
     taken: list[Box] = list(blocked)
-    placed: dict[str, dict[str, float]] = {}
+    placed: dict[str, dict[str, Any]] = {}
     for key, x, y in points:
         text_w, text_h = len(key) * CHAR_WIDTH + 2, FONT + 2
         for distance in DISTANCES:
@@ -295,7 +295,7 @@ def province_map(request: MapRequest) -> dict[str, Any]:
         lon, lat = seats[name]
         return (lon - lon0) * SCALE + MARGIN, (lat1 - lat) * SCALE + MARGIN
 
-    provinces = []
+    provinces: list[dict[str, Any]] = []
     for name, d in paths.items():
         value = request.values.get(name)
         t = tone(value)

@@ -6,7 +6,6 @@ Every piece of document text that goes into HTML passes through markupsafe.escap
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -16,8 +15,7 @@ from typing import Any
 import regex
 from markupsafe import Markup, escape
 
-from kehoach.extract.references import symbol_key
-from kehoach.extract.vocab import fold
+from kehoach.text import fold, fold_aligned, symbol_key
 
 SYMBOL_LIKE = regex.compile(r"^\S*\d\S*[/-]\S*\p{L}|^\S*\p{L}\S*[/-]\S*\d")  # "113/KH-UBND", "20-NQ/TW"
 SEARCH_COLUMNS = (
@@ -56,32 +54,6 @@ KIND_LABEL = {"tasks": "NV", "targets": "CT", "references": "VB", "dates": "NG",
 
 
 # ---------------------------------------------------------------- search
-
-
-@functools.cache
-def fold_char(c: str) -> str:
-    """One character folded to exactly one character, so offsets in folded text are offsets in the text."""
-    if c.isspace():
-        return " "
-    folded = fold(c)
-    if len(folded) == 1:
-        return folded
-    return c.lower() if len(c.lower()) == 1 else c
-
-
-class _AlignedFold(dict[int, str]):
-    """A str.translate table filled as characters are met: each character to its one-character fold."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = fold_char(chr(code))
-        return folded
-
-
-ALIGNED_FOLD = _AlignedFold()
-
-
-def fold_aligned(text: str) -> str:
-    return text.translate(ALIGNED_FOLD)
 
 
 def is_symbol(query: str) -> bool:

@@ -24,8 +24,8 @@ import psutil
 import pytest
 import regex
 
-from kehoach.build import build
 from kehoach.cli import default_workers
+from kehoach.ingest_corpus import ingest_corpus
 from kehoach.parallel import run_many
 from kehoach.store import working_path
 from tests.bench.conftest import SIZES, make_corpus
@@ -221,10 +221,10 @@ def ingest(paths_root: Path, db: Path, size: int) -> dict[str, Any]:
             for stale in (db, working_path(db)):
                 stale.unlink(missing_ok=True)
             start = time.perf_counter()
-            summary = build([paths_root], db, workers=default_workers(), progress=False)
+            summary = ingest_corpus([paths_root], db, workers=default_workers(), progress=False)
             runs.append((time.perf_counter() - start, summary))
     first, summary = min(runs, key=lambda run: run[0])
-    again = timed(lambda: build([paths_root], db, workers=default_workers(), progress=False))
+    again = timed(lambda: ingest_corpus([paths_root], db, workers=default_workers(), progress=False))
     return {
         "ingest_s": first,
         "ingest_runs_s": [seconds for seconds, _ in runs],

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from kehoach.build import build
 from kehoach.engine import Engine
+from kehoach.ingest_corpus import ingest_corpus
 from kehoach.store import working_path
 from tests.bench.conftest import make_corpus
 from tests.conftest import CORPUS, ROOT
@@ -41,7 +41,7 @@ def fresh_ingest(paths: list[Path], db: Path, engine: Engine, cache: Path) -> tu
     for stale in (db, working_path(db)):
         stale.unlink(missing_ok=True)
     start = time.perf_counter()
-    summary = build(paths, db, workers=WORKERS, progress=False, ocr_cache_dir=cache, engine=engine)
+    summary = ingest_corpus(paths, db, workers=WORKERS, progress=False, ocr_cache_dir=cache, engine=engine)
     return time.perf_counter() - start, summary
 
 

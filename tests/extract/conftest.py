@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from kehoach.extract.rules import load_rules
 from kehoach.records import Extraction
+from kehoach.rules import load_rules
 from kehoach.run import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.extract.rules import Rule, load_rules
+from kehoach.rules import Rule, load_rules
 from tests.conftest import CORPUS
 
 ANCHORED = [r for r in load_rules().all_rules() if r.anchor is not None]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kehoach.extract.assignments import agency_name, cell_due, item_assignment, successor
-from kehoach.extract.rules import load_rules
 from kehoach.extract.tables import find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
+from kehoach.rules import load_rules
 from tests.extract.conftest import CORPUS, extracted
 
 RULES = load_rules()

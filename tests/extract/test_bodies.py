@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.extract.bodies import body_at
-from kehoach.extract.rules import load_rules
+from kehoach.rules import load_rules
 
 RULES = load_rules()
 

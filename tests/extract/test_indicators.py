@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from kehoach.extract.indicators import compile_phrasing, entries, vocabulary
-from kehoach.extract.rules import load_rules
 from kehoach.extract.targets import find_targets
+from kehoach.rules import load_rules
 
 RULES = load_rules()
 ENTRIES = entries(RULES)

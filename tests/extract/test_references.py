@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.extract.references import find_references
-from kehoach.extract.rules import load_rules
+from kehoach.rules import load_rules
 from tests.extract.conftest import HUE, extracted
 
 RULES = load_rules()

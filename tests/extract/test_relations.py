@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.extract.references import find_references, symbol_key
+from kehoach.extract.references import find_references
 from kehoach.extract.relations import relate
-from kehoach.extract.rules import load_rules
+from kehoach.rules import load_rules
+from kehoach.text import symbol_key
 from tests.extract.conftest import extracted
 
 RULES = load_rules()

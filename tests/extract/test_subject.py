@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.extract.rules import load_rules
 from kehoach.extract.subject import find_subject
+from kehoach.rules import load_rules
 from tests.extract.conftest import CORPUS, HUE, extracted
 
 RULES = load_rules()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.extract.rules import load_rules
 from kehoach.extract.targets import find_targets
+from kehoach.rules import load_rules
 from tests.extract.conftest import HUE, extracted
 
 RULES = load_rules()

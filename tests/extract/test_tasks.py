@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from kehoach.extract.rules import load_rules
 from kehoach.extract.tasks import find_tasks
+from kehoach.rules import load_rules
 from tests.extract.conftest import CORPUS, extracted
 
 RULES = load_rules()

@@ -1,14 +1,14 @@
 """Runaway patterns stop (issue 7 kept the guard while making small matches cheap).
 
 A `regex` timeout costs ~2 µs a call, so under the per-document budget (run.py, SIGALRM) calls over short
-spans go without one (extract/rx.py); long stretches keep theirs, and without a budget every call does.
+spans go without one (pipeline/rx.py); long stretches keep theirs, and without a budget every call does.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from kehoach.extract import rx
+from kehoach import rx
 from kehoach.run import OverBudget, time_budget
 
 RUNAWAY = r"(?:a|aa)+c"  # exponential backtracking on a run of "a" with no "c"

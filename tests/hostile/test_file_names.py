@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.build import build
 from kehoach.filenames import on_disk, shown
+from kehoach.ingest_corpus import ingest_corpus
 from tests.hostile.generators import BULLETIN, non_utf8_name
 
 # bytes a POSIX file name may hold: anything but NUL and "/"
@@ -51,15 +51,15 @@ def test_a_non_utf8_file_name_is_ingested_beside_the_others(tmp_path: Path) -> N
     other = corpus / "other.txt"
     other.write_bytes(BULLETIN.read_bytes() + b"\nMot dong khac.\n")
     db = tmp_path / "kehoach.db"
-    first = build([corpus], db, progress=False)
+    first = ingest_corpus([corpus], db, progress=False)
     assert first.counts["new"] == 2 and not first.failures
     sources = {s for (s,) in rows(db, "select source from documents")}
     assert sources == {shown(bad), str(other)}
     assert on_disk(shown(bad)) == bad
-    again = build([corpus], db, progress=False)
+    again = ingest_corpus([corpus], db, progress=False)
     assert again.counts["unchanged"] == 2 and again.writes == 0
     bad.unlink()
-    gone = build([corpus], db, progress=False)
+    gone = ingest_corpus([corpus], db, progress=False)
     assert gone.counts["withdrawn"] == 1
 
 

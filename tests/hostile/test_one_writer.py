@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from kehoach.cli import cli
 from tests.hostile.generators import BULLETIN
 
-HOLD = "import sys, time; from pathlib import Path; from kehoach.build import writer_lock\n" + (
+HOLD = "import sys, time; from pathlib import Path; from kehoach.ingest_corpus import writer_lock\n" + (
     "with writer_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(600)"
 )
 

@@ -62,14 +62,14 @@ def test_anchors_without_aliases_and_plain_sidecars_still_read(tmp_path: Path) -
 
 def test_a_bad_sidecar_does_not_hide_an_identical_bulletin(tmp_path: Path) -> None:
     """The same bytes beside a bad sidecar and alone: the lone one was a 'duplicate' of a failed file."""
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     make.sidecar_huge(corpus)  # huge.txt: the bulletin beside a 5 MB sidecar
     (corpus / "plain.txt").write_bytes(make.BULLETIN.read_bytes())
     db = tmp_path / "kehoach.db"
-    summary = build([corpus], db, progress=False)
+    summary = ingest_corpus([corpus], db, progress=False)
     assert summary.counts["new"] == 1 and summary.counts["failed"] == 1
     with sqlite3.connect(db) as conn:
         assert conn.execute("select source, withdrawn from documents").fetchall() == [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from tests.conftest import running_datasette
 from tests.hostile import generators as make
 
@@ -39,7 +39,7 @@ def test_a_javascript_url_is_never_a_live_link(tmp_path: Path) -> None:
     corpus.mkdir()
     make.javascript_url(corpus)
     db = tmp_path / "kehoach.db"
-    build([corpus], db, progress=False)
+    ingest_corpus([corpus], db, progress=False)
     with sqlite3.connect(db) as conn:
         doc_id, url = conn.execute("select id, url from documents").fetchone()
         plan = conn.execute("select plan_id from plan_documents where relation = 'about'").fetchone()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from tests.conftest import running_datasette
 from tests.ingest_helpers import copy_text_corpus, documents_in, grow_corpus
 
@@ -48,7 +48,7 @@ def test_a_normal_search_answers_while_eight_clients_attack(tmp_path: Path) -> N
     root = copy_text_corpus(tmp_path)
     grow_corpus(root, 2_000 // len(documents_in(root)))
     db = tmp_path / "kehoach.db"
-    build([root], db, workers=2, progress=False)
+    ingest_corpus([root], db, workers=2, progress=False)
     statuses: list[int] = []
     with running_datasette(db) as base:
         stop = time.monotonic() + SECONDS

@@ -22,7 +22,7 @@ import pytest
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from kehoach.publish import datasette_args
 from kehoach.publish.site import MAX_TERMS, fts_queries
 from tests.conftest import SEED, free_port, wait_until_responds
@@ -35,7 +35,7 @@ BOMB = "select length(kh_fold(replace(hex(zeroblob(300000000)),'00','0 ')))"
 def site_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(SEED, root / "corpus", ignore=shutil.ignore_patterns("*.yml"))
-    build([root / "corpus"], root / "kehoach.db", progress=False)
+    ingest_corpus([root / "corpus"], root / "kehoach.db", progress=False)
     return root / "kehoach.db"
 
 

@@ -15,7 +15,7 @@ import psutil
 import pytest
 
 import kehoach.parallel
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from kehoach.parallel import LOST, run_many
 from kehoach.records import Extraction, Failure
 from tests.hostile import generators as make
@@ -61,7 +61,7 @@ def test_an_ingest_with_a_dying_worker_stores_the_rest(
 ) -> None:
     paths = corpus(tmp_path, 12, "oom.txt")
     monkeypatch.setattr(kehoach.parallel, "run", dies_on("oom.txt"))
-    summary = build([paths[0].parent], tmp_path / "kehoach.db", workers=2, progress=False)
+    summary = ingest_corpus([paths[0].parent], tmp_path / "kehoach.db", workers=2, progress=False)
     assert summary.counts["new"] == 12 and [Path(f.source).name for f in summary.failures] == ["oom.txt"]
 
 

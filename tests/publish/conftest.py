@@ -20,12 +20,12 @@ Mục tiêu: giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em d
 @pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database built by the pipeline from one bulletin containing <script>, served for real."""
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
     root = tmp_path_factory.mktemp("hostile")
     (root / "corpus").mkdir()
     (root / "corpus" / "dong-nai-77.txt").write_text(HOSTILE, encoding="utf-8")
     db = root / "kehoach.db"
-    build([root / "corpus"], db, workers=1, progress=False)
+    ingest_corpus([root / "corpus"], db, workers=1, progress=False)
     with running_datasette(db) as url:
         yield url

@@ -26,13 +26,13 @@ STUNTING += [str(p.relative_to(CORPUS)) for p in sorted((CORPUS / "seed").glob("
 
 @pytest.fixture(scope="module")
 def stunting_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kehoach.build import build
+    from kehoach.ingest_corpus import ingest_corpus
 
     root = tmp_path_factory.mktemp("stunting")
     for name in STUNTING:
         shutil.copy(CORPUS / name, root / Path(name).name)
     db = root / "kehoach.db"
-    build([root], db, workers=1, progress=False)
+    ingest_corpus([root], db, workers=1, progress=False)
     return db
 
 

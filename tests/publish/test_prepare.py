@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from kehoach.extract.topics import topics_of
 from kehoach.publish import site
-from kehoach.publish.prepare import prepare, topics_of
+from kehoach.publish.prepare import prepare
 from kehoach.store import connect
 
 

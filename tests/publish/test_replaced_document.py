@@ -8,7 +8,7 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-from kehoach.build import build
+from kehoach.ingest_corpus import ingest_corpus
 from tests.conftest import SEED, running_datasette
 
 
@@ -23,11 +23,11 @@ def test_old_version_page_links_to_the_current_one(tmp_path: Path) -> None:
     first, second = sorted(SEED.glob("*.txt"))[:2]
     shutil.copy(first, bulletin)
     db = tmp_path / "kehoach.db"
-    build([corpus], db, workers=1, progress=False)
+    ingest_corpus([corpus], db, workers=1, progress=False)
     old_id = sha256(bulletin)
 
     shutil.copy(second, bulletin)  # the archivist replaces the file by another version
-    build([corpus], db, workers=1, progress=False)
+    ingest_corpus([corpus], db, workers=1, progress=False)
     new_id = sha256(bulletin)
 
     with running_datasette(db) as url:

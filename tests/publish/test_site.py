@@ -171,8 +171,8 @@ def test_served_read_only_with_a_time_limit(datasette_url):
 def test_a_broad_search_lists_title_matches_first_then_the_newest(built_db):
     """Past RANK_WINDOW matches a query is not ranked by bm25 (its cost grows with the corpus): the documents
     with the words in their title come first, then the others, each newest first, no document twice."""
-    from kehoach.extract.vocab import fold
     from kehoach.publish import site
+    from kehoach.text import fold
 
     with sqlite3.connect(built_db) as conn:
         conn.row_factory = sqlite3.Row

@@ -30,9 +30,8 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
-from kehoach.extract.references import symbol_key
-from kehoach.extract.vocab import fold
 from kehoach.publish import database_metadata, pictures, project_metadata, site
+from kehoach.text import fold, symbol_key
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),

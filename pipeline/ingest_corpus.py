@@ -25,15 +25,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from kehoach import store
 from kehoach.engine import LOCAL, Engine
-from kehoach.extract.rules import PATTERNS_DIR, RuleSet, load_rules
+from kehoach.extract.topics import topics_json
 from kehoach.extract.vocab import province_entry
 from kehoach.filenames import on_disk, shown
 from kehoach.ingest import SIDECAR_SUFFIX, ocr_cache, walk_corpus
 from kehoach.parallel import run_many
-from kehoach.publish.prepare import insert_target_facts, prepare, topics_json
+from kehoach.publish.prepare import insert_target_facts, prepare
 from kehoach.records import Extraction, Failure
+from kehoach.rules import PATTERNS_DIR, RuleSet, load_rules
 
 
 @dataclass
@@ -155,12 +158,12 @@ def province_now(name: str | None, rules: RuleSet) -> str | None:
     return str(entry["name"]) if entry else name
 
 
-def known_files(db: store.Database) -> dict[str, dict[str, Any]]:
+def known_files(db: Database) -> dict[str, dict[str, Any]]:
     return {row["path"]: row for row in db.table("ingest_files").rows}
 
 
 def classify(
-    db: store.Database,
+    db: Database,
     state: FileState,
     row: dict[str, Any] | None,
     version: str,
@@ -179,7 +182,7 @@ def classify(
     return "duplicate" if owner != state.path else "todo"
 
 
-def plan_work(db: store.Database, files: list[Path], version: str, force: bool) -> Plan:
+def plan_work(db: Database, files: list[Path], version: str, force: bool) -> Plan:
     """Which files need extraction. Unchanged stat: skipped unread; changed stat: the sha256 decides."""
     plan = Plan()
     known = known_files(db)
@@ -209,7 +212,7 @@ def plan_work(db: store.Database, files: list[Path], version: str, force: bool) 
 
 
 def mark_withdrawn(
-    db: store.Database,
+    db: Database,
     present: set[str],
     roots: list[Path],
     refused: frozenset[str] = frozenset(),
@@ -243,7 +246,7 @@ def mark_withdrawn(
 DUPLICATES = "SELECT path, sha256 FROM ingest_files WHERE status IN ('duplicate', 'ok')"
 
 
-def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
+def set_withdrawn(db: Database, doc_id: str, withdrawn: bool) -> None:
     db.execute("UPDATE documents SET withdrawn = ? WHERE id = ?", [int(withdrawn), doc_id])
     if db.table("target_facts").exists():  # kept in step here: prepare() only adds new targets' rows
         if withdrawn:
@@ -253,7 +256,7 @@ def set_withdrawn(db: store.Database, doc_id: str, withdrawn: bool) -> None:
     store.mark_pending(db)
 
 
-def move_to_copy(db: store.Database, doc_id: str, copy: str, withdrawn: bool) -> None:
+def move_to_copy(db: Database, doc_id: str, copy: str, withdrawn: bool) -> None:
     """The document's file is gone but `copy` holds the same bytes: the copy becomes its file."""
     db.execute("UPDATE documents SET source = ? WHERE id = ?", [copy, doc_id])
     db.execute("UPDATE ingest_files SET status = 'ok' WHERE path = ?", [copy])
@@ -262,7 +265,7 @@ def move_to_copy(db: store.Database, doc_id: str, copy: str, withdrawn: bool) ->
     store.mark_pending(db)
 
 
-def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[Failure]:
+def record_refused(db: Database, refused: list[tuple[Path, str]]) -> list[Failure]:
     """Entries the walk refused (symlinks out of the corpus or in a loop, FIFOs, devices), as failures in
     ingest_errors; written only when new or changed, so an unchanged corpus still writes nothing."""
     failures = [Failure(shown(path), "ingest", f"not read: {why}") for path, why in refused]
@@ -275,7 +278,7 @@ def record_refused(db: store.Database, refused: list[tuple[Path, str]]) -> list[
     return failures
 
 
-def stored_failures(db: store.Database, paths: list[str]) -> list[Failure]:
+def stored_failures(db: Database, paths: list[str]) -> list[Failure]:
     wanted = set(paths)
     return [
         Failure(r["source"], r["stage"], r["message"], r["sha256"], r["format"])
@@ -316,7 +319,7 @@ def batches(results: Iterator[store.Stored]) -> Iterator[list[store.Stored]]:
 
 
 def store_results(
-    db: store.Database,
+    db: Database,
     plan: Plan,
     rules: RuleSet,
     workers: int,
@@ -394,7 +397,7 @@ def writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def store_orphans(
-    db: store.Database,
+    db: Database,
     plan: Plan,
     rules: RuleSet,
     workers: int,
@@ -412,7 +415,7 @@ def store_orphans(
         )
 
 
-def build(
+def ingest_corpus(
     paths: list[Path],
     db_path: Path,
     workers: int = 1,
@@ -427,10 +430,10 @@ def build(
     Scanned pages are OCR'd once: tesseract's output is kept in `ocr_cache_dir` (default: ocr-cache/
     beside the database). Raises Busy when another ingest is writing the same database."""
     with writer_lock(db_path), ocr_cache.using(ocr_cache_dir or ocr_cache.beside(db_path)):
-        return build_locked(paths, db_path, workers, patterns, force, progress, engine)
+        return ingest_locked(paths, db_path, workers, patterns, force, progress, engine)
 
 
-def build_locked(
+def ingest_locked(
     paths: list[Path],
     db_path: Path,
     workers: int,
@@ -490,7 +493,7 @@ def build_locked(
     return summary
 
 
-def record_run(db: store.Database, summary: Summary, engine: str) -> None:
+def record_run(db: Database, summary: Summary, engine: str) -> None:
     """One row of ingest_runs (shown in Datasette): what the run did, and its scanned pages OCR'd or
     read from the OCR cache (a re-ingest after a rule change should OCR none)."""
     row = {key: summary.counts[key] for key in ("new", "updated", "unchanged", "withdrawn", "failed")}

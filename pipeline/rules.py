@@ -30,7 +30,7 @@ from typing import Any
 import regex
 import yaml
 
-from kehoach.extract import rx
+from kehoach import rx
 
 # patterns/ at the top of the checkout, shipped in the wheel as kehoach.patterns (pyproject package-dir):
 # found the same way in a checkout (editable install) and an installed wheel

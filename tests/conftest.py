@@ -33,13 +33,18 @@ def text_corpus() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*.txt") if HELD_OUT not in p.parents)
 
 
+def corpus_dirs() -> list[Path]:
+    """corpus/'s folders but the held-out corpus/fresh/, which no test reads or ingests."""
+    return sorted(p for p in CORPUS.iterdir() if p != HELD_OUT)
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """corpus/ ingested into a fresh database, once per test session."""
     from kehoach.ingest_corpus import ingest_corpus
 
     db = tmp_path_factory.mktemp("db") / "kehoach.db"
-    ingest_corpus(sorted(p for p in CORPUS.iterdir() if p != HELD_OUT), db, workers=2, progress=False)
+    ingest_corpus(corpus_dirs(), db, workers=2, progress=False)
     return db
 
 

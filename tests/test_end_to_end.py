@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, SEED
+from tests.conftest import SEED, corpus_dirs
 
 HUE = str(SEED / "001_ae63fcba8f4942ae.txt")
 
@@ -23,7 +23,7 @@ def test_every_corpus_document_is_in_the_database(built_db: Path) -> None:
     from kehoach.ingest import iter_documents
 
     # a file with the same bytes as another (corpus/gold/6NN.pdf links to corpus/pdf/) is stored once
-    files = {str(p) for p in iter_documents([CORPUS])}
+    files = {str(p) for p in iter_documents(corpus_dirs())}
     recorded = dict(rows(built_db, "select path, status from ingest_files"))
     assert set(recorded) == files
     errors = rows(built_db, "select source, message from ingest_errors")
@@ -134,7 +134,7 @@ def test_each_text_is_stored_once_under_its_documents_rowid(built_db: Path) -> N
 def test_second_ingest_changes_nothing(built_db: Path, tmp_path: Path) -> None:
     from kehoach.ingest_corpus import ingest_corpus
 
-    summary = ingest_corpus([CORPUS], built_db, workers=1, progress=False)
+    summary = ingest_corpus(corpus_dirs(), built_db, workers=1, progress=False)
     assert summary.counts["unchanged"] > 0
     assert summary.counts["new"] == summary.counts["updated"] == summary.counts["failed"] == 0
 

@@ -14,7 +14,11 @@ PROVINCES = ["Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "Hà Nội", "Gia 
 
 
 def sources() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))]
+    return [
+        p.read_text(encoding="utf-8")
+        for p in sorted(CORPUS.rglob("*.txt"))
+        if "fresh" not in p.relative_to(CORPUS).parts
+    ]
 
 
 def bulletin(texts: list[str], i: int, rng: random.Random) -> str:

@@ -23,7 +23,7 @@ def test_anchored_search_finds_what_the_whole_pattern_finds(rule: Rule) -> None:
     from kehoach.ingest import ingest
     from kehoach.normalize import normalize
 
-    for path in sorted(CORPUS.rglob("*.txt")):
+    for path in sorted(p for p in CORPUS.rglob("*.txt") if "fresh" not in p.relative_to(CORPUS).parts):
         text = normalize(ingest(path)).text
         whole = [m.span() for m in rule.compiled.finditer(text)]
         assert [m.span() for m in rule.finditer(text)] == whole, path

@@ -20,10 +20,11 @@ from typing import Any
 import regex
 import yaml
 
+from kehoach.rules import PATTERNS_DIR
 from kehoach.text import fold
 
 PUBLISH = Path(__file__).resolve().parent
-PATTERNS = PUBLISH.parents[1] / "patterns"
+PATTERNS = PATTERNS_DIR  # patterns/, shipped in the wheel as kehoach.patterns
 MAP_FILE = PUBLISH / "static" / "vietnam.json"
 
 

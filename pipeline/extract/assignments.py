@@ -59,6 +59,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         return {"label": groups["label"]}
     if rule.id == "section_charge":
         return {"lead": groups["lead"].strip(), "items": regex.findall(r"[IVX]+\.\d+", groups["items"])}
+    if rule.id == "horizon_heading":
+        return {"by": groups["year"]}
     if rule.id.startswith("due_"):
         by, recurring = normalize_due(rule, match)
         return {"by": by, "recurring": recurring}
@@ -82,6 +84,8 @@ def normalize_due(rule: Rule, match: regex.Match[str]) -> tuple[str | None, Recu
         return f"{year}-{int(g['month']):02d}-{int(g['day']):02d}", None
     if rule.id == "due_quarter":
         q = g["quarter"].upper()
+        if q not in ROMAN_QUARTER and not q.isdigit():
+            q = str(len(q))  # "LII": strokes the OCR misread, one each
         return f"{year}-Q{ROMAN_QUARTER.get(q, q)}", None
     if rule.id == "due_month":
         return f"{year}-{int(g['month']):02d}", None
@@ -203,7 +207,16 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         fields = interpret(rule, match, rules)
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
+    if lead is None and "chủ trì" in folded:
+        lead = bullet_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules))
+
+
+def bullet_lead(text: str, rules: RuleSet) -> str | None:
+    """The one body the item's "-" bullets charge ("- Sở Y tế chủ trì ..."); none when they charge several."""
+    rule = rules.rule("assignments.lead_bullet")
+    leads = {interpret(rule, match, rules).get("lead") for match in rule.finditer(text)}
+    return leads.pop() if len(leads) == 1 else None
 
 
 def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...]]:
@@ -240,6 +253,17 @@ def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
     return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))
 
 
+def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:
+    """The horizon the heading just before a list sets for all of it ("C. MỘT SỐ NỘI DUNG, GIẢI PHÁP TRỌNG TÂM
+    TỪ NAY ĐẾN NĂM 2015"): the deadline of its items that write none of their own."""
+    line = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")[-1]
+    found = rules.rule("assignments.horizon_heading").search(line)
+    if found is None:
+        return None
+    words = regex.search(r"(?i)(?:từ\s+nay\s+)?đến\s+(?:hết\s+)?năm\s+\d{4}", found.group(0))
+    return Due(words.group(0) if words else found.group(0), found["year"], None)
+
+
 def section_charges(text: str, rules: RuleSet) -> dict[str, str]:
     """What a "Tổ chức thực hiện" section organised by agency assigns by item number: {"II.1": "Sở Y tế"}."""
     rule = rules.rule("assignments.section_charge")
@@ -263,13 +287,21 @@ def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -
     return expanded
 
 
-def successor(name: str | None, rules: RuleSet) -> str | None:
-    """The body that took over after the 2025 reorganisation, when patterns/agencies.yml knows it."""
+def successor(name: str | None, rules: RuleSet, text: str = "") -> str | None:
+    """The body that took over after the 2025 reorganisation, when patterns/agencies.yml knows it: the one a
+    field of the task's `text` went to ("trẻ em": Sở Y tế for a Sở LĐTBXH task), else the one the body merged
+    into."""
     if not name:
         return None
-    for old, new in rules.vocab.get("agencies", {}).get("successors", {}).items():
-        if name == old or name.startswith(old + " "):
-            return str(new) + name[len(old) :]
+    conf = rules.vocab.get("agencies", {})
+    for old, new in conf.get("successors", {}).items():
+        rest = name[len(old) :]
+        if name[: len(old)].casefold() == old.casefold() and rx.match(conf.get("successor_rest", "$"), rest):
+            for field in conf.get("by_function", {}).get(old, ()):
+                if text and rx.search(field["words"], text, regex.IGNORECASE, timeout=1.0):
+                    new = field["now"]
+                    break
+            return str(new) + rest
     return None
 
 

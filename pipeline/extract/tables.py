@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import rx
-from kehoach.extract.assignments import cell_due, split_bodies
-from kehoach.records import Task
+from kehoach.extract.assignments import cell_due, item_due, split_bodies
+from kehoach.records import Due, Task
 from kehoach.rules import RuleSet
 
 Row = tuple[str, ...]
@@ -120,9 +120,17 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         parent=None if group else parent,
         lead=lead,
         partners=() if group else tuple(split_bodies(cell(row, header, "partners"), commas=False)),
-        due=None if group else cell_due(cell(row, header, "due"), rules, header.year),
+        due=None if group else row_due(row, header, own, rules),
         output=(cell(row, header, "output") or None) if not group else None,
     )
+
+
+def row_due(row: Row, header: Header, own: str, rules: RuleSet) -> Due | None:
+    """The Thời gian cell's deadline; an empty cell leaves the row's own words ("... trước tháng 9/2023")."""
+    written = cell(row, header, "due")
+    if written.strip() or "due" not in header.columns:
+        return cell_due(written, rules, header.year)
+    return item_due(own, rules)
 
 
 def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet) -> tuple[Task, ...]:

@@ -8,6 +8,7 @@ style that outranks the list (a Roman numeral inside an Arabic list) ends it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -44,6 +45,7 @@ MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
+ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
 TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -75,6 +77,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def labels(text: str, rules: RuleSet) -> list[Label]:
     found: dict[int, Label] = {}
     for rule in rules.of("tasks"):
+        if "style" not in rule.params:  # closed_section, report_outline, field_heading: not labels
+            continue
         for match in rule.finditer(text):
             n = ordinal(match)
             start = match.start("label")
@@ -92,13 +96,46 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
-    if rx.search(
-        conf.get("not_triggers", "(?!)"), window.split("\n")[-1][-120:], regex.IGNORECASE, timeout=1.0
-    ):
+    last = window.split("\n")[-1]
+    if rx.search(conf.get("not_triggers", "(?!)"), last[-120:], regex.IGNORECASE, timeout=1.0):
         return False
+    if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
+        return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+
+
+@functools.cache
+def roles(rules: RuleSet, role: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in rules.of("tasks") if rule.params.get("role") == role)
+
+
+def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[int, int]]:
+    """Stretches of the text where no list is a task list: a section that never holds the plan's tasks ("III.
+    TỔ CHỨC THỰC HIỆN", up to the next Roman or part heading) and a report outline annexed to the plan ("ĐỀ
+    CƯƠNG BÁO CÁO", up to the next "PHỤ LỤC" line or the end)."""
+    spans = []
+
+    def annex_after(at: int) -> int:  # an annex ("PHỤ LỤC") starts another part of the document
+        annex = rx.search(ANNEX, text[at:], timeout=1.0)
+        return at + annex.start() if annex else len(text)
+
+    for n, label in enumerate(found):  # the Roman and part headings only: read where they are
+        if label.style not in ("roman", "section"):
+            continue
+        line_start = text.rfind("\n", 0, label.start) + 1
+        closing = roles(rules, "closed_section")
+        if not any(rule.compiled.match(text, line_start, timeout=1.0) for rule in closing):
+            continue
+        rank = RANK[label.style]
+        end = next((f.start for f in found[n + 1 :] if RANK[f.style] <= rank), len(text))
+        spans.append((label.start, min(end, annex_after(label.text_start))))
+    if "CƯƠNG" in text or "MẪU" in text:  # the words every report_outline match has (it is case-sensitive)
+        for rule in roles(rules, "outline_annex"):
+            for match in rule.finditer(text):
+                spans.append((match.start(), annex_after(match.end())))
+    return spans
 
 
 def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
@@ -141,7 +178,10 @@ def inherit(item: Task, parent: Task) -> Task:
 
 
 def charged(item: Task, intro: assignments.Assignment) -> Task:
-    """An item with no lead of its own takes the one the sentence introducing its list names."""
+    """An item with no lead of its own takes the one the sentence introducing its list names; with no
+    deadline, the horizon its heading sets."""
+    if not item.due and intro.due:
+        item = replace(item, due=intro.due)
     if item.lead or not intro.lead:
         return item
     return replace(item, lead=intro.lead, partners=item.partners or intro.partners)
@@ -271,7 +311,9 @@ def named(task: Task, rules: RuleSet, province: str | None) -> Task:
         return task
     lead = assignments.agency_name(task.lead, rules, province)
     partners = tuple(filter(None, (assignments.agency_name(p, rules, province) for p in task.partners)))
-    return replace(task, lead_name=lead, lead_now=assignments.successor(lead, rules), partner_names=partners)
+    return replace(
+        task, lead_name=lead, lead_now=assignments.successor(lead, rules, task.text), partner_names=partners
+    )
 
 
 def find_tasks(
@@ -282,8 +324,11 @@ def find_tasks(
     found = labels(text, rules)
     tasks: list[Task] = []
     used: set[int] = set()
+    closed = closed_spans(text, found, rules)
     for i, head in enumerate(found):
-        if i in used or head.n != 1 or not introduced(text, head, rules):
+        if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
+            continue
+        if not introduced(text, head, rules):
             continue
         members = run_from(found, i)
         if not is_list(text, found, members, rules):
@@ -294,6 +339,7 @@ def find_tasks(
         )
         end = found[after].start if after < len(found) else len(text)
         intro = assignments.intro_assignment(text, head.start, rules)
+        intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
             tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]

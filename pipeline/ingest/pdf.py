@@ -19,12 +19,15 @@ import math
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -178,8 +181,8 @@ def paginate(texts: Sequence[str], confidence: dict[int, float]) -> tuple[Page, 
 def assignment_tables(data: bytes, texts: Sequence[str]) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """The ruled tables of the pages that look like an assignment table's, and of the pages that carry a table
     on (pdfplumber's table finder), rows of cells with their line breaks. Pages after TABLE_BUDGET seconds are
-    not searched: a table finder that stalls on one strange page must not stall the run (the text of every
-    page is read all the same)."""
+    not searched, and a finder still at work on one page then is interrupted: a table finder that stalls on
+    one strange page must not stall the run (the text of every page is read all the same)."""
     marked = [bool(TABLE_NUMBER.search(text) and TABLE_COLUMNS.search(text)) for text in texts]
     if not any(marked):
         return ()
@@ -197,15 +200,41 @@ def assignment_tables(data: bytes, texts: Sequence[str]) -> tuple[tuple[tuple[st
                     continue
                 if time.monotonic() - start > TABLE_BUDGET or len(tables) > MAX_TABLE_PAGES:
                     break
-                found = [
-                    tuple(tuple((c or "").strip() for c in row) for row in t if row)
-                    for t in pdf.pages[n].extract_tables()
-                ]
+                with interrupted_after(TABLE_BUDGET - (time.monotonic() - start)):
+                    found = [
+                        tuple(tuple((c or "").strip() for c in row) for row in t if row)
+                        for t in pdf.pages[n].extract_tables()
+                    ]
                 tables += [rows for rows in found if len(rows) >= 2]
                 continued = bool(found)
     except Exception:  # noqa: BLE001 - a table the finder cannot read leaves the text as it is
         return tuple(tables)
     return tuple(tables)
+
+
+class TableFinderTimeout(Exception):
+    """The table finder ran past TABLE_BUDGET on one page: the tables found before it are kept."""
+
+
+@contextmanager
+def interrupted_after(seconds: float) -> Iterator[None]:
+    """Stop the block with TableFinderTimeout after `seconds`, where a signal can reach it: the main thread
+    (the reader's forked child, pipeline/limits.py) with no timer of its caller running. Elsewhere the budget
+    is only checked between pages and the reader's own time limit bounds the rest."""
+    if threading.current_thread() is not threading.main_thread() or signal.getitimer(signal.ITIMER_REAL)[0]:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TableFinderTimeout(f"the table finder took longer than {TABLE_BUDGET:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # --- OCR ---------------------------------------------------------------------------------------

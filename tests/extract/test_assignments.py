@@ -12,7 +12,9 @@ from kehoach.extract.assignments import agency_name, cell_due, item_assignment, 
 from kehoach.extract.tables import find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
+from kehoach.records import Extraction
 from kehoach.rules import load_rules
+from kehoach.run import run, run_bytes
 from tests.extract.conftest import CORPUS, extracted
 
 RULES = load_rules()
@@ -39,6 +41,13 @@ RULES = load_rules()
         ),  # corpus/gold/606 3.
         ("Tăng cường công tác tuyên truyền về cải cách hành chính.", None, []),
         ("Ban hành và tổ chức thực hiện Kế hoạch rà soát.", None, []),  # "Ban hành" is no body
+        # corpus/gold/809 7.: one bullet charges a body, the others none -> it leads the item (REVIEW.md T4)
+        (
+            "Giám sát\n- Sở Y tế chủ trì kiểm tra, đôn đốc.\n- Các Trung tâm y tế báo cáo hằng ngày.",
+            "Sở Y tế",
+            [],
+        ),
+        ("Giám sát\n- Sở Y tế chủ trì kiểm tra.\n- Sở Nội vụ chủ trì thi đua.", None, []),  # two bodies: none
     ],
 )
 def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None, partners: list[str]) -> None:
@@ -63,6 +72,21 @@ def test_lead_and_partners_from_the_items_own_words(text: str, lead: str | None,
             None,
             None,
         ),  # a year naming a thing
+        # corpus/gold/811: a parenthesis of times closing the item's sentence
+        ("Phát huy sức mạnh của các lực lượng (Quý IV/2013, Quý I/2014 và thường xuyên).\n", "2014-Q1", None),
+        (
+            "Bổ sung phương tiện cho các Đội quy tập (năm 2013 và kiện toàn thường xuyên hàng năm).",
+            "2013",
+            None,
+        ),
+        (
+            "Tổng kết thi đua của thành phố (năm 2019) và phát động thi đua năm 2020",
+            None,
+            None,
+        ),  # mid-sentence
+        ("Thời gian thực hiện: Quý LII năm 2020", "2020-Q3", None),  # corpus/gold/801: OCR read III as LII
+        ("Tổ chức số hóa hồ sơ thủ tục hành chính trước tháng 9/2023", "2023-09", None),  # 800 PL1 III.3
+        ("Kiểm tra trước tháng Tết", None, None),
     ],
 )
 def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring: str | None) -> None:
@@ -84,6 +108,40 @@ def test_deadline_from_the_items_own_words(text: str, by: str | None, recurring:
 def test_deadline_of_a_table_cell(cell: str, year: int | None, by: str | None, recurring: str | None) -> None:
     due = cell_due(cell, RULES, year)
     assert (due.by if due else None, due.recurring if due else None) == (by, recurring)
+
+
+def test_the_heading_over_a_list_sets_its_horizon() -> None:
+    # corpus/gold/811 C.: "MỘT SỐ NỘI DUNG, GIẢI PHÁP TRỌNG TÂM TỪ NAY ĐẾN NĂM 2015" 1.-8.;
+    # an item's own time wins
+    dues = {
+        t.label: t.due.by if t.due else None
+        for t in extracted(CORPUS / "gold" / "811.txt").tasks
+        if t.level == 1
+    }
+    assert (dues["3."], dues["5."], dues["8."], dues["1."], dues["2."]) == (
+        "2015",
+        "2015",
+        "2015",
+        "2013",
+        "2014-Q1",
+    )
+    # corpus/gold/808 (Lâm Đồng): "III. MỘT SỐ HOẠT ĐỘNG ... TRONG NĂM 2026" is the plan's year
+    plan = {
+        t.label: t.due for t in extracted(CORPUS / "gold" / "808.docx").tasks if t.rule == "tasks.numbered"
+    }
+    assert plan["1."] is None and plan["4."] is None
+
+
+def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline() -> None:
+    # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
+    rows = (
+        ("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"),
+        ("1", "Số hóa hồ sơ trước tháng 9/2023", "Văn phòng UBND", ""),
+        ("2", "Tuyên truyền trước tháng 9/2023", "Sở TTTT", "Năm 2024"),
+    )
+    text = "\n".join(cell for row in rows for cell in row if cell)
+    dues = [t.due.by if t.due else None for t in find_table_tasks(text, (rows,), RULES)]
+    assert dues == ["2023-09", "2024"]
 
 
 def test_the_introducing_sentence_charges_every_item() -> None:
@@ -161,6 +219,57 @@ def test_a_table_finder_out_of_time_leaves_the_text(monkeypatch: pytest.MonkeyPa
     assert pdf.assignment_tables(data, texts) == ()
 
 
+def test_bad_input_end_to_end_gives_a_record() -> None:
+    # a 500-item list and a pipe table with no header row in one bulletin: an Extraction, quickly
+    items = "\n".join(
+        f"{n}. Sở Y tế chủ trì thực hiện nhiệm vụ {n} trước ngày 30/6/2025" for n in range(1, 501)
+    )
+    table = "\n".join(f"| {n} | Tuyên truyền {n} | Sở Y tế | Năm 2025 |" for n in range(1, 30))
+    text = f"KẾ HOẠCH\nCác nhiệm vụ:\n{items}\n\n{table}\n"
+    start = time.perf_counter()
+    result = run_bytes(text.encode(), "bad.txt", ".txt", RULES)
+    assert isinstance(result, Extraction), result
+    assert time.perf_counter() - start < 20
+    assert len([t for t in result.tasks if t.level == 1]) == 99  # "100." has three digits: not a label
+    assert not any(t.rule.startswith("assignments.table") for t in result.tasks)
+
+
+def stalled_finder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfplumber's table finder stuck on its first page (as on a page of a million ruling lines)."""
+    import pdfplumber.page
+
+    def stuck(self: object, *args: object, **kwargs: object) -> list[object]:
+        time.sleep(600)
+        return []
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_tables", stuck)
+    monkeypatch.setattr(pdf, "TABLE_BUDGET", 1.0)
+
+
+def test_a_table_finder_stalled_on_a_page_is_interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
+    stalled_finder(monkeypatch)
+    data = (CORPUS / "gold" / "800.pdf").read_bytes()
+    texts = pdf.text_layer(data)
+    start = time.perf_counter()
+    assert pdf.assignment_tables(data, texts) == ()
+    assert time.perf_counter() - start < 10
+
+
+def test_a_pdf_whose_table_finder_stalls_still_gives_its_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    # end to end through the reader's child process (it inherits the stuck finder): the text's tasks
+    stalled_finder(monkeypatch)
+    start = time.perf_counter()
+    result = run(CORPUS / "gold" / "800.pdf", RULES)
+    assert isinstance(result, Extraction), result
+    assert time.perf_counter() - start < 60
+    assert [t.label for t in result.tasks if t.level == 1 and t.rule == "tasks.numbered"][:3] == [
+        "1.",
+        "2.",
+        "3.",
+    ]
+    assert not any(t.rule.startswith("assignments.table") for t in result.tasks)
+
+
 def test_the_organisation_section_assigns_items_by_number() -> None:
     # issue 18: "1. Sở Y tế: chủ trì ... nhiệm vụ tại mục II.1" links back to item 1. under "II."
     text = (
@@ -183,11 +292,46 @@ def test_the_organisation_section_assigns_items_by_number() -> None:
         ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng", None),  # the plan's province added
         ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
         ("Sở Y tế", "Sở Y tế", None),
+        ("Sở GTVT", "Sở Giao thông vận tải", "Sở Xây dựng"),
+        ("Sở Giao thông Vận tải tỉnh", "Sở Giao thông Vận tải tỉnh Lâm Đồng", "Sở Xây dựng tỉnh Lâm Đồng"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
+        ("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh Lâm Đồng", "Sở Dân tộc và Tôn giáo tỉnh Lâm Đồng"),
+        ("Bộ LĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "Bộ Nội vụ"),
+        ("Ủy ban Dân tộc", "Ủy ban Dân tộc", "Bộ Dân tộc và Tôn giáo"),
+        ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường", None),  # already the new body
+        ("Ban Dân tộc HĐND tỉnh", "Ban Dân tộc Hội đồng nhân dân tỉnh Lâm Đồng", None),  # a council committee
     ],
 )
 def test_agencies_as_names_one_can_count(written: str, name: str, now: str | None) -> None:
     canonical = agency_name(written, RULES, "Lâm Đồng")
     assert (canonical, successor(canonical, RULES)) == (name, now)
+
+
+@pytest.mark.parametrize(
+    "lead,text,now",
+    [
+        ("Sở Lao động - Thương binh và Xã hội", "Tổ chức Tháng hành động vì trẻ em năm 2025", "Sở Y tế"),
+        (
+            "Sở Lao động - Thương binh và Xã hội",
+            "Đào tạo nghề cho lao động nông thôn",
+            "Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Sở Lao động - Thương binh và Xã hội",
+            "Rà soát hộ nghèo, hộ cận nghèo",
+            "Sở Nông nghiệp và Môi trường",
+        ),
+        ("Sở Lao động - Thương binh và Xã hội", "Giải quyết việc làm, tiền lương", "Sở Nội vụ"),
+        (
+            "Sở Thông tin và Truyền thông",
+            "Chỉ đạo các cơ quan báo chí tuyên truyền",
+            "Sở Văn hóa, Thể thao và Du lịch",
+        ),
+        ("Sở Thông tin và Truyền thông", "Triển khai chuyển đổi số", "Sở Khoa học và Công nghệ"),
+    ],
+)
+def test_a_field_that_went_elsewhere_decides_the_successor(lead: str, text: str, now: str) -> None:
+    assert successor(lead, RULES, text) == now
 
 
 def test_html_assignment_table_with_merged_cells() -> None:

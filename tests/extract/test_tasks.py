@@ -101,11 +101,62 @@ STRUCTURE_FILES = sorted(
 )
 STRUCTURE_PDFS = sorted(p for p in CORPUS.rglob("*.pdf") if "fresh" not in p.parts and p.parent.name != "bad")
 HEADING = regex.compile(rf"(?:{RULES.vocab['tasks']['fields']})\s*[:.]?\s*$", regex.IGNORECASE)
+# "Mục đích, yêu cầu", "Nhiệm vụ và giải pháp", "Các chỉ tiêu cụ thể đến năm 2030": the whole line a heading
+STRUCTURE = regex.compile(
+    rf"(?:\p{{L}}+\s+){{0,2}}?(?:{RULES.vocab['tasks']['structure']})(?:\s+thực\s+hiện)?(?:\s+kế\s+hoạch)?\s*[:.]?\s*",
+    regex.IGNORECASE,
+)
+
+
+def is_structure(line: str) -> bool:
+    line = line.strip(" *_")
+    return bool(HEADING.match(line) or STRUCTURE.fullmatch(line))
 
 
 def structure_tasks(path: Path) -> list[str]:
-    found = [*extracted(path).tasks]
-    return [t.text.split("\n")[0] for t in found if HEADING.match(t.text.split("\n")[0].strip())]
+    found = [*extracted(path).tasks]  # both levels: a heading is no subtask either
+    return [t.text.split("\n")[0] for t in found if is_structure(t.text.split("\n")[0])]
+
+
+@pytest.mark.parametrize(
+    "line", ["Mục đích, yêu cầu", "**Tổ chức thực hiện**", "Kinh phí thực hiện:", "Phạm vi", "Đối tượng"]
+)
+def test_the_structure_check_knows_the_issues_headings(line: str) -> None:
+    assert is_structure(line)
+
+
+def test_a_list_in_the_organisation_section_is_not_a_task_list() -> None:
+    # corpus/gold/902 (Lào Cai): "III. TỔ CHỨC THỰC HIỆN / Giao phòng ... các công việc: 1. ... 2. ..."
+    text = (
+        "II. NỘI DUNG\n1. Tuyên truyền pháp luật\n2. Kiểm tra định kỳ\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "Giao phòng Quản lý Công nghiệp triển khai, thực hiện các công việc:\n"
+        "1. Tổ chức kiểm tra\n2. Chuẩn bị"
+    )
+    assert labels(text) == ["1.", "2."]
+    assert [t.text for t in find_tasks(text, RULES)] == ["Tuyên truyền pháp luật", "Kiểm tra định kỳ"]
+    # an annex after the section is another part: its task list counts again
+    annexed = text + "\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ TRỌNG TÂM\n1. Số hóa hồ sơ\n2. Tập huấn"
+    assert labels(annexed) == ["1.", "2.", "1.", "2."]
+    starts = [t.text[:20] for t in extracted(CORPUS / "gold" / "902.docx").tasks]
+    assert not any(s.startswith(("Tổ chức kiểm tra kỹ", "Chuẩn bị các điều", "Đợt")) for s in starts), starts
+
+
+def test_a_report_outline_annexed_to_the_plan_is_not_a_task_list() -> None:
+    # corpus/gold/905 (Lào Cai): "Phụ lục số 01: ĐỀ CƯƠNG BÁO CÁO ... IV. Phương hướng, nhiệm vụ ...
+    # 1. Nhiệm vụ trọng tâm: ..."
+    annex = "Phụ lục\nĐỀ CƯƠNG BÁO CÁO kết quả\nI. Tình hình\nII. Phương hướng, nhiệm vụ\n"
+    annex += "1. Nhiệm vụ: ...\n2. Kiến nghị: ..."
+    assert labels("Nhiệm vụ:\n1. Tuyên truyền\n2. Kiểm tra\n\n" + annex) == ["1.", "2."]
+    starts = [t.text for t in extracted(CORPUS / "gold" / "905.docx").tasks]
+    assert not any(s.startswith(("Nhiệm vụ trọng tâm:", "Lộ trình thực hiện:")) for s in starts), starts
+
+
+def test_the_fields_of_one_activity_under_a_time_heading_are_not_tasks() -> None:
+    # corpus/gold/902 (Lào Cai): "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30’ ..."
+    text = "II. NỘI DUNG\n1. Thời gian, đối tượng kiểm tra:\n"
+    text += "1.1. Đợt 1: Từ 13h30 ngày 02/6/2026\n1.2. Đợt 2: Từ 13h30\n"
+    text += "2. Địa điểm: Sở Công Thương\n3. Nội dung kiểm tra"
+    assert labels(text) == [] and subtasks(text) == []
 
 
 @pytest.mark.parametrize("path", STRUCTURE_FILES, ids=lambda p: str(p.relative_to(CORPUS)))

@@ -23,7 +23,7 @@ FORBIDDEN = [
     r"^(?:CỘNG\s*)?HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA",
     r"^Độc\s+lập\s*[-–]\s*Tự\s+do",
     r"^Số\s*:",
-    r"^\p{Lu}[\p{L} ]{1,30},\s*ngày\s+\d",
+    r"^\p{Lu}[\p{L} ]{1,30},\s*ngày\s+(?:\d|tháng)",
     r"^Để\s+sử\s+dụng\s+toàn\s+bộ\s+tiện\s+ích",
     r"^Welcome\s+to\b",
     r"^(?:Sign\s+In|Skip\s+Ribbon|Đăng\s+nhập|Logo\b)",
@@ -31,6 +31,14 @@ FORBIDDEN = [
     r"^[•·]",
     r"^Cổng\s+thông\s+tin\s+điện\s+tử",
     r"^Đang\s+(?:tải|chuẩn\s+bị)",
+    r"(?!\p{Latin})\p{L}",  # mojibake: a PDF font without a Unicode map read as Cyrillic
+    r"\bS[ốóôoỏồ]\s*:\s*\S",  # an OCR'd header's number line
+    r"\d{1,2}/\d{1,2}/\d{4},?\s+\d{1,2}:\d{2}",  # a feed's date stamp
+    r"cms-|\bdate\s+\d{4}",  # a portal's counters
+    r"^(?:[-–+•]\s|[a-zđ]\)\s)",  # a list item, not a headline
+    r"\s[-–]$",  # an item of a list of links
+    r"^\((?:[\w\-]+\.)+(?:vn|com|net|org)\)",  # a bulletin's source before its first sentence
+    r"\p{Lu}{2,}\s+Căn\s+cứ\b",  # a flattened header running on into its legal basis
 ]
 
 

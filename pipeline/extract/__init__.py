@@ -57,9 +57,10 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("bodies")
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
+    province = province or subject.province_of(text, rules, [subj.issuer if subj else None], None)
     refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
-    title = subject.title_of(text, kind, subj, rules, doc.title)
-    kind = subject.document_kind(kind, subj, rules)
+    # a text with no line fit to be a title (an unreadable PDF font) is named by its file, never by chrome
+    title = subject.title_of(text, kind, subj, rules, doc.title) or doc.source.path.rsplit("/", 1)[-1]
     # a goal with no year of its own is due at the plan's horizon, else in the year the text was dated
     default_year = targets.horizon(text, rules, subj.period if subj else None, title) or max(
         (int(d.date[:4]) for d in found_dates), default=None
@@ -75,6 +76,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     )
     found_targets = targets.find_targets(text, rules, default_year, written=written)
     lap("targets")
+    goals = sum(1 for t in found_targets if t.is_target)
+    kind = subject.document_kind(kind, subj, rules, text, title, goals)
     return Extraction(
         document=doc,
         kind=kind,

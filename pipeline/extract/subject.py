@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at
+from kehoach.extract.bodies import body_at, find_bodies
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
@@ -114,7 +114,22 @@ def statement_issuer(
                 text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1])
             ):
                 return body[0]
-    return None
+    return antecedent(text, sentence_start, verb_start, rules, province)
+
+
+def antecedent(
+    text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None
+) -> str | None:
+    """A body named short ("Đại hội đã … thông qua Nghị quyết"): the last full name with the same head before
+    the sentence ("Đại hội Đại biểu Đảng bộ tỉnh Lào Cai lần thứ nhất")."""
+    span = text[sentence_start:verb_start]
+    start = sentence_start + len(span) - len(span.lstrip())
+    short = rule(rules, "short_body").compiled.match(text, start, verb_start, timeout=rx.limit(200))
+    if short is None:
+        return None
+    head = fold(short.group("head"))
+    named = [b for b in find_bodies(text[:sentence_start], rules, province) if fold(b.name).startswith(head)]
+    return named[-1].name if named else None
 
 
 def issuing_statement(
@@ -134,7 +149,7 @@ def issuing_statement(
         if issuer is None:
             continue
         span = text[sentence_start : verb.start()]
-        date = _search(r"ngày\s*", span)
+        date = _search(r"ngày\s*(?=\d)", span)  # "Ngày ngày 19 tháng 7 …" as written: the one before the day
         # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
         cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
         issued = date_at(span, date.start(), rules) if date and not cited_date else None
@@ -244,7 +259,11 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
     # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
-    label = rule(rules, "header_number").search(head) or _search(r"^[ \t*|]*Số\s*:", head)
+    label = (
+        rule(rules, "header_number").search(head)
+        or rule(rules, "draft_number").search(head)
+        or _search(r"^[ \t*|]*Số\s*:", head)
+    )
     top = head[: label.start()] if label else head[:400]
     match = rule(rules, "header_body").search(top)
     if not match:
@@ -255,7 +274,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
-        local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng)\b", child)
+        local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng|Trung tâm|Chi cục)\b", child)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
@@ -321,11 +340,42 @@ def title_of(
         own = own_title(text, subject, rules)
         if own or rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS)):
             return own or named or None  # a header: its lines are no headline
-    lines = [line.strip(" |*#") for line in text[:4000].split("\n")]
-    for line in lines[:20]:
+    skip = rule(rules, "title_skip").compiled
+    links = False  # inside a list of links ("… Thanh Hóa -" lines): its last item has no dash
+    for raw in text[:4000].split("\n")[:20]:
+        line = "" if links and raw.strip() else headline(raw, rules)
+        links = bool(skip.search(raw, timeout=rx.limit(len(raw)))) and raw.rstrip().endswith(("-", "–"))
         if len(line) >= 25 and " * " not in line and not chrome.match(line, timeout=rx.limit(len(line))):
-            return line[:TITLE_CHARS]
+            return plan_headline(line, named, rules) if layout == "plan_text" else line[:TITLE_CHARS]
     return named or None
+
+
+def plan_headline(line: str, named: str, rules: RuleSet) -> str:
+    """A plan reprinted under its title: "Kế hoạch 87/KH-UBND: <title>", or the title alone when it names
+    the type itself ("Chương trình hành động của Ban Thường vụ Thành ủy …")."""
+    type_word = rule(rules, "title_type").compiled.match(line.upper(), timeout=rx.limit(len(line)))
+    return (line if type_word or not named else f"{named}: {line}")[:TITLE_CHARS]
+
+
+def headline(line: str, rules: RuleSet) -> str:
+    """A line as a headline: "" for one that is never one (subject.title_skip: a list item, a link list,
+    mojibake), without a source in front ("(kontumtv.vn) – ") and cut where page chrome runs on after it."""
+    skip = rule(rules, "title_skip").compiled
+    if skip.search(line.strip(), timeout=rx.limit(len(line))):  # a table cell: "| caption |"
+        return ""
+    line = line.strip(" |*#")
+    if skip.search(line, timeout=rx.limit(len(line))):
+        return ""
+    lead = rule(rules, "title_lead").search(line)
+    line = line[lead.end() :] if lead else line
+    line = rx.sub(r"^(.{20,}?)(?:\s+\1)+$", r"\1", line)  # a headline repeated on joined lines
+    return cut_title(rx.sub(r"^[^\p{L}\d\"“(\[]+", "", line), rules)  # ")› SG Phối hợp …" of an OCR'd page
+
+
+def cut_title(line: str, rules: RuleSet) -> str:
+    """The line up to where it runs on into a date stamp, a portal's counters or a header's authority."""
+    cut = rule(rules, "title_cut").search(line)
+    return (line[: cut.start()] if cut else line).strip(" -–|")
 
 
 def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
@@ -346,12 +396,14 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
         return f"{' '.join(x for x in ('Công văn', symbol) if x)}: V/v {about}"[:TITLE_CHARS]
     stop = rule(rules, "title_end").compiled
     summary: list[str] = []
+    opening = rule(rules, "title_opening").compiled
     for line in text[word.end() : word.end() + 600].split("\n"):
         line = line.strip(" |*-_")
-        if summary and (not line or stop.match(line, timeout=rx.limit(len(line)))):
+        ends = not line or stop.match(line, timeout=rx.limit(len(line)))
+        if summary and ends:
             break
-        if line and not stop.match(line, timeout=rx.limit(len(line))):
-            summary.append(line)
+        if line and (not ends or (not summary and opening.match(line, timeout=rx.limit(len(line))))):
+            summary.append(cut_title(line, rules))  # "Thực hiện Đề án số 08 …" opens many a trích yếu
     doc_type = doc_type_of_word(word.group("word"), rules) or (subject.doc_type if subject else None)
     named = " ".join(x for x in (doc_type, symbol) if x)
     about = sentence_case(" ".join(summary), rules)
@@ -387,9 +439,39 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
     return "announcement"
 
 
-def document_kind(layout: Kind, subject: Subject | None, rules: RuleSet) -> Kind:
-    """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one."""
-    return "other" if subject is not None and not_a_plan(subject.doc_type, rules) else layout
+def document_kind(
+    layout: Kind,
+    subject: Subject | None,
+    rules: RuleSet,
+    text: str = "",
+    title: str | None = None,
+    goals: int = 0,
+) -> Kind:
+    """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
+    for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
+    ("Quyết định ban hành Quy chế phối hợp …")."""
+    if subject is None:
+        return layout
+    if not_a_plan(subject.doc_type, rules):
+        return "other"
+    carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
+    if goals or fold(subject.doc_type or "") not in carriers:
+        return layout
+    about = trich_yeu(text, layout, subject, title, rules)
+    return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:
+    """What the subject is about: its title's trích yếu for its own text, else the words that follow its
+    first mention in the bulletin (and the headline)."""
+    if layout == "plan_text":  # the title block and the articles ("Điều 1. Ban hành kèm theo … Kế hoạch …")
+        basis = rule(rules, "basis_line").compiled
+        lines = text[:HEADER_CHARS].split("\n")
+        return " ".join([title or "", *(x for x in lines if not basis.match(x, timeout=rx.limit(len(x))))])
+    start = text.find(subject.symbol) if subject.symbol else -1
+    if start == -1:
+        return (title or "") + " " + text[:300]
+    return (title or "") + " " + text[start : start + 300]
 
 
 def header_type(text: str, rules: RuleSet) -> str | None:
@@ -476,9 +558,24 @@ def find_subject(
 ) -> Subject | None:
     kind = kind_of(text, rules)
     own = header_symbol(text, refs, rules) if kind == "plan_text" else None
+    if own is None and kind == "plan_text" and is_draft(text, rules):
+        return draft_subject(text, rules, province)
     ref = own or announced(text, refs, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
+    return subject_from(text, refs, rules, province, kind, own, ref)
+
+
+def subject_from(
+    text: str,
+    refs: tuple[Reference, ...],
+    rules: RuleSet,
+    province: str | None,
+    kind: Kind,
+    own: Reference | None,
+    ref: Reference | None,
+) -> Subject | None:
+    """The subject around its reference (`own` from the header, else `ref` announced): issuer, date, type."""
     issuer, issued, doc_type = issuing_statement(text, rules, province, ref)
     if issuer is None:
         passive_ref, issuer, issued, doc_type = passive_statement(text, refs, rules, province)
@@ -491,12 +588,13 @@ def find_subject(
         )
         issued = place_date(text, rules)[1] or issued
     if ref is None and issuer is None:
-        issuer = reporting_body(text, rules, province)
+        relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
+        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
     if ref is None:
-        doc_type = doc_type or reported_type(text, rules)
+        doc_type = bulletin_type(text, rules, kind, doc_type)
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
         return Subject(None, doc_type, None, None, None, None, None) if doc_type else None
@@ -506,6 +604,8 @@ def find_subject(
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
+    if kind == "plan_text":
+        issuer = complete_issuer(issuer, text, rules)
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -515,6 +615,90 @@ def find_subject(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None:
+    """A header's committee named without its place ("ỦY BAN NHÂN DÂN", "UBND TỈNH"): the full name the text
+    writes in capitals further down (the signature's "TM. ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", not a committee
+    the text cites), else the province of the
+    place-date line ("Yên Bái, ngày …")."""
+    bare = (
+        rule(rules, "bare_committee").compiled.match(issuer, timeout=rx.limit(len(issuer)))
+        if issuer
+        else None
+    )
+    if bare is None or issuer is None:
+        return issuer
+    head, placed = fold(bare.group("head")), regex.compile(province_pattern(rules) + r"$")
+    for body in find_bodies(text, rules):
+        if body.text.isupper() and fold(body.name).startswith(head) and placed.search(body.name):
+            return body.name
+    place = place_date(text, rules)[0]
+    entry = province_entry(place, rules) if place else None
+    if entry is None:
+        return issuer
+    level = "" if bare.group("level") else f" {province_level(str(entry['name']), rules)}"
+    return f"{issuer}{level} {entry['name']}"
+
+
+def is_draft(text: str, rules: RuleSet) -> bool:
+    """A header whose number is left blank ("Số: /KH-UBND"): a draft not yet registered."""
+    return rule(rules, "draft_number").search(text, 0, min(len(text), HEADER_CHARS)) is not None
+
+
+def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
+    """A draft's subject is its header alone: issuer, type, the date only if the header gives one; no number
+    and no date is borrowed from a document it cites."""
+    blank = rule(rules, "draft_number").search(text, 0, min(len(text), HEADER_CHARS))
+    code = rx.match(r"/\s?(\p{Lu}[\p{L}]*)", text[blank.end() - 2 : blank.end() + 12]) if blank else None
+    doc_type = header_type(text, rules) or (doc_type_of_code(code.group(1), rules) if code else None)
+    issued = place_date(text, rules)[1]
+    issuer = complete_issuer(
+        header_issuer(text, rules, province) or authority(text, rules, province), text, rules
+    )
+    return Subject(
+        symbol=None,
+        doc_type=doc_type,
+        number=None,
+        year=int(issued[:4]) if issued else None,
+        issued=issued,
+        issuer=canonical_issuer(issuer, None, rules),
+        period=period_of(text, rules, 1500),
+    )
+
+
+def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -> str | None:
+    """The type of what a text names no number of: a bulletin's headline ("Công văn về việc …"), else the
+    type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
+    if kind == "plan_text":
+        return doc_type or reported_type(text, rules)
+    relayed = relayed_document(text, rules, None)
+    return (
+        headline_type(text, rules)
+        or doc_type
+        or (relayed[0] if relayed else None)
+        or reported_type(text, rules)
+    )
+
+
+def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[str | None, str | None] | None:
+    """(type, issuer) of a document a bulletin relays without its number: "Nội dung công văn Ban Tuyên giáo
+    Tỉnh ủy", "thay mặt UBND tỉnh, đồng chí … trình bày tóm tắt báo cáo …"."""
+    found = rule(rules, "relayed_document").search(text)
+    if found is None:
+        return None
+    body = body_at(text, found.end(), rules, province)
+    if body is None:  # "thay mặt <body>" earlier in the sentence
+        start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+        behalf = rule(rules, "on_behalf").search(text, start, found.start())
+        body = body_at(text, behalf.end(), rules, province) if behalf else None
+    return doc_type_of_word(found.group("word"), rules), body[0] if body else None
+
+
+def headline_type(text: str, rules: RuleSet) -> str | None:
+    """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
+    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    return doc_type_of_word(found.group("word"), rules) if found else None
 
 
 def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) -> str | None:

@@ -30,6 +30,7 @@ class PlanRef:
     year: int | None
     document_id: str
     plan_id: str | None  # the plan it was linked to before this rebuild
+    relation: str | None  # how the citing text relates to it (references.relation)
 
 
 PLAN_REF_SELECT = ", ".join(f.name for f in fields(PlanRef))
@@ -73,6 +74,7 @@ def plans_of_symbol(refs: list[PlanRef], docs: dict[str, tuple[str | None, str |
     plans: dict[str, dict[str, Any]] = {}
     links: set[Link] = set()
     updates: list[tuple[str, int]] = []
+    implementing: set[tuple[str, str]] = set()
     for ref in refs:
         if not ref.issuer and len(issuers) == 1:
             folded = next(iter(issuers))
@@ -97,18 +99,22 @@ def plans_of_symbol(refs: list[PlanRef], docs: dict[str, tuple[str | None, str |
         about = subject_key is not None and subject_key == ref.symbol_key
         if about:
             plan["province"] = plan["province"] or province
-        links.add((pid, ref.document_id, "about" if about else "cites"))
+        if about or ref.relation != "self":  # a text's own number elsewhere than its subject cites nothing
+            links.add((pid, ref.document_id, "about" if about else "cites"))
+        if not about and ref.relation in IMPLEMENTING:
+            implementing.add((pid, ref.document_id))
         if pid != ref.plan_id:
             updates.append((pid, ref.id))
     per_plan = Counter((p, rel) for p, _, rel in links)
-    rows = [
-        (*(plan[c] for c in PLAN_COLUMNS), per_plan[(pid, "about")], per_plan[(pid, "cites")])
-        for pid, plan in plans.items()
-    ]
+    implemented = Counter(p for p, _ in implementing)
+    counts = {pid: (per_plan[(pid, "about")], per_plan[(pid, "cites")], implemented[pid]) for pid in plans}
+    rows = [(*(plan[c] for c in PLAN_COLUMNS), *counts[pid]) for pid, plan in plans.items()]
     return rows, links, updates
 
 
-PLAN_ROW = (*PLAN_COLUMNS, "documents", "cited_by")
+PLAN_ROW = (*PLAN_COLUMNS, "documents", "cited_by", "implemented_by")
+# the relations by which a document carries a plan out (plans.implemented_by, the canned plans_implementing)
+IMPLEMENTING = ("implements", "basis")
 
 
 def batched_groups(groups: Iterator[Group], size: int = 20_000) -> Iterator[Group]:
@@ -129,7 +135,7 @@ def batched_groups(groups: Iterator[Group], size: int = 20_000) -> Iterator[Grou
 
 SCRATCH = {  # the freshly computed plans, on disk (memory would grow with the corpus), dropped after use
     "_new_plans": "(id TEXT PRIMARY KEY, symbol, symbol_key, doc_type, issuer, issued, year, province, "
-    "documents, cited_by)",
+    "documents, cited_by, implemented_by)",
     "_new_links": "(plan_id TEXT, document_id TEXT, relation TEXT, "
     "PRIMARY KEY (plan_id, document_id, relation)) WITHOUT ROWID",
     "_new_ref_plans": "(id INTEGER PRIMARY KEY, plan_id TEXT)",

@@ -112,12 +112,43 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
         "indicator_id": str,
     },
 }
-# Which plans a plan cites: the references made by the documents about it.
-PLAN_CITATIONS = """
-SELECT DISTINCT about.plan_id AS plan_id, cites.plan_id AS cites_plan_id
+# Which plans a plan cites: the references made by the documents about it, with the strongest relation
+# any of them has (references.relation; docs/subject-and-citations.md). A plan never cites itself: neither a
+# "self" reference nor one whose symbol is the plan's own counts.
+RELATION_RANK = ("implements", "amends", "replaces", "repeals", "basis", "mentions")
+_RANK = " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(RELATION_RANK))
+_UNRANK = " ".join(f"WHEN {i} THEN '{r}'" for i, r in enumerate(RELATION_RANK))
+PLAN_CITATIONS = f"""
+SELECT about.plan_id AS plan_id, r.plan_id AS cites_plan_id,
+       CASE min(CASE coalesce(r.relation, 'mentions') {_RANK} ELSE {len(RELATION_RANK) - 1} END)
+       {_UNRANK} END AS relation,
+       count(DISTINCT r.document_id) AS documents
 FROM plan_documents about
-JOIN plan_documents cites ON cites.document_id = about.document_id AND cites.relation = 'cites'
-WHERE about.relation = 'about' AND about.plan_id != cites.plan_id
+JOIN plans own ON own.id = about.plan_id
+JOIN [references] r ON r.document_id = about.document_id
+WHERE about.relation = 'about' AND r.plan_id IS NOT NULL AND r.plan_id != about.plan_id
+  AND r.symbol_key IS NOT own.symbol_key AND coalesce(r.relation, '') != 'self'
+GROUP BY about.plan_id, r.plan_id
+"""
+# What each document cites (also a document about no plan: a bulletin, a Tờ trình), self-citations left out.
+DOCUMENT_CITATIONS = """
+SELECT r.document_id AS document_id, r.plan_id AS cites_plan_id, coalesce(r.relation, 'mentions') AS relation,
+       r.symbol AS symbol, r.id AS reference_id
+FROM [references] r JOIN documents d ON d.id = r.document_id
+WHERE d.withdrawn = 0 AND r.plan_id IS NOT NULL AND coalesce(r.relation, '') != 'self'
+  AND r.symbol_key IS NOT (SELECT p.symbol_key FROM plan_documents a JOIN plans p ON p.id = a.plan_id
+                           WHERE a.document_id = r.document_id AND a.relation = 'about' LIMIT 1)
+"""
+# Two hops of the plan graph, both ways, for a plan's own citation picture: every path plan -> cited (hops 1)
+# and plan -> via -> cited (hops 2), each step with its relation. What :p implements is
+# `WHERE plan_id = :p`, what implements :p is `WHERE cites_plan_id = :p` (docs/subject-and-citations.md).
+CITATION_PATHS = """
+SELECT plan_id, NULL AS via_plan_id, cites_plan_id, relation AS first_relation, relation, 1 AS hops
+FROM plan_citations
+UNION ALL
+SELECT a.plan_id, a.cites_plan_id, b.cites_plan_id, a.relation, b.relation, 2
+FROM plan_citations a JOIN plan_citations b ON b.plan_id = a.cites_plan_id
+WHERE b.cites_plan_id != a.plan_id
 """
 # What each file looked like when it was last read: a file whose size, mtime and sidecar are unchanged
 # is skipped without being read again (re-ingest of an unchanged corpus is one stat per file).
@@ -221,10 +252,13 @@ def ensure_schema(db: Database) -> None:
                 "province": str,
                 "documents": int,
                 "cited_by": int,
+                "implemented_by": int,
             },
             pk="id",
         )
         db.table("plans").create_index(["symbol_key"])
+    if "implemented_by" not in db.table("plans").columns_dict:  # a database from before relations counted
+        db.table("plans").add_column("implemented_by", int)
     ensure_items(db)
     if not db.table("plan_documents").exists():
         db.table("plan_documents").create(
@@ -245,6 +279,8 @@ def ensure_schema(db: Database) -> None:
         db.table("replaced_documents").create(REPLACED_COLUMNS, pk="id")
     ensure_texts(db)
     db.create_view("plan_citations", PLAN_CITATIONS, replace=True)
+    db.create_view("document_citations", DOCUMENT_CITATIONS, replace=True)
+    db.create_view("citation_paths", CITATION_PATHS, replace=True)
     # `references` is an SQL keyword: plain SQL (and DuckDB, pandas.read_sql) reads the citations as refs
     db.create_view("refs", "SELECT * FROM [references]", replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)

@@ -208,7 +208,7 @@ def test_document_page_links_its_original_and_serves_its_file(datasette_url):
         assert "attachment" in response.headers["content-disposition"]
 
 
-def test_a_repository_copy_shows_where_it_came_from_without_a_link(datasette_url):
-    path = GOLD_DIR / "807.docx"  # a repository path, branch unknown: no "original" link is invented
+def test_a_repository_copy_links_the_commit_it_was_taken_from(datasette_url):
+    path = GOLD_DIR / "807.docx"  # a copy in a public repository: linked at the commit it was taken at
     html = get(f"{datasette_url}/-/document/{doc_id(path)}")
-    assert 'class="original"' not in html and "GitHub vpubnd49/VBAI" in html
+    assert 'class="original" href="https://github.com/vpubnd49/VBAI/blob/1c61f9a' in html

@@ -9,6 +9,8 @@ PORT ?= 8001
 # Debian packages: poppler (pdftotext, pdftoppm) for PDFs, tesseract with Vietnamese for scanned pages.
 SYSTEM_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-vie
 BROWSER_PACKAGES := chromium chromium-driver
+# axe-core 4.12 (Deque, MPL-2.0) as axe.min.js inside a pip package: no Node needed to run the accessibility check
+AXE := axe-playwright-python==0.1.8
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := $(shell find corpus -type f 2>/dev/null)
 PATTERNS := $(wildcard patterns/*.yml)
@@ -25,11 +27,12 @@ system-deps:  ## Debian packages for PDFs and OCR, installed only if dpkg says t
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
-browser-deps:  ## Debian's Chromium for the browser tests
+browser-deps:  ## Debian's Chromium for the browser tests, and axe-core (bundled by a pip package) to check accessibility
 	@missing=""; for p in $(BROWSER_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	@$(BIN)/python -c "import axe_playwright_python" 2>/dev/null || $(BIN)/pip install --quiet $(AXE)
 
 # The pinned versions of every dependency (requirements.lock, `make lock`), then kehoach itself, editable
 $(VENV)/.installed: pyproject.toml requirements.lock

@@ -20,6 +20,7 @@ from typing import Any
 import regex
 import yaml
 
+from kehoach.publish.site import heat_rgb, label_class
 from kehoach.rules import PATTERNS_DIR
 from kehoach.text import fold
 
@@ -36,28 +37,14 @@ def settings() -> dict[str, Any]:
 # ---------------------------------------------------------------- colours
 
 
-def heat_rgb(share: float) -> tuple[int, int, int]:
-    """White to deep teal."""
-    share = max(0.0, min(1.0, share))
-    r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
-    return r, g, b
-
-
 def heat_colour(share: float) -> str:
     r, g, b = heat_rgb(share)
     return f"rgb({r},{g},{b})"
 
 
-def luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    linear = [(c / 255) / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def dark(share: float) -> bool:
     """True when white text contrasts more than black on heat_colour(share) (either stays over 4.5:1)."""
-    light = luminance(heat_rgb(share))
-    return (light + 0.05) / 0.05 < 1.05 / (light + 0.05)
+    return "on-dark" in label_class(share)
 
 
 # ---------------------------------------------------------------- targets

@@ -6,8 +6,8 @@ Every piece of document text that goes into HTML passes through markupsafe.escap
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +49,15 @@ FILTER_SQL = {
     "issuer": "d.subject_issuer = :issuer",
     "topic": "EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = :topic)",
 }
+# The same filters on Datasette's documents table (the search page's "as a table" link)
+TABLE_FILTERS = {
+    "province_now": "province_now",
+    "province": "province",
+    "year": "year",
+    "doc_type": "subject_doc_type",
+    "issuer": "subject_issuer",
+    "topic": "topics__arraycontains",
+}
 ITEM_KINDS = ("tasks", "targets", "references", "dates", "bodies")  # outer first when two start together
 KIND_LABEL = {"tasks": "NV", "targets": "CT", "references": "VB", "dates": "NG", "bodies": "CQ"}
 
@@ -58,7 +67,46 @@ KIND_LABEL = {"tasks": "NV", "targets": "CT", "references": "VB", "dates": "NG",
 
 def is_symbol(query: str) -> bool:
     """A number-and-symbol (số ký hiệu) is searched exactly, punctuation and all."""
-    return bool(SYMBOL_LIKE.search(query.strip())) and " " not in query.strip()
+    return symbol_query(query) is not None
+
+
+# "113 / KH-UBND" -> "113/KH-UBND"; "KH-UBND 113" -> "113/KH-UBND" (codes with a hyphen, or capitals, first)
+SYMBOL_SPACES = regex.compile(r"\s*([/\-–‐])\s*")
+CODES_FIRST = regex.compile(
+    r"^(?P<codes>\p{L}[\p{L}\d]*(?:-[\p{L}\d]+)+|\p{Lu}{2,}[\p{Lu}\d]*)\s+(?P<number>\d+(?:/\d{4})?)$"
+)
+MAX_KEY_VARIANTS = 64  # Đ/D spellings of one symbol key tried through the index (2 ** 6)
+
+
+def symbol_query(query: str) -> str | None:
+    """The số ký hiệu a query is, written the usual way, or None: spaces around its separators dropped,
+    codes typed before the number put after it ("KH-UBND 113" -> "113/KH-UBND")."""
+    text = SYMBOL_SPACES.sub(r"\1", query.strip())
+    if found := CODES_FIRST.match(text):
+        text = f"{found['number']}/{found['codes']}"
+    return text if text and " " not in text and SYMBOL_LIKE.search(text) else None
+
+
+def symbol_keys(symbol: str) -> list[str]:
+    """The stored keys a typed symbol can stand for: its key with each D read as D or Đ ("1896/QD-TTg" is
+    stored as 1896-QĐ-TTG), so that the index on symbol_key answers; at most MAX_KEY_VARIANTS of them."""
+    key = symbol_key(symbol).replace("Đ", "D")
+    spots = [i for i, c in enumerate(key) if c == "D"]
+    if 2 ** len(spots) > MAX_KEY_VARIANTS:
+        return [key, key.replace("D", "Đ")]
+    keys = []
+    for choice in itertools.product("DĐ", repeat=len(spots)):
+        chars = list(key)
+        for i, c in zip(spots, choice, strict=True):
+            chars[i] = c
+        keys.append("".join(chars))
+    return keys
+
+
+def in_list(name: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """ "(:name0, :name1, ...)" and its parameters."""
+    params = {f"{name}{i}": v for i, v in enumerate(values)}
+    return "(" + ", ".join(f":{k}" for k in params) + ")", params
 
 
 def query_terms(query: str) -> list[str]:
@@ -68,12 +116,84 @@ def query_terms(query: str) -> list[str]:
 
 def fts_queries(query: str) -> list[str]:
     """FTS5 queries over the folded column, best first: the exact phrase, then all the words in any order."""
+    if parsed := parse_operators(query):
+        return [parsed.fts] if parsed.fts else []
     terms = query_terms(query)
     if not terms:
         return []
     phrase = '"' + " ".join(terms) + '"'
     everywhere = " ".join(f'"{t}"' for t in dict.fromkeys(terms))  # each word once
     return [phrase] if len(terms) == 1 else [phrase, everywhere]
+
+
+# What a search understands besides words: "an exact phrase", OR between alternatives, NOT or -word to leave
+# a word out, word* for the words starting so; AND is what two words side by side mean anyway.
+OPERATOR_TOKENS = regex.compile(r'(-?)"([^"]*)"?|(\S+)')
+HAS_OPERATORS = regex.compile(r'"|(?:^|\s)(?:OR|AND|NOT)(?:\s|$)|\w\*|(?:^|\s)-\w')
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # folded
+    prefix: bool = False
+    negated: bool = False
+
+    @property
+    def fts(self) -> str:
+        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+
+    @property
+    def shown(self) -> str:
+        return ("−" if self.negated else "") + "«" + " ".join(self.words) + ("…" if self.prefix else "") + "»"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Alternatives (OR), each a set of terms all required, some of them left out (NOT)."""
+
+    groups: tuple[tuple[Term, ...], ...]
+
+    @property
+    def terms(self) -> list[Term]:
+        return [t for group in self.groups for t in group if not t.negated]
+
+    @property
+    def fts(self) -> str:
+        alternatives = []
+        for group in self.groups:
+            wanted = " ".join(t.fts for t in group if not t.negated)
+            alternatives.append(f"({wanted})" + "".join(f" NOT {t.fts}" for t in group if t.negated))
+        return " OR ".join(f"({a})" for a in alternatives)
+
+    @property
+    def shown(self) -> str:
+        """How the query was read, for the page: «tre» OR «em»."""
+        return " OR ".join(" ".join(t.shown for t in group) for group in self.groups)
+
+
+def parse_operators(query: str) -> ParsedQuery | None:
+    """The query read with its operators, or None when it has none (a plain list of words)."""
+    if not HAS_OPERATORS.search(query):
+        return None
+    groups: list[list[Term]] = [[]]
+    negate, count = False, 0
+    for found in OPERATOR_TOKENS.finditer(query[:MAX_QUERY_CHARS]):
+        minus, phrase, bare = found.groups()
+        if bare in ("OR", "|"):
+            groups.append([])
+            continue
+        if bare in ("AND", "NOT"):
+            negate = bare == "NOT"
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            minus, bare = "-", bare[1:]
+        words = tuple(regex.findall(r"\w+", fold(phrase if bare is None else bare)))
+        count += len(words)
+        if words and count <= MAX_TERMS:
+            prefix = bare is not None and bare.endswith("*")
+            groups[-1].append(Term(words, prefix, negated=negate or bool(minus)))
+        negate = False
+    return ParsedQuery(tuple(tuple(g) for g in groups if any(not t.negated for t in g)))
 
 
 def filters_sql(args: dict[str, str]) -> tuple[str, dict[str, Any]]:
@@ -91,6 +211,17 @@ def symbol_phrase(query: str) -> str:
     return '"' + " ".join(query_terms(query)) + '"'
 
 
+def table_query(args: dict[str, str]) -> dict[str, str] | None:
+    """The documents table's query string listing what a word search lists (its last, widest FTS query, raw,
+    with the same filters), or None for a symbol search, which the table's search cannot express."""
+    queries = fts_queries(args["q"])
+    if symbol_query(args["q"]) or not queries:
+        return None
+    out = {"_search": queries[-1], "_searchmode": "raw", "withdrawn": "0"}
+    out.update({TABLE_FILTERS[k]: v for k, v in args.items() if k in TABLE_FILTERS and v})
+    return out
+
+
 def search_sql(
     args: dict[str, str], fts_query: str | None, broad: bool = False
 ) -> tuple[str, dict[str, Any]]:
@@ -103,17 +234,19 @@ def search_sql(
     """
     where, params = filters_sql(args)
     if fts_query is None:
-        params.update(q=args["q"].strip(), key=symbol_key(args["q"]), phrase=symbol_phrase(args["q"]))
+        symbol = symbol_query(args["q"]) or args["q"].strip()
+        keys, key_params = in_list("key", symbol_keys(symbol))
+        params.update(key_params, q=fold(symbol), phrase=symbol_phrase(symbol))
         return (
             f"SELECT {SEARCH_COLUMNS}, 0 AS rank FROM documents d WHERE d.withdrawn = 0 AND ("
             "d.rowid IN (SELECT t.rowid FROM document_texts t WHERE t.rowid IN"
             " (SELECT rowid FROM document_texts_fts WHERE document_texts_fts MATCH :phrase)"
-            " AND (instr(t.text, :q) OR instr(t.title, :q)))"
-            " OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key = :key)"
+            " AND (instr(t.text_folded, :q) OR instr(kh_fold(t.title), :q)))"
+            f" OR d.id IN (SELECT document_id FROM [references] WHERE symbol_key IN {keys})"
             " OR d.id IN (SELECT pd.document_id FROM plans p JOIN plan_documents pd ON pd.plan_id = p.id"
-            " WHERE p.symbol_key = :key AND pd.relation = 'about'))"
+            f" WHERE p.symbol_key IN {keys} AND pd.relation = 'about'))"
             + where
-            + " ORDER BY kh_symbol_key(d.subject_symbol) = :key DESC, d.subject_issued DESC"
+            + f" ORDER BY kh_symbol_key(d.subject_symbol) IN {keys} DESC, d.subject_issued DESC"
             + f" LIMIT {SEARCH_LIMIT}",
             params,
         )
@@ -159,10 +292,83 @@ def match_count_sql(args: dict[str, str], fts_query: str) -> tuple[str, dict[str
     return f"SELECT count(*) AS n FROM ({matches} LIMIT {RANK_WINDOW})", params
 
 
+# ---------------------------------------------------------------- the result set, counted and paged in SQL
+
+
+@dataclass(frozen=True)
+class Hits:
+    """A search's result set as SQL: a `WITH ... hits(id, grp, pos)` prefix listing at most SEARCH_LIMIT
+    documents in their order (grp: which FTS query found it first; pos: its place in that query's order), and
+    its parameters. The page's rows, the count and the facets are each one statement over it."""
+
+    with_sql: str
+    params: dict[str, Any]
+
+    def ids_sql(self) -> tuple[str, dict[str, Any]]:
+        return f"{self.with_sql} SELECT id FROM hits ORDER BY grp, pos", self.params
+
+    @classmethod
+    def of_ids(cls, ids: Sequence[str]) -> Hits:
+        """The set once its ids are known (ids_sql): the full-text search is not run again for the count,
+        the facets and the page."""
+        return cls(
+            "WITH hits AS (SELECT value AS id, 0 AS grp, key AS pos FROM json_each(:hit_ids))",
+            {"hit_ids": json.dumps(list(ids))},
+        )
+
+    def page_sql(self, offset: int, size: int) -> tuple[str, dict[str, Any]]:
+        return (
+            f"{self.with_sql} SELECT {SEARCH_COLUMNS} FROM hits h JOIN documents d ON d.id = h.id "
+            "ORDER BY h.grp, h.pos LIMIT :size OFFSET :offset",
+            {**self.params, "size": size, "offset": offset},
+        )
+
+    def summary_sql(self, top: int = 12) -> tuple[str, dict[str, Any]]:
+        """(facet, value, n) rows: '' with the number of results, then each facet's `top` values."""
+        parts = ["SELECT '' AS facet, NULL AS value, count(*) AS n FROM hits"]
+        joined = "FROM hits h JOIN documents d ON d.id = h.id"
+        first = f"(h.grp * {SEARCH_LIMIT} + h.pos) * 1000"  # ties: in the order first met down the results
+        for param, column, _ in FACETS:
+            if column == "topics":  # ... and along a document's list of topics
+                value, where, order = "t.value", f"{joined}, json_each(d.topics) t", f"{first} + t.key"
+            else:
+                value, where, order = f"d.{column}", joined, first
+            parts.append(
+                f"SELECT * FROM (SELECT '{param}' AS facet, {value} AS value, count(*) AS n {where} "
+                f"WHERE {value} != '' GROUP BY {value} ORDER BY n DESC, min({order}) LIMIT {top})"
+            )
+        return f"{self.with_sql} " + " UNION ALL ".join(parts), self.params
+
+
+def hits_sql(args: dict[str, str], queries: Sequence[tuple[str | None, bool]]) -> Hits:
+    """The result set of `queries` ((FTS query, broad) best first, or (None, False) for a symbol), each
+    query's documents after those of the queries before it, each document once."""
+    parts, params = [], {}
+    for i, (fts, broad) in enumerate(queries):
+        sql, found = search_sql(args, fts, broad=broad)
+        for name in ("title_fts", "fts"):  # each query's own FTS parameters; the filters are shared
+            if name in found:
+                sql = regex.sub(rf":{name}\b", f":{name}{i}", sql)
+                found[f"{name}{i}"] = found.pop(name)
+        params.update(found)
+        parts.append(f"part{i} AS (SELECT id, row_number() OVER () AS pos FROM ({sql}))")
+    chosen = []
+    for i in range(len(parts)):
+        earlier = " AND ".join(f"id NOT IN (SELECT id FROM part{j})" for j in range(i))
+        chosen.append(f"SELECT id, {i} AS grp, pos FROM part{i}" + (f" WHERE {earlier}" if earlier else ""))
+    if not chosen:
+        chosen = ["SELECT NULL AS id, 0 AS grp, 0 AS pos WHERE 0"]
+    hits = f"hits AS (SELECT * FROM ({' UNION ALL '.join(chosen)}) ORDER BY grp, pos LIMIT {SEARCH_LIMIT})"
+    return Hits("WITH " + ", ".join([*parts, hits]), params)
+
+
 def term_pattern(query: str) -> regex.Pattern[str]:
     """What to mark in the folded text: the symbol as typed, the phrase, or each word."""
-    if is_symbol(query):
-        return regex.compile(regex.escape(fold_aligned(query.strip())))
+    if symbol := symbol_query(query):
+        return regex.compile(regex.escape(fold_aligned(symbol)))
+    if parsed := parse_operators(query):
+        words = [r"\s+".join(map(regex.escape, t.words)) + (r"\w*" if t.prefix else "") for t in parsed.terms]
+        return regex.compile(r"(?<!\w)(?:" + "|".join(words or ["(?!)"]) + r")(?!\w)")
     terms = query_terms(query)
     words = [r"\s+".join(map(regex.escape, terms)), *map(regex.escape, terms)] if terms else ["(?!)"]
     return regex.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
@@ -187,19 +393,6 @@ def snippet(text: str, query: str, width: int = 260) -> Markup:
         pos = e
     out += [escape(text[pos:end]), Markup("…") if end < len(text) else Markup("")]
     return Markup("").join(out)
-
-
-def facet_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(parameter, label, [(value, count)]) for each facet, over the whole result set."""
-    facets = []
-    for param, column, label in FACETS:
-        counts: Counter[str] = Counter()
-        for row in rows:
-            values = json.loads(row[column] or "[]") if column == "topics" else [row[column]]
-            counts.update(str(v) for v in values if v not in (None, ""))
-        if counts:
-            facets.append((param, label, counts.most_common(12)))
-    return facets
 
 
 # ---------------------------------------------------------------- highlighted text
@@ -249,6 +442,28 @@ def open_tag(mark: Mark, rule_url: Callable[[str], str]) -> Markup:
     ).format(
         k=mark.kind, i=mark.id, r=mark.rule, t=mark.label, u=rule_url(mark.rule), a=KIND_LABEL[mark.kind]
     )
+
+
+# ---------------------------------------------------------------- heat-map colours (pictures.py draws them)
+
+
+def heat_rgb(share: float) -> tuple[int, int, int]:
+    """White to deep teal."""
+    share = max(0.0, min(1.0, share))
+    r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
+    return r, g, b
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    linear = [(c / 255) / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def label_class(share: float) -> str:
+    """Dark text on light cells, white on dark ones: whichever contrasts more (both stay over 4.5:1)."""
+    light = luminance(heat_rgb(share))
+    return "cell-label" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "cell-label on-dark"
 
 
 def web_url(value: object) -> str | None:

@@ -10,8 +10,8 @@ was last read: size, mtime, sha256, rules version) and meta for the rules versio
 Publishing: `kehoach ingest` writes a working database beside the served one (kehoach.work.db, WAL
 mode, one transaction per document) and, when the run changed something, publishes it: VACUUM INTO a
 temporary file beside the served path, then os.replace() onto it. Datasette serves the published file
-immutable (`-i`); a server started before the swap keeps reading the old file (its open descriptors
-hold the old inode) and never sees a half-written database; restart it to serve the new one.
+immutable (`-i`) and never sees a half-written database; a server started before the swap re-opens the
+file on its next request (publish/live.py), without a restart.
 """
 
 from __future__ import annotations

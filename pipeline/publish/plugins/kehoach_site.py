@@ -28,9 +28,10 @@ from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
+from jinja2 import BaseLoader
 from markupsafe import Markup
 
-from kehoach.publish import database_metadata, pictures, project_metadata, site
+from kehoach.publish import database_metadata, downloads, live, pictures, project_metadata, site
 from kehoach.text import fold, symbol_key
 
 PICTURES = (
@@ -57,6 +58,7 @@ def startup(datasette: Any) -> Any:
         for name, db in datasette.databases.items():
             if name != "_internal" and all([await db.table_exists(t) for t in KEHOACH_TABLES]):
                 names.append(name)
+                live.watch(db)  # served afresh when `kehoach ingest` publishes a new file
         datasette._kehoach_databases = tuple(names)  # noqa: SLF001 (this plugin's own attribute)
 
     return find_kehoach_databases
@@ -89,7 +91,84 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
     """The project's page templates (kehoach_*.html), found without `--template-dir`."""
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(PUBLISH / "templates"))])
+    env.loader = ChoiceLoader([PatchedLoader(env.loader), FileSystemLoader(str(PUBLISH / "templates"))])
+
+
+# Datasette's own templates, changed where a block cannot reach: every page in Vietnamese (lang), a canned
+# query's tab titled by its title rather than its SQL, a spreadsheet's CSV beside the plain one, the home
+# page's counts. Each change must apply (tests look for each on a rendered page).
+EXCEL_CSV = '<a href="{{ url_csv }}&amp;_bom=1&amp;_header=labels">CSV (Excel)</a>'
+TEMPLATE_PATCHES = {
+    "base.html": [("<html>", '<html lang="vi">')],
+    "index.html": [
+        (
+            '{% include "_description_source_license.html" %}{% endblock %}',
+            '{% include "_description_source_license.html" %}{% endblock %}\n'
+            '{% include "_kehoach_home.html" %}',
+        )
+    ],
+    "query.html": [
+        (
+            "{% block title %}{{ database }}{% if query and query.sql %}: {{ query.sql }}{% endif %}"
+            "{% endblock %}",
+            "{% block title %}{% if metadata.title %}{{ metadata.title }}{% else %}{{ database }}"
+            "{% if query and query.sql %}: {{ query.sql|truncate(80) }}{% endif %}{% endif %}{% endblock %}",
+        ),
+        ('<a href="{{ url_csv }}">CSV</a></p>', f'<a href="{{{{ url_csv }}}}">CSV</a>, {EXCEL_CSV}</p>'),
+    ],
+    "table.html": [
+        ('<a href="{{ url_csv }}">CSV</a> (', f'<a href="{{{{ url_csv }}}}">CSV</a>, {EXCEL_CSV} (')
+    ],
+}
+
+
+class PatchedLoader(BaseLoader):
+    """A template loader that edits TEMPLATE_PATCHES into the sources another loader finds."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        for old, new in TEMPLATE_PATCHES.get(template, []):
+            source = source.replace(old, new, 1)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return list(self.inner.list_templates())
+
+
+# How much the home page says there is: documents served, plans they are about, provinces, years.
+HOME_COUNTS = """
+SELECT (SELECT count(*) FROM documents WHERE withdrawn = 0) AS documents,
+       (SELECT count(DISTINCT plan_id) FROM plan_documents pd JOIN documents d ON d.id = pd.document_id
+        WHERE pd.relation = 'about' AND d.withdrawn = 0) AS plans,
+       (SELECT count(DISTINCT province_now) FROM documents WHERE withdrawn = 0) AS provinces,
+       (SELECT min(year) FROM documents WHERE withdrawn = 0) AS first_year,
+       (SELECT max(year) FROM documents WHERE withdrawn = 0) AS last_year,
+       (SELECT count(DISTINCT year) FROM documents WHERE withdrawn = 0) AS years
+"""
+
+
+@hookimpl
+def extra_template_vars(view_name: str, datasette: Any) -> Any:
+    """The home page's counts and browse links (templates/_kehoach_home.html)."""
+    if view_name != "index" or not kehoach_databases(datasette):
+        return {}
+
+    async def home() -> dict[str, Any]:
+        db = database(datasette)
+        return {
+            "kehoach_home": {
+                "counts": (await rows(db, HOME_COUNTS))[0],
+                "documents_url": datasette.urls.table(db.name, "documents") + "?withdrawn=0",
+                "plans_url": datasette.urls.table(db.name, "plans") + "?documents__gt=0",
+                "provinces_url": datasette.urls.table(db.name, "provinces") + "?until__isnull=1",
+                "database_url": datasette.urls.database(db.name),
+            }
+        }
+
+    return home
 
 
 async def static_file(request: Any) -> Response:
@@ -138,11 +217,12 @@ def asgi_wrapper(datasette: Any) -> Any:
 
     def wrap(app: Any) -> Any:
         async def checked(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            live.refresh(datasette)
             if scope.get("type") == "http" and (problem := too_long(scope.get("query_string", b""))):
                 response = Response.text(problem, status=400)
                 await response.asgi_send(send)
                 return
-            await app(scope, receive, send)
+            await app(scope, receive, downloads.csv_send(scope, send))
 
         return checked
 
@@ -187,6 +267,7 @@ def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/-/kehoach/static/(?P<name>[a-z0-9_-]+\.[a-z0-9]+)$", static_file),
         (r"^/-/search$", search_page),
+        (r"^/-/search\.(?P<format>csv|json)$", search_export),
         (r"^/-/plan/(?P<plan_id>[0-9a-f]{16})$", plan_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_page),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})/original$", original_file),
@@ -261,26 +342,36 @@ async def render(datasette: Any, request: Any, template: str, **context: Any) ->
 # ---------------------------------------------------------------- search
 
 
-async def run_search(db: Any, args: dict[str, str]) -> tuple[list[dict[str, Any]], bool]:
-    """Symbols exactly; words folded, the exact phrase first, then all words anywhere, each ranked by bm25
-    (a broad query, matching RANK_WINDOW documents or more, by title then date: the second value says so)."""
+async def run_search(db: Any, args: dict[str, str]) -> tuple[site.Hits, bool]:
+    """The search's result set (site.Hits): a symbol exactly; words folded, the exact phrase first, then all
+    the words anywhere, each ranked by bm25 (a broad query, matching RANK_WINDOW documents or more, by title
+    then date: the second value says so). One count per FTS query decides which run; the full-text search
+    runs once, for the ids; the count, facets and page are SQL over those."""
+    queries: list[tuple[str | None, bool]] = []
     if site.is_symbol(args["q"]):
-        return await search_rows(db, *site.search_sql(args, None)), False
-    found: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    broad = False
-    for fts in site.fts_queries(args["q"]):
-        if len(found) >= site.SEARCH_LIMIT:
-            break  # the phrase alone filled the list
+        queries.append((None, False))
+    for fts in [] if queries else site.fts_queries(args["q"]):
         matches = (await search_rows(db, *site.match_count_sql(args, fts)))[0]["n"]
-        if not matches:
-            continue
-        broad = broad or matches >= site.RANK_WINDOW
-        for row in await search_rows(db, *site.search_sql(args, fts, broad=matches >= site.RANK_WINDOW)):
-            if row["id"] not in seen and len(found) < site.SEARCH_LIMIT:
-                seen.add(row["id"])
-                found.append(row)
-    return found, broad
+        if matches:
+            queries.append((fts, matches >= site.RANK_WINDOW))
+        if matches >= site.SEARCH_LIMIT:
+            break  # this query alone fills the list
+    ids = [row["id"] for row in await search_rows(db, *site.hits_sql(args, queries).ids_sql())]
+    return site.Hits.of_ids(ids), any(broad for _, broad in queries)
+
+
+async def search_summary(
+    db: Any, hits: site.Hits
+) -> tuple[int, list[tuple[str, str, list[tuple[str, int]]]]]:
+    """The number of results and the facets' counts, in one statement."""
+    labels = {param: label for param, _, label in site.FACETS}
+    total, facets = 0, dict[str, list[tuple[str, int]]]()
+    for row in await search_rows(db, *hits.summary_sql()):
+        if not row["facet"]:
+            total = row["n"]
+        else:
+            facets.setdefault(row["facet"], []).append((str(row["value"]), row["n"]))
+    return total, [(param, labels[param], facets[param]) for param, _, _ in site.FACETS if param in facets]
 
 
 async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> None:
@@ -299,20 +390,83 @@ async def shown_details(db: Any, shown: list[dict[str, Any]], query: str) -> Non
         row["plan_id"] = plans.get(row["id"])
 
 
+def search_args(request: Any) -> dict[str, str]:
+    return {k: request.args.get(k, "")[: site.MAX_QUERY_CHARS] for k in ("q", *site.FILTER_SQL)}
+
+
+# What the search export lists: each result's facts and its page
+EXPORT_COLUMNS = (
+    "title",
+    "subject_doc_type",
+    "subject_symbol",
+    "subject_issued",
+    "subject_issuer",
+    "province",
+    "province_now",
+    "year",
+    "topics",
+    "id",
+    "url",
+)
+
+
+async def search_export(datasette: Any, request: Any) -> Response:
+    """/-/search.csv and /-/search.json: every result of the same search with the same filters (not only
+    the page shown), the CSV as a file; ?_bom=1 and ?_header=labels as for every CSV (publish.downloads)."""
+    args = search_args(request)
+    db = database(datasette)
+    found = []
+    if args["q"].strip():
+        hits, _ = await run_search(db, args)
+        found = await search_rows(db, *hits.page_sql(0, site.SEARCH_LIMIT))
+    for row in found:
+        row["url"] = datasette.absolute_url(request, datasette.urls.path(f"/-/document/{row['id']}"))
+    if request.url_vars["format"] == "json":
+        return Response.json(
+            {
+                "q": args["q"],
+                "filters": active_filters(args),
+                "count": len(found),
+                "rows": [{c: r.get(c) for c in EXPORT_COLUMNS} for r in found],
+            }
+        )
+    bom, labels = downloads.options(request.query_string)
+    body = downloads.csv_bytes(EXPORT_COLUMNS, found, "documents", bom=bom, labels=labels)
+    disposition = downloads.attachment("kehoach-search.csv")
+    return Response(
+        body, content_type="text/csv; charset=utf-8", headers={"content-disposition": disposition}
+    )
+
+
+def active_filters(args: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in args.items() if v and k != "q"}
+
+
+def export_urls(datasette: Any, args: dict[str, str]) -> dict[str, str]:
+    query = {k: v for k, v in args.items() if v}
+    return {
+        "csv": datasette.urls.path("/-/search.csv?" + urlencode(query)),
+        "csv_excel": datasette.urls.path(
+            "/-/search.csv?" + urlencode({**query, "_bom": 1, "_header": "labels"})
+        ),
+        "json": datasette.urls.path("/-/search.json?" + urlencode(query)),
+    }
+
+
 async def search_page(datasette: Any, request: Any) -> Response:
-    args = {k: request.args.get(k, "")[: site.MAX_QUERY_CHARS] for k in ("q", *site.FILTER_SQL)}
+    args = search_args(request)
     page = max(1, int(request.args.get("page", "1"))) if request.args.get("page", "1").isdigit() else 1
     db = database(datasette)
-    results: list[dict[str, Any]] = []
+    shown: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
-    broad = False
+    facets: list[tuple[str, str, list[tuple[str, int]]]] = []
+    total, broad = 0, False
     if args["q"].strip():
-        results, broad = await run_search(db, args)
-        if site.is_symbol(args["q"]):
-            plans = await rows(
-                db, "SELECT * FROM plans WHERE symbol_key = :key", {"key": symbol_key(args["q"])}
-            )
-    shown = results[(page - 1) * site.PAGE_SIZE : page * site.PAGE_SIZE]
+        hits, broad = await run_search(db, args)
+        total, facets = await search_summary(db, hits)
+        shown = await search_rows(db, *hits.page_sql((page - 1) * site.PAGE_SIZE, site.PAGE_SIZE))
+        if symbol := site.symbol_query(args["q"]):
+            plans = await symbol_plans(db, symbol)
     if shown:
         await shown_details(db, shown, args["q"])
     active = {k: v for k, v in args.items() if v}
@@ -321,29 +475,38 @@ async def search_page(datasette: Any, request: Any) -> Response:
         params = (
             {**active, name: value} if value is not None else {k: v for k, v in active.items() if k != name}
         )
-        return "/-/search?" + urlencode(params)
+        return str(datasette.urls.path("/-/search?" + urlencode(params)))
 
-    pages = -(-len(results) // site.PAGE_SIZE)
+    pages = -(-total // site.PAGE_SIZE)
+    table = site.table_query(args)
     return await render(
         datasette,
         request,
         "kehoach_search.html",
         q=args["q"],
         results=shown,
-        total=len(results),
-        capped=len(results) >= site.SEARCH_LIMIT,
+        total=total,
+        capped=total >= site.SEARCH_LIMIT,
         broad=broad,
         rank_window=site.RANK_WINDOW,
         first=(page - 1) * site.PAGE_SIZE + 1,
         previous_url=with_("page", str(page - 1)) if page > 1 else None,
         next_url=with_("page", str(page + 1)) if page < pages else None,
         plans=plans,
-        facets=site.facet_counts(results),
+        facets=facets,
         active={k: v for k, v in active.items() if k not in ("q", "page")},
         with_=with_,
-        symbol=site.is_symbol(args["q"]),
-        table_url=f"/{db.name}/documents?" + urlencode({"_search": args["q"]}),
+        symbol=site.symbol_query(args["q"]),
+        parsed=site.parse_operators(args["q"]),
+        table_url=datasette.urls.table(db.name, "documents") + "?" + urlencode(table) if table else None,
+        export_urls=export_urls(datasette, args),
     )
+
+
+async def symbol_plans(db: Any, symbol: str) -> list[dict[str, Any]]:
+    """The plans stored under a typed symbol, however its Đ, spaces and order were typed."""
+    keys, params = site.in_list("key", site.symbol_keys(symbol))
+    return await rows(db, f"SELECT * FROM plans WHERE symbol_key IN {keys} ORDER BY year DESC", params)
 
 
 async def about_plan(db: Any, doc_id: str) -> str | None:

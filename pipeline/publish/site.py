@@ -1,4 +1,4 @@
-"""Pure helpers behind the site's pages: folded search, highlighted text, and the SVG pictures.
+"""Pure helpers behind the site's pages: folded search and highlighted text (the pictures: pictures.py).
 
 No Datasette here: the plugin (plugins/kehoach_site.py) runs the queries and hands rows to these functions.
 Every piece of document text that goes into HTML passes through markupsafe.escape.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -446,34 +444,14 @@ def open_tag(mark: Mark, rule_url: Callable[[str], str]) -> Markup:
     )
 
 
-# ---------------------------------------------------------------- pictures (server-side SVG, no JavaScript)
+# ---------------------------------------------------------------- heat-map colours (pictures.py draws them)
 
 
-def svg_text(x: float, y: float, text: Any, cls: str = "", anchor: str = "start") -> Markup:
-    return Markup('<text x="{:.1f}" y="{:.1f}" class="{}" text-anchor="{}">{}</text>').format(
-        x, y, cls, anchor, text
-    )
-
-
-def target_label(value: float, unit: str | None, comparator: str | None) -> str:
-    sign = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}.get(comparator or "", "")
-    return f"{sign}{value:g}{unit or ''}"
-
-
-def heat_colour(share: float) -> str:
+def heat_rgb(share: float) -> tuple[int, int, int]:
     """White to deep teal."""
-    r, g, b = heat_rgb(share)
-    return f"rgb({r},{g},{b})"
-
-
-# Each picture's accessible name: the SVG is a group of links a screen reader can reach (role="img" would hide
-# them), named by this.
-CHART_NAMES = {
-    "targets": "Chỉ tiêu theo tỉnh và năm; mỗi ô là một liên kết / Targets by province and year; each cell "
-    "is a link",
-    "map": "Văn bản theo tỉnh; mỗi tỉnh là một liên kết / Documents per province; each province is a link",
-    "citations": "Mạng trích dẫn; mỗi văn bản là một liên kết / Citation network; each document is a link",
-}
+    share = max(0.0, min(1.0, share))
+    r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
+    return r, g, b
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
@@ -482,154 +460,10 @@ def luminance(rgb: tuple[int, int, int]) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def heat_rgb(share: float) -> tuple[int, int, int]:
-    share = max(0.0, min(1.0, share))
-    r, g, b = (int(255 - share * (255 - c)) for c in (0, 110, 120))
-    return r, g, b
-
-
 def label_class(share: float) -> str:
     """Dark text on light cells, white on dark ones: whichever contrasts more (both stay over 4.5:1)."""
     light = luminance(heat_rgb(share))
     return "cell-label" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "cell-label on-dark"
-
-
-def targets_chart(rows: Sequence[dict[str, Any]], link: Callable[[str, int], str], values: bool) -> Markup:
-    """Province × due year: each cell shows the target (for one indicator) or how many targets there are."""
-    provinces = sorted({r["province_now"] for r in rows if r["province_now"]}, key=fold)
-    years = sorted({r["due_year"] for r in rows if r["due_year"]})
-    if not provinces or not years:
-        return Markup('<p class="empty">Không có chỉ tiêu phù hợp / No targets match.</p>')
-    cells: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for r in rows:
-        if r["province_now"] and r["due_year"]:
-            cells.setdefault((r["province_now"], r["due_year"]), []).append(r)
-    top = max(len(v) for v in cells.values())
-    vmax = max((r["value"] or 0) for r in rows) or 1
-    left, cw, ch, head = 150, 64, 24, 30
-    width, height = left + cw * len(years) + 10, head + ch * len(provinces) + 10
-    parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="targets-chart" '
-            'role="group" aria-label="{}" width="{}" height="{}" viewBox="0 0 {} {}">'
-        ).format(CHART_NAMES["targets"], width, height, width, height)
-    ]
-    parts += [svg_text(left + cw * i + cw / 2, 20, y, "axis", "middle") for i, y in enumerate(years)]
-    for j, province in enumerate(provinces):
-        y = head + ch * j
-        parts.append(svg_text(left - 6, y + ch * 0.65, province, "axis", "end"))
-        for i, year in enumerate(years):
-            found = cells.get((province, year))
-            if not found:
-                continue
-            if values:
-                best = min(found, key=lambda r: r["value"] or 0)
-                share, label = (
-                    (best["value"] or 0) / vmax,
-                    target_label(best["value"], best["unit"], best["comparator"]),
-                )
-            else:
-                share, label = len(found) / top, str(len(found))
-            parts.append(
-                Markup(
-                    '<a href="{}"><rect class="cell" x="{}" y="{}" width="{}" height="{}" fill="{}">'
-                    "<title>{} {}: {}</title></rect>"
-                ).format(
-                    link(province, year),
-                    left + cw * i + 1,
-                    y + 1,
-                    cw - 2,
-                    ch - 2,
-                    heat_colour(0.15 + 0.85 * share),
-                    province,
-                    year,
-                    label,
-                )
-            )
-            parts += [
-                svg_text(
-                    left + cw * i + cw / 2, y + ch * 0.68, label, label_class(0.15 + 0.85 * share), "middle"
-                ),
-                Markup("</a>"),
-            ]
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
-# Vietnam's extent, with room for labels: lon 102-110.5 E, lat 8-23.6 N.
-LON0, LON1, LAT0, LAT1 = 102.0, 110.8, 8.2, 23.6
-
-
-def province_map(rows: Sequence[dict[str, Any]], count_key: str, link: Callable[[str], str]) -> Markup:
-    """Each province at its administrative centre, the circle's area growing with its number of documents."""
-    scale = 56.0
-    width, height = (LON1 - LON0) * scale + 130, (LAT1 - LAT0) * scale + 20
-    parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="province-map" '
-            'role="group" aria-label="{}" width="{:.0f}" height="{:.0f}" viewBox="0 0 {:.0f} {:.0f}">'
-        ).format(CHART_NAMES["map"], width, height, width, height)
-    ]
-    for row in sorted(rows, key=lambda r: r[count_key] or 0):
-        if row["lat"] is None or row["lon"] is None:
-            continue
-        x, y = (row["lon"] - LON0) * scale + 10, (LAT1 - row["lat"]) * scale + 10
-        n = row[count_key] or 0
-        radius = 2.5 + 4.0 * math.sqrt(n)
-        cls = "dot" if n else "dot empty"
-        parts.append(
-            Markup(
-                '<a href="{}"><circle class="{}" cx="{:.1f}" cy="{:.1f}" r="{:.1f}">'
-                "<title>{}: {}</title></circle>"
-            ).format(link(row["name"]), cls, x, y, radius, row["name"], n)
-        )
-        if n:
-            parts.append(svg_text(x + radius + 2, y + 4, f"{row['name']} ({n})", "map-label"))
-        parts.append(Markup("</a>"))
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
-def citation_network(edges: Sequence[dict[str, Any]], link: Callable[[str], str]) -> Markup:
-    """Citing plans on the left, the documents they cite on the right, one curve per citation."""
-    if not edges:
-        return Markup('<p class="empty">Chưa có trích dẫn / No citations yet.</p>')
-    cited_count = Counter(e["cites_plan_id"] for e in edges)
-    left_ids = sorted(
-        {e["plan_id"] for e in edges},
-        key=lambda p: next(fold(e["plan_label"]) for e in edges if e["plan_id"] == p),
-    )
-    right_ids = sorted(cited_count, key=lambda p: (-cited_count[p], p))
-    labels = {e["plan_id"]: e["plan_label"] for e in edges} | {
-        e["cites_plan_id"]: e["cites_label"] for e in edges
-    }
-    row, lx, rx = 18, 300, 620
-    height = max(len(left_ids), len(right_ids)) * row + 30
-    ly = {p: 20 + i * row for i, p in enumerate(left_ids)}
-    ry = {p: 20 + i * row for i, p in enumerate(right_ids)}
-    parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="citation-network" '
-            'role="group" aria-label="{}" width="1120" height="{}" viewBox="0 0 1120 {}">'
-        ).format(CHART_NAMES["citations"], height, height)
-    ]
-    for e in edges:
-        y1, y2 = ly[e["plan_id"]], ry[e["cites_plan_id"]]
-        parts.append(
-            Markup('<path class="edge" d="M{} {} C{} {} {} {} {} {}"/>').format(
-                lx, y1, (lx + rx) / 2, y1, (lx + rx) / 2, y2, rx, y2
-            )
-        )
-    for ids, ys, x, anchor in ((left_ids, ly, lx, "end"), (right_ids, ry, rx, "start")):
-        for p in ids:
-            dx = -8 if anchor == "end" else 8
-            text = labels[p] if anchor == "end" else f"{labels[p]} ({cited_count[p]})"
-            parts.append(
-                Markup('<a href="{}"><circle class="node" cx="{}" cy="{}" r="4"/>').format(link(p), x, ys[p])
-            )
-            parts += [svg_text(x + dx, ys[p] + 4, text, "net-label", anchor), Markup("</a>")]
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
 
 
 def web_url(value: object) -> str | None:

@@ -95,8 +95,8 @@ def test_plan_page_shows_extractions_and_citations(page, datasette_url, built_db
     [
         ("/-/pictures/targets", "svg#targets-chart rect.cell"),
         ("/-/pictures/targets?indicator=ho+ngheo", "svg#targets-chart rect.cell"),
-        ("/-/pictures/map", "svg#province-map circle.dot"),
-        ("/-/pictures/citations", "svg#citation-network path.edge"),
+        ("/-/pictures/map", "svg#province-map path.province"),
+        ("/-/pictures/citations", "svg#citation-flows path.band"),
     ],
     ids=["targets", "targets-one-indicator", "map", "citations"],
 )

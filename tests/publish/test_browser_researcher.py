@@ -141,6 +141,7 @@ def test_or_is_read_back_and_widens_the_search(page, datasette_url):
 
 def test_the_csv_download_of_a_filtered_search_holds_exactly_its_results(page, datasette_url):
     page.goto(datasette_url + "/-/search?q=tre+em")
+    page.locator("details#kh-facets-toggle").evaluate("d => { d.open = true; }")  # folded on a phone
     page.locator(".kh-facet[data-facet=province_now] a").last.click()
     page.wait_for_url(re.compile(r"province_now="))
     total = int(page.locator("p.count strong").inner_text().rstrip("+"))

@@ -7,8 +7,8 @@ kehoach database under any name, beside other databases, in plain `datasette ser
   /-/document/<sha256>       one document the same way
   /-/pictures/targets        targets by province and due year (?indicator= to choose one)
   /-/indicator/<id>          one indicator of patterns/indicators.yml across provinces (?below=, ?due=), CSV
-  /-/pictures/map            documents per province on a map (?by=old for the names as written)
-  /-/pictures/citations      the citation network
+  /-/pictures/map            documents per province on the outline map (?by=old: the 63 as written)
+  /-/pictures/citations      citations aggregated by issuer level, and the most cited documents of each level
 SQL functions for canned queries: kh_fold(text) (no diacritics, đ -> d) and kh_symbol_key(symbol).
 """
 
@@ -31,13 +31,13 @@ from datasette.views.base import DatasetteError
 from jinja2 import BaseLoader
 from markupsafe import Markup
 
-from kehoach.publish import database_metadata, downloads, live, project_metadata, site
+from kehoach.publish import database_metadata, downloads, live, pictures, project_metadata, site
 from kehoach.text import fold, sql_functions
 
 PICTURES = (
     ("targets", "Chỉ tiêu theo tỉnh, năm / Targets by province and year"),
     ("map", "Bản đồ văn bản theo tỉnh / Map of documents per province"),
-    ("citations", "Mạng trích dẫn / Citation network"),
+    ("citations", "Trích dẫn theo cấp ban hành / Citations by issuer level"),
 )
 
 
@@ -590,6 +590,8 @@ async def plan_page(datasette: Any, request: Any) -> Response:
         documents=views,
         cites=cites,
         cited_by=cited_by,
+        citation_picture=await citation_picture(db, plan_id),
+        relation_labels=RELATION_LABELS,
     )
 
 
@@ -604,14 +606,17 @@ async def document_page(datasette: Any, request: Any) -> Response:
         "WHERE pd.document_id = :d AND pd.relation = 'cites' ORDER BY p.year",
         {"d": found[0]["id"]},
     )
+    plan_id = await about_plan(db, found[0]["id"])
     return await render(
         datasette,
         request,
         "kehoach_document.html",
         view=await document_view(datasette, db, found[0]),
-        plan_id=await about_plan(db, found[0]["id"]),
+        plan_id=plan_id,
         cites=cites,
         implemented_by=await implemented_by(db, found[0]),
+        citation_picture=await citation_picture(db, plan_id or "doc:" + found[0]["id"]),
+        relation_labels=RELATION_LABELS,
     )
 
 
@@ -742,14 +747,13 @@ async def targets_picture(datasette: Any, request: Any) -> Response:
             params["indicator_folded__contains"] = fold(indicator)
         return f"/{db.name}/target_facts?" + urlencode(params)
 
-    chart = site.targets_chart(found, link, values=bool(indicator))
     return await render(
         datasette,
         request,
         "kehoach_picture.html",
         picture="targets",
         pictures=PICTURES,
-        svg=chart,
+        chart=pictures.targets_chart(found, link, values=bool(indicator)),
         indicator=indicator,
         common=common,
         count=len(found),
@@ -782,7 +786,8 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
         "kehoach_indicator.html",
         indicator=found[0],
         targets=targets,
-        svg=site.targets_chart(targets, link, values=True),
+        chart=pictures.targets_chart(targets, link, values=True),
+        map=await indicator_map(db, indicator_id, found[0], targets),
         below=below,
         due=due,
         provinces=len({t["province_now"] for t in targets if t["province_now"]}),
@@ -803,44 +808,219 @@ ORDER BY province_now, due_year, value
 
 
 async def map_picture(datasette: Any, request: Any) -> Response:
+    """The outline map: documents per province (34, or the 63 as written with ?by=old); how many have none."""
     db = database(datasette)
     by_old = request.args.get("by") == "old"
     key = "documents" if by_old else "documents_now"
     found = await rows(db, "SELECT * FROM provinces" + ("" if by_old else " WHERE until IS NULL"))
     column = "province" if by_old else "province_now"
+    unplaced = await rows(
+        db, f"SELECT count(*) AS n FROM documents WHERE withdrawn = 0 AND ({column} IS NULL OR {column} = '')"
+    )
 
     def link(name: str) -> str:
         return f"/{db.name}/documents?" + urlencode({column: name})
 
+    request_ = pictures.MapRequest(
+        values={r["name"]: r[key] or 0 for r in found},
+        link=link,
+        layer="provinces_before_2025" if by_old else "provinces",
+        centres={r["name"]: (r["lon"], r["lat"]) for r in found if by_old and r["lat"] is not None},
+        title="Bản đồ văn bản theo tỉnh / Map of documents per province",
+    )
+    if by_old:  # Thừa Thiên Huế's documents written "Huế" (2025) count on its outline
+        request_.values["Thừa Thiên Huế"] = request_.values.get("Thừa Thiên Huế", 0) + request_.values.pop(
+            "Huế", 0
+        )
     return await render(
         datasette,
         request,
         "kehoach_picture.html",
         picture="map",
         pictures=PICTURES,
-        svg=site.province_map(found, key, link),
+        map=pictures.province_map(request_),
         by_old=by_old,
         count=sum(r[key] or 0 for r in found),
+        unplaced=unplaced[0]["n"],
+        unplaced_url=f"/{db.name}/documents?" + urlencode({f"{column}__isblank": 1}),
     )
+
+
+async def indicator_map(
+    db: Any, indicator_id: str, indicator: dict[str, Any], targets: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The indicator's goal per province on the outline map: the goal for the latest due year (the lowest
+    value when several share it)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for t in targets:
+        name = t["province_now"]
+        if not name or t["value"] is None:
+            continue
+        held = latest.get(name)
+        if held is None or (t["due_year"] or 0, -t["value"]) > (held["due_year"] or 0, -held["value"]):
+            latest[name] = t
+    if not latest:
+        return None
+    return pictures.province_map(
+        pictures.MapRequest(
+            values={name: t["value"] for name, t in latest.items()},
+            link=lambda name: (
+                f"/{db.name}/target_facts?"
+                + urlencode({"indicator_id": indicator_id, "province_now": name, "is_target": 1})
+            ),
+            counts=False,
+            unit=indicator.get("unit") or "",
+            title=f"{indicator['vi']}: chỉ tiêu theo tỉnh / goal per province",
+            legend_title="Chỉ tiêu / Goal",
+            none_text="không có / none",
+        )
+    )
+
+
+# ---------------------------------------------------------------- citation views (issue 20 item 4, issue 23)
+
+RELATION_LABELS = {
+    "implements": "thực hiện / implements",
+    "basis": "căn cứ / based on",
+    "amends": "sửa đổi / amends",
+    "replaces": "thay thế / replaces",
+    "repeals": "bãi bỏ / repeals",
+    "mentions": "nhắc đến / mentions",
+}
+# Citations out of a set of plans: the references of the documents about them (indexed by plan_documents'
+# key and references.document_id); self-citations and a plan citing itself are left out.
+CITES_FROM = """
+SELECT a.plan_id AS src, r.plan_id AS dst, coalesce(r.relation, 'mentions') AS relation
+FROM plan_documents a JOIN documents d ON d.id = a.document_id AND d.withdrawn = 0
+JOIN [references] r ON r.document_id = a.document_id
+WHERE a.plan_id IN (SELECT value FROM json_each(:ids)) AND a.relation = 'about'
+  AND r.plan_id IS NOT NULL AND r.plan_id != a.plan_id AND coalesce(r.relation, '') != 'self'
+GROUP BY 1, 2, 3
+"""
+# Citations into a set of plans: the documents citing them (plan_documents 'cites'), as their own plan, or
+# as the document when it has no number of its own.
+CITES_TO = """
+SELECT coalesce(a.plan_id, 'doc:' || c.document_id) AS src, c.plan_id AS dst,
+       coalesce(r.relation, 'mentions') AS relation
+FROM plan_documents c JOIN documents d ON d.id = c.document_id AND d.withdrawn = 0
+JOIN [references] r ON r.document_id = c.document_id AND r.plan_id = c.plan_id
+LEFT JOIN plan_documents a ON a.document_id = c.document_id AND a.relation = 'about'
+WHERE c.plan_id IN (SELECT value FROM json_each(:ids)) AND c.relation = 'cites'
+  AND coalesce(r.relation, '') != 'self' AND a.plan_id IS NOT c.plan_id
+GROUP BY 1, 2, 3
+"""
+# A document without a number of its own: what it cites.
+DOCUMENT_CITES = """
+SELECT 'doc:' || r.document_id AS src, r.plan_id AS dst, coalesce(r.relation, 'mentions') AS relation
+FROM [references] r WHERE r.document_id = :d AND r.plan_id IS NOT NULL AND coalesce(r.relation, '') != 'self'
+GROUP BY 1, 2, 3
+"""
+
+
+async def citation_picture(db: Any, centre: str) -> dict[str, Any] | None:
+    """The citation view of a plan ('<plan id>') or a numberless document ('doc:<id>'), two hops each way."""
+    edges: list[pictures.Edge] = []
+    if centre.startswith("doc:"):
+        found = await rows(db, DOCUMENT_CITES, {"d": centre[4:]})
+        back = [e["dst"] for e in found]
+        ahead: list[str] = []
+    else:
+        found = await rows(db, CITES_FROM, {"ids": json.dumps([centre])})
+        found += await rows(db, CITES_TO, {"ids": json.dumps([centre])})
+        back = [e["dst"] for e in found if e["src"] == centre]
+        ahead = [e["src"] for e in found if e["dst"] == centre and not e["src"].startswith("doc:")]
+    edges += [pictures.Edge(e["src"], e["dst"], e["relation"]) for e in found]
+    if back:  # what the sources rest on
+        more = await rows(db, CITES_FROM, {"ids": json.dumps(back[: pictures.MAX_PER_COLUMN * 2])})
+        edges += [pictures.Edge(e["src"], e["dst"], e["relation"]) for e in more]
+    if ahead:  # what carries out the documents that carry this one out
+        more = await rows(db, CITES_TO, {"ids": json.dumps(ahead[: pictures.MAX_PER_COLUMN * 2])})
+        edges += [pictures.Edge(e["src"], e["dst"], e["relation"]) for e in more]
+    ids = {n for e in edges for n in (e.src, e.dst)} | {centre}
+    nodes = await node_labels(db, ids)
+    return pictures.citation_view(centre, edges, nodes, node_url)
+
+
+def node_url(node: str) -> str:
+    return f"/-/document/{node[4:]}" if node.startswith("doc:") else f"/-/plan/{node}"
+
+
+async def node_labels(db: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
+    plan_ids = [i for i in ids if not i.startswith("doc:")]
+    doc_ids = [i[4:] for i in ids if i.startswith("doc:")]
+    out = {}
+    for p in await rows(
+        db,
+        "SELECT id, symbol, doc_type, issuer, province, year FROM plans "
+        "WHERE id IN (SELECT value FROM json_each(:i))",
+        {"i": json.dumps(plan_ids)},
+    ):
+        label = f"{p['doc_type'] or ''} {p['symbol'] or ''}".strip()
+        sub = " · ".join(str(v) for v in (p["issuer"] or p["province"], p["year"]) if v)
+        out[p["id"]] = {"label": label, "sub": sub, "title": f"{label} — {sub}" if sub else label}
+    for d in await rows(
+        db,
+        "SELECT id, title, province, subject_doc_type, year FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(:i))",
+        {"i": json.dumps(doc_ids)},
+    ):
+        label = d["title"] or d["subject_doc_type"] or "văn bản / document"
+        sub = " · ".join(str(v) for v in (d["province"], d["year"]) if v)
+        out["doc:" + d["id"]] = {"label": label, "sub": sub, "title": label}
+    return out
+
+
+# Every citation between two numbered plans or from a numberless document, with both ends' issuer and symbol.
+ALL_CITATIONS = """
+SELECT coalesce(a.plan_id, 'doc:' || c.document_id) AS src, c.plan_id AS dst,
+       coalesce(r.relation, 'mentions') AS relation,
+       coalesce(pa.issuer, d.subject_issuer) AS src_issuer,
+       coalesce(pa.symbol, d.subject_symbol) AS src_symbol,
+       pb.issuer AS dst_issuer, pb.symbol AS dst_symbol
+FROM plan_documents c JOIN documents d ON d.id = c.document_id AND d.withdrawn = 0
+JOIN [references] r ON r.document_id = c.document_id AND r.plan_id = c.plan_id
+JOIN plans pb ON pb.id = c.plan_id
+LEFT JOIN plan_documents a ON a.document_id = c.document_id AND a.relation = 'about'
+LEFT JOIN plans pa ON pa.id = a.plan_id
+WHERE c.relation = 'cites' AND coalesce(r.relation, '') != 'self' AND a.plan_id IS NOT c.plan_id
+GROUP BY 1, 2, 3
+"""
+MOST_CITED_PER_LEVEL = 8
 
 
 async def citations_picture(datasette: Any, request: Any) -> Response:
+    """The corpus's citations aggregated by issuer level (central, province, local), and the way in: the most
+    cited documents of each level, each linking to its page and its own citation view."""
     db = database(datasette)
-    edges = await rows(
-        db,
-        """
-        SELECT c.plan_id, c.cites_plan_id,
-               a.symbol || coalesce(' · ' || a.province, '') AS plan_label,
-               b.symbol || coalesce(' · ' || b.issuer, '') AS cites_label
-        FROM plan_citations c JOIN plans a ON a.id = c.plan_id JOIN plans b ON b.id = c.cites_plan_id""",
+    found = await rows(db, ALL_CITATIONS)
+    counts: dict[tuple[str, str, str], int] = {}
+    cited: dict[str, dict[str, Any]] = {}
+    for e in found:
+        src = pictures.issuer_level(e["src_issuer"], e["src_symbol"])
+        dst = pictures.issuer_level(e["dst_issuer"], e["dst_symbol"])
+        counts[(src, dst, e["relation"])] = counts.get((src, dst, e["relation"]), 0) + 1
+        entry = cited.setdefault(e["dst"], {"id": e["dst"], "level": dst, "n": 0, "citing": set()})
+        entry["citing"].add(e["src"])
+    for entry in cited.values():
+        entry["n"] = len(entry.pop("citing"))
+    flows = pictures.issuer_flows(
+        [{"src_level": s, "dst_level": d, "relation": r, "n": n} for (s, d, r), n in counts.items()]
     )
-    svg = site.citation_network(edges, lambda p: f"/-/plan/{p}")
+    top = sorted(cited.values(), key=lambda c: -c["n"])
+    labels = await node_labels(db, {c["id"] for c in top})
+    levels = []
+    for level in pictures.LEVELS:
+        members = [c | labels.get(c["id"], {}) for c in top if c["level"] == level][:MOST_CITED_PER_LEVEL]
+        if members:
+            levels.append({"label": pictures.LEVEL_LABEL[level], "documents": members})
     return await render(
         datasette,
         request,
         "kehoach_picture.html",
         picture="citations",
         pictures=PICTURES,
-        svg=svg,
-        count=len(edges),
+        flows=flows,
+        relation_labels=RELATION_LABELS,
+        most_cited=levels,
+        count=len(found),
     )

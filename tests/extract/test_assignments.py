@@ -87,6 +87,12 @@ def test_lead_and_partners_from_the_items_own_words(
         ("Thời gian thực hiện: Quý LII năm 2020", "2020-Q3", None),  # corpus/gold/801: OCR read III as LII
         ("Tổ chức số hóa hồ sơ thủ tục hành chính trước tháng 9/2023", "2023-09", None),  # 800 PL1 III.3
         ("Kiểm tra trước tháng Tết", None, None),
+        # an indicator measured each year (932 Pleiku, 933 Kbang, Gia Lai), not a yearly budget (810)
+        ("Thu ngân sách Nhà nước theo phân cấp tăng 5% hàng năm.", None, "yearly"),
+        ("Tổng diện tích gieo trồng hằng năm: 3.830 ha. (trong đó: Lúa nước 40 ha", None, "yearly"),
+        ("Căn cứ vào khả năng cân đối ngân sách hàng năm, phối hợp với Sở Y tế", None, None),
+        # the year a goal's figure is due (971 Thừa Thiên Huế), the latest one
+        ("Tỷ lệ cặp nam, nữ thanh niên được tư vấn đạt 70% năm 2025; 90% năm 2030 và giảm", "2030", None),
     ],
 )
 def test_deadline_from_the_items_own_words(
@@ -368,3 +374,16 @@ def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it(rules: RuleSet) 
         ("b)", "Đài Phát thanh tỉnh"),
         ("2.", None),
     ]
+
+
+def test_a_table_flattened_into_one_line(rules: RuleSet) -> None:
+    # corpus/gold/974 (THCS Xuân Sơn, Đông Triều, Quảng Ninh): "Thời gian: 14 giờ ngày 28 tháng 9 năm 2012 ...
+    # NỘI DUNG CÔNG VIỆC CỤ THỂ: TT | Lớp | GV chỉ đạo | Nội dung công việc | Dụng cụ | 1 | 9A | Bùi Hải Phương | ..."
+    tasks = extracted(CORPUS / "gold" / "974.txt").tasks
+    assert [t.label for t in tasks] == [str(n) for n in range(1, 9)]
+    assert tasks[0].lead == "Bùi Hải Phương" and tasks[6].lead == "Ng.Thị Vượng"
+    assert {t.due.by if t.due else None for t in tasks} == {"2012-09-28"}
+    assert tasks[0].text.startswith("Cắt cỏ, vệ sinh khu vực vườn Keo")
+    # the same row cells without a header naming a task column are no table
+    row = ("A", "B", "C", "D", "1", "x", "y", "z", "2", "x", "y", "z")
+    assert find_table_tasks("A\nB\nC\nD\n1\nx\ny\nz\n2\nx\ny\nz", [(row,)], rules) == ()

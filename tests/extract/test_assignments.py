@@ -91,6 +91,10 @@ def test_lead_and_partners_from_the_items_own_words(
         ("Thu ngân sách Nhà nước theo phân cấp tăng 5% hàng năm.", None, "yearly"),
         ("Tổng diện tích gieo trồng hằng năm: 3.830 ha. (trong đó: Lúa nước 40 ha", None, "yearly"),
         ("Căn cứ vào khả năng cân đối ngân sách hàng năm, phối hợp với Sở Y tế", None, None),
+        ("Tiến độ thực hiện: Quý III/2025.", "2025-Q3", None),
+        ("Rà soát, hoàn thành trước 30/6/2025.", "2025-06-30", None),
+        ("Tổng kết, báo cáo vào cuối năm 2025.", "2025", None),
+        ("Kiểm tra cuối kỳ, trước khi nghỉ hè", None, None),
         # the year a goal's figure is due (971 Thừa Thiên Huế), the latest one
         ("Tỷ lệ cặp nam, nữ thanh niên được tư vấn đạt 70% năm 2025; 90% năm 2030 và giảm", "2030", None),
     ],

@@ -204,3 +204,12 @@ def test_a_report_s_situation_heading_is_not_a_task() -> None:
     # corpus/gold/954 (Nga Sơn, Thanh Hóa), a report: "QUÁ TRÌNH THỰC HIỆN CÁC MỤC TIÊU / 1. Đặc điểm tình hình"
     assert extracted(CORPUS / "gold" / "954.txt").tasks == ()
     assert is_structure("Đặc điểm tình hình") and is_structure("Kết quả")
+
+
+@pytest.mark.parametrize(
+    "intro",
+    ["Các nội dung chính:", "Một số hoạt động cụ thể như sau:", "Những việc cần làm:", "Các hoạt động sau:"],
+)
+def test_a_sentence_naming_the_plan_s_content_introduces_its_list(intro: str) -> None:
+    assert labels(f"{intro}\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+    assert labels("Ghi chú:\n1. Tuyên truyền\n2. Kiểm tra") == []

@@ -155,7 +155,7 @@ def table_rows(text: str) -> list[tuple[tuple[str, ...], ...]]:
             rows = []
     if rows:
         tables.append(tuple(rows))
-    # one line of many cells: a table whose rows the page flattened into one line (extract/tables.py unflattens it)
+    # one line of many cells: a table whose rows the page flattened into one line (extract/tables.py cuts it)
     return [table for table in tables if len(table) >= 2 or len(table[0]) >= FLAT_CELLS]
 
 

@@ -135,9 +135,9 @@ def row_due(row: Row, header: Header, own: str, rules: RuleSet) -> Due | None:
 
 
 def unflattened(table: Sequence[Row], rules: RuleSet) -> Sequence[Row]:
-    """A table the page flattened into one line ("... CỤ THỂ: TT | Lớp | GV chỉ đạo | Nội dung công việc | Dụng
-    cụ | 1 | 9A | ... | 2 | 9B | ..."): its header is the cells before the first "1" (the first cell's last word
-    the STT column's name) when they name a task column; its rows, the cells after, as many each."""
+    """A table the page flattened into one line ("... CỤ THỂ: TT | Lớp | GV chỉ đạo | Nội dung công việc |
+    Dụng cụ | 1 | 9A | ... | 2 | 9B | ..."): its header is the cells before the first "1" (the first cell's
+    last word the STT column's name) when they name a task column; its rows, the cells after, as many each."""
     if len(table) != 1:
         return table
     row = table[0]
@@ -172,7 +172,9 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
                 group = group if found.columns.keys() == last_columns else None
                 header, last_columns = found, found.columns.keys()
                 place = where.find(row[found.columns["task"]])  # the header's place: the rows come after it
-                table_due = time_before(text, place[0], rules) if place and "due" not in found.columns else None
+                table_due = (
+                    time_before(text, place[0], rules) if place and "due" not in found.columns else None
+                )
                 continue
             if header is None or "label" not in header.columns:
                 continue
@@ -188,10 +190,11 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
 
 
 def time_before(text: str, at: int, rules: RuleSet) -> Due | None:
-    """The time a plan sets for the whole of a table that has no deadline column ("Thời gian: 14 giờ ngày 28
-    tháng 9 năm 2012 Thành phần: Toàn trường. NỘI DUNG CÔNG VIỆC CỤ THỂ: TT | ..."), written just before it."""
+    """The time a plan sets for the whole of a table that has no deadline column ("Thời gian: 14 giờ ngày
+    28 tháng 9 năm 2012 Thành phần: Toàn trường. NỘI DUNG CÔNG VIỆC CỤ THỂ: TT | ..."), written before it."""
     before = text[max(0, at - TABLE_TIME) : at]
-    marker = rx.search(rules.vocab.get("assignments", {}).get("table_time", "(?!)"), before, regex.IGNORECASE)
+    pattern = rules.vocab.get("assignments", {}).get("table_time", "(?!)")
+    marker = rx.search(pattern, before, regex.IGNORECASE)
     return item_due(before[marker.start() :], rules) if marker else None
 
 

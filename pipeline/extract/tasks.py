@@ -105,8 +105,9 @@ def counted_on(found: list[Label], i: int) -> bool:
 
 
 def miscounted_one(text: str, found: list[Label], i: int) -> Label:
-    """A Roman "I." typed for "1." (a sentence after it, an earlier Roman numeral already past I, and "2." the
-    next label: "II. MỤC TIÊU CỤ THỂ / I. Giám sát chặt chẽ ... / 2. Bảo đảm ..."): item 1 of the Arabic list."""
+    """A Roman "I." typed for "1." (a sentence after it, an earlier Roman numeral already past I, and "2."
+    the next label: "II. MỤC TIÊU CỤ THỂ / I. Giám sát chặt chẽ ... / 2. Bảo đảm ..."): item 1 of the Arabic
+    list."""
     label = found[i]
     if label.style != "roman" or label.n != 1:
         return label
@@ -128,7 +129,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     window = "\n".join(window.rstrip().split("\n")[-2:])
     last = window.split("\n")[-1]
     if outranked(last, first, rules):
-        window = last  # "... nội dung sau:" / "I. Lịch thi và ..." / "1. Lịch thi:": the heading speaks for it
+        window = (
+            last  # "... nội dung sau:" / "I. Lịch thi và ..." / "1. Lịch thi:": the heading speaks for it
+        )
     if rx.search(conf.get("not_triggers", "(?!)"), last[-120:], regex.IGNORECASE, timeout=1.0):
         return False
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):

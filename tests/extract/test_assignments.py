@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.extract.assignments import agency_name, cell_due, item_assignment, successor
-from kehoach.extract.tables import find_table_tasks
+from kehoach.extract.tables import column_of, find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
 from kehoach.records import Extraction
@@ -391,3 +391,20 @@ def test_a_table_flattened_into_one_line(rules: RuleSet) -> None:
     # the same row cells without a header naming a task column are no table
     row = ("A", "B", "C", "D", "1", "x", "y", "z", "2", "x", "y", "z")
     assert find_table_tasks("A\nB\nC\nD\n1\nx\ny\nz\n2\nx\ny\nz", [(row,)], rules) == ()
+
+
+@pytest.mark.parametrize(
+    "cell,column",
+    [
+        ("GV chỉ đạo", "lead"),  # 974 Quảng Ninh: a school's work table
+        ("Người phụ trách", "lead"),
+        ("Phụ trách", "lead"),
+        ("Bộ phận thực hiện", "lead"),
+        ("Cơ quan chủ trì", "lead"),
+        ("Lãnh đạo chỉ đạo", None),  # the supervising leader over an assignment table
+        ("Cơ quan ban hành", None),  # a list of documents
+        ("Theo dõi, đôn đốc", "monitor"),
+    ],
+)
+def test_the_columns_a_header_names(cell: str, column: str | None, rules: RuleSet) -> None:
+    assert column_of(cell, rules) == column

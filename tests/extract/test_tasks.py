@@ -174,6 +174,8 @@ def test_numbered_targets_that_open_with_a_figure_are_items() -> None:
     tasks = extracted(CORPUS / "gold" / "943.txt").tasks
     assert [t.label for t in tasks] == [f"{n}." for n in range(1, 13)]
     assert tasks[0].text.startswith("100% tổ chức Hội") and tasks[5].text.startswith("Phấn đấu 90% chi Hội")
+    text = "Chỉ tiêu năm 2026:\n1. 2.500 hội viên mới\n2. 90% chi hội có quỹ\n3. Xây dựng mô hình"
+    assert labels(text) == ["1.", "2.", "3."]
     # a figure after a label that nothing counts on from is a figure, not an item
     assert labels("Mục tiêu:\n1. 100% xã có trạm y tế\nđạt chuẩn quốc gia.") == []
 

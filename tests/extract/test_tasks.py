@@ -216,3 +216,11 @@ def test_a_report_s_situation_heading_is_not_a_task() -> None:
 def test_a_sentence_naming_the_plan_s_content_introduces_its_list(intro: str) -> None:
     assert labels(f"{intro}\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
     assert labels("Ghi chú:\n1. Tuyên truyền\n2. Kiểm tra") == []
+
+
+def test_a_capitalised_content_heading_without_its_numeral_introduces_its_list() -> None:
+    assert labels("NỘI DUNG\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+    assert labels("CÁC HOẠT ĐỘNG CHÍNH:\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+    # the words in a sentence, or the heading of the content's own fields, do not
+    assert labels("Nội dung của buổi làm việc\n1. Tuyên truyền\n2. Kiểm tra") == []
+    assert labels("NỘI DUNG\n1. Nội dung tuyên truyền\n2. Hình thức tuyên truyền") == []

@@ -408,3 +408,15 @@ def test_a_table_flattened_into_one_line(rules: RuleSet) -> None:
 )
 def test_the_columns_a_header_names(cell: str, column: str | None, rules: RuleSet) -> None:
     assert column_of(cell, rules) == column
+
+
+def test_a_flattened_table_of_999_rows_is_read_quickly(rules: RuleSet) -> None:
+    # one pipe line: "TT | Nội dung công việc | Người phụ trách | 1 | Dọn vệ sinh 1 | Tổ 1 | 2 | ..." (974)
+    cells = ["TT", "Nội dung công việc", "Người phụ trách"]
+    for n in range(1, 1000):  # an STT cell has at most three digits
+        cells += [str(n), f"Dọn vệ sinh khu {n}", f"Tổ {n}"]
+    text = "\n".join(cells)
+    start = time.perf_counter()
+    found = find_table_tasks(text, [(tuple(cells),)], rules)
+    assert len(found) == 999 and found[-1].lead == "Tổ 999"
+    assert time.perf_counter() - start < 5

@@ -43,6 +43,7 @@ RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "lette
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
+HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a heading: its text ends there
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
@@ -239,6 +240,7 @@ def to_task(
         end -= 1
     block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
     found = assignments.item_assignment(block, rules)
+    end = heading_end(text, label.text_start, end)
     due = found.due or assignments.heading_due(text[label.text_start : end], rules)
     return Task(
         label=label.label,
@@ -252,6 +254,19 @@ def to_task(
         partners=found.partners,
         due=due,
     )
+
+
+def heading_end(text: str, start: int, end: int) -> int:
+    """Where an item that is a short heading over bullets ends ("2.4. Nguồn lực" / "- Khuyến khích ...", "2. Xã
+    hội" / "- ..."): at its line, so its text is the heading and not the heading run into its first bullet."""
+    line_end = text.find("\n", start, end)
+    if line_end == -1:
+        return end
+    line = text[start:line_end].strip(" *_")
+    bullet = rx.match(r"[ \t]*[-+•*–][ \t]", text[line_end + 1 : line_end + 4], timeout=1.0)
+    if bullet and 0 < len(line.split()) <= HEADING_WORDS and not line.endswith((".", ";", ",")):
+        return line_end
+    return end
 
 
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:

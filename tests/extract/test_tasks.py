@@ -224,3 +224,16 @@ def test_a_capitalised_content_heading_without_its_numeral_introduces_its_list()
     # the words in a sentence, or the heading of the content's own fields, do not
     assert labels("Nội dung của buổi làm việc\n1. Tuyên truyền\n2. Kiểm tra") == []
     assert labels("NỘI DUNG\n1. Nội dung tuyên truyền\n2. Hình thức tuyên truyền") == []
+
+
+def test_a_short_heading_over_bullets_is_the_item_s_text() -> None:
+    # corpus/gold/803 (Hải Dương) "2.4. Nguồn lực / - Khuyến khích ...", 800 "2. Thể chế số / - Tổ chức rà soát"
+    subs = {t.label: t.text for t in extracted(CORPUS / "gold" / "803.docx").tasks if t.level == 2}
+    assert subs["2.4."] == "Nguồn lực"
+    tasks = find_tasks("Mục tiêu:\n1. Kinh tế\n- Tăng trưởng 7%\n2. Xã hội\n- Giảm nghèo", load_rules())
+    assert [t.text for t in tasks] == ["Kinh tế", "Xã hội"]
+    # a sentence over its bullets keeps them
+    tasks = find_tasks(
+        "Nhiệm vụ:\n1. Tuyên truyền về cải cách hành chính.\n- Hội nghị\n2. Kiểm tra", load_rules()
+    )
+    assert tasks[0].text == "Tuyên truyền về cải cách hành chính.\n- Hội nghị"

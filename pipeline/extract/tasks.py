@@ -258,7 +258,7 @@ def to_task(
 
 def heading_end(text: str, start: int, end: int) -> int:
     """Where an item that is a short heading over bullets ends ("2.4. Nguồn lực" / "- Khuyến khích ...",
-    "2. Xã hội" / "- ..."): at its line, so its text is the heading, not the heading run into its first bullet."""
+    "2. Xã hội" / "- ..."): at its line, so its text is the heading, not run into its first bullet."""
     line_end = text.find("\n", start, end)
     if line_end == -1:
         return end

@@ -99,10 +99,14 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
 
 def counted_on(found: list[Label], i: int) -> bool:
     """Whether the next label of found[i]'s style counts on from it ("1. 100% tổ chức Hội ..." then "2. Đẩy
-    mạnh ..."): a label whose text opens with a figure is an item only then."""
+    mạnh ..."), or, for the last item of a list, the one before counts on to it ("(3) 100% đoàn viên ..." then
+    "(4) 95% đoàn viên ..." ending the list): a label whose text opens with a figure is an item only then."""
     label = found[i]
     nxt = next((f for f in found[i + 1 :] if f.style == label.style), None)
-    return nxt is not None and nxt.n == label.n + 1 and nxt.start - label.start <= 2 * MAX_TEXT
+    if nxt is not None and nxt.n == label.n + 1 and nxt.start - label.start <= 2 * MAX_TEXT:
+        return True
+    prev = next((f for f in reversed(found[:i]) if f.style == label.style), None)
+    return prev is not None and prev.n == label.n - 1 and label.start - prev.start <= 2 * MAX_TEXT
 
 
 def miscounted_one(text: str, found: list[Label], i: int) -> Label:

@@ -95,6 +95,14 @@ def test_lead_and_partners_from_the_items_own_words(
         ("Rà soát, hoàn thành trước 30/6/2025.", "2025-06-30", None),
         ("Tổng kết, báo cáo vào cuối năm 2025.", "2025", None),
         ("Kiểm tra cuối kỳ, trước khi nghỉ hè", None, None),
+        # generalization review (s9-18r), real phrases: a baseline or a reported state is no deadline
+        ("Cuối năm 2023, toàn tỉnh còn 9.604 hộ nghèo, chiếm tỷ lệ 3,14%", None, None),  # baocamau.vn, Cà Mau
+        ("tỷ lệ hộ nghèo toàn quốc vào cuối năm 2014 còn khoảng 5,8-6%", None, None),  # cand.com.vn
+        ("Phấn đấu giảm 1,5% tỷ lệ hộ nghèo so với cuối năm 2024", None, None),
+        ("triển khai nhiệm vụ trọng tâm từ nay đến cuối năm 2025", "2025", None),  # Nghị quyết 86/NQ-CP
+        # an indicator averaged each year (Như Xuân, Thanh Hóa, baothanhhoa.vn/thoi-su/dang-bo-huyen-nhu-xuan-...)
+        ("Tổng sản lượng lương thực bình quân hàng năm: 25.000 tấn.", None, "yearly"),
+        ("Tỷ lệ tăng thu ngân sách bình quân hàng năm: 12%.", None, "yearly"),
         # the year a goal's figure is due (971 Thừa Thiên Huế), the latest one
         ("Tỷ lệ cặp nam, nữ thanh niên được tư vấn đạt 70% năm 2025; 90% năm 2030 và giảm", "2030", None),
     ],

@@ -100,7 +100,7 @@ def test_lead_and_partners_from_the_items_own_words(
         ("tỷ lệ hộ nghèo toàn quốc vào cuối năm 2014 còn khoảng 5,8-6%", None, None),  # cand.com.vn
         ("Phấn đấu giảm 1,5% tỷ lệ hộ nghèo so với cuối năm 2024", None, None),
         ("triển khai nhiệm vụ trọng tâm từ nay đến cuối năm 2025", "2025", None),  # Nghị quyết 86/NQ-CP
-        # an indicator averaged each year (Như Xuân, Thanh Hóa, baothanhhoa.vn/thoi-su/dang-bo-huyen-nhu-xuan-...)
+        # an indicator averaged each year (Như Xuân, Thanh Hóa; baothanhhoa.vn, dang-bo-huyen-nhu-xuan-...)
         ("Tổng sản lượng lương thực bình quân hàng năm: 25.000 tấn.", None, "yearly"),
         ("Tỷ lệ tăng thu ngân sách bình quân hàng năm: 12%.", None, "yearly"),
         # the year a goal's figure is due (971 Thừa Thiên Huế), the latest one

@@ -89,7 +89,7 @@ def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:
         # Thừa Thiên Huế; Kon Tum 3102/KH-UBND)
         "I. Về tình hình kinh tế - xã hội; phương hướng, nhiệm vụ và giải pháp\n1. Những kết quả nổi bật\n"
         "Chính phủ thống nhất đánh giá: tình hình thế giới tiếp tục có nhiều diễn biến mới.",
-        "I. NỘI DUNG:\nA. ĐÁNH GIÁ KẾT QUẢ ĐẠT ĐƯỢC:\n1/ Thực hiện các cuộc vận động:\n- Thực hiện nghiêm túc.",
+        "I. NỘI DUNG:\nA. ĐÁNH GIÁ KẾT QUẢ ĐẠT ĐƯỢC:\n1/ Thực hiện các cuộc vận động:\n- Thực hiện tốt.",
         "I. QUAN ĐIỂM\nVÀ MỤC TIÊU\n1. Quan điểm\n- Phòng, chống sạt lở bờ sông.\n2. Mục tiêu\n- Chủ động.",
     ],
     ids=[

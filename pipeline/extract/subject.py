@@ -452,7 +452,17 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if rule(rules, "plan_title").search(text, 0, min(len(text), 200)):
         return "plan_text"
-    return "announcement"
+    return "plan_text" if plan_opening(text, rules) else "announcement"
+
+
+PLAN_OPENING_CHARS = 800
+
+
+def plan_opening(text: str, rules: RuleSet) -> bool:
+    """A page that opens on the plan's own content ("I- MỤC TIÊU TỔNG QUÁT …", "ĐỊNH HƯỚNG PHÁT TRIỂN …",
+    "… cụ thể như sau: I. MỤC ĐÍCH, YÊU CẦU") with no news verb or time stamp before it."""
+    found = rule(rules, "plan_opening").search(text, 0, min(len(text), PLAN_OPENING_CHARS))
+    return found is not None and rule(rules, "news_cue").search(text, 0, found.start()) is None
 
 
 def document_kind(
@@ -522,7 +532,8 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     counts: Counter[str] = Counter()
     for match in province_regex(rules).finditer(text, timeout=2.0):
         entry = province_entry(match.group("p"), rules)
-        if entry:
+        person = setting(rules, "person_before", regex.I).search(text, max(0, match.start() - 30), match.start())
+        if entry and not person:
             named = setting(rules, "level_before", regex.I).search(
                 text, max(0, match.start() - 12), match.start()
             )

@@ -232,19 +232,45 @@ def setting(rules: RuleSet, key: str, flags: int = 0) -> regex.Pattern[str]:
 
 def name_case(name: str, rules: RuleSet) -> str:
     """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
-    original = name.split()
-    words = name.lower().split()
+    original = rx.sub(r"\s+&\s+", " VÀ ", name).split()  # "GIÁO DỤC & ĐÀO TẠO": "và" in the name
+    words = [w.lower() for w in original]
     names = rules.settings("subject").section("names")
-    head = 2 if " ".join(words[:2]) in names.words("two_word_heads") else 1  # "Văn phòng", "Chi cục"
+    heads = [h for h in names.words("two_word_heads") if words[: len(h.split())] == h.split()]
+    head = len(heads[0].split()) if heads else 1  # "Văn phòng", "Chi cục": the word after it starts a part
     abbreviations = names.words("abbreviations")
+    proper = {i: w for i, w in _spans(words, names.words("capitalized"))}  # "Trung ương", "Hồ Chí Minh"
+    levels = [lv for lv in names.words("levels") if lv not in names.words("not_levels")]
+    level_at = ((i, len(_spans(words[i:], levels, True))) for i in range(1, len(words)))
+    level = next(((i, i + n) for i, n in level_at if n and " ".join(words[i : i + 2]) not in names.words("not_levels")), None)
     out = []
     for i, word in enumerate(words):
         if original[i] in abbreviations or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
             out.append(original[i])
             continue
+        if i in proper:
+            out.append(proper[i])
+            continue
         starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
+        in_level = level is not None and level[0] <= i < level[1]
+        starts_part = (starts_part and not in_level) or (level is not None and i >= level[1])  # the place's name
         out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
     return " ".join(out)
+
+
+def _spans(words: list[str], phrases: list[str], at_start: bool = False) -> list[tuple[int, str]]:
+    """(index, the word as the phrase writes it) for every word one of `phrases` covers, compared in lower case
+    (`at_start`: only a phrase that opens `words` and has a word after it)."""
+    out: list[tuple[int, str]] = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        written = phrase.split()
+        n = len(written)
+        starts = [0] if at_start else range(len(words) - n + 1)
+        for i in starts:
+            if [w.lower() for w in written] == words[i : i + n] and (not at_start or len(words) > n):
+                out += [(i + k, written[k]) for k in range(n)]
+        if at_start and out:
+            return out
+    return out
 
 
 def header_lines(top: str, rules: RuleSet) -> list[str]:
@@ -280,17 +306,21 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         or rule(rules, "draft_number").search(head)
         or _search(r"^[ \t*|]*Số\s*:", head)
     )
-    top = head[: label.start()] if label else head[:400]
+    dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
+    top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
     match = rule(rules, "header_body").search(top)
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
     child = name_case(lines[-1], rules) if lines else ""
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
-    if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
+    if (label or dated) and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
-        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng|Trung tâm|Chi cục)\b", child)
+        district = rule(rules, "district_parent").search(parent[0]) if parent else None
+        if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
+            return f"{child} {district.group(0)}"
+        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
@@ -524,7 +554,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         if hint:
             for name in rx.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
                 entry = province_entry(name.strip(), rules) or _suffix_province(name, rules)
-                if entry:
+                if entry and not named_person(hint, entry.name, rules):
                     return entry.name
     for domain in [site or "", *rx.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
         if domain and (name := province_of_domain(domain, rules)):
@@ -539,6 +569,12 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
             )
             counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
+
+
+def named_person(name: str, province: str, rules: RuleSet) -> bool:
+    """"Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the province's name at the end of `name` is a person's."""
+    end = fold(name).rfind(fold(province))
+    return end > 0 and setting(rules, "person_before", regex.I).search(name[:end]) is not None
 
 
 def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
@@ -751,6 +787,7 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     if entry and entry.implied and _letters(entry.name) == _letters(issuer):
         return entry.name
     place = rx.search(province_pattern(rules) + r"$", issuer)
+    place = None if place and named_person(issuer, place.group("p"), rules) else place
     before = issuer[: place.start()] if place else ""
     placed = setting(rules, "level_before", regex.I).search(before)
     if place and before.strip() and not placed and not setting(rules, "party_before", regex.I).search(before):

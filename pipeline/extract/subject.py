@@ -282,7 +282,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
     for line in top.split("\n"):
-        line = line.strip(" -_")
+        line = line.strip(" -_—–‐*")  # "TỔNG CỤC THUẾ ——–": a rule under the name
         if not line or not line.isupper() or setting(rules, "motto_part").search(line):  # the other column
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
@@ -668,6 +668,9 @@ def subject_from(
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
     if ref is None:
         doc_type = bulletin_type(text, rules, kind, doc_type)
+    if ref is None and issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
+        issuer = acting_body(text, rules, province)  # a notice or report with no header: "Phòng GD&ĐT yêu cầu:"
+        issued = issued or headline_date(text, rules)
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
         no_symbol = Subject(
@@ -682,6 +685,7 @@ def subject_from(
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
+    issuer = placed_department(issuer, province, rules)
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -715,6 +719,16 @@ def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None
         return issuer
     level = "" if bare.group("level") else f" {province_level(entry.name, rules)}"
     return f"{issuer}{level} {entry.name}"
+
+
+def placed_department(issuer: str | None, province: str | None, rules: RuleSet) -> str | None:
+    """A provincial department named without its province ("Sở Công Thương" of a Điện Biên plan, "SỞ GIÁO
+    DỤC VÀ ĐÀO TẠO" under a header line the reader lost): the document's province completes it."""
+    if not issuer or not province or not rule(rules, "provincial_department").search(issuer):
+        return issuer
+    if rx.search(province_pattern(rules) + r"$", issuer) or setting(rules, "level_before", regex.I).search(issuer):
+        return issuer
+    return f"{issuer} {province_level(province, rules)} {province}"
 
 
 def is_draft(text: str, rules: RuleSet) -> bool:
@@ -769,6 +783,28 @@ def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[s
         behalf = rule(rules, "on_behalf").search(text, start, found.start())
         body = body_at(text, behalf.end(), rules, province) if behalf else None
     return doc_type_of_word(found.group("word"), rules), body[0] if body else None
+
+
+OWN_ACT_CHARS = 1500
+
+
+def acting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body a letter, notice or report with no header speaks for: the first one named with an act of its
+    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …")."""
+    act = rule(rules, "own_act").compiled
+    head = text[:OWN_ACT_CHARS]
+    for body in find_bodies(head, rules, province):
+        if act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60)):
+            return body.name
+    return None
+
+
+def headline_date(text: str, rules: RuleSet) -> str | None:
+    """"Thông báo Khẩn ngày 18/10/2020": the date a headline that names the document's type gives it."""
+    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    dated = _search(r"\G\s+ngày\s*(?=\d)", text, found.end(), min(len(text), found.end() + 20)) if found else None
+    date = date_at(text, dated.end(), rules) if dated else None
+    return date[0] if date else None
 
 
 def headline_type(text: str, rules: RuleSet) -> str | None:

@@ -58,8 +58,19 @@ def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Ref
                 key = symbol_key(found.group(0)[found.start("number") - found.start() :])
                 ref = next((r for r in refs if symbol_key(r.symbol) == key), None)
                 if ref:
-                    return ref
+                    return wrapped_tail(text, ref, rules)
     return None
+
+
+def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
+    """A header number wrapped in its narrow column ("Số: 255 / BC-BCĐPCGD-" … "XMC" on a line of its own
+    under the place-date line): the symbol with its tail."""
+    tail = rule(rules, "symbol_tail").compiled.match(text, ref.end, min(len(text), ref.end + 200), timeout=rx.limit(200))
+    if tail is None:
+        return ref
+    from dataclasses import replace
+
+    return replace(ref, symbol=f"{ref.symbol}-{tail.group('tail')}")
 
 
 def first_mentions(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> list[tuple[int, Reference]]:
@@ -81,7 +92,50 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
             if found.search(text[max(0, start - BEFORE_CHARS) : start]):
                 return ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
-    return closing or reported_under(text, firsts, rules)
+    return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
+
+
+HEADLINE_CHARS = 300
+
+
+def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
+    """A headline that opens with the document's type and number ("KẾT LUẬN 127-KL/TW CỦA BỘ CHÍNH TRỊ, BAN
+    BÍ THƯ VỀ …", "Chỉ thị số 06-CT/TW về …"): the news item is about it. Type words and "của <body>" are
+    compared without diacritics, so a page whose marks are garbled still reads; the body becomes its issuer."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = min(len(text), HEADLINE_CHARS) if end == -1 else min(end, start + HEADLINE_CHARS)
+    for at, ref in firsts:
+        if not start <= at < end:
+            continue
+        words = fold(text[start:at]).split()
+        words = words[:-1] if words[-1:] == ["so"] else words
+        if not words or doc_type_of_word(" ".join(words), rules) is None:
+            return None
+        named = national_body(fold(text[ref.end : end]), rules)
+        from dataclasses import replace
+
+        return replace(ref, issuer=ref.issuer or named)
+    return None
+
+
+def national_body(folded: str, rules: RuleSet) -> str | None:
+    """"cua bo chinh tri, ban bi thu ve …" (folded): the national bodies (issuers.yml) named after "của"."""
+    link = rx.match(r"\s*(?:cua|do)\s+", folded)
+    if link is None:
+        return None
+    names = sorted(rules.settings("issuers").words("national_bodies"), key=len, reverse=True)
+    found, rest = [], folded[link.end() :]
+    while True:
+        name = next((n for n in names if rest.startswith(fold(n)) and not rest[len(fold(n)) :][:1].isalpha()), None)
+        if name is None:
+            break
+        found.append(name)
+        joint = rx.match(r"\s*(?:,|va)\s*", rest[len(fold(name)) :])
+        if joint is None:
+            break
+        rest = rest[len(fold(name)) + joint.end() :]
+    return ", ".join(found) or None
 
 
 def reported_under(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
@@ -212,7 +266,7 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
     verb = rule(rules, "reporting_verb").compiled
     for found in rules.rule("bodies.people_committee").finditer(text):
         states = verb.match(text, found.end(), min(len(text), found.end() + 60), timeout=rx.limit(60))
-        if found.group("place") and states:
+        if (found.group("place") or found.group("level")) and states:  # "UBND xã yêu cầu": no place named
             body = body_at(text, found.start(), rules, province)
             return body[0] if body else None
     return None
@@ -232,9 +286,13 @@ def setting(rules: RuleSet, key: str, flags: int = 0) -> regex.Pattern[str]:
 
 def name_case(name: str, rules: RuleSet) -> str:
     """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
-    original = rx.sub(r"\s+&\s+", " VÀ ", name).split()  # "GIÁO DỤC & ĐÀO TẠO": "và" in the name
-    words = [w.lower() for w in original]
     names = rules.settings("subject").section("names")
+    original = rx.sub(r"\s+&\s+", " VÀ ", name).split()  # "GIÁO DỤC & ĐÀO TẠO": "và" in the name
+    expansions = names.table("expansions")  # "PCGD," -> "phổ cập giáo dục,"
+    original = " ".join(
+        expansions[w.rstrip(",")] + w[len(w.rstrip(",")) :] if w.rstrip(",") in expansions else w for w in original
+    ).split()
+    words = [w.lower() for w in original]
     heads = [h for h in names.words("two_word_heads") if words[: len(h.split())] == h.split()]
     head = len(heads[0].split()) if heads else 1  # "Văn phòng", "Chi cục": the word after it starts a part
     abbreviations = names.words("abbreviations")
@@ -859,11 +917,13 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
     key = symbol_key(subject.symbol)
     out = []
     for ref in refs:
-        if symbol_key(ref.symbol) == key:
+        wrapped = subject.symbol.startswith(ref.symbol + "-")  # the header's number with its wrapped tail
+        if symbol_key(ref.symbol) == key or wrapped:
             from dataclasses import replace
 
             ref = replace(
                 ref,
+                symbol=subject.symbol if wrapped else ref.symbol,
                 issued=ref.issued or subject.issued,
                 issuer=subject.issuer or ref.issuer,
                 doc_type=ref.doc_type or subject.doc_type,

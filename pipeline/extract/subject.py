@@ -652,6 +652,7 @@ def province_regex(rules: RuleSet) -> regex.Pattern[str]:
     return regex.compile(province_pattern(rules))
 
 
+@functools.cache  # the vocabulary's alternation is long: built once per rule set
 def province_pattern(rules: RuleSet) -> str:
     from kehoach.rules import vocabulary_fragments
 

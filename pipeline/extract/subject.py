@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -65,7 +66,9 @@ def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Ref
 def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
     """A header number wrapped in its narrow column ("Số: 255 / BC-BCĐPCGD-" … "XMC" on a line of its own
     under the place-date line): the symbol with its tail."""
-    tail = rule(rules, "symbol_tail").compiled.match(text, ref.end, min(len(text), ref.end + 200), timeout=rx.limit(200))
+    tail = rule(rules, "symbol_tail").compiled.match(
+        text, ref.end, min(len(text), ref.end + 200), timeout=rx.limit(200)
+    )
     if tail is None:
         return ref
     from dataclasses import replace
@@ -101,7 +104,7 @@ HEADLINE_CHARS = 300
 def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
     """A headline that opens with the document's type and number ("KẾT LUẬN 127-KL/TW CỦA BỘ CHÍNH TRỊ, BAN
     BÍ THƯ VỀ …", "Chỉ thị số 06-CT/TW về …"): the news item is about it. Type words and "của <body>" are
-    compared without diacritics, so a page whose marks are garbled still reads; the body becomes its issuer."""
+    compared without diacritics, so a page whose marks are garbled still reads; the body is its issuer."""
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     end = min(len(text), HEADLINE_CHARS) if end == -1 else min(end, start + HEADLINE_CHARS)
@@ -120,14 +123,16 @@ def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSe
 
 
 def national_body(folded: str, rules: RuleSet) -> str | None:
-    """"cua bo chinh tri, ban bi thu ve …" (folded): the national bodies (issuers.yml) named after "của"."""
+    """ "cua bo chinh tri, ban bi thu ve …" (folded): the national bodies (issuers.yml) named after "của"."""
     link = rx.match(r"\s*(?:cua|do)\s+", folded)
     if link is None:
         return None
     names = sorted(rules.settings("issuers").words("national_bodies"), key=len, reverse=True)
     found, rest = [], folded[link.end() :]
     while True:
-        name = next((n for n in names if rest.startswith(fold(n)) and not rest[len(fold(n)) :][:1].isalpha()), None)
+        name = next(
+            (n for n in names if rest.startswith(fold(n)) and not rest[len(fold(n)) :][:1].isalpha()), None
+        )
         if name is None:
             break
         found.append(name)
@@ -290,7 +295,8 @@ def name_case(name: str, rules: RuleSet) -> str:
     original = rx.sub(r"\s+&\s+", " VÀ ", name).split()  # "GIÁO DỤC & ĐÀO TẠO": "và" in the name
     expansions = names.table("expansions")  # "PCGD," -> "phổ cập giáo dục,"
     original = " ".join(
-        expansions[w.rstrip(",")] + w[len(w.rstrip(",")) :] if w.rstrip(",") in expansions else w for w in original
+        expansions[w.rstrip(",")] + w[len(w.rstrip(",")) :] if w.rstrip(",") in expansions else w
+        for w in original
     ).split()
     words = [w.lower() for w in original]
     heads = [h for h in names.words("two_word_heads") if words[: len(h.split())] == h.split()]
@@ -299,7 +305,14 @@ def name_case(name: str, rules: RuleSet) -> str:
     proper = {i: w for i, w in _spans(words, names.words("capitalized"))}  # "Trung ương", "Hồ Chí Minh"
     levels = [lv for lv in names.words("levels") if lv not in names.words("not_levels")]
     level_at = ((i, len(_spans(words[i:], levels, True))) for i in range(1, len(words)))
-    level = next(((i, i + n) for i, n in level_at if n and " ".join(words[i : i + 2]) not in names.words("not_levels")), None)
+    level = next(
+        (
+            (i, i + n)
+            for i, n in level_at
+            if n and " ".join(words[i : i + 2]) not in names.words("not_levels")
+        ),
+        None,
+    )
     out = []
     for i, word in enumerate(words):
         if original[i] in abbreviations or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
@@ -310,14 +323,16 @@ def name_case(name: str, rules: RuleSet) -> str:
             continue
         starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
         in_level = level is not None and level[0] <= i < level[1]
-        starts_part = (starts_part and not in_level) or (level is not None and i >= level[1])  # the place's name
+        starts_part = (starts_part and not in_level) or (
+            level is not None and i >= level[1]
+        )  # the place's name
         out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
     return " ".join(out)
 
 
-def _spans(words: list[str], phrases: list[str], at_start: bool = False) -> list[tuple[int, str]]:
-    """(index, the word as the phrase writes it) for every word one of `phrases` covers, compared in lower case
-    (`at_start`: only a phrase that opens `words` and has a word after it)."""
+def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:
+    """(index, the word as the phrase writes it) for each word one of `phrases` covers, compared in lower
+    case (`at_start`: only a phrase that opens `words` and has a word after it)."""
     out: list[tuple[int, str]] = []
     for phrase in sorted(phrases, key=len, reverse=True):
         written = phrase.split()
@@ -620,7 +635,9 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     counts: Counter[str] = Counter()
     for match in province_regex(rules).finditer(text, timeout=2.0):
         entry = province_entry(match.group("p"), rules)
-        person = setting(rules, "person_before", regex.I).search(text, max(0, match.start() - 30), match.start())
+        person = setting(rules, "person_before", regex.I).search(
+            text, max(0, match.start() - 30), match.start()
+        )
         if entry and not person:
             named = setting(rules, "level_before", regex.I).search(
                 text, max(0, match.start() - 12), match.start()
@@ -630,7 +647,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
 
 
 def named_person(name: str, province: str, rules: RuleSet) -> bool:
-    """"Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the province's name at the end of `name` is a person's."""
+    """ "Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the province's name ending `name` is a person's."""
     end = fold(name).rfind(fold(province))
     return end > 0 and setting(rules, "person_before", regex.I).search(name[:end]) is not None
 
@@ -719,17 +736,13 @@ def subject_from(
             header_issuer(text, rules, province) or own_code or authority(text, rules, province) or issuer
         )
         issued = place_date(text, rules)[1] or issued
-    if ref is None and issuer is None:
-        relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
-        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
     if ref is None:
-        doc_type = bulletin_type(text, rules, kind, doc_type)
-    if ref is None and issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
-        issuer = acting_body(text, rules, province)  # a notice or report with no header: "Phòng GD&ĐT yêu cầu:"
-        issued = issued or headline_date(text, rules)
+        issuer, issued, doc_type = unnumbered(
+            text, rules, province, kind, Statement(issuer, issued, doc_type)
+        )
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
         no_symbol = Subject(
@@ -754,6 +767,23 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def unnumbered(
+    text: str, rules: RuleSet, province: str | None, kind: Kind, found: Statement
+) -> tuple[str | None, str | None, str | None]:
+    """(issuer, issued, doc_type) of a subject with no number: the body a relayed document is from or that
+    states the goals, the type a bulletin names; a notice or report with no header takes the body that acts
+    in it ("Phòng GD&ĐT yêu cầu:") and its headline's date ("Thông báo Khẩn ngày 18/10/2020")."""
+    issuer, issued = found.issuer, found.issued
+    if issuer is None:
+        relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
+        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
+    doc_type = bulletin_type(text, rules, kind, found.doc_type)
+    if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
+        issuer = acting_body(text, rules, province)
+        issued = issued or headline_date(text, rules)
+    return issuer, issued, doc_type
 
 
 def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None:
@@ -785,7 +815,9 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
     DỤC VÀ ĐÀO TẠO" under a header line the reader lost): the document's province completes it."""
     if not issuer or not province or not rule(rules, "provincial_department").search(issuer):
         return issuer
-    if rx.search(province_pattern(rules) + r"$", issuer) or setting(rules, "level_before", regex.I).search(issuer):
+    if rx.search(province_pattern(rules) + r"$", issuer) or setting(rules, "level_before", regex.I).search(
+        issuer
+    ):
         return issuer
     return f"{issuer} {province_level(province, rules)} {province}"
 
@@ -859,9 +891,11 @@ def acting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
 
 
 def headline_date(text: str, rules: RuleSet) -> str | None:
-    """"Thông báo Khẩn ngày 18/10/2020": the date a headline that names the document's type gives it."""
+    """ "Thông báo Khẩn ngày 18/10/2020": the date a headline that names the document's type gives it."""
     found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
-    dated = _search(r"\G\s+ngày\s*(?=\d)", text, found.end(), min(len(text), found.end() + 20)) if found else None
+    dated = (
+        _search(r"\G\s+ngày\s*(?=\d)", text, found.end(), min(len(text), found.end() + 20)) if found else None
+    )
     date = date_at(text, dated.end(), rules) if dated else None
     return date[0] if date else None
 

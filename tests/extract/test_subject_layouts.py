@@ -34,8 +34,14 @@ def test_news_items_about_a_plans_goals_stay_announcements(name: str) -> None:
 @pytest.mark.parametrize(
     "name,issuer",
     [
-        ("955.txt", "Ban Bí thư Trung ương Đảng"),  # "Ban Bí thư Trung ương Đảng vừa ban hành Chỉ thị số 06- CT/TW"
-        ("961.txt", "Bộ Chính trị, Ban Bí thư"),  # headline "KẾT LỦẬN 127-KL/TW CỦÀ BỘ CHÍNH TRỊ, BẠN BÍ THƯ …"
+        (
+            "955.txt",
+            "Ban Bí thư Trung ương Đảng",
+        ),  # "Ban Bí thư Trung ương Đảng vừa ban hành Chỉ thị số 06- CT/TW"
+        (
+            "961.txt",
+            "Bộ Chính trị, Ban Bí thư",
+        ),  # headline "KẾT LỦẬN 127-KL/TW CỦÀ BỘ CHÍNH TRỊ, BẠN BÍ THƯ …"
         ("939.pdf", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),  # header on two lines
     ],
 )
@@ -66,18 +72,31 @@ def test_a_notice_or_report_without_header_is_other_with_its_acting_body(
 ) -> None:
     result = extracted(GOLD / name)
     assert result.kind == "other" and result.subject is not None
-    assert (result.subject.doc_type, result.subject.issuer, result.subject.issued) == (doc_type, issuer, issued)
+    assert (result.subject.doc_type, result.subject.issuer, result.subject.issued) == (
+        doc_type,
+        issuer,
+        issued,
+    )
 
 
 @pytest.mark.parametrize(
     "name,issuer",
     [
-        ("953.pdf", "Phòng Giáo dục và Đào tạo huyện Thái Thụy"),  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC & ĐÀO TẠO"
-        ("954.txt", "Ban chỉ đạo Phổ cập giáo dục, Xóa mù chữ huyện Nga Sơn"),  # "UBND HUYỆN NGA SƠN / BAN CHỈ ĐẠO PCGD, XMC"
+        (
+            "953.pdf",
+            "Phòng Giáo dục và Đào tạo huyện Thái Thụy",
+        ),  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC & ĐÀO TẠO"
+        (
+            "954.txt",
+            "Ban chỉ đạo Phổ cập giáo dục, Xóa mù chữ huyện Nga Sơn",
+        ),  # "UBND HUYỆN NGA SƠN / BAN CHỈ ĐẠO PCGD, XMC"
         ("975.pdf", "Đảng ủy xã Thiệu Phúc"),  # "HUYỆN ỦY THIỆU HÓA / ĐẢNG ỦY XÃ THIỆU PHÚC"
         ("952.docx", "Tổng cục Thuế"),  # "BỘ TÀI CHÍNH TỔNG CỤC THUẾ ——–" on one line
         ("950.txt", "Sở Giáo dục và Đào tạo tỉnh Ninh Thuận"),  # a Sở whose parent line the reader lost
-        ("935.docx", "Sở Công Thương tỉnh Điện Biên"),  # "Sở Công Thương xây dựng Kế hoạch …" of a Điện Biên plan
+        (
+            "935.docx",
+            "Sở Công Thương tỉnh Điện Biên",
+        ),  # "Sở Công Thương xây dựng Kế hoạch …" of a Điện Biên plan
     ],
 )
 def test_the_lower_line_of_a_two_level_header_issues_completed_with_its_place(name: str, issuer: str) -> None:
@@ -93,6 +112,6 @@ def test_a_header_number_wrapped_in_its_column_is_read_whole() -> None:
 
 
 def test_ho_chi_minh_the_person_names_no_province() -> None:
-    # "Đoàn TNCS Hồ Chí Minh", "Chủ tịch Hồ Chí Minh": a school's Youth Union plan of Sóc Trăng, not Hồ Chí Minh city
+    # "Đoàn TNCS Hồ Chí Minh", "Chủ tịch Hồ Chí Minh": a school's Youth Union plan (Sóc Trăng), not the city
     assert extracted(GOLD / "972.txt").province is None
     assert extracted(GOLD / "317.txt").province == "Hồ Chí Minh"  # the city's own plan keeps it

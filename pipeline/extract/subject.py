@@ -323,11 +323,13 @@ def name_case(name: str, rules: RuleSet) -> str:
             continue
         starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
         in_level = level is not None and level[0] <= i < level[1]
-        starts_part = (starts_part and not in_level) or (
-            level is not None and i >= level[1]
-        )  # the place's name
+        named = any(
+            not rx.search(r"[aeiouy]", fold(w)) and len(w) > 1 for w in words[1:i]
+        )  # "THCS THỤY DƯƠNG"
+        placed = level is not None and i >= level[1]  # the place's name
+        starts_part = ((starts_part or named) and not in_level) or placed
         out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
-    return " ".join(out)
+    return province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
 
 
 def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:
@@ -544,7 +546,9 @@ def sentence_case(line: str, rules: RuleSet) -> str:
 def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
     """Province names in lower case, as sentence_case() leaves them."""
     names = [p.name.lower() for p in all_provinces(rules)]
-    return regex.compile("(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])")
+    return regex.compile(
+        "(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])", regex.I
+    )
 
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text

@@ -658,7 +658,7 @@ def named_person(name: str, province: str, rules: RuleSet) -> bool:
 
 def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
     words = name.split()
-    for k in range(1, min(5, len(words)) + 1):
+    for k in range(min(5, len(words)), 0, -1):  # "Thừa Thiên Huế" before "Huế"
         entry = province_entry(" ".join(words[-k:]), rules)
         if entry:
             return entry

@@ -115,3 +115,9 @@ def test_ho_chi_minh_the_person_names_no_province() -> None:
     # "Đoàn TNCS Hồ Chí Minh", "Chủ tịch Hồ Chí Minh": a school's Youth Union plan (Sóc Trăng), not the city
     assert extracted(GOLD / "972.txt").province is None
     assert extracted(GOLD / "317.txt").province == "Hồ Chí Minh"  # the city's own plan keeps it
+
+
+def test_the_province_is_the_longest_name_the_header_ends_with() -> None:
+    # corpus/gold/971: "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ" of 2021 is Thừa Thiên Huế, not the city of Huế (2025)
+    assert extracted(GOLD / "971.pdf").province == "Thừa Thiên Huế"
+    assert extracted(GOLD / "210.txt").province == "Huế"  # a November 2025 bulletin on "thành phố Huế"

@@ -302,6 +302,7 @@ def name_case(name: str, rules: RuleSet) -> str:
     heads = [h for h in names.words("two_word_heads") if words[: len(h.split())] == h.split()]
     head = len(heads[0].split()) if heads else 1  # "Văn phòng", "Chi cục": the word after it starts a part
     abbreviations = names.words("abbreviations")
+    lowercase = {"-", *names.words("lowercase")}
     proper = {i: w for i, w in _spans(words, names.words("capitalized"))}  # "Trung ương", "Hồ Chí Minh"
     levels = [lv for lv in names.words("levels") if lv not in names.words("not_levels")]
     level_at = ((i, len(_spans(words[i:], levels, True))) for i in range(1, len(words)))
@@ -328,7 +329,7 @@ def name_case(name: str, rules: RuleSet) -> str:
         )  # "THCS THỤY DƯƠNG"
         placed = level is not None and i >= level[1]  # the place's name
         starts_part = ((starts_part or named) and not in_level) or placed
-        out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
+        out.append(word.capitalize() if starts_part and word not in lowercase else word)
     return province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
 
 

@@ -118,6 +118,6 @@ def test_ho_chi_minh_the_person_names_no_province() -> None:
 
 
 def test_the_province_is_the_longest_name_the_header_ends_with() -> None:
-    # corpus/gold/971: "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ" of 2021 is Thừa Thiên Huế, not the city of Huế (2025)
+    # corpus/gold/971: "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ" of 2021 is Thừa Thiên Huế, not the city (2025)
     assert extracted(GOLD / "971.pdf").province == "Thừa Thiên Huế"
     assert extracted(GOLD / "210.txt").province == "Huế"  # a November 2025 bulletin on "thành phố Huế"

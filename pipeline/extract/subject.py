@@ -289,6 +289,7 @@ def setting(rules: RuleSet, key: str, flags: int = 0) -> regex.Pattern[str]:
     return rx.compiled(rules.settings("subject").pattern(key), flags)
 
 
+@functools.lru_cache(maxsize=1024)  # a header's lines are re-cased for extract() and find_subject() alike
 def name_case(name: str, rules: RuleSet) -> str:
     """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
     names = rules.settings("subject").section("names")
@@ -373,6 +374,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]

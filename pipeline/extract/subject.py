@@ -790,6 +790,8 @@ def unnumbered(
     if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
+    elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
+        issuer = acting_body(text, rules, province, requests=True)
     return issuer, issued, doc_type
 
 
@@ -886,13 +888,14 @@ def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[s
 OWN_ACT_CHARS = 1500
 
 
-def acting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+def acting_body(text: str, rules: RuleSet, province: str | None, requests: bool = False) -> str | None:
     """The body a letter, notice or report with no header speaks for: the first one named with an act of its
-    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …")."""
+    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `requests`: only one that asks."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     for body in find_bodies(head, rules, province):
-        if act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60)):
+        found = act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60))
+        if found and (found.group("request") or not requests):
             return body.name
     return None
 

@@ -91,6 +91,8 @@ def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:
         "Chính phủ thống nhất đánh giá: tình hình thế giới tiếp tục có nhiều diễn biến mới.",
         "I. NỘI DUNG:\nA. ĐÁNH GIÁ KẾT QUẢ ĐẠT ĐƯỢC:\n1/ Thực hiện các cuộc vận động:\n- Thực hiện tốt.",
         "I. QUAN ĐIỂM\nVÀ MỤC TIÊU\n1. Quan điểm\n- Phòng, chống sạt lở bờ sông.\n2. Mục tiêu\n- Chủ động.",
+        "I. Mục tiêu và\nquan điểm phát triển\n1. Mục tiêu dài hạn\nMục tiêu: Xây dựng tỉnh.\n"  # Hòa Bình
+        "2. Mục tiêu, chỉ tiêu chủ yếu của\nkế hoạch 5 năm 2011-2015\na, Mục tiêu",
     ],
     ids=[
         "phạm-vi",
@@ -100,6 +102,7 @@ def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:
         "kết-quả-nổi-bật",
         "đánh-giá-kết-quả-đạt-được",
         "quan-điểm-và-mục-tiêu",
+        "mục-tiêu-dài-hạn",
     ],
 )
 def test_structure_headings_are_not_tasks(text: str) -> None:

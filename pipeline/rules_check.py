@@ -16,8 +16,10 @@ Each problem is a Finding that names the file and the line:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from typing import Any
 import regex
 import yaml
 
+from kehoach.records import Document, Extraction, Source
 from kehoach.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
@@ -45,7 +48,7 @@ HOSTILE: tuple[tuple[str, str], ...] = (  # (what it is, the text): repetitions 
     ("percent figures", "9,5% " * 2_000),
 )
 RULE_KEYS = ("id", "description", "pattern", "examples")
-EXAMPLE_KEYS = {"text", "match", "expect"}
+EXAMPLE_KEYS = {"text", "match", "expect", "before", "after"}
 # vocabulary file -> its key and the shape of that key
 VOCABULARIES: dict[str, tuple[str, type]] = {
     "doc_types": ("types", dict),
@@ -251,7 +254,9 @@ class Checker:
         path = self.directory / f"{rule.file}.yml"
         for example in rule.examples:
             line = lines[example.index] if example.index < len(lines) else rule.line
-            problem = example_problem(rule, example.text, example.match, example.expect, ruleset)
+            problem = example_problem(
+                rule, example.text, example.match, example.expect, ruleset, example.before, example.after
+            )
             if problem:
                 self.add(path, line, rule.qualified_id, f"example [{example.index}]: {problem}")
 
@@ -307,9 +312,17 @@ def example_problems(example: Any) -> list[str]:
 
 
 def example_problem(
-    rule: Rule, text: str, match: str | None, expect: dict[str, Any], ruleset: RuleSet
+    rule: Rule,
+    text: str,
+    match: str | None,
+    expect: dict[str, Any],
+    ruleset: RuleSet,
+    before: str = "",
+    after: str = "",
 ) -> str | None:
-    """What is wrong with one example, or None when it passes."""
+    """What is wrong with one example, or None when it passes. The rule is searched in `text`; the field
+    function reads `before + text + after` (the document around it: the citation after a verb, the heading
+    above a list item)."""
 
     try:
         found = rule.search(text)
@@ -321,11 +334,19 @@ def example_problem(
         return f"expected match {match!r}, got no match"
     if found.group(0) != match:
         return f"expected match {match!r}, got {found.group(0)!r}"
-    return expect_problem(rule, text, found, expect, ruleset) if expect else None
+    if not expect:
+        return None
+    span = (len(before) + found.start(), len(before) + found.end())
+    return expect_problem(rule, before + text + after, span, found, expect, ruleset)
 
 
 def expect_problem(
-    rule: Rule, text: str, found: regex.Match[str], expect: dict[str, Any], ruleset: RuleSet
+    rule: Rule,
+    text: str,
+    span: tuple[int, int],
+    found: regex.Match[str],
+    expect: dict[str, Any],
+    ruleset: RuleSet,
 ) -> str | None:
     """What differs between `expect` and the record the field function makes of the match (its fields that
     are not on the record: those interpret() gives)."""
@@ -333,7 +354,7 @@ def expect_problem(
 
     try:
         fields = interpret(rule, found, ruleset)
-        record = record_at(rule, text, found, ruleset)
+        record = record_at(rule, text, span, ruleset)
     except Exception as exc:  # any failure of an interpreter is a finding about this example
         return f"the extractor failed on the example: {type(exc).__name__}: {exc}"
     if record is None:  # the field function keeps nothing here: right only if the example says so
@@ -343,7 +364,7 @@ def expect_problem(
     for key, want in expect.items():
         if record is not False and hasattr(record, key):
             got = getattr(record, key)
-            if got != want:
+            if not same(got, want):
                 return f"expect {key}: {want!r}, but {FIELD_FUNCTIONS[rule.file][0]}() gives {got!r}"
         elif key not in fields:
             known = sorted({*fields, *(f.name for f in dataclasses.fields(record))} if record else fields)
@@ -406,13 +427,38 @@ def settings_example_problem(example: SettingsExample, ruleset: RuleSet) -> str 
         got = getattr(records[0], key, KeyError)
         if got is KeyError:
             return f"expect {key}: {want!r}, but {name}()'s records have no field {key!r}"
-        if got != want:
+        if not same(got, want):
             return f"expect {key}: {want!r}, but {name}() gives {got!r}"
     return None
 
 
+def same(got: Any, want: Any) -> bool:
+    """A record's value against an example's: tuples read as YAML lists, a nested record (a task's `due`)
+    by the fields the example states."""
+    if dataclasses.is_dataclass(got) and isinstance(want, dict):
+        return all(hasattr(got, k) and same(getattr(got, k), v) for k, v in want.items())
+    if isinstance(got, tuple | list) and isinstance(want, list):
+        return len(got) == len(want) and all(same(g, w) for g, w in zip(got, want, strict=True))
+    return bool(got == want)
+
+
+@functools.lru_cache(maxsize=512)
+def extraction(text: str, ruleset: RuleSet) -> Extraction:
+    """The whole extraction of an example's text, as of a plain-text document whose pipe rows are its tables
+    (cached: several examples and families read the same text)."""
+    from kehoach.extract import extract
+    from kehoach.normalize import table_rows
+
+    source = Source(path="example.txt", sha256="", format="txt", size=len(text.encode()))
+    return extract(Document(source=source, text=text, tables=tuple(table_rows(text))), ruleset)
+
+
 def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
     from kehoach.extract import bodies, dates, references, targets
+
+    def subject(text: str, ruleset: RuleSet) -> Sequence[Any]:
+        found = extraction(text, ruleset).subject
+        return [found] if found else []
 
     return {
         "dates": ("find_dates", dates.find_dates),
@@ -420,30 +466,43 @@ def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence
         "bodies": ("find_bodies", bodies.find_bodies),
         "targets": ("find_targets", targets.find_targets),
         "indicators": ("find_targets", targets.find_targets),  # settings only: how an indicator is read
+        # the fields whose records need the whole document: extract() of the example's text, one of its fields
+        "subject": ("find_subject", subject),
+        "relations": ("relate", lambda text, ruleset: extraction(text, ruleset).references),
+        "tasks": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
+        "assignments": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
     }
 
 
 # rule file -> the field function whose records its examples are compared with (Duckling's corpus: the whole
-# pipeline of the field on the example's text, not the pattern alone). Files without one (subject, relations,
-# tasks, assignments: their records need a whole document) compare with interpret()'s fields.
+# pipeline of the field on the example's text, not the pattern alone)
 FIELD_FUNCTIONS = _field_functions()
+# files whose rules read the words around a record (a verb before a citation, a heading above a list): an
+# example's record may start after its match
+CONTEXT_FILES = frozenset({"subject", "relations", "tasks", "assignments"})
 
 
 def span_of(record: Any) -> tuple[int, int]:
-    """Where a record is in its text: a target's own figure, any other record's span."""
-    return getattr(record, "value_start", record.start), getattr(record, "value_end", record.end)
+    """Where a record is in its text: a target's own figure, any other record's span (a subject: all of it)."""
+    start, end = getattr(record, "start", 0), getattr(record, "end", sys.maxsize)
+    return getattr(record, "value_start", start), getattr(record, "value_end", end)
 
 
-def record_at(rule: Rule, text: str, found: regex.Match[str], ruleset: RuleSet) -> Any:
+def record_at(rule: Rule, text: str, span: tuple[int, int], ruleset: RuleSet) -> Any:
     """The record the field function makes of the example's match: the one of this rule over the match (a
-    target: its figure), else the first over it; None when it keeps none; False for a file without one."""
+    target: its figure), else the first over it, else (a rule that reads a record's context) the first after
+    it, else the last before it; None when it keeps none; False for a file without a field function."""
     if rule.file not in FIELD_FUNCTIONS:
         return False
     records = FIELD_FUNCTIONS[rule.file][1](text, ruleset)
 
-    over = [r for r in records if span_of(r)[0] < found.end() and found.start() < span_of(r)[1]]
-    own = [r for r in over if r.rule == rule.qualified_id]
-    return (own or over or [None])[0]
+    start, end = span
+    over = [r for r in records if span_of(r)[0] < end and start < span_of(r)[1]]
+    own = [r for r in over if getattr(r, "rule", None) == rule.qualified_id]
+    context = rule.file in CONTEXT_FILES
+    after = [r for r in records if span_of(r)[0] >= start] if context else []
+    before = [r for r in records if span_of(r)[1] <= start][::-1] if context else []
+    return (own or over or after or before or [None])[0]
 
 
 GENERIC_SCHEMA: dict[str, Any] = {  # a rule file without a schema of its own: rules and fragments only

@@ -453,12 +453,37 @@ def extraction(text: str, ruleset: RuleSet) -> Extraction:
     return extract(Document(source=source, text=text, tables=tuple(table_rows(text))), ruleset)
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What the subject rules decide, as one record: the document's kind, title and province (the contract's
+    top-level fields) and the fields of its subject (None when it has none)."""
+
+    kind: str
+    title: str | None
+    province: str | None
+    symbol: str | None
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    issued: str | None
+    issuer: str | None
+    period: tuple[int, int] | None
+    uncertain: bool
+
+    @classmethod
+    def of(cls, found: Extraction) -> Heading:
+        subject = dataclasses.asdict(found.subject) if found.subject else {}
+        fields = {f.name: subject.get(f.name) for f in dataclasses.fields(cls)}
+        fields.update(kind=found.kind, title=found.title, province=found.province)
+        fields["uncertain"] = bool(fields["uncertain"])
+        return cls(**fields)
+
+
 def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
     from kehoach.extract import bodies, dates, references, targets
 
     def subject(text: str, ruleset: RuleSet) -> Sequence[Any]:
-        found = extraction(text, ruleset).subject
-        return [found] if found else []
+        return [Heading.of(extraction(text, ruleset))]
 
     return {
         "dates": ("find_dates", dates.find_dates),

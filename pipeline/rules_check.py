@@ -252,6 +252,15 @@ class Checker:
     def check_examples(self, rule: Rule, ruleset: RuleSet) -> None:
         lines = self.example_lines.get(rule.qualified_id, [])
         path = self.directory / f"{rule.file}.yml"
+        if rule.file in FIELD_FUNCTIONS and not any(e.expect for e in rule.examples if e.match is not None):
+            name = FIELD_FUNCTIONS[rule.file][0]
+            self.add(
+                path,
+                rule.line,
+                rule.qualified_id,
+                f"needs a positive example with `expect`: the fields of the record {name}() makes of it "
+                "(give the document around it with `before:` / `after:`)",
+            )
         for example in rule.examples:
             line = lines[example.index] if example.index < len(lines) else rule.line
             problem = example_problem(

@@ -517,7 +517,7 @@ CONTEXT_FILES = frozenset({"subject", "relations", "tasks", "assignments"})
 
 
 def span_of(record: Any) -> tuple[int, int]:
-    """Where a record is in its text: a target's own figure, any other record's span (a subject: all of it)."""
+    """Where a record is in its text: a target's own figure, another record's span (a Heading: all of it)."""
     start, end = getattr(record, "start", 0), getattr(record, "end", sys.maxsize)
     return getattr(record, "value_start", start), getattr(record, "value_end", end)
 

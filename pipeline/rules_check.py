@@ -488,8 +488,16 @@ class Heading:
         return cls(**fields)
 
 
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """What normalize makes of a text (the boilerplate rules drop chrome lines, `own_line` breaks lines)."""
+
+    text: str
+
+
 def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
-    from kehoach.extract import bodies, dates, references, targets
+    from kehoach.extract import dates, references, targets
+    from kehoach.normalize import normalize_text
 
     def subject(text: str, ruleset: RuleSet) -> Sequence[Any]:
         return [Heading.of(extraction(text, ruleset))]
@@ -497,9 +505,11 @@ def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence
     return {
         "dates": ("find_dates", dates.find_dates),
         "references": ("find_references", references.find_references),
-        "bodies": ("find_bodies", bodies.find_bodies),
+        # bodies with the province extract() reads from the text
+        "bodies": ("find_bodies", lambda text, ruleset: extraction(text, ruleset).bodies),
         "targets": ("find_targets", targets.find_targets),
         "indicators": ("find_targets", targets.find_targets),  # settings only: how an indicator is read
+        "boilerplate": ("normalize_text", lambda text, ruleset: [Normalized(normalize_text(text, ruleset))]),
         # the fields whose records need the whole document: extract() of the example's text, one of its fields
         "subject": ("find_subject", subject),
         "relations": ("relate", lambda text, ruleset: extraction(text, ruleset).references),

@@ -29,7 +29,7 @@ import regex
 import yaml
 
 from kehoach.records import Document, Extraction, Source
-from kehoach.rules import PATTERNS_DIR, Rule, RuleError, RuleSet, load_rules
+from kehoach.rules import PATTERNS_DIR, YAML_LOADER, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
 HOSTILE: tuple[tuple[str, str], ...] = (  # (what it is, the text): repetitions that make bad patterns explode
@@ -95,9 +95,16 @@ def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of a rule file (libyaml's composer when PyYAML has it: ten times faster), once per
+    text: the schema, the examples and the settings examples all ask for their lines."""
+    return yaml.compose(text, Loader=YAML_LOADER)  # noqa: S506 (a safe loader)
+
+
 def rule_lines(text: str) -> list[tuple[int, list[int]]]:
     """For each entry of a file's `rules:` list, in order: its line and the line of each of its examples."""
-    rules_node = child(yaml.compose(text), "rules")
+    rules_node = child(compose(text), "rules")
     if not isinstance(rules_node, yaml.SequenceNode):
         return []
     out = []
@@ -144,12 +151,27 @@ class Checker:
             for rule in ruleset.all_rules():
                 self.check_examples(rule, ruleset)
                 self.check_backtracking(rule)
-            for example in settings_examples(ruleset):
-                problem = settings_example_problem(example, ruleset)
-                if problem:
-                    where = self.directory / f"{example.file}.yml"
-                    self.add(where, example.line, None, f"{example.id}: {problem}")
+            self.check_settings(ruleset)
         return self.findings
+
+    def check_settings(self, ruleset: RuleSet) -> None:
+        """Each settings example gives what it says, and each setting has one."""
+        examples = settings_examples(ruleset)
+        for example in examples:
+            problem = settings_example_problem(example, ruleset)
+            if problem:
+                where = self.directory / f"{example.file}.yml"
+                self.add(where, example.line, None, f"{example.id}: {problem}")
+        for file, key in settings_without_examples(ruleset, examples):
+            text = (self.directory / f"{file}.yml").read_text(encoding="utf-8")
+            name = FIELD_FUNCTIONS[file][0]
+            self.add(
+                self.directory / f"{file}.yml",
+                key_line(text, key),
+                None,
+                f"setting {key!r} has no example: add one to `settings_examples:` (a text, run through "
+                f"{name}(), and the fields it gives)",
+            )
 
     def read(self, path: Path) -> Any:
         try:
@@ -405,7 +427,7 @@ def settings_examples(ruleset: RuleSet) -> list[SettingsExample]:
     out = []
     for file in sorted(ruleset.vocab):
         text = (ruleset.directory / f"{file}.yml").read_text(encoding="utf-8")
-        node = child(yaml.compose(text), "settings_examples")
+        node = child(compose(text), "settings_examples")
         lines = [line_of(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else []
         for i, entry in enumerate(ruleset.settings(file).raw("settings_examples") or ()):
             line = lines[i] if i < len(lines) else None
@@ -413,6 +435,30 @@ def settings_examples(ruleset: RuleSet) -> list[SettingsExample]:
             setting, said = str(entry["setting"]), str(entry["text"])
             out.append(SettingsExample(file, i, setting, said, expect, line, entry.get("match")))
     return out
+
+
+def settings_without_examples(ruleset: RuleSet, examples: list[SettingsExample]) -> list[tuple[str, str]]:
+    """(file, key) of each setting of a file with a field function that no example shows: neither a settings
+    example nor examples of its own (`measures: {examples: ...}`, entries with examples, `goal_examples`)."""
+    shown = {(e.file, e.setting) for e in examples}
+    return [
+        (file, key)
+        for file in sorted(set(ruleset.vocab) & set(FIELD_FUNCTIONS))
+        for key, value in (ruleset.vocab[file] or {}).items()
+        if key not in ("rules", "fragments", "settings_examples")
+        and (file, key) not in shown
+        and not has_own_examples(key, value)
+    ]
+
+
+def has_own_examples(key: str, value: Any) -> bool:
+    if key.endswith("_examples") or (isinstance(value, dict) and "examples" in value):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) and "examples" in v for v in value)
+    )
 
 
 def settings_example_problem(example: SettingsExample, ruleset: RuleSet) -> str | None:

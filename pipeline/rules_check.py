@@ -542,7 +542,7 @@ class Normalized:
 
 
 def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
-    from kehoach.extract import dates, references, targets
+    from kehoach.extract import dates, references
     from kehoach.normalize import normalize_text
 
     def subject(text: str, ruleset: RuleSet) -> Sequence[Any]:
@@ -553,8 +553,11 @@ def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence
         "references": ("find_references", references.find_references),
         # bodies with the province extract() reads from the text
         "bodies": ("find_bodies", lambda text, ruleset: extraction(text, ruleset).bodies),
-        "targets": ("find_targets", targets.find_targets),
-        "indicators": ("find_targets", targets.find_targets),  # settings only: how an indicator is read
+        "targets": ("find_targets", lambda text, ruleset: extraction(text, ruleset).targets),
+        "indicators": (
+            "find_targets",
+            lambda text, ruleset: extraction(text, ruleset).targets,
+        ),  # settings only
         "boilerplate": ("normalize_text", lambda text, ruleset: [Normalized(normalize_text(text, ruleset))]),
         # the fields whose records need the whole document: extract() of the example's text, one of its fields
         "subject": ("find_subject", subject),

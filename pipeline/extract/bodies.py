@@ -49,7 +49,9 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     name = rx.sub(r"\s+", " ", match.group(0)).strip()
     if rule.id == "party_committee":
         return party_name(name, groups, province, rules)
-    return name.replace("Uỷ", "Ủy")
+    for written, standard in rules.settings("bodies").table("spellings").items():
+        name = name.replace(written, standard)
+    return name
 
 
 def party_name(name: str, groups: dict[str, Any], province: str | None, rules: RuleSet) -> str:

@@ -37,12 +37,17 @@ def parse_number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def unit_of(raw: str) -> Unit:
-    return "%" if raw.startswith("%") and raw not in ("%0", "%o") or "trăm" in raw else "‰"
+def unit_of(raw: str, rules: RuleSet) -> Unit:
+    """'%' or '‰' of the unit as written ('%o' is a per mille sign typed with letters)."""
+    words = rules.settings("targets").words("percent_words")  # "phần trăm"
+    return "%" if raw.startswith("%") and raw not in ("%0", "%o") or any(w in raw for w in words) else "‰"
 
 
 def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": parse_number(match.group("value")), "unit": unit_of(match.group("unit"))}
+    out: dict[str, Any] = {
+        "value": parse_number(match.group("value")),
+        "unit": unit_of(match.group("unit"), rules),
+    }
     if match.groupdict().get("low"):
         out["low"] = parse_number(match.group("low"))
     return out
@@ -550,7 +555,7 @@ def build(
             text=text[clause[0] : clause[1]],
             value=parse_number(low) if low else value,
             high=value if low else None,  # "90-95%": one target, its low end as the value
-            unit=unit_of(match.group("unit")),
+            unit=unit_of(match.group("unit"), rules),
             comparator=comparator_of(before, after, rules) if goal else None,
             direction=direction_of(before, rules),
             indicator=phrase,

@@ -504,7 +504,7 @@ def extraction(text: str, ruleset: RuleSet) -> Extraction:
     from kehoach.extract import extract
     from kehoach.normalize import table_rows
 
-    source = Source(path="example.txt", sha256="", format="txt", size=len(text.encode()))
+    source = Source(path="example.txt", sha256="", format="text", size=len(text.encode()))
     return extract(Document(source=source, text=text, tables=tuple(table_rows(text))), ruleset)
 
 
@@ -527,11 +527,20 @@ class Heading:
 
     @classmethod
     def of(cls, found: Extraction) -> Heading:
-        subject = dataclasses.asdict(found.subject) if found.subject else {}
-        fields = {f.name: subject.get(f.name) for f in dataclasses.fields(cls)}
-        fields.update(kind=found.kind, title=found.title, province=found.province)
-        fields["uncertain"] = bool(fields["uncertain"])
-        return cls(**fields)
+        subject = found.subject
+        return cls(
+            kind=found.kind,
+            title=found.title,
+            province=found.province,
+            symbol=subject.symbol if subject else None,
+            doc_type=subject.doc_type if subject else None,
+            number=subject.number if subject else None,
+            year=subject.year if subject else None,
+            issued=subject.issued if subject else None,
+            issuer=subject.issuer if subject else None,
+            period=subject.period if subject else None,
+            uncertain=bool(subject and subject.uncertain),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,14 +237,14 @@ def name_case(name: str, rules: RuleSet) -> str:
     words = name.lower().split()
     names = rules.settings("subject").section("names")
     head = 2 if " ".join(words[:2]) in names.words("two_word_heads") else 1  # "Văn phòng", "Chi cục"
-    abbreviations, joiners = names.words("abbreviations"), names.words("joiners")
+    abbreviations = names.words("abbreviations")
     out = []
     for i, word in enumerate(words):
         if original[i] in abbreviations or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
             out.append(original[i])
             continue
-        starts_part = i in (0, head) or words[i - 1] in joiners or words[i - 1].endswith(",")
-        out.append(word.capitalize() if starts_part and word not in joiners else word)
+        starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
+        out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
     return " ".join(out)
 
 

@@ -445,10 +445,17 @@ def settings_without_examples(ruleset: RuleSet, examples: list[SettingsExample])
         (file, key)
         for file in sorted(set(ruleset.vocab) & set(FIELD_FUNCTIONS))
         for key, value in (ruleset.vocab[file] or {}).items()
-        if key not in ("rules", "fragments", "settings_examples")
+        if key not in ("rules", "fragments", "settings_examples", VOCABULARIES.get(file, ("",))[0])
         and (file, key) not in shown
         and not has_own_examples(key, value)
+        and not for_readers(ruleset.directory, file, key)
     ]
+
+
+def for_readers(directory: Path, file: str, key: str) -> bool:
+    """A key the code does not read (its schema says so: agencies.yml `uncertain`, notes for the reader)."""
+    described = file_schema(directory, file).get("properties", {}).get(key, {}).get("description", "")
+    return str(described).startswith("not read by the code")
 
 
 def has_own_examples(key: str, value: Any) -> bool:
@@ -573,6 +580,9 @@ def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence
         "relations": ("relate", lambda text, ruleset: extraction(text, ruleset).references),
         "tasks": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
         "assignments": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
+        # vocabularies with settings: agencies name a task's lead (lead_name, lead_now); doc types, a subject
+        "agencies": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
+        "doc_types": ("find_subject", subject),
     }
 
 

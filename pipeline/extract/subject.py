@@ -764,7 +764,7 @@ def subject_from(
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
-    issuer = placed_department(issuer, province, rules)
+    issuer = placed_committee(placed_department(issuer, province, rules), text, rules)
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -829,6 +829,21 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
     ):
         return issuer
     return f"{issuer} {province_level(province, rules)} {province}"
+
+
+def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | None:
+    """A district's or commune's committee named without its place ("Ủy ban nhân dân huyện"): the one place of
+    that level the text names completes it ("… huyện Ea Kar"); none or several leave it as it is."""
+    bare = rule(rules, "unplaced_committee").compiled.match(issuer) if issuer else None
+    if bare is None:
+        return issuer
+    level = rx.sub(r"\s+", " ", bare.group("level"))
+    places = {
+        rx.sub(r"\s+", " ", m.group("place"))
+        for m in rule(rules, "level_place").compiled.finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
+        if rx.sub(r"\s+", " ", m.group("level")) == level
+    }
+    return f"{issuer} {places.pop()}" if len(places) == 1 else issuer
 
 
 def is_draft(text: str, rules: RuleSet) -> bool:

@@ -586,6 +586,9 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
+    if layout == "announcement" and not goals and (subject is None or subject.doc_type is None):
+        if review_meeting(text, rules):
+            return "other"
     if subject is None:
         return layout
     if not_a_plan(subject.doc_type, rules):
@@ -595,6 +598,19 @@ def document_kind(
         return layout
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+REVIEW_LEAD_CHARS = 300
+
+
+def review_meeting(text: str, rules: RuleSet) -> bool:
+    """A bulletin whose lead reports a meeting that reviews results ("tổ chức hội nghị tổng kết …", "Kỳ họp …
+    để đánh giá kết quả …") and that names no plan it issues or deploys: news about neither a plan nor its
+    text."""
+    lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
+    return rule(rules, "review_meeting").search(lead) is not None and rule(rules, "review_plan_act").search(
+        text[:OWN_ACT_CHARS]
+    ) is None
 
 
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:

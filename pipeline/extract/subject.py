@@ -608,9 +608,10 @@ def review_meeting(text: str, rules: RuleSet) -> bool:
     để đánh giá kết quả …") and that names no plan it issues or deploys: news about neither a plan nor its
     text."""
     lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
-    return rule(rules, "review_meeting").search(lead) is not None and rule(rules, "review_plan_act").search(
-        text[:OWN_ACT_CHARS]
-    ) is None
+    return (
+        rule(rules, "review_meeting").search(lead) is not None
+        and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
+    )
 
 
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:

@@ -855,13 +855,13 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
 def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | None:
     """A district's or commune's committee named without its place ("Ủy ban nhân dân huyện"): the one place of
     that level the text names completes it ("… huyện Ea Kar"); none or several leave it as it is."""
-    bare = rule(rules, "unplaced_committee").compiled.match(issuer) if issuer else None
+    bare = setting(rules, "unplaced_committee").match(issuer) if issuer else None
     if bare is None:
         return issuer
     level = rx.sub(r"\s+", " ", bare.group("level"))
     places = {
         rx.sub(r"\s+", " ", m.group("place"))
-        for m in rule(rules, "level_place").compiled.finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
+        for m in setting(rules, "level_place").finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
         if rx.sub(r"\s+", " ", m.group("level")) == level
     }
     return f"{issuer} {places.pop()}" if len(places) == 1 else issuer

@@ -589,6 +589,9 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
+    if layout == "announcement" and not goals and (subject is None or subject.doc_type is None):
+        if review_meeting(text, rules):
+            return "other"
     if subject is None:
         return layout
     if not_a_plan(subject.doc_type, rules):
@@ -598,6 +601,20 @@ def document_kind(
         return layout
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+REVIEW_LEAD_CHARS = 300
+
+
+def review_meeting(text: str, rules: RuleSet) -> bool:
+    """A bulletin whose lead reports a meeting that reviews results ("tổ chức hội nghị tổng kết …", "Kỳ họp …
+    để đánh giá kết quả …") and that names no plan it issues or deploys: news about neither a plan nor its
+    text."""
+    lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
+    return (
+        rule(rules, "review_meeting").search(lead) is not None
+        and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
+    )
 
 
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:
@@ -768,7 +785,7 @@ def subject_from(
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
-    issuer = placed_department(issuer, province, rules)
+    issuer = placed_committee(placed_department(issuer, province, rules), text, rules)
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -833,6 +850,21 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
     ):
         return issuer
     return f"{issuer} {province_level(province, rules)} {province}"
+
+
+def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | None:
+    """A district's or commune's committee named without its place ("Ủy ban nhân dân huyện"): the one place of
+    that level the text names completes it ("… huyện Ea Kar"); none or several leave it as it is."""
+    bare = setting(rules, "unplaced_committee").match(issuer) if issuer else None
+    if bare is None:
+        return issuer
+    level = rx.sub(r"\s+", " ", bare.group("level"))
+    places = {
+        rx.sub(r"\s+", " ", m.group("place"))
+        for m in setting(rules, "level_place").finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
+        if rx.sub(r"\s+", " ", m.group("level")) == level
+    }
+    return f"{issuer} {places.pop()}" if len(places) == 1 else issuer
 
 
 def is_draft(text: str, rules: RuleSet) -> bool:
@@ -917,6 +949,8 @@ def headline_date(text: str, rules: RuleSet) -> str | None:
 def headline_type(text: str, rules: RuleSet) -> str | None:
     """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
     found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    if found is None and rule(rules, "letter_headline").search(text, 0, min(len(text), 400)):
+        return "Công văn"  # "Về việc tham gia ý kiến …": the letter's trích yếu as its headline
     return doc_type_of_word(found.group("word"), rules) if found else None
 
 

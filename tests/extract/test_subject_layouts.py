@@ -129,3 +129,21 @@ def test_the_province_is_the_longest_name_the_header_ends_with() -> None:
     # corpus/gold/971: "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ" of 2021 is Thừa Thiên Huế, not the city (2025)
     assert extracted(GOLD / "971.pdf").province == "Thừa Thiên Huế"
     assert extracted(GOLD / "210.txt").province == "Huế"  # a November 2025 bulletin on "thành phố Huế"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "404.txt",  # "UBND tỉnh tổ chức hội nghị tổng kết 10 năm …" (Nam Định)
+        "915.txt",  # "… tổ chức thành công Kỳ họp thứ 16 để đánh giá kết quả …" (Gia Lai)
+        "918.txt",  # "Giám đốc Sở Kế hoạch và Đầu tư báo cáo tóm tắt tình hình …" (Bình Định)
+    ],
+)
+def test_news_of_a_review_meeting_that_sets_no_goal_is_other(name: str) -> None:
+    assert extracted(GOLD / name).kind == "other"
+
+
+@pytest.mark.parametrize("name", ["506.txt", "917.txt", "973.txt"])
+def test_a_meeting_that_deploys_or_adopts_a_plan_stays_an_announcement(name: str) -> None:
+    # "tổ chức Hội nghị triển khai kế hoạch …", "… vừa được Kỳ họp thứ 16, HĐND tỉnh thông qua"
+    assert extracted(GOLD / name).kind == "announcement"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import json
 import os
 import shutil
 import socket
@@ -12,7 +13,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -117,8 +120,25 @@ def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Pat
     with once(folder) as first:
         if first:
             folder.mkdir(exist_ok=True)
-            ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
+            summary = ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
+            failures = [f.source for f in summary.failures]
+            made = {"counts": dict(summary.counts), "failures": failures}
+            (folder / "summary.json").write_text(json.dumps(made), encoding="utf-8")
     return db
+
+
+@dataclass(frozen=True)
+class BuiltSummary:
+    """What the ingest that made `built_db` reported (its counts and the sources of its failures)."""
+
+    counts: Counter[str]
+    failures: list[str]
+
+
+@pytest.fixture(scope="session")
+def built_db_summary(built_db: Path) -> BuiltSummary:
+    made = json.loads((built_db.parent / "summary.json").read_text(encoding="utf-8"))
+    return BuiltSummary(Counter(made["counts"]), made["failures"])
 
 
 def free_port() -> int:

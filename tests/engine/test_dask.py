@@ -15,6 +15,8 @@ from tests.conftest import BuiltSummary
 from tests.ingest_helpers import copy_text_corpus, dump
 
 distributed = pytest.importorskip("dask.distributed")
+# One worker of the test run takes the module, so the two tests on `cluster` share one LocalCluster
+pytestmark = pytest.mark.xdist_group("dask")
 
 # corpus/ as an archivist has it: bulletins, gold texts, PDFs (three of them scans), Word files
 SCANNED_PAGES = 7  # kh-996-tctlntw-scan.pdf (4 pages; gold/606.pdf holds the same bytes), gold/801.pdf (3)
@@ -23,9 +25,10 @@ SCANS = ("pdf/kh-996-tctlntw-scan.pdf", "gold/801.pdf")
 
 @pytest.mark.slow
 def test_the_dask_engine_stores_the_rows_of_the_local_engine(
-    tmp_path: Path, corpus_root: Path, built_db: Path, built_db_summary: BuiltSummary
-) -> None:
-    """The local engine's run is the session's `built_db` (the same copy of corpus/, two local workers)."""
+    tmp_path: Path, corpus_root: Path, built_db: Path, built_db_summary: BuiltSummary, cluster
+) -> None:  # type: ignore[no-untyped-def]
+    """The local engine's run is the session's `built_db` (the same copy of corpus/, two local workers);
+    the cluster is the module's (a LocalCluster the engine starts itself: the Parquet shards test)."""
     cache = tmp_path / "ocr-cache"
     on_dask = ingest_corpus(
         [corpus_root],
@@ -33,7 +36,7 @@ def test_the_dask_engine_stores_the_rows_of_the_local_engine(
         workers=2,
         progress=False,
         ocr_cache_dir=cache,
-        engine=Engine("dask"),
+        engine=Engine("dask", scheduler=cluster.scheduler_address),
     )
     local = built_db_summary
     assert on_dask.counts == local.counts and on_dask.counts["new"] > 100
@@ -74,8 +77,10 @@ class KillOnRead(distributed.WorkerPlugin):
         kehoach.run.ingest = ingest
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cluster():  # type: ignore[no-untyped-def]
+    """A LocalCluster of two workers for the module (a start costs ~7 s of CPU: scheduler, nannies, workers
+    importing kehoach); reading a KILLER file ends a worker, any other file is read as usual."""
     from dask.distributed import Client
 
     with local_cluster(2) as local, Client(local) as client:

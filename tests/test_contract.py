@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import SEED
 
+# its module fixture (a server, a database or a CLI run) set up by one xdist worker only (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group("contract")
+
 SEEDS = sorted(SEED.glob("*.txt"))
 TOP = {
     "source": str,

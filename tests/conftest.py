@@ -35,9 +35,9 @@ CORPUS_FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p.name != 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests marked `slow` first: pytest-xdist hands tests out in this order, so the long ones start at
-    once and the short ones fill in around them, instead of a long one starting last and ending the run
-    alone."""
+    """The tests marked `slow` first: `make test` hands whole files to the xdist workers in this order
+    (--dist loadfile --no-loadscope-reorder), so the files with long tests start at once and the short ones
+    fill in around them, instead of a long one starting last and ending the run alone."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

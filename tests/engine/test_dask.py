@@ -15,8 +15,6 @@ from tests.conftest import BuiltSummary
 from tests.ingest_helpers import copy_text_corpus, dump
 
 distributed = pytest.importorskip("dask.distributed")
-# One worker of the test run takes the module, so the two tests on `cluster` share one LocalCluster
-pytestmark = pytest.mark.xdist_group("dask")
 
 # corpus/ as an archivist has it: bulletins, gold texts, PDFs (three of them scans), Word files
 SCANNED_PAGES = 7  # kh-996-tctlntw-scan.pdf (4 pages; gold/606.pdf holds the same bytes), gold/801.pdf (3)

@@ -27,9 +27,6 @@ from kehoach.publish import datasette_args
 from kehoach.publish.site import MAX_TERMS, fts_queries
 from tests.conftest import SEED, free_port, wait_until_responds
 
-# its module fixture (a server, a database or a CLI run) set up by one xdist worker only (--dist loadgroup)
-pytestmark = pytest.mark.xdist_group("site-under-attack")
-
 HOSTILE_SEARCH = "tre em " * 2_143  # 45 s and a 500 on the 100k-document site
 BOMB = "select length(kh_fold(replace(hex(zeroblob(300000000)),'00','0 ')))"
 

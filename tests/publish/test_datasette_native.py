@@ -16,9 +16,6 @@ import pytest
 
 from tests.conftest import free_port, wait_until_responds
 
-# its module fixture (a server, a database or a CLI run) set up by one xdist worker only (--dist loadgroup)
-pytestmark = pytest.mark.xdist_group("plain-datasette")
-
 
 def get(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=30) as response:

@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# its module fixture (a server, a database or a CLI run) set up by one xdist worker only (--dist loadgroup)
-pytestmark = pytest.mark.xdist_group("export")
-
 duckdb = pytest.importorskip("duckdb")
 pd = pytest.importorskip("pandas")
 

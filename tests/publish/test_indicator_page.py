@@ -20,9 +20,6 @@ import pytest
 from tests.conftest import CORPUS, running_datasette
 from tests.publish.test_browser import SCREENSHOTS, browser  # noqa: F401 (the Chromium fixture)
 
-# its module fixture (a server, a database or a CLI run) set up by one xdist worker only (--dist loadgroup)
-pytestmark = pytest.mark.xdist_group("stunting-site")
-
 STUNTING = ["gold/100.txt", "gold/302.txt", "gold/412.txt", "gold/511.txt", "gold/710.txt"]
 STUNTING += [str(p.relative_to(CORPUS)) for p in sorted((CORPUS / "seed").glob("001_*"))]
 

@@ -23,6 +23,7 @@ INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 ODD_SPACE = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 SPACES = regex.compile(rf" [ {ODD_SPACE}]+|[{ODD_SPACE}][ {ODD_SPACE}]*")
 PIPE_CELL = regex.compile(r"[ \t]*\|[ \t]*")
+FLAT_CELLS = 12  # cells of one pipe line that make it a table on its own: a header and two rows at least
 # Tone on the second vowel of a final "oa", "oe", "uy" (old style: hoà, khoẻ, thuỷ) moves to the first
 # (new style, as Nghị định 30/2020/NĐ-CP writes: hòa, khỏe, thủy). "qu" + y keeps it: quý.
 OLD_TONE = regex.compile(
@@ -154,7 +155,8 @@ def table_rows(text: str) -> list[tuple[tuple[str, ...], ...]]:
             rows = []
     if rows:
         tables.append(tuple(rows))
-    return [table for table in tables if len(table) >= 2]
+    # one line of many cells: a table whose rows the page flattened into one line (extract/tables.py cuts it)
+    return [table for table in tables if len(table) >= 2 or len(table[0]) >= FLAT_CELLS]
 
 
 def normalize(raw: RawDocument, rules: RuleSet | None = None) -> Document:

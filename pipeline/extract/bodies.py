@@ -47,9 +47,29 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
             place = province
         return " ".join(part for part in (head, level, place) if part)
     name = rx.sub(r"\s+", " ", match.group(0)).strip()
+    if rule.id == "short_department":  # "Sở NN&PTNT" -> "Sở Nông nghiệp và Phát triển nông thôn"
+        field = rx.sub(r"\s+", " ", match.group("field"))
+        written = rules.settings("bodies").table("fields").get(rx.sub(r"\s+", "", field))
+        return name.replace(field, written, 1) if written else name
+    if rule.id == "named_department":  # "Cục bảo vệ thực vật" -> "Cục Bảo vệ thực vật"
+        return named_field(name, match.group("field"), rules)
     if rule.id == "party_committee":
         return party_name(name, groups, province, rules)
     return name.replace("Uỷ", "Ủy")
+
+
+def named_field(name: str, field: str, rules: RuleSet) -> str:
+    """A department's field as it is named (bodies.yml `field_names`), a short part in full ("& PTNT")."""
+    written = rx.sub(r"\s+", " ", field)
+    for short, full in rules.settings("bodies").table("field_parts").items():
+        written = rx.sub(rf"(?<![\p{{L}}]){short}(?![\p{{L}}])", full, written)
+    key = _field_key(written)
+    known = next((f for f in rules.settings("bodies").words("field_names") if _field_key(f) == key), None)
+    return name.replace(field, known or written[:1].upper() + written[1:], 1)
+
+
+def _field_key(field: str) -> str:
+    return rx.sub(r"[^a-z ]", "", fold(field.replace("&", "và"))).strip()
 
 
 def party_name(name: str, groups: dict[str, Any], province: str | None, rules: RuleSet) -> str:
@@ -58,7 +78,7 @@ def party_name(name: str, groups: dict[str, Any], province: str | None, rules: R
     party = rules.settings("bodies").section("party")
     if rx.match(party.pattern("with_term"), name):
         name = rx.sub(party.pattern("term"), "", name)
-    if province and not (groups.get("place") or groups.get("place2") or groups.get("place3")):
+    if province and not any(groups.get(k) for k in ("place", "place2", "place3", "place4")):
         if rx.match(party.pattern("named_by_place"), name):
             return f"{name} {province}"
         name = rx.sub(party.pattern("takes_place"), rf"\1 {province}", name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -58,8 +59,21 @@ def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Ref
                 key = symbol_key(found.group(0)[found.start("number") - found.start() :])
                 ref = next((r for r in refs if symbol_key(r.symbol) == key), None)
                 if ref:
-                    return ref
+                    return wrapped_tail(text, ref, rules)
     return None
+
+
+def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
+    """A header number wrapped in its narrow column ("Số: 255 / BC-BCĐPCGD-" … "XMC" on a line of its own
+    under the place-date line): the symbol with its tail."""
+    tail = rule(rules, "symbol_tail").compiled.match(
+        text, ref.end, min(len(text), ref.end + 200), timeout=rx.limit(200)
+    )
+    if tail is None:
+        return ref
+    from dataclasses import replace
+
+    return replace(ref, symbol=f"{ref.symbol}-{tail.group('tail')}")
 
 
 def first_mentions(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> list[tuple[int, Reference]]:
@@ -81,7 +95,52 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
             if found.search(text[max(0, start - BEFORE_CHARS) : start]):
                 return ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
-    return closing or reported_under(text, firsts, rules)
+    return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
+
+
+HEADLINE_CHARS = 300
+
+
+def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
+    """A headline that opens with the document's type and number ("KẾT LUẬN 127-KL/TW CỦA BỘ CHÍNH TRỊ, BAN
+    BÍ THƯ VỀ …", "Chỉ thị số 06-CT/TW về …"): the news item is about it. Type words and "của <body>" are
+    compared without diacritics, so a page whose marks are garbled still reads; the body is its issuer."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = min(len(text), HEADLINE_CHARS) if end == -1 else min(end, start + HEADLINE_CHARS)
+    for at, ref in firsts:
+        if not start <= at < end:
+            continue
+        words = fold(text[start:at]).split()
+        words = words[:-1] if words[-1:] == ["so"] else words
+        if not words or doc_type_of_word(" ".join(words), rules) is None:
+            return None
+        named = national_body(fold(text[ref.end : end]), rules)
+        from dataclasses import replace
+
+        return replace(ref, issuer=ref.issuer or named)
+    return None
+
+
+def national_body(folded: str, rules: RuleSet) -> str | None:
+    """ "cua bo chinh tri, ban bi thu ve …" (folded): the national bodies (issuers.yml) named after "của"."""
+    link = rx.match(r"\s*(?:cua|do)\s+", folded)
+    if link is None:
+        return None
+    names = sorted(rules.settings("issuers").words("national_bodies"), key=len, reverse=True)
+    found, rest = [], folded[link.end() :]
+    while True:
+        name = next(
+            (n for n in names if rest.startswith(fold(n)) and not rest[len(fold(n)) :][:1].isalpha()), None
+        )
+        if name is None:
+            break
+        found.append(name)
+        joint = rx.match(r"\s*(?:,|va)\s*", rest[len(fold(name)) :])
+        if joint is None:
+            break
+        rest = rest[len(fold(name)) + joint.end() :]
+    return ", ".join(found) or None
 
 
 def reported_under(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
@@ -212,7 +271,7 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
     verb = rule(rules, "reporting_verb").compiled
     for found in rules.rule("bodies.people_committee").finditer(text):
         states = verb.match(text, found.end(), min(len(text), found.end() + 60), timeout=rx.limit(60))
-        if found.group("place") and states:
+        if (found.group("place") or found.group("level")) and states:  # "UBND xã yêu cầu": no place named
             body = body_at(text, found.start(), rules, province)
             return body[0] if body else None
     return None
@@ -230,21 +289,65 @@ def setting(rules: RuleSet, key: str, flags: int = 0) -> regex.Pattern[str]:
     return rx.compiled(rules.settings("subject").pattern(key), flags)
 
 
+@functools.lru_cache(maxsize=1024)  # a header's lines are re-cased for extract() and find_subject() alike
 def name_case(name: str, rules: RuleSet) -> str:
     """'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI' -> 'Sở Lao động - Thương binh và Xã hội', as it is written."""
-    original = name.split()
-    words = name.lower().split()
     names = rules.settings("subject").section("names")
-    head = 2 if " ".join(words[:2]) in names.words("two_word_heads") else 1  # "Văn phòng", "Chi cục"
+    original = rx.sub(r"\s+&\s+", " VÀ ", name).split()  # "GIÁO DỤC & ĐÀO TẠO": "và" in the name
+    expansions = names.table("expansions")  # "PCGD," -> "phổ cập giáo dục,"
+    original = " ".join(
+        expansions[w.rstrip(",")] + w[len(w.rstrip(",")) :] if w.rstrip(",") in expansions else w
+        for w in original
+    ).split()
+    words = [w.lower() for w in original]
+    heads = [h for h in names.words("two_word_heads") if words[: len(h.split())] == h.split()]
+    head = len(heads[0].split()) if heads else 1  # "Văn phòng", "Chi cục": the word after it starts a part
     abbreviations = names.words("abbreviations")
+    lowercase = {"-", *names.words("lowercase")}
+    proper = {i: w for i, w in _spans(words, names.words("capitalized"))}  # "Trung ương", "Hồ Chí Minh"
+    levels = [lv for lv in names.words("levels") if lv not in names.words("not_levels")]
+    level_at = ((i, len(_spans(words[i:], levels, True))) for i in range(1, len(words)))
+    level = next(
+        (
+            (i, i + n)
+            for i, n in level_at
+            if n and " ".join(words[i : i + 2]) not in names.words("not_levels")
+        ),
+        None,
+    )
     out = []
     for i, word in enumerate(words):
         if original[i] in abbreviations or not rx.search(r"[aeiouy]", fold(word)):  # UBND stays UBND
             out.append(original[i])
             continue
+        if i in proper:
+            out.append(proper[i])
+            continue
         starts_part = i in (0, head) or words[i - 1] in ("-", "và") or words[i - 1].endswith(",")
-        out.append(word.capitalize() if starts_part and word not in ("và", "-") else word)
-    return " ".join(out)
+        in_level = level is not None and level[0] <= i < level[1]
+        named = any(
+            not rx.search(r"[aeiouy]", fold(w)) and len(w) > 1 for w in words[1:i]
+        )  # "THCS THỤY DƯƠNG"
+        placed = level is not None and i >= level[1]  # the place's name
+        starts_part = ((starts_part or named) and not in_level) or placed
+        out.append(word.capitalize() if starts_part and word not in lowercase else word)
+    return province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
+
+
+def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:
+    """(index, the word as the phrase writes it) for each word one of `phrases` covers, compared in lower
+    case (`at_start`: only a phrase that opens `words` and has a word after it)."""
+    out: list[tuple[int, str]] = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        written = phrase.split()
+        n = len(written)
+        starts = [0] if at_start else range(len(words) - n + 1)
+        for i in starts:
+            if [w.lower() for w in written] == words[i : i + n] and (not at_start or len(words) > n):
+                out += [(i + k, written[k]) for k in range(n)]
+        if at_start and out:
+            return out
+    return out
 
 
 def header_lines(top: str, rules: RuleSet) -> list[str]:
@@ -256,7 +359,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
     for line in top.split("\n"):
-        line = line.strip(" -_")
+        line = line.strip(" -_—–‐*")  # "TỔNG CỤC THUẾ ——–": a rule under the name
         if not line or not line.isupper() or setting(rules, "motto_part").search(line):  # the other column
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
@@ -271,6 +374,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
 def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
@@ -280,17 +384,21 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         or rule(rules, "draft_number").search(head)
         or _search(r"^[ \t*|]*Số\s*:", head)
     )
-    top = head[: label.start()] if label else head[:400]
+    dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
+    top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
     match = rule(rules, "header_body").search(top)
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
     child = name_case(lines[-1], rules) if lines else ""
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
-    if label and len(lines) >= 2 and rule(rules, "header_department").search(child):
+    if (label or dated) and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
-        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng|Trung tâm|Chi cục)\b", child)
+        district = rule(rules, "district_parent").search(parent[0]) if parent else None
+        if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
+            return f"{child} {district.group(0)}"
+        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
@@ -441,7 +549,9 @@ def sentence_case(line: str, rules: RuleSet) -> str:
 def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
     """Province names in lower case, as sentence_case() leaves them."""
     names = [p.name.lower() for p in all_provinces(rules)]
-    return regex.compile("(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])")
+    return regex.compile(
+        "(?<![\\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + ")(?![\\p{L}])", regex.I
+    )
 
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
@@ -452,7 +562,17 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if rule(rules, "plan_title").search(text, 0, min(len(text), 200)):
         return "plan_text"
-    return "announcement"
+    return "plan_text" if plan_opening(text, rules) else "announcement"
+
+
+PLAN_OPENING_CHARS = 800
+
+
+def plan_opening(text: str, rules: RuleSet) -> bool:
+    """A page that opens on the plan's own content ("I- MỤC TIÊU TỔNG QUÁT …", "ĐỊNH HƯỚNG PHÁT TRIỂN …",
+    "… cụ thể như sau: I. MỤC ĐÍCH, YÊU CẦU") with no news verb or time stamp before it."""
+    found = rule(rules, "plan_opening").search(text, 0, min(len(text), PLAN_OPENING_CHARS))
+    return found is not None and rule(rules, "news_cue").search(text, 0, found.start()) is None
 
 
 def document_kind(
@@ -514,7 +634,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         if hint:
             for name in rx.findall(r"\p{Lu}[\p{L}\s\-–]+$", hint):
                 entry = province_entry(name.strip(), rules) or _suffix_province(name, rules)
-                if entry:
+                if entry and not named_person(hint, entry.name, rules):
                     return entry.name
     for domain in [site or "", *rx.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
         if domain and (name := province_of_domain(domain, rules)):
@@ -522,7 +642,10 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     counts: Counter[str] = Counter()
     for match in province_regex(rules).finditer(text, timeout=2.0):
         entry = province_entry(match.group("p"), rules)
-        if entry:
+        person = setting(rules, "person_before", regex.I).search(
+            text, max(0, match.start() - 30), match.start()
+        )
+        if entry and not person:
             named = setting(rules, "level_before", regex.I).search(
                 text, max(0, match.start() - 12), match.start()
             )
@@ -530,9 +653,15 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     return counts.most_common(1)[0][0] if counts else None
 
 
+def named_person(name: str, province: str, rules: RuleSet) -> bool:
+    """ "Đoàn TNCS Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the province's name ending `name` is a person's."""
+    end = fold(name).rfind(fold(province))
+    return end > 0 and setting(rules, "person_before", regex.I).search(name[:end]) is not None
+
+
 def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
     words = name.split()
-    for k in range(1, min(5, len(words)) + 1):
+    for k in range(min(5, len(words)), 0, -1):  # "Thừa Thiên Huế" before "Huế"
         entry = province_entry(" ".join(words[-k:]), rules)
         if entry:
             return entry
@@ -547,6 +676,7 @@ def province_regex(rules: RuleSet) -> regex.Pattern[str]:
     return regex.compile(province_pattern(rules))
 
 
+@functools.cache  # the vocabulary's alternation is long: built once per rule set
 def province_pattern(rules: RuleSet) -> str:
     from kehoach.rules import vocabulary_fragments
 
@@ -613,14 +743,13 @@ def subject_from(
             header_issuer(text, rules, province) or own_code or authority(text, rules, province) or issuer
         )
         issued = place_date(text, rules)[1] or issued
-    if ref is None and issuer is None:
-        relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
-        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
         doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
     if ref is None:
-        doc_type = bulletin_type(text, rules, kind, doc_type)
+        issuer, issued, doc_type = unnumbered(
+            text, rules, province, kind, Statement(issuer, issued, doc_type)
+        )
     if ref is None and issuer is None:
         # a bulletin that names a kind of document only: no period of its own to give the targets
         no_symbol = Subject(
@@ -635,6 +764,7 @@ def subject_from(
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
+    issuer = placed_department(issuer, province, rules)
     return Subject(
         symbol=ref.symbol if ref else None,
         doc_type=doc_type,
@@ -644,6 +774,25 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def unnumbered(
+    text: str, rules: RuleSet, province: str | None, kind: Kind, found: Statement
+) -> tuple[str | None, str | None, str | None]:
+    """(issuer, issued, doc_type) of a subject with no number: the body a relayed document is from or that
+    states the goals, the type a bulletin names; a notice or report with no header takes the body that acts
+    in it ("Phòng GD&ĐT yêu cầu:") and its headline's date ("Thông báo Khẩn ngày 18/10/2020")."""
+    issuer, issued = found.issuer, found.issued
+    if issuer is None:
+        relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
+        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
+    doc_type = bulletin_type(text, rules, kind, found.doc_type)
+    if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
+        issuer = acting_body(text, rules, province)
+        issued = issued or headline_date(text, rules)
+    elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
+        issuer = acting_body(text, rules, province, requests=True)
+    return issuer, issued, doc_type
 
 
 def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None:
@@ -668,6 +817,18 @@ def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None
         return issuer
     level = "" if bare.group("level") else f" {province_level(entry.name, rules)}"
     return f"{issuer}{level} {entry.name}"
+
+
+def placed_department(issuer: str | None, province: str | None, rules: RuleSet) -> str | None:
+    """A provincial department named without its province ("Sở Công Thương" of a Điện Biên plan, "SỞ GIÁO
+    DỤC VÀ ĐÀO TẠO" under a header line the reader lost): the document's province completes it."""
+    if not issuer or not province or not rule(rules, "provincial_department").search(issuer):
+        return issuer
+    if rx.search(province_pattern(rules) + r"$", issuer) or setting(rules, "level_before", regex.I).search(
+        issuer
+    ):
+        return issuer
+    return f"{issuer} {province_level(province, rules)} {province}"
 
 
 def is_draft(text: str, rules: RuleSet) -> bool:
@@ -724,6 +885,31 @@ def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[s
     return doc_type_of_word(found.group("word"), rules), body[0] if body else None
 
 
+OWN_ACT_CHARS = 1500
+
+
+def acting_body(text: str, rules: RuleSet, province: str | None, requests: bool = False) -> str | None:
+    """The body a letter, notice or report with no header speaks for: the first one named with an act of its
+    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `requests`: only one that asks."""
+    act = rule(rules, "own_act").compiled
+    head = text[:OWN_ACT_CHARS]
+    for body in find_bodies(head, rules, province):
+        found = act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60))
+        if found and (found.group("request") or not requests):
+            return body.name
+    return None
+
+
+def headline_date(text: str, rules: RuleSet) -> str | None:
+    """ "Thông báo Khẩn ngày 18/10/2020": the date a headline that names the document's type gives it."""
+    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    dated = (
+        _search(r"\G\s+ngày\s*(?=\d)", text, found.end(), min(len(text), found.end() + 20)) if found else None
+    )
+    date = date_at(text, dated.end(), rules) if dated else None
+    return date[0] if date else None
+
+
 def headline_type(text: str, rules: RuleSet) -> str | None:
     """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
     found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
@@ -740,6 +926,7 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     if entry and entry.implied and _letters(entry.name) == _letters(issuer):
         return entry.name
     place = rx.search(province_pattern(rules) + r"$", issuer)
+    place = None if place and named_person(issuer, place.group("p"), rules) else place
     before = issuer[: place.start()] if place else ""
     placed = setting(rules, "level_before", regex.I).search(before)
     if place and before.strip() and not placed and not setting(rules, "party_before", regex.I).search(before):
@@ -775,11 +962,13 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
     key = symbol_key(subject.symbol)
     out = []
     for ref in refs:
-        if symbol_key(ref.symbol) == key:
+        wrapped = subject.symbol.startswith(ref.symbol + "-")  # the header's number with its wrapped tail
+        if symbol_key(ref.symbol) == key or wrapped:
             from dataclasses import replace
 
             ref = replace(
                 ref,
+                symbol=subject.symbol if wrapped else ref.symbol,
                 issued=ref.issued or subject.issued,
                 issuer=subject.issuer or ref.issuer,
                 doc_type=ref.doc_type or subject.doc_type,

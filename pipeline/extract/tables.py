@@ -13,7 +13,7 @@ own text.
 from __future__ import annotations
 
 from collections.abc import KeysView, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -26,8 +26,9 @@ Row = tuple[str, ...]
 MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex
 YEAR = regex.compile(r"(?:19|20)\d\d")
 HEADER_CUE = regex.compile(
-    r"(?i)chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thời\s+(?:gian|hạn)|tiến\s+độ|thực\s+hiện"
+    r"(?i)chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thời\s+(?:gian|hạn)|tiến\s+độ|thực\s+hiện|phụ\s+trách|chỉ\s+đạo"
 )
+TABLE_TIME = 300  # characters before a table without a deadline column read for the time it sets for all rows
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,23 @@ def row_due(row: Row, header: Header, own: str, rules: RuleSet) -> Due | None:
     return item_due(own, rules)
 
 
+def unflattened(table: Sequence[Row], rules: RuleSet) -> Sequence[Row]:
+    """A table the page flattened into one line ("... CỤ THỂ: TT | Lớp | GV chỉ đạo | Nội dung công việc |
+    Dụng cụ | 1 | 9A | ... | 2 | 9B | ..."): its header is the cells before the first "1" (the first cell's
+    last word the STT column's name) when they name a task column; its rows, the cells after, as many each."""
+    if len(table) != 1:
+        return table
+    row = table[0]
+    for width in range(3, min(len(row) // 2, 12) + 1):
+        head = (row[0].split()[-1] if row[0].split() else "", *row[1:width])
+        if row[width].strip() != "1" or header_of(head, rules) is None:
+            continue
+        rows = [tuple(row[at : at + width]) for at in range(width, len(row), width)]
+        rows = [r + ("",) * (width - len(r)) for r in rows if any(c.strip() for c in r)]
+        return [head, *rows]
+    return table
+
+
 def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet) -> tuple[Task, ...]:
     """The tasks of every assignment table, in the order of the text."""
     where = Locator(text)
@@ -140,8 +158,9 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
     header: Header | None = None
     group: str | None = None
     last_columns: KeysView[str] | None = None
+    table_due: Due | None = None
     rows_read = 0
-    for table in tables:
+    for table in map(lambda t: unflattened(t, rules), tables):
         if header is not None and len(table[0]) != header.width:
             header = None  # another shape: not the last table continued, unless it repeats its header
         for row in table:
@@ -152,7 +171,10 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
             if found is not None:  # a header repeated on the next page continues the table and its group
                 group = group if found.columns.keys() == last_columns else None
                 header, last_columns = found, found.columns.keys()
-                where.find(row[found.columns["task"]])  # the header's place: the rows come after it
+                place = where.find(row[found.columns["task"]])  # the header's place: the rows come after it
+                table_due = (
+                    time_before(text, place[0], rules) if place and "due" not in found.columns else None
+                )
                 continue
             if header is None or "label" not in header.columns:
                 continue
@@ -161,8 +183,19 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
                 continue
             if task.level == 1 and is_group(task.label, rules):
                 group = task.label
+            if table_due is not None and task.due is None and not is_group(task.label, rules):
+                task = replace(task, due=table_due)
             tasks.append(task)
     return tuple(tasks)
+
+
+def time_before(text: str, at: int, rules: RuleSet) -> Due | None:
+    """The time a plan sets for the whole of a table that has no deadline column ("Thời gian: 14 giờ ngày
+    28 tháng 9 năm 2012 Thành phần: Toàn trường. NỘI DUNG CÔNG VIỆC CỤ THỂ: TT | ..."), written before it."""
+    before = text[max(0, at - TABLE_TIME) : at]
+    pattern = rules.vocab.get("assignments", {}).get("table_time", "(?!)")
+    marker = rx.search(pattern, before, regex.IGNORECASE)
+    return item_due(before[marker.start() :], rules) if marker else None
 
 
 def is_group(label: str, rules: RuleSet) -> bool:

@@ -43,10 +43,11 @@ RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "lette
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
+HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a heading: its text ends there
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
-TAIL_CHARS = 1500  # a one-item list counts only when the text is cut off this soon after it
+TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 
 def labels(text: str, rules: RuleSet) -> list[Label]:
     found: dict[int, Label] = {}
+    weak: set[int] = set()
     for rule in rules.of("tasks"):
         if "style" not in rule.params:  # closed_section, report_outline, field_heading: not labels
             continue
@@ -85,7 +87,37 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
             if n is not None and start not in found:
                 style = str(rule.params.get("style", rule.id))
                 found[start] = Label(start, match.end(), match.group("label"), n, style, rule.qualified_id)
-    return [found[k] for k in sorted(found)]
+                if rule.params.get("confirmed_by_next"):
+                    weak.add(start)
+    ordered = [found[k] for k in sorted(found)]
+    return [
+        miscounted_one(text, ordered, i)
+        for i, label in enumerate(ordered)
+        if label.start not in weak or counted_on(ordered, i)
+    ]
+
+
+def counted_on(found: list[Label], i: int) -> bool:
+    """Whether the next label of found[i]'s style counts on from it ("1. 100% tổ chức Hội ..." then "2. Đẩy
+    mạnh ..."): a label whose text opens with a figure is an item only then."""
+    label = found[i]
+    nxt = next((f for f in found[i + 1 :] if f.style == label.style), None)
+    return nxt is not None and nxt.n == label.n + 1 and nxt.start - label.start <= 2 * MAX_TEXT
+
+
+def miscounted_one(text: str, found: list[Label], i: int) -> Label:
+    """A Roman "I." typed for "1." (a sentence after it, an earlier Roman numeral already past I, and "2."
+    the next label: "II. MỤC TIÊU CỤ THỂ / I. Giám sát chặt chẽ ... / 2. Bảo đảm ..."): item 1 of the Arabic
+    list."""
+    label = found[i]
+    if label.style != "roman" or label.n != 1:
+        return label
+    before = any(f.style == "roman" and f.n > 1 for f in found[:i])
+    nxt = next((f for f in found[i + 1 :] if RANK[f.style] <= RANK["arabic"]), None)
+    line = text[label.text_start : label.text_start + 40].split("\n")[0]
+    if before and nxt is not None and nxt.style == "arabic" and nxt.n == 2 and not line.isupper():
+        return replace(label, style="arabic")
+    return label
 
 
 def introduced(text: str, first: Label, rules: RuleSet) -> bool:
@@ -97,6 +129,10 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     # only the last two lines (or the sentence) before the list speak for it
     window = "\n".join(window.rstrip().split("\n")[-2:])
     last = window.split("\n")[-1]
+    if outranked(last, first, rules):
+        window = (
+            last  # "... nội dung sau:" / "I. Lịch thi và ..." / "1. Lịch thi:": the heading speaks for it
+        )
     if rx.search(conf.get("not_triggers", "(?!)"), last[-120:], regex.IGNORECASE, timeout=1.0):
         return False
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
@@ -104,6 +140,15 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+
+
+def outranked(line: str, first: Label, rules: RuleSet) -> bool:
+    """Whether the line is a heading of a higher level than the list's items (a Roman heading over "1.")."""
+    return any(
+        RANK[str(rule.params["style"])] < RANK[first.style] and rule.compiled.match(line, timeout=1.0)
+        for rule in rules.of("tasks")
+        if "style" in rule.params
+    )
 
 
 @functools.cache
@@ -195,6 +240,7 @@ def to_task(
         end -= 1
     block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
     found = assignments.item_assignment(block, rules)
+    end = heading_end(text, label.text_start, end)
     due = found.due or assignments.heading_due(text[label.text_start : end], rules)
     return Task(
         label=label.label,
@@ -208,6 +254,19 @@ def to_task(
         partners=found.partners,
         due=due,
     )
+
+
+def heading_end(text: str, start: int, end: int) -> int:
+    """Where an item that is a short heading over bullets ends ("2.4. Nguồn lực" / "- Khuyến khích ...",
+    "2. Xã hội" / "- ..."): at its line, so its text is the heading, not run into its first bullet."""
+    line_end = text.find("\n", start, end)
+    if line_end == -1:
+        return end
+    line = text[start:line_end].strip(" *_")
+    bullet = rx.match(r"[ \t]*[-+•*–][ \t]", text[line_end + 1 : line_end + 4], timeout=1.0)
+    if bullet and 0 < len(line.split()) <= HEADING_WORDS and not line.endswith((".", ";", ",")):
+        return line_end
+    return end
 
 
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:

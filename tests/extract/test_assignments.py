@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.extract.assignments import agency_name, cell_due, item_assignment, successor
-from kehoach.extract.tables import find_table_tasks
+from kehoach.extract.tables import column_of, find_table_tasks
 from kehoach.extract.tasks import find_tasks
 from kehoach.ingest import pdf
 from kehoach.records import Extraction
@@ -87,6 +87,16 @@ def test_lead_and_partners_from_the_items_own_words(
         ("Thời gian thực hiện: Quý LII năm 2020", "2020-Q3", None),  # corpus/gold/801: OCR read III as LII
         ("Tổ chức số hóa hồ sơ thủ tục hành chính trước tháng 9/2023", "2023-09", None),  # 800 PL1 III.3
         ("Kiểm tra trước tháng Tết", None, None),
+        # an indicator measured each year (932 Pleiku, 933 Kbang, Gia Lai), not a yearly budget (810)
+        ("Thu ngân sách Nhà nước theo phân cấp tăng 5% hàng năm.", None, "yearly"),
+        ("Tổng diện tích gieo trồng hằng năm: 3.830 ha. (trong đó: Lúa nước 40 ha", None, "yearly"),
+        ("Căn cứ vào khả năng cân đối ngân sách hàng năm, phối hợp với Sở Y tế", None, None),
+        ("Tiến độ thực hiện: Quý III/2025.", "2025-Q3", None),
+        ("Rà soát, hoàn thành trước 30/6/2025.", "2025-06-30", None),
+        ("Tổng kết, báo cáo vào cuối năm 2025.", "2025", None),
+        ("Kiểm tra cuối kỳ, trước khi nghỉ hè", None, None),
+        # the year a goal's figure is due (971 Thừa Thiên Huế), the latest one
+        ("Tỷ lệ cặp nam, nữ thanh niên được tư vấn đạt 70% năm 2025; 90% năm 2030 và giảm", "2030", None),
     ],
 )
 def test_deadline_from_the_items_own_words(
@@ -368,3 +378,45 @@ def test_an_item_whose_sub_items_all_name_one_body_is_led_by_it(rules: RuleSet) 
         ("b)", "Đài Phát thanh tỉnh"),
         ("2.", None),
     ]
+
+
+def test_a_table_flattened_into_one_line(rules: RuleSet) -> None:
+    # corpus/gold/974 (THCS Xuân Sơn, Đông Triều, Quảng Ninh): "Thời gian: 14 giờ ngày 28 tháng 9 năm 2012
+    # ... NỘI DUNG CÔNG VIỆC CỤ THỂ: TT | Lớp | GV chỉ đạo | Nội dung công việc | Dụng cụ | 1 | 9A | ..."
+    tasks = extracted(CORPUS / "gold" / "974.txt").tasks
+    assert [t.label for t in tasks] == [str(n) for n in range(1, 9)]
+    assert tasks[0].lead == "Bùi Hải Phương" and tasks[6].lead == "Ng.Thị Vượng"
+    assert {t.due.by if t.due else None for t in tasks} == {"2012-09-28"}
+    assert tasks[0].text.startswith("Cắt cỏ, vệ sinh khu vực vườn Keo")
+    # the same row cells without a header naming a task column are no table
+    row = ("A", "B", "C", "D", "1", "x", "y", "z", "2", "x", "y", "z")
+    assert find_table_tasks("A\nB\nC\nD\n1\nx\ny\nz\n2\nx\ny\nz", [(row,)], rules) == ()
+
+
+@pytest.mark.parametrize(
+    "cell,column",
+    [
+        ("GV chỉ đạo", "lead"),  # 974 Quảng Ninh: a school's work table
+        ("Người phụ trách", "lead"),
+        ("Phụ trách", "lead"),
+        ("Bộ phận thực hiện", "lead"),
+        ("Cơ quan chủ trì", "lead"),
+        ("Lãnh đạo chỉ đạo", None),  # the supervising leader over an assignment table
+        ("Cơ quan ban hành", None),  # a list of documents
+        ("Theo dõi, đôn đốc", "monitor"),
+    ],
+)
+def test_the_columns_a_header_names(cell: str, column: str | None, rules: RuleSet) -> None:
+    assert column_of(cell, rules) == column
+
+
+def test_a_flattened_table_of_999_rows_is_read_quickly(rules: RuleSet) -> None:
+    # one pipe line: "TT | Nội dung công việc | Người phụ trách | 1 | Dọn vệ sinh 1 | Tổ 1 | 2 | ..." (974)
+    cells = ["TT", "Nội dung công việc", "Người phụ trách"]
+    for n in range(1, 1000):  # an STT cell has at most three digits
+        cells += [str(n), f"Dọn vệ sinh khu {n}", f"Tổ {n}"]
+    text = "\n".join(cells)
+    start = time.perf_counter()
+    found = find_table_tasks(text, [(tuple(cells),)], rules)
+    assert len(found) == 999 and found[-1].lead == "Tổ 999"
+    assert time.perf_counter() - start < 5

@@ -167,3 +167,73 @@ def test_no_structure_heading_is_a_task_in_the_corpus(path: Path) -> None:
 @pytest.mark.parametrize("path", STRUCTURE_PDFS, ids=lambda p: str(p.relative_to(CORPUS)))
 def test_no_structure_heading_is_a_task_in_the_corpus_pdfs(path: Path) -> None:
     assert structure_tasks(path) == []
+
+
+def test_numbered_targets_that_open_with_a_figure_are_items() -> None:
+    # corpus/gold/943 (Hội Nông dân Ninh Thuận): "1. 100% tổ chức Hội ... 2. Đẩy mạnh ... 12. ..."
+    tasks = extracted(CORPUS / "gold" / "943.txt").tasks
+    assert [t.label for t in tasks] == [f"{n}." for n in range(1, 13)]
+    assert tasks[0].text.startswith("100% tổ chức Hội") and tasks[5].text.startswith("Phấn đấu 90% chi Hội")
+    text = "Chỉ tiêu năm 2026:\n1. 2.500 hội viên mới\n2. 90% chi hội có quỹ\n3. Xây dựng mô hình"
+    assert labels(text) == ["1.", "2.", "3."]
+    # a figure after a label that nothing counts on from is a figure, not an item
+    assert labels("Mục tiêu:\n1. 100% xã có trạm y tế\nđạt chuẩn quốc gia.") == []
+
+
+def test_a_roman_one_typed_for_an_arabic_one_starts_the_list() -> None:
+    # corpus/gold/970 (Hà Tĩnh): "II. MỤC TIÊU CỤ THỂ / I. Giám sát chặt chẽ ... / 2. Bảo đảm ..."
+    assert [t.label for t in extracted(CORPUS / "gold" / "970.docx").tasks] == ["I.", "2."]
+    # the skeleton's own "I." (upper case, no Roman numeral before it) stays a heading
+    assert labels("I. MỤC TIÊU\nNhiệm vụ:\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+
+
+def test_a_body_s_demand_introduces_its_list() -> None:
+    # corpus/gold/957 (Phòng GD&ĐT Ba Đồn, Quảng Bình): "Phòng GD&ĐT yêu cầu:\n1. Các đơn vị ...\n2. ..."
+    tasks = extracted(CORPUS / "gold" / "957.txt").tasks
+    assert [(t.label, t.lead) for t in tasks] == [("1.", "Các đơn vị"), ("2.", None)]
+    # a heading "2. Yêu cầu:" of "I. MỤC ĐÍCH, YÊU CẦU" does not introduce a task list
+    assert labels("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: ...\n2. Yêu cầu:\na) Bảo đảm\nb) Kịp thời") == []
+
+
+def test_a_heading_between_a_trigger_and_a_list_speaks_for_the_list() -> None:
+    # corpus/gold/951 (Bộ GD&ĐT): "... một số nội dung sau:\nI. Lịch thi và Kế hoạch ...\n1. Lịch thi:"
+    assert extracted(CORPUS / "gold" / "951.pdf").tasks == ()
+    text = "hướng dẫn một số nội dung sau:\nI. Lịch thi\n1. Ngày thi\n2. Môn thi\n"
+    text += "II. NHIỆM VỤ\n1. Ra đề\n2. In sao"
+    assert labels(text) == ["1.", "2."]
+
+
+def test_a_report_s_situation_heading_is_not_a_task() -> None:
+    # corpus/gold/954 (Nga Sơn, Thanh Hóa), a report: "QUÁ TRÌNH THỰC HIỆN CÁC MỤC TIÊU / 1. Đặc điểm ..."
+    assert extracted(CORPUS / "gold" / "954.txt").tasks == ()
+    assert is_structure("Đặc điểm tình hình") and is_structure("Kết quả")
+
+
+@pytest.mark.parametrize(
+    "intro",
+    ["Các nội dung chính:", "Một số hoạt động cụ thể như sau:", "Những việc cần làm:", "Các hoạt động sau:"],
+)
+def test_a_sentence_naming_the_plan_s_content_introduces_its_list(intro: str) -> None:
+    assert labels(f"{intro}\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+    assert labels("Ghi chú:\n1. Tuyên truyền\n2. Kiểm tra") == []
+
+
+def test_a_capitalised_content_heading_without_its_numeral_introduces_its_list() -> None:
+    assert labels("NỘI DUNG\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+    assert labels("CÁC HOẠT ĐỘNG CHÍNH:\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+    # the words in a sentence, or the heading of the content's own fields, do not
+    assert labels("Nội dung của buổi làm việc\n1. Tuyên truyền\n2. Kiểm tra") == []
+    assert labels("NỘI DUNG\n1. Nội dung tuyên truyền\n2. Hình thức tuyên truyền") == []
+
+
+def test_a_short_heading_over_bullets_is_the_item_s_text() -> None:
+    # corpus/gold/803 (Hải Dương) "2.4. Nguồn lực / - Khuyến khích ...", 800 "2. Thể chế số / - Tổ chức ..."
+    subs = {t.label: t.text for t in extracted(CORPUS / "gold" / "803.docx").tasks if t.level == 2}
+    assert subs["2.4."] == "Nguồn lực"
+    tasks = find_tasks("Mục tiêu:\n1. Kinh tế\n- Tăng trưởng 7%\n2. Xã hội\n- Giảm nghèo", load_rules())
+    assert [t.text for t in tasks] == ["Kinh tế", "Xã hội"]
+    # a sentence over its bullets keeps them
+    tasks = find_tasks(
+        "Nhiệm vụ:\n1. Tuyên truyền về cải cách hành chính.\n- Hội nghị\n2. Kiểm tra", load_rules()
+    )
+    assert tasks[0].text == "Tuyên truyền về cải cách hành chính.\n- Hội nghị"

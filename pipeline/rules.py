@@ -54,6 +54,10 @@ class Example:
     match: str | None
     expect: dict[str, Any]
     line: int | None = None
+    # the document around `text`: the rule is searched in `text` (as the extractor searches the stretch
+    # before a citation, or one item), the field function reads `before + text + after`
+    before: str = ""
+    after: str = ""
 
     @property
     def id(self) -> str:
@@ -89,6 +93,8 @@ class Rule:
                 text=str(ex.get("text", "")),
                 match=None if ex.get("match") is None else str(ex["match"]),
                 expect=dict(ex.get("expect") or {}),
+                before=str(ex.get("before") or ""),
+                after=str(ex.get("after") or ""),
             )
             for i, ex in enumerate(self.raw_examples)
         )

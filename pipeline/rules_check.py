@@ -16,8 +16,10 @@ Each problem is a Finding that names the file and the line:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from typing import Any
 import regex
 import yaml
 
+from kehoach.records import Document, Extraction, Source
 from kehoach.rules import PATTERNS_DIR, YAML_LOADER, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
@@ -45,7 +48,7 @@ HOSTILE: tuple[tuple[str, str], ...] = (  # (what it is, the text): repetitions 
     ("percent figures", "9,5% " * 2_000),
 )
 RULE_KEYS = ("id", "description", "pattern", "examples")
-EXAMPLE_KEYS = {"text", "match", "expect"}
+EXAMPLE_KEYS = {"text", "match", "expect", "before", "after"}
 # vocabulary file -> its key and the shape of that key
 VOCABULARIES: dict[str, tuple[str, type]] = {
     "doc_types": ("types", dict),
@@ -92,9 +95,16 @@ def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of a rule file (libyaml's composer when PyYAML has it: ten times faster), once per
+    text: the schema, the examples and the settings examples all ask for their lines."""
+    return yaml.compose(text, Loader=YAML_LOADER)  # noqa: S506 (a safe loader)
+
+
 def rule_lines(text: str) -> list[tuple[int, list[int]]]:
     """For each entry of a file's `rules:` list, in order: its line and the line of each of its examples."""
-    rules_node = child(yaml.compose(text, Loader=YAML_LOADER), "rules")
+    rules_node = child(compose(text), "rules")
     if not isinstance(rules_node, yaml.SequenceNode):
         return []
     out = []
@@ -141,12 +151,27 @@ class Checker:
             for rule in ruleset.all_rules():
                 self.check_examples(rule, ruleset)
                 self.check_backtracking(rule)
-            for example in settings_examples(ruleset):
-                problem = settings_example_problem(example, ruleset)
-                if problem:
-                    where = self.directory / f"{example.file}.yml"
-                    self.add(where, example.line, None, f"{example.id}: {problem}")
+            self.check_settings(ruleset)
         return self.findings
+
+    def check_settings(self, ruleset: RuleSet) -> None:
+        """Each settings example gives what it says, and each setting has one."""
+        examples = settings_examples(ruleset)
+        for example in examples:
+            problem = settings_example_problem(example, ruleset)
+            if problem:
+                where = self.directory / f"{example.file}.yml"
+                self.add(where, example.line, None, f"{example.id}: {problem}")
+        for file, key in settings_without_examples(ruleset, examples):
+            text = (self.directory / f"{file}.yml").read_text(encoding="utf-8")
+            name = FIELD_FUNCTIONS[file][0]
+            self.add(
+                self.directory / f"{file}.yml",
+                key_line(text, key),
+                None,
+                f"setting {key!r} has no example: add one to `settings_examples:` (a text, run through "
+                f"{name}(), and the fields it gives)",
+            )
 
     def read(self, path: Path) -> Any:
         try:
@@ -249,9 +274,20 @@ class Checker:
     def check_examples(self, rule: Rule, ruleset: RuleSet) -> None:
         lines = self.example_lines.get(rule.qualified_id, [])
         path = self.directory / f"{rule.file}.yml"
+        if rule.file in FIELD_FUNCTIONS and not any(e.expect for e in rule.examples if e.match is not None):
+            name = FIELD_FUNCTIONS[rule.file][0]
+            self.add(
+                path,
+                rule.line,
+                rule.qualified_id,
+                f"needs a positive example with `expect`: the fields of the record {name}() makes of it "
+                "(give the document around it with `before:` / `after:`)",
+            )
         for example in rule.examples:
             line = lines[example.index] if example.index < len(lines) else rule.line
-            problem = example_problem(rule, example.text, example.match, example.expect, ruleset)
+            problem = example_problem(
+                rule, example.text, example.match, example.expect, ruleset, example.before, example.after
+            )
             if problem:
                 self.add(path, line, rule.qualified_id, f"example [{example.index}]: {problem}")
 
@@ -324,9 +360,17 @@ def example_problems(example: Any) -> list[str]:
 
 
 def example_problem(
-    rule: Rule, text: str, match: str | None, expect: dict[str, Any], ruleset: RuleSet
+    rule: Rule,
+    text: str,
+    match: str | None,
+    expect: dict[str, Any],
+    ruleset: RuleSet,
+    before: str = "",
+    after: str = "",
 ) -> str | None:
-    """What is wrong with one example, or None when it passes."""
+    """What is wrong with one example, or None when it passes. The rule is searched in `text`; the field
+    function reads `before + text + after` (the document around it: the citation after a verb, the heading
+    above a list item)."""
 
     try:
         found = rule.search(text)
@@ -338,11 +382,19 @@ def example_problem(
         return f"expected match {match!r}, got no match"
     if found.group(0) != match:
         return f"expected match {match!r}, got {found.group(0)!r}"
-    return expect_problem(rule, text, found, expect, ruleset) if expect else None
+    if not expect:
+        return None
+    span = (len(before) + found.start(), len(before) + found.end())
+    return expect_problem(rule, before + text + after, span, found, expect, ruleset)
 
 
 def expect_problem(
-    rule: Rule, text: str, found: regex.Match[str], expect: dict[str, Any], ruleset: RuleSet
+    rule: Rule,
+    text: str,
+    span: tuple[int, int],
+    found: regex.Match[str],
+    expect: dict[str, Any],
+    ruleset: RuleSet,
 ) -> str | None:
     """What differs between `expect` and the record the field function makes of the match (its fields that
     are not on the record: those interpret() gives)."""
@@ -350,7 +402,7 @@ def expect_problem(
 
     try:
         fields = interpret(rule, found, ruleset)
-        record = record_at(rule, text, found, ruleset)
+        record = record_at(rule, text, span, ruleset)
     except Exception as exc:  # any failure of an interpreter is a finding about this example
         return f"the extractor failed on the example: {type(exc).__name__}: {exc}"
     if record is None:  # the field function keeps nothing here: right only if the example says so
@@ -360,7 +412,7 @@ def expect_problem(
     for key, want in expect.items():
         if record is not False and hasattr(record, key):
             got = getattr(record, key)
-            if got != want:
+            if not same(got, want):
                 return f"expect {key}: {want!r}, but {FIELD_FUNCTIONS[rule.file][0]}() gives {got!r}"
         elif key not in fields:
             known = sorted({*fields, *(f.name for f in dataclasses.fields(record))} if record else fields)
@@ -392,7 +444,7 @@ def settings_examples(ruleset: RuleSet) -> list[SettingsExample]:
     out = []
     for file in sorted(ruleset.vocab):
         text = (ruleset.directory / f"{file}.yml").read_text(encoding="utf-8")
-        node = child(yaml.compose(text, Loader=YAML_LOADER), "settings_examples")
+        node = child(compose(text), "settings_examples")
         lines = [line_of(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else []
         for i, entry in enumerate(ruleset.settings(file).raw("settings_examples") or ()):
             line = lines[i] if i < len(lines) else None
@@ -400,6 +452,37 @@ def settings_examples(ruleset: RuleSet) -> list[SettingsExample]:
             setting, said = str(entry["setting"]), str(entry["text"])
             out.append(SettingsExample(file, i, setting, said, expect, line, entry.get("match")))
     return out
+
+
+def settings_without_examples(ruleset: RuleSet, examples: list[SettingsExample]) -> list[tuple[str, str]]:
+    """(file, key) of each setting of a file with a field function that no example shows: neither a settings
+    example nor examples of its own (`measures: {examples: ...}`, entries with examples, `goal_examples`)."""
+    shown = {(e.file, e.setting) for e in examples}
+    return [
+        (file, key)
+        for file in sorted(set(ruleset.vocab) & set(FIELD_FUNCTIONS))
+        for key, value in (ruleset.vocab[file] or {}).items()
+        if key not in ("rules", "fragments", "settings_examples", VOCABULARIES.get(file, ("",))[0])
+        and (file, key) not in shown
+        and not has_own_examples(key, value)
+        and not for_readers(ruleset.directory, file, key)
+    ]
+
+
+def for_readers(directory: Path, file: str, key: str) -> bool:
+    """A key the code does not read (its schema says so: agencies.yml `uncertain`, notes for the reader)."""
+    described = file_schema(directory, file).get("properties", {}).get(key, {}).get("description", "")
+    return str(described).startswith("not read by the code")
+
+
+def has_own_examples(key: str, value: Any) -> bool:
+    if key.endswith("_examples") or (isinstance(value, dict) and "examples" in value):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) and "examples" in v for v in value)
+    )
 
 
 def settings_example_problem(example: SettingsExample, ruleset: RuleSet) -> str | None:
@@ -423,44 +506,132 @@ def settings_example_problem(example: SettingsExample, ruleset: RuleSet) -> str 
         got = getattr(records[0], key, KeyError)
         if got is KeyError:
             return f"expect {key}: {want!r}, but {name}()'s records have no field {key!r}"
-        if got != want:
+        if not same(got, want):
             return f"expect {key}: {want!r}, but {name}() gives {got!r}"
     return None
 
 
+def same(got: Any, want: Any) -> bool:
+    """A record's value against an example's: tuples read as YAML lists, a nested record (a task's `due`)
+    by the fields the example states."""
+    if dataclasses.is_dataclass(got) and isinstance(want, dict):
+        return all(hasattr(got, k) and same(getattr(got, k), v) for k, v in want.items())
+    if isinstance(got, tuple | list) and isinstance(want, list):
+        return len(got) == len(want) and all(same(g, w) for g, w in zip(got, want, strict=True))
+    return bool(got == want)
+
+
+@functools.lru_cache(maxsize=512)
+def extraction(text: str, ruleset: RuleSet) -> Extraction:
+    """The whole extraction of an example's text, as of a plain-text document whose pipe rows are its tables
+    (cached: several examples and families read the same text)."""
+    from kehoach.extract import extract
+    from kehoach.normalize import table_rows
+
+    source = Source(path="example.txt", sha256="", format="text", size=len(text.encode()))
+    return extract(Document(source=source, text=text, tables=tuple(table_rows(text))), ruleset)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What the subject rules decide, as one record: the document's kind, title and province (the contract's
+    top-level fields) and the fields of its subject (None when it has none)."""
+
+    kind: str
+    title: str | None
+    province: str | None
+    symbol: str | None
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    issued: str | None
+    issuer: str | None
+    period: tuple[int, int] | None
+    uncertain: bool
+
+    @classmethod
+    def of(cls, found: Extraction) -> Heading:
+        subject = found.subject
+        return cls(
+            kind=found.kind,
+            title=found.title,
+            province=found.province,
+            symbol=subject.symbol if subject else None,
+            doc_type=subject.doc_type if subject else None,
+            number=subject.number if subject else None,
+            year=subject.year if subject else None,
+            issued=subject.issued if subject else None,
+            issuer=subject.issuer if subject else None,
+            period=subject.period if subject else None,
+            uncertain=bool(subject and subject.uncertain),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """What normalize makes of a text (the boilerplate rules drop chrome lines, `own_line` breaks lines)."""
+
+    text: str
+
+
 def _field_functions() -> dict[str, tuple[str, Callable[[str, RuleSet], Sequence[Any]]]]:
-    from kehoach.extract import bodies, dates, references, targets
+    from kehoach.extract import dates, references
+    from kehoach.normalize import normalize_text
+
+    def subject(text: str, ruleset: RuleSet) -> Sequence[Any]:
+        return [Heading.of(extraction(text, ruleset))]
 
     return {
         "dates": ("find_dates", dates.find_dates),
         "references": ("find_references", references.find_references),
-        "bodies": ("find_bodies", bodies.find_bodies),
-        "targets": ("find_targets", targets.find_targets),
-        "indicators": ("find_targets", targets.find_targets),  # settings only: how an indicator is read
+        # bodies with the province extract() reads from the text
+        "bodies": ("find_bodies", lambda text, ruleset: extraction(text, ruleset).bodies),
+        "targets": ("find_targets", lambda text, ruleset: extraction(text, ruleset).targets),
+        "indicators": (
+            "find_targets",
+            lambda text, ruleset: extraction(text, ruleset).targets,
+        ),  # settings only
+        "boilerplate": ("normalize_text", lambda text, ruleset: [Normalized(normalize_text(text, ruleset))]),
+        # the fields whose records need the whole document: extract() of the example's text, one of its fields
+        "subject": ("find_subject", subject),
+        "relations": ("relate", lambda text, ruleset: extraction(text, ruleset).references),
+        "tasks": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
+        "assignments": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
+        # vocabularies with settings: agencies name a task's lead (lead_name, lead_now); doc types, a subject
+        "agencies": ("find_tasks", lambda text, ruleset: extraction(text, ruleset).tasks),
+        "doc_types": ("find_subject", subject),
     }
 
 
 # rule file -> the field function whose records its examples are compared with (Duckling's corpus: the whole
-# pipeline of the field on the example's text, not the pattern alone). Files without one (subject, relations,
-# tasks, assignments: their records need a whole document) compare with interpret()'s fields.
+# pipeline of the field on the example's text, not the pattern alone)
 FIELD_FUNCTIONS = _field_functions()
+# files whose rules read the words around a record (a verb before a citation, a heading above a list): an
+# example's record may start after its match
+CONTEXT_FILES = frozenset({"subject", "relations", "tasks", "assignments"})
 
 
 def span_of(record: Any) -> tuple[int, int]:
-    """Where a record is in its text: a target's own figure, any other record's span."""
-    return getattr(record, "value_start", record.start), getattr(record, "value_end", record.end)
+    """Where a record is in its text: a target's own figure, another record's span (a Heading: all of it)."""
+    start, end = getattr(record, "start", 0), getattr(record, "end", sys.maxsize)
+    return getattr(record, "value_start", start), getattr(record, "value_end", end)
 
 
-def record_at(rule: Rule, text: str, found: regex.Match[str], ruleset: RuleSet) -> Any:
+def record_at(rule: Rule, text: str, span: tuple[int, int], ruleset: RuleSet) -> Any:
     """The record the field function makes of the example's match: the one of this rule over the match (a
-    target: its figure), else the first over it; None when it keeps none; False for a file without one."""
+    target: its figure), else the first over it, else (a rule that reads a record's context) the first after
+    it, else the last before it; None when it keeps none; False for a file without a field function."""
     if rule.file not in FIELD_FUNCTIONS:
         return False
     records = FIELD_FUNCTIONS[rule.file][1](text, ruleset)
 
-    over = [r for r in records if span_of(r)[0] < found.end() and found.start() < span_of(r)[1]]
-    own = [r for r in over if r.rule == rule.qualified_id]
-    return (own or over or [None])[0]
+    start, end = span
+    over = [r for r in records if span_of(r)[0] < end and start < span_of(r)[1]]
+    own = [r for r in over if getattr(r, "rule", None) == rule.qualified_id]
+    context = rule.file in CONTEXT_FILES
+    after = [r for r in records if span_of(r)[0] >= start] if context else []
+    before = [r for r in records if span_of(r)[1] <= start][::-1] if context else []
+    return (own or over or after or before or [None])[0]
 
 
 GENERIC_SCHEMA: dict[str, Any] = {  # a rule file without a schema of its own: rules and fragments only

@@ -40,7 +40,12 @@ def _by_id(items: list[Example]) -> dict[str, object]:
 def test_rule_example(example: Example, rules: RuleSet) -> None:
     """The example as `kehoach rules check` checks it (one checker): a positive example's first match is
     exactly `match` and yields every `expect` field, a negative one does not match."""
-    assert example_problem(example.rule, example.text, example.match, example.expect, rules) is None
+    assert (
+        example_problem(
+            example.rule, example.text, example.match, example.expect, rules, example.before, example.after
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize("example", settings_examples(project_rules()), ids=attrgetter("id"))

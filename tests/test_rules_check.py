@@ -202,3 +202,27 @@ def test_an_unknown_key_is_an_error_naming_it(patterns):
     with open(patterns / "topics.yml", "a", encoding="utf-8") as handle:
         handle.write("min_hit: 2\n")  # min_hits misspelt
     assert any("unknown key(s) ['min_hit']" in f.message for f in check(patterns))
+
+
+def test_examples_and_settings_state_whole_records(patterns):
+    """Issue 16 item 3, broken three ways in one copy (one check reads every example): a subject example
+    whose document (`before`/`after`) yields an issuer it misstates; a rule whose examples state no record;
+    a setting no example shows."""
+    subject = patterns / "subject.yml"
+    number, line = line_matching(subject, r'text: "SỞ NỘI VỤ", match: "SỞ", before:')
+    replace_line(subject, number, line.replace('"Sở Nội vụ tỉnh Lâm Đồng"', '"Sở Nội vụ"'))
+    relations = patterns / "relations.yml"
+    list_head, line = line_matching(relations, r'expect: \{symbol: "?123/2015/NĐ-CP')
+    replace_line(relations, list_head, regex.sub(r", expect: \{[^{}]*\}\}", "}", line))
+    bodies = patterns / "bodies.yml"
+    spelling, line = line_matching(bodies, r"setting: spellings")
+    replace_line(bodies, spelling, "")
+    replace_line(bodies, spelling + 1, "")
+    findings = check(patterns)
+    [wrong] = findings_at(findings, subject, number)
+    said = "expect issuer: 'Sở Nội vụ', but find_subject() gives 'Sở Nội vụ tỉnh Lâm Đồng'"
+    assert wrong.message.endswith(said)
+    [bare] = [f for f in findings if f.rule == "relations.list_head"]
+    assert "needs a positive example with `expect`" in bare.message
+    [unshown] = [f for f in findings if Path(f.path).name == "bodies.yml" and "spellings" in f.message]
+    assert unshown.message.startswith("setting 'spellings' has no example")

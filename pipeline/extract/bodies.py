@@ -55,7 +55,9 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return named_field(name, match.group("field"), rules)
     if rule.id == "party_committee":
         return party_name(name, groups, province, rules)
-    return name.replace("Uỷ", "Ủy")
+    for written, standard in rules.settings("bodies").table("spellings").items():
+        name = name.replace(written, standard)
+    return name
 
 
 def named_field(name: str, field: str, rules: RuleSet) -> str:

@@ -147,7 +147,7 @@ def reported_under(text: str, firsts: list[tuple[int, Reference]], rules: RuleSe
     """A bulletin that reports under a plan: the first plan named after 'theo', when none is announced."""
     source = rule(rules, "plan_source")
     for start, ref in firsts:
-        if ref.doc_type == "Kế hoạch" and source.search(text[max(0, start - 20) : start]):
+        if ref.doc_type in source.params["doc_types"] and source.search(text[max(0, start - 20) : start]):
             return ref
     return None
 
@@ -220,7 +220,8 @@ def issuing_statement(
         if issuer is None:
             continue
         span = text[sentence_start : verb.start()]
-        date = _search(r"ngày\s*(?=\d)", span)  # "Ngày ngày 19 tháng 7 …" as written: the one before the day
+        # "Ngày ngày 19 tháng 7 …" as written: the one before the day
+        date = _search(rules.settings("subject").pattern("date_word"), span)
         # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
         cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
         issued = date_at(span, date.start(), rules) if date and not cited_date else None
@@ -382,7 +383,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     label = (
         rule(rules, "header_number").search(head)
         or rule(rules, "draft_number").search(head)
-        or _search(r"^[ \t*|]*Số\s*:", head)
+        or _search(rules.settings("subject").pattern("number_label"), head)
     )
     dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
     top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
@@ -394,7 +395,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
     if (label or dated) and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
-        local = rx.match(r"(?:Sở|Ban|Văn phòng|Phòng|Trung tâm|Chi cục)\b", child)
+        local = rx.match(rules.settings("subject").pattern("local_department"), child)
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
@@ -517,7 +518,8 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
             return None
         line_end = text.find("\n", subject_line.end())
         about = text[subject_line.end() : line_end if line_end != -1 else end].strip()
-        return f"{' '.join(x for x in ('Công văn', symbol) if x)}: V/v {about}"[:TITLE_CHARS]
+        doc_type = rule(rules, "cong_van_line").params["doc_type"]
+        return f"{' '.join(x for x in (doc_type, symbol) if x)}: V/v {about}"[:TITLE_CHARS]
     stop = rule(rules, "title_end").compiled
     summary: list[str] = []
     opening = rule(rules, "title_opening").compiled
@@ -558,7 +560,8 @@ def province_regex_folded(rules: RuleSet) -> regex.Pattern[str]:
 def kind_of(text: str, rules: RuleSet) -> Kind:
     """The layout: a document's own text (a header, or the title of a plan reprinted whole) or a bulletin."""
     head = text[:HEADER_CHARS]
-    if rule(rules, "header_number").search(head) or _search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", head):
+    motto = rules.settings("subject").pattern("national_motto")
+    if rule(rules, "header_number").search(head) or _search(motto, head):
         return "plan_text"
     if rule(rules, "plan_title").search(text, 0, min(len(text), 200)):
         return "plan_text"
@@ -619,7 +622,8 @@ def header_type(text: str, rules: RuleSet) -> str | None:
     for found in rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start)):
         if found.group("word").isupper():
             return doc_type_of_word(found.group("word"), rules)
-    return "Công văn" if rule(rules, "cong_van_line").search(text, start, end) else None
+    letter = rule(rules, "cong_van_line")
+    return str(letter.params["doc_type"]) if letter.search(text, start, end) else None
 
 
 def reported_type(text: str, rules: RuleSet) -> str | None:

@@ -37,12 +37,17 @@ def parse_number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def unit_of(raw: str) -> Unit:
-    return "%" if raw.startswith("%") and raw not in ("%0", "%o") or "trăm" in raw else "‰"
+def unit_of(raw: str, rules: RuleSet) -> Unit:
+    """'%' or '‰' of the unit as written ('%o' is a per mille sign typed with letters)."""
+    words = rules.settings("targets").words("percent_words")  # "phần trăm"
+    return "%" if raw.startswith("%") and raw not in ("%0", "%o") or any(w in raw for w in words) else "‰"
 
 
 def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": parse_number(match.group("value")), "unit": unit_of(match.group("unit"))}
+    out: dict[str, Any] = {
+        "value": parse_number(match.group("value")),
+        "unit": unit_of(match.group("unit"), rules),
+    }
     if match.groupdict().get("low"):
         out["low"] = parse_number(match.group("low"))
     return out
@@ -85,7 +90,8 @@ def comparator_patterns(rules: RuleSet) -> tuple[regex.Pattern[str], regex.Patte
             parts.append(f"(?P<{name}>{entry['pattern']})")
         return "|".join(parts) or "(?!)"
 
-    before = rf"(?<![\p{{L}}])(?:{alternation('before')})\s*(?:mức\s*|khoảng\s*)?$"
+    between = words.get("between", "(?!)")  # "dưới mức 5%", "trên khoảng 80%"
+    before = rf"(?<![\p{{L}}])(?:{alternation('before')})\s*(?:{between})?$"
     after = alternation("after")
     flags = regex.IGNORECASE | regex.VERSION1
     return regex.compile(before, flags), regex.compile(after, flags), groups
@@ -282,10 +288,6 @@ SENTENCE_BACK = regex.compile(
 )
 SENTENCE_WINDOW = 600
 YEAR_TOKEN = regex.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d/-]|[.,]\d)")  # not in a date or a symbol
-# a year that dates no figure: a baseline ("so với năm 2020"), a written date ("tháng 6 năm 2022")
-BASELINE_YEAR = regex.compile(
-    r"(?:so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?|tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE
-)
 
 
 @functools.lru_cache(maxsize=8)
@@ -338,24 +340,25 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
         return True
     if not written:
         return False
-    latest = latest_year(words)
+    latest = latest_year(words, rules)
     if latest is None:  # a sentence with no year of its own: the years of its paragraph
         paragraph = text[max(0, text.rfind("\n", max(0, start - PARAGRAPH_WINDOW), start) + 1) : start]
         if strong.search(paragraph, timeout=rx.limit(len(paragraph))):
             return False
-        latest = latest_year(paragraph)
+        latest = latest_year(paragraph, rules)
     return latest is not None and latest < written
 
 
 PARAGRAPH_WINDOW = 1500
 
 
-def latest_year(words: str) -> int | None:
+def latest_year(words: str, rules: RuleSet) -> int | None:
     """The latest year written in `words`, baselines ("so với năm 2020") left out."""
+    baseline = _compiled(rules, "baseline")
     years = [
         int(m.group(0))
         for m in YEAR_TOKEN.finditer(words)
-        if not BASELINE_YEAR.search(words, max(0, m.start() - 30), m.start())
+        if not baseline.search(words, max(0, m.start() - 30), m.start())
     ]
     return max(years, default=None)
 
@@ -552,7 +555,7 @@ def build(
             text=text[clause[0] : clause[1]],
             value=parse_number(low) if low else value,
             high=value if low else None,  # "90-95%": one target, its low end as the value
-            unit=unit_of(match.group("unit")),
+            unit=unit_of(match.group("unit"), rules),
             comparator=comparator_of(before, after, rules) if goal else None,
             direction=direction_of(before, rules),
             indicator=phrase,
@@ -591,7 +594,7 @@ def find_targets(
         for match in list(rule.finditer(text)):
             found.extend(build(text, match, rule, rules, ctx))
     ordered = headlines(text, reported_paragraphs(text, sorted(found, key=lambda t: t.value_start), rules))
-    shared = shared_measures(text, shared_comparators(text, ordered), rules)
+    shared = shared_measures(text, shared_comparators(text, ordered, rules), rules)
     return tuple(shared_indicators(text, with_baselines(text, shared, rules), rules))
 
 
@@ -658,13 +661,15 @@ def headlines(text: str, targets: list[Target]) -> list[Target]:
     return out
 
 
-# Between two figures of one enumeration: an aside, then a comma or "và" ("dưới 10% (nội thành), 5% …").
-ENUMERATION_GAP = regex.compile(r"(?:\s*\([^()\n]{0,80}\))?\s*(?:,|;|và|hoặc)?\s*")
+def exact(rules: RuleSet, key: str) -> regex.Pattern[str]:
+    """A case-sensitive pattern of patterns/targets.yml's settings (`enumeration_gap`, `sentence_break`)."""
+    return rx.compiled(rules.settings("targets").pattern(key))
 
 
-def shared_comparators(text: str, targets: list[Target]) -> list[Target]:
+def shared_comparators(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
     """A comparator word at the head of an enumeration applies to each of its bare figures."""
     out: list[Target] = []
+    gap = exact(rules, "enumeration_gap")
     for target in targets:
         prev = out[-1] if out else None
         if (
@@ -672,7 +677,7 @@ def shared_comparators(text: str, targets: list[Target]) -> list[Target]:
             and target.comparator == "="
             and prev.comparator not in (None, "=")
             and prev.start == target.start  # the same clause
-            and ENUMERATION_GAP.fullmatch(text, prev.value_end, target.value_start)
+            and gap.fullmatch(text, prev.value_end, target.value_start)
         ):
             target = replace(target, comparator=prev.comparator)
         out.append(target)
@@ -691,7 +696,7 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
             between = text[prev.value_end : target.value_start]
             if (
                 len(between) <= 150
-                and not SENTENCE_BREAK.search(between)
+                and not exact(rules, "sentence_break").search(between)
                 and (";" not in between or bool(named_item.match(between.rsplit(";", 1)[-1])))
                 and not own_words.search(between, timeout=rx.limit(len(between)))
                 and not measure_pattern(rules, "change").search(between, timeout=rx.limit(len(between)))
@@ -699,9 +704,6 @@ def shared_measures(text: str, targets: list[Target], rules: RuleSet) -> list[Ta
                 target = replace(target, measure=prev.measure)
         out.append(target)
     return out
-
-
-SENTENCE_BREAK = regex.compile(r"(?<!(?<![\p{L}])(?:TP|Tp|TX|Tx))\.(?:\s|$)|\n")  # "và TP. Đồng Hới 0,1%"
 
 
 def with_baselines(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
@@ -727,14 +729,12 @@ def first_year(title: str | None, rules: RuleSet) -> int | None:
     return min((year for _, year in found), default=None)
 
 
-OWN_PREDICATE = regex.compile(r"(?<![\p{L}])(?:được|có|là|đạt chuẩn)(?![\p{L}])", regex.IGNORECASE)
-
-
 def shared_indicators(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
     """A figure that names nothing takes the indicator of the figure before it in its sentence, when no new
     indicator is named between them and nothing is said of it after ("tiểu học 99,8%; trung học cơ sở 95%",
     "đạt 90% vào năm 2025 và 95% vào năm 2030")."""
     out: list[Target] = []
+    own_predicate = _pattern(rules, "own_predicate", settings(rules).get("own_predicate", "(?!)"))
     for target in targets:
         prev = out[-1] if out else None
         if prev is not None and prev.indicator_id and target.indicator_id is None:
@@ -742,10 +742,10 @@ def shared_indicators(text: str, targets: list[Target], rules: RuleSet) -> list[
             after = indicators.clause_after(text[target.value_end : target.end], rules)
             if (
                 len(between) <= 150
-                and not SENTENCE_BREAK.search(between)
+                and not exact(rules, "sentence_break").search(between)
                 and not phrase_rx(rules, "head").search(between)
                 and indicators.few_own_words(between, rules)
-                and not OWN_PREDICATE.search(after)
+                and not own_predicate.search(after)
                 and not indicators.unmapped(text[target.value_end : target.end], rules)
             ):
                 target = replace(target, indicator_id=prev.indicator_id)

@@ -61,7 +61,7 @@ serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0
 	$(BIN)/kehoach serve --db $(DB) --port $(PORT)
 
 test: setup  ## Run the test suite (browser and benchmark tests excluded), on every core (pytest-xdist)
-	$(BIN)/python -m pytest -q -n auto --durations=15
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder --durations=15
 
 test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium; screenshots in artifacts/screenshots/
 	$(BIN)/python -m pytest -q -m browser --durations=5

@@ -318,32 +318,36 @@ def batches(results: Iterator[store.Stored]) -> Iterator[list[store.Stored]]:
         yield batch
 
 
-def store_results(
-    db: Database,
-    plan: Plan,
-    rules: RuleSet,
-    workers: int,
-    patterns: Path | None,
-    summary: Summary,
-    progress: bool,
-    engine: Engine = LOCAL,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class IngestRun:
+    """What every step of one ingest run shares: the working database it writes, the rules (and the folder
+    they came from, for the workers), how it extracts, and the summary it reports into."""
+
+    db: Database
+    rules: RuleSet
+    workers: int
+    patterns: Path | None
+    summary: Summary
+    engine: Engine = LOCAL
+
+
+def store_results(run: IngestRun, plan: Plan, progress: bool) -> None:
     """Extract the planned files in workers and save the results in order (this process is the only writer).
 
     Results are committed in batches; each file's ingest_files row goes in the same transaction as its
     result, so a killed run resumes exactly where its last commit left off.
     """
+    db, rules, summary, engine = run.db, run.rules, run.summary, run.engine
     known = {row[0] for row in db.execute("SELECT source FROM documents")}
     paths = [on_disk(s.path) for s in plan.todo]
     if engine.name == "dask":
         from kehoach.engine.dask import run_dask
 
-        done = run_dask(paths, workers, patterns, stored, engine.scheduler)
+        done = run_dask(paths, run.workers, run.patterns, stored, engine.scheduler)
         pairs: Iterator[tuple[FileState, Any]] = ((plan.todo[i], result) for i, result in done)
     else:
-        pairs = zip(
-            plan.todo, run_many(paths, workers, patterns, then=stored) if paths else iter(()), strict=True
-        )
+        results = run_many(paths, run.workers, run.patterns, then=stored) if paths else iter(())
+        pairs = zip(plan.todo, results, strict=True)
 
     def tagged() -> Iterator[store.Stored]:
         for state, (result, ocr) in with_progress(pairs, len(paths), progress):
@@ -396,23 +400,14 @@ def writer_lock(db_path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def store_orphans(
-    db: Database,
-    plan: Plan,
-    rules: RuleSet,
-    workers: int,
-    patterns: Path | None,
-    summary: Summary,
-    engine: Engine = LOCAL,
-) -> None:
+def store_orphans(run: IngestRun, plan: Plan) -> None:
     """Copies of a file that failed in this run (its sidecar may be the bad one): read them after all."""
-    failed = {f.source for f in summary.failures}
+    failed = {f.source for f in run.summary.failures}
     orphans = [state for state, owner in plan.duplicates if owner in failed]
     if orphans:
-        summary.counts["duplicate"] -= len(orphans)
-        store_results(
-            db, Plan(todo=orphans), rules, workers, patterns, summary, False, Engine(shards=engine.shards)
-        )
+        run.summary.counts["duplicate"] -= len(orphans)
+        local = dataclasses.replace(run, engine=Engine(shards=run.engine.shards))
+        store_results(local, Plan(todo=orphans), progress=False)
 
 
 def ingest_corpus(
@@ -455,8 +450,9 @@ def ingest_locked(
         with db.conn:
             store.insert_rows(db, "ingest_files", plan.restamp, replace=True)
     clock.lap("check files")
-    store_results(db, plan, rules, workers, patterns, summary, progress, engine)
-    store_orphans(db, plan, rules, workers, patterns, summary, engine)
+    run = IngestRun(db, rules, workers, patterns, summary, engine)
+    store_results(run, plan, progress)
+    store_orphans(run, plan)
     clock.lap("extract and store")
     if engine.shards:  # the database is `kehoach load`'s to write
         store.close(db)

@@ -175,7 +175,7 @@ class Checker:
 
     def read(self, path: Path) -> Any:
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}  # noqa: S506 (safe)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc)
@@ -292,19 +292,36 @@ class Checker:
                 self.add(path, line, rule.qualified_id, f"example [{example.index}]: {problem}")
 
     def check_backtracking(self, rule: Rule) -> None:
+        hostile = backtracks_on(rule.compiled)
+        if hostile is not None:
+            name, size = hostile
+            self.add(
+                self.directory / f"{rule.file}.yml",
+                rule.line,
+                rule.qualified_id,
+                f"pattern backtracks catastrophically: no answer within {BACKTRACK_TIMEOUT} s on "
+                f"{size:,} characters of {name}; bound the repetition or make the "
+                "alternatives exclusive (e.g. (a|aa)+ -> a+)",
+            )
+
+
+# Once per pattern and process: the searches cost ~40 ms a rule, and a process that checks several
+# folders (the tests, an editor's checker) meets the same patterns again.
+_BACKTRACKS: dict[tuple[str, int], tuple[str, int] | None] = {}
+
+
+def backtracks_on(compiled: regex.Pattern[str]) -> tuple[str, int] | None:
+    """The first HOSTILE text (its name and length) the pattern gives no answer on within the timeout."""
+    key = (compiled.pattern, compiled.flags)
+    if key not in _BACKTRACKS:
+        _BACKTRACKS[key] = None
         for name, text in HOSTILE:
             try:
-                rule.compiled.search(text, timeout=BACKTRACK_TIMEOUT)
+                compiled.search(text, timeout=BACKTRACK_TIMEOUT)
             except TimeoutError:
-                self.add(
-                    self.directory / f"{rule.file}.yml",
-                    rule.line,
-                    rule.qualified_id,
-                    f"pattern backtracks catastrophically: no answer within {BACKTRACK_TIMEOUT} s on "
-                    f"{len(text):,} characters of {name}; bound the repetition or make the "
-                    "alternatives exclusive (e.g. (a|aa)+ -> a+)",
-                )
-                return
+                _BACKTRACKS[key] = (name, len(text))
+                break
+    return _BACKTRACKS[key]
 
 
 def rule_problems(value: dict[str, Any], rule_id: str) -> list[str]:

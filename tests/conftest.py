@@ -5,14 +5,19 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
+import json
 import os
+import pickle
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,6 +34,13 @@ HELD_OUT = "fresh"  # corpus/fresh: the held-out batch, never read by the tests 
 CORPUS_FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p.name != HELD_OUT)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked `slow` first: `make test` hands whole files to the xdist workers in this order
+    (--dist loadfile --no-loadscope-reorder), so the files with long tests start at once and the short ones
+    fill in around them, instead of a long one starting last and ending the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def corpus_files(*suffixes: str) -> list[Path]:
     """The documents of corpus/ with these suffixes, every folder but the held-out corpus/fresh."""
     return sorted(p for folder in CORPUS_FOLDERS for p in folder.rglob("*") if p.suffix in suffixes)
@@ -36,10 +48,31 @@ def corpus_files(*suffixes: str) -> list[Path]:
 
 @functools.cache
 def extracted(path: Path) -> Extraction | Failure:
-    """One corpus document read and extracted (the real pipeline, scans from OCR_CACHE), once per process:
-    the tests over every document (snapshot, titles, tasks, invariants) share it."""
-    with shared_ocr():
-        return run(path, load_rules())
+    """One corpus document read and extracted (the real pipeline, scans from OCR_CACHE), once per test run:
+    the tests over every document (snapshot, titles, tasks, invariants) share it, and so do the xdist
+    workers (the first to need it extracts it, the others read its records from the run's folder)."""
+    if SHARED_EXTRACTIONS is None:
+        with shared_ocr():
+            return run(path, load_rules())
+    entry = SHARED_EXTRACTIONS / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    with once(entry) as first:
+        if not first:
+            return pickle.loads((entry / "result.pickle").read_bytes())  # noqa: S301 (this run's own)
+        with shared_ocr():
+            result = run(path, load_rules())
+        entry.mkdir(exist_ok=True)
+        (entry / "result.pickle").write_bytes(pickle.dumps(result))
+        return result
+
+
+SHARED_EXTRACTIONS: Path | None = None  # the run's folder of extractions, when xdist workers share one
+
+
+@pytest.fixture(scope="session", autouse=True)
+def share_extractions(tmp_path_factory: pytest.TempPathFactory) -> None:
+    global SHARED_EXTRACTIONS
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        SHARED_EXTRACTIONS = run_folder(tmp_path_factory) / "extracted"
 
 
 def project_rules() -> RuleSet:
@@ -117,8 +150,25 @@ def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Pat
     with once(folder) as first:
         if first:
             folder.mkdir(exist_ok=True)
-            ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
+            summary = ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
+            failures = [f.source for f in summary.failures]
+            made = {"counts": dict(summary.counts), "failures": failures}
+            (folder / "summary.json").write_text(json.dumps(made), encoding="utf-8")
     return db
+
+
+@dataclass(frozen=True)
+class BuiltSummary:
+    """What the ingest that made `built_db` reported (its counts and the sources of its failures)."""
+
+    counts: Counter[str]
+    failures: list[str]
+
+
+@pytest.fixture(scope="session")
+def built_db_summary(built_db: Path) -> BuiltSummary:
+    made = json.loads((built_db.parent / "summary.json").read_text(encoding="utf-8"))
+    return BuiltSummary(Counter(made["counts"]), made["failures"])
 
 
 def free_port() -> int:

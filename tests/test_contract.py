@@ -129,6 +129,7 @@ def test_standard_input_is_read_as_plain_text() -> None:
     assert done.returncode == 0 and line["subject"]["symbol"] == "113/KH-UBND"
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_lines_as_one() -> None:
     files = [str(p) for p in sorted(Path("corpus/gold").glob("*.txt"))[:12]]
     one = kehoach("extract", "--workers", "1", *files).stdout

@@ -76,6 +76,7 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_walkthrough_adding_a_document_type(work):
     patterns = str(work / "patterns")
     before = problems(work / "patterns")  # the copy as it is (rule work elsewhere may be in progress)

@@ -11,28 +11,39 @@ import pytest
 from kehoach.engine import Engine
 from kehoach.engine.dask import local_cluster
 from kehoach.ingest_corpus import ingest_corpus
-from tests.conftest import CORPUS
+from tests.conftest import BuiltSummary
 from tests.ingest_helpers import copy_text_corpus, dump
 
 distributed = pytest.importorskip("dask.distributed")
 
 # corpus/ as an archivist has it: bulletins, gold texts, PDFs (three of them scans), Word files
-FOLDERS = [CORPUS / name for name in ("seed", "gold", "pdf", "plans")]
 SCANNED_PAGES = 7  # kh-996-tctlntw-scan.pdf (4 pages; gold/606.pdf holds the same bytes), gold/801.pdf (3)
+SCANS = ("pdf/kh-996-tctlntw-scan.pdf", "gold/801.pdf")
 
 
 @pytest.mark.slow
-def test_the_dask_engine_stores_the_rows_of_the_local_engine(tmp_path: Path) -> None:
+def test_the_dask_engine_stores_the_rows_of_the_local_engine(
+    tmp_path: Path, corpus_root: Path, built_db: Path, built_db_summary: BuiltSummary, cluster
+) -> None:  # type: ignore[no-untyped-def]
+    """The local engine's run is the session's `built_db` (the same copy of corpus/, two local workers);
+    the cluster is the module's (a LocalCluster the engine starts itself: the Parquet shards test)."""
     cache = tmp_path / "ocr-cache"
     on_dask = ingest_corpus(
-        FOLDERS, tmp_path / "dask.db", workers=2, progress=False, ocr_cache_dir=cache, engine=Engine("dask")
+        [corpus_root],
+        tmp_path / "dask.db",
+        workers=2,
+        progress=False,
+        ocr_cache_dir=cache,
+        engine=Engine("dask", scheduler=cluster.scheduler_address),
     )
-    local = ingest_corpus(FOLDERS, tmp_path / "local.db", workers=2, progress=False, ocr_cache_dir=cache)
+    local = built_db_summary
     assert on_dask.counts == local.counts and on_dask.counts["new"] > 100
-    assert [f.source for f in on_dask.failures] == [f.source for f in local.failures]
-    if shutil.which("tesseract"):
-        assert (on_dask.ocr.ocr, local.ocr.cached) == (SCANNED_PAGES, SCANNED_PAGES)  # OCR'd on the cluster
-    dask_rows, local_rows = dump(tmp_path / "dask.db"), dump(tmp_path / "local.db")
+    assert [f.source for f in on_dask.failures] == local.failures
+    if shutil.which("tesseract"):  # OCR'd on the cluster, into the cache a local run then reads
+        scans = [corpus_root / name for name in SCANS]
+        again = ingest_corpus(scans, tmp_path / "scans.db", workers=2, progress=False, ocr_cache_dir=cache)
+        assert (on_dask.ocr.ocr, again.ocr.cached) == (SCANNED_PAGES, SCANNED_PAGES)
+    dask_rows, local_rows = dump(tmp_path / "dask.db"), dump(built_db)
     assert dask_rows.keys() == local_rows.keys()
     for table in local_rows:
         assert dask_rows[table] == local_rows[table], table
@@ -64,8 +75,10 @@ class KillOnRead(distributed.WorkerPlugin):
         kehoach.run.ingest = ingest
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cluster():  # type: ignore[no-untyped-def]
+    """A LocalCluster of two workers for the module (a start costs ~7 s of CPU: scheduler, nannies, workers
+    importing kehoach); reading a KILLER file ends a worker, any other file is read as usual."""
     from dask.distributed import Client
 
     with local_cluster(2) as local, Client(local) as client:

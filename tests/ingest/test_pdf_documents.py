@@ -12,7 +12,8 @@ import pytest
 from kehoach.records import Extraction
 from kehoach.run import run
 from kehoach.text import fold, symbol_key
-from tests.conftest import CORPUS, shared_ocr
+from tests.conftest import CORPUS
+from tests.conftest import extracted as extracted_once
 
 GOLD = CORPUS / "gold"
 # e-signed exports with an administrative header. Not here: 607, an annex table whose number and date live
@@ -27,10 +28,10 @@ def gold(number: str) -> dict:
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Extraction]:
+    """The PDFs' extractions, shared with the other tests over the corpus (tests/conftest.py)."""
     results = {}
     for number in [*HEADERS, "601", "606", "607", "608"]:
-        with shared_ocr():
-            result = run(GOLD / f"{number}.pdf")
+        result = extracted_once(GOLD / f"{number}.pdf")
         assert isinstance(result, Extraction), result
         results[number] = result
     return results

@@ -49,7 +49,7 @@ def stored_documents(db: Path) -> int:
 @pytest.mark.slow
 def test_sigkill_halfway_then_resume_gives_the_rows_of_an_uninterrupted_run(tmp_path: Path) -> None:
     corpus = copy_text_corpus(tmp_path)
-    total = len(documents_in(corpus)) + grow_corpus(corpus, copies=5)
+    total = len(documents_in(corpus)) + grow_corpus(corpus, copies=2)  # ~6 s of ingest: time to kill it
     killed = tmp_path / "killed.db"
     proc = ingest_process(corpus, killed)
     while stored_documents(killed) < total // 3 and proc.poll() is None:

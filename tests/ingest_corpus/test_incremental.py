@@ -69,6 +69,7 @@ def test_touched_but_unchanged_file_is_not_extracted_again(corpus: Path, db: Pat
     assert ingest_corpus([corpus], db, progress=False).writes == 0  # the new mtime was remembered
 
 
+@pytest.mark.slow
 def test_changed_patterns_reextract_everything_without_duplicating_a_row(
     tmp_path: Path, corpus: Path, db: Path
 ) -> None:

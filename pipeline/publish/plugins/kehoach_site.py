@@ -541,8 +541,8 @@ def task_tree(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     children: dict[int, list[dict[str, Any]]] = {}
     top = []
     for task in tasks:
-        parent = task.get("parent_id")
-        if parent in ids and parent != task["id"]:
+        parent: int | None = task.get("parent_id")
+        if parent is not None and parent in ids and parent != task["id"]:
             children.setdefault(parent, []).append(task)
         else:
             top.append(task)

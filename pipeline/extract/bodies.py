@@ -57,7 +57,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return party_name(name, groups, province, rules)
     for written, standard in rules.settings("bodies").table("spellings").items():
         name = name.replace(written, standard)
-    return name
+    return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
 
 
 def named_field(name: str, field: str, rules: RuleSet) -> str:

@@ -167,8 +167,10 @@ def statement_issuer(
     """The body that opens the sentence before an issuing verb ('Ngày …, UBND tỉnh Hà Giang đã …')."""
     span = text[sentence_start:verb_start]
     between = rule(rules, "between_body_and_verb")
+    lowercase = setting(rules, "lowercase_body")
     for offset in range(len(span)):
-        if span[offset].isupper() and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
+        opens = span[offset].isupper() or lowercase.match(span, offset) is not None
+        if opens and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
             body = body_at(text, sentence_start + offset, rules, province)
             if body and between.compiled.match(
                 text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1])
@@ -967,7 +969,8 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     place = None if place and named_person(issuer, place.group("p"), rules) else place
     before = issuer[: place.start()] if place else ""
     placed = setting(rules, "level_before", regex.I).search(before)
-    if place and before.strip() and not placed and not setting(rules, "party_before", regex.I).search(before):
+    school = setting(rules, "school_name").search(before)
+    if place and before.strip() and not placed and not school and not setting(rules, "party_before", regex.I).search(before):
         return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
     return issuer
 

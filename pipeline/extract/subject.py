@@ -762,13 +762,17 @@ def subject_from(
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
-        issuer = (
-            header_issuer(text, rules, province) or own_code or authority(text, rules, province) or issuer
-        )
+        header = header_issuer(text, rules, province)
+        if header and issuer and len(issuer) > len(header) and fold(issuer).startswith(fold(header)):
+            header = issuer  # a header line cut short ("BAN CHẤP HÀNH TRUNG ƯƠNG"), named in full below
+        issuer = header or own_code or authority(text, rules, province) or issuer
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         code_type = doc_type_of_code(ref.type_code, rules) if ref else None
-        doc_type = code_type or header_type(text, rules) or (ref.doc_type if ref else None) or doc_type
+        titled = header_type(text, rules)  # "CHƯƠNG TRÌNH HÀNH ĐỘNG" as written, of a "…-CTr/…" symbol
+        kept = rules.vocab.get("doc_types", {}).get("titled_as_written", [])
+        code_type = titled if code_type and titled in kept and titled.startswith(code_type + " ") else code_type
+        doc_type = code_type or titled or (ref.doc_type if ref else None) or doc_type
     if ref is None:
         issuer, issued, doc_type = unnumbered(
             text, rules, province, kind, Statement(issuer, issued, doc_type)

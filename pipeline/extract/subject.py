@@ -762,17 +762,11 @@ def subject_from(
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
-        header = header_issuer(text, rules, province)
-        if header and issuer and len(issuer) > len(header) and fold(issuer).startswith(fold(header)):
-            header = issuer  # a header line cut short ("BAN CHẤP HÀNH TRUNG ƯƠNG"), named in full below
+        header = header_or_statement(text, rules, province, issuer)
         issuer = header or own_code or authority(text, rules, province) or issuer
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
-        code_type = doc_type_of_code(ref.type_code, rules) if ref else None
-        titled = header_type(text, rules)  # "CHƯƠNG TRÌNH HÀNH ĐỘNG" as written, of a "…-CTr/…" symbol
-        kept = rules.vocab.get("doc_types", {}).get("titled_as_written", [])
-        code_type = titled if code_type and titled in kept and titled.startswith(code_type + " ") else code_type
-        doc_type = code_type or titled or (ref.doc_type if ref else None) or doc_type
+        doc_type = header_doc_type(text, rules, ref) or doc_type
     if ref is None:
         issuer, issued, doc_type = unnumbered(
             text, rules, province, kind, Statement(issuer, issued, doc_type)
@@ -801,6 +795,26 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def header_or_statement(text: str, rules: RuleSet, province: str | None, stated: str | None) -> str | None:
+    """The header's body; a header line cut short ("BAN CHẤP HÀNH TRUNG ƯƠNG")
+    takes the full name the issuing sentence gives it ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh")."""
+    header = header_issuer(text, rules, province)
+    if header and stated and len(stated) > len(header) and fold(stated).startswith(fold(header)):
+        return stated
+    return header
+
+
+def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | None:
+    """A header's type: its symbol's code, else its title block; a title doc_types.yml `titled_as_written`
+    keeps ("CHƯƠNG TRÌNH HÀNH ĐỘNG" of a "…-CTr/…" symbol) wins over its code's "Chương trình"."""
+    code_type = doc_type_of_code(ref.type_code, rules) if ref else None
+    titled = header_type(text, rules)
+    kept = rules.vocab.get("doc_types", {}).get("titled_as_written", [])
+    if code_type and titled and titled in kept and titled.startswith(code_type + " "):
+        code_type = titled
+    return code_type or titled or (ref.doc_type if ref else None)
 
 
 def unnumbered(
@@ -973,8 +987,9 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     place = None if place and named_person(issuer, place.group("p"), rules) else place
     before = issuer[: place.start()] if place else ""
     placed = setting(rules, "level_before", regex.I).search(before)
-    school = setting(rules, "school_name").search(before)
-    if place and before.strip() and not placed and not school and not setting(rules, "party_before", regex.I).search(before):
+    school = setting(rules, "school_name").search(before)  # "… Nam Sài Gòn": a school's own name
+    party = setting(rules, "party_before", regex.I).search(before)
+    if place and before.strip() and not placed and not school and not party:
         return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
     return issuer
 

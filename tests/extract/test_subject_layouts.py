@@ -147,3 +147,25 @@ def test_news_of_a_review_meeting_that_sets_no_goal_is_other(name: str) -> None:
 def test_a_meeting_that_deploys_or_adopts_a_plan_stays_an_announcement(name: str) -> None:
     # "tổ chức Hội nghị triển khai kế hoạch …", "… vừa được Kỳ họp thứ 16, HĐND tỉnh thông qua"
     assert extracted(GOLD / name).kind == "announcement"
+
+
+# The third held-out batch (corpus/gold/1000-1112): mass organisations, Youth Union units, schools and education
+# centres issue their own plans; the sentence that issues names them, often written short or in lower case.
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("1000.txt", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh"),  # "Ban Thường vụ Hội LHPN tỉnh xây dựng Kế hoạch"
+        ("1006.pdf", "Trường Trung học cơ sở Nguyễn Huệ"),  # "trường … lập kế hoạch" (Khánh Hòa)
+        ("1007.txt", "Ban Chấp hành Đoàn trường Trung cấp Kỹ thuật và Nghiệp vụ Nam Sài Gòn"),  # no level added
+        ("1107.html", "Trung tâm GDNN-GDTX huyện Đắk Song"),  # an education centre (Đắk Nông)
+        ("1003.pdf", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),  # a header line cut short, named in full
+    ],
+)
+def test_mass_organisations_schools_and_centres_issue(name: str, issuer: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_titled_action_programme_keeps_its_title_over_its_code() -> None:
+    subject = extracted(GOLD / "1003.pdf").subject  # "Số: 26 -CTr/TWĐTN-VP … CHƯƠNG TRÌNH HÀNH ĐỘNG"
+    assert subject is not None and subject.doc_type == "Chương trình hành động"

@@ -149,16 +149,19 @@ def test_a_meeting_that_deploys_or_adopts_a_plan_stays_an_announcement(name: str
     assert extracted(GOLD / name).kind == "announcement"
 
 
-# The third held-out batch (corpus/gold/1000-1112): mass organisations, Youth Union units, schools and education
-# centres issue their own plans; the sentence that issues names them, often written short or in lower case.
+# The third held-out batch (corpus/gold/1000-1112): mass organisations, Youth Union units, schools and
+# education centres issue their own plans; the sentence that issues names them, short or in lower case.
 @pytest.mark.parametrize(
     "name,issuer",
     [
-        ("1000.txt", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh"),  # "Ban Thường vụ Hội LHPN tỉnh xây dựng Kế hoạch"
+        ("1000.txt", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh"),  # "… Hội LHPN tỉnh xây dựng Kế hoạch"
         ("1006.pdf", "Trường Trung học cơ sở Nguyễn Huệ"),  # "trường … lập kế hoạch" (Khánh Hòa)
-        ("1007.txt", "Ban Chấp hành Đoàn trường Trung cấp Kỹ thuật và Nghiệp vụ Nam Sài Gòn"),  # no level added
+        ("1007.txt", "Ban Chấp hành Đoàn trường Trung cấp Kỹ thuật và Nghiệp vụ Nam Sài Gòn"),  # no level
         ("1107.html", "Trung tâm GDNN-GDTX huyện Đắk Song"),  # an education centre (Đắk Nông)
-        ("1003.pdf", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),  # a header line cut short, named in full
+        (
+            "1003.pdf",
+            "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",
+        ),  # a header line cut short, named in full
     ],
 )
 def test_mass_organisations_schools_and_centres_issue(name: str, issuer: str) -> None:

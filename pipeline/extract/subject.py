@@ -69,10 +69,13 @@ def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
     tail = rule(rules, "symbol_tail").compiled.match(
         text, ref.end, min(len(text), ref.end + 200), timeout=rx.limit(200)
     )
-    if tail is None:
-        return ref
     from dataclasses import replace
 
+    if tail is None:  # "Số: 15/KH- THCS LQĐ Duyên Hải, ngày …": a school's short name after a space
+        spaced = rule(rules, "symbol_spaced_tail").compiled.match(
+            text, ref.end, min(len(text), ref.end + 80), timeout=rx.limit(80)
+        )
+        return replace(ref, symbol=f"{ref.symbol} {spaced.group('tail')}") if spaced else ref
     return replace(ref, symbol=f"{ref.symbol}-{tail.group('tail')}")
 
 
@@ -1022,7 +1025,8 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
     key = symbol_key(subject.symbol)
     out = []
     for ref in refs:
-        wrapped = subject.symbol.startswith(ref.symbol + "-")  # the header's number with its wrapped tail
+        # the header's number with its wrapped tail ("-XMC") or its spaced one (" LQĐ")
+        wrapped = subject.symbol.startswith((ref.symbol + "-", ref.symbol + " "))
         if symbol_key(ref.symbol) == key or wrapped:
             from dataclasses import replace
 

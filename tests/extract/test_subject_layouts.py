@@ -172,3 +172,9 @@ def test_mass_organisations_schools_and_centres_issue(name: str, issuer: str) ->
 def test_a_titled_action_programme_keeps_its_title_over_its_code() -> None:
     subject = extracted(GOLD / "1003.pdf").subject  # "Số: 26 -CTr/TWĐTN-VP … CHƯƠNG TRÌNH HÀNH ĐỘNG"
     assert subject is not None and subject.doc_type == "Chương trình hành động"
+
+
+def test_a_schools_short_name_after_a_space_ends_its_header_number() -> None:
+    result = extracted(GOLD / "1004.pdf")  # "Số: 15/KH- THCS LQĐ Duyên Hải, ngày 25 tháng 9 năm 2016"
+    assert result.subject is not None and result.subject.symbol == "15/KH- THCS LQĐ"
+    assert result.references[0].symbol == "15/KH- THCS LQĐ"

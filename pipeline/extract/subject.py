@@ -806,6 +806,12 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     header = header_issuer(text, rules, province)
     if header and stated and len(stated) > len(header) and fold(stated).startswith(fold(header)):
         return stated
+    # a header no body rule reads (its columns glued, its names short: "HUYỆN ĐOÀN YÊN DŨNG BCH ĐOÀN
+    # TTGDNN-GDTX YÊN DŨNG ĐOÀN TNCS HỒ CHÍ MINH") gives way to the body that issues, named in full with the
+    # same place ("BCH Đoàn Trung tâm GDNN-GDTX Yên Dũng xây dựng Kế hoạch")
+    place = " ".join(fold(stated).split()[-2:]) if stated else ""
+    if header and stated and body_at(header, 0, rules) is None and body_at(stated, 0, rules):
+        return stated if len(place.split()) == 2 and place in fold(header) else header
     return header
 
 

@@ -162,6 +162,7 @@ def test_a_meeting_that_deploys_or_adopts_a_plan_stays_an_announcement(name: str
             "1003.pdf",
             "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",
         ),  # a header line cut short, named in full
+        ("1002.docx", "Ban Chấp hành Đoàn Trung tâm GDNN-GDTX Yên Dũng"),  # header columns glued
     ],
 )
 def test_mass_organisations_schools_and_centres_issue(name: str, issuer: str) -> None:

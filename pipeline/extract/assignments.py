@@ -146,6 +146,9 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
         return None
     by, recurring, _ = read_due(cell, rules, year)
+    bare = rx.match(conf.get("cell_year", "(?!)"), cell)
+    if by is None and recurring is None and bare:
+        by = bare["year"]
     if by is None and recurring is None:
         return None
     return Due(cell[:MAX_DUE_TEXT], by, recurring)

@@ -160,8 +160,11 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
     conf = rules.vocab.get("assignments", {})
     markers, named = conf.get("due_markers", "(?!)"), conf.get("named_period", "(?!)")
     found: Due | None = None
+    firm = conf.get("firm_markers", "(?!)")
     for hit in rx.finditer(markers, text, regex.IGNORECASE):
-        if rx.search(named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE):
+        if not rx.match(firm, hit.group(0), regex.IGNORECASE) and rx.search(
+            named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE
+        ):
             continue  # "Chương trình ... đến năm 2030": the programme's name, not a deadline
         window = text[hit.end() : hit.end() + DUE_WINDOW].split("\n")[0]
         by, recurring, end = read_due(window, rules)
@@ -171,6 +174,13 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
         if found is None or (by and (found.by is None or moment(by) >= moment(found.by))):
             found = due
     return found or item_recurrence(text, rules)
+
+
+def firm_due(due: Due, rules: RuleSet) -> bool:
+    """A dated deadline said with a marker that always sets one ("hoàn thành trong ...", "trước ngày ..."), not
+    a horizon ("đến năm 2045")."""
+    firm = rules.vocab.get("assignments", {}).get("firm_markers", "(?!)")
+    return bool(due.by) and rx.match(firm, due.text, regex.IGNORECASE) is not None
 
 
 def item_recurrence(text: str, rules: RuleSet) -> Due | None:

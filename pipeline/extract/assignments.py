@@ -177,8 +177,8 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
 
 
 def firm_due(due: Due, rules: RuleSet) -> bool:
-    """A dated deadline said with a marker that always sets one ("hoàn thành trong ...", "trước ngày ..."), not
-    a horizon ("đến năm 2045")."""
+    """A dated deadline said with a marker that always sets one ("hoàn thành trong ...", "trước ngày ..."),
+    not a horizon ("đến năm 2045")."""
     firm = rules.vocab.get("assignments", {}).get("firm_markers", "(?!)")
     return bool(due.by) and rx.match(firm, due.text, regex.IGNORECASE) is not None
 

@@ -67,7 +67,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
     out: dict[str, Any] = {}
     lead = groups.get("lead") or groups.get("lead2") or groups.get("lead3")
     if lead:
-        out["lead"] = lead.strip(" *_")
+        lead = lead.strip(" *_")
+        out["lead"] = lead[:1] + lead[1:].lower() if lead.isupper() else lead  # from a heading in capitals
     if groups.get("partners"):
         out["partners"] = split_bodies(groups["partners"])
     return out

@@ -27,7 +27,7 @@ NAMED_CHARS = 120  # characters before a deadline marker read for a programme's 
 INTRO_CHARS = 400
 # words every match of a rule contains (lower case): an item without them is not searched
 CUES = {
-    "lead_field": ("chủ trì",),
+    "lead_field": ("chủ trì", "trách nhiệm"),
     "partners_field": ("phối hợp",),
     "lead_clause": ("chủ trì", "giao"),
 }  # characters before a list read for the sentence that introduces it

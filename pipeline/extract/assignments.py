@@ -198,11 +198,15 @@ def item_recurrence(text: str, rules: RuleSet) -> Due | None:
 
 
 def heading_due(text: str, rules: RuleSet) -> Due | None:
-    """An item that is itself a period ("1. Quý I năm 2020", "Năm 2026"): the deadline of what it groups."""
+    """An item that is itself a period ("1. Quý I năm 2020", "Năm 2026") or a recurrence ("3. Nhiệm vụ thường
+    xuyên"): the deadline of what it groups."""
     line = text.split("\n")[0].strip(" *_:")
     if not line or len(line.split()) > HEADING_WORDS:
         return None
     by, recurring, _ = read_due(line, rules)
+    if recurring:
+        found = rules.rule("assignments.due_recurring").search(line)
+        return Due(found.group(0) if found else line, None, recurring)
     return Due(line, by, recurring) if by else None
 
 

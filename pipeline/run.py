@@ -32,6 +32,9 @@ from kehoach.rules import RuleSet, load_rules
 DOCUMENT_BUDGET = float(os.environ.get("KEHOACH_DOCUMENT_BUDGET", "60"))
 
 
+REPEAT_ALARM = 0.25  # seconds between alarms once a budget has run out
+
+
 class OverBudget(Exception):
     """Raised when a document's extraction runs out of time (SIGALRM's handler, or the watchdog)."""
 
@@ -56,7 +59,9 @@ def time_budget(seconds: float) -> Iterator[None]:
         raise OverBudget(f"extraction took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats until the block ends: an exception raised while C code is cleaning up (a regex
+    # match being freed) is printed and dropped by Python, and a single alarm would then be lost.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_ALARM)
     try:
         with rx.budgeted():  # the budget now bounds short matches: they can skip their own timeouts
             yield

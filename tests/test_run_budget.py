@@ -53,6 +53,25 @@ def test_extraction_over_budget_in_a_thread_is_an_extract_failure(
     assert time.monotonic() - started < 5
 
 
+def dropping_the_first_alarm(*args: object) -> None:
+    """A loop whose first budget exception is lost, as Python drops one raised while C code cleans up."""
+    try:
+        forever()
+    except OverBudget:
+        pass
+    forever()
+
+
+def test_a_lost_alarm_in_the_main_thread_is_followed_by_another(
+    rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kehoach.run, "extract", dropping_the_first_alarm)
+    started = time.monotonic()
+    result = run(BULLETIN, rules, 0.3)
+    assert isinstance(result, Failure) and result.stage == "extract"
+    assert time.monotonic() - started < 5
+
+
 def test_reading_over_budget_in_a_thread_is_an_ingest_failure(
     rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,7 +27,7 @@ NAMED_CHARS = 120  # characters before a deadline marker read for a programme's 
 INTRO_CHARS = 400
 # words every match of a rule contains (lower case): an item without them is not searched
 CUES = {
-    "lead_field": ("chủ trì",),
+    "lead_field": ("chủ trì", "trách nhiệm"),
     "partners_field": ("phối hợp",),
     "lead_clause": ("chủ trì", "giao"),
 }  # characters before a list read for the sentence that introduces it
@@ -67,7 +67,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
     out: dict[str, Any] = {}
     lead = groups.get("lead") or groups.get("lead2") or groups.get("lead3")
     if lead:
-        out["lead"] = lead.strip(" *_")
+        lead = lead.strip(" *_")
+        out["lead"] = lead[:1] + lead[1:].lower() if lead.isupper() else lead  # from a heading in capitals
     if groups.get("partners"):
         out["partners"] = split_bodies(groups["partners"])
     return out
@@ -146,6 +147,9 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
         return None
     by, recurring, _ = read_due(cell, rules, year)
+    bare = rx.match(conf.get("cell_year", "(?!)"), cell)
+    if by is None and recurring is None and bare:
+        by = bare["year"]
     if by is None and recurring is None:
         return None
     return Due(cell[:MAX_DUE_TEXT], by, recurring)
@@ -157,8 +161,11 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
     conf = rules.vocab.get("assignments", {})
     markers, named = conf.get("due_markers", "(?!)"), conf.get("named_period", "(?!)")
     found: Due | None = None
+    firm = conf.get("firm_markers", "(?!)")
     for hit in rx.finditer(markers, text, regex.IGNORECASE):
-        if rx.search(named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE):
+        if not rx.match(firm, hit.group(0), regex.IGNORECASE) and rx.search(
+            named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE
+        ):
             continue  # "Chương trình ... đến năm 2030": the programme's name, not a deadline
         window = text[hit.end() : hit.end() + DUE_WINDOW].split("\n")[0]
         by, recurring, end = read_due(window, rules)
@@ -168,6 +175,13 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
         if found is None or (by and (found.by is None or moment(by) >= moment(found.by))):
             found = due
     return found or item_recurrence(text, rules)
+
+
+def firm_due(due: Due, rules: RuleSet) -> bool:
+    """A dated deadline said with a marker that always sets one ("hoàn thành trong ...", "trước ngày ..."),
+    not a horizon ("đến năm 2045")."""
+    firm = rules.vocab.get("assignments", {}).get("firm_markers", "(?!)")
+    return bool(due.by) and rx.match(firm, due.text, regex.IGNORECASE) is not None
 
 
 def item_recurrence(text: str, rules: RuleSet) -> Due | None:
@@ -184,11 +198,15 @@ def item_recurrence(text: str, rules: RuleSet) -> Due | None:
 
 
 def heading_due(text: str, rules: RuleSet) -> Due | None:
-    """An item that is itself a period ("1. Quý I năm 2020", "Năm 2026"): the deadline of what it groups."""
+    """An item that is itself a period ("1. Quý I năm 2020", "Năm 2026") or a recurrence ("3. Nhiệm vụ thường
+    xuyên"): the deadline of what it groups."""
     line = text.split("\n")[0].strip(" *_:")
     if not line or len(line.split()) > HEADING_WORDS:
         return None
     by, recurring, _ = read_due(line, rules)
+    if recurring:
+        found = rules.rule("assignments.due_recurring").search(line)
+        return Due(found.group(0) if found else line, None, recurring)
     return Due(line, by, recurring) if by else None
 
 

@@ -428,3 +428,42 @@ def test_a_flattened_table_of_999_rows_is_read_quickly(rules: RuleSet) -> None:
     found = find_table_tasks(text, [(tuple(cells),)], rules)
     assert len(found) == 999 and found[-1].lead == "Tổ 999"
     assert time.perf_counter() - start < 5
+
+
+def test_an_item_takes_the_latest_firm_deadline_of_its_sub_items() -> None:
+    # corpus/gold/1111.pdf (QĐ-TTg): "2. Bộ Tài nguyên và Môi trường:" a) ... b) "... trình Chính phủ trước
+    # ngày 30 tháng 7 năm 2024" (after "Nghị định ...": a firm marker, not a named period); 3. a) "đến năm
+    # 2050" is a goal's horizon, so 3. takes b)'s "hoàn thành trước ngày 31 tháng 10 năm 2024" (REVIEW.md T4)
+    tasks = {t.label: t for t in extracted(CORPUS / "gold" / "1111.pdf").tasks if t.level == 1}
+    assert [tasks[label].due and tasks[label].due.by for label in ("1.", "2.", "3.")] == [
+        "2024-Q3",
+        "2024-07-30",
+        "2024-10-31",
+    ]
+
+
+def test_a_recurring_heading_and_a_responsibility_line(rules: RuleSet) -> None:
+    # corpus/gold/1103 (Đảng ủy, Lào Cai): "3. Nhiệm vụ thường xuyên" over 3.1.-3.9., each closing with
+    # "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh; ..."
+    tasks = {(t.parent, t.label): t for t in extracted(CORPUS / "gold" / "1103.txt").tasks}
+    heading, second = tasks[(None, "3.")], tasks[("3.", "3.2.")]
+    assert heading.due is not None and heading.due.recurring == "continuous"
+    assert (
+        second.lead == "Đảng ủy Ủy ban nhân dân tỉnh" and second.due and second.due.recurring == "continuous"
+    )
+
+
+def test_a_heading_and_an_introducing_sentence_name_the_lead_of_a_list() -> None:
+    # corpus/gold/1101.docx: "II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG" over 1.-8.;
+    # corpus/gold/1108.txt: "..., các bộ, cơ quan ngang bộ, ... cần cụ thể hóa ... các nhiệm vụ, giải pháp
+    # sau đây:"
+    ministry = [t for t in extracted(CORPUS / "gold" / "1101.docx").tasks if t.level == 1]
+    assert "Bộ tài nguyên và môi trường" in {t.lead for t in ministry}
+    capital = [t for t in extracted(CORPUS / "gold" / "1108.txt").tasks if t.parent == "2."]
+    assert capital and all((t.lead or "").startswith("các bộ, cơ quan ngang bộ") for t in capital)
+
+
+def test_bare_year_cells_of_an_assignment_table() -> None:
+    # corpus/gold/1112.docx (QĐ-TTg 232/2025): Thời gian thực hiện/ hoàn thành cells "2025", "2028"
+    rows = [t for t in extracted(CORPUS / "gold" / "1112.docx").tasks if t.rule.startswith("assignments.")]
+    assert {t.due.by for t in rows if t.due} >= {"2025", "2028"}

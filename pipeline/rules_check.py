@@ -28,7 +28,7 @@ from typing import Any
 import regex
 import yaml
 
-from kehoach.records import Document, Extraction, Source
+from kehoach.records import Document, Extraction, Source, Subject
 from kehoach.rules import PATTERNS_DIR, YAML_LOADER, Rule, RuleError, RuleSet, load_rules
 
 BACKTRACK_TIMEOUT = 0.5  # seconds for one search of one hostile string
@@ -551,20 +551,12 @@ class Heading:
 
     @classmethod
     def of(cls, found: Extraction) -> Heading:
-        subject = found.subject
-        return cls(
-            kind=found.kind,
-            title=found.title,
-            province=found.province,
-            symbol=subject.symbol if subject else None,
-            doc_type=subject.doc_type if subject else None,
-            number=subject.number if subject else None,
-            year=subject.year if subject else None,
-            issued=subject.issued if subject else None,
-            issuer=subject.issuer if subject else None,
-            period=subject.period if subject else None,
-            uncertain=bool(subject and subject.uncertain),
-        )
+        # the subject's fields by name, so a field added to Subject needs only its line above
+        fields: dict[str, Any] = {
+            f.name: getattr(found.subject, f.name, None) for f in dataclasses.fields(Subject)
+        }
+        fields["uncertain"] = bool(fields["uncertain"])
+        return cls(kind=found.kind, title=found.title, province=found.province, **fields)
 
 
 @dataclass(frozen=True, slots=True)

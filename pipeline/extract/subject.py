@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -69,8 +69,6 @@ def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
     tail = rule(rules, "symbol_tail").compiled.match(
         text, ref.end, min(len(text), ref.end + 200), timeout=rx.limit(200)
     )
-    from dataclasses import replace
-
     if tail is None:  # "Số: 15/KH- THCS LQĐ Duyên Hải, ngày …": a school's short name after a space
         spaced = rule(rules, "symbol_spaced_tail").compiled.match(
             text, ref.end, min(len(text), ref.end + 80), timeout=rx.limit(80)
@@ -119,8 +117,6 @@ def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSe
         if not words or doc_type_of_word(" ".join(words), rules) is None:
             return None
         named = national_body(fold(text[ref.end : end]), rules)
-        from dataclasses import replace
-
         return replace(ref, issuer=ref.issuer or named)
     return None
 
@@ -1009,8 +1005,6 @@ def _letters(name: str) -> str:
 
 def complete(flagged: Subject, text: str, rules: RuleSet, province: str | None) -> Subject:
     """The facts of a header around an unreadable number: issuer, place and date, period."""
-    from dataclasses import replace
-
     codes = (flagged.symbol or "").replace("/", "-").split("-")
     doc_type = doc_type_of_code(codes[1] if len(codes) > 1 else None, rules)
     issued = place_date(text, rules)[1]
@@ -1034,8 +1028,6 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
         # the header's number with its wrapped tail ("-XMC") or its spaced one (" LQĐ")
         wrapped = subject.symbol.startswith((ref.symbol + "-", ref.symbol + " "))
         if symbol_key(ref.symbol) == key or wrapped:
-            from dataclasses import replace
-
             ref = replace(
                 ref,
                 symbol=subject.symbol if wrapped else ref.symbol,

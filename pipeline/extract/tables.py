@@ -160,7 +160,7 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
     last_columns: KeysView[str] | None = None
     table_due: Due | None = None
     rows_read = 0
-    for table in map(lambda t: unflattened(t, rules), tables):
+    for table in (unflattened(t, rules) for t in tables):
         if header is not None and len(table[0]) != header.width:
             header = None  # another shape: not the last table continued, unless it repeats its header
         for row in table:

@@ -564,9 +564,34 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
     motto = rules.settings("subject").pattern("national_motto")
     if rule(rules, "header_number").search(head) or _search(motto, head):
         return "plan_text"
-    if rule(rules, "plan_title").search(text, 0, min(len(text), 200)):
+    if rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or titled_text(text, rules):
         return "plan_text"
-    return "plan_text" if plan_opening(text, rules) else "announcement"
+    return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+def titled_text(text: str, rules: RuleSet) -> bool:
+    """A document reprinted without its header that opens on its own title block: an upper-case type word on
+    a line of its own ("HƯỚNG DẪN\nThực hiện kế hoạch …", subject.title_alone), or the place-date line and
+    then the type word ("Diên Phước, ngày 15 tháng 10 năm 2020\nKẾ HOẠCH THỰC HIỆN NHIỆM VỤ …")."""
+    alone = rule(rules, "title_alone").compiled.match(text, 0, min(len(text), 200), timeout=rx.limit(200))
+    if alone and alone.group("word").isupper():
+        return True
+    dated = rule(rules, "place_date").search(text, 0, min(len(text), 200))
+    if dated is None or text[: dated.start()].strip():
+        return False
+    end = min(len(text), dated.end() + 200)
+    words = rule(rules, "title_type").compiled.finditer(text, dated.end(), end, timeout=rx.limit(end - dated.end()))
+    return any(w.group("word").isupper() for w in words)
+
+
+OWN_PREAMBLE_CHARS = 1500
+
+
+def own_preamble(text: str, rules: RuleSet) -> bool:
+    """The plan's own opening sentence ("… xây dựng kế hoạch … với các nội dung sau:" over "Phần I"), with no
+    news verb or time stamp before it."""
+    found = rule(rules, "own_preamble").search(text, 0, min(len(text), OWN_PREAMBLE_CHARS))
+    return found is not None and rule(rules, "news_cue").search(text, 0, found.start()) is None
 
 
 PLAN_OPENING_CHARS = 800
@@ -590,15 +615,19 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
-    if layout == "announcement" and not goals and (subject is None or subject.doc_type is None):
-        if review_meeting(text, rules):
-            return "other"
+    no_plan = subject is None or subject.doc_type is None or not_a_plan(subject.doc_type, rules)
+    if layout == "announcement" and no_plan and (review_meeting(text, rules, goals) or relayed_letter(text, rules, goals)):
+        return "other"
     if subject is None:
         return layout
     if not_a_plan(subject.doc_type, rules):
         return "other"
     carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
     if goals or fold(subject.doc_type or "") not in carriers:
+        return layout
+    # reprinted under a plan's title ("Nghị quyết của Ban Chấp hành …") or opening on a plan's content ("I. MỤC
+    # ĐÍCH, YÊU CẦU"): a plan's text, whatever type a citation gave it
+    if layout == "plan_text" and (rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or plan_opening(text, rules)):
         return layout
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
@@ -607,24 +636,36 @@ def document_kind(
 REVIEW_LEAD_CHARS = 300
 
 
-def review_meeting(text: str, rules: RuleSet) -> bool:
+def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
     """A bulletin whose lead reports a meeting that reviews results ("tổ chức hội nghị tổng kết …", "Kỳ họp …
-    để đánh giá kết quả …") and that names no plan it issues or deploys: news about neither a plan nor its
-    text."""
+    để đánh giá kết quả …") and that names no plan it issues, deploys or whose targets it adopts: news about
+    neither a plan nor its text, whatever it says of the months ahead; with no goal at all, a review told
+    further down counts too (an excerpt that starts mid-article: "Tại Hội nghị sơ kết …")."""
     lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
-    return (
-        rule(rules, "review_meeting").search(lead) is not None
-        and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
-    )
+    review = rule(rules, "review_meeting")
+    reviews = review.search(lead) is not None or (not goals and review.search(text[:OWN_ACT_CHARS]) is not None)
+    return reviews and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
+
+
+LETTER_LEAD_CHARS = 600
+
+
+def relayed_letter(text: str, rules: RuleSet, goals: int) -> bool:
+    """A bulletin whose lead relays a letter or directive and sets no goal ("… đã ký văn bản hỏa tốc đề nghị
+    các phòng …", "Thực hiện Công văn số …, Sở GDĐT yêu cầu các phòng …"): news about no plan."""
+    lead = text[: len(text) - len(text.lstrip()) + LETTER_LEAD_CHARS]
+    return not goals and rule(rules, "letter_act").search(lead) is not None
 
 
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:
     """What the subject is about: its title's trích yếu for its own text, else the words that follow its
     first mention in the bulletin (and the headline)."""
-    if layout == "plan_text":  # the title block and the articles ("Điều 1. Ban hành kèm theo … Kế hoạch …")
-        basis = rule(rules, "basis_line").compiled
+    if layout == "plan_text":  # the title block (its lines in capitals) and the articles ("Điều 1. Ban hành kèm
+        # theo … Kế hoạch …"), not the preamble of a directive ("… xây dựng và thực hiện kế hoạch giảm phát thải …")
+        article = rule(rules, "article_line").compiled
         lines = text[:HEADER_CHARS].split("\n")
-        return " ".join([title or "", *(x for x in lines if not basis.match(x, timeout=rx.limit(len(x))))])
+        about = (x for x in lines if x.isupper() or article.match(x, timeout=rx.limit(len(x))))
+        return " ".join([title or "", *about])
     start = text.find(subject.symbol) if subject.symbol else -1
     if start == -1:
         return (title or "") + " " + text[:300]

@@ -267,9 +267,12 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: st
         rules, "goal_strong", str(conf.get("goal_strong", "(?!)"))
     ).search(before, timeout=rx.limit(len(before))):
         return False
-    if rx.search(conf["reported"], before, regex.IGNORECASE, timeout=1.0) and not _pattern(
-        rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))
-    ).search(clause, timeout=rx.limit(len(clause))):
+    reported = last_match(_pattern(rules, "reported", conf["reported"]), before)
+    # a goal word before the reporting one is not this figure's ("triển khai kế hoạch với sự tham gia của 100%")
+    rest = clause[reported.start() :] if reported else clause  # `before` opens the clause
+    if reported and not _pattern(rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))).search(
+        rest, timeout=rx.limit(len(rest))
+    ):
         return False
     return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
 

@@ -615,7 +615,9 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
-    no_plan = subject is None or subject.doc_type is None or not_a_plan(subject.doc_type, rules)
+    # no plan named: no type at all, a type that is none, or one a noun only gave (no number, no issuer)
+    named = subject is not None and (subject.symbol or subject.issuer)
+    no_plan = not named or subject is None or subject.doc_type is None or not_a_plan(subject.doc_type, rules)
     if layout == "announcement" and no_plan and (review_meeting(text, rules, goals) or relayed_letter(text, rules, goals)):
         return "other"
     if subject is None:
@@ -644,6 +646,8 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
     lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
     review = rule(rules, "review_meeting")
     reviews = review.search(lead) is not None or (not goals and review.search(text[:OWN_ACT_CHARS]) is not None)
+    # a session or meeting not said to review anything: only when no goal is told at all
+    reviews = reviews or (not goals and rule(rules, "meeting").search(lead) is not None)
     return reviews and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
 
 

@@ -631,6 +631,8 @@ def document_kind(
     # ĐÍCH, YÊU CẦU"): a plan's text, whatever type a citation gave it
     if layout == "plan_text" and (rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or plan_opening(text, rules)):
         return layout
+    if title and rule(rules, "regulation_title").search(title):  # "…: Quy định chế độ báo cáo …": a rule book
+        return "other"
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
 

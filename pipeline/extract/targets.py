@@ -341,15 +341,16 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
     count = _pattern(rules, "reported_count", str(conf.get("reported_count", "(?!)")))
     if count.search(clause, timeout=rx.limit(len(clause))):
         return True
-    if not written:
-        return False
-    latest = latest_year(words, rules)
+    latest = latest_year(words, rules) if written else None
     if latest is None:  # a sentence with no year of its own: the years of its paragraph
         paragraph = text[max(0, text.rfind("\n", max(0, start - PARAGRAPH_WINDOW), start) + 1) : start]
         if strong.search(paragraph, timeout=rx.limit(len(paragraph))):
             return False
-        latest = latest_year(paragraph, rules)
-    return latest is not None and latest < written
+        # nor a cue of its own: the paragraph's ("Nhiệm kỳ vừa qua, Hội đã … . Hội đã xây dựng …; 90% chi hội …")
+        if last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), paragraph):
+            return True
+        latest = latest_year(paragraph, rules) if written else None
+    return written is not None and latest is not None and latest < written
 
 
 PARAGRAPH_WINDOW = 1500

@@ -76,7 +76,9 @@ def mention_relation(
     said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
     found = None if in_body and said and said.group("object") else relation_of(said)
     # ("Nghị định số 119/2025/NĐ-CP sửa đổi, bổ sung …": the comma inside the verb does not free it)
-    owned = (previous[0] > own or (said is not None and 0 <= said.start() - previous[0] <= 2)) and not previous[1]
+    owned = (
+        previous[0] > own or (said is not None and 0 <= said.start() - previous[0] <= 2)
+    ) and not previous[1]
     if found and (not owned or (found == "implements" and previous[2] == "implements")):
         return found
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)

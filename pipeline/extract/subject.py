@@ -580,7 +580,9 @@ def titled_text(text: str, rules: RuleSet) -> bool:
     if dated is None or text[: dated.start()].strip():
         return False
     end = min(len(text), dated.end() + 200)
-    words = rule(rules, "title_type").compiled.finditer(text, dated.end(), end, timeout=rx.limit(end - dated.end()))
+    words = rule(rules, "title_type").compiled.finditer(
+        text, dated.end(), end, timeout=rx.limit(end - dated.end())
+    )
     return any(w.group("word").isupper() for w in words)
 
 
@@ -618,7 +620,11 @@ def document_kind(
     # no plan named: no type at all, a type that is none, or one a noun only gave (no number, no issuer)
     named = subject is not None and (subject.symbol or subject.issuer)
     no_plan = not named or subject is None or subject.doc_type is None or not_a_plan(subject.doc_type, rules)
-    if layout == "announcement" and no_plan and (review_meeting(text, rules, goals) or relayed_letter(text, rules, goals)):
+    if (
+        layout == "announcement"
+        and no_plan
+        and (review_meeting(text, rules, goals) or relayed_letter(text, rules, goals))
+    ):
         return "other"
     if subject is None:
         return layout
@@ -627,9 +633,11 @@ def document_kind(
     carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
     if goals or fold(subject.doc_type or "") not in carriers:
         return layout
-    # reprinted under a plan's title ("Nghị quyết của Ban Chấp hành …") or opening on a plan's content ("I. MỤC
-    # ĐÍCH, YÊU CẦU"): a plan's text, whatever type a citation gave it
-    if layout == "plan_text" and (rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or plan_opening(text, rules)):
+    # reprinted under a plan's title ("Nghị quyết của Ban Chấp hành …") or opening on a plan's content
+    # ("I. MỤC ĐÍCH, YÊU CẦU"): a plan's text, whatever type a citation gave it
+    if layout == "plan_text" and (
+        rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or plan_opening(text, rules)
+    ):
         return layout
     if title and rule(rules, "regulation_title").search(title):  # "…: Quy định chế độ báo cáo …": a rule book
         return "other"
@@ -647,7 +655,9 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
     further down counts too (an excerpt that starts mid-article: "Tại Hội nghị sơ kết …")."""
     lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
     review = rule(rules, "review_meeting")
-    reviews = review.search(lead) is not None or (not goals and review.search(text[:OWN_ACT_CHARS]) is not None)
+    reviews = review.search(lead) is not None or (
+        not goals and review.search(text[:OWN_ACT_CHARS]) is not None
+    )
     # a session or meeting not said to review anything: only when no goal is told at all
     reviews = reviews or (not goals and rule(rules, "meeting").search(lead) is not None)
     return reviews and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
@@ -666,8 +676,9 @@ def relayed_letter(text: str, rules: RuleSet, goals: int) -> bool:
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:
     """What the subject is about: its title's trích yếu for its own text, else the words that follow its
     first mention in the bulletin (and the headline)."""
-    if layout == "plan_text":  # the title block (its lines in capitals) and the articles ("Điều 1. Ban hành kèm
-        # theo … Kế hoạch …"), not the preamble of a directive ("… xây dựng và thực hiện kế hoạch giảm phát thải …")
+    # its own text: the title block (its lines in capitals) and the articles ("Điều 1. Ban hành kèm theo … Kế
+    # hoạch …"), not the preamble of a directive ("… xây dựng và thực hiện kế hoạch giảm phát thải …")
+    if layout == "plan_text":
         article = rule(rules, "article_line").compiled
         lines = text[:HEADER_CHARS].split("\n")
         about = (x for x in lines if x.isupper() or article.match(x, timeout=rx.limit(len(x))))

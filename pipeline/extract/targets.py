@@ -268,7 +268,7 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: st
     ).search(before, timeout=rx.limit(len(before))):
         return False
     reported = last_match(_pattern(rules, "reported", conf["reported"]), before)
-    # a goal word before the reporting one is not this figure's ("triển khai kế hoạch với sự tham gia của 100%")
+    # a goal word before the reporting one is not its ("triển khai kế hoạch với sự tham gia của 100%")
     rest = clause[reported.start() :] if reported else clause  # `before` opens the clause
     if reported and not _pattern(rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))).search(
         rest, timeout=rx.limit(len(rest))
@@ -346,8 +346,10 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
         paragraph = text[max(0, text.rfind("\n", max(0, start - PARAGRAPH_WINDOW), start) + 1) : start]
         if strong.search(paragraph, timeout=rx.limit(len(paragraph))):
             return False
-        # nor a cue of its own: the paragraph's ("Nhiệm kỳ vừa qua, Hội đã … . Hội đã xây dựng …; 90% chi hội …")
-        if last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), paragraph):
+        # nor a cue of its own: the paragraph's ("Nhiệm kỳ vừa qua, Hội đã … . Hội đã xây dựng …; 90% …")
+        if last_match(
+            _pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), paragraph
+        ):
             return True
         latest = latest_year(paragraph, rules) if written else None
     return written is not None and latest is not None and latest < written

@@ -343,7 +343,8 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
         return True
     latest = latest_year(words, rules) if written else None
     if latest is None:  # a sentence with no year of its own: the years of its paragraph
-        paragraph = text[max(0, text.rfind("\n", max(0, start - PARAGRAPH_WINDOW), start) + 1) : start]
+        floor = max(0, start - PARAGRAPH_WINDOW)  # a paragraph with no line break: the window, not the text
+        paragraph = text[max(floor, text.rfind("\n", floor, start) + 1) : start]
         if strong.search(paragraph, timeout=rx.limit(len(paragraph))):
             return False
         # nor a cue of its own: the paragraph's ("Nhiệm kỳ vừa qua, Hội đã … . Hội đã xây dựng …; 90% …")

@@ -74,7 +74,7 @@ def get(url: str) -> tuple[int, str]:
 
 @pytest.mark.slow
 def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> None:
-    corpus = copy_text_corpus(tmp_path)
+    corpus = copy_text_corpus(tmp_path, gold=60)  # x4 below: ~260 documents, queried all through
     db = tmp_path / "kehoach.db"
     ingest_corpus([corpus], db, workers=2, progress=False)
     first_inode = db.stat().st_ino
@@ -103,7 +103,7 @@ def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> N
 
 
 def test_a_stale_publishing_file_from_a_killed_run_is_replaced(tmp_path: Path) -> None:
-    corpus = copy_text_corpus(tmp_path)
+    corpus = copy_text_corpus(tmp_path, gold=10)
     db = tmp_path / "kehoach.db"
     (tmp_path / ".kehoach.db.publishing").write_bytes(b"half a database")
     ingest_corpus([corpus], db, workers=2, progress=False)

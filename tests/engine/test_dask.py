@@ -72,6 +72,26 @@ class KillOnRead(distributed.WorkerPlugin):
         kehoach.run.ingest = ingest
 
 
+@pytest.fixture(scope="module", autouse=True)
+def forked_workers():  # type: ignore[no-untyped-def]
+    """The module's clusters start their worker processes from a forkserver that has imported kehoach and
+    loaded its rules and models (tests/engine/warm_worker.py), not each one from nothing (`spawn`, dask's
+    default: ~3 s of CPU a worker, and the nanny restarts a worker four times here)."""
+    import multiprocessing
+
+    import dask
+    from distributed.utils import get_mp_context
+
+    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+        get_mp_context()  # dask's own preload list first, then the warm-up after it
+        context = multiprocessing.get_context("forkserver")
+        preload = multiprocessing.forkserver._forkserver._preload_modules  # dask's list, set just above
+        context.set_forkserver_preload([*preload, "tests.engine.warm_worker"])
+        yield
+        context.set_forkserver_preload(preload)
+        multiprocessing.forkserver._forkserver._stop()  # ended and reaped here (its CPU is the run's)
+
+
 @pytest.fixture(scope="module")
 def cluster():  # type: ignore[no-untyped-def]
     """A LocalCluster of two workers for the module (a start costs ~7 s of CPU: scheduler, nannies, workers

@@ -48,8 +48,9 @@ def stored_documents(db: Path) -> int:
 
 @pytest.mark.slow
 def test_sigkill_halfway_then_resume_gives_the_rows_of_an_uninterrupted_run(tmp_path: Path) -> None:
-    corpus = copy_text_corpus(tmp_path)
-    total = len(documents_in(corpus)) + grow_corpus(corpus, copies=2)  # ~6 s of ingest: time to kill it
+    corpus = copy_text_corpus(tmp_path, gold=80)
+    # ~255 documents, ~3 s of ingest in one worker, committed every 0.5 s: time to kill it at a third
+    total = len(documents_in(corpus)) + grow_corpus(corpus, copies=2)
     killed = tmp_path / "killed.db"
     proc = ingest_process(corpus, killed)
     while stored_documents(killed) < total // 3 and proc.poll() is None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kehoach.cli import cli
 from kehoach.ingest import ocr_cache
 from kehoach.rules import PATTERNS_DIR
 from tests.conftest import CORPUS
@@ -30,13 +29,9 @@ def runs(db: Path) -> list[tuple[int, int, int]]:
 
 
 def ingest(*args: str | Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kehoach", "ingest", "--no-progress", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, done.stderr
+    """`kehoach ingest` (in this process: its workers start with the rules and models already loaded)."""
+    done = CliRunner().invoke(cli, ["ingest", "--no-progress", *map(str, args)], env=env)
+    assert done.exit_code == 0, done.output
     return done.stderr
 
 

@@ -441,8 +441,7 @@ def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, i
     from kehoach.extract.targets import year_candidates
 
     end = len(text) if end is None else min(end, len(text))
-    years = rules.vocab.get("targets", {}).get("years", {})
-    match = _search(years["period"], text, 0, end)
+    match = _search(rules.settings("targets").section("years").pattern("period"), text, 0, end)
     if match:
         return int(match.group("start")), int(match.group("end"))
     found = year_candidates(text, 0, end, rules)
@@ -597,7 +596,7 @@ def document_kind(
         return layout
     if not_a_plan(subject.doc_type, rules):
         return "other"
-    carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
+    carriers = {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
     if goals or fold(subject.doc_type or "") not in carriers:
         return layout
     about = trich_yeu(text, layout, subject, title, rules)
@@ -816,7 +815,7 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
     keeps ("CHƯƠNG TRÌNH HÀNH ĐỘNG" of a "…-CTr/…" symbol) wins over its code's "Chương trình"."""
     code_type = doc_type_of_code(ref.type_code, rules) if ref else None
     titled = header_type(text, rules)
-    kept = rules.vocab.get("doc_types", {}).get("titled_as_written", [])
+    kept = rules.settings("doc_types").words("titled_as_written")
     if code_type and titled and titled in kept and titled.startswith(code_type + " "):
         code_type = titled
     return code_type or titled or (ref.doc_type if ref else None)

@@ -224,7 +224,11 @@ def issuing_statement(
         # "Ngày ngày 19 tháng 7 …" as written: the one before the day
         date = _search(rules.settings("subject").pattern("date_word"), span)
         # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
-        cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
+        # (also a symbol no rule reads: "Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 …")
+        cited_date = date is not None and (
+            (symbol and symbol[0].search(span, 0, date.start()) is not None)
+            or _search(r"(?<![\p{L}])số\s*\d", span[: date.start()]) is not None
+        )
         issued = date_at(span, date.start(), rules) if date and not cited_date else None
         return Statement(
             issuer=issuer,
@@ -837,7 +841,9 @@ def unnumbered(
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
     elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
-        issuer = acting_body(text, rules, province, requests=True)
+        issuer = acting_body(text, rules, province, ("request", "meeting"))
+    elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
+        issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide"))
     return issuer, issued, doc_type
 
 
@@ -887,7 +893,7 @@ def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | Non
     places = {
         rx.sub(r"\s+", " ", m.group("place"))
         for m in setting(rules, "level_place").finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
-        if rx.sub(r"\s+", " ", m.group("level")) == level
+        if rx.sub(r"\s+", " ", m.group("level")).lower() == level
     }
     return f"{issuer} {places.pop()}" if len(places) == 1 else issuer
 
@@ -949,14 +955,18 @@ def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[s
 OWN_ACT_CHARS = 1500
 
 
-def acting_body(text: str, rules: RuleSet, province: str | None, requests: bool = False) -> str | None:
+def acting_body(
+    text: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None = None
+) -> str | None:
     """The body a letter, notice or report with no header speaks for: the first one named with an act of its
-    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `requests`: only one that asks."""
+    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `acts`: only one whose act is of
+    those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
+    congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out)."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     for body in find_bodies(head, rules, province):
         found = act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60))
-        if found and (found.group("request") or not requests):
+        if found and (acts is None or any(found.group(g) for g in acts)):
             return body.name
     return None
 

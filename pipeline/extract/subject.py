@@ -337,7 +337,10 @@ def name_case(name: str, rules: RuleSet) -> str:
         placed = level is not None and i >= level[1]  # the place's name
         starts_part = ((starts_part or named) and not in_level) or placed
         out.append(word.capitalize() if starts_part and word not in lowercase else word)
-    return province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
+    cased = province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
+    for written, standard in rules.settings("bodies").table("spellings").items():  # "Trường TH" in full
+        cased = cased.replace(written, standard)
+    return cased
 
 
 def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:

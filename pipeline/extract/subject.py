@@ -813,7 +813,8 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     # TTGDNN-GDTX YÊN DŨNG ĐOÀN TNCS HỒ CHÍ MINH") gives way to the body that issues, named in full with the
     # same place ("BCH Đoàn Trung tâm GDNN-GDTX Yên Dũng xây dựng Kế hoạch")
     place = " ".join(fold(stated).split()[-2:]) if stated else ""
-    if header and stated and body_at(header, 0, rules) is None and body_at(stated, 0, rules):
+    read = body_at(header, 0, rules) if header else None  # "Huyện Đoàn Yên dũng Ban Chấp hành …": a part only
+    if header and stated and (read is None or read[1] < len(header.rstrip())) and body_at(stated, 0, rules):
         return stated if len(place.split()) == 2 and place in fold(header) else header
     return header
 
@@ -1004,7 +1005,9 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     place = rx.search(province_pattern(rules) + r"$", issuer)
     place = None if place and named_person(issuer, place.group("p"), rules) else place
     before = issuer[: place.start()] if place else ""
-    placed = setting(rules, "level_before", regex.I).search(before)
+    placed = setting(rules, "level_before", regex.I).search(before) or setting(
+        rules, "district_before", regex.I
+    ).search(before)
     school = setting(rules, "school_name").search(before)  # "… Nam Sài Gòn": a school's own name
     party = setting(rules, "party_before", regex.I).search(before)
     if place and before.strip() and not placed and not school and not party:

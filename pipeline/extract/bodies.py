@@ -66,6 +66,8 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return party_name(name, groups, province, rules)
     for written, standard in rules.settings("bodies").table("spellings").items():
         name = name.replace(written, standard)
+    if rule.id == "local_office" and province and rx.search(r"\s(?:tỉnh|thành phố)$", name):
+        name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
 
 

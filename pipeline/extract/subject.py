@@ -692,8 +692,9 @@ def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
     words = name.split()
     for k in range(min(5, len(words)), 0, -1):  # "Thừa Thiên Huế" before "Huế"
         entry = province_entry(" ".join(words[-k:]), rules)
-        if entry:
-            return entry
+        if entry:  # "Ủy ban nhân dân huyện Thạnh Hóa": a district named like a province
+            district = setting(rules, "district_before", regex.I).search(" ".join(words[:-k]) + " ")
+            return None if district else entry
     return None
 
 
@@ -789,6 +790,10 @@ def subject_from(
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
+        if doc_type is None and kind != "plan_text":  # "Về việc … (3585/VP-KTN, ngày …)": a letter's number
+            doc_type = headline_type(text, rules)
+        if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):  # "Văn phòng … thông báo"
+            issuer = acting_body(text, rules, province)
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
     issuer = placed_committee(placed_department(issuer, province, rules), text, rules)

@@ -210,32 +210,47 @@ def issuing_statement(
     """The issuer, date and doc type of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
     (a sentence that issues another numbered document is about that one)."""
     symbol = rules.of("references")
+    found = Statement()
     for verb in rule(rules, "issuing_verb").finditer(text):
         cited = symbol[0].compiled.match(text, verb.start("type_word"), timeout=1.0) if symbol else None
-        if cited and (
-            subject is None or symbol_key(fields(cited, rules)["symbol"]) != symbol_key(subject.symbol)
-        ):
+        named = cited is not None and subject is not None
+        if cited and (not named or symbol_key(fields(cited, rules)["symbol"]) != symbol_key(subject.symbol)):
             continue
+        if found.issuer is not None and not named:
+            continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
         issuer = statement_issuer(text, sentence_start, verb.start(), rules, province)
         if issuer is None:
             continue
-        span = text[sentence_start : verb.start()]
-        # "Ngày ngày 19 tháng 7 …" as written: the one before the day
-        date = _search(rules.settings("subject").pattern("date_word"), span)
-        # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
-        # (also a symbol no rule reads: "Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 …")
-        cited_date = date is not None and (
-            (symbol and symbol[0].search(span, 0, date.start()) is not None)
-            or _search(r"(?<![\p{L}])số\s*\d", span[: date.start()]) is not None
-        )
-        issued = date_at(span, date.start(), rules) if date and not cited_date else None
-        return Statement(
+        issued = statement_date(text[sentence_start : verb.start()], rules)
+        if found.issuer is not None:
+            return replace(found, issued=issued[0]) if issued else found
+        found = Statement(
             issuer=issuer,
             issued=issued[0] if issued else None,
             doc_type=doc_type_of_word(verb.group("type_word"), rules),
         )
-    return Statement()
+        if found.issued or subject is None:
+            return found
+    return found
+
+
+def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
+    """The date of an issuing sentence before its verb ("Ngày ngày 19 tháng 7 …" as written: the one before
+    the day), not that of a document it cites in the same clause ("Căn cứ Kế hoạch số 2439/KH-UBND ngày
+    15/8/2025 …, UBND xã … ban hành", also a symbol no rule reads: "Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011";
+    "Nhằm cụ thể hóa Nghị quyết số 08/2020/NQ-HĐND ngày 14/12/2020 …, ngày 29/12/2020 UBND tỉnh … đã ban
+    hành": the second)."""
+    symbol = rules.of("references")
+    words = rx.compiled(rules.settings("subject").pattern("date_word"), regex.IGNORECASE | regex.VERSION1)
+    for date in words.finditer(span, timeout=rx.limit(len(span))):
+        clause = max(span.rfind(",", 0, date.start()), span.rfind(";", 0, date.start())) + 1
+        cited = (symbol and symbol[0].search(span, clause, date.start()) is not None) or _search(
+            r"(?<![\p{L}])số\s*\d", span[clause : date.start()]
+        ) is not None
+        if not cited:
+            return date_at(span, date.start(), rules)
+    return None
 
 
 def passive_statement(

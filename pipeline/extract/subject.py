@@ -214,7 +214,9 @@ def issuing_statement(
     for verb in rule(rules, "issuing_verb").finditer(text):
         cited = symbol[0].compiled.match(text, verb.start("type_word"), timeout=1.0) if symbol else None
         named = cited is not None and subject is not None
-        if cited and (not named or symbol_key(fields(cited, rules)["symbol"]) != symbol_key(subject.symbol)):
+        if cited and (
+            subject is None or symbol_key(fields(cited, rules)["symbol"]) != symbol_key(subject.symbol)
+        ):
             continue
         if found.issuer is not None and not named:
             continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
@@ -805,10 +807,8 @@ def subject_from(
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
-        if doc_type is None and kind != "plan_text":  # "Về việc … (3585/VP-KTN, ngày …)": a letter's number
-            doc_type = headline_type(text, rules)
-        if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):  # "Văn phòng … thông báo"
-            issuer = acting_body(text, rules, province)
+        if kind != "plan_text":
+            issuer, doc_type = relayed_letter(text, rules, province, issuer, doc_type)
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
     issuer = placed_committee(placed_department(issuer, province, rules), text, rules)
@@ -821,6 +821,18 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def relayed_letter(
+    text: str, rules: RuleSet, province: str | None, issuer: str | None, doc_type: str | None
+) -> tuple[str | None, str | None]:
+    """(issuer, doc_type) of a bulletin's numbered subject that its number does not type ("Về việc …
+    (3585/VP-KTN, ngày …)": the headline's type) nor name the body of ("Văn phòng UBND tỉnh thông báo …": the
+    body that acts)."""
+    doc_type = doc_type or headline_type(text, rules)
+    if issuer is None and not_a_plan(doc_type, rules):
+        issuer = acting_body(text, rules, province)
+    return issuer, doc_type
 
 
 def header_or_statement(text: str, rules: RuleSet, province: str | None, stated: str | None) -> str | None:

@@ -221,6 +221,11 @@ def issuing_statement(
         if found.issuer is not None and not named:
             continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        cited_body = setting(rules, "cited_body_verb", regex.I).search(
+            text, max(sentence_start, verb.start() - 90), verb.start()
+        )
+        if cited_body:  # "Căn cứ Quyết định số 1555/QĐ-TTg … của Thủ tướng Chính phủ phê duyệt …": cited
+            continue
         issuer = statement_issuer(text, sentence_start, verb.start(), rules, province)
         if issuer is None:
             continue
@@ -247,9 +252,9 @@ def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
     words = rx.compiled(rules.settings("subject").pattern("date_word"), regex.IGNORECASE | regex.VERSION1)
     for date in words.finditer(span, timeout=rx.limit(len(span))):
         clause = max(span.rfind(",", 0, date.start()), span.rfind(";", 0, date.start())) + 1
-        cited = (symbol and symbol[0].search(span, clause, date.start()) is not None) or _search(
-            r"(?<![\p{L}])số\s*\d", span[clause : date.start()]
-        ) is not None
+        cited = (symbol and symbol[0].search(span, clause, date.start()) is not None) or setting(
+            rules, "cited_number", regex.I
+        ).search(span, clause, date.start()) is not None
         if not cited:
             return date_at(span, date.start(), rules)
     return None

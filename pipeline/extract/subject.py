@@ -1006,7 +1006,7 @@ def acting_body(
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     for body in find_bodies(head, rules, province):
-        found = act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60))
+        found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
         if found and (acts is None or any(found.group(g) for g in acts)):
             return body.name
     return None

@@ -146,6 +146,9 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     conf = rules.vocab.get("assignments", {})
     if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
         return None
+    months = rx.match(conf.get("cell_month", "(?!)"), cell)
+    if months:  # "10-11/2019" is a span of months, not the 10th of November
+        return Due(cell[:MAX_DUE_TEXT], f"{months['year']}-{int(months['month']):02d}", None)
     by, recurring, _ = read_due(cell, rules, year)
     bare = rx.match(conf.get("cell_year", "(?!)"), cell)
     if by is None and recurring is None and bare:

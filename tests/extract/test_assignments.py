@@ -197,9 +197,9 @@ def test_word_assignment_table_rows_are_tasks_of_their_group() -> None:
 
 
 def test_a_schedule_table_with_the_time_first_and_no_stt() -> None:
-    # corpus/gold/1200 (Bộ Xây dựng): "Thời gian | Nội dung công việc | ... | Thực hiện" over "| | | Đơn vị chủ
-    # trì | Đơn vị phối hợp"; "I | GIAI ĐOẠN 1" and "1 | Lập nhiệm vụ quy hoạch" in the time column, the rows
-    # under each its steps ("10-11/2019 | ..."): the task is due by the last month of its steps
+    # corpus/gold/1200 (Bộ Xây dựng): "Thời gian | Nội dung công việc | ... | Thực hiện" over "| | | Đơn vị
+    # chủ trì | Đơn vị phối hợp"; "I | GIAI ĐOẠN 1" and "1 | Lập nhiệm vụ quy hoạch" in the time column, the
+    # rows under each its steps ("10-11/2019 | ..."): the task is due by the last month of its steps
     tasks = {(t.parent, t.label): t for t in extracted(CORPUS / "gold" / "1200.txt").tasks}
     assert [k for k in tasks if k[0] is None] == [(None, "I"), (None, "II"), (None, "III")]
     dues = {k: t.due and t.due.by for k, t in tasks.items() if k[0] == "I"}
@@ -209,8 +209,8 @@ def test_a_schedule_table_with_the_time_first_and_no_stt() -> None:
 
 
 def test_directive_points_are_tasks_with_their_leads() -> None:
-    # corpus/gold/1106 (Lào Cai, Công văn): "Chủ tịch Ủy ban nhân dân tỉnh giao: 1. Sở ... 4. Ủy ban nhân dân các
-    # xã, phường ..."; corpus/gold/1212 (VPCP, Thông báo kết luận): "... kết luận như sau: 1. ... 3."
+    # corpus/gold/1106 (Lào Cai, Công văn): "Chủ tịch Ủy ban nhân dân tỉnh giao: 1. Sở ... 4. Ủy ban nhân
+    # dân các xã, phường ..."; corpus/gold/1212 (VPCP, Thông báo kết luận): "... kết luận như sau: 1. ... 3."
     leads = {t.label: t.lead for t in extracted(CORPUS / "gold" / "1106.docx").tasks}
     assert leads == {
         "1.": "Sở Nông nghiệp và Môi trường",

@@ -213,8 +213,8 @@ def subheader(row: Row, header: Header | None, rules: RuleSet) -> Header | None:
     a spanning cell ("Thực hiện"): the header with those columns."""
     if header is None:
         return None
-    named = {column_of(" ".join(c.split()), rules): i for i, c in enumerate(row) if c.strip()}
-    named = {k: i for k, i in named.items() if k in ("lead", "partners")}
+    names = {column_of(" ".join(c.split()), rules): i for i, c in enumerate(row) if c.strip()}
+    named = {k: i for k, i in names.items() if k in ("lead", "partners")}
     if (
         not named
         or len(row) < header.width

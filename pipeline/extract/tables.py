@@ -25,9 +25,6 @@ from kehoach.rules import RuleSet
 Row = tuple[str, ...]
 MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex
 YEAR = regex.compile(r"(?:19|20)\d\d")
-HEADER_CUE = regex.compile(
-    r"(?i)chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thời\s+(?:gian|hạn)|tiến\s+độ|thực\s+hiện|phụ\s+trách|chỉ\s+đạo"
-)
 TABLE_TIME = 300  # characters before a table without a deadline column read for the time it sets for all rows
 
 
@@ -46,7 +43,9 @@ def column_of(cell: str, rules: RuleSet) -> str | None:
 
 
 def header_of(row: Row, rules: RuleSet) -> Header | None:
-    if not HEADER_CUE.search(" ".join(row)):
+    if not rx.search(
+        rules.vocab.get("assignments", {}).get("header_cue", "(?!)"), " ".join(row), regex.IGNORECASE
+    ):
         return None  # no cell names a lead, partner or deadline column
     columns: dict[str, int] = {}
     for i, cell in enumerate(row):

@@ -60,8 +60,10 @@ ingest: setup  ## Ingest corpus/ into data/kehoach.db (only new and changed file
 serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0.0.1:$(PORT)
 	$(BIN)/kehoach serve --db $(DB) --port $(PORT)
 
+# PYTHONDONTWRITEBYTECODE (set on some machines) would make every test process compile the package and pytest
+# rewrite every test file again at each run: the test run keeps its bytecode (__pycache__/, ignored by git).
 test: setup  ## Run the test suite (browser and benchmark tests excluded), on every core (pytest-xdist)
-	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder --durations=15
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder --durations=15
 
 test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium; screenshots in artifacts/screenshots/
 	$(BIN)/python -m pytest -q -m browser --durations=5

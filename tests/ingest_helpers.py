@@ -17,13 +17,50 @@ SKIP_TABLES = ("document_texts_fts", "sqlite_", "ingest_runs")  # ingest_runs: o
 NOT_TEXT = shutil.ignore_patterns("*.pdf", "*.docx", "*.doc", "*.html", "*.htm", "*.json", "*.md", "*.tsv")
 
 
-def copy_text_corpus(dest: Path, with_bad: bool = False) -> Path:
-    """The .txt documents of corpus/seed and corpus/gold (no PDFs: fast), optionally tests/bad beside them."""
+def copy_text_corpus(dest: Path, with_bad: bool = False, gold: int | None = None) -> Path:
+    """The .txt documents of corpus/seed and corpus/gold (no PDFs: fast), optionally tests/bad beside them;
+    `gold`: only the first that many gold texts (a smaller corpus of the same kind of document)."""
     root = dest / "corpus"
     for folder in ("seed", "gold"):
         shutil.copytree(CORPUS / folder, root / folder, ignore=NOT_TEXT)
+    if gold is not None:
+        texts = sorted((root / "gold").glob("*.txt"))
+        for path in texts[gold:]:
+            path.unlink()
+            path.with_name(path.name + ".meta.yml").unlink(missing_ok=True)
     if with_bad:
         shutil.copytree(BAD, root / "bad")
+    return root
+
+
+# One document of every kind the readers tell apart, with their sidecars: bulletins, a gold text, a web page,
+# Word files, PDFs with a text layer (a table, a legacy TCVN3 font), a scan (three pages OCR'd) and the bad
+# files of tests/bad (failures). Two ways of ingesting that store the same rows for each of these store the
+# same rows for the corpus: the rows of one document depend on nothing but the document and the rules.
+SAMPLE = (
+    "seed/000_cbc46ef4ee07d038.txt",
+    "seed/001_ae63fcba8f4942ae.txt",
+    "gold/100.txt",
+    "gold/1107.html",
+    "gold/805.docx",
+    "plans/kh-ubnd-lamdong-cchc-2026-du-thao.docx",
+    "gold/1003.pdf",
+    "pdf/tong-hop-y-kien-kh-cchc-2026-table.pdf",
+    "pdf/legacy-tcvn3-made-from-seed-000.pdf",
+    "gold/801.pdf",
+)
+SAMPLE_SCANNED_PAGES = 3  # gold/801.pdf
+
+
+def copy_sample_corpus(dest: Path) -> Path:
+    """SAMPLE (and each document's .meta.yml) under dest/corpus, tests/bad beside them."""
+    root = dest / "corpus"
+    for name in SAMPLE:
+        for path in (CORPUS / name, CORPUS / (name + ".meta.yml")):
+            if path.exists():
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, root / path.relative_to(CORPUS))
+    shutil.copytree(BAD, root / "bad")
     return root
 
 

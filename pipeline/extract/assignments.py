@@ -22,7 +22,6 @@ ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
 DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
-STARTS = regex.compile(r"(?i)\btừ\s+(?:ngày\s+|tháng\s+|năm\s+|quý\s+)?$")
 NAMED_CHARS = 120  # characters before a deadline marker read for a programme's name
 INTRO_CHARS = 400
 # words every match of a rule contains (lower case): an item without them is not searched
@@ -107,6 +106,7 @@ def moment(by: str) -> tuple[int, int, int]:
 def deadlines(text: str, rules: RuleSet) -> Iterator[tuple[regex.Match[str], str | None, Recurrence | None]]:
     """Every deadline phrase of a short text, once (by, or recurrence); a date after "từ" is a start."""
     taken: list[tuple[int, int]] = []
+    starts = rx.compiled(rules.vocab.get("assignments", {}).get("span_start", "(?!)"), regex.IGNORECASE)
     for rule in rules.of("assignments"):
         if not rule.id.startswith("due_"):
             continue
@@ -114,7 +114,7 @@ def deadlines(text: str, rules: RuleSet) -> Iterator[tuple[regex.Match[str], str
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue  # "giai đoạn 2021-2025" read once, not again as "năm ..."
             taken.append(match.span())
-            if rule.id != "due_recurring" and STARTS.search(text, 0, match.start()):
+            if rule.id != "due_recurring" and starts.search(text, 0, match.start()):
                 continue  # "Từ năm 2013 (đến năm 2020)": when it starts, not its deadline
             yield (match, *normalize_due(rule, match))
 
@@ -132,7 +132,7 @@ def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | 
             best = (by, match.end())
         stop = max(stop, match.end())
     if best is None and year and recurring is None:
-        day_month = rx.search(r"(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*[/\d])", text)
+        day_month = rx.search(rules.vocab.get("assignments", {}).get("day_month", "(?!)"), text)
         if day_month and 1 <= int(day_month["m"]) <= 12:
             return f"{year}-{int(day_month['m']):02d}-{int(day_month['d']):02d}", None, day_month.end()
     if best is not None:
@@ -146,6 +146,9 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     conf = rules.vocab.get("assignments", {})
     if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
         return None
+    months = rx.match(conf.get("cell_month", "(?!)"), cell)
+    if months:  # "10-11/2019" is a span of months, not the 10th of November
+        return Due(cell[:MAX_DUE_TEXT], f"{months['year']}-{int(months['month']):02d}", None)
     by, recurring, _ = read_due(cell, rules, year)
     bare = rx.match(conf.get("cell_year", "(?!)"), cell)
     if by is None and recurring is None and bare:

@@ -36,13 +36,22 @@ def _place(raw: str | None, rules: RuleSet) -> str | None:
     return raw if not raw.isupper() else raw.title()
 
 
+def _district(raw: str | None) -> str | None:
+    """A district's or commune's name as written ("huyện Thạnh Hóa" is not the province Thanh Hóa)."""
+    if not raw:
+        return None
+    raw = rx.sub(r"\s+", " ", raw)
+    return raw.title() if raw.isupper() else raw
+
+
 def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str | None = None) -> str:
     """The full name: abbreviations expanded, the document's province added to a bare local body."""
     groups = match.groupdict()
     if rule.id in ("people_committee", "people_council"):
         head = _names(rules, "heads").get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
         level = _level(groups.get("level"), rules)
-        place = _place(groups.get("place"), rules)
+        provincial = level is None or level in rules.settings("bodies").words("local_levels")
+        place = _place(groups.get("place"), rules) if provincial else _district(groups.get("place"))
         if level in rules.settings("bodies").words("local_levels") and not place and province:
             place = province
         return " ".join(part for part in (head, level, place) if part)
@@ -57,6 +66,8 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return party_name(name, groups, province, rules)
     for written, standard in rules.settings("bodies").table("spellings").items():
         name = name.replace(written, standard)
+    if rule.id == "local_office" and province and rx.search(r"\s(?:tỉnh|thành phố)$", name):
+        name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
 
 

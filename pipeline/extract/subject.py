@@ -210,28 +210,54 @@ def issuing_statement(
     """The issuer, date and doc type of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
     (a sentence that issues another numbered document is about that one)."""
     symbol = rules.of("references")
+    found = Statement()
     for verb in rule(rules, "issuing_verb").finditer(text):
         cited = symbol[0].compiled.match(text, verb.start("type_word"), timeout=1.0) if symbol else None
+        named = cited is not None and subject is not None
         if cited and (
             subject is None or symbol_key(fields(cited, rules)["symbol"]) != symbol_key(subject.symbol)
         ):
             continue
+        if found.issuer is not None and not named:
+            continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        cited_body = setting(rules, "cited_body_verb", regex.I).search(
+            text, max(sentence_start, verb.start() - 90), verb.start()
+        )
+        if cited_body:  # "Căn cứ Quyết định số 1555/QĐ-TTg … của Thủ tướng Chính phủ phê duyệt …": cited
+            continue
         issuer = statement_issuer(text, sentence_start, verb.start(), rules, province)
         if issuer is None:
             continue
-        span = text[sentence_start : verb.start()]
-        # "Ngày ngày 19 tháng 7 …" as written: the one before the day
-        date = _search(rules.settings("subject").pattern("date_word"), span)
-        # "Căn cứ Kế hoạch số 2439/KH-UBND ngày 15/8/2025 …, UBND xã … ban hành": that date is the cited one's
-        cited_date = date is not None and symbol and symbol[0].search(span, 0, date.start()) is not None
-        issued = date_at(span, date.start(), rules) if date and not cited_date else None
-        return Statement(
+        issued = statement_date(text[sentence_start : verb.start()], rules)
+        if found.issuer is not None:
+            return replace(found, issued=issued[0]) if issued else found
+        found = Statement(
             issuer=issuer,
             issued=issued[0] if issued else None,
             doc_type=doc_type_of_word(verb.group("type_word"), rules),
         )
-    return Statement()
+        if found.issued or subject is None:
+            return found
+    return found
+
+
+def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
+    """The date of an issuing sentence before its verb ("Ngày ngày 19 tháng 7 …" as written: the one before
+    the day), not that of a document it cites in the same clause ("Căn cứ Kế hoạch số 2439/KH-UBND ngày
+    15/8/2025 …, UBND xã … ban hành", also a symbol no rule reads: "Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011";
+    "Nhằm cụ thể hóa Nghị quyết số 08/2020/NQ-HĐND ngày 14/12/2020 …, ngày 29/12/2020 UBND tỉnh … đã ban
+    hành": the second)."""
+    symbol = rules.of("references")
+    words = rx.compiled(rules.settings("subject").pattern("date_word"), regex.IGNORECASE | regex.VERSION1)
+    for date in words.finditer(span, timeout=rx.limit(len(span))):
+        clause = max(span.rfind(",", 0, date.start()), span.rfind(";", 0, date.start())) + 1
+        cited = (symbol and symbol[0].search(span, clause, date.start()) is not None) or setting(
+            rules, "cited_number", regex.I
+        ).search(span, clause, date.start()) is not None
+        if not cited:
+            return date_at(span, date.start(), rules)
+    return None
 
 
 def passive_statement(
@@ -333,7 +359,10 @@ def name_case(name: str, rules: RuleSet) -> str:
         placed = level is not None and i >= level[1]  # the place's name
         starts_part = ((starts_part or named) and not in_level) or placed
         out.append(word.capitalize() if starts_part and word not in lowercase else word)
-    return province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
+    cased = province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
+    for written, standard in rules.settings("bodies").table("spellings").items():  # "Trường TH" in full
+        cased = cased.replace(written, standard)
+    return cased
 
 
 def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:
@@ -441,8 +470,7 @@ def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, i
     from kehoach.extract.targets import year_candidates
 
     end = len(text) if end is None else min(end, len(text))
-    years = rules.vocab.get("targets", {}).get("years", {})
-    match = _search(years["period"], text, 0, end)
+    match = _search(rules.settings("targets").section("years").pattern("period"), text, 0, end)
     if match:
         return int(match.group("start")), int(match.group("end"))
     found = year_candidates(text, 0, end, rules)
@@ -630,7 +658,7 @@ def document_kind(
         return layout
     if not_a_plan(subject.doc_type, rules):
         return "other"
-    carriers = {fold(t) for t in rules.vocab.get("doc_types", {}).get("may_carry_plan", [])}
+    carriers = {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
     if goals or fold(subject.doc_type or "") not in carriers:
         return layout
     # reprinted under a plan's title ("Nghị quyết của Ban Chấp hành …") or opening on a plan's content
@@ -743,8 +771,9 @@ def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
     words = name.split()
     for k in range(min(5, len(words)), 0, -1):  # "Thừa Thiên Huế" before "Huế"
         entry = province_entry(" ".join(words[-k:]), rules)
-        if entry:
-            return entry
+        if entry:  # "Ủy ban nhân dân huyện Thạnh Hóa": a district named like a province
+            district = setting(rules, "district_before", regex.I).search(" ".join(words[:-k]) + " ")
+            return None if district else entry
     return None
 
 
@@ -840,6 +869,8 @@ def subject_from(
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
         issued = issued or ref.issued
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
+        if kind != "plan_text":
+            issuer, doc_type = relayed_letter(text, rules, province, issuer, doc_type)
     if kind == "plan_text":
         issuer = complete_issuer(issuer, text, rules)
     issuer = placed_committee(placed_department(issuer, province, rules), text, rules)
@@ -854,6 +885,18 @@ def subject_from(
     )
 
 
+def relayed_letter(
+    text: str, rules: RuleSet, province: str | None, issuer: str | None, doc_type: str | None
+) -> tuple[str | None, str | None]:
+    """(issuer, doc_type) of a bulletin's numbered subject that its number does not type ("Về việc …
+    (3585/VP-KTN, ngày …)": the headline's type) nor name the body of ("Văn phòng UBND tỉnh thông báo …": the
+    body that acts)."""
+    doc_type = doc_type or headline_type(text, rules)
+    if issuer is None and not_a_plan(doc_type, rules):
+        issuer = acting_body(text, rules, province)
+    return issuer, doc_type
+
+
 def header_or_statement(text: str, rules: RuleSet, province: str | None, stated: str | None) -> str | None:
     """The header's body; a header line cut short ("BAN CHẤP HÀNH TRUNG ƯƠNG")
     takes the full name the issuing sentence gives it ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh")."""
@@ -864,7 +907,8 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     # TTGDNN-GDTX YÊN DŨNG ĐOÀN TNCS HỒ CHÍ MINH") gives way to the body that issues, named in full with the
     # same place ("BCH Đoàn Trung tâm GDNN-GDTX Yên Dũng xây dựng Kế hoạch")
     place = " ".join(fold(stated).split()[-2:]) if stated else ""
-    if header and stated and body_at(header, 0, rules) is None and body_at(stated, 0, rules):
+    read = body_at(header, 0, rules) if header else None  # "Huyện Đoàn Yên dũng Ban Chấp hành …": a part only
+    if header and stated and (read is None or read[1] < len(header.rstrip())) and body_at(stated, 0, rules):
         return stated if len(place.split()) == 2 and place in fold(header) else header
     return header
 
@@ -874,7 +918,7 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
     keeps ("CHƯƠNG TRÌNH HÀNH ĐỘNG" of a "…-CTr/…" symbol) wins over its code's "Chương trình"."""
     code_type = doc_type_of_code(ref.type_code, rules) if ref else None
     titled = header_type(text, rules)
-    kept = rules.vocab.get("doc_types", {}).get("titled_as_written", [])
+    kept = rules.settings("doc_types").words("titled_as_written")
     if code_type and titled and titled in kept and titled.startswith(code_type + " "):
         code_type = titled
     return code_type or titled or (ref.doc_type if ref else None)
@@ -895,7 +939,9 @@ def unnumbered(
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
     elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
-        issuer = acting_body(text, rules, province, requests=True)
+        issuer = acting_body(text, rules, province, ("request", "meeting"))
+    elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
+        issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide"))
     return issuer, issued, doc_type
 
 
@@ -945,7 +991,7 @@ def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | Non
     places = {
         rx.sub(r"\s+", " ", m.group("place"))
         for m in setting(rules, "level_place").finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
-        if rx.sub(r"\s+", " ", m.group("level")) == level
+        if rx.sub(r"\s+", " ", m.group("level")).lower() == level
     }
     return f"{issuer} {places.pop()}" if len(places) == 1 else issuer
 
@@ -1007,14 +1053,18 @@ def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[s
 OWN_ACT_CHARS = 1500
 
 
-def acting_body(text: str, rules: RuleSet, province: str | None, requests: bool = False) -> str | None:
+def acting_body(
+    text: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None = None
+) -> str | None:
     """The body a letter, notice or report with no header speaks for: the first one named with an act of its
-    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `requests`: only one that asks."""
+    own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `acts`: only one whose act is of
+    those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
+    congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out)."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     for body in find_bodies(head, rules, province):
-        found = act.match(head, body.end, min(len(head), body.end + 60), timeout=rx.limit(60))
-        if found and (found.group("request") or not requests):
+        found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
+        if found and (acts is None or any(found.group(g) for g in acts)):
             return body.name
     return None
 
@@ -1049,7 +1099,9 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     place = rx.search(province_pattern(rules) + r"$", issuer)
     place = None if place and named_person(issuer, place.group("p"), rules) else place
     before = issuer[: place.start()] if place else ""
-    placed = setting(rules, "level_before", regex.I).search(before)
+    placed = setting(rules, "level_before", regex.I).search(before) or setting(
+        rules, "district_before", regex.I
+    ).search(before)
     school = setting(rules, "school_name").search(before)  # "… Nam Sài Gòn": a school's own name
     party = setting(rules, "party_before", regex.I).search(before)
     if place and before.strip() and not placed and not school and not party:

@@ -18,16 +18,13 @@ from dataclasses import dataclass, replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.assignments import cell_due, item_due, split_bodies
+from kehoach.extract.assignments import cell_due, item_due, moment, split_bodies
 from kehoach.records import Due, Task
 from kehoach.rules import RuleSet
 
 Row = tuple[str, ...]
 MAX_ROWS = 2000  # rows read from one document: a generated table of thousands is not a plan's annex
 YEAR = regex.compile(r"(?:19|20)\d\d")
-HEADER_CUE = regex.compile(
-    r"(?i)chủ\s+trì|phối\s+hợp|trách\s+nhiệm|thời\s+(?:gian|hạn)|tiến\s+độ|thực\s+hiện|phụ\s+trách|chỉ\s+đạo"
-)
 TABLE_TIME = 300  # characters before a table without a deadline column read for the time it sets for all rows
 
 
@@ -46,7 +43,9 @@ def column_of(cell: str, rules: RuleSet) -> str | None:
 
 
 def header_of(row: Row, rules: RuleSet) -> Header | None:
-    if not HEADER_CUE.search(" ".join(row)):
+    if not rx.search(
+        rules.vocab.get("assignments", {}).get("header_cue", "(?!)"), " ".join(row), regex.IGNORECASE
+    ):
         return None  # no cell names a lead, partner or deadline column
     columns: dict[str, int] = {}
     for i, cell in enumerate(row):
@@ -160,6 +159,8 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
     last_columns: KeysView[str] | None = None
     table_due: Due | None = None
     rows_read = 0
+    tasks_since_header = 0
+    details: list[Row] = []  # the unnumbered rows under the last task of a schedule table
     for table in (unflattened(t, rules) for t in tables):
         if header is not None and len(table[0]) != header.width:
             header = None  # another shape: not the last table continued, unless it repeats its header
@@ -167,10 +168,12 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
             rows_read += 1
             if rows_read > MAX_ROWS:
                 return tuple(tasks)
-            found = header_of(row, rules)
+            # a header, or its second line ("| | | Đơn vị chủ trì | Đơn vị phối hợp" under "Thực hiện")
+            found = header_of(row, rules) or subheader(row, None if tasks_since_header else header, rules)
             if found is not None:  # a header repeated on the next page continues the table and its group
                 group = group if found.columns.keys() == last_columns else None
-                header, last_columns = found, found.columns.keys()
+                header, last_columns = schedule(found), found.columns.keys()
+                tasks_since_header = 0
                 place = where.find(row[found.columns["task"]])  # the header's place: the rows come after it
                 table_due = (
                     time_before(text, place[0], rules) if place and "due" not in found.columns else None
@@ -180,13 +183,68 @@ def find_table_tasks(text: str, tables: Sequence[Sequence[Row]], rules: RuleSet)
                 continue
             task = row_task(row, header, where, rules, group)
             if task is None:
-                continue
+                details.extend(
+                    [row] if tasks and header.columns["label"] == header.columns.get("due") else []
+                )
+                continue  # a schedule's row of its task (above): its time and who leads it
+            tasks_since_header += 1
+            settle(tasks, details, header, rules)
             if task.level == 1 and is_group(task.label, rules):
                 group = task.label
             if table_due is not None and task.due is None and not is_group(task.label, rules):
                 task = replace(task, due=table_due)
             tasks.append(task)
+        settle(tasks, details, header, rules)
     return tuple(tasks)
+
+
+def schedule(header: Header) -> Header:
+    """A header with no STT column whose first named column is the time ("Thời gian | Nội dung công việc |
+    ..."): the time column also carries the numbers of the groups and tasks ("I", "1")."""
+    columns = header.columns
+    if "label" in columns or "due" not in columns or columns["due"] != min(columns.values()):
+        return header
+    return replace(header, columns={**columns, "label": columns["due"]})
+
+
+def subheader(row: Row, header: Header | None, rules: RuleSet) -> Header | None:
+    """The second line of a two-line header, wider than the first, naming the lead and partners columns under
+    a spanning cell ("Thực hiện"): the header with those columns."""
+    if header is None:
+        return None
+    names = {column_of(" ".join(c.split()), rules): i for i, c in enumerate(row) if c.strip()}
+    named = {k: i for k, i in names.items() if k in ("lead", "partners")}
+    if (
+        not named
+        or len(row) < header.width
+        or any(c.strip() for i, c in enumerate(row) if i not in named.values())
+    ):
+        return None
+    return Header({**header.columns, **named}, len(row), header.year)
+
+
+def settle(tasks: list[Task], details: list[Row], header: Header | None, rules: RuleSet) -> None:
+    """A schedule table whose first column is the time (no STT: "Thời gian | Nội dung công việc | ..."), its
+    numbered rows the tasks and the rows under each their steps: the task is due by the latest time of its
+    steps and led by the one body that leads them all."""
+    if not details or not tasks or header is None:
+        details.clear()
+        return
+    last = tasks[-1]
+    dues = [
+        d
+        for d in (cell_due(cell(r, header, "due") or r[0], rules, header.year) for r in details)
+        if d and d.by
+    ]
+    leads = {cell(r, header, "lead") for r in details} - {""}
+    due = max(dues, key=lambda d: moment(d.by or "")) if dues else None
+    tasks[-1] = replace(
+        last,
+        due=last.due or due,
+        lead=last.lead
+        or (leads.pop() if len(leads) == 1 and all(cell(r, header, "lead") for r in details) else None),
+    )
+    details.clear()
 
 
 def time_before(text: str, at: int, rules: RuleSet) -> Due | None:

@@ -17,26 +17,27 @@ def code_key(code: str) -> str:
 
 @functools.cache
 def _doc_types(rules: RuleSet) -> tuple[dict[str, str], dict[str, str]]:
-    data = rules.vocab.get("doc_types", {})
-    by_code = {code_key(c): e["name"] for c, e in data.get("types", {}).items()}
-    for ascii_code, code in (data.get("ascii_d") or {}).items():
+    settings = rules.settings("doc_types")
+    types = settings.raw("types") or {}  # code -> {name, aliases}: entries with a reader of their own
+    by_code = {code_key(c): e["name"] for c, e in types.items()}
+    for ascii_code, code in settings.table("ascii_d").items():
         if code in by_code:
             by_code.setdefault(ascii_code, by_code[code])
     by_word = {}
-    for entry in data.get("types", {}).values():
+    for entry in types.values():
         by_word[fold(entry["name"])] = entry["name"]
         for alias in entry.get("aliases", []):
             by_word[fold(alias)] = by_code.get(code_key(alias), entry["name"])
-    for word in data.get("words_without_code", []):
+    for word in settings.words("words_without_code"):
         by_word.setdefault(fold(word), word if fold(word) != "van ban" else "Công văn")
-    for word in data.get("as_written", []):
+    for word in settings.words("as_written"):
         by_word[fold(word)] = word
     return by_code, by_word
 
 
 def not_a_plan(doc_type: str | None, rules: RuleSet) -> bool:
     """A Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`): its text is kind "other"."""
-    not_plans = rules.vocab.get("doc_types", {}).get("not_plans", [])
+    not_plans = rules.settings("doc_types").words("not_plans")
     return bool(doc_type) and fold(doc_type or "") in {fold(t) for t in not_plans}
 
 

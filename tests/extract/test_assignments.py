@@ -196,6 +196,32 @@ def test_word_assignment_table_rows_are_tasks_of_their_group() -> None:
     )
 
 
+def test_a_schedule_table_with_the_time_first_and_no_stt() -> None:
+    # corpus/gold/1200 (Bộ Xây dựng): "Thời gian | Nội dung công việc | ... | Thực hiện" over "| | | Đơn vị
+    # chủ trì | Đơn vị phối hợp"; "I | GIAI ĐOẠN 1" and "1 | Lập nhiệm vụ quy hoạch" in the time column, the
+    # rows under each its steps ("10-11/2019 | ..."): the task is due by the last month of its steps
+    tasks = {(t.parent, t.label): t for t in extracted(CORPUS / "gold" / "1200.txt").tasks}
+    assert [k for k in tasks if k[0] is None] == [(None, "I"), (None, "II"), (None, "III")]
+    dues = {k: t.due and t.due.by for k, t in tasks.items() if k[0] == "I"}
+    assert dues == {("I", "1"): "2019-11", ("I", "2"): "2019-12", ("I", "3"): "2020-01"}
+    last = tasks[(None, "III")]
+    assert (last.lead, last.due and last.due.by) == ("Ban Quản lý quy hoạch", "2021-12")
+
+
+def test_directive_points_are_tasks_with_their_leads() -> None:
+    # corpus/gold/1106 (Lào Cai, Công văn): "Chủ tịch Ủy ban nhân dân tỉnh giao: 1. Sở ... 4. Ủy ban nhân
+    # dân các xã, phường ..."; corpus/gold/1212 (VPCP, Thông báo kết luận): "... kết luận như sau: 1. ... 3."
+    leads = {t.label: t.lead for t in extracted(CORPUS / "gold" / "1106.docx").tasks}
+    assert leads == {
+        "1.": "Sở Nông nghiệp và Môi trường",
+        "2.": "Các sở, ban, ngành cấp tỉnh",
+        "3.": "Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp",
+        "4.": "Ủy ban nhân dân các xã, phường",
+    }
+    points = extracted(CORPUS / "gold" / "1212.pdf").tasks
+    assert [t.label for t in points] == ["1.", "2.", "3."] and points[2].lead == "Bộ Tài chính"
+
+
 @pytest.mark.slow
 def test_pdf_assignment_table_continued_over_pages() -> None:
     # corpus/gold/800.pdf: PHỤ LỤC 1, group "I. Các dự án ..." runs over pages 17-19 (the header repeated)

@@ -179,3 +179,66 @@ def test_a_schools_short_name_after_a_space_ends_its_header_number() -> None:
     result = extracted(GOLD / "1004.pdf")  # "Số: 15/KH- THCS LQĐ Duyên Hải, ngày 25 tháng 9 năm 2016"
     assert result.subject is not None and result.subject.symbol == "15/KH- THCS LQĐ"
     assert result.references[0].symbol == "15/KH- THCS LQĐ"
+
+
+# Session 10 (issue 20): the layouts first contact with batches 3-5 (corpus/gold/1000-1213) showed.
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("1202.pdf", "Sở Giáo dục và Đào tạo tỉnh Khánh Hòa"),  # "Sở Giáo dục và Đào tạo (GDĐT) yêu cầu …"
+        (
+            "1205.txt",
+            "Hội đồng nhân dân xã Ngũ Hiệp",
+        ),  # "HĐND xã đã tổ chức Kỳ họp …", the commune in the headline
+        ("1211.txt", "Hội Nông dân tỉnh Nghệ An"),  # "… tổ chức trọng thể Đại hội đại biểu …"
+        (
+            "917.txt",
+            "Ủy ban nhân dân huyện Thạnh Hóa",
+        ),  # "… tổ chức hội nghị triển khai Chương trình …" (Long An)
+        ("1061.txt", "Ủy ban nhân dân thành phố Hồ Chí Minh"),  # "Theo UBND TPHCM, kế hoạch này …"
+        (
+            "1209.txt",
+            "Hội Nông dân Việt Nam",
+        ),  # "Nghị quyết Đại hội VII Hội Nông dân Việt Nam" in the headline
+        (
+            "1208.docx",
+            "Ban Chấp hành Thành đoàn Hà Nội",
+        ),  # "… Ban Chấp hành Thành đoàn Hà Nội ban hành Kế hoạch"
+    ],
+)
+def test_a_body_named_only_in_a_news_story_or_letter_issues_by_its_own_act(name: str, issuer: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_district_named_like_a_province_is_not_the_province() -> None:
+    result = extracted(GOLD / "917.txt")  # huyện Thạnh Hóa (Long An), not the province Thanh Hóa
+    assert result.province is None
+
+
+@pytest.mark.parametrize(
+    "name,symbol,issued",
+    [
+        ("1050.txt", "3585/VP-KTN", "2017-10-23"),  # "Về việc … (3585/VP-KTN, ngày 23/10/2017)."
+        ("1051.txt", "6012/UBND-KT", "2023-11-14"),  # "(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)"
+        ("1201.txt", "3314/UBND-TH", "2021-06-14"),  # "Ngày 14-6-2021, UBND tỉnh có Công văn số 3314/UBND-TH"
+        ("1109.txt", "1422/QĐ-TTg", "2024-11-19"),  # a plan printed "(Kèm theo Quyết định số 1422/QĐ-TTg …)"
+    ],
+)
+def test_a_letter_without_a_number_line_is_named_by_its_relayed_number(
+    name: str, symbol: str, issued: str
+) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and (subject.symbol, subject.issued) == (symbol, issued)
+
+
+def test_a_cited_notice_carried_out_is_not_the_subject_and_a_cited_date_is_not_borrowed() -> None:
+    # 1060: "Nghiêm túc thực hiện chỉ đạo của Thủ tướng … tại Thông báo số 31/TB-VPCP …, Chủ tịch UBND huyện
+    # vừa có công văn …"; 1208: "Căn cứ … Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 …; Ban Chấp hành Thành
+    # đoàn … ban hành"
+    letter = extracted(GOLD / "1060.txt").subject
+    assert letter is not None and (letter.symbol, letter.issued, letter.doc_type) == (None, None, "Công văn")
+    plan = extracted(GOLD / "1208.docx").subject
+    assert plan is not None and plan.issued is None

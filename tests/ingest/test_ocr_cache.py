@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kehoach.cli import cli
 from kehoach.ingest import ocr_cache
 from kehoach.rules import PATTERNS_DIR
 from tests.conftest import CORPUS
 from tests.ingest_helpers import dump
 
-SCAN = CORPUS / "pdf" / "kh-996-tctlntw-scan.pdf"  # four pages, no text layer
+SCAN = CORPUS / "gold" / "801.pdf"  # the corpus's shortest scan: three pages, all OCR'd
+PAGES = 3
 needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
 
@@ -29,13 +29,9 @@ def runs(db: Path) -> list[tuple[int, int, int]]:
 
 
 def ingest(*args: str | Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kehoach", "ingest", "--no-progress", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, done.stderr
+    """`kehoach ingest` (in this process: its workers start with the rules and models already loaded)."""
+    done = CliRunner().invoke(cli, ["ingest", "--no-progress", *map(str, args)], env=env)
+    assert done.exit_code == 0, done.output
     return done.stderr
 
 
@@ -53,23 +49,23 @@ def corpus(tmp_path: Path) -> Path:
 def test_a_reingest_after_a_rule_change_ocrs_no_page(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "kehoach.db"
     first = ingest(corpus, "--db", db)
-    assert "4 pages OCR'd, 0 from the OCR cache" in first
+    assert f"{PAGES} pages OCR'd, 0 from the OCR cache" in first
     before = dump(db)
     patterns = tmp_path / "patterns"  # a rule change: another rules_version, every document re-extracted
     shutil.copytree(PATTERNS_DIR, patterns)
     with open(patterns / "dates.yml", "a", encoding="utf-8") as handle:
         handle.write("# a rule author's note\n")
     second = ingest(corpus, "--db", db, "--patterns", patterns)
-    assert "2 updated" in second and "0 pages OCR'd, 4 from the OCR cache" in second
-    assert runs(db) == [(2, 4, 0), (2, 0, 4)]  # the report is stored with each run
+    assert "2 updated" in second and f"0 pages OCR'd, {PAGES} from the OCR cache" in second
+    assert runs(db) == [(2, PAGES, 0), (2, 0, PAGES)]  # the report is stored with each run
     assert dump(db)["document_texts"] == before["document_texts"]  # the same text, from the cache
     cache = tmp_path / "ocr-cache"  # beside the database by default
-    assert len(list(cache.rglob("*.tsv.z"))) == 4
+    assert len(list(cache.rglob("*.tsv.z"))) == PAGES
     # named by the environment (a cluster's shared folder), for another database, everything again
     other = ingest(
         corpus, "--db", tmp_path / "other" / "kehoach.db", "--all", env={ocr_cache.ENV: str(cache)}
     )
-    assert "0 pages OCR'd, 4 from the OCR cache" in other
+    assert f"0 pages OCR'd, {PAGES} from the OCR cache" in other
     assert not (tmp_path / "other" / "ocr-cache").exists()
 
 

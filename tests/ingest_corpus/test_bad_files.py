@@ -80,7 +80,7 @@ def test_a_document_over_its_time_budget_becomes_an_extract_failure() -> None:
 
 
 def test_bad_files_beside_good_ones_all_good_stored_all_bad_explained(tmp_path: Path) -> None:
-    corpus = copy_text_corpus(tmp_path, with_bad=True)
+    corpus = copy_text_corpus(tmp_path, with_bad=True, gold=20)  # the bad files among good ones
     db = tmp_path / "kehoach.db"
     result = CliRunner().invoke(
         cli, ["ingest", str(corpus), "--db", str(db), "--workers", "2", "--no-progress"]
@@ -103,7 +103,7 @@ def test_bad_files_beside_good_ones_all_good_stored_all_bad_explained(tmp_path: 
 def test_known_failures_are_reported_again_but_not_rewritten(tmp_path: Path) -> None:
     from kehoach.ingest_corpus import ingest_corpus
 
-    corpus = copy_text_corpus(tmp_path, with_bad=True)
+    corpus = copy_text_corpus(tmp_path, with_bad=True, gold=20)  # the bad files among good ones
     db = tmp_path / "kehoach.db"
     ingest_corpus([corpus], db, workers=2, progress=False)
     again = ingest_corpus([corpus], db, workers=2, progress=False)

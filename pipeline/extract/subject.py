@@ -645,13 +645,14 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
-    # no plan named: no type at all, a type that is none, or one a noun only gave (no number, no issuer)
-    named = subject is not None and (subject.symbol or subject.issuer)
+    # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
+    # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
+    named = subject is not None and subject.symbol
     no_plan = not named or subject is None or subject.doc_type is None or not_a_plan(subject.doc_type, rules)
     if (
         layout == "announcement"
         and no_plan
-        and (review_meeting(text, rules, goals) or relayed_letter(text, rules, goals))
+        and (review_meeting(text, rules, goals) or letter_news(text, rules, goals))
     ):
         return "other"
     if subject is None:
@@ -694,7 +695,7 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
 LETTER_LEAD_CHARS = 600
 
 
-def relayed_letter(text: str, rules: RuleSet, goals: int) -> bool:
+def letter_news(text: str, rules: RuleSet, goals: int) -> bool:
     """A bulletin whose lead relays a letter or directive and sets no goal ("… đã ký văn bản hỏa tốc đề nghị
     các phòng …", "Thực hiện Công văn số …, Sở GDĐT yêu cầu các phòng …"): news about no plan."""
     lead = text[: len(text) - len(text.lstrip()) + LETTER_LEAD_CHARS]

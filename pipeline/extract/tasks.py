@@ -137,6 +137,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
         window = (
             last  # "... nội dung sau:" / "I. Lịch thi và ..." / "1. Lịch thi:": the heading speaks for it
         )
+    elif capitals(last):  # a heading in capitals, maybe over two lines ("**IV. NỘI / DUNG HOẠT ĐỘNG**")
+        lines = window.split("\n")
+        window = "\n".join(lines[-2:] if len(lines) > 1 and capitals(lines[-2]) else lines[-1:])
     if rx.search(conf.get("not_triggers", "(?!)"), last[-120:], regex.IGNORECASE, timeout=1.0):
         return False
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
@@ -144,6 +147,13 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+
+
+def capitals(line: str) -> bool:
+    """Whether the line is a heading in capitals ("III- TỔ CHỨC THỰC HIỆN" with its numeral misread "HI-"):
+    it alone speaks for the list under it, not the last sentence of the section before."""
+    words = regex.findall(r"\p{Lu}{2,}", line)
+    return len(words) >= 2 and not regex.search(r"\p{Ll}", line)
 
 
 def outranked(line: str, first: Label, rules: RuleSet) -> bool:
@@ -189,18 +199,33 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
 
 def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
     """Indices of the items of the list that starts at found[i]: same style, counting up. A number skipped
-    (8 then 10, a lost label) does not end the list; a label of a style that outranks it does."""
+    (8 then 10, a lost label) does not end the list, nor does a stray number the next label counts past; a label
+    of a style that outranks it does."""
     head = found[i]
     members = [i]
-    for j in range(i + 1, len(found) if stop is None else stop):
+    end = len(found) if stop is None else stop
+    for j in range(i + 1, end):
         label = found[j]
         if RANK[label.style] < RANK[head.style]:
             break
         if label.style == head.style:
             if not 0 < label.n - found[members[-1]].n <= MAX_GAP:
+                if stray(found, j, members[-1], end):
+                    continue
                 break
             members.append(j)
     return members
+
+
+def stray(found: list[Label], j: int, last: int, stop: int) -> bool:
+    """Whether found[j] is a stray number inside an item (a page's file stamp "18.CTRTW31.DOC 2" between
+    items 1. and 2.): the next label of its style, before any that outranks it, counts on from the last item."""
+    for label in found[j + 1 : stop]:
+        if RANK[label.style] < RANK[found[last].style]:
+            return False
+        if label.style == found[last].style:
+            return 0 < label.n - found[last].n <= MAX_GAP and label.n != found[j].n
+    return False
 
 
 def sub_items(found: list[Label], first: int, stop: int, head: Label) -> list[int]:
@@ -276,18 +301,23 @@ def heading_end(text: str, start: int, end: int) -> int:
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
     chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
-    gian: Tháng 7/2023'): then the lists under them hold the tasks."""
+    gian: Tháng 7/2023'): then the lists under them hold the tasks. The first item or half of them must be such
+    headings: a directive's charges may end with "7. Tổ chức thực hiện"."""
     conf = rules.vocab.get("tasks", {})
     heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
     field = rf"(?:{conf.get('fields', '(?!)')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
+    hits = []
     for j in members:
         line_end = text.find("\n", found[j].text_start)
         line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip()
-        if rx.fullmatch(heading, line, regex.IGNORECASE, timeout=1.0) or rx.match(
-            field, line[:200], regex.IGNORECASE, timeout=1.0
-        ):
-            return True
-    return False
+        hits.append(
+            bool(
+                rx.fullmatch(heading, line, regex.IGNORECASE, timeout=1.0)
+                or rx.match(field, line[:200], regex.IGNORECASE, timeout=1.0)
+            )
+        )
+    # one closing "7. Tổ chức thực hiện" under a directive's six charges does not make them an outline
+    return hits[0] or 2 * sum(hits) >= len(hits)
 
 
 def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:

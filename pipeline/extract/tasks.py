@@ -39,7 +39,7 @@ ROMAN = {
     "XIV": 14,
     "XV": 15,
 }
-RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3}
+RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3, "paren_roman": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
@@ -67,7 +67,7 @@ def ordinal(match: regex.Match[str]) -> int | None:
     if groups.get("letter"):
         return LETTERS.index(groups["letter"].lower()) + 1 if groups["letter"].lower() in LETTERS else None
     if groups.get("roman"):
-        return ROMAN.get(groups["roman"])
+        return ROMAN.get(groups["roman"].upper())
     return None
 
 

@@ -207,6 +207,8 @@ def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
     for j in range(i + 1, end):
         label = found[j]
         if RANK[label.style] < RANK[head.style]:
+            if label.n > 1 and not continues(found, j):
+                continue  # "... 02 (2) năm một lần": a number in a sentence, no item of an outer list
             break
         if label.style == head.style:
             if not 0 < label.n - found[members[-1]].n <= MAX_GAP:
@@ -215,6 +217,12 @@ def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
                 break
             members.append(j)
     return members
+
+
+def continues(found: list[Label], j: int) -> bool:
+    """Whether found[j] counts on from the last label of its style before it."""
+    prev = next((f for f in reversed(found[:j]) if f.style == found[j].style), None)
+    return prev is not None and 0 < found[j].n - prev.n <= MAX_GAP
 
 
 def stray(found: list[Label], j: int, last: int, stop: int) -> bool:

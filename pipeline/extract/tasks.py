@@ -199,8 +199,8 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
 
 def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
     """Indices of the items of the list that starts at found[i]: same style, counting up. A number skipped
-    (8 then 10, a lost label) does not end the list, nor does a stray number the next label counts past; a label
-    of a style that outranks it does."""
+    (8 then 10, a lost label) does not end the list, nor does a stray number the next label counts past; a
+    label of a style that outranks it does."""
     head = found[i]
     members = [i]
     end = len(found) if stop is None else stop
@@ -227,7 +227,8 @@ def continues(found: list[Label], j: int) -> bool:
 
 def stray(found: list[Label], j: int, last: int, stop: int) -> bool:
     """Whether found[j] is a stray number inside an item (a page's file stamp "18.CTRTW31.DOC 2" between
-    items 1. and 2.): the next label of its style, before any that outranks it, counts on from the last item."""
+    items 1. and 2.): the next label of its style, before any that outranks it, counts on from the last
+    item."""
     for label in found[j + 1 : stop]:
         if RANK[label.style] < RANK[found[last].style]:
             return False
@@ -309,8 +310,8 @@ def heading_end(text: str, start: int, end: int) -> int:
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
     chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
-    gian: Tháng 7/2023'): then the lists under them hold the tasks. The first item or half of them must be such
-    headings: a directive's charges may end with "7. Tổ chức thực hiện"."""
+    gian: Tháng 7/2023'): then the lists under them hold the tasks. The first item or half of them must be
+    such headings: a directive's charges may end with "7. Tổ chức thực hiện"."""
     conf = rules.vocab.get("tasks", {})
     heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
     field = rf"(?:{conf.get('fields', '(?!)')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"

@@ -311,7 +311,14 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
     chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
     gian: Tháng 7/2023'): then the lists under them hold the tasks. The first item or half of them must be
-    such headings: a directive's charges may end with "7. Tổ chức thực hiện"."""
+    such headings: a directive's charges may end with "7. Tổ chức thực hiện" (kept out of the tasks)."""
+    hits = headings(text, found, members, rules)
+    # one closing "7. Tổ chức thực hiện" under a directive's six charges does not make them an outline
+    return hits[0] or 2 * sum(hits) >= len(hits)
+
+
+def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[bool]:
+    """For each item, whether its line is a heading of the plan's structure or a field of one activity."""
     conf = rules.vocab.get("tasks", {})
     heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
     field = rf"(?:{conf.get('fields', '(?!)')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
@@ -325,8 +332,7 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
                 or rx.match(field, line[:200], regex.IGNORECASE, timeout=1.0)
             )
         )
-    # one closing "7. Tổ chức thực hiện" under a directive's six charges does not make them an outline
-    return hits[0] or 2 * sum(hits) >= len(hits)
+    return hits
 
 
 def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
@@ -445,9 +451,11 @@ def find_tasks(
         end = found[after].start if after < len(found) else len(text)
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
+        skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
-            tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+            if not skipped[m]:
+                tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))

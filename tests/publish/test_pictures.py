@@ -181,7 +181,8 @@ def test_map_and_citations_pages_answer_fast(datasette_url):
 def test_the_targets_chart_narrows_its_columns_to_fit_many_years_on_a_laptop_screen():
     def rows(years: range) -> list[dict]:
         return [
-            {"province_now": "Sơn La", "due_year": y, "value": 95.0, "unit": "%", "comparator": ">="} for y in years
+            {"province_now": "Sơn La", "due_year": y, "value": 95.0, "unit": "%", "comparator": ">="}
+            for y in years
         ]
 
     def link(province: str, year: int) -> str:

@@ -249,7 +249,11 @@ def test_a_cited_notice_carried_out_is_not_the_subject_and_a_cited_date_is_not_b
     "name,kind,issuer",
     [
         ("1303.docx", "plan_text", "Liên đội THCS Minh Lập"),  # "HĐĐ HUYỆN ĐỒNG HỶ LIÊN ĐỘI …" (Thái Nguyên)
-        ("1302.pdf", "plan_text", "Trường mầm non Đông Sơn"),  # "Trường mầm non … xây dựng kế hoạch" (Thái Bình)
+        (
+            "1302.pdf",
+            "plan_text",
+            "Trường mầm non Đông Sơn",
+        ),  # "Trường mầm non … xây dựng kế hoạch" (Thái Bình)
         ("1304.txt", "plan_text", "Ban chấp hành Đoàn trường"),  # a school's Youth Union, named bare (Hà Nội)
         ("1307.txt", "announcement", "Đảng ủy Sở Công Thương"),  # a department's Party committee (Quảng Bình)
         ("1361.txt", "announcement", "Huyện ủy Yên Thế"),  # "… đã xác định và lựa chọn 10 nhiệm vụ trọng tâm"
@@ -267,7 +271,12 @@ def test_school_units_and_committees_issue_their_plans(name: str, kind: str, iss
     [
         ("1355.txt", "408/TB-VPCP", "Thông báo", "Văn phòng Chính phủ"),  # headline opens on "Thông báo số …"
         ("1368.txt", None, "Thông báo", "Ủy ban nhân dân xã Duyên Hà"),  # "UBND xã … thông báo để …"
-        ("1369.txt", None, "Nghị quyết", "Hội đồng nhân dân tỉnh Vĩnh Long"),  # "khóa 10", "Nghị quyết Quy định …"
+        (
+            "1369.txt",
+            None,
+            "Nghị quyết",
+            "Hội đồng nhân dân tỉnh Vĩnh Long",
+        ),  # "khóa 10", "Nghị quyết Quy định …"
         ("1354.pdf", "473/STP-PBGDPL", "Văn bản", "Sở Tư pháp tỉnh Bắc Kạn"),  # "ban hành Văn bản số …"
     ],
 )
@@ -277,4 +286,8 @@ def test_news_on_notices_letters_and_regulations_is_other(
     result = extracted(GOLD / name)
     assert result.kind == "other"
     assert result.subject is not None
-    assert (result.subject.symbol, result.subject.doc_type, result.subject.issuer) == (symbol, doc_type, issuer)
+    assert (result.subject.symbol, result.subject.doc_type, result.subject.issuer) == (
+        symbol,
+        doc_type,
+        issuer,
+    )

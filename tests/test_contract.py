@@ -76,10 +76,16 @@ def kehoach(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def seed_lines() -> list[dict]:
+def seed_run() -> subprocess.CompletedProcess[bytes]:
+    """`kehoach extract` of the seed bulletins, once for the module: its lines and its bytes are checked."""
     done = kehoach("extract", *map(str, SEEDS))
     assert done.returncode == 0, done.stderr.decode()
-    return [json.loads(line) for line in done.stdout.decode().splitlines()]
+    return done
+
+
+@pytest.fixture(scope="module")
+def seed_lines(seed_run: subprocess.CompletedProcess[bytes]) -> list[dict]:
+    return [json.loads(line) for line in seed_run.stdout.decode().splitlines()]
 
 
 def test_one_line_per_input_in_input_order(seed_lines: list[dict]) -> None:
@@ -108,9 +114,8 @@ def test_numbers_are_json_numbers_and_dates_iso(seed_lines: list[dict]) -> None:
     assert {d["date"] for d in hue["dates"]} >= {"2023-03-23", "2021-06-09"}
 
 
-def test_output_is_utf8_not_escaped() -> None:
-    done = kehoach("extract", str(SEEDS[1]))
-    assert "Thừa Thiên Huế".encode() in done.stdout and b"\\u" not in done.stdout
+def test_output_is_utf8_not_escaped(seed_run: subprocess.CompletedProcess[bytes]) -> None:
+    assert "Thừa Thiên Huế".encode() in seed_run.stdout and b"\\u" not in seed_run.stdout
 
 
 def test_unreadable_input_gives_an_error_line_and_exit_1_after_the_others(tmp_path: Path) -> None:

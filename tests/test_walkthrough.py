@@ -6,6 +6,7 @@ shows them, so the walk-through and this test cannot drift apart.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -30,9 +31,23 @@ COMMANDS = ["kehoach extract pa.txt", "kehoach explain pa.txt", "kehoach rules c
 
 
 def kehoach(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A README command as a reader runs it: `python -m kehoach` in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "kehoach", *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
+
+
+def kehoach_here(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The same command through the same click group, in this process (the rules of the patterns folder are
+    loaded again when a file of it changes, so the steps see each edit): the README's later steps run here,
+    and step 1 runs in a process of its own, so a new process of the entry point is still followed."""
+    from click.testing import CliRunner
+
+    from kehoach.cli import cli
+
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(cli, list(args))
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 def add_vocabulary(patterns: Path) -> None:
@@ -87,25 +102,25 @@ def test_walkthrough_adding_a_document_type(work):
     ref = reference(step1.stdout)
     assert (ref["symbol"], ref["doc_type"]) == ("12/PA-UBND", None)
     assert "Phương án" not in ref["text"]
-    assert kehoach("explain", "--patterns", patterns, "pa.txt", cwd=work).returncode == 0
+    assert kehoach_here("explain", "--patterns", patterns, "pa.txt", cwd=work).returncode == 0
 
     # 2. Add the type to the vocabulary, 3. add an example to references.symbol.
     add_vocabulary(work / "patterns")
     add_example(work / "patterns")
 
     # 4. Check the rules: the walk-through adds no problem (and passes outright when patterns/ does).
-    step4 = kehoach("rules", "check", "--patterns", patterns, cwd=work)
+    step4 = kehoach_here("rules", "check", "--patterns", patterns, cwd=work)
     assert problems(work / "patterns") == before
     assert step4.returncode == (1 if before else 0), step4.stdout + step4.stderr
     if not before:
         assert "all rules pass" in step4.stderr
 
     # 5. Extract again: the whole "Phương án số 12/PA-UBND", typed.
-    step5 = kehoach("extract", "--patterns", patterns, "pa.txt", cwd=work)
+    step5 = kehoach_here("extract", "--patterns", patterns, "pa.txt", cwd=work)
     ref = reference(step5.stdout)
     assert (ref["doc_type"], ref["type_code"], ref["issuer_code"]) == ("Phương án", "PA", "UBND")
     assert ref["text"].startswith("Phương án số 12/PA-UBND")
-    explained = kehoach("explain", "--patterns", patterns, "pa.txt", cwd=work)
+    explained = kehoach_here("explain", "--patterns", patterns, "pa.txt", cwd=work)
     assert "[1:references.symbol]" in explained.stdout
 
 

@@ -57,7 +57,8 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
     if rule.id == "table_group":
         return {"label": groups["label"]}
     if rule.id == "section_charge":
-        return {"lead": groups["lead"].strip(), "items": regex.findall(r"[IVX]+\.\d+", groups["items"])}
+        items = rx.findall(rules.settings("assignments").pattern("section_item"), groups["items"])
+        return {"lead": groups["lead"].strip(), "items": items}
     if rule.id == "horizon_heading":
         return {"by": groups["year"]}
     if rule.id.startswith("due_"):
@@ -265,7 +266,7 @@ def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
     """The body the sentence just before a list charges with all of it (its items without a lead of their own
     get it): "đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo thực hiện các nội dung sau:"."""
     sentence = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n")
-    sentence = regex.split(r"[.;]\s|\n\n", sentence)[-1]
+    sentence = rx.compiled(rules.settings("assignments").pattern("intro_sentence_end")).split(sentence)[-1]
     rule = rules.rule("assignments.lead_intro")
     found = rule.search(sentence)
     if found is None:
@@ -281,7 +282,8 @@ def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:
     found = rules.rule("assignments.horizon_heading").search(line)
     if found is None:
         return None
-    words = regex.search(r"(?i)(?:từ\s+nay\s+)?đến\s+(?:hết\s+)?năm\s+\d{4}", found.group(0))
+    horizon = rules.settings("assignments").pattern("horizon_words")
+    words = rx.search(horizon, found.group(0), regex.IGNORECASE)
     return Due(words.group(0) if words else found.group(0), found["year"], None)
 
 

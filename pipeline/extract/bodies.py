@@ -47,7 +47,8 @@ def _district(raw: str | None) -> str | None:
 def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str | None = None) -> str:
     """The full name: abbreviations expanded, the document's province added to a bare local body."""
     groups = match.groupdict()
-    if rule.id in ("people_committee", "people_council"):
+    naming = rule.params.get("naming")  # bodies.yml: how this rule's match is named
+    if naming == "committee":
         head = _names(rules, "heads").get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
         level = _level(groups.get("level"), rules)
         provincial = level is None or level in rules.settings("bodies").words("local_levels")
@@ -56,17 +57,17 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
             place = province
         return " ".join(part for part in (head, level, place) if part)
     name = rx.sub(r"\s+", " ", match.group(0)).strip()
-    if rule.id == "short_department":  # "Sở NN&PTNT" -> "Sở Nông nghiệp và Phát triển nông thôn"
+    if naming == "short_field":  # "Sở NN&PTNT" -> "Sở Nông nghiệp và Phát triển nông thôn"
         field = rx.sub(r"\s+", " ", match.group("field"))
         written = rules.settings("bodies").table("fields").get(rx.sub(r"\s+", "", field))
         return name.replace(field, written, 1) if written else name
-    if rule.id == "named_department":  # "Cục bảo vệ thực vật" -> "Cục Bảo vệ thực vật"
+    if naming == "field_name":  # "Cục bảo vệ thực vật" -> "Cục Bảo vệ thực vật"
         return named_field(name, match.group("field"), rules)
-    if rule.id == "party_committee":
+    if naming == "party":
         return party_name(name, groups, province, rules)
     for written, standard in rules.settings("bodies").table("spellings").items():
         name = name.replace(written, standard)
-    if rule.id == "local_office" and province and rx.search(r"\s(?:tỉnh|thành phố)$", name):
+    if naming == "office" and province and rx.search(r"\s(?:tỉnh|thành phố)$", name):
         name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
 

@@ -114,7 +114,9 @@ def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSe
             continue
         words = fold(text[start:at]).split()
         words = words[:-1] if words[-1:] == ["so"] else words
-        if not words or doc_type_of_word(" ".join(words), rules) is None:
+        # the reference read with its type word ("Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận …")
+        typed = at == start and ref.doc_type is not None and fold(ref.text).startswith(fold(ref.doc_type))
+        if not typed and (not words or doc_type_of_word(" ".join(words), rules) is None):
             return None
         named = national_body(fold(text[ref.end : end]), rules)
         return replace(ref, issuer=ref.issuer or named)

@@ -55,6 +55,15 @@ def target_label(value: float, unit: str | None, comparator: str | None) -> str:
     return f"{sign}{value:g}{unit or ''}"
 
 
+def column_width(years: int, left: int, values: bool) -> int:
+    """A year column's width: the full cell while the chart fits max_width, narrower (to the label's
+    minimum) when many years would push it off a laptop screen."""
+    size = settings()["targets_chart"]
+    floor = size["min_cell_values" if values else "min_cell_counts"]
+    fits = (size["max_width"] - left - 10) // max(years, 1)
+    return int(max(floor, min(size["cell"], fits)))
+
+
 def targets_chart(
     rows: Sequence[dict[str, Any]], link: Callable[[str, int], str], values: bool
 ) -> dict[str, Any] | None:
@@ -69,7 +78,8 @@ def targets_chart(
             cells.setdefault((r["province_now"], r["due_year"]), []).append(r)
     top = max(len(v) for v in cells.values())
     vmax = max((r["value"] or 0) for r in rows) or 1
-    left, cw, ch, head = 150, 64, 24, 30
+    left, ch, head = 150, 24, 30
+    cw = column_width(len(years), left, values)
     out: list[dict[str, Any]] = []
     for j, province in enumerate(provinces):
         for i, year in enumerate(years):

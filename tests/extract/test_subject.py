@@ -67,7 +67,7 @@ def extracted_text(text: str):  # type: ignore[no-untyped-def]
         ("306.txt", "other", "Công văn"),  # "Số: 199/LĐTBXH-BĐG" + "V/v …": a công văn has no type code
         ("603.pdf", "other", "Tờ trình"),  # "Số: 124 /TTr-SNV" and "TỜ TRÌNH"
         ("601.pdf", "other", "Công điện"),  # "CÔNG ĐIỆN mời dự Hội nghị …"
-        ("409.txt", "other", "Công văn"),  # a bulletin about "văn bản số 4235/UBND- KGVX"
+        ("409.txt", "other", "Văn bản"),  # a bulletin about "văn bản số 4235/UBND- KGVX": the type as named
         ("109.txt", "plan_text", "Kế hoạch"),  # a plan reprinted whole under "KẾ HOẠCH TỔ CHỨC …", no header
         ("117.txt", "plan_text", "Chương trình hành động"),  # "Chương trình hành động của Ban Thường vụ …"
         ("113.txt", "plan_text", "Quyết định"),  # a Quyết định that issues a plan carries it

@@ -242,3 +242,52 @@ def test_a_cited_notice_carried_out_is_not_the_subject_and_a_cited_date_is_not_b
     assert letter is not None and (letter.symbol, letter.issued, letter.doc_type) == (None, None, "Công văn")
     plan = extracted(GOLD / "1208.docx").subject
     assert plan is not None and plan.issued is None
+
+
+# Batch 6 (corpus/gold/1300-1369): school units, Party committees of a department, notices and news items.
+@pytest.mark.parametrize(
+    "name,kind,issuer",
+    [
+        ("1303.docx", "plan_text", "Liên đội THCS Minh Lập"),  # "HĐĐ HUYỆN ĐỒNG HỶ LIÊN ĐỘI …" (Thái Nguyên)
+        (
+            "1302.pdf",
+            "plan_text",
+            "Trường mầm non Đông Sơn",
+        ),  # "Trường mầm non … xây dựng kế hoạch" (Thái Bình)
+        ("1304.txt", "plan_text", "Ban chấp hành Đoàn trường"),  # a school's Youth Union, named bare (Hà Nội)
+        ("1307.txt", "announcement", "Đảng ủy Sở Công Thương"),  # a department's Party committee (Quảng Bình)
+        ("1361.txt", "announcement", "Huyện ủy Yên Thế"),  # "… đã xác định và lựa chọn 10 nhiệm vụ trọng tâm"
+        ("1362.txt", "announcement", "Hội Cựu chiến binh tỉnh"),  # "… mới đây vừa ban hành Kế hoạch"
+    ],
+)
+def test_school_units_and_committees_issue_their_plans(name: str, kind: str, issuer: str) -> None:
+    result = extracted(GOLD / name)
+    assert result.kind == kind
+    assert result.subject is not None and result.subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,symbol,doc_type,issuer",
+    [
+        ("1355.txt", "408/TB-VPCP", "Thông báo", "Văn phòng Chính phủ"),  # headline opens on "Thông báo số …"
+        ("1368.txt", None, "Thông báo", "Ủy ban nhân dân xã Duyên Hà"),  # "UBND xã … thông báo để …"
+        (
+            "1369.txt",
+            None,
+            "Nghị quyết",
+            "Hội đồng nhân dân tỉnh Vĩnh Long",
+        ),  # "khóa 10", "Nghị quyết Quy định …"
+        ("1354.pdf", "473/STP-PBGDPL", "Văn bản", "Sở Tư pháp tỉnh Bắc Kạn"),  # "ban hành Văn bản số …"
+    ],
+)
+def test_news_on_notices_letters_and_regulations_is_other(
+    name: str, symbol: str | None, doc_type: str, issuer: str
+) -> None:
+    result = extracted(GOLD / name)
+    assert result.kind == "other"
+    assert result.subject is not None
+    assert (result.subject.symbol, result.subject.doc_type, result.subject.issuer) == (
+        symbol,
+        doc_type,
+        issuer,
+    )

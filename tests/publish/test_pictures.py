@@ -176,3 +176,21 @@ def test_map_and_citations_pages_answer_fast(datasette_url):
     html = urllib.request.urlopen(datasette_url + "/-/pictures/map").read().decode()
     assert html.count('class="province"') == 34
     json.dumps(html)  # well-formed text
+
+
+def test_the_targets_chart_narrows_its_columns_to_fit_many_years_on_a_laptop_screen():
+    def rows(years: range) -> list[dict]:
+        return [
+            {"province_now": "Sơn La", "due_year": y, "value": 95.0, "unit": "%", "comparator": ">="}
+            for y in years
+        ]
+
+    def link(province: str, year: int) -> str:
+        return f"/-/targets?province={province}&year={year}"
+
+    few = pictures.targets_chart(rows(range(2020, 2026)), link, values=False)
+    assert few and few["cw"] == 64  # six years: full-width columns
+    many = pictures.targets_chart(rows(range(2016, 2046)), link, values=False)
+    assert many and many["width"] <= 1180 and many["cw"] < 64  # 30 years of counts still fit
+    labelled = pictures.targets_chart(rows(range(2016, 2046)), link, values=True)
+    assert labelled and labelled["cw"] == 46  # a "≥95%" label keeps its room: this one scrolls instead

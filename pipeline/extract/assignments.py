@@ -107,7 +107,7 @@ def moment(by: str) -> tuple[int, int, int]:
 def deadlines(text: str, rules: RuleSet) -> Iterator[tuple[regex.Match[str], str | None, Recurrence | None]]:
     """Every deadline phrase of a short text, once (by, or recurrence); a date after "từ" is a start."""
     taken: list[tuple[int, int]] = []
-    starts = rx.compiled(rules.vocab.get("assignments", {}).get("span_start", "(?!)"), regex.IGNORECASE)
+    starts = rx.compiled(rules.settings("assignments").pattern("span_start"), regex.IGNORECASE)
     for rule in rules.of("assignments"):
         if not rule.id.startswith("due_"):
             continue
@@ -133,7 +133,7 @@ def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | 
             best = (by, match.end())
         stop = max(stop, match.end())
     if best is None and year and recurring is None:
-        day_month = rx.search(rules.vocab.get("assignments", {}).get("day_month", "(?!)"), text)
+        day_month = rx.search(rules.settings("assignments").pattern("day_month"), text)
         if day_month and 1 <= int(day_month["m"]) <= 12:
             return f"{year}-{int(day_month['m']):02d}-{int(day_month['d']):02d}", None, day_month.end()
     if best is not None:
@@ -181,10 +181,15 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
     return found or item_recurrence(text, rules)
 
 
+def latest(dues: list[Due]) -> Due | None:
+    """The latest of dated deadlines (a task's, from those of its sub-items or its steps: REVIEW.md T4)."""
+    return max(dues, key=lambda due: moment(due.by or "")) if dues else None
+
+
 def firm_due(due: Due, rules: RuleSet) -> bool:
     """A dated deadline said with a marker that always sets one ("hoàn thành trong ...", "trước ngày ..."),
     not a horizon ("đến năm 2045")."""
-    firm = rules.vocab.get("assignments", {}).get("firm_markers", "(?!)")
+    firm = rules.settings("assignments").pattern("firm_markers")
     return bool(due.by) and rx.match(firm, due.text, regex.IGNORECASE) is not None
 
 

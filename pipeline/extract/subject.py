@@ -622,8 +622,7 @@ OWN_PREAMBLE_CHARS = 1500
 def own_preamble(text: str, rules: RuleSet) -> bool:
     """The plan's own opening sentence ("… xây dựng kế hoạch … với các nội dung sau:" over "Phần I"), with no
     news verb or time stamp before it."""
-    found = rule(rules, "own_preamble").search(text, 0, min(len(text), OWN_PREAMBLE_CHARS))
-    return found is not None and rule(rules, "news_cue").search(text, 0, found.start()) is None
+    return opens_on(text, "own_preamble", OWN_PREAMBLE_CHARS, rules)
 
 
 PLAN_OPENING_CHARS = 800
@@ -632,7 +631,13 @@ PLAN_OPENING_CHARS = 800
 def plan_opening(text: str, rules: RuleSet) -> bool:
     """A page that opens on the plan's own content ("I- MỤC TIÊU TỔNG QUÁT …", "ĐỊNH HƯỚNG PHÁT TRIỂN …",
     "… cụ thể như sau: I. MỤC ĐÍCH, YÊU CẦU") with no news verb or time stamp before it."""
-    found = rule(rules, "plan_opening").search(text, 0, min(len(text), PLAN_OPENING_CHARS))
+    return opens_on(text, "plan_opening", PLAN_OPENING_CHARS, rules)
+
+
+def opens_on(text: str, rule_id: str, chars: int, rules: RuleSet) -> bool:
+    """Whether subject.<rule_id> matches in the first `chars` characters with no news cue (a news verb, a
+    time stamp) before it: the text is the document's own, not a report about it."""
+    found = rule(rules, rule_id).search(text, 0, min(len(text), chars))
     return found is not None and rule(rules, "news_cue").search(text, 0, found.start()) is None
 
 
@@ -684,7 +689,7 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
     để đánh giá kết quả …") and that names no plan it issues, deploys or whose targets it adopts: news about
     neither a plan nor its text, whatever it says of the months ahead; with no goal at all, a review told
     further down counts too (an excerpt that starts mid-article: "Tại Hội nghị sơ kết …")."""
-    lead = text[: len(text) - len(text.lstrip()) + REVIEW_LEAD_CHARS]
+    lead = opening(text, REVIEW_LEAD_CHARS)
     review = rule(rules, "review_meeting")
     reviews = review.search(lead) is not None or (
         not goals and review.search(text[:OWN_ACT_CHARS]) is not None
@@ -700,8 +705,12 @@ LETTER_LEAD_CHARS = 600
 def letter_news(text: str, rules: RuleSet, goals: int) -> bool:
     """A bulletin whose lead relays a letter or directive and sets no goal ("… đã ký văn bản hỏa tốc đề nghị
     các phòng …", "Thực hiện Công văn số …, Sở GDĐT yêu cầu các phòng …"): news about no plan."""
-    lead = text[: len(text) - len(text.lstrip()) + LETTER_LEAD_CHARS]
-    return not goals and rule(rules, "letter_act").search(lead) is not None
+    return not goals and rule(rules, "letter_act").search(opening(text, LETTER_LEAD_CHARS)) is not None
+
+
+def opening(text: str, chars: int) -> str:
+    """A bulletin's lead: its first `chars` characters after the blank space it may open with."""
+    return text[: len(text) - len(text.lstrip()) + chars]
 
 
 def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rules: RuleSet) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.assignments import cell_due, item_due, moment, split_bodies
+from kehoach.extract.assignments import cell_due, item_due, latest, split_bodies
 from kehoach.records import Due, Task
 from kehoach.rules import RuleSet
 
@@ -43,9 +43,7 @@ def column_of(cell: str, rules: RuleSet) -> str | None:
 
 
 def header_of(row: Row, rules: RuleSet) -> Header | None:
-    if not rx.search(
-        rules.vocab.get("assignments", {}).get("header_cue", "(?!)"), " ".join(row), regex.IGNORECASE
-    ):
+    if not rx.search(rules.settings("assignments").pattern("header_cue"), " ".join(row), regex.IGNORECASE):
         return None  # no cell names a lead, partner or deadline column
     columns: dict[str, int] = {}
     for i, cell in enumerate(row):
@@ -237,10 +235,9 @@ def settle(tasks: list[Task], details: list[Row], header: Header | None, rules: 
         if d and d.by
     ]
     leads = {cell(r, header, "lead") for r in details} - {""}
-    due = max(dues, key=lambda d: moment(d.by or "")) if dues else None
     tasks[-1] = replace(
         last,
-        due=last.due or due,
+        due=last.due or latest(dues),
         lead=last.lead
         or (leads.pop() if len(leads) == 1 and all(cell(r, header, "lead") for r in details) else None),
     )
@@ -251,7 +248,7 @@ def time_before(text: str, at: int, rules: RuleSet) -> Due | None:
     """The time a plan sets for the whole of a table that has no deadline column ("Thời gian: 14 giờ ngày
     28 tháng 9 năm 2012 Thành phần: Toàn trường. NỘI DUNG CÔNG VIỆC CỤ THỂ: TT | ..."), written before it."""
     before = text[max(0, at - TABLE_TIME) : at]
-    pattern = rules.vocab.get("assignments", {}).get("table_time", "(?!)")
+    pattern = rules.settings("assignments").pattern("table_time")
     marker = rx.search(pattern, before, regex.IGNORECASE)
     return item_due(before[marker.start() :], rules) if marker else None
 

@@ -369,7 +369,7 @@ def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules:
         top = replace(top, lead=leads.pop())
     dated = [child.due for child in children if child.due and assignments.firm_due(child.due, rules)]
     if top.due is None and dated:  # the latest deadline its sub-items set (REVIEW.md T4)
-        top = replace(top, due=max(dated, key=lambda due: assignments.moment(str(due.by))))
+        top = replace(top, due=assignments.latest(dated))
     return [top, *(inherit(child, top) for child in children)]
 
 

@@ -47,6 +47,8 @@ HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a headi
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
+TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
+TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -147,6 +149,34 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+
+
+def titles(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
+    """Where the plan's title lines are ("KẾ HOẠCH HOẠT ĐỘNG THƯ VIỆN THÁNG 10", patterns/tasks.yml
+    `plan_title`)."""
+    if "HO" not in text and "CHƯƠNG" not in text:  # every plan_title match has one (it is case-sensitive)
+        return ()
+    return tuple((m.start(), m.end()) for rule in roles(rules, "plan_title") for m in rule.finditer(text))
+
+
+def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int]], rules: RuleSet) -> bool:
+    """Whether a list starts right under the plan's title (a short plan of a school or a Đội cell: "KẾ HOẠCH
+    ... / Chủ đề: ... / 1. Tổ chức sơ kết ..."): no label between them, a few lines between, the last of
+    them introducing nothing else ("Thành phần tham dự:")."""
+    head = found[i]
+    if head.style != "arabic" or not spans:
+        return False
+    title_end = max((end for start, end in spans if end <= head.start), default=-1)
+    if title_end < 0 or (i > 0 and found[i - 1].start > title_end):
+        return False
+    gap = text[title_end : text.rfind("\n", 0, head.start) + 1].strip()
+    conf = rules.vocab.get("tasks", {})
+    if len(gap) > TITLE_GAP or gap.count("\n") > TITLE_LINES:
+        return False
+    if rx.search(conf.get("rough_label", "(?!)"), gap, timeout=1.0):
+        return False  # a heading between whose numeral no label rule reads ("1- MỤC ĐÍCH, YÊU CÂU", OCR)
+    last = gap.split("\n")[-1].rstrip(" *_")
+    return not (last.endswith(":") and not rx.search(conf.get("title_intro", "(?!)"), last, timeout=1.0))
 
 
 def capitals(line: str) -> bool:
@@ -439,7 +469,7 @@ def find_tasks(
     for i, head in enumerate(found):
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
-        if not introduced(text, head, rules):
+        if not introduced(text, head, rules) and not titled(text, found, i, titles(text, rules), rules):
             continue
         members = run_from(found, i)
         if not is_list(text, found, members, rules):

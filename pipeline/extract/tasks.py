@@ -133,6 +133,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     line_start = text.rfind("\n", max(0, first.start - WINDOW), first.start) + 1  # before a "**" of markdown
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
+    own = text[line_start : first.start][-WINDOW:]
+    if first.style != "roman" and regex.search(r"\p{L}", own) and triggers(own, conf):
+        return True  # an inline list its own sentence introduces ("Mục tiêu là: (1) ...; (2) ...")
     window = "\n".join(window.rstrip().split("\n")[-2:])
     last = window.split("\n")[-1]
     if outranked(last, first, rules):
@@ -177,6 +180,28 @@ def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int
         return False  # a heading between whose numeral no label rule reads ("1- MỤC ĐÍCH, YÊU CÂU", OCR)
     last = gap.split("\n")[-1].rstrip(" *_")
     return not (last.endswith(":") and not rx.search(conf.get("title_intro", "(?!)"), last, timeout=1.0))
+
+
+def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a list's first item is its own heading numbered on with its items ("1. TRỌNG TÂM CÔNG TÁC" then
+    "2. Tổ chức các hoạt động ...", Word's automatic numbering run through a heading): a line in capitals
+    that names tasks, the next item starting on the next line."""
+    if len(members) < 3:
+        return False
+    head, nxt = found[members[0]], found[members[1]]
+    line_end = text.find("\n", head.text_start)
+    if line_end == -1 or text[line_end:nxt.start].strip(" \t\n*_#"):
+        return False
+    line = text[head.start : line_end]
+    conf = rules.vocab.get("tasks", {})
+    return capitals(line) and bool(rx.search(conf.get("triggers", "(?!)"), line, regex.IGNORECASE, timeout=1.0))
+
+
+def triggers(sentence: str, conf: dict[str, Any]) -> bool:
+    """Whether the sentence names tasks, solutions or goals and is no heading of what holds none."""
+    if rx.search(conf.get("not_triggers", "(?!)"), sentence[-120:], regex.IGNORECASE, timeout=1.0):
+        return False
+    return bool(rx.search(conf.get("triggers", "(?!)"), sentence, regex.IGNORECASE, timeout=1.0))
 
 
 def capitals(line: str) -> bool:
@@ -469,9 +494,11 @@ def find_tasks(
     for i, head in enumerate(found):
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
-        if not introduced(text, head, rules) and not titled(text, found, i, titles(text, rules), rules):
-            continue
         members = run_from(found, i)
+        if run_on(text, found, members, rules):
+            members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
+        elif not introduced(text, head, rules) and not titled(text, found, i, titles(text, rules), rules):
+            continue
         if not is_list(text, found, members, rules):
             continue
         after = next(

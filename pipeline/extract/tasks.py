@@ -178,6 +178,9 @@ def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int
         return False
     if rx.search(conf.get("rough_label", "(?!)"), gap, timeout=1.0):
         return False  # a heading between whose numeral no label rule reads ("1- MỤC ĐÍCH, YÊU CÂU", OCR)
+    line_end = text.find("\n", head.text_start)
+    if capitals(text[head.text_start : line_end if line_end != -1 else len(text)]):
+        return False  # "1. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "1. MỤC ĐÍCH YÊU CẦU:": the plan's structure
     last = gap.split("\n")[-1].rstrip(" *_")
     return not (last.endswith(":") and not rx.search(conf.get("title_intro", "(?!)"), last, timeout=1.0))
 
@@ -497,7 +500,9 @@ def find_tasks(
         members = run_from(found, i)
         if run_on(text, found, members, rules):
             members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
-        elif not introduced(text, head, rules) and not titled(text, found, i, titles(text, rules), rules):
+        elif not introduced(text, head, rules) and not (
+            len(members) >= 2 and titled(text, found, i, titles(text, rules), rules)
+        ):
             continue
         if not is_list(text, found, members, rules):
             continue

@@ -456,6 +456,19 @@ def fielded(
     return content, assignments.Assignment(lead, partners, due)
 
 
+def closing_due(text: str, found: list[Label], members: list[int], end: int, rules: RuleSet) -> assignments.Due | None:
+    """The time the lines closing a list give all its items ("3. Tháo dỡ những khẩu hiệu đã hết thời hạn." /
+    "Thời gian trang trí, tuyên truyền:" / "- ... đến hết ngày 05/9/2024."): only when the last item is one
+    sentence on its line and nothing of its own follows it but that heading."""
+    last = found[members[-1]]
+    if len(members) < 2 or any(f.start > last.start for f in found[members[-1] + 1 :] if f.start < end):
+        return None  # the last item has sub-items: a time under it is its own
+    line_end = text.find("\n", last.text_start, end)
+    if line_end == -1 or not text[last.text_start : line_end].rstrip(" *_").endswith((".", ";")):
+        return None
+    return assignments.closing_due(text[line_end + 1 : end], rules)
+
+
 def linked(text: str, found: list[Label], tasks: list[Task], rules: RuleSet) -> list[Task]:
     """Items the "Tổ chức thực hiện" section assigns by number ("Sở Y tế: chủ trì ... tại mục II.1") get that
     lead when they have none of their own; "II.1" is item 1. of the list under Roman heading II."""
@@ -514,10 +527,12 @@ def find_tasks(
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
+        closing = closing_due(text, found, members, end, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
             if not skipped[m]:
-                tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+                items = [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+                tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))

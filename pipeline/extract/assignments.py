@@ -297,7 +297,7 @@ def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:
 def closing_due(text: str, rules: RuleSet) -> Due | None:
     """The time a list's closing lines give all its items ("3. Tháo dỡ khẩu hiệu cũ." then "Thời gian trang
     trí, tuyên truyền:" / "- ... treo cờ từ ngày 31/8/2024 đến hết ngày 05/9/2024."): `text` runs from the
-    end of the last item's sentence; the heading must open the next line, the latest deadline under it wins."""
+    end of the last item's sentence; the heading must open the next line; its latest deadline wins."""
     found = rx.match(rules.settings("assignments").pattern("closing_time"), text, regex.IGNORECASE)
     if found is None:
         return None

@@ -193,11 +193,12 @@ def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
         return False
     head, nxt = found[members[0]], found[members[1]]
     line_end = text.find("\n", head.text_start)
-    if line_end == -1 or text[line_end:nxt.start].strip(" \t\n*_#"):
+    if line_end == -1 or text[line_end : nxt.start].strip(" \t\n*_#"):
         return False
     line = text[head.start : line_end]
     conf = rules.vocab.get("tasks", {})
-    return capitals(line) and bool(rx.search(conf.get("triggers", "(?!)"), line, regex.IGNORECASE, timeout=1.0))
+    named = rx.search(conf.get("triggers", "(?!)"), line, regex.IGNORECASE, timeout=1.0)
+    return capitals(line) and named is not None
 
 
 def triggers(sentence: str, conf: dict[str, Any]) -> bool:
@@ -456,7 +457,9 @@ def fielded(
     return content, assignments.Assignment(lead, partners, due)
 
 
-def closing_due(text: str, found: list[Label], members: list[int], end: int, rules: RuleSet) -> assignments.Due | None:
+def closing_due(
+    text: str, found: list[Label], members: list[int], end: int, rules: RuleSet
+) -> assignments.Due | None:
     """The time the lines closing a list give all its items ("3. Tháo dỡ những khẩu hiệu đã hết thời hạn." /
     "Thời gian trang trí, tuyên truyền:" / "- ... đến hết ngày 05/9/2024."): only when the last item is one
     sentence on its line and nothing of its own follows it but that heading."""

@@ -310,7 +310,7 @@ def test_the_time_closing_a_list_dates_its_items() -> None:
 
 
 def test_an_annex_table_s_lettered_groups_are_tasks() -> None:
-    tasks = extracted(CORPUS / "gold" / "1324.docx").tasks  # QĐ 419/QĐ-TTg: "a) | Nhóm hoạt động ..." over "-" rows
+    tasks = extracted(CORPUS / "gold" / "1324.docx").tasks  # QĐ 419/QĐ-TTg: "a) | Nhóm ..." over "-" rows
     table = [t for t in tasks if t.rule == "assignments.table_row"]
     assert [t.label for t in table] == ["a)", "b)", "c)"]
     assert table[0].text.startswith("Nhóm hoạt động nhằm hạn chế mất rừng")

@@ -154,6 +154,7 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
 
 
+@functools.lru_cache(maxsize=4)  # asked once per unintroduced list of a document: read the text once
 def titles(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
     """Where the plan's title lines are ("KẾ HOẠCH HOẠT ĐỘNG THƯ VIỆN THÁNG 10", patterns/tasks.yml
     `plan_title`)."""

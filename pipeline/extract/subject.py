@@ -384,15 +384,30 @@ def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> 
 
 
 def header_lines(top: str, rules: RuleSet) -> list[str]:
-    """The body lines of a header, a line that continues the one above joined to it.
+    """The body lines of a header's left column, a line that continues the one above joined to it.
 
     'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
-    department under it that issues the document.
+    department under it that issues the document. A line read across both columns keeps its left part
+    ("HỘI CHỮ THẬP ĐỎ HUYỆN VĂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA": subject.motto_cut); a line that opens with no body's
+    head is the rest of a name its narrow column wrapped ("TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."); a unit written in
+    lower case under the header ("Liên đội trường TH Quảng Thạch", subject.header_unit_line) is the lowest line;
+    the title block ends the header.
     """
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
-    for line in top.split("\n"):
-        line = line.strip(" -_—–‐*")  # "TỔNG CỤC THUẾ ——–": a rule under the name
+    head = rule(rules, "header_body").compiled
+    unit = rule(rules, "header_unit_line").compiled
+    title = rule(rules, "title_type").compiled
+    cut = setting(rules, "motto_cut")
+    motto_above = False  # the line above was cut at the motto: its second line ("VIỆT NAM") may follow here
+    for raw in top.split("\n"):
+        if lines and title.match(raw.upper(), timeout=rx.limit(len(raw))):
+            break  # "KẾ HOẠCH …": the title block, under the header
+        line, motto_above = _left_column(raw, cut, motto_above, rules)
+        if line and not line.isupper() and lines and unit.match(line, timeout=rx.limit(len(line))):
+            expansions = rules.settings("subject").section("names").table("expansions")  # "CTĐ": in full
+            lines.append(" ".join(expansions.get(w, w) for w in line.split()))
+            continue
         if not line or not line.isupper() or setting(rules, "motto_part").search(line):  # the other column
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
@@ -400,11 +415,23 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
             lines += [two.group("parent"), two.group("child")]
             continue
         joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
-        if lines and (joins or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
+        wrapped = lines and head.match(line, timeout=rx.limit(len(line))) is None
+        if lines and (joins or wrapped or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
             lines[-1] += " " + line
         else:
             lines.append(line)
     return lines
+
+
+def _left_column(raw: str, cut: regex.Pattern[str], motto_above: bool, rules: RuleSet) -> tuple[str, bool]:
+    """(a header line's left column, whether the motto's column was cut off it)."""
+    line = raw.strip(" -_—–‐*\t")  # "TỔNG CỤC THUẾ ——–": a rule under the name
+    found = cut.search(line)
+    if found is None and motto_above:  # "YÊN VIỆT NAM": the motto's second line after the body's
+        found = setting(rules, "motto_rest").search(line)
+    if found is None:
+        return line, False
+    return line[: found.start()].strip(" -_—–‐*\t"), True
 
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
@@ -423,11 +450,15 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
-    child = name_case(lines[-1], rules) if lines else ""
+    child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
+    child = child.rstrip(" .,;:")
+    # a header: a number, a place-date line or the motto (a Pioneer troop's "ĐỘI TNTP HỒ CHÍ MINH") closes it
+    closed = label or dated or _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
-    if (label or dated) and len(lines) >= 2 and rule(rules, "header_department").search(child):
+    if closed and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         local = rx.match(rules.settings("subject").pattern("local_department"), child)
+        local = None if "trung ương" in child.lower() else local  # "BAN CHẤP HÀNH TRUNG ƯƠNG": no province
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
@@ -435,8 +466,9 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
-    if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
-        return name_case(lines[0], rules)
+    # a body no vocabulary knows ("BAN CHỈ ĐẠO QUỐC GIA VỀ …", "BCH ĐOÀN THPT PHÚ LÂM"): the lowest line as written
+    if body is None and closed and lines:
+        return child or None
     return body[0] if body else None
 
 

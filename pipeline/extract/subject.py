@@ -73,7 +73,8 @@ def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
         spaced = rule(rules, "symbol_spaced_tail").compiled.match(
             text, ref.end, min(len(text), ref.end + 80), timeout=rx.limit(80)
         )
-        return replace(ref, symbol=f"{ref.symbol} {spaced.group('tail')}") if spaced else ref
+        tail = rx.sub(r"[ \t]+", " ", spaced.group("tail")) if spaced else ""
+        return replace(ref, symbol=ref.symbol + tail) if spaced else ref
     return replace(ref, symbol=f"{ref.symbol}-{tail.group('tail')}")
 
 
@@ -574,6 +575,9 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
     end = min(len(text), start + 1500)
     words = rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
     word = next((w for w in words if w.group("word").isupper()), None)
+    if word is None and label:  # a flattened page whose title block was read before its header's number
+        before = rule(rules, "title_type").compiled.finditer(text, 0, label.start(), timeout=rx.limit(start))
+        word = next((w for w in before if w.group("word").isupper()), None)
     symbol = subject.symbol if subject else None
     if word is None:
         subject_line = rule(rules, "cong_van_line").search(text, start, end)
@@ -1180,7 +1184,7 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
     out = []
     for ref in refs:
         # the header's number with its wrapped tail ("-XMC") or its spaced one (" LQĐ")
-        wrapped = subject.symbol.startswith((ref.symbol + "-", ref.symbol + " "))
+        wrapped = subject.symbol.startswith((ref.symbol + "-", ref.symbol + " ", ref.symbol + "."))
         if symbol_key(ref.symbol) == key or wrapped:
             ref = replace(
                 ref,

@@ -305,6 +305,11 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
         if (found.group("place") or found.group("level")) and states:  # "UBND xã yêu cầu": no place named
             body = body_at(text, found.start(), rules, province)
             return body[0] if body else None
+    # any other body only when it sets goals itself ("Thành đoàn Bắc Kạn phấn đấu thực hiện đạt …")
+    for other in find_bodies(text[:OWN_ACT_CHARS], rules, province):
+        states = verb.match(text, other.end, min(len(text), other.end + 60), timeout=rx.limit(60))
+        if states and states.group("goal"):
+            return other.name
     return None
 
 

@@ -988,6 +988,8 @@ def unnumbered(
         relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
         issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
     doc_type = bulletin_type(text, rules, kind, found.doc_type)
+    if issuer is None and kind == "plan_text" and fold(doc_type or "") == "huong dan":
+        issuer = acting_body(text, rules, province, ("guide",))  # "Ban thư ký … hướng dẫn việc triển khai …"
     if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
@@ -1115,10 +1117,13 @@ def acting_body(
     congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out)."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
+    chair = setting(rules, "chair_before")
     for body in find_bodies(head, rules, province):
         found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
         if found and (acts is None or any(found.group(g) for g in acts)):
-            return body.name
+            # "Chủ tịch UBND tỉnh đề nghị …": the chairman's letter, as he signs it
+            chaired = chair.search(head, max(0, body.start - 12), body.start)
+            return f"Chủ tịch {body.name}" if chaired else body.name
     return None
 
 

@@ -394,10 +394,10 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
 
     'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
     department under it that issues the document. A line read across both columns keeps its left part
-    ("HỘI CHỮ THẬP ĐỎ HUYỆN VĂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA": subject.motto_cut); a line that opens with no body's
-    head is the rest of a name its narrow column wrapped ("TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."); a unit written in
-    lower case under the header ("Liên đội trường TH Quảng Thạch", subject.header_unit_line) is the lowest line;
-    the title block ends the header.
+    ("HỘI CHỮ THẬP ĐỎ HUYỆN VĂN CỘNG HÒA XÃ HỘI …": subject.motto_cut); a line that opens with no body's
+    head is the rest of a name its narrow column wrapped ("TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."); a unit written
+    in lower case under the header ("Liên đội trường TH Quảng Thạch", subject.header_unit_line) is the
+    lowest line; the title block ends the header.
     """
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
@@ -472,7 +472,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
-    # a body no vocabulary knows ("BAN CHỈ ĐẠO QUỐC GIA VỀ …", "BCH ĐOÀN THPT PHÚ LÂM"): the lowest line as written
+    # a body no vocabulary knows ("BAN CHỈ ĐẠO QUỐC GIA VỀ …", "BCH ĐOÀN THPT PHÚ LÂM"): its lowest line
     if body is None and closed and lines:
         return child or None
     return body[0] if body else None

@@ -189,6 +189,9 @@ def antecedent(
     span = text[sentence_start:verb_start]
     start = sentence_start + len(span) - len(span.lstrip())
     short = rule(rules, "short_body").compiled.match(text, start, verb_start, timeout=rx.limit(200))
+    # "…, ngày 7/2/2023, trung tâm đã ban hành Văn bản số …": the short name right before the verb
+    tail = setting(rules, "short_subject", regex.I)
+    short = short or tail.search(text, max(start, verb_start - 40), verb_start)
     if short is None:
         return None
     head = fold(short.group("head"))
@@ -916,7 +919,8 @@ def subject_from(
             symbol=None, doc_type=doc_type, number=None, year=None, issued=None, issuer=None, period=None
         )
         return no_symbol if doc_type else None
-    if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
+    typed = ref.doc_type if ref is not None else None
+    if doc_type and typed and not same_type(doc_type, typed, rules) and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
@@ -936,6 +940,17 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def same_type(one: str, other: str, rules: RuleSet) -> bool:
+    """Two names of one type of doc_types.yml ("Văn bản" and "Công văn" of a CV symbol)."""
+    if fold(one) == fold(other):
+        return True
+    for entry in (rules.settings("doc_types").raw("types") or {}).values():
+        names = {fold(entry["name"]), *(fold(alias) for alias in entry.get("aliases", []))}
+        if fold(one) in names and fold(other) in names:
+            return True
+    return False
 
 
 def relayed_letter(

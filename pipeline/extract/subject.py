@@ -773,17 +773,17 @@ def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rule
     return (title or "") + " " + text[start : start + 300]
 
 
-def header_type(text: str, rules: RuleSet) -> str | None:
+def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
     """The document's own type: the upper-case type word that opens the title block under the header
-    ("TỜ TRÌNH", "KẾ HOẠCH"), else "Công văn" for a header with a "V/v …" line."""
+    ("TỜ TRÌNH", "KẾ HOẠCH"), else (with `letter`) "Công văn" for a header with a "V/v …" line."""
     label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
     start = label.end() if label else 0
     end = min(len(text), start + 1200)
     for found in rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start)):
         if found.group("word").isupper():
             return doc_type_of_word(found.group("word"), rules)
-    letter = rule(rules, "cong_van_line")
-    return str(letter.params["doc_type"]) if letter.search(text, start, end) else None
+    line = rule(rules, "cong_van_line")
+    return str(line.params["doc_type"]) if letter and line.search(text, start, end) else None
 
 
 def reported_type(text: str, rules: RuleSet) -> str | None:
@@ -1076,7 +1076,9 @@ def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
     and no date is borrowed from a document it cites."""
     blank = rule(rules, "draft_number").search(text, 0, min(len(text), HEADER_CHARS))
     code = rx.match(r"/\s?(\p{Lu}[\p{L}]*)", text[blank.end() - 2 : blank.end() + 12]) if blank else None
-    doc_type = header_type(text, rules) or (doc_type_of_code(code.group(1), rules) if code else None)
+    # a title word, else the code's type ("Số /KH-ĐT" over a "V/v …" line is a plan), else a letter's V/v line
+    code_type = doc_type_of_code(code.group(1), rules) if code else None
+    doc_type = header_type(text, rules, letter=False) or code_type or header_type(text, rules)
     issued = place_date(text, rules)[1]
     issuer = complete_issuer(
         header_issuer(text, rules, province) or authority(text, rules, province), text, rules

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from kehoach import rx
 from kehoach.records import Extraction, Failure
 from kehoach.rules import RuleSet, load_rules
 from kehoach.run import run
@@ -103,6 +104,10 @@ def text_corpus() -> list[Path]:
 # Scanned pages OCR'd once, then read from this cache by every test and every later run: entries are keyed by
 # the PDF's bytes, the page, the OCR settings and tesseract's version (pipeline/ingest/ocr_cache.py).
 OCR_CACHE = ROOT / ".pytest_cache" / "kehoach-ocr-cache"
+# Compiled patterns kept between processes (pipeline/rx.py): here, the tests' own, shared by the processes of
+# a run (xdist workers, the commands the tests start, the pools they fork) and by later runs.
+REGEX_CACHE = ROOT / ".pytest_cache" / "kehoach-regex-cache"
+os.environ.setdefault(rx.STORE_ENV, str(REGEX_CACHE))
 
 
 @contextlib.contextmanager

@@ -13,7 +13,8 @@ import sys
 UNUSED = ("pandas", "numpy")  # set to None in sys.modules while sqlite-utils loads: its `import` then fails
 
 _hidden = [name for name in UNUSED if name not in sys.modules] if "sqlite_utils" not in sys.modules else []
-sys.modules.update(dict.fromkeys(_hidden))
+for _name in _hidden:
+    sys.modules[_name] = None  # type: ignore[assignment]
 try:
     from sqlite_utils import Database
 finally:

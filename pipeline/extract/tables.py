@@ -36,9 +36,9 @@ class Header:
 
 
 def column_of(cell: str, rules: RuleSet) -> str | None:
-    for name, pattern in rules.vocab.get("assignments", {}).get("columns", {}).items():
+    for name, pattern in rules.settings("assignments").table("columns").items():
         if rx.search(pattern, cell.strip(), regex.IGNORECASE, timeout=1.0):
-            return str(name)
+            return name
     return None
 
 
@@ -106,7 +106,7 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         return None
     start, end = span
     lead = None if group else (cell(row, header, "lead") or None)
-    if lead and rx.match(rules.vocab["assignments"].get("pointer", "(?!)"), lead, regex.IGNORECASE):
+    if lead and rx.match(rules.settings("assignments").pattern("pointer"), lead, regex.IGNORECASE):
         lead = None
     return Task(
         label=number,

@@ -319,9 +319,9 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
 
 def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[bool]:
     """For each item, whether its line is a heading of the plan's structure or a field of one activity."""
-    conf = rules.vocab.get("tasks", {})
-    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
-    field = rf"(?:{conf.get('fields', '(?!)')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
+    conf = rules.settings("tasks")
+    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.pattern('structure')})\s*[:.]?\s*"
+    field = rf"(?:{conf.pattern('fields')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
     hits = []
     for j in members:
         line_end = text.find("\n", found[j].text_start)
@@ -378,7 +378,7 @@ def fielded(
 ) -> tuple[list[int], assignments.Assignment] | None:
     """When an item's sub-items are the fields of one task ("1. Nội dung, biện pháp", "2. Cơ quan chủ trì",
     "3. Thời gian thực hiện: ..."): the items under its content field, and the assignment the others give."""
-    conf = rules.vocab.get("assignments", {}).get("item_fields", {})
+    conf = rules.settings("assignments").section("item_fields")
     content: list[int] | None = None
     lead: str | None = None
     partners: tuple[str, ...] = ()
@@ -387,11 +387,11 @@ def fielded(
         nxt = subs[n + 1] if n + 1 < len(subs) else stop
         block = text[found[j].text_start : found[nxt].start if nxt < len(found) else len(text)]
         line = block.split("\n")[0].strip(" *_")
-        if rx.match(conf.get("content", "(?!)"), line, regex.IGNORECASE, timeout=1.0) and content is None:
+        if rx.match(conf.pattern("content"), line, regex.IGNORECASE, timeout=1.0) and content is None:
             content = sub_items(found, j + 1, nxt, found[j])
-        elif rx.match(conf.get("lead", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+        elif rx.match(conf.pattern("lead"), line, regex.IGNORECASE, timeout=1.0):
             lead, partners = assignments.field_bodies(block, rules)
-        elif rx.match(conf.get("due", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+        elif rx.match(conf.pattern("due"), line, regex.IGNORECASE, timeout=1.0):
             due = assignments.item_due(block, rules)
     if content is None or (lead is None and due is None):
         return None

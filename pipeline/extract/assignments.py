@@ -40,13 +40,13 @@ class Assignment:
     due: Due | None = None
 
 
-def split_bodies(text: str | None, commas: bool = True) -> list[str]:
-    """'Sở Tài chính; UBND các huyện' -> two bodies; commas split too unless inside parentheses, or unless
-    `commas` is False (a table cell: "UBND các xã, phường, đặc khu" is one body); "và" never splits ("Sở Giáo
-    dục và Đào tạo" is one body)."""
+def split_bodies(text: str | None, rules: RuleSet, commas: bool = True) -> list[str]:
+    """'Sở Tài chính; UBND các huyện' -> two bodies, at patterns/assignments.yml `body_separator`, or at
+    `cell_body_separator` when `commas` is False (a table cell: "UBND các xã, phường" is one body)."""
     if not text:
         return []
-    parts = regex.split(r"\s*[;,]\s*(?![^()]*\))" if commas else r"\s*;\s*", text.strip().rstrip("."))
+    separator = rules.settings("assignments").pattern("body_separator" if commas else "cell_body_separator")
+    parts = rx.compiled(separator).split(text.strip().rstrip("."))
     return [p.strip(" .-") for p in parts if p and p.strip(" .-")]
 
 
@@ -70,7 +70,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         lead = lead.strip(" *_")
         out["lead"] = lead[:1] + lead[1:].lower() if lead.isupper() else lead  # from a heading in capitals
     if groups.get("partners"):
-        out["partners"] = split_bodies(groups["partners"])
+        out["partners"] = split_bodies(groups["partners"], rules)
     return out
 
 
@@ -253,7 +253,7 @@ def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...
     if found is not None:
         partners = rules.rule("assignments.partners_field").search(block)
         return found.group("lead").strip(), tuple(
-            split_bodies(partners.group("partners")) if partners else ()
+            split_bodies(partners.group("partners"), rules) if partners else ()
         )
     partners_head = rules.settings("assignments").section("item_fields").pattern("partners")
     leads: list[str] = []

@@ -117,7 +117,7 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         rule="assignments.table_group" if title else "assignments.table_row",
         parent=None if group else parent,
         lead=lead,
-        partners=() if group else tuple(split_bodies(cell(row, header, "partners"), commas=False)),
+        partners=() if group else tuple(split_bodies(cell(row, header, "partners"), rules, commas=False)),
         due=None if group else row_due(row, header, own, rules),
         output=(cell(row, header, "output") or None) if not group else None,
     )

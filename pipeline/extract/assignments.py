@@ -29,7 +29,9 @@ CUES = {
     "lead_field": ("chủ trì", "trách nhiệm"),
     "partners_field": ("phối hợp",),
     "lead_clause": ("chủ trì", "giao"),
+    "lead_doer": ("phụ trách", "thực hiện"),
 }  # characters before a list read for the sentence that introduces it
+CLOSING_CHARS = 600  # characters of a list's closing time read for its deadline
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
 
@@ -224,7 +226,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
     lead: str | None = None
     partners: list[str] = []
     folded = text.lower()
-    for rule_id in ("lead_field", "partners_field", "lead_subject", "lead_clause"):
+    for rule_id in ("lead_field", "partners_field", "lead_subject", "lead_clause", "lead_doer"):
         if rule_id in CUES and not any(cue in folded for cue in CUES[rule_id]):
             continue  # the rule's words are not in the item: no need to run it
         rule = rules.rule(f"assignments.{rule_id}")
@@ -290,6 +292,17 @@ def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:
     horizon = rules.settings("assignments").pattern("horizon_words")
     words = rx.search(horizon, found.group(0), regex.IGNORECASE)
     return Due(words.group(0) if words else found.group(0), found["year"], None)
+
+
+def closing_due(text: str, rules: RuleSet) -> Due | None:
+    """The time a list's closing lines give all its items ("3. Tháo dỡ khẩu hiệu cũ." then "Thời gian trang
+    trí, tuyên truyền:" / "- ... treo cờ từ ngày 31/8/2024 đến hết ngày 05/9/2024."): `text` runs from the
+    end of the last item's sentence; the heading must open the next line; its latest deadline wins."""
+    found = rx.match(rules.settings("assignments").pattern("closing_time"), text, regex.IGNORECASE)
+    if found is None:
+        return None
+    block = text[found.end() : found.end() + CLOSING_CHARS].split("\n\n")[0]
+    return item_due(block, rules)
 
 
 def section_charges(text: str, rules: RuleSet) -> dict[str, str]:

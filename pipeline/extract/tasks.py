@@ -47,6 +47,8 @@ HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a headi
 SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
+TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
+TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
 
 
@@ -131,6 +133,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     line_start = text.rfind("\n", max(0, first.start - WINDOW), first.start) + 1  # before a "**" of markdown
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
+    own = text[line_start : first.start][-WINDOW:]
+    if first.style != "roman" and regex.search(r"\p{L}", own) and triggers(own, conf):
+        return True  # an inline list its own sentence introduces ("Mục tiêu là: (1) ...; (2) ...")
     window = "\n".join(window.rstrip().split("\n")[-2:])
     last = window.split("\n")[-1]
     if outranked(last, first, rules):
@@ -147,6 +152,61 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
         return False
     return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+
+
+@functools.lru_cache(maxsize=4)  # asked once per unintroduced list of a document: read the text once
+def titles(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
+    """Where the plan's title lines are ("KẾ HOẠCH HOẠT ĐỘNG THƯ VIỆN THÁNG 10", patterns/tasks.yml
+    `plan_title`)."""
+    if "HO" not in text and "CHƯƠNG" not in text:  # every plan_title match has one (it is case-sensitive)
+        return ()
+    return tuple((m.start(), m.end()) for rule in roles(rules, "plan_title") for m in rule.finditer(text))
+
+
+def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int]], rules: RuleSet) -> bool:
+    """Whether a list starts right under the plan's title (a short plan of a school or a Đội cell: "KẾ HOẠCH
+    ... / Chủ đề: ... / 1. Tổ chức sơ kết ..."): no label between them, a few lines between, the last of
+    them introducing nothing else ("Thành phần tham dự:")."""
+    head = found[i]
+    if head.style != "arabic" or not spans:
+        return False
+    title_end = max((end for start, end in spans if end <= head.start), default=-1)
+    if title_end < 0 or (i > 0 and found[i - 1].start > title_end):
+        return False
+    gap = text[title_end : text.rfind("\n", 0, head.start) + 1].strip()
+    conf = rules.vocab.get("tasks", {})
+    if len(gap) > TITLE_GAP or gap.count("\n") > TITLE_LINES:
+        return False
+    if rx.search(conf.get("rough_label", "(?!)"), gap, timeout=1.0):
+        return False  # a heading between whose numeral no label rule reads ("1- MỤC ĐÍCH, YÊU CÂU", OCR)
+    line_end = text.find("\n", head.text_start)
+    if capitals(text[head.text_start : line_end if line_end != -1 else len(text)]):
+        return False  # "1. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "1. MỤC ĐÍCH YÊU CẦU:": the plan's structure
+    last = gap.split("\n")[-1].rstrip(" *_")
+    return not (last.endswith(":") and not rx.search(conf.get("title_intro", "(?!)"), last, timeout=1.0))
+
+
+def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a list's first item is its own heading numbered on with its items ("1. TRỌNG TÂM CÔNG TÁC" then
+    "2. Tổ chức các hoạt động ...", Word's automatic numbering run through a heading): a line in capitals
+    that names tasks, the next item starting on the next line."""
+    if len(members) < 3:
+        return False
+    head, nxt = found[members[0]], found[members[1]]
+    line_end = text.find("\n", head.text_start)
+    if line_end == -1 or text[line_end : nxt.start].strip(" \t\n*_#"):
+        return False
+    line = text[head.start : line_end]
+    conf = rules.vocab.get("tasks", {})
+    named = rx.search(conf.get("triggers", "(?!)"), line, regex.IGNORECASE, timeout=1.0)
+    return capitals(line) and named is not None
+
+
+def triggers(sentence: str, conf: dict[str, Any]) -> bool:
+    """Whether the sentence names tasks, solutions or goals and is no heading of what holds none."""
+    if rx.search(conf.get("not_triggers", "(?!)"), sentence[-120:], regex.IGNORECASE, timeout=1.0):
+        return False
+    return bool(rx.search(conf.get("triggers", "(?!)"), sentence, regex.IGNORECASE, timeout=1.0))
 
 
 def capitals(line: str) -> bool:
@@ -398,6 +458,21 @@ def fielded(
     return content, assignments.Assignment(lead, partners, due)
 
 
+def closing_due(
+    text: str, found: list[Label], members: list[int], end: int, rules: RuleSet
+) -> assignments.Due | None:
+    """The time the lines closing a list give all its items ("3. Tháo dỡ những khẩu hiệu đã hết thời hạn." /
+    "Thời gian trang trí, tuyên truyền:" / "- ... đến hết ngày 05/9/2024."): only when the last item is one
+    sentence on its line and nothing of its own follows it but that heading."""
+    last = found[members[-1]]
+    if len(members) < 2 or any(f.start > last.start for f in found[members[-1] + 1 :] if f.start < end):
+        return None  # the last item has sub-items: a time under it is its own
+    line_end = text.find("\n", last.text_start, end)
+    if line_end == -1 or not text[last.text_start : line_end].rstrip(" *_").endswith((".", ";")):
+        return None
+    return assignments.closing_due(text[line_end + 1 : end], rules)
+
+
 def linked(text: str, found: list[Label], tasks: list[Task], rules: RuleSet) -> list[Task]:
     """Items the "Tổ chức thực hiện" section assigns by number ("Sở Y tế: chủ trì ... tại mục II.1") get that
     lead when they have none of their own; "II.1" is item 1. of the list under Roman heading II."""
@@ -439,9 +514,13 @@ def find_tasks(
     for i, head in enumerate(found):
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
-        if not introduced(text, head, rules):
-            continue
         members = run_from(found, i)
+        if run_on(text, found, members, rules):
+            members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
+        elif not introduced(text, head, rules) and not (
+            len(members) >= 2 and titled(text, found, i, titles(text, rules), rules)
+        ):
+            continue
         if not is_list(text, found, members, rules):
             continue
         after = next(
@@ -452,10 +531,12 @@ def find_tasks(
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
+        closing = closing_due(text, found, members, end, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
             if not skipped[m]:
-                tasks += [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+                items = [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+                tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
     deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))

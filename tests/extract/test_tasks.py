@@ -264,3 +264,53 @@ def test_a_short_heading_over_bullets_is_the_item_s_text() -> None:
         "Nhiệm vụ:\n1. Tuyên truyền về cải cách hành chính.\n- Hội nghị\n2. Kiểm tra", load_rules()
     )
     assert tasks[0].text == "Tuyên truyền về cải cách hành chính.\n- Hội nghị"
+
+
+# Session 11 (#18, first contact): lists under the title, run-on numbering, inline lists.
+
+
+@pytest.mark.parametrize(
+    "name,first,count",
+    [
+        ("1453.pdf", "Tổng vệ sinh thư viện", 8),  # a school library's monthly plan: the list under the title
+        ("1303.docx", "Tổ chức sơ kết tháng 11", 4),  # a Liên đội's plan: title, month, "Chủ đề:", the list
+        ("1450.txt", "Sinh hoạt chủ điểm", 2),  # "1/ ... 2/ ...", under a title and "+" lines
+    ],
+)
+def test_a_list_right_under_the_plan_s_title_is_its_tasks(name: str, first: str, count: int) -> None:
+    tasks = [t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert len(tasks) == count
+    assert tasks[0].text.startswith(first)
+
+
+def test_a_list_under_the_title_is_not_the_plan_s_outline() -> None:
+    text = (
+        "KẾ HOẠCH HOẠT ĐỘNG LIÊN ĐỘI THÁNG 12\n1. Tư tưởng: CHÀO MỪNG NGÀY THÀNH LẬP QUÂN ĐỘI\n"
+        "2. Nội dung hoạt động:\n- Kiểm tra nề nếp."
+    )
+    assert labels(text) == []  # 1454: the fields of the month's plan
+    text = "KẾ HOẠCH\nHội nghị\nThành phần tham dự:\n1. Đồng chí Chủ tịch UBND xã.\n2. Đồng chí Phó Chủ tịch."
+    assert labels(text) == []  # a line ending ":" introduces another list
+    assert labels(text) == []
+
+
+def test_a_heading_numbered_on_with_its_items_is_no_item() -> None:
+    tasks = [t for t in extracted(CORPUS / "gold" / "1309.txt").tasks if t.level == 1]
+    assert [t.label for t in tasks] == ["2.", "3.", "4."]  # "1. TRỌNG TÂM CÔNG TÁC" heads them
+
+
+def test_an_inline_list_its_own_sentence_introduces() -> None:
+    tasks = extracted(CORPUS / "gold" / "1355.txt").tasks
+    assert [t.label for t in tasks] == ["(1)", "(2)"]  # "Mục tiêu là: (1) ...; (2) ..."; not "bao gồm: (1)"
+
+
+def test_the_time_closing_a_list_dates_its_items() -> None:
+    tasks = extracted(CORPUS / "gold" / "1368.txt").tasks
+    assert [t.due.by if t.due else None for t in tasks if t.level == 1] == ["2024-09-05"] * 3
+
+
+def test_an_annex_table_s_lettered_groups_are_tasks() -> None:
+    tasks = extracted(CORPUS / "gold" / "1324.docx").tasks  # QĐ 419/QĐ-TTg: "a) | Nhóm ..." over "-" rows
+    table = [t for t in tasks if t.rule == "assignments.table_row"]
+    assert [t.label for t in table] == ["a)", "b)", "c)"]
+    assert table[0].text.startswith("Nhóm hoạt động nhằm hạn chế mất rừng")

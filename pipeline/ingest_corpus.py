@@ -25,8 +25,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from kehoach import store
 from kehoach.engine import LOCAL, Engine
 from kehoach.extract.topics import topics_json
@@ -37,6 +35,7 @@ from kehoach.parallel import run_many
 from kehoach.publish.prepare import insert_target_facts, prepare
 from kehoach.records import Extraction, Failure
 from kehoach.rules import PATTERNS_DIR, RuleSet, load_rules
+from kehoach.store.database import Database
 
 
 @dataclass

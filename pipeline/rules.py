@@ -256,7 +256,7 @@ def _union(rules: RuleSet, file: str) -> regex.Pattern[str] | None:
     parts = [
         f"(?i:{r.pattern})" if r.compiled.flags & regex.IGNORECASE else f"(?-i:{r.pattern})" for r in members
     ]
-    return regex.compile("|".join(parts), FLAGS & ~regex.IGNORECASE)
+    return rx.stored_compile("|".join(parts), FLAGS & ~regex.IGNORECASE)
 
 
 def _splice(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -309,7 +309,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
             raise RuleError(f"{where}: missing {key!r}")
     pattern = _splice(str(entry["pattern"]), fragments, where)
     try:
-        compiled = regex.compile(
+        compiled = rx.stored_compile(
             pattern, FLAGS if not entry.get("case_sensitive") else FLAGS & ~regex.IGNORECASE
         )
     except regex.error as exc:
@@ -318,7 +318,9 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     anchor = None
     if entry.get("anchor"):
         try:
-            anchor = regex.compile(_splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE)
+            anchor = rx.stored_compile(
+                _splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE
+            )
         except regex.error as exc:
             raise RuleError(f"{where}: anchor does not compile: {exc}") from None
     window = tuple(entry.get("window") or (80, 80))
@@ -328,7 +330,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     if entry.get("direction") == "backward":
         if anchor is None:
             raise RuleError(f"{where}: direction 'backward' needs an anchor")
-        backward = regex.compile(pattern, compiled.flags | regex.REVERSE)
+        backward = rx.stored_compile(pattern, compiled.flags | regex.REVERSE)
     return Rule(
         backward=backward,
         anchor=anchor,

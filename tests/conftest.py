@@ -16,13 +16,14 @@ import sys
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from kehoach.records import Extraction, Failure
+from kehoach import rx
+from kehoach.records import Extraction, Failure, RawText
 from kehoach.rules import RuleSet, load_rules
 from kehoach.run import run
 
@@ -52,13 +53,13 @@ def extracted(path: Path) -> Extraction | Failure:
     the tests over every document (snapshot, titles, tasks, invariants) share it, and so do the xdist
     workers (the first to need it extracts it, the others read its records from the run's folder)."""
     if SHARED_EXTRACTIONS is None:
-        with shared_ocr():
+        with shared_ocr(), shared_reads():
             return run(path, load_rules())
     entry = SHARED_EXTRACTIONS / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
     with once(entry) as first:
         if not first:
             return pickle.loads((entry / "result.pickle").read_bytes())  # noqa: S301 (this run's own)
-        with shared_ocr():
+        with shared_ocr(), shared_reads():
             result = run(path, load_rules())
         entry.mkdir(exist_ok=True)
         (entry / "result.pickle").write_bytes(pickle.dumps(result))
@@ -66,13 +67,49 @@ def extracted(path: Path) -> Extraction | Failure:
 
 
 SHARED_EXTRACTIONS: Path | None = None  # the run's folder of extractions, when xdist workers share one
+SHARED_READS: Path | None = None  # the run's folder of what the PDF and Word readers read
 
 
 @pytest.fixture(scope="session", autouse=True)
 def share_extractions(tmp_path_factory: pytest.TempPathFactory) -> None:
-    global SHARED_EXTRACTIONS
+    global SHARED_EXTRACTIONS, SHARED_READS
     if os.environ.get("PYTEST_XDIST_WORKER"):
         SHARED_EXTRACTIONS = run_folder(tmp_path_factory) / "extracted"
+    SHARED_READS = run_folder(tmp_path_factory) / "read"
+
+
+@contextlib.contextmanager
+def shared_reads() -> Iterator[None]:
+    """In the block (and in the processes it forks), a PDF or Word file is read once per test run: what its
+    reader returned for the same bytes is taken from the run's folder. `extracted` (every corpus document,
+    in the tests' processes) and `built_db` (the same documents, copied, ingested by a pool) share their
+    reading, the costly part of both (~13 s of CPU; the text of a bulletin is read again, it costs nothing).
+    A reader that fails is not remembered: the next to read the file reads it again."""
+    from kehoach.ingest import docx, pdf
+
+    if SHARED_READS is None:
+        yield
+        return
+    readers = {module: module.read for module in (docx, pdf)}
+    for module, read in readers.items():
+        module.read = functools.partial(read_once, read, SHARED_READS)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for module, read in readers.items():
+            module.read = read  # type: ignore[assignment]
+
+
+def read_once(read: Callable[[bytes], RawText], folder: Path, data: bytes) -> RawText:
+    entry = folder / hashlib.sha256(data).hexdigest()[:32]
+    with once(entry) as first:
+        kept = entry / "raw.pickle"
+        if not first and kept.exists():
+            return pickle.loads(kept.read_bytes())  # type: ignore[no-any-return]  # noqa: S301 (this run's own)
+        raw = read(data)
+        entry.mkdir(exist_ok=True)
+        kept.write_bytes(pickle.dumps(raw))
+        return raw
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -103,6 +140,10 @@ def text_corpus() -> list[Path]:
 # Scanned pages OCR'd once, then read from this cache by every test and every later run: entries are keyed by
 # the PDF's bytes, the page, the OCR settings and tesseract's version (pipeline/ingest/ocr_cache.py).
 OCR_CACHE = ROOT / ".pytest_cache" / "kehoach-ocr-cache"
+# Compiled patterns kept between processes (pipeline/rx.py): here, the tests' own, shared by the processes of
+# a run (xdist workers, the commands the tests start, the pools they fork) and by later runs.
+REGEX_CACHE = ROOT / ".pytest_cache" / "kehoach-regex-cache"
+os.environ.setdefault(rx.STORE_ENV, str(REGEX_CACHE))
 
 
 @contextlib.contextmanager
@@ -158,7 +199,8 @@ def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Pat
     with once(folder) as first:
         if first:
             folder.mkdir(exist_ok=True)
-            summary = ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
+            with shared_reads():  # the pool's workers fork from here: they read as `extracted` does
+                summary = ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
             failures = [f.source for f in summary.failures]
             made = {"counts": dict(summary.counts), "failures": failures}
             (folder / "summary.json").write_text(json.dumps(made), encoding="utf-8")

@@ -43,13 +43,13 @@ class Assignment:
     due: Due | None = None
 
 
-def split_bodies(text: str | None, commas: bool = True) -> list[str]:
-    """'Sở Tài chính; UBND các huyện' -> two bodies; commas split too unless inside parentheses, or unless
-    `commas` is False (a table cell: "UBND các xã, phường, đặc khu" is one body); "và" never splits ("Sở Giáo
-    dục và Đào tạo" is one body)."""
+def split_bodies(text: str | None, rules: RuleSet, commas: bool = True) -> list[str]:
+    """'Sở Tài chính; UBND các huyện' -> two bodies, at patterns/assignments.yml `body_separator`, or at
+    `cell_body_separator` when `commas` is False (a table cell: "UBND các xã, phường" is one body)."""
     if not text:
         return []
-    parts = regex.split(r"\s*[;,]\s*(?![^()]*\))" if commas else r"\s*;\s*", text.strip().rstrip("."))
+    separator = rules.settings("assignments").pattern("body_separator" if commas else "cell_body_separator")
+    parts = rx.compiled(separator).split(text.strip().rstrip("."))
     return [p.strip(" .-") for p in parts if p and p.strip(" .-")]
 
 
@@ -73,7 +73,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
         lead = lead.strip(" *_")
         out["lead"] = lead[:1] + lead[1:].lower() if lead.isupper() else lead  # from a heading in capitals
     if groups.get("partners"):
-        out["partners"] = split_bodies(groups["partners"])
+        out["partners"] = split_bodies(groups["partners"], rules)
     return out
 
 
@@ -147,14 +147,14 @@ def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | 
 def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     """The deadline of a table's Thời gian cell; a cell that only points elsewhere gives none."""
     cell = cell.strip()
-    conf = rules.vocab.get("assignments", {})
-    if not cell or rx.match(conf.get("pointer", "(?!)"), cell, regex.IGNORECASE):
+    conf = rules.settings("assignments")
+    if not cell or rx.match(conf.pattern("pointer"), cell, regex.IGNORECASE):
         return None
-    months = rx.match(conf.get("cell_month", "(?!)"), cell)
+    months = rx.match(conf.pattern("cell_month"), cell)
     if months:  # "10-11/2019" is a span of months, not the 10th of November
         return Due(cell[:MAX_DUE_TEXT], f"{months['year']}-{int(months['month']):02d}", None)
     by, recurring, _ = read_due(cell, rules, year)
-    bare = rx.match(conf.get("cell_year", "(?!)"), cell)
+    bare = rx.match(conf.pattern("cell_year"), cell)
     if by is None and recurring is None and bare:
         by = bare["year"]
     if by is None and recurring is None:
@@ -165,10 +165,10 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
 def item_due(text: str, rules: RuleSet) -> Due | None:
     """The latest deadline an item's own text sets after a marker ("Thời gian thực hiện:", "trước ngày",
     "đến năm"); a year that only names a thing ("kế hoạch năm 2026") is not one."""
-    conf = rules.vocab.get("assignments", {})
-    markers, named = conf.get("due_markers", "(?!)"), conf.get("named_period", "(?!)")
+    conf = rules.settings("assignments")
+    markers, named = conf.pattern("due_markers"), conf.pattern("named_period")
     found: Due | None = None
-    firm = conf.get("firm_markers", "(?!)")
+    firm = conf.pattern("firm_markers")
     for hit in rx.finditer(markers, text, regex.IGNORECASE):
         if not rx.match(firm, hit.group(0), regex.IGNORECASE) and rx.search(
             named, text[max(0, hit.start() - NAMED_CHARS) : hit.start()], regex.IGNORECASE
@@ -198,7 +198,7 @@ def firm_due(due: Due, rules: RuleSet) -> bool:
 
 def item_recurrence(text: str, rules: RuleSet) -> Due | None:
     """'Thường xuyên đánh giá ...' opening a line of the item: a continuous (or yearly ...) task."""
-    markers = rules.vocab.get("assignments", {}).get("recurring_markers", "(?!)")
+    markers = rules.settings("assignments").pattern("recurring_markers")
     hit = rx.search(markers, text, regex.IGNORECASE)
     if hit is None:
         return None
@@ -263,9 +263,9 @@ def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...
     if found is not None:
         partners = rules.rule("assignments.partners_field").search(block)
         return found.group("lead").strip(), tuple(
-            split_bodies(partners.group("partners")) if partners else ()
+            split_bodies(partners.group("partners"), rules) if partners else ()
         )
-    partners_head = rules.vocab.get("assignments", {}).get("item_fields", {}).get("partners", "(?!)")
+    partners_head = rules.settings("assignments").section("item_fields").pattern("partners")
     leads: list[str] = []
     partners_: list[str] = []
     into = leads
@@ -329,9 +329,8 @@ def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -
     "UBND tỉnh" -> "Ủy ban nhân dân tỉnh Lâm Đồng" (patterns/agencies.yml)."""
     if not name:
         return None
-    conf = rules.vocab.get("agencies", {})
     expanded = _expander(rules)(name.strip(" .;"))
-    if province and rx.search(conf.get("local_level", "(?!)"), expanded, timeout=1.0):
+    if province and rx.search(rules.settings("agencies").pattern("local_level"), expanded, timeout=1.0):
         expanded = f"{expanded} {province}"
     return expanded
 
@@ -342,11 +341,12 @@ def successor(name: str | None, rules: RuleSet, text: str = "") -> str | None:
     into."""
     if not name:
         return None
-    conf = rules.vocab.get("agencies", {})
-    for old, new in conf.get("successors", {}).items():
+    conf = rules.settings("agencies")
+    rest_pattern = conf.pattern("successor_rest", "$")
+    for old, new in conf.table("successors").items():
         rest = name[len(old) :]
-        if name[: len(old)].casefold() == old.casefold() and rx.match(conf.get("successor_rest", "$"), rest):
-            for field in conf.get("by_function", {}).get(old, ()):
+        if name[: len(old)].casefold() == old.casefold() and rx.match(rest_pattern, rest):
+            for field in (conf.raw("by_function") or {}).get(old, ()):
                 if text and rx.search(field["words"], text, regex.IGNORECASE, timeout=1.0):
                     new = field["now"]
                     break
@@ -356,7 +356,7 @@ def successor(name: str | None, rules: RuleSet, text: str = "") -> str | None:
 
 @functools.cache
 def _expander(rules: RuleSet) -> Callable[[str], str]:
-    table = {str(k): str(v) for k, v in rules.vocab.get("agencies", {}).get("abbreviations", {}).items()}
+    table = rules.settings("agencies").table("abbreviations")
     if not table:
         return lambda name: name
     words = sorted(table, key=len, reverse=True)

@@ -73,7 +73,8 @@ def wrapped_tail(text: str, ref: Reference, rules: RuleSet) -> Reference:
         spaced = rule(rules, "symbol_spaced_tail").compiled.match(
             text, ref.end, min(len(text), ref.end + 80), timeout=rx.limit(80)
         )
-        return replace(ref, symbol=f"{ref.symbol} {spaced.group('tail')}") if spaced else ref
+        tail = rx.sub(r"[ \t]+", " ", spaced.group("tail")) if spaced else ""
+        return replace(ref, symbol=ref.symbol + tail) if spaced else ref
     return replace(ref, symbol=f"{ref.symbol}-{tail.group('tail')}")
 
 
@@ -188,6 +189,9 @@ def antecedent(
     span = text[sentence_start:verb_start]
     start = sentence_start + len(span) - len(span.lstrip())
     short = rule(rules, "short_body").compiled.match(text, start, verb_start, timeout=rx.limit(200))
+    # "…, ngày 7/2/2023, trung tâm đã ban hành Văn bản số …": the short name right before the verb
+    tail = setting(rules, "short_subject", regex.I)
+    short = short or tail.search(text, max(start, verb_start - 40), verb_start)
     if short is None:
         return None
     head = fold(short.group("head"))
@@ -304,6 +308,11 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
         if (found.group("place") or found.group("level")) and states:  # "UBND xã yêu cầu": no place named
             body = body_at(text, found.start(), rules, province)
             return body[0] if body else None
+    # any other body only when it sets goals itself ("Thành đoàn Bắc Kạn phấn đấu thực hiện đạt …")
+    for other in find_bodies(text[:OWN_ACT_CHARS], rules, province):
+        states = verb.match(text, other.end, min(len(text), other.end + 60), timeout=rx.limit(60))
+        if states and states.group("goal"):
+            return other.name
     return None
 
 
@@ -384,15 +393,30 @@ def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> 
 
 
 def header_lines(top: str, rules: RuleSet) -> list[str]:
-    """The body lines of a header, a line that continues the one above joined to it.
+    """The body lines of a header's left column, a line that continues the one above joined to it.
 
     'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
-    department under it that issues the document.
+    department under it that issues the document. A line read across both columns keeps its left part
+    ("HỘI CHỮ THẬP ĐỎ HUYỆN VĂN CỘNG HÒA XÃ HỘI …": subject.motto_cut); a line that opens with no body's
+    head is the rest of a name its narrow column wrapped ("TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."); a unit written
+    in lower case under the header ("Liên đội trường TH Quảng Thạch", subject.header_unit_line) is the
+    lowest line; the title block ends the header.
     """
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
-    for line in top.split("\n"):
-        line = line.strip(" -_—–‐*")  # "TỔNG CỤC THUẾ ——–": a rule under the name
+    head = rule(rules, "header_body").compiled
+    unit = rule(rules, "header_unit_line").compiled
+    title = rule(rules, "title_type").compiled
+    cut = setting(rules, "motto_cut")
+    motto_above = False  # the line above was cut at the motto: its second line ("VIỆT NAM") may follow here
+    for raw in top.split("\n"):
+        if lines and title.match(raw.upper(), timeout=rx.limit(len(raw))):
+            break  # "KẾ HOẠCH …": the title block, under the header
+        line, motto_above = _left_column(raw, cut, motto_above, rules)
+        if line and not line.isupper() and lines and unit.match(line, timeout=rx.limit(len(line))):
+            expansions = rules.settings("subject").section("names").table("expansions")  # "CTĐ": in full
+            lines.append(" ".join(expansions.get(w, w) for w in line.split()))
+            continue
         if not line or not line.isupper() or setting(rules, "motto_part").search(line):  # the other column
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
@@ -400,11 +424,23 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
             lines += [two.group("parent"), two.group("child")]
             continue
         joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
-        if lines and (joins or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
+        wrapped = lines and head.match(line, timeout=rx.limit(len(line))) is None
+        if lines and (joins or wrapped or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
             lines[-1] += " " + line
         else:
             lines.append(line)
     return lines
+
+
+def _left_column(raw: str, cut: regex.Pattern[str], motto_above: bool, rules: RuleSet) -> tuple[str, bool]:
+    """(a header line's left column, whether the motto's column was cut off it)."""
+    line = raw.strip(" -_—–‐*\t")  # "TỔNG CỤC THUẾ ——–": a rule under the name
+    found = cut.search(line)
+    if found is None and motto_above:  # "YÊN VIỆT NAM": the motto's second line after the body's
+        found = setting(rules, "motto_rest").search(line)
+    if found is None:
+        return line, False
+    return line[: found.start()].strip(" -_—–‐*\t"), True
 
 
 @functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
@@ -423,11 +459,15 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if not match:
         return None
     lines = header_lines(top[match.start() :], rules)
-    child = name_case(lines[-1], rules) if lines else ""
+    child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
+    child = child.rstrip(" .,;:")
+    # a header: a number, a place-date line or the motto (a Pioneer troop's "ĐỘI TNTP HỒ CHÍ MINH") closes it
+    closed = label or dated or _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
-    if (label or dated) and len(lines) >= 2 and rule(rules, "header_department").search(child):
+    if closed and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         local = rx.match(rules.settings("subject").pattern("local_department"), child)
+        local = None if "trung ương" in child.lower() else local  # "BAN CHẤP HÀNH TRUNG ƯƠNG": no province
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
@@ -435,8 +475,9 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
-    if body is None and label and len(lines) == 1:  # a body no vocabulary knows: "BAN CHỈ ĐẠO QUỐC GIA VỀ …"
-        return name_case(lines[0], rules)
+    # a body no vocabulary knows ("BAN CHỈ ĐẠO QUỐC GIA VỀ …", "BCH ĐOÀN THPT PHÚ LÂM"): its lowest line
+    if body is None and closed and lines:
+        return child or None
     return body[0] if body else None
 
 
@@ -542,6 +583,9 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
     end = min(len(text), start + 1500)
     words = rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
     word = next((w for w in words if w.group("word").isupper()), None)
+    if word is None and label:  # a flattened page whose title block was read before its header's number
+        before = rule(rules, "title_type").compiled.finditer(text, 0, label.start(), timeout=rx.limit(start))
+        word = next((w for w in before if w.group("word").isupper()), None)
     symbol = subject.symbol if subject else None
     if word is None:
         subject_line = rule(rules, "cong_van_line").search(text, start, end)
@@ -875,7 +919,8 @@ def subject_from(
             symbol=None, doc_type=doc_type, number=None, year=None, issued=None, issuer=None, period=None
         )
         return no_symbol if doc_type else None
-    if ref is not None and doc_type and ref.doc_type and doc_type != ref.doc_type and kind != "plan_text":
+    typed = ref.doc_type if ref is not None else None
+    if doc_type and typed and not same_type(doc_type, typed, rules) and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
@@ -895,6 +940,17 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def same_type(one: str, other: str, rules: RuleSet) -> bool:
+    """Two names of one type of doc_types.yml ("Văn bản" and "Công văn" of a CV symbol)."""
+    if fold(one) == fold(other):
+        return True
+    for entry in (rules.settings("doc_types").raw("types") or {}).values():
+        names = {fold(entry["name"]), *(fold(alias) for alias in entry.get("aliases", []))}
+        if fold(one) in names and fold(other) in names:
+            return True
+    return False
 
 
 def relayed_letter(
@@ -947,6 +1003,8 @@ def unnumbered(
         relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
         issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
     doc_type = bulletin_type(text, rules, kind, found.doc_type)
+    if issuer is None and kind == "plan_text" and fold(doc_type or "") == "huong dan":
+        issuer = acting_body(text, rules, province, ("guide",))  # "Ban thư ký … hướng dẫn việc triển khai …"
     if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
@@ -1074,10 +1132,13 @@ def acting_body(
     congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out)."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
+    chair = setting(rules, "chair_before")
     for body in find_bodies(head, rules, province):
         found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
         if found and (acts is None or any(found.group(g) for g in acts)):
-            return body.name
+            # "Chủ tịch UBND tỉnh đề nghị …": the chairman's letter, as he signs it
+            chaired = chair.search(head, max(0, body.start - 12), body.start)
+            return f"Chủ tịch {body.name}" if chaired else body.name
     return None
 
 
@@ -1148,7 +1209,7 @@ def with_subject(refs: tuple[Reference, ...], subject: Subject | None) -> tuple[
     out = []
     for ref in refs:
         # the header's number with its wrapped tail ("-XMC") or its spaced one (" LQĐ")
-        wrapped = subject.symbol.startswith((ref.symbol + "-", ref.symbol + " "))
+        wrapped = subject.symbol.startswith((ref.symbol + "-", ref.symbol + " ", ref.symbol + "."))
         if symbol_key(ref.symbol) == key or wrapped:
             ref = replace(
                 ref,

@@ -36,9 +36,9 @@ class Header:
 
 
 def column_of(cell: str, rules: RuleSet) -> str | None:
-    for name, pattern in rules.vocab.get("assignments", {}).get("columns", {}).items():
+    for name, pattern in rules.settings("assignments").table("columns").items():
         if rx.search(pattern, cell.strip(), regex.IGNORECASE, timeout=1.0):
-            return str(name)
+            return name
     return None
 
 
@@ -106,7 +106,7 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         return None
     start, end = span
     lead = None if group else (cell(row, header, "lead") or None)
-    if lead and rx.match(rules.vocab["assignments"].get("pointer", "(?!)"), lead, regex.IGNORECASE):
+    if lead and rx.match(rules.settings("assignments").pattern("pointer"), lead, regex.IGNORECASE):
         lead = None
     return Task(
         label=number,
@@ -117,7 +117,7 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         rule="assignments.table_group" if title else "assignments.table_row",
         parent=None if group else parent,
         lead=lead,
-        partners=() if group else tuple(split_bodies(cell(row, header, "partners"), commas=False)),
+        partners=() if group else tuple(split_bodies(cell(row, header, "partners"), rules, commas=False)),
         due=None if group else row_due(row, header, own, rules),
         output=(cell(row, header, "output") or None) if not group else None,
     )

@@ -19,7 +19,7 @@ from kehoach import rx
 from kehoach.extract import assignments
 from kehoach.extract import tables as tables_
 from kehoach.records import Task
-from kehoach.rules import Rule, RuleSet
+from kehoach.rules import Rule, RuleSet, Settings
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: đ follows d; no f, j, w, z
 ROMAN = {
@@ -130,7 +130,7 @@ def miscounted_one(text: str, found: list[Label], i: int) -> Label:
 def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     """Whether the heading or sentence just before a list names tasks, solutions or goals (a Roman list: a
     part heading "B. NỘI DUNG, NHIỆM VỤ ..." that does)."""
-    conf = rules.vocab.get("tasks", {})
+    conf = rules.settings("tasks")
     line_start = text.rfind("\n", max(0, first.start - WINDOW), first.start) + 1  # before a "**" of markdown
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
@@ -146,13 +146,13 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     elif capitals(last):  # a heading in capitals, maybe over two lines ("**IV. NỘI / DUNG HOẠT ĐỘNG**")
         lines = window.split("\n")
         window = "\n".join(lines[-2:] if len(lines) > 1 and capitals(lines[-2]) else lines[-1:])
-    if rx.search(conf.get("not_triggers", "(?!)"), last[-120:], regex.IGNORECASE, timeout=1.0):
+    if rx.search(conf.pattern("not_triggers"), last[-120:], regex.IGNORECASE, timeout=1.0):
         return False
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
-    if first.style == "roman" and not rx.search(conf.get("roman_intro", "(?!)"), window, timeout=1.0):
+    if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):
         return False
-    return bool(rx.search(conf.get("triggers", "(?!)"), window, regex.IGNORECASE, timeout=1.0))
+    return bool(rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0))
 
 
 @functools.lru_cache(maxsize=4)  # asked once per unintroduced list of a document: read the text once
@@ -175,16 +175,16 @@ def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int
     if title_end < 0 or (i > 0 and found[i - 1].start > title_end):
         return False
     gap = text[title_end : text.rfind("\n", 0, head.start) + 1].strip()
-    conf = rules.vocab.get("tasks", {})
+    conf = rules.settings("tasks")
     if len(gap) > TITLE_GAP or gap.count("\n") > TITLE_LINES:
         return False
-    if rx.search(conf.get("rough_label", "(?!)"), gap, timeout=1.0):
+    if rx.search(conf.pattern("rough_label"), gap, timeout=1.0):
         return False  # a heading between whose numeral no label rule reads ("1- MỤC ĐÍCH, YÊU CÂU", OCR)
     line_end = text.find("\n", head.text_start)
     if capitals(text[head.text_start : line_end if line_end != -1 else len(text)]):
         return False  # "1. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "1. MỤC ĐÍCH YÊU CẦU:": the plan's structure
     last = gap.split("\n")[-1].rstrip(" *_")
-    return not (last.endswith(":") and not rx.search(conf.get("title_intro", "(?!)"), last, timeout=1.0))
+    return not (last.endswith(":") and not rx.search(conf.pattern("title_intro"), last, timeout=1.0))
 
 
 def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
@@ -198,16 +198,16 @@ def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
     if line_end == -1 or text[line_end : nxt.start].strip(" \t\n*_#"):
         return False
     line = text[head.start : line_end]
-    conf = rules.vocab.get("tasks", {})
-    named = rx.search(conf.get("triggers", "(?!)"), line, regex.IGNORECASE, timeout=1.0)
+    conf = rules.settings("tasks")
+    named = rx.search(conf.pattern("triggers"), line, regex.IGNORECASE, timeout=1.0)
     return capitals(line) and named is not None
 
 
-def triggers(sentence: str, conf: dict[str, Any]) -> bool:
+def triggers(sentence: str, conf: Settings) -> bool:
     """Whether the sentence names tasks, solutions or goals and is no heading of what holds none."""
-    if rx.search(conf.get("not_triggers", "(?!)"), sentence[-120:], regex.IGNORECASE, timeout=1.0):
+    if rx.search(conf.pattern("not_triggers"), sentence[-120:], regex.IGNORECASE, timeout=1.0):
         return False
-    return bool(rx.search(conf.get("triggers", "(?!)"), sentence, regex.IGNORECASE, timeout=1.0))
+    return bool(rx.search(conf.pattern("triggers"), sentence, regex.IGNORECASE, timeout=1.0))
 
 
 def capitals(line: str) -> bool:
@@ -380,9 +380,9 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
 
 def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[bool]:
     """For each item, whether its line is a heading of the plan's structure or a field of one activity."""
-    conf = rules.vocab.get("tasks", {})
-    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.get('structure', '(?!)')})\s*[:.]?\s*"
-    field = rf"(?:{conf.get('fields', '(?!)')})(?:(?:[ \t]+\p{{Ll}}+){{0,{FIELD_WORDS}}}[ \t]*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
+    conf = rules.settings("tasks")
+    heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.pattern('structure')})\s*[:.]?\s*"
+    field = rf"(?:{conf.pattern('fields')})(?:(?:[ \t]+\p{{Ll}}+){{0,{FIELD_WORDS}}}[ \t]*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
     hits = []
     for j in members:
         line_end = text.find("\n", found[j].text_start)
@@ -439,7 +439,7 @@ def fielded(
 ) -> tuple[list[int], assignments.Assignment] | None:
     """When an item's sub-items are the fields of one task ("1. Nội dung, biện pháp", "2. Cơ quan chủ trì",
     "3. Thời gian thực hiện: ..."): the items under its content field, and the assignment the others give."""
-    conf = rules.vocab.get("assignments", {}).get("item_fields", {})
+    conf = rules.settings("assignments").section("item_fields")
     content: list[int] | None = None
     lead: str | None = None
     partners: tuple[str, ...] = ()
@@ -448,11 +448,11 @@ def fielded(
         nxt = subs[n + 1] if n + 1 < len(subs) else stop
         block = text[found[j].text_start : found[nxt].start if nxt < len(found) else len(text)]
         line = block.split("\n")[0].strip(" *_")
-        if rx.match(conf.get("content", "(?!)"), line, regex.IGNORECASE, timeout=1.0) and content is None:
+        if rx.match(conf.pattern("content"), line, regex.IGNORECASE, timeout=1.0) and content is None:
             content = sub_items(found, j + 1, nxt, found[j])
-        elif rx.match(conf.get("lead", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+        elif rx.match(conf.pattern("lead"), line, regex.IGNORECASE, timeout=1.0):
             lead, partners = assignments.field_bodies(block, rules)
-        elif rx.match(conf.get("due", "(?!)"), line, regex.IGNORECASE, timeout=1.0):
+        elif rx.match(conf.pattern("due"), line, regex.IGNORECASE, timeout=1.0):
             due = assignments.item_due(block, rules)
     if content is None or (lead is None and due is None):
         return None
@@ -540,6 +540,6 @@ def find_tasks(
                 tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
-    deepest = int(rules.vocab.get("tasks", {}).get("emit_levels", 1))
+    deepest = rules.settings("tasks").number("emit_levels", 1)
     tasks += tables_.find_table_tasks(text, tables, rules)
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

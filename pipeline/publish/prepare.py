@@ -13,12 +13,11 @@ import json
 from collections import Counter
 from typing import Any
 
-from sqlite_utils import Database
-
 from kehoach.extract import indicators
 from kehoach.extract.topics import topics_of
 from kehoach.extract.vocab import all_provinces
 from kehoach.rules import RuleSet, load_rules
+from kehoach.store.database import Database
 from kehoach.text import fold, sql_functions
 
 

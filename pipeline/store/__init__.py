@@ -20,9 +20,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from kehoach.records import Extraction, Failure
+from kehoach.store.database import Database
 from kehoach.store.plans import rebuild_plans
 from kehoach.store.rows import (
     DOCUMENT_INSERT,

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlite_utils import Database
-
+from kehoach.store.database import Database
 from kehoach.text import fold, symbol_key
 
 PLAN_COLUMNS = ("id", "symbol", "symbol_key", "doc_type", "issuer", "issued", "year", "province")

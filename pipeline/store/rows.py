@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from sqlite_utils import Database
-
 from kehoach.extract.assignments import moment
 from kehoach.records import Document, Extraction, Failure
+from kehoach.store.database import Database
 from kehoach.store.schema import COMMON_ITEM, DOCUMENT_COLUMNS, ITEM_COLUMNS, ITEM_TABLES, now
 from kehoach.text import fold, symbol_key
 

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
+from kehoach.store.database import Database
 
 ITEM_TABLES = ("references", "dates", "bodies", "tasks", "targets")
 

@@ -8,8 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from kehoach.store.database import Database
 from kehoach.store.schema import connect
 
 

@@ -291,3 +291,55 @@ def test_news_on_notices_letters_and_regulations_is_other(
         doc_type,
         issuer,
     )
+
+
+# Batch 7 (corpus/gold/1400-1459), session 11: a header's left column read whatever its body's name.
+@pytest.mark.parametrize(
+    "name,issuer,issued",
+    [
+        ("1458.txt", "Ban Chấp hành Đoàn THPT Phú Lâm", "2019-10-16"),  # "BCH ĐOÀN …", "Quận 6, ngày"
+        ("1456.txt", "Trường THPT Bình Liêu", "2010-08-30"),  # flattened on one line, the motto cut off
+        ("1457.pdf", "Hội Chữ thập đỏ trường THPT Chu Văn An", "2009-09-10"),  # columns read row by row
+        ("1453.pdf", "Trường THCS Nguyễn Thị Định", "2016-09-28"),  # "TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."
+        ("1309.txt", "Liên đội trường TH Quảng Thạch", None),  # the troop in lower case under its council
+        ("1450.txt", "Liên đội TH Nguyễn Công Trứ", None),  # no number, no date: the title ends the header
+    ],
+)
+def test_the_lowest_line_of_a_headers_left_column_issues(name: str, issuer: str, issued: str | None) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None
+    assert (subject.issuer, subject.issued) == (issuer, issued)
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("1453.pdf", "02 KH - TV"),  # "Số 02 KH - TV": a space for the slash (REVIEW.md 10: as written)
+        ("1452.pdf", "01 CTr/HĐĐ"),
+        ("221.txt", "859 QĐ-UBND"),  # a flattened page: "Hạnh phúc Số 859 QĐ-UBND Nghệ An ngày …"
+        ("1455.txt", "04/ KH-THPTTX. PL"),  # a town's initials after a dot
+        ("1366.pdf", "445-KL/TƯ"),  # "TƯ" as a Party code
+    ],
+)
+def test_a_header_number_written_loosely_is_kept_as_written(name: str, symbol: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.symbol == symbol
+
+
+@pytest.mark.parametrize(
+    "name,kind,doc_type,issuer",
+    [
+        ("1414.docx", "announcement", "Nghị quyết", "Thành đoàn Bắc Kạn"),  # "… phấn đấu thực hiện đạt …"
+        ("1359.txt", "announcement", "Kế hoạch", "Ủy ban Quốc gia về chuyển đổi số"),
+        ("1405.txt", "announcement", "Chương trình", "Ủy ban Mặt trận Tổ quốc tỉnh"),  # "hiệp thương"
+        ("1415.txt", "other", "Công văn", "Chủ tịch Ủy ban nhân dân tỉnh Bình Định"),  # "Xem … công văn"
+        ("1451.docx", "plan_text", "Kế hoạch", "Trường Tiểu học Bình Phú 1"),  # "Căn cứ", issuing line
+    ],
+)
+def test_bulletins_and_plans_without_header_name_their_issuer(
+    name: str, kind: str, doc_type: str, issuer: str
+) -> None:
+    result = extracted(GOLD / name)
+    assert result.kind == kind
+    assert result.subject is not None
+    assert (result.subject.doc_type, result.subject.issuer) == (doc_type, issuer)

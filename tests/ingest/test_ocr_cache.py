@@ -13,10 +13,9 @@ from kehoach.cli import cli
 from kehoach.ingest import ocr_cache
 from kehoach.rules import PATTERNS_DIR
 from tests.conftest import CORPUS
-from tests.ingest_helpers import dump
+from tests.ingest_helpers import dump, first_page_of_scan
 
-SCAN = CORPUS / "gold" / "801.pdf"  # the corpus's shortest scan: three pages, all OCR'd
-PAGES = 3
+PAGES = 1  # the first page of the corpus's shortest scan (gold/801.pdf): OCR is ~3 s of CPU a page
 needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
 
@@ -39,7 +38,7 @@ def ingest(*args: str | Path, env: dict[str, str] | None = None) -> str:
 def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     root.mkdir()
-    shutil.copy(SCAN, root)
+    first_page_of_scan(root / "801-page-1.pdf")
     shutil.copy(CORPUS / "gold" / "100.txt", root)
     return root
 

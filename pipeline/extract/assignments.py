@@ -29,7 +29,8 @@ CUES = {
     "lead_field": ("chủ trì", "trách nhiệm"),
     "partners_field": ("phối hợp",),
     "lead_clause": ("chủ trì", "giao"),
-    "lead_doer": ("phụ trách", "thực hiện"),
+    "lead_doer": ("phụ trách", "thực hiện", "chịu trách nhiệm"),
+    "lead_roster": ("trưởng",),
 }  # characters before a list read for the sentence that introduces it
 CLOSING_CHARS = 600  # characters of a list's closing time read for its deadline
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
@@ -226,7 +227,14 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
     lead: str | None = None
     partners: list[str] = []
     folded = text.lower()
-    for rule_id in ("lead_field", "partners_field", "lead_subject", "lead_clause", "lead_doer"):
+    for rule_id in (
+        "lead_field",
+        "partners_field",
+        "lead_subject",
+        "lead_clause",
+        "lead_doer",
+        "lead_roster",
+    ):
         if rule_id in CUES and not any(cue in folded for cue in CUES[rule_id]):
             continue  # the rule's words are not in the item: no need to run it
         rule = rules.rule(f"assignments.{rule_id}")

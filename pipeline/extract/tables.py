@@ -51,10 +51,21 @@ def header_of(row: Row, rules: RuleSet) -> Header | None:
         name = column_of(cell, rules) if 0 < len(cell) <= 60 else None
         if name and name not in columns:
             columns[name] = i
+    if "lead" in columns and achieved(row, columns["lead"], rules):
+        del columns["lead"]  # "Kế hoạch | Thực hiện": a report's figures, not who does the work
     if "task" not in columns or not {"lead", "due", "partners"} & set(columns):
         return None
     year = YEAR.search(row[columns["due"]]) if "due" in columns else None
     return Header(columns, len(row), int(year.group()) if year else None)
+
+
+def achieved(row: Row, lead: int, rules: RuleSet) -> bool:
+    """Whether the lead column is a bare "Thực hiện" beside a "Kế hoạch" or "Tỷ lệ" column (patterns/
+    assignments.yml `plan_actual`): the figures a report achieved."""
+    if not regex.fullmatch(r"thực\s+hiện", " ".join(row[lead].split()), regex.IGNORECASE):
+        return False
+    plan_actual = rules.settings("assignments").pattern("plan_actual")
+    return any(rx.search(plan_actual, " ".join(c.split()), regex.IGNORECASE) for c in row)
 
 
 class Locator:

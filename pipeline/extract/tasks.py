@@ -44,7 +44,8 @@ WINDOW = 300  # characters before a list's first item where its trigger phrase m
 MAX_TEXT = 600
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
 HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a heading: its text ends there
-SHORT_HEADING = 2  # words after a field word that still make a heading ("Nội dung tuyên truyền")
+SHORT_HEADING = 4  # words after a field word that still make a heading ("Thời gian tổ chức Hội khỏe")
+FIELD_WORDS = 2  # words between a field word and its colon ("Đối tượng thụ hưởng:", "Thời gian thực hiện:")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
 TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
@@ -381,7 +382,8 @@ def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     """For each item, whether its line is a heading of the plan's structure or a field of one activity."""
     conf = rules.settings("tasks")
     heading = rf"(?:\p{{L}}+\s+){{0,2}}?(?:{conf.pattern('structure')})\s*[:.]?\s*"
-    field = rf"(?:{conf.pattern('fields')})(?:\s*:|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
+    colon = rf"(?:[ \t]+\p{{Ll}}+){{0,{FIELD_WORDS}}}[ \t]*:"  # "Đối tượng thụ hưởng:"
+    field = rf"(?:{conf.pattern('fields')})(?:{colon}|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
     hits = []
     for j in members:
         line_end = text.find("\n", found[j].text_start)

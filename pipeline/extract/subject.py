@@ -640,7 +640,23 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or titled_text(text, rules):
         return "plan_text"
+    if own_title_line(text, rules):
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+TITLE_LINE_CHARS = 400
+
+
+def own_title_line(text: str, rules: RuleSet) -> bool:
+    """A title block of its own near the top (subject.title_line: "KẾ HOẠCH" under a portal's headline and time
+    stamp, "THÔNG BÁO Kế hoạch …") with no news verb before it, or a schedule's table head
+    (subject.schedule_head)."""
+    end = min(len(text), TITLE_LINE_CHARS)
+    if rule(rules, "schedule_head").search(text, 0, end):
+        return True
+    found = rule(rules, "title_line").search(text, 0, end)
+    return found is not None and rule(rules, "news_verb").search(text, 0, found.start()) is None
 
 
 def titled_text(text: str, rules: RuleSet) -> bool:
@@ -706,6 +722,8 @@ def document_kind(
         and (review_meeting(text, rules, goals) or letter_news(text, rules, goals))
     ):
         return "other"
+    if layout == "announcement" and not goals and not plan_news(text, rules):
+        return "other"
     if subject is None:
         return layout
     if not_a_plan(subject.doc_type, rules):
@@ -723,6 +741,15 @@ def document_kind(
         return "other"
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+PLAN_NEWS_CHARS = 800
+
+
+def plan_news(text: str, rules: RuleSet) -> bool:
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news):
+    without it (and without a goal) a bulletin is about no plan."""
+    return rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None
 
 
 REVIEW_LEAD_CHARS = 300

@@ -67,9 +67,26 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return party_name(name, groups, province, rules)
     for written, standard in rules.settings("bodies").table("spellings").items():
         name = name.replace(written, standard)
+    name = school_levels(name, rules)
     if naming == "office" and province and rx.search(r"\s(?:tỉnh|thành phố)$", name):
         name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
+
+
+@functools.lru_cache(maxsize=1)
+def _school_level_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str]]:
+    levels = rules.settings("bodies").table("school_levels")
+    keys = sorted(levels, key=len, reverse=True)
+    alternation = "|".join(regex.escape(k) for k in keys)
+    pattern = rf"(?<![\p{{L}}])(?:([Tt]rường|TRƯỜNG)\s+|TR\.\s*)({alternation})(?![\p{{L}}])"
+    return regex.compile(pattern), levels
+
+
+def school_levels(name: str, rules: RuleSet) -> str:
+    """A school's level written short after "Trường" / "TR." in full (bodies.yml `school_levels`): "Trường THCS
+    Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A"."""
+    found, levels = _school_level_regex(rules)
+    return found.sub(lambda m: f"{m.group(1) or 'Trường'} {levels[m.group(2)]}", name)
 
 
 def named_field(name: str, field: str, rules: RuleSet) -> str:

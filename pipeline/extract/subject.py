@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at, find_bodies
+from kehoach.extract.bodies import body_at, find_bodies, school_levels
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
@@ -373,7 +373,7 @@ def name_case(name: str, rules: RuleSet) -> str:
     cased = province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
     for written, standard in rules.settings("bodies").table("spellings").items():  # "Trường TH" in full
         cased = cased.replace(written, standard)
-    return cased
+    return school_levels(cased, rules)
 
 
 def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:

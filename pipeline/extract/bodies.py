@@ -83,8 +83,8 @@ def _school_level_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, s
 
 
 def school_levels(name: str, rules: RuleSet) -> str:
-    """A school's level written short after "Trường" / "TR." in full (bodies.yml `school_levels`): "Trường THCS
-    Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A"."""
+    """A school's level written short after "Trường" / "TR." in full (bodies.yml `school_levels`):
+    "Trường THCS Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A"."""
     found, levels = _school_level_regex(rules)
     return found.sub(lambda m: f"{m.group(1) or 'Trường'} {levels[m.group(2)]}", name)
 

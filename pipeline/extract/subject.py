@@ -649,8 +649,8 @@ TITLE_LINE_CHARS = 400
 
 
 def own_title_line(text: str, rules: RuleSet) -> bool:
-    """A title block of its own near the top (subject.title_line: "KẾ HOẠCH" under a portal's headline and time
-    stamp, "THÔNG BÁO Kế hoạch …") with no news verb before it, or a schedule's table head
+    """A title block of its own near the top (subject.title_line: "KẾ HOẠCH" under a portal's headline and
+    time stamp, "THÔNG BÁO Kế hoạch …") with no news verb before it, or a schedule's table head
     (subject.schedule_head)."""
     end = min(len(text), TITLE_LINE_CHARS)
     if rule(rules, "schedule_head").search(text, 0, end):

@@ -903,6 +903,15 @@ def find_subject(
     province: str | None,
     ocr_header: bool = False,
 ) -> Subject | None:
+    found = _find_subject(text, refs, rules, province, ocr_header)
+    if found is None or not found.issuer:
+        return found
+    return replace(found, issuer=school_levels(found.issuer, rules))  # "Trường THCS …" written out
+
+
+def _find_subject(
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None, ocr_header: bool
+) -> Subject | None:
     kind = kind_of(text, rules)
     own = header_symbol(text, refs, rules) if kind == "plan_text" else None
     if own is None and kind == "plan_text" and is_draft(text, rules):

@@ -298,10 +298,14 @@ def test_news_on_notices_letters_and_regulations_is_other(
     "name,issuer,issued",
     [
         ("1458.txt", "Ban Chấp hành Đoàn THPT Phú Lâm", "2019-10-16"),  # "BCH ĐOÀN …", "Quận 6, ngày"
-        ("1456.txt", "Trường Trung học phổ thông Bình Liêu", "2010-08-30"),  # flattened on one line, the motto cut off
-        ("1457.pdf", "Hội Chữ thập đỏ trường Trung học phổ thông Chu Văn An", "2009-09-10"),  # columns read row by row
-        ("1453.pdf", "Trường Trung học cơ sở Nguyễn Thị Định", "2016-09-28"),  # "TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."
-        ("1309.txt", "Liên đội trường Tiểu học Quảng Thạch", None),  # the troop in lower case under its council
+        # flattened on one line, the motto cut off
+        ("1456.txt", "Trường Trung học phổ thông Bình Liêu", "2010-08-30"),
+        # columns read row by row
+        ("1457.pdf", "Hội Chữ thập đỏ trường Trung học phổ thông Chu Văn An", "2009-09-10"),
+        # "TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."
+        ("1453.pdf", "Trường Trung học cơ sở Nguyễn Thị Định", "2016-09-28"),
+        # the troop in lower case under its council
+        ("1309.txt", "Liên đội trường Tiểu học Quảng Thạch", None),
         ("1450.txt", "Liên đội TH Nguyễn Công Trứ", None),  # no number, no date: the title ends the header
     ],
 )

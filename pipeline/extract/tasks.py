@@ -543,5 +543,8 @@ def find_tasks(
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
     deepest = rules.settings("tasks").number("emit_levels", 1)
-    tasks += tables_.find_table_tasks(text, tables, rules)
+    flat, flat_spans = tables_.flat_table_tasks(text, rules)
+    if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text
+        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in flat_spans)]
+    tasks += tables_.find_table_tasks(text, tables, rules) + flat
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

@@ -274,13 +274,14 @@ FLAT_REACH = 1500  # characters after a row in which the next row's number is lo
 
 
 def flat_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
-    """The rows of the tables a web page flattened one row per line, cells run together ("TT Nội dung Thực hiện
-    Bắt đầu Kết thúc" / "1 Nhận đề tài" / "1.1 Kế hoạch ..."; patterns/assignments.yml `flat_table_header`), and
-    the spans they cover. The rows are numbered on ("1", "1.1", "1.2", "2", ...): each row runs to the next
-    number in turn, at a line's start or, where the reader joined the lines, after a space and before a capital;
-    the table ends where no number in turn follows. "1.1" under "1" is its subtask. The cells cannot be told
-    apart, so a row's lead stays unread and its first line is its task; a date closing that line is the
-    row's last cell, its deadline ("... 15/01/2026 20/01/2026": Bắt đầu, Kết thúc)."""
+    """The rows of the tables a web page flattened one row per line, cells run together ("TT Nội dung
+    Thực hiện Bắt đầu Kết thúc" / "1 Nhận đề tài" / "1.1 Kế hoạch ..."; patterns/assignments.yml
+    `flat_table_header`), and the spans they cover. The rows are numbered on ("1", "1.1", "1.2", "2", ...):
+    each row runs to the next number in turn, at a line's start or, where the reader joined the lines, after
+    a space and before a capital; the table ends where no number in turn follows. "1.1" under "1" is its
+    subtask. The cells cannot be told apart, so a row's lead stays unread and its first line is its task;
+    a date closing that line is the row's last cell, its deadline ("... 15/01/2026 20/01/2026": Bắt đầu,
+    Kết thúc)."""
     tasks: list[Task] = []
     spans: list[tuple[int, int]] = []
     for header in rules.rule("assignments.flat_table_header").compiled.finditer(text):
@@ -296,7 +297,7 @@ def flat_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
             continue
         nested = any("." in label for label, _, _ in rows)
         ends = [label_at for _, label_at, _ in rows[1:]] + [len(text)]
-        for (label, _, start), end in zip(rows, ends):
+        for (label, _, start), end in zip(rows, ends, strict=True):
             line_end = text.find("\n", start, end)
             end = start + len(text[start : line_end if line_end != -1 else end].rstrip())
             sub = nested and "." in label

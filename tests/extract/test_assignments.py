@@ -209,9 +209,9 @@ def test_a_schedule_table_with_the_time_first_and_no_stt() -> None:
 
 
 def test_a_table_the_page_flattened_one_row_per_line() -> None:
-    # corpus/gold/1709 (Đại học Tôn Đức Thắng): "TT Nội dung Thực hiện Bắt đầu Kết thúc" over "1 Nhận đề tài",
-    # "1.1 ... 05/01/2026 07/01/2026": groups and their rows, the closing date the deadline, and the "1.1" lines
-    # no longer read as a list of their own; 1712: rows the reader joined into one line are told apart
+    # corpus/gold/1709 (Đại học Tôn Đức Thắng): "TT Nội dung Thực hiện Bắt đầu Kết thúc" over "1 Nhận đề
+    # tài", "1.1 ... 05/01/2026 07/01/2026": groups and their rows, the closing date the deadline, and the
+    # "1.1" lines no longer read as a list of their own; 1712: rows the reader joined into one line told apart
     tasks = extracted(CORPUS / "gold" / "1709.txt").tasks
     assert [(t.parent, t.label) for t in tasks if t.level == 1] == [(None, "1"), (None, "2")]
     first = next(t for t in tasks if t.label == "1.1")

@@ -267,3 +267,67 @@ def time_before(text: str, at: int, rules: RuleSet) -> Due | None:
 def is_group(label: str, rules: RuleSet) -> bool:
     found = numbered(label, rules)
     return bool(found and found[1])
+
+
+FLAT_DATE = regex.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d\d$")  # a date closing the row
+FLAT_REACH = 1500  # characters after a row in which the next row's number is looked for
+
+
+def flat_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
+    """The rows of the tables a web page flattened one row per line, cells run together ("TT Nội dung
+    Thực hiện Bắt đầu Kết thúc" / "1 Nhận đề tài" / "1.1 Kế hoạch ..."; patterns/assignments.yml
+    `flat_table_header`), and the spans they cover. The rows are numbered on ("1", "1.1", "1.2", "2", ...):
+    each row runs to the next number in turn, at a line's start or, where the reader joined the lines, after
+    a space and before a capital; the table ends where no number in turn follows. "1.1" under "1" is its
+    subtask. The cells cannot be told apart, so a row's lead stays unread and its first line is its task;
+    a date closing that line is the row's last cell, its deadline ("... 15/01/2026 20/01/2026": Bắt đầu,
+    Kết thúc)."""
+    tasks: list[Task] = []
+    spans: list[tuple[int, int]] = []
+    for header in rules.rule("assignments.flat_table_header").compiled.finditer(text):
+        rows: list[tuple[str, int, int]] = []  # label, where the label and the row's text start
+        at, last = header.end(), ""
+        while len(rows) < MAX_ROWS:
+            found = next_row(text, at, last)
+            if found is None:
+                break
+            last, at = found[0], found[2]
+            rows.append(found)
+        if len(rows) < 2:
+            continue
+        nested = any("." in label for label, _, _ in rows)
+        ends = [label_at for _, label_at, _ in rows[1:]] + [len(text)]
+        for (label, _, start), end in zip(rows, ends, strict=True):
+            line_end = text.find("\n", start, end)
+            end = start + len(text[start : line_end if line_end != -1 else end].rstrip())
+            sub = nested and "." in label
+            closing = FLAT_DATE.search(text, start, end)  # the row's last cell, its end date ("Kết thúc")
+            tasks.append(
+                Task(
+                    label=label,
+                    text=text[start:end],
+                    level=2 if sub else 1,
+                    start=start,
+                    end=end,
+                    rule="assignments.flat_table_header",
+                    parent=label.split(".")[0] if sub else None,
+                    due=cell_due(closing.group(), rules) if closing else None,
+                )
+            )
+        spans.append((header.start(), rows[-1][2]))
+    return tuple(tasks), tuple(spans)
+
+
+def next_row(text: str, at: int, last: str) -> tuple[str, int, int] | None:
+    """The next row's number after `last` ("1" first, then "n+1", "n.1" or "n.(k+1)"), where it and the row's
+    text start, within FLAT_REACH characters of `at`."""
+    if not last:
+        allowed = ["1"]
+    else:
+        top, _, sub = last.partition(".")
+        allowed = [str(int(top) + 1), f"{top}.{int(sub) + 1 if sub else 1}"]
+    numbers = "|".join(regex.escape(n) for n in allowed)
+    found = regex.compile(
+        rf"(?:(?<=\n)[ \t]*|(?<=[ \t]))(?P<label>{numbers})(?![\d.]\d)\.?[ \t]+(?=\p{{Lu}})"
+    ).search(text, at, min(len(text), at + FLAT_REACH))
+    return (found.group("label"), found.start("label"), found.end()) if found else None

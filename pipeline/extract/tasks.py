@@ -159,7 +159,8 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
 def titles(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
     """Where the plan's title lines are ("KẾ HOẠCH HOẠT ĐỘNG THƯ VIỆN THÁNG 10", patterns/tasks.yml
     `plan_title`)."""
-    if "HO" not in text and "CHƯƠNG" not in text:  # every plan_title match has one (it is case-sensitive)
+    if "HO" not in text and "CHƯƠNG" not in text and not text.lstrip().startswith("Kế hoạch"):
+        # every plan_title match has one of these (it is case-sensitive)
         return ()
     return tuple((m.start(), m.end()) for rule in roles(rules, "plan_title") for m in rule.finditer(text))
 
@@ -542,5 +543,8 @@ def find_tasks(
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
     deepest = rules.settings("tasks").number("emit_levels", 1)
-    tasks += tables_.find_table_tasks(text, tables, rules)
+    flat, flat_spans = tables_.flat_table_tasks(text, rules)
+    if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text
+        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in flat_spans)]
+    tasks += tables_.find_table_tasks(text, tables, rules) + flat
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

@@ -208,6 +208,20 @@ def test_a_schedule_table_with_the_time_first_and_no_stt() -> None:
     assert (last.lead, last.due and last.due.by) == ("Ban Quản lý quy hoạch", "2021-12")
 
 
+def test_a_table_the_page_flattened_one_row_per_line() -> None:
+    # corpus/gold/1709 (Đại học Tôn Đức Thắng): "TT Nội dung Thực hiện Bắt đầu Kết thúc" over "1 Nhận đề
+    # tài", "1.1 ... 05/01/2026 07/01/2026": groups and their rows, the closing date the deadline, and the
+    # "1.1" lines no longer read as a list of their own; 1712: rows the reader joined into one line told apart
+    tasks = extracted(CORPUS / "gold" / "1709.txt").tasks
+    assert [(t.parent, t.label) for t in tasks if t.level == 1] == [(None, "1"), (None, "2")]
+    first = next(t for t in tasks if t.label == "1.1")
+    assert (first.parent, first.level, first.due and first.due.by) == ("1", 2, "2026-01-07")
+    rows = extracted(CORPUS / "gold" / "1712.txt").tasks
+    assert [t.label for t in rows] == [str(n) for n in range(1, 11)]
+    assert rows[2].text.startswith("Tổng hợp và kiểm tra các đơn xin tốt nghiệp")
+    assert rows[2].text.endswith("3 tuần trước khi xét tốt nghiệp chính thức")
+
+
 def test_directive_points_are_tasks_with_their_leads() -> None:
     # corpus/gold/1106 (Lào Cai, Công văn): "Chủ tịch Ủy ban nhân dân tỉnh giao: 1. Sở ... 4. Ủy ban nhân
     # dân các xã, phường ..."; corpus/gold/1212 (VPCP, Thông báo kết luận): "... kết luận như sau: 1. ... 3."

@@ -947,6 +947,7 @@ def subject_from(
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
         issuer = header or own_code or authority(text, rules, province) or issuer
+        issuer = issuer or (acting_body(text, rules, province) if ref is None else None)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

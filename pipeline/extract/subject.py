@@ -485,9 +485,10 @@ def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
     """The body named on the line of authority right before a decision's "Căn cứ" list, when the header's
     own lines did not read ("UỶ BAN NHÂN DÂN TỈNH NGHỆ AN Căn cứ Luật …" of a page that ran them together)."""
     found = rule(rules, "authority_line").search(text, 0, min(len(text), HEADER_CHARS))
-    if found and found.group("ministry"):  # "BỘ TRƯỞNG BỘ Y TẾ": the minister, by a ministry issuers.yml knows
+    if found and found.group("ministry"):  # "BỘ TRƯỞNG BỘ Y TẾ": a ministry issuers.yml knows
         written = fold(found.group("ministry"))
-        names = (e.get("name", "") for e in (rules.settings("issuers").raw("issuers") or {}).values())
+        entries = rules.settings("issuers").raw("issuers") or {}
+        names = (e.get("name", "") for e in entries.values())
         ministry = next((n for n in names if fold(n) == written), None)
         return f"Bộ trưởng {ministry}" if ministry else None
     body = body_at(text, found.start("body"), rules, province) if found else None

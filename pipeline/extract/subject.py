@@ -467,7 +467,6 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if closed and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         local = rx.match(rules.settings("subject").pattern("local_department"), child)
-        local = None if "trung ương" in child.lower() else local  # "BAN CHẤP HÀNH TRUNG ƯƠNG": no province
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"

@@ -79,8 +79,10 @@ def mention_relation(
     said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
     found = None if in_body and said and said.group("object") else relation_of(said)
     # ("Nghị định số 119/2025/NĐ-CP sửa đổi, bổ sung …": the comma inside the verb does not free it)
+    # the clause the verb opens in: "… của Chính phủ về sửa đổi, bổ sung một số\nđiều của Nghị định …"
+    at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
     owned = (
-        previous[0] > own or (said is not None and 0 <= said.start() - previous[0] <= 2)
+        previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
     ) and not previous[1]
     if found and (not owned or (found == "implements" and previous[2] == "implements")):
         return found

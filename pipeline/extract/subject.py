@@ -717,6 +717,8 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
+    if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
+        return "plan_text"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -746,6 +748,14 @@ def document_kind(
         return "other"
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+NOTICE_CHARS = 800
+
+
+def notice_of_plan(text: str, rules: RuleSet) -> bool:
+    """A notice whose content is a plan laid out in numbered parts (subject.notice_of_plan)."""
+    return rule(rules, "notice_of_plan").search(text, 0, min(len(text), NOTICE_CHARS)) is not None
 
 
 PLAN_NEWS_CHARS = 800

@@ -347,3 +347,30 @@ def test_bulletins_and_plans_without_header_name_their_issuer(
     assert result.kind == kind
     assert result.subject is not None
     assert (result.subject.doc_type, result.subject.issuer) == (doc_type, issuer)
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("1704.txt", "plan_text"),  # "Phòng Đào tạo thông báo kế hoạch tổ chức thi … như sau:" over "1."
+        ("1711.txt", "plan_text"),  # "BGH nhà trường thông báo … về kế hoạch xét tốt nghiệp … như sau:" over "I."
+        ("1665.txt", "other"),  # "thông báo kế hoạch nghỉ Tết … như sau:" over unnumbered lines: a notice
+    ],
+)
+def test_a_notice_whose_content_is_a_numbered_plan_is_its_text(name: str, kind: str) -> None:
+    # corpus/gold/README-1500.md judgement call 1
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("1404.txt", "120/KH - SVHTT"),  # "ban hành kế hoạch Sáng đèn số 120/KH - SVHTT" (Hải Phòng)
+        ("1604.pdf", "04/KH-UBND"),  # a headline closing on "(04/KH-UBND ngày 06/01/2017)" (Lạng Sơn)
+        ("1606.docx", "1150/UBND-VP"),  # "(Nguồn: Từ Công văn số 1150/UBND-VP …)" (Bà Rịa - Vũng Tàu)
+        ("1603.txt", "2120/QĐ-BVHTTDL"),  # a page opening on its number alone
+    ],
+)
+def test_a_bulletin_names_its_own_number_where_a_portal_puts_it(name: str, symbol: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.symbol == symbol

@@ -353,7 +353,7 @@ def test_bulletins_and_plans_without_header_name_their_issuer(
     "name,kind",
     [
         ("1704.txt", "plan_text"),  # "Phòng Đào tạo thông báo kế hoạch tổ chức thi … như sau:" over "1."
-        ("1711.txt", "plan_text"),  # "BGH nhà trường thông báo … về kế hoạch xét tốt nghiệp … như sau:" over "I."
+        ("1711.txt", "plan_text"),  # "BGH … thông báo … về kế hoạch xét tốt nghiệp … như sau:" over "I."
         ("1665.txt", "other"),  # "thông báo kế hoạch nghỉ Tết … như sau:" over unnumbered lines: a notice
     ],
 )

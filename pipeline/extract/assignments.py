@@ -293,8 +293,8 @@ def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
 
 
 def _over_headings(text: str, start: int, rules: RuleSet) -> regex.Match[str] | None:
-    """The charge of a sentence announcing what follows ("... đề nghị các Sở GDĐT tập trung chỉ đạo, tổ chức thực
-    hiện các nội dung sau:") read over the part headings between it and the list ("A. NHIỆM VỤ CHUNG")."""
+    """The charge of a sentence announcing what follows ("... đề nghị các Sở GDĐT tập trung chỉ đạo, tổ chức
+    thực hiện các nội dung sau:") read over the part headings before the list ("A. NHIỆM VỤ CHUNG")."""
     settings = rules.settings("assignments")
     lines = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")
     heading = rx.compiled(settings.pattern("intro_heading"))

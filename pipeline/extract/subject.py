@@ -931,7 +931,9 @@ def _find_subject(
     own = header_symbol(text, refs, rules) if kind == "plan_text" else None
     if own is None and kind == "plan_text" and is_draft(text, rules):
         return draft_subject(text, rules, province)
-    ref = own or announced(text, refs, rules)
+    # a report under its own numberless headline: what its body says was issued is its results (issue 20)
+    reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
+    ref = own or (None if reported else announced(text, refs, rules))
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     return subject_from(text, refs, rules, province, kind, own, ref)

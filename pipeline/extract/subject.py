@@ -413,6 +413,9 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
         if lines and title.match(raw.upper(), timeout=rx.limit(len(raw))):
             break  # "KẾ HOẠCH …": the title block, under the header
         line, motto_above = _left_column(raw, cut, motto_above, rules)
+        line = setting(rules, "head_label").sub(r"\1 ", line)  # "TRƯỜNG: THCS MÔNG ÂN"
+        if len(lines) >= 2 and setting(rules, "union_column").match(line):
+            continue  # "ĐOÀN TNCS HỒ CHÍ MINH" top right of a two-level header already read
         if line and not line.isupper() and lines and unit.match(line, timeout=rx.limit(len(line))):
             expansions = rules.settings("subject").section("names").table("expansions")  # "CTĐ": in full
             lines.append(" ".join(expansions.get(w, w) for w in line.split()))
@@ -470,6 +473,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
+        if setting(rules, "union_parent").match(lines[0]) and rx.match(r"BCH\s+(?!ĐOÀN)", lines[-1]):
+            return "Ban Chấp hành Đoàn " + child.split(None, 1)[1]  # "BCH TRƯỜNG ĐH …" under the Union
         place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])

@@ -317,7 +317,15 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
 
 
 def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
-    """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'."""
+    """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'; a Party
+    title block's 'NGHỊ QUYẾT / CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ …' first (its line re-cased)."""
+    block = rule(rules, "title_block_issuer").search(text, 0, min(len(text), 600))
+    if block:
+        end = text.find("\n", block.end())
+        line = text[block.end() : end if end >= 0 else len(text)]
+        named = body_at(name_case(line.strip(), rules), 0, rules, province) if line.isupper() else None
+        if named:
+            return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
     body = body_at(text, found.end(), rules, province) if found else None
     return body[0] if body else None

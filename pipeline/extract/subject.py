@@ -466,6 +466,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     )
     dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
     top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
+    top = setting(rules, "pioneer_lead", regex.M).sub("", top)  # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
     match = rule(rules, "header_body").search(top)
     if not match:
         return None

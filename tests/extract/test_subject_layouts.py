@@ -248,7 +248,7 @@ def test_a_cited_notice_carried_out_is_not_the_subject_and_a_cited_date_is_not_b
 @pytest.mark.parametrize(
     "name,kind,issuer",
     [
-        ("1303.docx", "plan_text", "Liên đội THCS Minh Lập"),  # "HĐĐ HUYỆN ĐỒNG HỶ LIÊN ĐỘI …" (Thái Nguyên)
+        ("1303.docx", "plan_text", "Liên đội Trường Trung học cơ sở Minh Lập"),  # "HĐĐ HUYỆN ĐỒNG HỶ LIÊN ĐỘI …" (Thái Nguyên)
         (
             "1302.pdf",
             "plan_text",
@@ -306,7 +306,7 @@ def test_news_on_notices_letters_and_regulations_is_other(
         ("1453.pdf", "Trường Trung học cơ sở Nguyễn Thị Định", "2016-09-28"),
         # the troop in lower case under its council
         ("1309.txt", "Liên đội trường Tiểu học Quảng Thạch", None),
-        ("1450.txt", "Liên đội TH Nguyễn Công Trứ", None),  # no number, no date: the title ends the header
+        ("1450.txt", "Liên đội Trường Tiểu học Nguyễn Công Trứ", None),  # no number, no date: the title ends the header
     ],
 )
 def test_the_lowest_line_of_a_headers_left_column_issues(name: str, issuer: str, issued: str | None) -> None:

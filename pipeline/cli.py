@@ -310,31 +310,41 @@ def rules() -> None:
 
 
 @rules.command("check")
+@click.argument("files", nargs=-1, metavar="[FILE]...")
 @patterns_option
-def rules_check(patterns: Path | None) -> None:
-    """Check every rule file: schema, ids, examples, backtracking.
+def rules_check(files: tuple[str, ...], patterns: Path | None) -> None:
+    """Check the rule files: schema, ids, examples, backtracking.
 
     Each file of the folder: the schema, unique ids (file.id), patterns that compile, every example
     passing, at least one positive and one negative example per rule, and no pattern that backtracks
     catastrophically on hostile text. Problems are printed as "file:line: rule message"; the exit
-    status is then 1.
+    status is then 1. Name rule files (dates.yml, patterns/tasks.yml, or just tasks) to run the
+    examples of those files only, as while editing one; the schema of every file is checked anyway.
 
     \b
     Example:
         kehoach rules check
+        kehoach rules check patterns/tasks.yml
         kehoach rules check --patterns /tmp/my-patterns
     """
     from kehoach.rules import PATTERNS_DIR
     from kehoach.rules_check import check
 
     directory = patterns or PATTERNS_DIR
-    findings = check(directory)
+    stems = [Path(name).name.removesuffix(".yml") for name in files]
+    unknown = [
+        name for name, stem in zip(files, stems, strict=True) if not (directory / f"{stem}.yml").is_file()
+    ]
+    if unknown:
+        raise click.BadParameter(f"no rule file {', '.join(unknown)} in {directory}", param_hint="FILE")
+    findings = check(directory, stems or None)
     for finding in findings:
         click.echo(str(finding))
+    checked = ", ".join(f"{stem}.yml" for stem in stems) if stems else str(directory)
     if findings:
-        click.echo(f"{len(findings)} problem(s) in {directory}", err=True)
+        click.echo(f"{len(findings)} problem(s) in {checked}", err=True)
         sys.exit(1)
-    click.echo(f"{directory}: all rules pass", err=True)
+    click.echo(f"{checked}: all rules pass", err=True)
 
 
 @rules.command("list")

@@ -75,7 +75,7 @@ def test_broken_example_names_file_line_and_example(patterns):
     number, line = line_matching(path, r'match: "[^"]+"')
     written = regex.search(r'match: "([^"]+)"', line).group(1)
     replace_line(path, number, line.replace(f'match: "{written}"', f'match: "{written}X"'))
-    found = findings_at(check(patterns), path, number)
+    found = findings_at(check(patterns, ["dates"]), path, number)
     assert len(found) == 1, found
     expected = rf"dates\.\w+ example \[\d+\]: expected match '{regex.escape(written)}X', got"
     assert regex.search(expected, str(found[0]))
@@ -86,7 +86,7 @@ def test_wrong_expected_field_is_reported(patterns):
     path = patterns / "dates.yml"
     number, line = line_matching(path, r'expect: \{date: "\d{4}-\d\d-\d\d"\}')
     replace_line(path, number, regex.sub(r'date: "\d{4}', 'date: "1900', line, count=1))
-    [found] = findings_at(check(patterns), path, number)
+    [found] = findings_at(check(patterns, ["dates"]), path, number)
     assert "expect date: '1900-" in found.message and "find_dates() gives '" in found.message
 
 
@@ -96,9 +96,9 @@ def test_an_example_states_the_record_of_its_field_function(patterns):
     path = patterns / "targets.yml"
     number, line = line_matching(path, r'text: "xuống dưới 6,5%, giảm"')
     replace_line(path, number, line.replace('unit: "%"}', 'unit: "%", comparator: "<", year: null}'))
-    assert findings_at(check(patterns), path, number) == []
+    assert findings_at(check(patterns, ["targets"]), path, number) == []
     replace_line(path, number, line.replace('unit: "%"}', 'unit: "%", comparator: ">"}'))
-    [found] = findings_at(check(patterns), path, number)
+    [found] = findings_at(check(patterns, ["targets"]), path, number)
     assert found.message.endswith("expect comparator: '>', but find_targets() gives '<'")
 
 
@@ -107,7 +107,7 @@ def test_negative_example_that_matches_is_reported(patterns):
     number, line = line_matching(path, r"match: null")
     text = regex.search(r'text: "([^"]*)"', line).group(1)
     replace_line(path, number, line.replace(f'text: "{text}"', 'text: "ngày 23/3/2023"'))
-    [found] = findings_at(check(patterns), path, number)
+    [found] = findings_at(check(patterns, ["dates"]), path, number)
     assert "expected no match, got " in found.message
 
 
@@ -117,14 +117,14 @@ def test_duplicate_id_is_reported_at_the_second_rule(patterns):
     first_id = first.split("id:")[1].strip()
     number, second = line_matching(path, r"^\s*- id: ", nth=1)
     replace_line(path, number, second.split("id:")[0] + f"id: {first_id}")
-    found = [f for f in findings_at(check(patterns), path, number) if "duplicate id" in f.message]
+    found = [f for f in findings_at(check(patterns, ["tasks"]), path, number) if "duplicate id" in f.message]
     assert len(found) == 1
     assert f"tasks.{first_id} is already defined at line" in found[0].message
 
 
 def test_catastrophic_pattern_is_caught(patterns):
     (patterns / "hostile.yml").write_text(HOSTILE_RULE, encoding="utf-8")
-    findings = [f for f in check(patterns) if Path(f.path).name == "hostile.yml"]
+    findings = [f for f in check(patterns, ["hostile"]) if Path(f.path).name == "hostile.yml"]
     assert [(f.line, f.rule) for f in findings] == [(2, "hostile.repeated")]  # its examples pass
     assert "backtracks catastrophically" in findings[0].message
 
@@ -165,15 +165,28 @@ def test_vocabulary_entry_without_name(patterns):
     path = patterns / "doc_types.yml"
     number, line = line_matching(path, r"^\s+KH: ")
     replace_line(path, number, "  KH: {aliases: [KH]}")
-    [found] = findings_at(check(patterns), path, number)
+    [found] = findings_at(check(patterns, ["doc_types"]), path, number)
     assert "types entry 'KH': needs a `name` string" in found.message
 
 
 def test_cli_exits_1_and_prints_file_line(patterns):
     (patterns / "hostile.yml").write_text(HOSTILE_RULE, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["rules", "check", "--patterns", str(patterns)])
+    result = CliRunner().invoke(cli, ["rules", "check", "hostile.yml", "--patterns", str(patterns)])
     assert result.exit_code == 1
     assert regex.search(r"hostile\.yml:2: hostile\.repeated pattern backtracks catastroph", result.output)
+
+
+def test_naming_a_rule_file_runs_the_examples_of_that_file_only(patterns):
+    """A rule author editing one file checks it alone; the schema of every file is still read."""
+    path = patterns / "dates.yml"
+    number, line = line_matching(path, r"match: null")
+    replace_line(path, number, regex.sub(r'text: "[^"]*"', 'text: "ngày 23/3/2023"', line, count=1))
+    other = CliRunner().invoke(cli, ["rules", "check", "boilerplate", "--patterns", str(patterns)])
+    assert other.exit_code == 0 and "boilerplate.yml: all rules pass" in other.output
+    own = CliRunner().invoke(cli, ["rules", "check", str(path), "--patterns", str(patterns)])
+    assert own.exit_code == 1 and f"dates.yml:{number}: dates." in own.output
+    missing = CliRunner().invoke(cli, ["rules", "check", "datse.yml", "--patterns", str(patterns)])
+    assert missing.exit_code == 2 and "no rule file datse.yml" in missing.output
 
 
 def test_cli_lists_every_rule_with_its_description():
@@ -200,11 +213,11 @@ def test_an_unknown_key_is_an_error_naming_it(patterns):
     path = patterns / "tasks.yml"
     number, line = line_matching(path, r"^    style: ")
     replace_line(path, number, line + "\n    inline: true")
-    [found] = [f for f in check(patterns) if "inline" in f.message]
+    [found] = [f for f in check(patterns, ["tasks"]) if "inline" in f.message]
     assert found.rule == "tasks.parenthesised" and "unknown key(s) ['inline']" in found.message
     with open(patterns / "topics.yml", "a", encoding="utf-8") as handle:
         handle.write("min_hit: 2\n")  # min_hits misspelt
-    assert any("unknown key(s) ['min_hit']" in f.message for f in check(patterns))
+    assert any("unknown key(s) ['min_hit']" in f.message for f in check(patterns, ["topics"]))
 
 
 def test_examples_and_settings_state_whole_records(patterns):
@@ -221,7 +234,7 @@ def test_examples_and_settings_state_whole_records(patterns):
     spelling, line = line_matching(bodies, r"setting: spellings")
     replace_line(bodies, spelling, "")
     replace_line(bodies, spelling + 1, "")
-    findings = check(patterns)
+    findings = check(patterns, ["subject", "relations", "bodies"])
     [wrong] = findings_at(findings, subject, number)
     said = "expect issuer: 'Sở Nội vụ', but find_subject() gives 'Sở Nội vụ tỉnh Lâm Đồng'"
     assert wrong.message.endswith(said)

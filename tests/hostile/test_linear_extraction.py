@@ -30,7 +30,7 @@ def growth(fragment: str, rules) -> tuple[float, float]:  # type: ignore[no-unty
     return small, cpu_seconds(dense_text(fragment, 4 * SIZE), rules)
 
 
-@pytest.mark.slow
+@pytest.mark.bench  # a measure of time (CPU seconds), so a benchmark (`make bench`), not a unit test
 @pytest.mark.parametrize("fragment", DENSE)
 def test_four_times_the_text_costs_at_most_about_four_times_the_time(fragment: str, rules) -> None:  # type: ignore[no-untyped-def]
     small, large = growth(fragment, rules)

@@ -855,12 +855,24 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         person = setting(rules, "person_before", regex.I).search(
             text, max(0, match.start() - 30), match.start()
         )
-        if entry and not person:
+        lower = setting(rules, "district_before", regex.I).search(  # "xã Hải Dương" of Thừa Thiên Huế
+            text, max(0, match.start() - 12), match.start()
+        )
+        if entry and not person and not lower:
             named = setting(rules, "level_before", regex.I).search(
                 text, max(0, match.start() - 12), match.start()
             )
             counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
+
+
+def province_then(province: str | None, dated: str | None, rules: RuleSet) -> str | None:
+    """A unit the gazetteer starts on a date ("Huế", a city of its own since 2025) in a text dated before it is
+    its predecessor's: "thành phố Huế" of 2022 is a city of Thừa Thiên Huế."""
+    entry = province_entry(province, rules) if province else None
+    if entry is None or not entry.since or not entry.predecessor or not dated:
+        return province
+    return entry.predecessor if dated < entry.since else province
 
 
 def named_person(name: str, province: str, rules: RuleSet) -> bool:

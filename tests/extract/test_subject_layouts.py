@@ -347,3 +347,33 @@ def test_bulletins_and_plans_without_header_name_their_issuer(
     assert result.kind == kind
     assert result.subject is not None
     assert (result.subject.doc_type, result.subject.issuer) == (doc_type, issuer)
+
+
+# Session 12 (issue 20, issuer): the ways web pages flatten a two-level header, and a Party title block.
+@pytest.mark.parametrize(
+    "name,issuer,issued",
+    [
+        ("1586.pdf", "Trường Trung học cơ sở Mông Ân", None),  # "PHÒNG GD&ĐT BẢO LÂM / TRƯỜNG: THCS MÔNG ÂN"
+        ("1608.docx", "Liên đội Trường Tiểu học và Trung học cơ sở", "2021-10-02"),  # school and troop on one line
+        ("1705.docx", "Liên đội Trường Tiểu học Bìnhcang", "2018-05-03"),  # "ĐOÀN TNCS HỒ CHÍ MINH" top right
+        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm TP. HCM", "2011-11-05"),  # "BCH …" under the Union
+        ("1808.docx", "Liên đội Trường Tiểu học Minh Quang", "2013-09-04"),  # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
+        ("1764.docx", "Ban Chấp hành Đảng bộ xã Trường Xuân", None),  # "NGHỊ QUYẾT. / CỦA BAN CHẤP HÀNH …"
+        ("1760.txt", "Ủy ban nhân dân thành phố Hồ Chí Minh", None),  # "Ủy ban nhân dân (UBND) TP. Hồ Chí Minh"
+    ],
+)
+def test_a_flattened_two_level_header_gives_its_lower_line(name: str, issuer: str, issued: str | None) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None
+    assert (subject.issuer, subject.issued) == (issuer, issued)
+
+
+@pytest.mark.parametrize(
+    "name,province",
+    [
+        ("1585.docx", "Thừa Thiên Huế"),  # haiduong.thuathienhue.gov.vn: a commune's portal under its province's
+        ("1403.txt", "Thừa Thiên Huế"),  # "thành phố Huế" in a 2022 text: a city of Thừa Thiên Huế then
+    ],
+)
+def test_the_province_of_a_commune_portal_and_of_a_city_before_it_was_one(name: str, province: str) -> None:
+    assert extracted(GOLD / name).province == province

@@ -855,7 +855,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         person = setting(rules, "person_before", regex.I).search(
             text, max(0, match.start() - 30), match.start()
         )
-        lower = setting(rules, "district_before", regex.I).search(  # "xã Hải Dương" of Thừa Thiên Huế
+        lower = setting(rules, "commune_before", regex.I).search(  # "xã Hải Dương" of Thừa Thiên Huế
             text, max(0, match.start() - 12), match.start()
         )
         if entry and not person and not lower:

@@ -867,8 +867,8 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
 
 
 def province_then(province: str | None, dated: str | None, rules: RuleSet) -> str | None:
-    """A unit the gazetteer starts on a date ("Huế", a city of its own since 2025) in a text dated before it is
-    its predecessor's: "thành phố Huế" of 2022 is a city of Thừa Thiên Huế."""
+    """A unit the gazetteer starts on a date ("Huế", a city of its own since 2025) in a text dated before
+    it is its predecessor's: "thành phố Huế" of 2022 is a city of Thừa Thiên Huế."""
     entry = province_entry(province, rules) if province else None
     if entry is None or not entry.since or not entry.predecessor or not dated:
         return province

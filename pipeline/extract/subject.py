@@ -1208,6 +1208,8 @@ def acting_body(
         if found and (acts is None or any(found.group(g) for g in acts)):
             # "Chủ tịch UBND tỉnh đề nghị …": the chairman's letter, as he signs it
             chaired = chair.search(head, max(0, body.start - 12), body.start)
+            if chaired and found.group("opinion"):  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
+                continue
             return f"Chủ tịch {body.name}" if chaired else body.name
     return None
 

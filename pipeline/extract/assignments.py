@@ -285,9 +285,28 @@ def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
     rule = rules.rule("assignments.lead_intro")
     found = rule.search(sentence)
     if found is None:
+        found = _over_headings(text, start, rules)
+    if found is None:
         return Assignment()
     fields = interpret(rule, found, rules)
     return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))
+
+
+def _over_headings(text: str, start: int, rules: RuleSet) -> regex.Match[str] | None:
+    """The charge of a sentence announcing what follows ("... đề nghị các Sở GDĐT tập trung chỉ đạo, tổ chức
+    thực hiện các nội dung sau:") read over the part headings before the list ("A. NHIỆM VỤ CHUNG")."""
+    settings = rules.settings("assignments")
+    lines = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")
+    heading = rx.compiled(settings.pattern("intro_heading"))
+    skipped = 0
+    while len(lines) > 1 and skipped < 2 and heading.fullmatch(lines[-1]):
+        lines.pop()
+        skipped += 1
+    before = "\n".join(lines).rstrip(" *_#")
+    if not skipped or not before.endswith(":"):
+        return None
+    sentence = rx.compiled(settings.pattern("intro_sentence_end")).split(before)[-1]
+    return rules.rule("assignments.lead_intro").search(sentence)
 
 
 def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:

@@ -195,7 +195,7 @@ def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
     line_end = text.find("\n", head.text_start)
     if line_end == -1 or text[line_end : nxt.start].strip(" \t\n*_#"):
         return False
-    line = text[head.start : line_end]
+    line = text[head.text_start : line_end]  # the heading's words, without its number
     conf = rules.settings("tasks")
     named = rx.search(conf.pattern("triggers"), line, regex.IGNORECASE, timeout=1.0)
     return capitals(line) and named is not None

@@ -484,7 +484,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
             return f"{child} {district.group(0)}"
         if setting(rules, "union_parent").match(lines[0]) and rx.match(r"BCH\s+(?!ĐOÀN)", lines[-1]):
             return "Ban Chấp hành Đoàn " + child.split(None, 1)[1]  # "BCH TRƯỜNG ĐH …" under the Union
-        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
+        named = setting(rules, "parent_province").match(parent[0]) if parent else None
+        place = province or (named.group("place") if named else None)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)

@@ -370,10 +370,14 @@ def scheduled(text: str, found: list[Label], members: list[int], rules: RuleSet)
     """Whether a list is a programme of activities, each named with its own hour or day ("1. Lễ khai mạc: 19
     giờ 30 ngày 17/6/2015 ...", "2. Họp bốc thăm ... lúc 15h00 ngày 18/3/2024"): a task list whatever stands
     above it (REVIEW.md, Session 12). Three items or more, all but one of them timed; not the stages of one
-    activity ("1.1. Đợt 1: Từ 13h30 ngày ...", `schedule_stage`) nor its fields (is_outline)."""
+    activity ("1.1. Đợt 1: Từ 13h30 ngày ...", `schedule_stage`), its fields (is_outline) nor a report of what
+    was done (`schedule_not`)."""
     if len(members) < 3:
         return False
     conf = rules.settings("tasks")
+    before = text[: found[members[0]].start].rstrip().split("\n")[-2:]
+    if rx.search(conf.pattern("schedule_not"), "\n".join(before)[-200:], regex.IGNORECASE, timeout=1.0):
+        return False  # "nhà trường đã tổ chức:" over what was done, "LỊCH TRỰC" over who is on duty
     timed = 0
     for j in members:
         line_end = text.find("\n", found[j].text_start)

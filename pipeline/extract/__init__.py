@@ -58,6 +58,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
     province = province or subject.province_of(text, rules, [subj.issuer if subj else None], None)
+    dated = (subj.issued if subj else None) or max((d.date for d in found_dates), default=None)
+    province = subject.province_then(province, dated, rules)  # "thành phố Huế" of 2022: Thừa Thiên Huế
     refs = relations.relate(text, subject.with_subject(refs, subj), subj.symbol if subj else None, rules)
     # a text with no line fit to be a title (an unreadable PDF font) is named by its file, never by chrome
     title = subject.title_of(text, kind, subj, rules, doc.title) or doc.source.path.rsplit("/", 1)[-1]

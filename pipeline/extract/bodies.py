@@ -74,18 +74,20 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
 
 
 @functools.lru_cache(maxsize=1)
-def _school_level_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str]]:
+def _school_level_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str], regex.Pattern[str]]:
     levels = rules.settings("bodies").table("school_levels")
     keys = sorted(levels, key=len, reverse=True)
     alternation = "|".join(regex.escape(k) for k in keys)
     pattern = rf"(?<![\p{{L}}])(?:([Tt]rường|TRƯỜNG)\s+|TR\.\s*)({alternation})(?![\p{{L}}])"
-    return regex.compile(pattern), levels
+    unit = rules.settings("bodies").pattern("school_unit")  # a unit right before a level code: a school's
+    return regex.compile(pattern), levels, regex.compile(rf"{unit}(?=(?:{alternation})(?![\p{{L}}]))")
 
 
 def school_levels(name: str, rules: RuleSet) -> str:
     """A school's level written short after "Trường" / "TR." in full (bodies.yml `school_levels`):
     "Trường THCS Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A"."""
-    found, levels = _school_level_regex(rules)
+    found, levels, unit = _school_level_regex(rules)
+    name = unit.sub(r"\1 Trường ", name)  # "Liên đội TH Minh Quang": the school's troop
     return found.sub(lambda m: f"{m.group(1) or 'Trường'} {levels[m.group(2)]}", name)
 
 

@@ -46,9 +46,12 @@ def sentence_start(text: str, pos: int, rules: RuleSet) -> int:
     return ends[-1].end() if ends else start
 
 
-def clause_starts(text: str, start: int, pos: int) -> list[int]:
-    """Where the clauses between `start` and `pos` begin, the nearest first."""
-    return [start, *(m.end() for m in CLAUSE_SEP.finditer(text, start, pos))][::-1]
+def clause_starts(text: str, start: int, pos: int, rules: RuleSet) -> list[int]:
+    """Where the clauses between `start` and `pos` begin, the nearest first; a line wrapped in mid-clause
+    (`relations.wrapped_line`: a lower-case word after a line that ends on no punctuation) goes on with it."""
+    wrapped = rules.rule("relations.wrapped_line").compiled
+    ends = (m.end() for m in CLAUSE_SEP.finditer(text, start, pos))
+    return [start, *(e for e in ends if not (text[e - 1] == "\n" and wrapped.match(text, e, pos)))][::-1]
 
 
 Previous = tuple[int, bool, Relation | None]  # the symbol written before: end, is it the subject, relation
@@ -62,7 +65,7 @@ def mention_relation(
     In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
     số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
     top = sentence_start(text, start, rules)
-    clauses = clause_starts(text, top, start)
+    clauses = clause_starts(text, top, start, rules)
     own = clauses[0]
     # "Nghị quyết 433-NQ/TU … và Nghị quyết 111-NQ/TU": one item of a list, cited as the one before it
     if previous[0] > own and not previous[1]:
@@ -76,8 +79,10 @@ def mention_relation(
     said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
     found = None if in_body and said and said.group("object") else relation_of(said)
     # ("Nghị định số 119/2025/NĐ-CP sửa đổi, bổ sung …": the comma inside the verb does not free it)
+    # the clause the verb opens in: "… của Chính phủ về sửa đổi, bổ sung một số\nđiều của Nghị định …"
+    at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
     owned = (
-        previous[0] > own or (said is not None and 0 <= said.start() - previous[0] <= 2)
+        previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
     ) and not previous[1]
     if found and (not owned or (found == "implements" and previous[2] == "implements")):
         return found

@@ -317,7 +317,15 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
 
 
 def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
-    """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'."""
+    """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'; a Party
+    title block's 'NGHỊ QUYẾT / CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ …' first (its line re-cased)."""
+    block = rule(rules, "title_block_issuer").search(text, 0, min(len(text), 600))
+    if block:
+        end = text.find("\n", block.end())
+        line = text[block.end() : end if end >= 0 else len(text)]
+        named = body_at(name_case(line.strip(), rules), 0, rules, province) if line.isupper() else None
+        if named:
+            return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
     body = body_at(text, found.end(), rules, province) if found else None
     return body[0] if body else None
@@ -413,6 +421,9 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
         if lines and title.match(raw.upper(), timeout=rx.limit(len(raw))):
             break  # "KẾ HOẠCH …": the title block, under the header
         line, motto_above = _left_column(raw, cut, motto_above, rules)
+        line = setting(rules, "head_label").sub(r"\1 ", line)  # "TRƯỜNG: THCS MÔNG ÂN"
+        if len(lines) >= 2 and setting(rules, "union_column").match(line):
+            continue  # "ĐOÀN TNCS HỒ CHÍ MINH" top right of a two-level header already read
         if line and not line.isupper() and lines and unit.match(line, timeout=rx.limit(len(line))):
             expansions = rules.settings("subject").section("names").table("expansions")  # "CTĐ": in full
             lines.append(" ".join(expansions.get(w, w) for w in line.split()))
@@ -455,6 +466,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     )
     dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
     top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
+    top = setting(rules, "pioneer_lead", regex.M).sub("", top)  # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
     match = rule(rules, "header_body").search(top)
     if not match:
         return None
@@ -470,7 +482,10 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
-        place = province or (parent[0].rsplit(" tỉnh ", 1)[-1] if parent and " tỉnh " in parent[0] else None)
+        if setting(rules, "union_parent").match(lines[0]) and rx.match(r"BCH\s+(?!ĐOÀN)", lines[-1]):
+            return "Ban Chấp hành Đoàn " + child.split(None, 1)[1]  # "BCH TRƯỜNG ĐH …" under the Union
+        named = setting(rules, "parent_province").match(parent[0]) if parent else None
+        place = province or (named.group("place") if named else None)
         return f"{child} {province_level(place, rules)} {place}" if place and local else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
@@ -717,6 +732,8 @@ def document_kind(
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …")."""
+    if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
+        return "plan_text"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -746,6 +763,14 @@ def document_kind(
         return "other"
     about = trich_yeu(text, layout, subject, title, rules)
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+NOTICE_CHARS = 800
+
+
+def notice_of_plan(text: str, rules: RuleSet) -> bool:
+    """A notice whose content is a plan laid out in numbered parts (subject.notice_of_plan)."""
+    return rule(rules, "notice_of_plan").search(text, 0, min(len(text), NOTICE_CHARS)) is not None
 
 
 PLAN_NEWS_CHARS = 800
@@ -841,12 +866,24 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         person = setting(rules, "person_before", regex.I).search(
             text, max(0, match.start() - 30), match.start()
         )
-        if entry and not person:
+        lower = setting(rules, "commune_before", regex.I).search(  # "xã Hải Dương" of Thừa Thiên Huế
+            text, max(0, match.start() - 12), match.start()
+        )
+        if entry and not person and not lower:
             named = setting(rules, "level_before", regex.I).search(
                 text, max(0, match.start() - 12), match.start()
             )
             counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
     return counts.most_common(1)[0][0] if counts else None
+
+
+def province_then(province: str | None, dated: str | None, rules: RuleSet) -> str | None:
+    """A unit the gazetteer starts on a date ("Huế", a city of its own since 2025) in a text dated before
+    it is its predecessor's: "thành phố Huế" of 2022 is a city of Thừa Thiên Huế."""
+    entry = province_entry(province, rules) if province else None
+    if entry is None or not entry.since or not entry.predecessor or not dated:
+        return province
+    return entry.predecessor if dated < entry.since else province
 
 
 def named_person(name: str, province: str, rules: RuleSet) -> bool:
@@ -1182,6 +1219,8 @@ def acting_body(
         if found and (acts is None or any(found.group(g) for g in acts)):
             # "Chủ tịch UBND tỉnh đề nghị …": the chairman's letter, as he signs it
             chaired = chair.search(head, max(0, body.start - 12), body.start)
+            if chaired and found.group("opinion"):  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
+                continue
             return f"Chủ tịch {body.name}" if chaired else body.name
     return None
 

@@ -128,9 +128,10 @@ def province_level(name: str | None, rules: RuleSet) -> str:
 
 
 def province_of_domain(domain: str, rules: RuleSet) -> str | None:
-    """'thuathienhue.gov.vn' -> 'Thừa Thiên Huế': portals are named after their province."""
+    """'thuathienhue.gov.vn' -> 'Thừa Thiên Huế': portals are named after their province; read from the
+    right, as a district's or commune's portal sits under its province's ('haiduong.thuathienhue.gov.vn')."""
     labels = domain.lower().split(".")
-    for label in labels:
+    for label in reversed(labels):
         for key, entry in _provinces(rules).items():
             if len(label) > 3 and label == key.replace(" ", "").replace("-", ""):
                 return entry.name

@@ -70,7 +70,7 @@ def test_subject_is_self_and_its_verb_counts() -> None:
     assert relations(text, "99-KH/TU") == {"99-KH/TU": "self", "39-NQ/TW": "implements"}
 
 
-@pytest.mark.parametrize("doc_id", ["100", "121", "405", "604"])
+@pytest.mark.parametrize("doc_id", ["100", "121", "405", "604", "1859", "1350", "957", "1593"])
 def test_gold_relations(doc_id: str) -> None:
     gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
     path = next(GOLD.glob(f"{doc_id}.[tp]*[td]f"), None) or GOLD / f"{doc_id}.txt"

@@ -234,7 +234,27 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         partners = partners or fields.get("partners", [])
     if lead is None:
         lead = bullet_lead(text, rules)
+    if lead is None and ("thực hiện" in folded or "chủ trì" in folded):
+        lead = doer_list(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules))
+
+
+def doer_list(text: str, rules: RuleSet) -> str | None:
+    """The bodies a doers' field lists as bullets ("1.3. Đơn vị thực hiện:" / "- Ban Tuyên giáo Huyện ủy." /
+    "- Công An"), joined by "; "; none when no bullet follows the field."""
+    head = rx.search(rules.settings("assignments").pattern("doer_list"), text, timeout=1.0)
+    if head is None:
+        return None
+    bodies: list[str] = []
+    for line in text[head.end() :].lstrip("\n").split("\n"):
+        if not line.lstrip().startswith(("-", "+", "•")):
+            if line.strip():
+                break
+            continue
+        body = line.strip(" -+•\t").rstrip(" .;,")
+        if body:
+            bodies.append(body)
+    return "; ".join(bodies) if bodies else None
 
 
 def bullet_lead(text: str, rules: RuleSet) -> str | None:

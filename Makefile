@@ -1,5 +1,5 @@
 # kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
-.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench eval score clean lock wheel-check export snapshot map-data
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench bench-linear eval score clean lock wheel-check export snapshot map-data
 
 PYTHON ?= python3
 VENV := .venv
@@ -84,6 +84,9 @@ format:
 
 bench: setup  ## Benchmarks (scaled corpus, throughput, memory, search latency): writes data/bench.json
 	$(BIN)/python -m pytest -q -m bench -s
+
+bench-linear: setup  ## The benchmark CI runs: four times a hostile text costs about four times the CPU (~15 s)
+	$(BIN)/python -m pytest -q -m bench tests/hostile/test_linear_extraction.py
 
 eval: setup  ## Scores on both gold sets (../shared/tools/score.py), with the peers side by side
 	$(BIN)/python -m kehoach.evaluate

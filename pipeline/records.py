@@ -292,3 +292,4 @@ class IssuerEntry:
     name: str  # "Thủ tướng Chính phủ"
     implied: bool = False  # a national issuer: the code alone says who issued
     local: bool = False  # a provincial body: its name takes the province ("Sở Nội vụ tỉnh Lâm Đồng")
+    levelled: bool = False  # a people's committee or council: the province's level word too, even unnamed

@@ -19,19 +19,12 @@ from kehoach.records import Due, Recurrence
 from kehoach.rules import Rule, RuleSet
 
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
-EVERY: dict[str, Recurrence] = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
+# the named groups of assignments.due_recurring, one per recurrence of the contract
+RECURRENCES: tuple[Recurrence, ...] = ("continuous", "yearly", "quarterly", "monthly")
 DUE_WINDOW = 80  # characters after a deadline marker read for its date
 MAX_DUE_TEXT = 160
 NAMED_CHARS = 120  # characters before a deadline marker read for a programme's name
-INTRO_CHARS = 400
-# words every match of a rule contains (lower case): an item without them is not searched
-CUES = {
-    "lead_field": ("chủ trì", "trách nhiệm"),
-    "partners_field": ("phối hợp",),
-    "lead_clause": ("chủ trì", "giao"),
-    "lead_doer": ("phụ trách", "thực hiện", "chịu trách nhiệm"),
-    "lead_roster": ("trưởng",),
-}  # characters before a list read for the sentence that introduces it
+INTRO_CHARS = 400  # characters before a list read for the sentence that introduces it
 CLOSING_CHARS = 600  # characters of a list's closing time read for its deadline
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
@@ -80,9 +73,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def normalize_due(rule: Rule, match: regex.Match[str]) -> tuple[str | None, Recurrence | None]:
     g = match.groupdict()
     if rule.id == "due_recurring":
-        if g.get("continuous"):
-            return None, "continuous"
-        return None, EVERY[(g.get("every") or g.get("next") or "năm").lower()]
+        return None, next(recurrence for recurrence in RECURRENCES if g.get(recurrence))
     year = g["year"]
     if rule.id == "due_date":
         return f"{year}-{int(g['month']):02d}-{int(g['day']):02d}", None
@@ -226,7 +217,6 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
     """Lead and partners from the item's own words (its "Cơ quan chủ trì:" lines first), and its deadline."""
     lead: str | None = None
     partners: list[str] = []
-    folded = text.lower()
     for rule_id in (
         "lead_field",
         "partners_field",
@@ -235,8 +225,6 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         "lead_doer",
         "lead_roster",
     ):
-        if rule_id in CUES and not any(cue in folded for cue in CUES[rule_id]):
-            continue  # the rule's words are not in the item: no need to run it
         rule = rules.rule(f"assignments.{rule_id}")
         match = rule.search(text)
         if match is None:
@@ -244,9 +232,29 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         fields = interpret(rule, match, rules)
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
-    if lead is None and "chủ trì" in folded:
+    if lead is None:
         lead = bullet_lead(text, rules)
+    if lead is None and ("thực hiện" in folded or "chủ trì" in folded):
+        lead = doer_list(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules))
+
+
+def doer_list(text: str, rules: RuleSet) -> str | None:
+    """The bodies a doers' field lists as bullets ("1.3. Đơn vị thực hiện:" / "- Ban Tuyên giáo Huyện ủy." /
+    "- Công An"), joined by "; "; none when no bullet follows the field."""
+    head = rx.search(rules.settings("assignments").pattern("doer_list"), text, timeout=1.0)
+    if head is None:
+        return None
+    bodies: list[str] = []
+    for line in text[head.end() :].lstrip("\n").split("\n"):
+        if not line.lstrip().startswith(("-", "+", "•")):
+            if line.strip():
+                break
+            continue
+        body = line.strip(" -+•\t").rstrip(" .;,")
+        if body:
+            bodies.append(body)
+    return "; ".join(bodies) if bodies else None
 
 
 def bullet_lead(text: str, rules: RuleSet) -> str | None:

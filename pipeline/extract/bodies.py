@@ -68,7 +68,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     for written, standard in rules.settings("bodies").table("spellings").items():
         name = name.replace(written, standard)
     name = school_levels(name, rules)
-    if naming == "office" and province and rx.search(r"\s(?:tỉnh|thành phố)$", name):
+    if naming == "office" and province and rx.search(rules.settings("bodies").pattern("office_level"), name):
         name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
 

@@ -54,9 +54,8 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
         return None
     if entry.implied:
         return entry.name
-    if entry.local and entry.name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-        level = province_level(province, rules)
-        return f"{entry.name} {level} {province}" if province else f"{entry.name} tỉnh"
+    if entry.local and entry.levelled:  # "Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân tỉnh" unplaced
+        return f"{entry.name} {province_level(province, rules)} {province or ''}".rstrip()
     if entry.local and province:  # SNV in a Lâm Đồng document: Sở Nội vụ tỉnh Lâm Đồng
         return f"{entry.name} {province_level(province, rules)} {province}"
     return None

@@ -366,6 +366,28 @@ def heading_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def scheduled(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a list is a programme of activities, each named with its own hour or day ("1. Lễ khai mạc: 19
+    giờ 30 ngày 17/6/2015 ...", "2. Họp bốc thăm ... lúc 15h00 ngày 18/3/2024"): a task list whatever stands
+    above it (REVIEW.md, Session 12). Three items or more, all but one of them timed; not the stages of one
+    activity ("1.1. Đợt 1: Từ 13h30 ngày ...", `schedule_stage`), its fields (is_outline) nor a report of what
+    was done (`schedule_not`)."""
+    if len(members) < 3:
+        return False
+    conf = rules.settings("tasks")
+    before = text[: found[members[0]].start].rstrip().split("\n")[-2:]
+    if rx.search(conf.pattern("schedule_not"), "\n".join(before)[-200:], regex.IGNORECASE, timeout=1.0):
+        return False  # "nhà trường đã tổ chức:" over what was done, "LỊCH TRỰC" over who is on duty
+    timed = 0
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)][:200]
+        if rx.match(conf.pattern("schedule_stage"), line, regex.IGNORECASE, timeout=1.0):
+            return False
+        timed += bool(rx.search(conf.pattern("schedule_item"), line, timeout=1.0))
+    return timed >= len(members) - 1 and timed >= 3
+
+
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
     chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
@@ -517,8 +539,10 @@ def find_tasks(
         members = run_from(found, i)
         if run_on(text, found, members, rules):
             members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
-        elif not introduced(text, head, rules) and not (
-            len(members) >= 2 and titled(text, found, i, titles(text, rules), rules)
+        elif (
+            not introduced(text, head, rules)
+            and not (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
+            and not scheduled(text, found, members, rules)
         ):
             continue
         if not is_list(text, found, members, rules):

@@ -60,6 +60,7 @@ def _issuers(rules: RuleSet) -> dict[str, IssuerEntry]:
             name=str(entry["name"]),
             implied=bool(entry.get("implied")),
             local=bool(entry.get("local")),
+            levelled=bool(entry.get("levelled")),
         )
         for code, entry in entries.items()
     }

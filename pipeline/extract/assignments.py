@@ -232,10 +232,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         fields = interpret(rule, match, rules)
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
-    if lead is None:
-        lead = bullet_lead(text, rules)
-    if lead is None and ("thực hiện" in folded or "chủ trì" in folded):
-        lead = doer_list(text, rules)
+    lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules))
 
 

@@ -1070,6 +1070,10 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
     kept = rules.settings("doc_types").words("titled_as_written")
     if code_type and titled and titled in kept and titled.startswith(code_type + " "):
         code_type = titled
+    # a report's or letter's code over a plan's title block ("Số: 94 /BC-UBND … KẾ HOẠCH Phòng, chống thiên tai
+    # …"): the title says what the text is, the code is the template's
+    if code_type and titled and not_a_plan(code_type, rules) and not not_a_plan(titled, rules):
+        code_type = titled
     return code_type or titled or (ref.doc_type if ref else None)
 
 

@@ -662,10 +662,13 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if own_title_line(text, rules):
         return "plan_text"
+    if opens_on(text, "enacting_formula", ENACTING_CHARS, rules):  # "QUYẾT ĐỊNH:\nĐiều 1. …" without a header
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
 
 
 TITLE_LINE_CHARS = 400
+ENACTING_CHARS = 3000
 
 
 def own_title_line(text: str, rules: RuleSet) -> bool:
@@ -1072,7 +1075,8 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
         code_type = titled
     # a report's or letter's code over a plan's title block ("Số: 94 /BC-UBND … KẾ HOẠCH Phòng, chống thiên tai
     # …"): the title says what the text is, the code is the template's
-    if code_type and titled and not_a_plan(code_type, rules) and not not_a_plan(titled, rules):
+    over = rules.settings("doc_types").words("titles_over_letter_code")
+    if code_type and titled and not_a_plan(code_type, rules) and titled in over:
         code_type = titled
     return code_type or titled or (ref.doc_type if ref else None)
 

@@ -830,7 +830,10 @@ def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rule
     start = text.find(subject.symbol) if subject.symbol else -1
     if start == -1:
         return (title or "") + " " + text[:300]
-    return (title or "") + " " + text[start : start + 300]
+    # the trích yếu after the number, to the end of its sentence ("Quyết định số 2823/QĐ-UBND về thành lập Ban
+    # Tổ chức …, cụ thể như sau:"), not a plan the next sentences name
+    end = rule(rules, "about_end").search(text, start, start + 300)
+    return (title or "") + " " + text[start : end.start() if end else start + 300]
 
 
 def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:

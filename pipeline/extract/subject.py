@@ -1076,8 +1076,8 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
     kept = rules.settings("doc_types").words("titled_as_written")
     if code_type and titled and titled in kept and titled.startswith(code_type + " "):
         code_type = titled
-    # a report's or letter's code over a plan's title block ("Số: 94 /BC-UBND … KẾ HOẠCH Phòng, chống thiên tai
-    # …"): the title says what the text is, the code is the template's
+    # a report's or letter's code over a plan's title block ("Số: 94 /BC-UBND … KẾ HOẠCH Phòng, chống …"):
+    # the title says what the text is, the code is the template's
     over = rules.settings("doc_types").words("titles_over_letter_code")
     if code_type and titled and not_a_plan(code_type, rules) and titled in over:
         code_type = titled

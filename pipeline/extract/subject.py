@@ -1116,7 +1116,7 @@ def unnumbered(
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
     elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
-        issuer = acting_body(text, rules, province, ("request", "meeting"))
+        issuer = acting_body(text, rules, province, ("request", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
     return issuer, issued, doc_type
@@ -1239,7 +1239,7 @@ def acting_body(
     own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `acts`: only one whose act is of
     those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
     congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out; "decide": one
-    that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …")."""
+    that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a movement)."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     chair = setting(rules, "chair_before")

@@ -487,7 +487,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
             return f"{child} {district.group(0)}"
         if setting(rules, "union_parent").match(lines[0]) and rx.match(r"BCH\s+(?!ĐOÀN)", lines[-1]):
             school = rx.sub(r"^(?:BCH|Ban\s+Chấp\s+hành)\s+", "", child)
-            return "Ban Chấp hành Đoàn " + school[:1].upper() + school[1:]  # "BCH TRƯỜNG ĐH …" under the Union
+            # "BCH TRƯỜNG ĐH …" under the Union
+            return "Ban Chấp hành Đoàn " + school[:1].upper() + school[1:]
         named = setting(rules, "parent_province").match(parent[0]) if parent else None
         place = province or (named.group("place") if named else None)
         placed = place and local and fold(place) not in fold(child)  # "BCH HND TỈNH QUẢNG NAM" names its own
@@ -501,10 +502,10 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
 
 
 def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
-    """A board named by its parent's lines above it: the Front's standing board ("ỦY BAN MTTQ VIỆT NAM / XÃ NAM
-    CAO / BAN THƯỜNG TRỰC" -> "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Nam Cao"), a Party committee's
-    department ("TỈNH ỦY QUẢNG NAM / BAN TUYÊN GIÁO" -> "Ban Tuyên giáo Tỉnh ủy Quảng Nam"; under the Central
-    Committee "Ban Tuyên giáo Trung ương"), Hướng dẫn 36's two-level header."""
+    """A board named by its parent's lines above it: the Front's standing board ("ỦY BAN MTTQ VIỆT NAM /
+    XÃ NAM CAO / BAN THƯỜNG TRỰC" -> "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Nam Cao"), a Party
+    committee's department ("TỈNH ỦY QUẢNG NAM / BAN TUYÊN GIÁO" -> "Ban Tuyên giáo Tỉnh ủy Quảng Nam";
+    under the Central Committee "Ban Tuyên giáo Trung ương"), Hướng dẫn 36's two-level header."""
     parent_line = " ".join(lines[:-1])
     department = setting(rules, "party_department").match(lines[-1])
     if department and setting(rules, "central_committee").match(parent_line):
@@ -515,7 +516,8 @@ def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     if not setting(rules, "standing_board").match(lines[-1]):
         return None
     parent = body_at(name_case(parent_line, rules), 0, rules)
-    # an association's branch is named without the country ("Hội Liên hiệp Phụ nữ tỉnh An Giang"), the Front with it
+    # an association's branch is named without the country ("Hội Liên hiệp Phụ nữ tỉnh An Giang"), the Front
+    # with it
     return f"{child} {setting(rules, 'association_country').sub('', parent[0])}" if parent else None
 
 
@@ -1079,7 +1081,8 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     # a header no body rule reads (its columns glued, its names short: "HUYỆN ĐOÀN YÊN DŨNG BCH ĐOÀN
     # TTGDNN-GDTX YÊN DŨNG ĐOÀN TNCS HỒ CHÍ MINH") gives way to the body that issues, named in full with the
     # same place ("BCH Đoàn Trung tâm GDNN-GDTX Yên Dũng xây dựng Kế hoạch")
-    if header and stated and fold(stated) in fold(header):  # "Ban Thường trực" of the Front the sentence names
+    # the sentence names the Front whose "Ban Thường trực" the header gives: the header is the fuller name
+    if header and stated and fold(stated) in fold(header):
         return header
     place = " ".join(fold(stated).split()[-2:]) if stated else ""
     read = body_at(header, 0, rules) if header else None  # "Huyện Đoàn Yên dũng Ban Chấp hành …": a part only

@@ -475,6 +475,9 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     child = child.rstrip(" .,;:")
     # a header: a number, a place-date line or the motto (a Pioneer troop's "ĐỘI TNTP HỒ CHÍ MINH") closes it
     closed = label or dated or _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
+    owned = board_of(lines, child, rules) if closed and len(lines) >= 2 else None
+    if owned:
+        return owned
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
     if closed and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
@@ -483,16 +486,39 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
         if setting(rules, "union_parent").match(lines[0]) and rx.match(r"BCH\s+(?!ĐOÀN)", lines[-1]):
-            return "Ban Chấp hành Đoàn " + child.split(None, 1)[1]  # "BCH TRƯỜNG ĐH …" under the Union
+            school = rx.sub(r"^(?:BCH|Ban\s+Chấp\s+hành)\s+", "", child)
+            # "BCH TRƯỜNG ĐH …" under the Union
+            return "Ban Chấp hành Đoàn " + school[:1].upper() + school[1:]
         named = setting(rules, "parent_province").match(parent[0]) if parent else None
         place = province or (named.group("place") if named else None)
-        return f"{child} {province_level(place, rules)} {place}" if place and local else child
+        placed = place and local and fold(place) not in fold(child)  # "BCH HND TỈNH QUẢNG NAM" names its own
+        return f"{child} {province_level(place, rules)} {place}" if placed else child
     flat = " ".join(lines) if lines else rx.sub(r"\s*\n\s*", " ", top[match.start() :])
     body = body_at(flat, 0, rules)
     # a body no vocabulary knows ("BAN CHỈ ĐẠO QUỐC GIA VỀ …", "BCH ĐOÀN THPT PHÚ LÂM"): its lowest line
     if body is None and closed and lines:
         return child or None
     return body[0] if body else None
+
+
+def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
+    """A board named by its parent's lines above it: the Front's standing board ("ỦY BAN MTTQ VIỆT NAM /
+    XÃ NAM CAO / BAN THƯỜNG TRỰC" -> "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Nam Cao"), a Party
+    committee's department ("TỈNH ỦY QUẢNG NAM / BAN TUYÊN GIÁO" -> "Ban Tuyên giáo Tỉnh ủy Quảng Nam";
+    under the Central Committee "Ban Tuyên giáo Trung ương"), Hướng dẫn 36's two-level header."""
+    parent_line = " ".join(lines[:-1])
+    department = setting(rules, "party_department").match(lines[-1])
+    if department and setting(rules, "central_committee").match(parent_line):
+        return f"{child} Trung ương"
+    party = setting(rules, "party_parent").match(parent_line)
+    if party and party.group("place") and (department or setting(rules, "standing_board").match(lines[-1])):
+        return f"{child} {party.group('level').capitalize()} ủy {party.group('place').title()}"
+    if not setting(rules, "standing_board").match(lines[-1]):
+        return None
+    parent = body_at(name_case(parent_line, rules), 0, rules)
+    # an association's branch is named without the country ("Hội Liên hiệp Phụ nữ tỉnh An Giang"), the Front
+    # with it
+    return f"{child} {setting(rules, 'association_country').sub('', parent[0])}" if parent else None
 
 
 def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
@@ -1061,6 +1087,9 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     # a header no body rule reads (its columns glued, its names short: "HUYỆN ĐOÀN YÊN DŨNG BCH ĐOÀN
     # TTGDNN-GDTX YÊN DŨNG ĐOÀN TNCS HỒ CHÍ MINH") gives way to the body that issues, named in full with the
     # same place ("BCH Đoàn Trung tâm GDNN-GDTX Yên Dũng xây dựng Kế hoạch")
+    # the sentence names the Front whose "Ban Thường trực" the header gives: the header is the fuller name
+    if header and stated and fold(stated) in fold(header):
+        return header
     place = " ".join(fold(stated).split()[-2:]) if stated else ""
     read = body_at(header, 0, rules) if header else None  # "Huyện Đoàn Yên dũng Ban Chấp hành …": a part only
     if header and stated and (read is None or read[1] < len(header.rstrip())) and body_at(stated, 0, rules):
@@ -1101,9 +1130,9 @@ def unnumbered(
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
     elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
-        issuer = acting_body(text, rules, province, ("request", "meeting"))
+        issuer = acting_body(text, rules, province, ("request", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
-        issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide"))
+        issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
     return issuer, issued, doc_type
 
 
@@ -1223,7 +1252,8 @@ def acting_body(
     """The body a letter, notice or report with no header speaks for: the first one named with an act of its
     own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `acts`: only one whose act is of
     those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
-    congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out)."""
+    congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out; "decide": one
+    that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a movement)."""
     act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     chair = setting(rules, "chair_before")

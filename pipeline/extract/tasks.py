@@ -356,7 +356,7 @@ def to_task(
         end -= 1
     block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
     found = assignments.item_assignment(block, rules)
-    end = heading_end(text, label.text_start, end)
+    end = heading_end(text, label.text_start, end, rules)
     due = found.due or assignments.heading_due(text[label.text_start : end], rules)
     return Task(
         label=label.label,
@@ -372,15 +372,19 @@ def to_task(
     )
 
 
-def heading_end(text: str, start: int, end: int) -> int:
+def heading_end(text: str, start: int, end: int, rules: RuleSet) -> int:
     """Where an item that is a short heading over bullets ends ("2.4. Nguồn lực" / "- Khuyến khích ...",
-    "2. Xã hội" / "- ..."): at its line, so its text is the heading, not run into its first bullet."""
+    "2. Xã hội" / "- ..."), or over items numbered a level deeper that no label rule reads ("2.1. Bước 1:" /
+    "2.1.a. Thành lập ...", "1.2. Nội dung" / "1.2.1. ..."): at its line, so its text is the heading, not run
+    into what is under it."""
     line_end = text.find("\n", start, end)
     if line_end == -1:
         return end
     line = text[start:line_end].strip(" *_")
     bullet = rx.match(r"[ \t]*[-+•*–][ \t]", text[line_end + 1 : line_end + 4], timeout=1.0)
-    if bullet and 0 < len(line.split()) <= HEADING_WORDS and not line.endswith((".", ";", ",")):
+    short = 0 < len(line.split()) <= HEADING_WORDS and not line.endswith((".", ";", ","))
+    deeper = rx.match(rules.settings("tasks").pattern("deeper_label"), text[line_end + 1 : end], timeout=1.0)
+    if short and (bullet or deeper):
         return line_end
     return end
 

@@ -223,6 +223,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         "partners_field",
         "lead_subject",
         "lead_clause",
+        "lead_step",
         "lead_doer",
         "lead_roster",
     ):

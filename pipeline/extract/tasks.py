@@ -160,10 +160,10 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
 
 
 def headed_intro(text: str, first: Label, rules: RuleSet) -> bool:
-    """Whether a heading naming tasks stands over the sentence that introduces the list, that sentence too long
-    for the window ("1. Nhiệm vụ" / "Nhà nước giữ vai trò chủ đạo ..., tập trung ... một số nội dung cơ bản sau
-    đây:" / "a) Rà soát ...", 1921): the heading outranks the list's items and names tasks, the sentence ends in
-    ":"."""
+    """Whether a heading naming tasks stands over the sentence that introduces the list, that sentence too
+    long for the window ("1. Nhiệm vụ" / "Nhà nước giữ vai trò chủ đạo ..., tập trung ... một số nội dung cơ
+    bản sau đây:" / "a) Rà soát ...", 1921): the heading outranks the list's items and names tasks, the
+    sentence ends in ":"."""
     line_start = text.rfind("\n", 0, first.start) + 1
     lines = text[max(0, line_start - INTRO_REACH) : line_start].rstrip().split("\n")
     if len(lines) < 3:
@@ -478,14 +478,16 @@ def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules:
         top = replace(top, due=assignments.latest(dated))
     cycles = {child.due.recurring if child.due else None for child in children}
     if top.due is None and len(children) > 1 and len(cycles) == 1 and None not in cycles:
-        top = replace(top, due=children[0].due)  # every sub-item recurs alike ("thường xuyên hằng năm"): so does it
+        top = replace(
+            top, due=children[0].due
+        )  # every sub-item recurs alike ("thường xuyên hằng năm"): so does it
     return [top, *(inherit(child, top) for child in children)]
 
 
 def shared(items: list[Task], rules: RuleSet) -> list[Task]:
-    """Items with neither lead nor deadline take the assignment lines ("- Cơ quan thực hiện: ...", "- Thời gian
-    thực hiện: ...") of the next item whose own text ends in them and names no lead before them: the lines close a
-    block of items (REVIEW.md V's convention 2, 1922 "3.1. ... 3.4." then the lines)."""
+    """Items with neither lead nor deadline take the assignment lines ("- Cơ quan thực hiện: ...", "- Thời
+    gian thực hiện: ...") of the next item whose own text ends in them and names no lead before them: the
+    lines close a block of items (REVIEW.md V's convention 2, 1922 "3.1. ... 3.4." then the lines)."""
     fields = rules.settings("assignments").pattern("shared_fields")
     out: list[Task] = []
     carry: Task | None = None

@@ -317,16 +317,24 @@ def test_an_annex_table_s_lettered_groups_are_tasks() -> None:
 
 
 def test_a_heading_over_a_long_introducing_sentence_introduces_the_list() -> None:
-    # corpus/gold/1921 (QĐ 773/QĐ-TTg): "1. Nhiệm vụ" / a 400-character sentence ending "... sau đây:" / "a) ..."
+    # corpus/gold/1921 (QĐ 773/QĐ-TTg): "1. Nhiệm vụ" / a 400-character sentence ending "... sau đây:" /
+    # "a) ..."
     found = [t for t in extracted(CORPUS / "gold" / "1921.pdf").tasks if t.level == 1]
     assert [t.label for t in found] == [f"{c})" for c in "abcdđeg" + "abcdđeghik"]
     assert found[0].text.startswith("Rà soát, hoàn thiện")
-    assert found[5].due is not None and found[5].due.by == "2020"  # "Đ ế n năm 2020", letters split by the PDF
+    assert (
+        found[5].due is not None and found[5].due.by == "2020"
+    )  # "Đ ế n năm 2020", letters split by the PDF
 
 
 def test_a_heading_over_a_sentence_that_names_no_tasks_stays_no_list() -> None:
     sentence = "Nhà nước giữ vai trò chủ đạo, " * 12 + "cụ thể như sau:"
-    assert labels(f"I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n{sentence}\na) Quán triệt Chỉ thị.\nb) Nâng cao nhận thức.") == []
+    assert (
+        labels(
+            f"I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n{sentence}\na) Quán triệt Chỉ thị.\nb) Nâng cao nhận thức."
+        )
+        == []
+    )
 
 
 def test_a_first_sub_label_glued_to_its_heading_and_shared_assignment_lines() -> None:

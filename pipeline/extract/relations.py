@@ -72,8 +72,9 @@ def mention_relation(
         joined = rules.rule("relations.coordinated").compiled
         if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
             return previous[2]
-    # a symbol earlier in the clause owns the verb before this one, unless it is the subject; a document
-    # that carries out one this document carries out is carried out too ("Kế hoạch 208 … về thực hiện NQ 07")
+    # a symbol earlier in the clause owns the verb before this one, unless it is the subject: what a cited
+    # plan carries out ("Kế hoạch số 119-KH/TU … về thực hiện Chỉ thị số 37-CT/TW") is that plan's, not this
+    # document's (gold 1322, 1920, 1922)
     begin = max(top, previous[0], start - 160)
     verb = rules.rule("relations.verb").compiled
     said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
@@ -84,7 +85,7 @@ def mention_relation(
     owned = (
         previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
     ) and not previous[1]
-    if found and (not owned or (found == "implements" and previous[2] == "implements")):
+    if found and not owned:
         return found
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
 

@@ -662,10 +662,13 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if own_title_line(text, rules):
         return "plan_text"
+    if opens_on(text, "enacting_formula", ENACTING_CHARS, rules):  # "QUYẾT ĐỊNH:\nĐiều 1. …" without a header
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
 
 
 TITLE_LINE_CHARS = 400
+ENACTING_CHARS = 3000
 
 
 def own_title_line(text: str, rules: RuleSet) -> bool:
@@ -827,7 +830,10 @@ def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rule
     start = text.find(subject.symbol) if subject.symbol else -1
     if start == -1:
         return (title or "") + " " + text[:300]
-    return (title or "") + " " + text[start : start + 300]
+    # the trích yếu after the number, to the end of its sentence ("Quyết định số 2823/QĐ-UBND về thành lập Ban
+    # Tổ chức …, cụ thể như sau:"), not a plan the next sentences name
+    end = rule(rules, "about_end").search(text, start, start + 300)
+    return (title or "") + " " + text[start : end.start() if end else start + 300]
 
 
 def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
@@ -1069,6 +1075,11 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
     titled = header_type(text, rules)
     kept = rules.settings("doc_types").words("titled_as_written")
     if code_type and titled and titled in kept and titled.startswith(code_type + " "):
+        code_type = titled
+    # a report's or letter's code over a plan's title block ("Số: 94 /BC-UBND … KẾ HOẠCH Phòng, chống …"):
+    # the title says what the text is, the code is the template's
+    over = rules.settings("doc_types").words("titles_over_letter_code")
+    if code_type and titled and not_a_plan(code_type, rules) and titled in over:
         code_type = titled
     return code_type or titled or (ref.doc_type if ref else None)
 

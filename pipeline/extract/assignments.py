@@ -157,6 +157,7 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
     """The latest deadline an item's own text sets after a marker ("Thời gian thực hiện:", "trước ngày",
     "đến năm"); a year that only names a thing ("kế hoạch năm 2026") is not one."""
     conf = rules.settings("assignments")
+    text = rx.sub(conf.pattern("split_letters"), "", text, timeout=1.0)  # "Đ ế n năm 2020": "Đến năm 2020"
     markers, named = conf.pattern("due_markers"), conf.pattern("named_period")
     found: Due | None = None
     firm = conf.pattern("firm_markers")
@@ -222,6 +223,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         "partners_field",
         "lead_subject",
         "lead_clause",
+        "lead_step",
         "lead_doer",
         "lead_roster",
     ):

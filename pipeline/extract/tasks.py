@@ -42,6 +42,8 @@ ROMAN = {
 RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3, "paren_roman": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600
+INTRO_REACH = 1500  # characters before a list where a heading over its long introducing sentence may stand
+INTRO_HEADING = 120  # a heading over an introducing sentence is a short line
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
 HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a heading: its text ends there
 SHORT_HEADING = 4  # words after a field word that still make a heading ("Thời gian tổ chức Hội khỏe")
@@ -152,7 +154,24 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):
         return False
-    return bool(rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0))
+    if rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0):
+        return True
+    return headed_intro(text, first, rules)
+
+
+def headed_intro(text: str, first: Label, rules: RuleSet) -> bool:
+    """Whether a heading naming tasks stands over the sentence that introduces the list, that sentence too
+    long for the window ("1. Nhiệm vụ" / "Nhà nước giữ vai trò chủ đạo ..., tập trung ... một số nội dung cơ
+    bản sau đây:" / "a) Rà soát ...", 1921): the heading outranks the list's items and names tasks, the
+    sentence ends in ":"."""
+    line_start = text.rfind("\n", 0, first.start) + 1
+    lines = text[max(0, line_start - INTRO_REACH) : line_start].rstrip().split("\n")
+    if len(lines) < 3:
+        return False  # the first line may be cut: a heading and its sentence need two whole lines before it
+    heading, sentence = lines[-2].strip(" *_#"), lines[-1].rstrip(" *_")
+    if not sentence.endswith(":") or len(heading) > INTRO_HEADING or not outranked(heading, first, rules):
+        return False
+    return triggers(heading, rules.settings("tasks"))
 
 
 @functools.lru_cache(maxsize=4)  # asked once per unintroduced list of a document: read the text once
@@ -337,7 +356,7 @@ def to_task(
         end -= 1
     block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
     found = assignments.item_assignment(block, rules)
-    end = heading_end(text, label.text_start, end)
+    end = heading_end(text, label.text_start, end, rules)
     due = found.due or assignments.heading_due(text[label.text_start : end], rules)
     return Task(
         label=label.label,
@@ -353,15 +372,19 @@ def to_task(
     )
 
 
-def heading_end(text: str, start: int, end: int) -> int:
+def heading_end(text: str, start: int, end: int, rules: RuleSet) -> int:
     """Where an item that is a short heading over bullets ends ("2.4. Nguồn lực" / "- Khuyến khích ...",
-    "2. Xã hội" / "- ..."): at its line, so its text is the heading, not run into its first bullet."""
+    "2. Xã hội" / "- ..."), or over items numbered a level deeper that no label rule reads ("2.1. Bước 1:" /
+    "2.1.a. Thành lập ...", "1.2. Nội dung" / "1.2.1. ..."): at its line, so its text is the heading, not run
+    into what is under it."""
     line_end = text.find("\n", start, end)
     if line_end == -1:
         return end
     line = text[start:line_end].strip(" *_")
     bullet = rx.match(r"[ \t]*[-+•*–][ \t]", text[line_end + 1 : line_end + 4], timeout=1.0)
-    if bullet and 0 < len(line.split()) <= HEADING_WORDS and not line.endswith((".", ";", ",")):
+    short = 0 < len(line.split()) <= HEADING_WORDS and not line.endswith((".", ";", ","))
+    deeper = rx.match(rules.settings("tasks").pattern("deeper_label"), text[line_end + 1 : end], timeout=1.0)
+    if short and (bullet or deeper):
         return line_end
     return end
 
@@ -446,13 +469,39 @@ def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules:
     for n, j in enumerate(subs):
         scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
         children.append(to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules))
+    children = shared(children, rules)
     leads = {child.lead for child in children}
     if top.lead is None and len(leads) == 1:  # every sub-item names the same body: it leads the item
         top = replace(top, lead=leads.pop())
     dated = [child.due for child in children if child.due and assignments.firm_due(child.due, rules)]
     if top.due is None and dated:  # the latest deadline its sub-items set (REVIEW.md T4)
         top = replace(top, due=assignments.latest(dated))
+    cycles = {child.due.recurring if child.due else None for child in children}
+    if top.due is None and len(children) > 1 and len(cycles) == 1 and None not in cycles:
+        top = replace(
+            top, due=children[0].due
+        )  # every sub-item recurs alike ("thường xuyên hằng năm"): so does it
     return [top, *(inherit(child, top) for child in children)]
+
+
+def shared(items: list[Task], rules: RuleSet) -> list[Task]:
+    """Items with neither lead nor deadline take the assignment lines ("- Cơ quan thực hiện: ...", "- Thời
+    gian thực hiện: ...") of the next item whose own text ends in them and names no lead before them: the
+    lines close a block of items (REVIEW.md V's convention 2, 1922 "3.1. ... 3.4." then the lines)."""
+    fields = rules.settings("assignments").pattern("shared_fields")
+    out: list[Task] = []
+    carry: Task | None = None
+    for item in reversed(items):
+        at = rx.search(fields, item.text, regex.IGNORECASE, timeout=1.0)
+        if at is not None and (item.lead or item.due):
+            own = assignments.item_assignment(item.text[: at.start()], rules)
+            carry = None if own.lead or own.due else item
+        elif carry is not None and not (item.lead or item.due):
+            item = replace(item, lead=carry.lead, partners=carry.partners, due=carry.due)
+        else:
+            carry = None
+        out.append(item)
+    return out[::-1]
 
 
 def fielded(

@@ -314,3 +314,48 @@ def test_an_annex_table_s_lettered_groups_are_tasks() -> None:
     table = [t for t in tasks if t.rule == "assignments.table_row"]
     assert [t.label for t in table] == ["a)", "b)", "c)"]
     assert table[0].text.startswith("Nhóm hoạt động nhằm hạn chế mất rừng")
+
+
+def test_a_heading_over_a_long_introducing_sentence_introduces_the_list() -> None:
+    # corpus/gold/1921 (QĐ 773/QĐ-TTg): "1. Nhiệm vụ" / a 400-character sentence ending "... sau đây:" /
+    # "a) ..."
+    found = [t for t in extracted(CORPUS / "gold" / "1921.pdf").tasks if t.level == 1]
+    assert [t.label for t in found] == [f"{c})" for c in "abcdđeg" + "abcdđeghik"]
+    assert found[0].text.startswith("Rà soát, hoàn thiện")
+    assert (
+        found[5].due is not None and found[5].due.by == "2020"
+    )  # "Đ ế n năm 2020", letters split by the PDF
+
+
+def test_a_heading_over_a_sentence_that_names_no_tasks_stays_no_list() -> None:
+    sentence = "Nhà nước giữ vai trò chủ đạo, " * 12 + "cụ thể như sau:"
+    assert (
+        labels(
+            f"I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n{sentence}\na) Quán triệt Chỉ thị.\nb) Nâng cao nhận thức."
+        )
+        == []
+    )
+
+
+def test_a_first_sub_label_glued_to_its_heading_and_shared_assignment_lines() -> None:
+    # corpus/gold/1922 (Kon Tum): "... tiến bộ 1.1." / "Tổ chức nghiên cứu ...", "đình công 3.1. Rà soát ...";
+    # 3.1-3.4 then one "- Cơ quan thực hiện: ..." / "- Thời gian thực hiện: ..." block for all four
+    tasks = extracted(CORPUS / "gold" / "1922.docx").tasks
+    subs = [t for t in tasks if t.level == 2]
+    assert [t.label for t in subs if t.parent == "1."] == ["1.1.", "1.2.", "1.3.", "1.4."]
+    assert [t.label for t in subs if t.parent == "3."] == ["3.1.", "3.2.", "3.3.", "3.4."]
+    three = [t for t in subs if t.parent == "3."]
+    assert {t.lead for t in three} == {"Sở Lao động - Thương binh và Xã hội"}
+    assert {t.due.recurring if t.due else None for t in three} == {"continuous"}
+
+
+def test_steps_of_a_procedure_take_the_body_their_sentence_opens_with() -> None:
+    # corpus/gold/1920 (TP. Hồ Chí Minh): "2.1. Bước 1:" over "2.1.a. ..." is a heading; "2.4. Bước 4: ..." /
+    # "Trên cơ sở đề nghị của ..., Sở Xây dựng chủ trì, ..."
+    subs = {t.label: t for t in extracted(CORPUS / "gold" / "1920.docx").tasks if t.parent == "2."}
+    assert subs["2.1."].text == "Bước 1:"
+    assert [subs[k].lead for k in ("2.3.", "2.4.", "2.5.")] == [
+        "Ủy ban nhân dân quận, huyện",
+        "Sở Xây dựng",
+        "Sở Tài chính",
+    ]

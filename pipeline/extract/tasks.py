@@ -149,7 +149,7 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
         lines = window.split("\n")
         window = "\n".join(lines[-2:] if len(lines) > 1 and capitals(lines[-2]) else lines[-1:])
     if rx.search(conf.pattern("not_triggers"), last[-120:], regex.IGNORECASE, timeout=1.0):
-        return False
+        return assigned_tasks(text, first, last, conf)
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):
@@ -157,6 +157,18 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0):
         return True
     return headed_intro(text, first, rules)
+
+
+def assigned_tasks(text: str, first: Label, heading: str, conf: Settings) -> bool:
+    """Whether a heading "II. PHÂN CÔNG NHIỆM VỤ" stands over tasks (2002, a Party plan: "1. Tuyên truyền, quán
+    triệt, ... về phát triển khoa học, công nghệ" with its assignments under it) rather than over the bodies that
+    are charged ("1. Công an tỉnh", 812): the first item's line is a long sentence (`assigned_words` words or
+    more), not a body's name."""
+    if not rx.search(conf.pattern("assigned_heading"), heading, regex.IGNORECASE, timeout=1.0):
+        return False
+    line_end = text.find("\n", first.text_start)
+    line = text[first.text_start : line_end if line_end != -1 else len(text)]
+    return len(line.split()) >= conf.number("assigned_words", 12)
 
 
 def headed_intro(text: str, first: Label, rules: RuleSet) -> bool:
@@ -265,6 +277,10 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
         closing = roles(rules, "closed_section")
         if not any(rule.compiled.match(text, line_start, timeout=1.0) for rule in closing):
             continue
+        line_end = text.find("\n", label.start)
+        heading = text[line_start : line_end if line_end != -1 else len(text)]
+        if n + 1 < len(found) and assigned_tasks(text, found[n + 1], heading, rules.settings("tasks")):
+            continue  # "II. PHÂN CÔNG NHIỆM VỤ" over "1. Tuyên truyền, quán triệt, ...": the plan's tasks
         rank = RANK[label.style]
         end = next((f.start for f in found[n + 1 :] if RANK[f.style] <= rank), len(text))
         spans.append((label.start, min(end, annex_after(label.text_start))))

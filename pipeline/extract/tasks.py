@@ -160,9 +160,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
 
 
 def assigned_tasks(text: str, first: Label, heading: str, conf: Settings) -> bool:
-    """Whether a heading "II. PHÂN CÔNG NHIỆM VỤ" stands over tasks (2002, a Party plan: "1. Tuyên truyền, quán
-    triệt, ... về phát triển khoa học, công nghệ" with its assignments under it) rather than over the bodies that
-    are charged ("1. Công an tỉnh", 812): the first item's line is a long sentence (`assigned_words` words or
+    """Whether a heading "II. PHÂN CÔNG NHIỆM VỤ" stands over tasks (2002, a Party plan: "1. Tuyên truyền,
+    quán triệt, ... về phát triển khoa học" with its assignments under it) rather than over the bodies
+    charged ("1. Công an tỉnh", 812): the first item's line is a long sentence (`assigned_words` words or
     more), not a body's name."""
     if not rx.search(conf.pattern("assigned_heading"), heading, regex.IGNORECASE, timeout=1.0):
         return False

@@ -286,34 +286,37 @@ def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...
 
 def intro_assignment(text: str, start: int, rules: RuleSet) -> Assignment:
     """The body the sentence just before a list charges with all of it (its items without a lead of their own
-    get it): "đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo thực hiện các nội dung sau:"."""
-    sentence = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n")
-    sentence = rx.compiled(rules.settings("assignments").pattern("intro_sentence_end")).split(sentence)[-1]
+    get it): "đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo thực hiện các nội dung sau:", also read over the
+    part headings between it and the list."""
+    before = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n")
     rule = rules.rule("assignments.lead_intro")
-    found = rule.search(sentence)
-    if found is None:
-        found = _over_headings(text, start, rules)
+    found = _charge(before, rule, rules)
+    if found is None and (over := _over_headings(before, rules)):
+        found = _charge(over, rule, rules)
     if found is None:
         return Assignment()
     fields = interpret(rule, found, rules)
     return Assignment(fields.get("lead"), tuple(fields.get("partners", ())))
 
 
-def _over_headings(text: str, start: int, rules: RuleSet) -> regex.Match[str] | None:
-    """The charge of a sentence announcing what follows ("... đề nghị các Sở GDĐT tập trung chỉ đạo, tổ chức
-    thực hiện các nội dung sau:") read over the part headings before the list ("A. NHIỆM VỤ CHUNG")."""
-    settings = rules.settings("assignments")
-    lines = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")
-    heading = rx.compiled(settings.pattern("intro_heading"))
+def _charge(before: str, rule: Rule, rules: RuleSet) -> regex.Match[str] | None:
+    """`lead_intro` in the last sentence of `before`."""
+    sentence = rx.compiled(rules.settings("assignments").pattern("intro_sentence_end")).split(before)[-1]
+    return rule.search(sentence)
+
+
+def _over_headings(before: str, rules: RuleSet) -> str | None:
+    """The text before the part headings that stand between a sentence announcing what follows ("... đề nghị
+    các Sở GDĐT tập trung chỉ đạo, tổ chức thực hiện các nội dung sau:") and the list ("A. NHIỆM VỤ CHUNG"):
+    up to two headings, and only when what precedes them ends in ":"; None otherwise."""
+    lines = before.split("\n")
+    heading = rx.compiled(rules.settings("assignments").pattern("intro_heading"))
     skipped = 0
     while len(lines) > 1 and skipped < 2 and heading.fullmatch(lines[-1]):
         lines.pop()
         skipped += 1
-    before = "\n".join(lines).rstrip(" *_#")
-    if not skipped or not before.endswith(":"):
-        return None
-    sentence = rx.compiled(settings.pattern("intro_sentence_end")).split(before)[-1]
-    return rules.rule("assignments.lead_intro").search(sentence)
+    announcing = "\n".join(lines).rstrip(" *_#")
+    return announcing if skipped and announcing.endswith(":") else None
 
 
 def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:

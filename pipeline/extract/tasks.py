@@ -492,11 +492,10 @@ def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules:
     dated = [child.due for child in children if child.due and assignments.firm_due(child.due, rules)]
     if top.due is None and dated:  # the latest deadline its sub-items set (REVIEW.md T4)
         top = replace(top, due=assignments.latest(dated))
+    # every sub-item recurs alike ("thường xuyên hằng năm"): so does the item
     cycles = {child.due.recurring if child.due else None for child in children}
     if top.due is None and len(children) > 1 and len(cycles) == 1 and None not in cycles:
-        top = replace(
-            top, due=children[0].due
-        )  # every sub-item recurs alike ("thường xuyên hằng năm"): so does it
+        top = replace(top, due=children[0].due)
     return [top, *(inherit(child, top) for child in children)]
 
 

@@ -485,10 +485,10 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         district = rule(rules, "district_parent").search(parent[0]) if parent else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
-        if setting(rules, "union_parent").match(lines[0]) and rx.match(r"BCH\s+(?!ĐOÀN)", lines[-1]):
-            school = rx.sub(r"^(?:BCH|Ban\s+Chấp\s+hành)\s+", "", child)
-            # "BCH TRƯỜNG ĐH …" under the Union
-            return "Ban Chấp hành Đoàn " + school[:1].upper() + school[1:]
+        committee = setting(rules, "union_committee")
+        if setting(rules, "union_parent").match(lines[0]) and committee.match(lines[-1]):
+            school = committee.sub("", child)  # "BCH TRƯỜNG ĐH …" under the Union
+            return formed(rules, "union_committee", school=school[:1].upper() + school[1:])
         named = setting(rules, "parent_province").match(parent[0]) if parent else None
         place = province or (named.group("place") if named else None)
         placed = place and local and fold(place) not in fold(child)  # "BCH HND TỈNH QUẢNG NAM" names its own
@@ -501,6 +501,11 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     return body[0] if body else None
 
 
+def formed(rules: RuleSet, name: str, **parts: str) -> str:
+    """A name a header's lines compose, from its template in subject.yml `names.formed`."""
+    return str(rules.settings("subject").section("names").table("formed")[name]).format(**parts)
+
+
 def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     """A board named by its parent's lines above it: the Front's standing board ("ỦY BAN MTTQ VIỆT NAM /
     XÃ NAM CAO / BAN THƯỜNG TRỰC" -> "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Nam Cao"), a Party
@@ -509,10 +514,11 @@ def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     parent_line = " ".join(lines[:-1])
     department = setting(rules, "party_department").match(lines[-1])
     if department and setting(rules, "central_committee").match(parent_line):
-        return f"{child} Trung ương"
+        return formed(rules, "central_department", child=child)
     party = setting(rules, "party_parent").match(parent_line)
     if party and party.group("place") and (department or setting(rules, "standing_board").match(lines[-1])):
-        return f"{child} {party.group('level').capitalize()} ủy {party.group('place').title()}"
+        level, place = party.group("level").capitalize(), party.group("place").title()
+        return formed(rules, "party_department", child=child, level=level, place=place)
     if not setting(rules, "standing_board").match(lines[-1]):
         return None
     parent = body_at(name_case(parent_line, rules), 0, rules)

@@ -371,7 +371,9 @@ def cell_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
                     line_end = text.find("\n", start, end)
                     stop = line_end if line_end != -1 else end
                     heading = text[start:stop].rstrip()
-                    tasks.append(Task(f"{label}.", heading, 1, start, start + len(heading), rule.qualified_id))
+                    tasks.append(
+                        Task(f"{label}.", heading, 1, start, start + len(heading), rule.qualified_id)
+                    )
                     continue
                 tasks.append(cell_row(text, label, start, end, rules, group if grouped else None))
             spans.append((header.start(), ends[-1]))
@@ -410,7 +412,8 @@ def cell_rows(text: str, at: int, rules: RuleSet) -> list[tuple[str, int, int]]:
         romans = [CELL_ROMAN[roman]] if roman < len(CELL_ROMAN) else []
         found = None
         pattern = (
-            rf"(?m)(?:^[ \t]*|(?<=\S[ \t]))(?:(?P<label>{'|'.join(allowed)})(?:\.?[ \t]*\n|(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
+            rf"(?m)(?:^[ \t]*|(?<=\S[ \t]))(?:(?P<label>{'|'.join(allowed)})"
+            rf"(?:\.?[ \t]*\n|(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
             rf"|(?P<group>{'|'.join(romans) or '(?!)'})\.[ \t]+(?=\p{{Lu}}))"
         )
         for hit in regex.finditer(pattern, text, pos=at, endpos=min(len(text), at + CELL_REACH)):

@@ -795,7 +795,7 @@ def document_kind(
     ):
         return layout
     about = trich_yeu(text, layout, subject, title, rules)
-    # "…: Quy định chế độ báo cáo …", "…: Về việc thành lập Hội đồng …" (its title, or a title-block line): none
+    # "…: Quy định chế độ báo cáo …", "…: Về việc thành lập Hội đồng …" (its title or a title-block line)
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import functools
 import hashlib
@@ -81,13 +82,14 @@ def share_extractions(tmp_path_factory: pytest.TempPathFactory) -> None:
 @contextlib.contextmanager
 def shared_reads() -> Iterator[None]:
     """In the block (and in the processes it forks), a PDF or Word file is read once per test run: what its
-    reader returned for the same bytes is taken from the run's folder. `extracted` (every corpus document,
-    in the tests' processes) and `built_db` (the same documents, copied, ingested by a pool) share their
-    reading, the costly part of both (~13 s of CPU; the text of a bulletin is read again, it costs nothing).
+    reader returned for the same bytes is taken from the run's folder, so every process that extracts
+    a corpus document (`extracted`, in the tests' processes and in the pool that builds `built_db`) shares
+    the reading, the costly part (~13 s of CPU; the text of a bulletin is read again, it costs nothing).
+    Blocks nest: inside one, a second shares nothing more (a reader wrapped twice would wait on itself).
     A reader that fails is not remembered: the next to read the file reads it again."""
     from kehoach.ingest import docx, pdf
 
-    if SHARED_READS is None:
+    if SHARED_READS is None or isinstance(pdf.read, functools.partial):  # none, or already shared
         yield
         return
     readers = {module: module.read for module in (docx, pdf)}
@@ -188,6 +190,39 @@ def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@contextlib.contextmanager
+def extractions_of(copy: Path) -> Iterator[None]:
+    """In the block (and in the pool workers it forks), a document of `copy` (corpus/ copied) gets the
+    extraction `extracted` made of the same file in corpus/, as its own: the corpus is extracted once per
+    test run, whether the tests over every document or the ingest that builds `built_db` need it first."""
+    import kehoach.parallel
+
+    real = kehoach.parallel.run
+
+    def run_once(path: Path, rules: RuleSet) -> Extraction | Failure:
+        try:
+            original = CORPUS / path.relative_to(copy)
+        except ValueError:
+            return real(path, rules)
+        if rules.version != load_rules().version:
+            return real(path, rules)
+        return as_from(extracted(original), path)
+
+    kehoach.parallel.run = run_once  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        kehoach.parallel.run = real
+
+
+def as_from(result: Extraction | Failure, path: Path) -> Extraction | Failure:
+    """`result` as if read from `path` (a copy of its file)."""
+    if isinstance(result, Failure):
+        return dataclasses.replace(result, source=str(path))
+    source = dataclasses.replace(result.document.source, path=str(path))
+    return dataclasses.replace(result, document=dataclasses.replace(result.document, source=source))
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Path:
     """corpus/ (but the held-out corpus/fresh) ingested into a new database, once per test run (the xdist
@@ -199,7 +234,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Pat
     with once(folder) as first:
         if first:
             folder.mkdir(exist_ok=True)
-            with shared_reads():  # the pool's workers fork from here: they read as `extracted` does
+            with extractions_of(corpus_root):  # the pool's workers fork from here
                 summary = ingest_corpus([corpus_root], db, workers=2, progress=False, ocr_cache_dir=OCR_CACHE)
             failures = [f.source for f in summary.failures]
             made = {"counts": dict(summary.counts), "failures": failures}

@@ -331,3 +331,161 @@ def next_row(text: str, at: int, last: str) -> tuple[str, int, int] | None:
         rf"(?:(?<=\n)[ \t]*|(?<=[ \t]))(?P<label>{numbers})(?![\d.]\d)\.?[ \t]+(?=\p{{Lu}})"
     ).search(text, at, min(len(text), at + FLAT_REACH))
     return (found.group("label"), found.start("label"), found.end()) if found else None
+
+
+CELL_HEADER_LINES = 16  # lines under a cell table's STT line where its other column names are
+CELL_REACH = 4000  # characters after a row in which the next row's number is looked for (a row over a page)
+CELL_TIME = 24  # characters of a line of a row's time cell ("Quý IV/2026", "Thường", "xuyên")
+CELL_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def cell_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
+    """The rows of the tables whose text gives each cell its own line (a Công báo PDF's annex, a web page's
+    table one paragraph a cell): "TT" alone on its line, the other column names on the lines under it
+    (a task column and a lead, partner or deadline column, split as the PDF split them), then each row's
+    number alone at a line's start ("1", "1.", or "10.  Xây dựng ..." with the task's first words after it)
+    and its cells on the lines after it. A Roman numeral heading a group of rows ("I. Đổi mới ...") is a
+    level-1 task and the rows under it its level-2 items. The task is the row's lines up to the first that
+    opens a body's cell (assignments.yml `cell_body`); that cell, over its lines, is the lead, the next one
+    the partners; the deadline is the last cell that reads as a time. A number under a page's running
+    header ("CÔNG BÁO/Số 238/..." / "94") is the page's."""
+    tasks: list[Task] = []
+    spans: list[tuple[int, int]] = []
+    heads = [r for r in rules.of("tasks") if r.params.get("role") == "cell_table"]
+    for rule in heads:
+        for header in rule.finditer(text):
+            if spans and header.start() < spans[-1][1]:
+                continue  # the header repeated at the top of a page of a table already read
+            first = cell_header(text, header.end(), rules)
+            if first is None:
+                continue
+            rows = cell_rows(text, first, rules)
+            if sum(1 for label, _, _ in rows if label not in CELL_ROMAN) < 2:
+                continue
+            grouped = any(label in CELL_ROMAN for label, _, _ in rows)
+            group: str | None = None
+            ends = [at for _, at, _ in rows[1:]] + [min(len(text), rows[-1][2] + CELL_REACH)]
+            for (label, _, start), end in zip(rows, ends, strict=True):
+                if label in CELL_ROMAN:
+                    group = label
+                    line_end = text.find("\n", start, end)
+                    stop = line_end if line_end != -1 else end
+                    heading = text[start:stop].rstrip()
+                    tasks.append(
+                        Task(f"{label}.", heading, 1, start, start + len(heading), rule.qualified_id)
+                    )
+                    continue
+                tasks.append(cell_row(text, label, start, end, rules, group if grouped else None))
+            spans.append((header.start(), ends[-1]))
+    return tuple(tasks), tuple(spans)
+
+
+def cell_header(text: str, at: int, rules: RuleSet) -> int | None:
+    """Where the first row's number stands under a cell table's STT line, when the lines between name a task
+    column and a lead, partner or deadline column."""
+    lines: list[str] = []
+    cursor = at
+    for _ in range(CELL_HEADER_LINES):
+        line_end = text.find("\n", cursor + 1)
+        if line_end == -1:
+            return None
+        line = text[cursor + 1 : line_end].strip()
+        if regex.fullmatch(r"(?:1|I)\.?", line) or regex.match(r"(?:1\.|I\.)[ \t]+\p{Lu}", line):
+            joined = " ".join(lines)
+            conf = rules.settings("assignments")
+            named = any(column_of(cell, rules) == "task" for cell in lines)
+            cue = rx.search(conf.pattern("header_cue"), joined, regex.IGNORECASE, timeout=1.0)
+            return cursor + 1 if named and cue else None
+        if line:
+            lines.append(line)
+        cursor = line_end
+    return None
+
+
+def cell_rows(text: str, at: int, rules: RuleSet) -> list[tuple[str, int, int]]:
+    """The rows' numbers in turn from `at`: (label, where it starts, where the row's text starts)."""
+    page = rules.settings("tasks").pattern("page_header")
+    rows: list[tuple[str, int, int]] = []
+    number, roman = 0, 0
+    while len(rows) < MAX_ROWS:
+        allowed = [str(number + 1)] + (["1"] if rows and rows[-1][0] in CELL_ROMAN and number > 1 else [])
+        romans = [CELL_ROMAN[roman]] if roman < len(CELL_ROMAN) else []
+        found = None
+        pattern = (
+            rf"(?m)(?:^[ \t]*|(?<=\S[ \t]))(?:(?P<label>{'|'.join(allowed)})"
+            rf"(?:\.?[ \t]*\n|(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
+            rf"|(?P<group>{'|'.join(romans) or '(?!)'})\.[ \t]+(?=\p{{Lu}}))"
+        )
+        for hit in regex.finditer(pattern, text, pos=at, endpos=min(len(text), at + CELL_REACH)):
+            line_start = hit.start()
+            before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start]
+            if hit.group("label") and rx.search(page, before, timeout=1.0):
+                continue  # the page's number under the Công báo's running header
+            found = hit
+            break
+        if found is None:
+            break
+        if found.group("group"):
+            roman += 1
+            label = found.group("group")
+            rows.append((label, found.start("group"), found.end()))
+        else:
+            label = found.group("label")
+            number = int(label)
+            rows.append((label, found.start("label"), found.end()))
+        at = found.end()
+    return rows
+
+
+def cell_row(text: str, label: str, start: int, end: int, rules: RuleSet, parent: str | None) -> Task:
+    """One numbered row of a cell table: its task's lines, then its lead, partners and deadline cells."""
+    page = rules.settings("tasks").pattern("page_header")
+    body = rules.rule("assignments.cell_body").compiled
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    while cursor < end:
+        line_end = text.find("\n", cursor, end)
+        line_end = end if line_end == -1 else line_end
+        if text[cursor:line_end].strip():
+            spans.append((cursor, line_end))
+        cursor = line_end + 1
+    spans = [s for s in spans if not rx.search(page, text[s[0] : s[1]], timeout=1.0)]
+    opens = [i for i, (a, b) in enumerate(spans) if i > 0 and body.match(text, a, b, timeout=1.0)]
+    task_end = opens[0] if opens else len(spans)
+    first = spans[0] if spans else (start, start)
+    stop = spans[task_end - 1][1] if task_end else first[1]
+    cells: list[str] = []
+    for i in opens[:2]:  # the lead's cell, then the partners': a body's lines, each continuing the last
+        lines = [text[spans[i][0] : spans[i][1]].strip()]
+        for a, b in spans[i + 1 :]:
+            line = text[a:b].strip()
+            if lines[-1].endswith(",") or (line[:1].islower() and not body.match(text, a, b, timeout=1.0)):
+                lines.append(line)
+                continue
+            break
+        cells.append(" ".join(" ".join(lines).split()))
+    lead = cells[0].rstrip(" .,") if cells else None
+    partners = tuple(split_bodies(cells[1], rules, commas=False)) if len(cells) > 1 else ()
+    due = None
+    rest = [" ".join(text[a:b].split()) for a, b in spans[task_end:]]
+    for i in range(len(rest) - 1, -1, -1):  # a time cell is a short line or two, no footnote
+        if len(rest[i]) > CELL_TIME:
+            continue
+        pair = " ".join(rest[i : i + 2])
+        due = (cell_due(pair, rules) if len(pair) <= 2 * CELL_TIME else None) or cell_due(rest[i], rules)
+        if due is not None:
+            break
+    begin = first[0] + len(text[first[0] : stop]) - len(text[first[0] : stop].lstrip())
+    own = text[begin:stop].rstrip()
+    return Task(
+        label=label,
+        text=own,
+        level=2 if parent else 1,
+        start=begin,
+        end=begin + len(own),
+        rule="tasks.cell_table",
+        parent=f"{parent}." if parent else None,
+        lead=lead,
+        partners=partners,
+        due=due,
+    )

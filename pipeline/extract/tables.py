@@ -331,3 +331,202 @@ def next_row(text: str, at: int, last: str) -> tuple[str, int, int] | None:
         rf"(?:(?<=\n)[ \t]*|(?<=[ \t]))(?P<label>{numbers})(?![\d.]\d)\.?[ \t]+(?=\p{{Lu}})"
     ).search(text, at, min(len(text), at + FLAT_REACH))
     return (found.group("label"), found.start("label"), found.end()) if found else None
+
+
+
+LINE_ROWS = 400  # rows read from one table of lines
+LINE_ROW_LINES = 150  # lines one row of such a table may take (a long task and all its cells)
+HEADER_LINES = 20  # lines of a header (its names cut into short lines)
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # spaces collapsed
+
+
+def text_lines(text: str, start: int, limit: int) -> list[Line]:
+    """The lines of the text from `start`, each cut where two spaces or more stand before a capital (two cells
+    the reader put on one line: "cơ quan ngang bộ  Bộ Tư pháp")."""
+    lines: list[Line] = []
+    for found in regex.finditer(r"[^\n]+", text, pos=start):
+        if len(lines) >= limit:
+            break
+        for part in regex.finditer(r"\S.*?(?=[ \t]{2,}(?=\p{Lu})|[ \t]*$)", found.group()):
+            at = found.start() + part.start()
+            lines.append(Line(at, at + len(part.group()), " ".join(part.group().split())))
+    return lines
+
+
+def column_order(header: str, rules: RuleSet) -> list[str]:
+    """The named columns of a header written as lines, in the order they stand."""
+    places: dict[str, int] = {}
+    for name, pattern in rules.settings("assignments").table("columns").items():
+        if name == "label":
+            continue
+        found = rx.search(pattern.lstrip("^").rstrip("$"), header, regex.IGNORECASE, timeout=1.0)
+        if found is not None:
+            places[name] = found.start()
+    return sorted(places, key=places.__getitem__)
+
+
+def row_label(line: Line, last: str, group: str | None) -> tuple[str, bool, Line | None] | None:
+    """A line that opens with the next row's number ("1", "2", a group's "I", "II"), alone or before the row's
+    first words ("7 Đề án về chỉ số ..."): (label, whether a group, the rest of the line)."""
+    found = regex.match(r"(?P<n>\d{1,3}|[IVX]{1,4})\.?(?:[ \t]+(?=\p{Lu}|“|\")|$)", line.text)
+    if found is None:
+        return None
+    bare, rest = found.group("n"), line.text[found.end() :]
+    tail = Line(line.end - len(rest), line.end, rest) if rest else None
+    if bare in ROMAN:
+        following = ROMAN[ROMAN.index(group) + 1] if group in ROMAN and group != ROMAN[-1] else None
+        return (bare, True, tail) if (group is None and bare == "I") or bare == following else None
+    wanted = {str(int(last) + 1)} if last else {"1"}
+    if group is not None:
+        wanted.add("1")  # numbered again in each group
+    return (bare, False, tail) if bare in wanted else None
+
+
+def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
+    """The rows of the assignment tables a PDF-to-text reader wrote one cell line per line (Công báo: "TT" /
+    "Tên nhiệm vụ" / "Cơ quan" / "chủ trì" / ... / "1" / "Thực hiện nghiêm quy định ..." / "Các bộ," / "cơ
+    quan ngang bộ" / "Bộ Nội vụ" / ...; patterns/assignments.yml `line_table`), and the spans they cover.
+    A row opens with a line that is only its number ("1", "2", or a group's "I", "II" over its title); page
+    headers (`line_table_chrome`) and the table header the reader repeats on each page are skipped. Cells are
+    told by their words, not their place: the task runs to the first line that opens with a body's name
+    (`line_table_body`); a cell runs on while a line ends in a word or sign that asks for more
+    (`line_table_runs_on`) or the next opens in lower case; the lead is the first cell after the task, the
+    partners the next when the header names them next and it opens with a body's name; the deadline the first
+    later cell that opens with a time (`line_table_due`)."""
+    tasks: list[Task] = []
+    spans: list[tuple[int, int]] = []
+    conf = rules.settings("assignments")
+    chrome = conf.pattern("line_table_chrome")
+    for header in rules.rule("assignments.line_table").compiled.finditer(text):
+        if spans and header.start() < spans[-1][1]:
+            continue  # the header the table repeats on its next page
+        lines = text_lines(text, header.start(), LINE_ROWS * LINE_ROW_LINES)
+        first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
+        head = [ln.text for ln in lines[:first_row]]
+        order = column_order(" ".join(head), rules)
+        if "task" not in order or not {"lead", "due"} & set(order):
+            continue
+        rows = line_rows(lines, head, chrome)
+        if len(rows) < 2:
+            continue
+        group: str | None = None
+        for label, is_group, body in rows:
+            if is_group:
+                group = label
+                tasks.append(line_task(text, label, body, None, [], None, None, rules))
+                continue
+            tasks.append(line_row(text, label, body, order, group, rules))
+        spans.append((header.start(), rows[-1][2][-1].end))
+    return tuple(tasks), tuple(spans)
+
+
+def line_rows(lines: list[Line], head: list[str], chrome: str) -> list[tuple[str, bool, list[Line]]]:
+    """The rows after a header written as lines: (label, whether a group, the row's lines), page headers and
+    the header repeated on a page skipped, up to the first line that is no row's number after a row ended
+    (a long paragraph, a "Phụ lục" heading) or the end of the text."""
+    rows: list[tuple[str, bool, list[Line]]] = []
+    last, group = "", None
+    i = 0
+    while i < len(lines) and row_label(lines[i], "", None) is None:
+        i += 1  # the header itself
+    while i < len(lines) and len(rows) < LINE_ROWS:
+        line = lines[i]
+        if rx.match(chrome, line.text, regex.IGNORECASE):
+            i += 2 if i + 1 < len(lines) and lines[i + 1].text.isdigit() else 1
+            continue
+        if len(head) > 1 and line.text == head[0] and i + 1 < len(lines) and lines[i + 1].text == head[1]:
+            names = set(head)
+            i += 1
+            while i < len(lines) and lines[i].text in names:
+                i += 1  # the header the reader wrote again at the top of the page
+            continue
+        found = row_label(line, last, group)
+        if found is not None:
+            label, is_group, tail = found
+            if is_group:
+                group, last = label, ""
+            else:
+                last = label
+            rows.append((label, is_group, [tail] if tail else []))
+        elif not rows:
+            return rows
+        elif len(rows[-1][2]) >= LINE_ROW_LINES or stop_line(line.text):
+            break
+        else:
+            rows[-1][2].append(line)
+        i += 1
+    return [r for r in rows if r[2]]
+
+
+def stop_line(line: str) -> bool:
+    """A line no table cell holds: an annex's heading, the signature block."""
+    return bool(regex.match(r"(?i)(?:phụ\s+lục|nơi\s+nhận|tm\.|kt\.)(?!\p{L})", line))
+
+
+def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
+    """A row's lines cut into cells: the task to the first line (after its first) opening with a body's name,
+    then a new cell at each line that opens in capitals or digits unless the line before runs on."""
+    conf = rules.settings("assignments")
+    opener = rules.rule("assignments.line_table_body").compiled
+    runs_on = conf.pattern("line_table_runs_on")
+    lead_at = next((k for k in range(1, len(body)) if opener.match(body[k].text)), len(body))
+    cells = [body[:lead_at]]
+    for k in range(lead_at, len(body)):
+        line = body[k]
+        if k > lead_at and (
+            not regex.match(r"[\p{Lu}\d]", line.text) or rx.search(runs_on, body[k - 1].text, regex.IGNORECASE)
+        ):
+            cells[-1].append(line)
+        else:
+            cells.append([line])
+    return cells
+
+
+def line_row(text: str, label: str, body: list[Line], order: list[str], group: str | None,
+             rules: RuleSet) -> Task:
+    cells = line_cells(body, rules)
+    words = [" ".join(ln.text for ln in c) for c in cells]
+    after = order[order.index("task") + 1 :]
+    lead = words[1] if len(words) > 1 and after[:1] == ["lead"] else None
+    opener = rules.rule("assignments.line_table_body").compiled
+    partners: list[str] = []
+    if lead and after[1:2] == ["partners"]:
+        joined = rx.search(r"(?<=\p{Ll})\s+(?=" + opener.pattern.lstrip("^") + ")", lead)
+        if joined is not None and not (len(words) > 2 and opener.match(words[2])):
+            lead, words = lead[: joined.start()], [*words[:1], lead[: joined.start()], lead[joined.end() :], *words[2:]]
+        if len(words) > 2 and opener.match(words[2]):
+            partners = split_bodies(words[2], rules, commas=False)
+    if lead and rx.match(rules.settings("assignments").pattern("pointer"), lead, regex.IGNORECASE):
+        lead = None
+    starts_due = rules.settings("assignments").pattern("line_table_due")
+    due = None
+    if "due" in order:
+        for w in words[2 if lead else 1 :]:
+            if rx.match(starts_due, w, regex.IGNORECASE):
+                due = cell_due(w, rules)
+                break
+    return line_task(text, label, cells[0], group, partners, lead, due, rules)
+
+
+def line_task(text: str, label: str, lines: list[Line], parent: str | None, partners: list[str],
+              lead: str | None, due: Due | None, rules: RuleSet) -> Task:
+    start, end = (lines[0].start, lines[-1].end) if lines else (0, 0)
+    return Task(
+        label=label,
+        text=text[start:end],
+        level=2 if parent is not None else 1,
+        start=start,
+        end=end,
+        rule="assignments.line_table",
+        parent=parent,
+        lead=lead,
+        partners=tuple(partners),
+        due=due,
+    )

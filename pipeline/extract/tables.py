@@ -333,7 +333,6 @@ def next_row(text: str, at: int, last: str) -> tuple[str, int, int] | None:
     return (found.group("label"), found.start("label"), found.end()) if found else None
 
 
-
 LINE_ROWS = 400  # rows read from one table of lines
 LINE_ROW_LINES = 150  # lines one row of such a table may take (a long task and all its cells)
 HEADER_LINES = 20  # lines of a header (its names cut into short lines)
@@ -481,7 +480,8 @@ def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
     for k in range(lead_at, len(body)):
         line = body[k]
         if k > lead_at and (
-            not regex.match(r"[\p{Lu}\d]", line.text) or rx.search(runs_on, body[k - 1].text, regex.IGNORECASE)
+            not regex.match(r"[\p{Lu}\d]", line.text)
+            or rx.search(runs_on, body[k - 1].text, regex.IGNORECASE)
         ):
             cells[-1].append(line)
         else:
@@ -489,8 +489,9 @@ def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
     return cells
 
 
-def line_row(text: str, label: str, body: list[Line], order: list[str], group: str | None,
-             rules: RuleSet) -> Task:
+def line_row(
+    text: str, label: str, body: list[Line], order: list[str], group: str | None, rules: RuleSet
+) -> Task:
     cells = line_cells(body, rules)
     words = [" ".join(ln.text for ln in c) for c in cells]
     after = order[order.index("task") + 1 :]
@@ -500,7 +501,10 @@ def line_row(text: str, label: str, body: list[Line], order: list[str], group: s
     if lead and after[1:2] == ["partners"]:
         joined = rx.search(r"(?<=\p{Ll})\s+(?=" + opener.pattern.lstrip("^") + ")", lead)
         if joined is not None and not (len(words) > 2 and opener.match(words[2])):
-            lead, words = lead[: joined.start()], [*words[:1], lead[: joined.start()], lead[joined.end() :], *words[2:]]
+            lead, words = (
+                lead[: joined.start()],
+                [*words[:1], lead[: joined.start()], lead[joined.end() :], *words[2:]],
+            )
         if len(words) > 2 and opener.match(words[2]):
             partners = split_bodies(words[2], rules, commas=False)
     if lead and rx.match(rules.settings("assignments").pattern("pointer"), lead, regex.IGNORECASE):
@@ -515,8 +519,16 @@ def line_row(text: str, label: str, body: list[Line], order: list[str], group: s
     return line_task(text, label, cells[0], group, partners, lead, due, rules)
 
 
-def line_task(text: str, label: str, lines: list[Line], parent: str | None, partners: list[str],
-              lead: str | None, due: Due | None, rules: RuleSet) -> Task:
+def line_task(
+    text: str,
+    label: str,
+    lines: list[Line],
+    parent: str | None,
+    partners: list[str],
+    lead: str | None,
+    due: Due | None,
+    rules: RuleSet,
+) -> Task:
     start, end = (lines[0].start, lines[-1].end) if lines else (0, 0)
     return Task(
         label=label,

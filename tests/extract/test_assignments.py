@@ -507,3 +507,24 @@ def test_bare_year_cells_of_an_assignment_table() -> None:
     # corpus/gold/1112.docx (QĐ-TTg 232/2025): Thời gian thực hiện/ hoàn thành cells "2025", "2028"
     rows = [t for t in extracted(CORPUS / "gold" / "1112.docx").tasks if t.rule.startswith("assignments.")]
     assert {t.due.by for t in rows if t.due} >= {"2025", "2028"}
+
+
+def test_a_table_written_one_cell_a_line_gives_its_rows_leads_and_deadlines() -> None:
+    """2001 (97/NQ-CP as a Công báo text): the annex's table comes one cell a line, page headers and the
+    repeated table header between its rows; each row is a task with its lead, partners and deadline."""
+    rows = {
+        t.label: t
+        for t in extracted(CORPUS / "gold" / "2001.txt").tasks
+        if t.rule == "assignments.line_table"
+    }
+    assert rows["1"].lead == "Các bộ, cơ quan ngang bộ"
+    assert rows["1"].partners == ("Bộ Nội vụ",)
+    assert (
+        rows["1"].due is not None and rows["1"].due.recurring == "yearly"
+    )  # not the output "Báo cáo hằng năm"
+    assert rows["2"].lead == "Các bộ, cơ quan ngang bộ" and rows["2"].partners == (
+        "Bộ Tư pháp",
+    )  # one line, two cells
+    assert rows["4"].lead == "Các bộ, cơ quan ngang bộ, UBND tỉnh, thành phố"  # after a page break
+    assert rows["7"].lead == "Bộ Tư pháp" and rows["7"].due is not None and rows["7"].due.by == "2026-03"
+    assert not any(t.rule == "tasks.numbered" for t in extracted(CORPUS / "gold" / "2001.txt").tasks)

@@ -36,15 +36,20 @@ class OverLimit(Exception):
         self.kind = kind
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere nothing)."""
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere nothing). The request
+    covers only a death that comes after it: given the pid the parent had when it forked us, a process
+    whose parent is already gone (killed between the fork and here) ends at once."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
-def worker_started() -> None:
-    """A pool worker's initializer: it dies with its parent, and a crash is reported by the parent."""
-    die_with_parent()
+def worker_started(parent: int | None = None) -> None:
+    """A pool worker's initializer (`parent`: the pid of the process that made the pool): it dies with its
+    parent, and a crash is reported by the parent."""
+    die_with_parent(parent)
     faulthandler.disable()
 
 
@@ -57,10 +62,10 @@ def address_space() -> int:
         return 0
 
 
-def _child(fn: Callable[[], T], seconds: float, memory: int, out: int) -> None:
+def _child(fn: Callable[[], T], seconds: float, memory: int, out: int, parent: int) -> None:
     try:
         os.setpgid(0, 0)
-        die_with_parent()
+        die_with_parent(parent)
         faulthandler.disable()  # a reader's crash is reported by the parent, not dumped on the terminal
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -90,10 +95,11 @@ def call_limited(fn: Callable[[], T], seconds: float, memory: int) -> T:
     """fn() in a forked child, with at most `seconds` of wall-clock time (0: no limit) and `memory`
     bytes of address space beyond what it inherits (0: no limit). Raises what fn raised, or OverLimit."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
         os.close(read_end)
-        _child(fn, seconds, memory, write_end)
+        _child(fn, seconds, memory, write_end, parent)
     os.close(write_end)
     deadline = time.monotonic() + seconds if seconds > 0 else None
     chunks: list[bytes] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -86,7 +87,9 @@ class Pools:
         self.pool = self.fresh()
 
     def fresh(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=worker_started)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=worker_started, initargs=(os.getpid(),)
+        )
 
     def replace(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

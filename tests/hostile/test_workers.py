@@ -83,3 +83,18 @@ def test_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
     ingest.wait()
     gone, alive = psutil.wait_procs(workers, timeout=5)
     assert not alive, f"workers outlived the ingest: {[p.pid for p in alive]}"
+
+
+def test_a_worker_whose_parent_died_before_it_started_ends_at_once() -> None:
+    """The kernel's death signal covers only a parent that dies after the worker asks for it: a worker
+    forked just before its ingest was killed finds another parent when it starts, and leaves."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        from kehoach.limits import worker_started
+
+        try:
+            worker_started(parent=os.getppid() + 1_000_000)  # not its parent's pid: as if re-parented
+        finally:
+            os._exit(0)  # still here: it would have outlived its ingest
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1

@@ -353,7 +353,7 @@ def text_lines(text: str, start: int, limit: int) -> list[Line]:
     for found in regex.finditer(r"[^\n]+", text, pos=start):
         if len(lines) >= limit:
             break
-        for part in regex.finditer(r"\S.*?(?=[ \t]{2,}(?=\p{Lu})|[ \t]*$)", found.group()):
+        for part in regex.finditer(r"\S.*?(?=[ \t]{2,}(?=\p{Lu})|[ \t]+[a-zđ]\)[ \t]*$|[ \t]*$)", found.group()):
             at = found.start() + part.start()
             lines.append(Line(at, at + len(part.group()), " ".join(part.group().split())))
     return lines
@@ -371,21 +371,29 @@ def column_order(header: str, rules: RuleSet) -> list[str]:
     return sorted(places, key=places.__getitem__)
 
 
-def row_label(line: Line, last: str, group: str | None) -> tuple[str, bool, Line | None] | None:
-    """A line that opens with the next row's number ("1", "2", a group's "I", "II"), alone or before the row's
-    first words ("7 Đề án về chỉ số ..."): (label, whether a group, the rest of the line)."""
-    found = regex.match(r"(?P<n>\d{1,3}|[IVX]{1,4})\.?(?:[ \t]+(?=\p{Lu}|“|\")|$)", line.text)
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def row_label(line: Line, last: str, group: str | None, letter: str = "") -> tuple[str, str, Line | None] | None:
+    """A line that opens with the next row's number ("1", "2"), a group's "I", "II", or a numbered row's
+    lettered part "a)", "b)", alone or before the row's first words ("7 Đề án về chỉ số ..."): (label, its
+    kind "group" / "row" / "part", the rest of the line)."""
+    found = regex.match(r"(?P<n>\d{1,3}|[IVX]{1,4})\.?(?:[ \t]+(?=\p{Lu}|“|\")|$)|(?P<l>[a-zđ])\)(?:[ \t]+|$)", line.text)
     if found is None:
         return None
-    bare, rest = found.group("n"), line.text[found.end() :]
+    rest = line.text[found.end() :]
     tail = Line(line.end - len(rest), line.end, rest) if rest else None
+    if found.group("l"):
+        wanted_letter = LETTERS[LETTERS.index(letter) + 1] if letter and letter != LETTERS[-1] else "a"
+        return (found.group(0).strip(), "part", tail) if last and found.group("l") == wanted_letter else None
+    bare = found.group("n")
     if bare in ROMAN:
         following = ROMAN[ROMAN.index(group) + 1] if group in ROMAN and group != ROMAN[-1] else None
-        return (bare, True, tail) if (group is None and bare == "I") or bare == following else None
+        return (bare, "group", tail) if (group is None and bare == "I") or bare == following else None
     wanted = {str(int(last) + 1)} if last else {"1"}
     if group is not None:
         wanted.add("1")  # numbered again in each group
-    return (bare, False, tail) if bare in wanted else None
+    return (bare, "row", tail) if bare in wanted else None
 
 
 def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
@@ -408,6 +416,8 @@ def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
             continue  # the header the table repeats on its next page
         lines = text_lines(text, header.start(), LINE_ROWS * LINE_ROW_LINES)
         first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
+        lines = [ln for ln in lines[:first_row] if not regex.fullmatch(r"[-|: ]+", ln.text)] + lines[first_row:]
+        first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
         head = [ln.text for ln in lines[:first_row]]
         order = column_order(" ".join(head), rules)
         if "task" not in order or not {"lead", "due"} & set(order):
@@ -416,22 +426,28 @@ def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
         if len(rows) < 2:
             continue
         group: str | None = None
-        for label, is_group, body in rows:
-            if is_group:
+        number: str | None = None
+        for k, (label, kind, body) in enumerate(rows):
+            if kind == "group":
                 group = label
                 tasks.append(line_task(text, label, body, None, [], None, None, rules))
-                continue
-            tasks.append(line_row(text, label, body, order, group, rules))
+            elif kind == "row" and k + 1 < len(rows) and rows[k + 1][1] == "part":
+                number = label  # a numbered row over lettered parts: their heading, as a group row
+                tasks.append(line_task(text, label, body[:1], group, [], None, None, rules))
+            elif kind == "part":
+                tasks.append(line_row(text, label, body, order, number, rules))
+            else:
+                tasks.append(line_row(text, label, body, order, group, rules))
         spans.append((header.start(), rows[-1][2][-1].end))
     return tuple(tasks), tuple(spans)
 
 
-def line_rows(lines: list[Line], head: list[str], chrome: str) -> list[tuple[str, bool, list[Line]]]:
-    """The rows after a header written as lines: (label, whether a group, the row's lines), page headers and
-    the header repeated on a page skipped, up to the first line that is no row's number after a row ended
-    (a long paragraph, a "Phụ lục" heading) or the end of the text."""
-    rows: list[tuple[str, bool, list[Line]]] = []
-    last, group = "", None
+def line_rows(lines: list[Line], head: list[str], chrome: str) -> list[tuple[str, str, list[Line]]]:
+    """The rows after a header written as lines: (label, kind, the row's lines), page headers and the header
+    repeated on a page skipped, up to the first line that is no row's number after a row ended (a long
+    paragraph, a "Phụ lục" heading) or the end of the text."""
+    rows: list[tuple[str, str, list[Line]]] = []
+    last, group, letter = "", None, ""
     i = 0
     while i < len(lines) and row_label(lines[i], "", None) is None:
         i += 1  # the header itself
@@ -446,14 +462,16 @@ def line_rows(lines: list[Line], head: list[str], chrome: str) -> list[tuple[str
             while i < len(lines) and lines[i].text in names:
                 i += 1  # the header the reader wrote again at the top of the page
             continue
-        found = row_label(line, last, group)
+        found = row_label(line, last, group, letter)
         if found is not None:
-            label, is_group, tail = found
-            if is_group:
-                group, last = label, ""
+            label, kind, tail = found
+            if kind == "group":
+                group, last, letter = label, "", ""
+            elif kind == "row":
+                last, letter = label, ""
             else:
-                last = label
-            rows.append((label, is_group, [tail] if tail else []))
+                letter = label[0]
+            rows.append((label, kind, [tail] if tail else []))
         elif not rows:
             return rows
         elif len(rows[-1][2]) >= LINE_ROW_LINES or stop_line(line.text):
@@ -499,7 +517,7 @@ def line_row(
     opener = rules.rule("assignments.line_table_body").compiled
     partners: list[str] = []
     if lead and after[1:2] == ["partners"]:
-        joined = rx.search(r"(?<=\p{Ll})\s+(?=" + opener.pattern.lstrip("^") + ")", lead)
+        joined = rx.search(r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc))\s+(?=" + opener.pattern.lstrip("^") + ")", lead)
         if joined is not None and not (len(words) > 2 and opener.match(words[2])):
             lead, words = (
                 lead[: joined.start()],

@@ -629,10 +629,11 @@ def find_tasks(
     tasks = linked(text, found, tasks, rules)
     deepest = rules.settings("tasks").number("emit_levels", 1)
     flat, flat_spans = tables_.flat_table_tasks(text, rules)
-    if not tables:  # a table the reader wrote one cell line per line: its rows, not a list of the text
+    found_tables = tables_.find_table_tasks(text, tables, rules)
+    if not found_tables:  # a table the reader wrote one cell line per line: its rows, not a list of the text
         lined, lined_spans = tables_.line_table_tasks(text, rules)
         flat, flat_spans = flat + lined, flat_spans + lined_spans
     if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text
         tasks = [t for t in tasks if not any(a <= t.start < b for a, b in flat_spans)]
-    tasks += tables_.find_table_tasks(text, tables, rules) + flat
+    tasks += found_tables + flat
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

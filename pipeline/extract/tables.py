@@ -336,6 +336,8 @@ def next_row(text: str, at: int, last: str) -> tuple[str, int, int] | None:
 LINE_ROWS = 400  # rows read from one table of lines
 LINE_ROW_LINES = 150  # lines one row of such a table may take (a long task and all its cells)
 HEADER_LINES = 20  # lines of a header (its names cut into short lines)
+LINE_TABLES = 20  # headers of such tables read in one document
+LINE_LINES = 20000  # lines read after one such header
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
@@ -353,7 +355,9 @@ def text_lines(text: str, start: int, limit: int) -> list[Line]:
     for found in regex.finditer(r"[^\n]+", text, pos=start):
         if len(lines) >= limit:
             break
-        for part in regex.finditer(r"\S.*?(?=[ \t]{2,}(?=\p{Lu})|[ \t]+[a-zđ]\)[ \t]*$|[ \t]*$)", found.group()):
+        for part in regex.finditer(
+            r"\S.*?(?=[ \t]{2,}(?=\p{Lu})|[ \t]+[a-zđ]\)[ \t]*$|[ \t]*$)", found.group()
+        ):
             at = found.start() + part.start()
             lines.append(Line(at, at + len(part.group()), " ".join(part.group().split())))
     return lines
@@ -374,11 +378,15 @@ def column_order(header: str, rules: RuleSet) -> list[str]:
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
-def row_label(line: Line, last: str, group: str | None, letter: str = "") -> tuple[str, str, Line | None] | None:
+def row_label(
+    line: Line, last: str, group: str | None, letter: str = ""
+) -> tuple[str, str, Line | None] | None:
     """A line that opens with the next row's number ("1", "2"), a group's "I", "II", or a numbered row's
     lettered part "a)", "b)", alone or before the row's first words ("7 Đề án về chỉ số ..."): (label, its
     kind "group" / "row" / "part", the rest of the line)."""
-    found = regex.match(r"(?P<n>\d{1,3}|[IVX]{1,4})\.?(?:[ \t]+(?=\p{Lu}|“|\")|$)|(?P<l>[a-zđ])\)(?:[ \t]+|$)", line.text)
+    found = regex.match(
+        r"(?P<n>\d{1,3}|[IVX]{1,4})\.?(?:[ \t]+(?=\p{Lu}|“|\")|$)|(?P<l>[a-zđ])\)(?:[ \t]+|$)", line.text
+    )
     if found is None:
         return None
     rest = line.text[found.end() :]
@@ -411,12 +419,16 @@ def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
     spans: list[tuple[int, int]] = []
     conf = rules.settings("assignments")
     chrome = conf.pattern("line_table_chrome")
-    for header in rules.rule("assignments.line_table").compiled.finditer(text):
+    for n, header in enumerate(rules.rule("assignments.line_table").compiled.finditer(text)):
+        if n >= LINE_TABLES:
+            break  # a generated text of thousands of headers is no plan's annex
         if spans and header.start() < spans[-1][1]:
             continue  # the header the table repeats on its next page
-        lines = text_lines(text, header.start(), LINE_ROWS * LINE_ROW_LINES)
+        lines = text_lines(text, header.start(), LINE_LINES)
         first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
-        lines = [ln for ln in lines[:first_row] if not regex.fullmatch(r"[-|: ]+", ln.text)] + lines[first_row:]
+        lines = [ln for ln in lines[:first_row] if not regex.fullmatch(r"[-|: ]+", ln.text)] + lines[
+            first_row:
+        ]
         first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
         head = [ln.text for ln in lines[:first_row]]
         order = column_order(" ".join(head), rules)
@@ -453,14 +465,9 @@ def line_rows(lines: list[Line], head: list[str], chrome: str) -> list[tuple[str
         i += 1  # the header itself
     while i < len(lines) and len(rows) < LINE_ROWS:
         line = lines[i]
-        if rx.match(chrome, line.text, regex.IGNORECASE):
-            i += 2 if i + 1 < len(lines) and lines[i + 1].text.isdigit() else 1
-            continue
-        if len(head) > 1 and line.text == head[0] and i + 1 < len(lines) and lines[i + 1].text == head[1]:
-            names = set(head)
-            i += 1
-            while i < len(lines) and lines[i].text in names:
-                i += 1  # the header the reader wrote again at the top of the page
+        skip = chrome_lines(lines, i, head, chrome)
+        if skip:
+            i += skip
             continue
         found = row_label(line, last, group, letter)
         if found is not None:
@@ -480,6 +487,19 @@ def line_rows(lines: list[Line], head: list[str], chrome: str) -> list[tuple[str
             rows[-1][2].append(line)
         i += 1
     return [r for r in rows if r[2]]
+
+
+def chrome_lines(lines: list[Line], i: int, head: list[str], chrome: str) -> int:
+    """How many lines from the i-th are page chrome: a running header with its page number on the next line,
+    or the table header the reader wrote again at the top of the page; 0 for a table's line."""
+    if rx.match(chrome, lines[i].text, regex.IGNORECASE):
+        return 2 if i + 1 < len(lines) and lines[i + 1].text.isdigit() else 1
+    if len(head) > 1 and lines[i].text == head[0] and i + 1 < len(lines) and lines[i + 1].text == head[1]:
+        k = i + 1
+        while k < len(lines) and lines[k].text in head:
+            k += 1
+        return k - i
+    return 0
 
 
 def stop_line(line: str) -> bool:
@@ -517,7 +537,10 @@ def line_row(
     opener = rules.rule("assignments.line_table_body").compiled
     partners: list[str] = []
     if lead and after[1:2] == ["partners"]:
-        joined = rx.search(r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc))\s+(?=" + opener.pattern.lstrip("^") + ")", lead)
+        joined = rx.search(
+            r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc))\s+(?=" + opener.pattern.lstrip("^") + ")",
+            lead,
+        )
         if joined is not None and not (len(words) > 2 and opener.match(words[2])):
             lead, words = (
                 lead[: joined.start()],

@@ -528,3 +528,14 @@ def test_a_table_written_one_cell_a_line_gives_its_rows_leads_and_deadlines() ->
     assert rows["4"].lead == "Các bộ, cơ quan ngang bộ, UBND tỉnh, thành phố"  # after a page break
     assert rows["7"].lead == "Bộ Tư pháp" and rows["7"].due is not None and rows["7"].due.by == "2026-03"
     assert not any(t.rule == "tasks.numbered" for t in extracted(CORPUS / "gold" / "2001.txt").tasks)
+
+
+def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:
+    """Thousands of rows under many headers written as lines: a bounded number of tasks, never a stall."""
+    from kehoach.extract.tables import LINE_ROWS, LINE_TABLES, line_table_tasks
+
+    row = "{0}\nViệc số {0}\nSở Y tế\nNăm 2025\n"
+    text = ("TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + "".join(row.format(i) for i in range(1, 1000))) * 3
+    tasks, spans = line_table_tasks(text + "TT\nNội dung\n" * 500, rules)
+    assert 0 < len(tasks) <= LINE_ROWS * LINE_TABLES
+    assert tasks[0].lead == "Sở Y tế" and tasks[0].due is not None and tasks[0].due.by == "2025"

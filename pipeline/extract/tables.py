@@ -473,10 +473,7 @@ def line_rows(
             continue
         found = row_label(line, last, group, letter)
         if found is None and rows:  # the reader ran the next row on to this line: "... pháp luật 13 Xây dựng"
-            cut = regex.search(rf"(?<=\S)[ \t]+(?={str(int(last) + 1) if last else '1'}[ \t]+\p{{Lu}})", line.text)
-            if cut is not None:
-                lines[i + 1 : i + 1] = [mid_line(text, line, cut.end())]
-                line = lines[i] = mid_line(text, line, 0, cut.start())
+            line = run_on_row(text, lines, i, last)
         if found is not None:
             label, kind, tail = found
             if kind == "group":
@@ -496,8 +493,20 @@ def line_rows(
     return [r for r in rows if r[2]]
 
 
+def run_on_row(text: str, lines: list[Line], i: int, last: str) -> Line:
+    """The i-th line cut before the next row's number standing mid-line before a capital, the rest put after
+    it as a line of its own; the line as it is when no number stands there."""
+    line = lines[i]
+    cut = regex.search(rf"(?<=\S)[ \t]+(?={str(int(last) + 1) if last else '1'}[ \t]+\p{{Lu}})", line.text)
+    if cut is None:
+        return line
+    lines[i + 1 : i + 1] = [mid_line(text, line, cut.end())]
+    lines[i] = mid_line(text, line, 0, cut.start())
+    return lines[i]
+
+
 def mid_line_of(line: Line, at: int, stop: int | None = None) -> Line:
-    """The part of a line whose text has single spaces, as a line of its own (its place counted in its text)."""
+    """The part of a line whose text has single spaces, as a line of its own (placed by its text)."""
     part = line.text[at:stop]
     first = at + len(part) - len(part.lstrip())
     return Line(line.start + first, line.start + first + len(part.strip()), part.strip())
@@ -522,7 +531,12 @@ def chrome_lines(text: str, lines: list[Line], i: int, head: list[str], chrome: 
     if rx.match(chrome, lines[i].text, regex.IGNORECASE):
         return 2 if i + 1 < len(lines) and lines[i + 1].text.isdigit() else 1
     names = " ".join(head[1:])
-    if len(head) > 1 and lines[i].text == head[0] and i + 1 < len(lines) and lines[i + 1].text.startswith(names + " "):
+    if (
+        len(head) > 1
+        and lines[i].text == head[0]
+        and i + 1 < len(lines)
+        and lines[i + 1].text.startswith(names + " ")
+    ):
         lines[i + 1] = mid_line(text, lines[i + 1], len(names) + 1)
         return 1
     if len(head) > 1 and lines[i].text == head[0] and i + 1 < len(lines) and lines[i + 1].text == head[1]:

@@ -558,17 +558,37 @@ def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
     conf = rules.settings("assignments")
     opener = rules.rule("assignments.line_table_body").compiled
     runs_on = conf.pattern("line_table_runs_on")
-    lead_at = next((k for k in range(1, len(body)) if opener.match(body[k].text)), len(body))
-    if lead_at == len(body) and body:  # a row the reader ran into one line: cut its task before a body's name
-        cut = rx.search(
+    due = conf.pattern("line_table_due")
+    lead_at = next(
+        (
+            k
+            for k in range(1, len(body))
+            if opener.match(body[k].text) and not rx.search(runs_on, body[k - 1].text, regex.IGNORECASE)
+        ),
+        len(body),
+    )
+    cut = (
+        rx.search(
             r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc|trình))[ \t]+(?="
             + opener.pattern.lstrip("^")
             + ")",
             body[0].text,
         )
-        if cut is not None and cut.start() > 0:
-            body = [mid_line_of(body[0], 0, cut.start()), mid_line_of(body[0], cut.end()), *body[1:]]
-            lead_at = 1
+        if body
+        else None
+    )
+    # a row the reader ran into one line: its task is cut before a body's name when nothing after it opens a
+    # lead's line, or when a time stands after that name on the same line (the lead's and the time's cells)
+    if (
+        cut is not None
+        and cut.start() > 0
+        and (
+            lead_at == len(body)
+            or rx.search(r"\s(?:" + due.lstrip("^") + ")", body[0].text[cut.end() :], regex.IGNORECASE)
+        )
+    ):
+        body = [mid_line_of(body[0], 0, cut.start()), mid_line_of(body[0], cut.end()), *body[1:]]
+        lead_at = 1
     cells = [body[:lead_at]]
     for k in range(lead_at, len(body)):
         line = body[k]
@@ -608,9 +628,16 @@ def line_row(
     starts_due = rules.settings("assignments").pattern("line_table_due")
     due = None
     if "due" in order:
-        for w in words[2 if lead else 1 :]:
-            if rx.match(starts_due, w, regex.IGNORECASE):
-                due = cell_due(w, rules)
+        # a row of two outputs is done by its last time: the last cell opening with one; else, in a cell the
+        # reader ran on from the lead's ("... được ban hành Tháng 6/2026 Nghị định số"), the last time word
+        # written in capitals after a space
+        later = words[2 if lead else 1 :]
+        for w in reversed(later):
+            times = [0] if rx.match(starts_due, w, regex.IGNORECASE) else []
+            times += [
+                t.start() + 1 for t in rx.finditer(r"\s(?=\p{Lu})(?i:" + starts_due.lstrip("^") + ")", w)
+            ]
+            if any((due := cell_due(w[at:], rules)) is not None for at in reversed(times)):
                 break
     return line_task(text, label, cells[0], group, partners, lead, due, rules)
 

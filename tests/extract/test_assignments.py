@@ -530,6 +530,9 @@ def test_a_table_written_one_cell_a_line_gives_its_rows_leads_and_deadlines() ->
     assert not any(t.rule == "tasks.numbered" for t in extracted(CORPUS / "gold" / "2001.txt").tasks)
     assert list(rows) == [str(n) for n in range(1, 30)]  # rows the normalizer ran into one line too
     assert rows["13"].lead == "Bộ Tư pháp" and rows["13"].text.startswith("Xây dựng, hoàn thiện thể chế")
+    assert rows["13"].due is not None and rows["13"].due.by == "2026-06"  # a time inside the joined line
+    assert rows["19"].lead == "Bộ Tài chính"  # not "Bộ Chính trị" after the task's "... của"
+    assert rows["19"].due is not None and rows["19"].due.by == "2026-11"  # two outputs: the last time
 
 
 def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:

@@ -794,9 +794,10 @@ def document_kind(
         rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or plan_opening(text, rules)
     ):
         return layout
-    if title and rule(rules, "regulation_title").search(title):  # "…: Quy định chế độ báo cáo …": a rule book
-        return "other"
     about = trich_yeu(text, layout, subject, title, rules)
+    # "…: Quy định chế độ báo cáo …", "…: Về việc thành lập Hội đồng …" (its title or a title-block line)
+    if rule(rules, "regulation_title").search(about):
+        return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
 
 
@@ -858,7 +859,7 @@ def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rule
         article = rule(rules, "article_line").compiled
         lines = text[:HEADER_CHARS].split("\n")
         about = (x for x in lines if x.isupper() or article.match(x, timeout=rx.limit(len(x))))
-        return " ".join([title or "", *about])
+        return "\n".join([title or "", *about])
     start = text.find(subject.symbol) if subject.symbol else -1
     if start == -1:
         return (title or "") + " " + text[:300]

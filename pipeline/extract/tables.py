@@ -333,159 +333,335 @@ def next_row(text: str, at: int, last: str) -> tuple[str, int, int] | None:
     return (found.group("label"), found.start("label"), found.end()) if found else None
 
 
-CELL_HEADER_LINES = 16  # lines under a cell table's STT line where its other column names are
-CELL_REACH = 4000  # characters after a row in which the next row's number is looked for (a row over a page)
-CELL_TIME = 24  # characters of a line of a row's time cell ("Quý IV/2026", "Thường", "xuyên")
-CELL_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+LINE_ROWS = 400  # rows read from one table of lines
+LINE_ROW_LINES = 150  # lines one row of such a table may take (a long task and all its cells)
+HEADER_LINES = 20  # lines of a header (its names cut into short lines)
+LINE_TABLES = 20  # headers of such tables read in one document
+LINE_LINES = 20000  # lines read after one such header
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
-def cell_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
-    """The rows of the tables whose text gives each cell its own line (a Công báo PDF's annex, a web page's
-    table one paragraph a cell): "TT" alone on its line, the other column names on the lines under it
-    (a task column and a lead, partner or deadline column, split as the PDF split them), then each row's
-    number alone at a line's start ("1", "1.", or "10.  Xây dựng ..." with the task's first words after it)
-    and its cells on the lines after it. A Roman numeral heading a group of rows ("I. Đổi mới ...") is a
-    level-1 task and the rows under it its level-2 items. The task is the row's lines up to the first that
-    opens a body's cell (assignments.yml `cell_body`); that cell, over its lines, is the lead, the next one
-    the partners; the deadline is the last cell that reads as a time. A number under a page's running
-    header ("CÔNG BÁO/Số 238/..." / "94") is the page's."""
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # spaces collapsed
+
+
+def text_lines(text: str, start: int, limit: int) -> list[Line]:
+    """The lines of the text from `start`, each cut where two spaces or more stand before a capital (two cells
+    the reader put on one line: "cơ quan ngang bộ  Bộ Tư pháp")."""
+    lines: list[Line] = []
+    for found in regex.finditer(r"[^\n]+", text, pos=start):
+        if len(lines) >= limit:
+            break
+        for part in regex.finditer(
+            r"\S.*?(?=[ \t]{2,}(?=\p{Lu})|[ \t]+[a-zđ]\)[ \t]*$|[ \t]*$)", found.group()
+        ):
+            at = found.start() + part.start()
+            lines.append(Line(at, at + len(part.group()), " ".join(part.group().split())))
+    return lines
+
+
+def column_order(header: str, rules: RuleSet) -> list[str]:
+    """The named columns of a header written as lines, in the order they stand."""
+    places: dict[str, int] = {}
+    for name, pattern in rules.settings("assignments").table("columns").items():
+        if name == "label":
+            continue
+        found = rx.search(pattern.lstrip("^").rstrip("$"), header, regex.IGNORECASE, timeout=1.0)
+        if found is not None:
+            places[name] = found.start()
+    return sorted(places, key=places.__getitem__)
+
+
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def row_label(
+    line: Line, last: str, group: str | None, letter: str = ""
+) -> tuple[str, str, Line | None] | None:
+    """A line that opens with the next row's number ("1", "2"), a group's "I", "II", or a numbered row's
+    lettered part "a)", "b)", alone or before the row's first words ("7 Đề án về chỉ số ..."): (label, its
+    kind "group" / "row" / "part", the rest of the line)."""
+    found = regex.match(
+        r"(?P<n>\d{1,3}|[IVX]{1,4})\.?(?:[ \t]+(?=\p{Lu}|“|\")|$)|(?P<l>[a-zđ])\)(?:[ \t]+|$)", line.text
+    )
+    if found is None:
+        return None
+    rest = line.text[found.end() :]
+    tail = Line(line.end - len(rest), line.end, rest) if rest else None
+    if found.group("l"):
+        wanted_letter = LETTERS[LETTERS.index(letter) + 1] if letter and letter != LETTERS[-1] else "a"
+        return (found.group(0).strip(), "part", tail) if last and found.group("l") == wanted_letter else None
+    bare = found.group("n")
+    if bare in ROMAN:
+        following = ROMAN[ROMAN.index(group) + 1] if group in ROMAN and group != ROMAN[-1] else None
+        return (bare, "group", tail) if (group is None and bare == "I") or bare == following else None
+    wanted = {str(int(last) + 1)} if last else {"1"}
+    if group is not None:
+        wanted.add("1")  # numbered again in each group
+    return (bare, "row", tail) if bare in wanted else None
+
+
+def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
+    """The rows of the assignment tables a PDF-to-text reader wrote one cell line per line (Công báo: "TT" /
+    "Tên nhiệm vụ" / "Cơ quan" / "chủ trì" / ... / "1" / "Thực hiện nghiêm quy định ..." / "Các bộ," / "cơ
+    quan ngang bộ" / "Bộ Nội vụ" / ...; patterns/assignments.yml `line_table`), and the spans they cover.
+    A row opens with a line that is only its number ("1", "2", or a group's "I", "II" over its title); page
+    headers (`line_table_chrome`) and the table header the reader repeats on each page are skipped. Cells are
+    told by their words, not their place: the task runs to the first line that opens with a body's name
+    (`line_table_body`); a cell runs on while a line ends in a word or sign that asks for more
+    (`line_table_runs_on`) or the next opens in lower case; the lead is the first cell after the task, the
+    partners the next when the header names them next and it opens with a body's name; the deadline the first
+    later cell that opens with a time (`line_table_due`)."""
     tasks: list[Task] = []
     spans: list[tuple[int, int]] = []
-    heads = [r for r in rules.of("tasks") if r.params.get("role") == "cell_table"]
-    for rule in heads:
-        for header in rule.finditer(text):
-            if spans and header.start() < spans[-1][1]:
-                continue  # the header repeated at the top of a page of a table already read
-            first = cell_header(text, header.end(), rules)
-            if first is None:
-                continue
-            rows = cell_rows(text, first, rules)
-            if sum(1 for label, _, _ in rows if label not in CELL_ROMAN) < 2:
-                continue
-            grouped = any(label in CELL_ROMAN for label, _, _ in rows)
-            group: str | None = None
-            ends = [at for _, at, _ in rows[1:]] + [min(len(text), rows[-1][2] + CELL_REACH)]
-            for (label, _, start), end in zip(rows, ends, strict=True):
-                if label in CELL_ROMAN:
-                    group = label
-                    line_end = text.find("\n", start, end)
-                    stop = line_end if line_end != -1 else end
-                    heading = text[start:stop].rstrip()
-                    tasks.append(
-                        Task(f"{label}.", heading, 1, start, start + len(heading), rule.qualified_id)
-                    )
-                    continue
-                tasks.append(cell_row(text, label, start, end, rules, group if grouped else None))
-            spans.append((header.start(), ends[-1]))
+    conf = rules.settings("assignments")
+    chrome = conf.pattern("line_table_chrome")
+    for n, header in enumerate(rules.rule("assignments.line_table").compiled.finditer(text)):
+        if n >= LINE_TABLES:
+            break  # a generated text of thousands of headers is no plan's annex
+        if spans and header.start() < spans[-1][1]:
+            continue  # the header the table repeats on its next page
+        lines = text_lines(text, header.start(), LINE_LINES)
+        first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
+        lines = [ln for ln in lines[:first_row] if not regex.fullmatch(r"[-|: ]+", ln.text)] + lines[
+            first_row:
+        ]
+        first_row = next((k for k, ln in enumerate(lines[:HEADER_LINES]) if row_label(ln, "", None)), 0)
+        head = [ln.text for ln in lines[:first_row]]
+        order = column_order(" ".join(head), rules)
+        if "task" not in order or not {"lead", "due"} & set(order):
+            continue
+        rows = line_rows(text, lines, head, chrome)
+        if len(rows) < 2:
+            continue
+        group: str | None = None
+        number: str | None = None
+        for k, (label, kind, body) in enumerate(rows):
+            if kind == "group":
+                group = label
+                tasks.append(line_task(text, label, body, None, [], None, None, rules))
+            elif kind == "row" and k + 1 < len(rows) and rows[k + 1][1] == "part":
+                number = label  # a numbered row over lettered parts: their heading, as a group row
+                tasks.append(line_task(text, label, body[:1], group, [], None, None, rules))
+            elif kind == "part":
+                tasks.append(line_row(text, label, body, order, number, rules))
+            else:
+                tasks.append(line_row(text, label, body, order, group, rules))
+        spans.append((header.start(), rows[-1][2][-1].end))
     return tuple(tasks), tuple(spans)
 
 
-def cell_header(text: str, at: int, rules: RuleSet) -> int | None:
-    """Where the first row's number stands under a cell table's STT line, when the lines between name a task
-    column and a lead, partner or deadline column."""
-    lines: list[str] = []
-    cursor = at
-    for _ in range(CELL_HEADER_LINES):
-        line_end = text.find("\n", cursor + 1)
-        if line_end == -1:
-            return None
-        line = text[cursor + 1 : line_end].strip()
-        if regex.fullmatch(r"(?:1|I)\.?", line) or regex.match(r"(?:1\.|I\.)[ \t]+\p{Lu}", line):
-            joined = " ".join(lines)
-            conf = rules.settings("assignments")
-            named = any(column_of(cell, rules) == "task" for cell in lines)
-            cue = rx.search(conf.pattern("header_cue"), joined, regex.IGNORECASE, timeout=1.0)
-            return cursor + 1 if named and cue else None
-        if line:
-            lines.append(line)
-        cursor = line_end
-    return None
-
-
-def cell_rows(text: str, at: int, rules: RuleSet) -> list[tuple[str, int, int]]:
-    """The rows' numbers in turn from `at`: (label, where it starts, where the row's text starts)."""
-    page = rules.settings("tasks").pattern("page_header")
-    rows: list[tuple[str, int, int]] = []
-    number, roman = 0, 0
-    while len(rows) < MAX_ROWS:
-        allowed = [str(number + 1)] + (["1"] if rows and rows[-1][0] in CELL_ROMAN and number > 1 else [])
-        romans = [CELL_ROMAN[roman]] if roman < len(CELL_ROMAN) else []
-        found = None
-        pattern = (
-            rf"(?m)(?:^[ \t]*|(?<=\S[ \t]))(?:(?P<label>{'|'.join(allowed)})"
-            rf"(?:\.?[ \t]*\n|(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
-            rf"|(?P<group>{'|'.join(romans) or '(?!)'})\.[ \t]+(?=\p{{Lu}}))"
-        )
-        for hit in regex.finditer(pattern, text, pos=at, endpos=min(len(text), at + CELL_REACH)):
-            line_start = hit.start()
-            before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start]
-            if hit.group("label") and rx.search(page, before, timeout=1.0):
-                continue  # the page's number under the Công báo's running header
-            found = hit
-            break
-        if found is None:
-            break
-        if found.group("group"):
-            roman += 1
-            label = found.group("group")
-            rows.append((label, found.start("group"), found.end()))
-        else:
-            label = found.group("label")
-            number = int(label)
-            rows.append((label, found.start("label"), found.end()))
-        at = found.end()
-    return rows
-
-
-def cell_row(text: str, label: str, start: int, end: int, rules: RuleSet, parent: str | None) -> Task:
-    """One numbered row of a cell table: its task's lines, then its lead, partners and deadline cells."""
-    page = rules.settings("tasks").pattern("page_header")
-    body = rules.rule("assignments.cell_body").compiled
-    spans: list[tuple[int, int]] = []
-    cursor = start
-    while cursor < end:
-        line_end = text.find("\n", cursor, end)
-        line_end = end if line_end == -1 else line_end
-        if text[cursor:line_end].strip():
-            spans.append((cursor, line_end))
-        cursor = line_end + 1
-    spans = [s for s in spans if not rx.search(page, text[s[0] : s[1]], timeout=1.0)]
-    opens = [i for i, (a, b) in enumerate(spans) if i > 0 and body.match(text, a, b, timeout=1.0)]
-    task_end = opens[0] if opens else len(spans)
-    first = spans[0] if spans else (start, start)
-    stop = spans[task_end - 1][1] if task_end else first[1]
-    cells: list[str] = []
-    for i in opens[:2]:  # the lead's cell, then the partners': a body's lines, each continuing the last
-        lines = [text[spans[i][0] : spans[i][1]].strip()]
-        for a, b in spans[i + 1 :]:
-            line = text[a:b].strip()
-            if lines[-1].endswith(",") or (line[:1].islower() and not body.match(text, a, b, timeout=1.0)):
-                lines.append(line)
-                continue
-            break
-        cells.append(" ".join(" ".join(lines).split()))
-    lead = cells[0].rstrip(" .,") if cells else None
-    partners = tuple(split_bodies(cells[1], rules, commas=False)) if len(cells) > 1 else ()
-    due = None
-    rest = [" ".join(text[a:b].split()) for a, b in spans[task_end:]]
-    for i in range(len(rest) - 1, -1, -1):  # a time cell is a short line or two, no footnote
-        if len(rest[i]) > CELL_TIME:
+def line_rows(
+    text: str, lines: list[Line], head: list[str], chrome: str
+) -> list[tuple[str, str, list[Line]]]:
+    """The rows after a header written as lines: (label, kind, the row's lines), page headers and the header
+    repeated on a page skipped, up to the first line that is no row's number after a row ended (a long
+    paragraph, a "Phụ lục" heading) or the end of the text."""
+    rows: list[tuple[str, str, list[Line]]] = []
+    last, group, letter = "", None, ""
+    i = 0
+    while i < len(lines) and row_label(lines[i], "", None) is None:
+        i += 1  # the header itself
+    while i < len(lines) and len(rows) < LINE_ROWS:
+        line = lines[i]
+        skip = chrome_lines(text, lines, i, head, chrome)
+        if skip:
+            i += skip
             continue
-        pair = " ".join(rest[i : i + 2])
-        due = (cell_due(pair, rules) if len(pair) <= 2 * CELL_TIME else None) or cell_due(rest[i], rules)
-        if due is not None:
+        found = row_label(line, last, group, letter)
+        if found is None and rows:  # the reader ran the next row on to this line: "... pháp luật 13 Xây dựng"
+            line = run_on_row(text, lines, i, last)
+        if found is not None:
+            label, kind, tail = found
+            if kind == "group":
+                group, last, letter = label, "", ""
+            elif kind == "row":
+                last, letter = label, ""
+            else:
+                letter = label[0]
+            rows.append((label, kind, [tail] if tail else []))
+        elif not rows:
+            return rows
+        elif len(rows[-1][2]) >= LINE_ROW_LINES or stop_line(line.text):
             break
-    begin = first[0] + len(text[first[0] : stop]) - len(text[first[0] : stop].lstrip())
-    own = text[begin:stop].rstrip()
+        else:
+            rows[-1][2].append(line)
+        i += 1
+    return [r for r in rows if r[2]]
+
+
+def run_on_row(text: str, lines: list[Line], i: int, last: str) -> Line:
+    """The i-th line cut before the next row's number standing mid-line before a capital, the rest put after
+    it as a line of its own; the line as it is when no number stands there."""
+    line = lines[i]
+    cut = regex.search(rf"(?<=\S)[ \t]+(?={str(int(last) + 1) if last else '1'}[ \t]+\p{{Lu}})", line.text)
+    if cut is None:
+        return line
+    lines[i + 1 : i + 1] = [mid_line(text, line, cut.end())]
+    lines[i] = mid_line(text, line, 0, cut.start())
+    return lines[i]
+
+
+def mid_line_of(line: Line, at: int, stop: int | None = None) -> Line:
+    """The part of a line whose text has single spaces, as a line of its own (placed by its text)."""
+    part = line.text[at:stop]
+    first = at + len(part) - len(part.lstrip())
+    return Line(line.start + first, line.start + first + len(part.strip()), part.strip())
+
+
+def mid_line(text: str, line: Line, at: int, stop: int | None = None) -> Line:
+    """The part of a line (its spaces-collapsed text's characters `at` to `stop`) as a line of its own."""
+    source = text[line.start : line.end]
+    where = [k for k, ch in enumerate(source) if not ch.isspace() or (k and not source[k - 1].isspace())]
+    part = line.text[at:stop]
+    first = at + len(part) - len(part.lstrip())
+    part = part.strip()
+    if not part or len(where) != len(line.text):
+        return Line(line.start, line.start, "")
+    return Line(line.start + where[first], line.start + where[first + len(part) - 1] + 1, part)
+
+
+def chrome_lines(text: str, lines: list[Line], i: int, head: list[str], chrome: str) -> int:
+    """How many lines from the i-th are page chrome: a running header with its page number on the next line,
+    or the table header the reader wrote again at the top of the page (its names on one line, the row's
+    cells run on after them: what follows them is kept as the next line); 0 for a table's line."""
+    if rx.match(chrome, lines[i].text, regex.IGNORECASE):
+        return 2 if i + 1 < len(lines) and lines[i + 1].text.isdigit() else 1
+    names = " ".join(head[1:])
+    if (
+        len(head) > 1
+        and lines[i].text == head[0]
+        and i + 1 < len(lines)
+        and lines[i + 1].text.startswith(names + " ")
+    ):
+        lines[i + 1] = mid_line(text, lines[i + 1], len(names) + 1)
+        return 1
+    if len(head) > 1 and lines[i].text == head[0] and i + 1 < len(lines) and lines[i + 1].text == head[1]:
+        k = i + 1
+        while k < len(lines) and lines[k].text in head:
+            k += 1
+        return k - i
+    return 0
+
+
+def stop_line(line: str) -> bool:
+    """A line no table cell holds: an annex's heading, the signature block."""
+    return bool(regex.match(r"(?i)(?:phụ\s+lục|nơi\s+nhận|tm\.|kt\.)(?!\p{L})", line))
+
+
+def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
+    """A row's lines cut into cells: the task to the first line (after its first) opening with a body's name,
+    then a new cell at each line that opens in capitals or digits unless the line before runs on."""
+    conf = rules.settings("assignments")
+    opener = rules.rule("assignments.line_table_body").compiled
+    runs_on = conf.pattern("line_table_runs_on")
+    due = conf.pattern("line_table_due")
+    lead_at = next(
+        (
+            k
+            for k in range(1, len(body))
+            if opener.match(body[k].text) and not rx.search(runs_on, body[k - 1].text, regex.IGNORECASE)
+        ),
+        len(body),
+    )
+    cut = (
+        rx.search(
+            r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc|trình))[ \t]+(?="
+            + opener.pattern.lstrip("^")
+            + ")",
+            body[0].text,
+        )
+        if body
+        else None
+    )
+    # a row the reader ran into one line: its task is cut before a body's name when nothing after it opens a
+    # lead's line, or when a time stands after that name on the same line (the lead's and the time's cells)
+    if (
+        cut is not None
+        and cut.start() > 0
+        and (
+            lead_at == len(body)
+            or rx.search(r"\s(?:" + due.lstrip("^") + ")", body[0].text[cut.end() :], regex.IGNORECASE)
+        )
+    ):
+        body = [mid_line_of(body[0], 0, cut.start()), mid_line_of(body[0], cut.end()), *body[1:]]
+        lead_at = 1
+    cells = [body[:lead_at]]
+    for k in range(lead_at, len(body)):
+        line = body[k]
+        if k > lead_at and (
+            not regex.match(r"[\p{Lu}\d]", line.text)
+            or rx.search(runs_on, body[k - 1].text, regex.IGNORECASE)
+        ):
+            cells[-1].append(line)
+        else:
+            cells.append([line])
+    return cells
+
+
+def line_row(
+    text: str, label: str, body: list[Line], order: list[str], group: str | None, rules: RuleSet
+) -> Task:
+    cells = line_cells(body, rules)
+    words = [" ".join(ln.text for ln in c) for c in cells]
+    after = order[order.index("task") + 1 :]
+    lead = words[1] if len(words) > 1 and after[:1] == ["lead"] else None
+    opener = rules.rule("assignments.line_table_body").compiled
+    partners: list[str] = []
+    if lead and after[1:2] == ["partners"]:
+        joined = rx.search(
+            r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc))\s+(?=" + opener.pattern.lstrip("^") + ")",
+            lead,
+        )
+        if joined is not None and not (len(words) > 2 and opener.match(words[2])):
+            lead, words = (
+                lead[: joined.start()],
+                [*words[:1], lead[: joined.start()], lead[joined.end() :], *words[2:]],
+            )
+        if len(words) > 2 and opener.match(words[2]):
+            partners = split_bodies(words[2], rules, commas=False)
+    if lead and rx.match(rules.settings("assignments").pattern("pointer"), lead, regex.IGNORECASE):
+        lead = None
+    starts_due = rules.settings("assignments").pattern("line_table_due")
+    due = None
+    if "due" in order:
+        # a row of two outputs is done by its last time: the last cell opening with one; else, in a cell the
+        # reader ran on from the lead's ("... được ban hành Tháng 6/2026 Nghị định số"), the last time word
+        # written in capitals after a space
+        later = words[2 if lead else 1 :]
+        for w in reversed(later):
+            times = [0] if rx.match(starts_due, w, regex.IGNORECASE) else []
+            times += [
+                t.start() + 1 for t in rx.finditer(r"\s(?=\p{Lu})(?i:" + starts_due.lstrip("^") + ")", w)
+            ]
+            if any((due := cell_due(w[at:], rules)) is not None for at in reversed(times)):
+                break
+    return line_task(text, label, cells[0], group, partners, lead, due, rules)
+
+
+def line_task(
+    text: str,
+    label: str,
+    lines: list[Line],
+    parent: str | None,
+    partners: list[str],
+    lead: str | None,
+    due: Due | None,
+    rules: RuleSet,
+) -> Task:
+    start, end = (lines[0].start, lines[-1].end) if lines else (0, 0)
     return Task(
         label=label,
-        text=own,
-        level=2 if parent else 1,
-        start=begin,
-        end=begin + len(own),
-        rule="tasks.cell_table",
-        parent=f"{parent}." if parent else None,
+        text=text[start:end],
+        level=2 if parent is not None else 1,
+        start=start,
+        end=end,
+        rule="assignments.line_table",
+        parent=parent,
         lead=lead,
-        partners=partners,
+        partners=tuple(partners),
         due=due,
     )

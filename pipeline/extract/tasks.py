@@ -632,8 +632,8 @@ def find_tasks(
     if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text
         tasks = [t for t in tasks if not any(a <= t.start < b for a, b in flat_spans)]
     table_tasks = tables_.find_table_tasks(text, tables, rules)
-    cells, cell_spans = tables_.cell_table_tasks(text, rules) if not table_tasks else ((), ())
-    if cells:  # a table given one cell a line: its numbered lines are its rows, not a list of the text
-        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in cell_spans)]
-    tasks += table_tasks + flat + cells
+    lined, lined_spans = tables_.line_table_tasks(text, rules) if not table_tasks else ((), ())
+    if lined:  # a table given one cell a line: its numbered lines are its rows, not a list of the text
+        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in lined_spans)]
+    tasks += table_tasks + flat + lined
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)

@@ -507,3 +507,40 @@ def test_bare_year_cells_of_an_assignment_table() -> None:
     # corpus/gold/1112.docx (QĐ-TTg 232/2025): Thời gian thực hiện/ hoàn thành cells "2025", "2028"
     rows = [t for t in extracted(CORPUS / "gold" / "1112.docx").tasks if t.rule.startswith("assignments.")]
     assert {t.due.by for t in rows if t.due} >= {"2025", "2028"}
+
+
+def test_a_table_written_one_cell_a_line_gives_its_rows_leads_and_deadlines() -> None:
+    """2001 (97/NQ-CP as a Công báo text): the annex's table comes one cell a line, page headers and the
+    repeated table header between its rows; each row is a task with its lead, partners and deadline."""
+    rows = {
+        t.label: t
+        for t in extracted(CORPUS / "gold" / "2001.txt").tasks
+        if t.rule == "assignments.line_table"
+    }
+    assert rows["1"].lead == "Các bộ, cơ quan ngang bộ"
+    assert rows["1"].partners == ("Bộ Nội vụ",)
+    assert (
+        rows["1"].due is not None and rows["1"].due.recurring == "yearly"
+    )  # not the output "Báo cáo hằng năm"
+    assert rows["2"].lead == "Các bộ, cơ quan ngang bộ" and rows["2"].partners == (
+        "Bộ Tư pháp",
+    )  # one line, two cells
+    assert rows["4"].lead == "Các bộ, cơ quan ngang bộ, UBND tỉnh, thành phố"  # after a page break
+    assert rows["7"].lead == "Bộ Tư pháp" and rows["7"].due is not None and rows["7"].due.by == "2026-03"
+    assert not any(t.rule == "tasks.numbered" for t in extracted(CORPUS / "gold" / "2001.txt").tasks)
+    assert list(rows) == [str(n) for n in range(1, 30)]  # rows the normalizer ran into one line too
+    assert rows["13"].lead == "Bộ Tư pháp" and rows["13"].text.startswith("Xây dựng, hoàn thiện thể chế")
+    assert rows["13"].due is not None and rows["13"].due.by == "2026-06"  # a time inside the joined line
+    assert rows["19"].lead == "Bộ Tài chính"  # not "Bộ Chính trị" after the task's "... của"
+    assert rows["19"].due is not None and rows["19"].due.by == "2026-11"  # two outputs: the last time
+
+
+def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:
+    """Thousands of rows under many headers written as lines: a bounded number of tasks, never a stall."""
+    from kehoach.extract.tables import LINE_ROWS, LINE_TABLES, line_table_tasks
+
+    row = "{0}\nViệc số {0}\nSở Y tế\nNăm 2025\n"
+    text = ("TT\nNội dung\nCơ quan chủ trì\nThời gian\n" + "".join(row.format(i) for i in range(1, 1000))) * 3
+    tasks, spans = line_table_tasks(text + "TT\nNội dung\n" * 500, rules)
+    assert 0 < len(tasks) <= LINE_ROWS * LINE_TABLES
+    assert tasks[0].lead == "Sở Y tế" and tasks[0].due is not None and tasks[0].due.by == "2025"

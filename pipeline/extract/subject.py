@@ -521,10 +521,11 @@ def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
         return formed(rules, "party_department", child=child, level=level, place=place)
     if not setting(rules, "standing_board").match(lines[-1]):
         return None
-    parent = body_at(name_case(parent_line, rules), 0, rules)
+    cased = name_case(parent_line, rules)
+    parent = body_at(cased, 0, rules)
     # an association's branch is named without the country ("Hội Liên hiệp Phụ nữ tỉnh An Giang"), the Front
-    # with it
-    return f"{child} {setting(rules, 'association_country').sub('', parent[0])}" if parent else None
+    # with it; a parent no vocabulary knows ("Ủy ban Bầu cử xã Phố Bảng") as its header writes it
+    return f"{child} {setting(rules, 'association_country').sub('', parent[0]) if parent else cased}"
 
 
 def authority(text: str, rules: RuleSet, province: str | None) -> str | None:

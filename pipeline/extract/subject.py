@@ -177,7 +177,7 @@ def statement_issuer(
             if body and between.compiled.match(
                 text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1])
             ):
-                return body[0]
+                return chaired(text, sentence_start + offset, body[0], rules)
     return antecedent(text, sentence_start, verb_start, rules, province)
 
 
@@ -307,13 +307,22 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
         states = verb.match(text, found.end(), min(len(text), found.end() + 60), timeout=rx.limit(60))
         if (found.group("place") or found.group("level")) and states:  # "UBND xã yêu cầu": no place named
             body = body_at(text, found.start(), rules, province)
-            return body[0] if body else None
+            return chaired(text, found.start(), body[0], rules) if body else None
     # any other body only when it sets goals itself ("Thành đoàn Bắc Kạn phấn đấu thực hiện đạt …")
     for other in find_bodies(text[:OWN_ACT_CHARS], rules, province):
         states = verb.match(text, other.end, min(len(text), other.end + 60), timeout=rx.limit(60))
         if states and states.group("goal"):
             return other.name
     return None
+
+
+def chaired(text: str, start: int, name: str, rules: RuleSet) -> str:
+    """A committee its chairman speaks for ("Chủ tịch UBND tỉnh yêu cầu …", "Chủ tịch UBND thành phố … vừa ký ban
+    hành Chỉ thị"): his name for the issuer, as the letter or directive is signed (REVIEW.md 11); a deputy
+    ("Phó Chủ tịch UBND tỉnh … đã ký") signs for the committee."""
+    chair = setting(rules, "chair_before").search(text, max(0, start - 12), start)
+    deputy = chair and setting(rules, "deputy_before").search(text, max(0, chair.start() - 6), chair.start())
+    return f"Chủ tịch {name}" if chair and not deputy and not name.startswith("Chủ tịch") else name
 
 
 def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
@@ -1138,7 +1147,7 @@ def unnumbered(
         issuer = acting_body(text, rules, province)
         issued = issued or headline_date(text, rules)
     elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
-        issuer = acting_body(text, rules, province, ("request", "meeting", "launch", "decide"))
+        issuer = acting_body(text, rules, province, ("request", "notice", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
     return issuer, issued, doc_type

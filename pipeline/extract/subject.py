@@ -332,7 +332,11 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     if block:
         end = text.find("\n", block.end())
         line = text[block.end() : end if end >= 0 else len(text)]
-        named = body_at(name_case(line.strip(), rules), 0, rules, province) if line.isupper() else None
+        caps = rx.match(r"[^\p{Ll}]*(?=\s+\p{Ll}|$)", line.strip())  # "BỘ CHÍNH TRỊ thực hiện …": its capitals
+        cased = name_case(caps.group(0).strip(), rules) if caps else ""
+        named = body_at(cased, 0, rules, province) if cased else None
+        if named and not line.isupper() and named[1] < len(cased):  # a name only partly read: not this one
+            named = None
         if named:
             return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
@@ -541,6 +545,8 @@ def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
     """The body named on the line of authority right before a decision's "Căn cứ" list, when the header's
     own lines did not read ("UỶ BAN NHÂN DÂN TỈNH NGHỆ AN Căn cứ Luật …" of a page that ran them together)."""
     found = rule(rules, "authority_line").search(text, 0, min(len(text), HEADER_CHARS))
+    if found and found.group("central"):  # "BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH"
+        return name_case(rx.sub(r"\s+", " ", found.group("central")), rules)
     if found and found.group("ministry"):  # "BỘ TRƯỞNG BỘ Y TẾ": a ministry issuers.yml knows
         written = fold(found.group("ministry"))
         entries = rules.settings("issuers").raw("issuers") or {}
@@ -1034,6 +1040,8 @@ def subject_from(
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
+        if header and setting(rules, "central_header").match(fold(header)):  # the Politburo's under the CC's
+            header = authority(text, rules, province) or issuer or header
         issuer = header or own_code or authority(text, rules, province) or issuer
         issuer = issuer or (acting_body(text, rules, province) if ref is None else None)
         issued = place_date(text, rules)[1] or issued

@@ -317,8 +317,8 @@ def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | Non
 
 
 def chaired(text: str, start: int, name: str, rules: RuleSet) -> str:
-    """A committee its chairman speaks for ("Chủ tịch UBND tỉnh yêu cầu …", "Chủ tịch UBND thành phố … vừa ký ban
-    hành Chỉ thị"): his name for the issuer, as the letter or directive is signed (REVIEW.md 11); a deputy
+    """A committee its chairman speaks for ("Chủ tịch UBND tỉnh yêu cầu …", "Chủ tịch UBND thành phố … vừa ký
+    ban hành Chỉ thị"): his name for the issuer, as the letter or directive is signed (REVIEW.md 11); a deputy
     ("Phó Chủ tịch UBND tỉnh … đã ký") signs for the committee."""
     chair = setting(rules, "chair_before").search(text, max(0, start - 12), start)
     deputy = chair and setting(rules, "deputy_before").search(text, max(0, chair.start() - 6), chair.start())
@@ -332,7 +332,7 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     if block:
         end = text.find("\n", block.end())
         line = text[block.end() : end if end >= 0 else len(text)]
-        caps = rx.match(r"[^\p{Ll}]*(?=\s+\p{Ll}|$)", line.strip())  # "BỘ CHÍNH TRỊ thực hiện …": its capitals
+        caps = rx.match(r"[^\p{Ll}]*(?=\s+\p{Ll}|$)", line.strip())  # "BỘ CHÍNH TRỊ thực hiện …": capitals
         cased = name_case(caps.group(0).strip(), rules) if caps else ""
         named = body_at(cased, 0, rules, province) if cased else None
         if named and not line.isupper() and named[1] < len(cased):  # a name only partly read: not this one
@@ -1040,8 +1040,6 @@ def subject_from(
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
-        if header and setting(rules, "central_header").match(fold(header)):  # the Politburo's under the CC's
-            header = authority(text, rules, province) or issuer or header
         issuer = header or own_code or authority(text, rules, province) or issuer
         issuer = issuer or (acting_body(text, rules, province) if ref is None else None)
         issued = place_date(text, rules)[1] or issued
@@ -1107,6 +1105,8 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     """The header's body; a header line cut short ("BAN CHẤP HÀNH TRUNG ƯƠNG")
     takes the full name the issuing sentence gives it ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh")."""
     header = header_issuer(text, rules, province)
+    if header and setting(rules, "central_header").match(fold(header)):  # the Politburo's, the CC's header
+        return authority(text, rules, province) or stated or header
     if header and stated and len(stated) > len(header) and fold(stated).startswith(fold(header)):
         return stated
     # a header no body rule reads (its columns glued, its names short: "HUYỆN ĐOÀN YÊN DŨNG BCH ĐOÀN

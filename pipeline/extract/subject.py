@@ -1285,7 +1285,7 @@ def acting_body(
     possessor = setting(rules, "possessor_before")
     for body in find_bodies(head, rules, province):
         if possessor.search(head, max(0, body.start - 8), body.start):
-            continue  # "Kế hoạch số 811/KH-UBND … của Ủy ban nhân dân Thành phố Huế Triển khai …": a cited one's
+            continue  # "Kế hoạch số 811/KH-UBND … của UBND Thành phố Huế Triển khai …": cited
         found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
         if found and (acts is None or any(found.group(g) for g in acts)):
             # "Chủ tịch UBND tỉnh đề nghị …": the chairman's letter, as he signs it

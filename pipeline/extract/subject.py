@@ -174,10 +174,14 @@ def statement_issuer(
         opens = span[offset].isupper() or lowercase.match(span, offset) is not None
         if opens and (span[offset - 1 : offset] in ("", " ", "\n", "-", "(")):
             body = body_at(text, sentence_start + offset, rules, province)
-            if body and between.compiled.match(
-                text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1])
-            ):
-                return chaired(text, sentence_start + offset, body[0], rules)
+            if body is None:
+                continue
+            gap = between.compiled.match(text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1]))
+            if gap:
+                name = chaired(text, sentence_start + offset, body[0], rules)
+                if gap.group("person") and not name.startswith("Chủ tịch"):
+                    continue  # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": he signs for the committee
+                return name
     return antecedent(text, sentence_start, verb_start, rules, province)
 
 

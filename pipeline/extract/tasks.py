@@ -150,7 +150,8 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
         window = "\n".join(lines[-2:] if len(lines) > 1 and capitals(lines[-2]) else lines[-1:])
     if rx.search(conf.pattern("not_triggers"), last[-120:], regex.IGNORECASE, timeout=1.0):
         # a paragraph under a part heading that names the work may say "phù hợp với tình hình ..." (2100)
-        return assigned_tasks(text, first, last, conf) or (not capitals(last) and headed_intro(text, first, rules))
+        paragraph = not capitals(last) and headed_intro(text, first, rules)
+        return assigned_tasks(text, first, last, conf) or paragraph
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):

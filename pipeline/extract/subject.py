@@ -94,10 +94,23 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
     for key in ("issued_verb", "source_line"):
         found = rule(rules, key)
         for start, ref in firsts:
-            if found.search(text[max(0, start - BEFORE_CHARS) : start]):
+            verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
+            if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), rules):
                 return ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
+
+
+CLAUSE_CHARS = 400
+
+
+def carried_out(text: str, verb: int, rules: RuleSet) -> bool:
+    """Whether the verb before a symbol sits in a clause that carries out or rests on another document
+    (subject.carried_clause: "Thực hiện Quy chế … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được
+    UBND tỉnh phê duyệt tại Quyết định số …"): the symbol is cited, not announced."""
+    begin = max(0, verb - CLAUSE_CHARS)
+    cut = max(text.rfind(mark, begin, verb) for mark in ".;\n")
+    return rule(rules, "carried_clause").search(text[max(begin, cut + 1) : verb]) is not None
 
 
 HEADLINE_CHARS = 300
@@ -769,6 +782,8 @@ def document_kind(
     ("Quyết định ban hành Quy chế phối hợp …")."""
     if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
         return "plan_text"
+    if not (subject and subject.symbol) and results_headline(text, rules):  # "Kết quả triển khai …"
+        return "other"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -799,6 +814,16 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+RESULTS_HEADLINE_CHARS = 300
+
+
+def results_headline(text: str, rules: RuleSet) -> bool:
+    """A page under a headline that reports results (subject.results_headline: "Kết quả triển khai thực hiện
+    …", "TÌNH HÌNH THỰC HIỆN NĂM 2007 …", "… đạt 105,38% chỉ tiêu …"): a report, neither a plan nor news of
+    one; the documents its body says were issued are its results, not its subject."""
+    return rule(rules, "results_headline").search(text, 0, min(len(text), RESULTS_HEADLINE_CHARS)) is not None
 
 
 NOTICE_CHARS = 800
@@ -1000,6 +1025,9 @@ def _find_subject(
     # a report under its own numberless headline: what its body says was issued is its results (issue 20)
     reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
     ref = own or (None if reported else announced(text, refs, rules))
+    # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")
+    if ref is not own and kind == "announcement" and results_headline(text, rules):
+        ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     return subject_from(text, refs, rules, province, kind, own, ref)

@@ -709,7 +709,24 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if opens_on(text, "enacting_formula", ENACTING_CHARS, rules):  # "QUYẾT ĐỊNH:\nĐiều 1. …" without a header
         return "plan_text"
+    if timed_programme(text, rules):  # "1. Lễ khai mạc: 19 giờ 30 …", "+ Từ 15h đến 17h: Lễ Túc Yết."
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+PROGRAMME_CHARS = 1500
+PROGRAMME_ITEMS = 3
+
+
+def timed_programme(text: str, rules: RuleSet) -> bool:
+    """An event's programme printed as it is: at least three items at a clock time (subject.timed_item: "1. Lễ
+    khai mạc: 19 giờ 30 ngày 17/6/2015 …", "- Thời gian: 8h-11h sáng thứ 7 …") near the top, with no news cue
+    (a time stamp, "vừa ban hành") before them: the plan itself, not news of the event."""
+    end = min(len(text), PROGRAMME_CHARS)
+    items = list(rule(rules, "timed_item").compiled.finditer(text, 0, end, timeout=rx.limit(end)))
+    if len(items) < PROGRAMME_ITEMS:
+        return False
+    return rule(rules, "news_cue").search(text, 0, items[0].start()) is None
 
 
 TITLE_LINE_CHARS = 400

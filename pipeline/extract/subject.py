@@ -95,7 +95,7 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
         found = rule(rules, key)
         for start, ref in firsts:
             verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
-            if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), rules):
+            if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
                 return ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
@@ -104,13 +104,14 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
 CLAUSE_CHARS = 400
 
 
-def carried_out(text: str, verb: int, rules: RuleSet) -> bool:
-    """Whether the verb before a symbol sits in a clause that carries out or rests on another document
-    (subject.carried_clause: "Thực hiện Quy chế … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được
-    UBND tỉnh phê duyệt tại Quyết định số …"): the symbol is cited, not announced."""
+def carried_out(text: str, verb: int, end: int, rules: RuleSet) -> bool:
+    """Whether the verb before a symbol (from `verb` to `end`) sits in a clause that carries out or rests on
+    another document (subject.carried_clause, read from the sentence's start to the symbol: "Thực hiện Quy chế
+    … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được UBND tỉnh phê duyệt tại Quyết định số …"): the
+    symbol is cited, not announced."""
     begin = max(0, verb - CLAUSE_CHARS)
     cut = max(text.rfind(mark, begin, verb) for mark in ".;\n")
-    return rule(rules, "carried_clause").search(text[max(begin, cut + 1) : verb]) is not None
+    return rule(rules, "carried_clause").search(text[max(begin, cut + 1) : end]) is not None
 
 
 HEADLINE_CHARS = 300

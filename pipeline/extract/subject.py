@@ -106,9 +106,9 @@ CLAUSE_CHARS = 400
 
 def carried_out(text: str, verb: int, end: int, rules: RuleSet) -> bool:
     """Whether the verb before a symbol (from `verb` to `end`) sits in a clause that carries out or rests on
-    another document (subject.carried_clause, read from the sentence's start to the symbol: "Thực hiện Quy chế
-    … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được UBND tỉnh phê duyệt tại Quyết định số …"): the
-    symbol is cited, not announced."""
+    another document (subject.carried_clause, read from the sentence's start to the symbol: "Thực hiện Quy
+    chế … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được UBND tỉnh phê duyệt tại Quyết định số
+    …"): the symbol is cited, not announced."""
     begin = max(0, verb - CLAUSE_CHARS)
     cut = max(text.rfind(mark, begin, verb) for mark in ".;\n")
     return rule(rules, "carried_clause").search(text[max(begin, cut + 1) : end]) is not None

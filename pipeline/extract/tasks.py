@@ -149,7 +149,9 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
         lines = window.split("\n")
         window = "\n".join(lines[-2:] if len(lines) > 1 and capitals(lines[-2]) else lines[-1:])
     if rx.search(conf.pattern("not_triggers"), last[-120:], regex.IGNORECASE, timeout=1.0):
-        return assigned_tasks(text, first, last, conf)
+        # a paragraph under a part heading that names the work may say "phù hợp với tình hình ..." (2100)
+        paragraph = not capitals(last) and headed_intro(text, first, rules)
+        return assigned_tasks(text, first, last, conf) or paragraph
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):
@@ -181,9 +183,21 @@ def headed_intro(text: str, first: Label, rules: RuleSet) -> bool:
     if len(lines) < 3:
         return False  # the first line may be cut: a heading and its sentence need two whole lines before it
     heading, sentence = lines[-2].strip(" *_#"), lines[-1].rstrip(" *_")
-    if not sentence.endswith(":") or len(heading) > INTRO_HEADING or not outranked(heading, first, rules):
+    if len(heading) > INTRO_HEADING or not outranked(heading, first, rules):
+        return False
+    if not sentence.endswith(":") and not part_heading(heading, first, rules):
         return False
     return triggers(heading, rules.settings("tasks"))
+
+
+def part_heading(heading: str, first: Label, rules: RuleSet) -> bool:
+    """Whether the heading is a Roman part of the plan ("II. NỘI DUNG, TIẾN ĐỘ, PHÂN CÔNG TRÁCH NHIỆM THỰC
+    HIỆN") over an Arabic list: then the one paragraph between them says how the work is shared out, and the
+    list is the part's business even though the paragraph does not end in ":" (2100)."""
+    return first.style == "arabic" and any(
+        rule.params.get("style") == "roman" and rule.compiled.match(heading, timeout=1.0)
+        for rule in rules.of("tasks")
+    )
 
 
 @functools.lru_cache(maxsize=4)  # asked once per unintroduced list of a document: read the text once
@@ -451,6 +465,7 @@ def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) 
             bool(
                 rx.fullmatch(heading, line, regex.IGNORECASE, timeout=1.0)
                 or rx.match(field, line[:200], regex.IGNORECASE, timeout=1.0)
+                or rx.match(conf.pattern("goal_heading"), line[:80], timeout=1.0)
             )
         )
     return hits

@@ -359,3 +359,30 @@ def test_steps_of_a_procedure_take_the_body_their_sentence_opens_with() -> None:
         "Sở Xây dựng",
         "Sở Tài chính",
     ]
+
+
+@pytest.mark.parametrize("name", ["2072.txt", "2151.txt"])
+def test_a_notice_s_numbered_charges_are_its_tasks(name: str) -> None:
+    # corpus/gold/2072 (UBND phường Cự Khối, Hà Nội): "... Ủy ban nhân dân phường Cự Khối thông báo:" over
+    # "1. UBND phường phát động ..."; 2151 (VP UBND tỉnh): "... thông báo lịch tiếp công dân ... như sau:"
+    found = [t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert [t.label for t in found] == ["1.", "2.", "3."]
+
+
+def test_a_part_heading_over_a_paragraph_introduces_its_list() -> None:
+    # corpus/gold/2100 (MTTQ xã): "II. NỘI DUNG, TIẾN ĐỘ, PHÂN CÔNG TRÁCH NHIỆM THỰC HIỆN" / a paragraph that
+    # ends in "." / "1. Xây dựng, ban hành ..." ... "7. Tổng kết ..."; the bodies under "III. TỔ CHỨC THỰC
+    # HIỆN" are none
+    tasks = extracted(CORPUS / "gold" / "2100.docx").tasks
+    top = [t for t in tasks if t.level == 1]
+    assert [t.label for t in top] == [f"{n}." for n in range(1, 8)]
+    assert top[0].text.startswith("Xây dựng, ban hành các văn bản")
+    assert {t.parent for t in tasks if t.level == 2} == {f"{n}." for n in range(1, 8)}
+
+
+def test_a_goal_heading_run_on_to_its_line_is_the_outline() -> None:
+    # corpus/gold/2004 (OCR): "1. Mục tiêu tổng quát: Thực hiện ..." / "2. Mục tiêu, chỉ tiêu cụ thé" /
+    # "a) Về ..."
+    top = [t for t in extracted(CORPUS / "gold" / "2004.txt").tasks if t.level == 1]
+    assert [t.label for t in top][:5] == ["a)", "b)", "c)", "d)", "đ)"]
+    assert not any(t.text.startswith("Mục tiêu") for t in top)

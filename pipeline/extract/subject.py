@@ -94,10 +94,24 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
     for key in ("issued_verb", "source_line"):
         found = rule(rules, key)
         for start, ref in firsts:
-            if found.search(text[max(0, start - BEFORE_CHARS) : start]):
+            verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
+            if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
                 return ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
+
+
+CLAUSE_CHARS = 400
+
+
+def carried_out(text: str, verb: int, end: int, rules: RuleSet) -> bool:
+    """Whether the verb before a symbol (from `verb` to `end`) sits in a clause that carries out or rests on
+    another document (subject.carried_clause, read from the sentence's start to the symbol: "Thực hiện Quy
+    chế … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được UBND tỉnh phê duyệt tại Quyết định số
+    …"): the symbol is cited, not announced."""
+    begin = max(0, verb - CLAUSE_CHARS)
+    cut = max(text.rfind(mark, begin, verb) for mark in ".;\n")
+    return rule(rules, "carried_clause").search(text[max(begin, cut + 1) : end]) is not None
 
 
 HEADLINE_CHARS = 300
@@ -716,7 +730,24 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if opens_on(text, "enacting_formula", ENACTING_CHARS, rules):  # "QUYẾT ĐỊNH:\nĐiều 1. …" without a header
         return "plan_text"
+    if timed_programme(text, rules):  # "1. Lễ khai mạc: 19 giờ 30 …", "+ Từ 15h đến 17h: Lễ Túc Yết."
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+PROGRAMME_CHARS = 1500
+PROGRAMME_ITEMS = 3
+
+
+def timed_programme(text: str, rules: RuleSet) -> bool:
+    """An event's programme printed as it is: at least three items at a clock time (subject.timed_item: "1. Lễ
+    khai mạc: 19 giờ 30 ngày 17/6/2015 …", "- Thời gian: 8h-11h sáng thứ 7 …") near the top, with no news cue
+    (a time stamp, "vừa ban hành") before them: the plan itself, not news of the event."""
+    end = min(len(text), PROGRAMME_CHARS)
+    items = list(rule(rules, "timed_item").compiled.finditer(text, 0, end, timeout=rx.limit(end)))
+    if len(items) < PROGRAMME_ITEMS:
+        return False
+    return rule(rules, "news_cue").search(text, 0, items[0].start()) is None
 
 
 TITLE_LINE_CHARS = 400
@@ -756,8 +787,8 @@ OWN_PREAMBLE_CHARS = 1500
 
 def own_preamble(text: str, rules: RuleSet) -> bool:
     """The plan's own opening sentence ("… xây dựng kế hoạch … với các nội dung sau:" over "Phần I"), with no
-    news verb or time stamp before it."""
-    return opens_on(text, "own_preamble", OWN_PREAMBLE_CHARS, rules)
+    news verb before it (a portal's time stamp over it does not make it a bulletin: gold 1905, 1513, 1908)."""
+    return opens_on(text, "own_preamble", OWN_PREAMBLE_CHARS, rules, cue="news_verb")
 
 
 PLAN_OPENING_CHARS = 800
@@ -769,11 +800,11 @@ def plan_opening(text: str, rules: RuleSet) -> bool:
     return opens_on(text, "plan_opening", PLAN_OPENING_CHARS, rules)
 
 
-def opens_on(text: str, rule_id: str, chars: int, rules: RuleSet) -> bool:
-    """Whether subject.<rule_id> matches in the first `chars` characters with no news cue (a news verb, a
-    time stamp) before it: the text is the document's own, not a report about it."""
+def opens_on(text: str, rule_id: str, chars: int, rules: RuleSet, cue: str = "news_cue") -> bool:
+    """Whether subject.<rule_id> matches in the first `chars` characters with no news cue (subject.<cue>: a
+    news verb, a time stamp) before it: the text is the document's own, not a report about it."""
     found = rule(rules, rule_id).search(text, 0, min(len(text), chars))
-    return found is not None and rule(rules, "news_cue").search(text, 0, found.start()) is None
+    return found is not None and rule(rules, cue).search(text, 0, found.start()) is None
 
 
 def document_kind(
@@ -789,6 +820,8 @@ def document_kind(
     ("Quyết định ban hành Quy chế phối hợp …")."""
     if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
         return "plan_text"
+    if not (subject and subject.symbol) and results_headline(text, rules):  # "Kết quả triển khai …"
+        return "other"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -819,6 +852,16 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+RESULTS_HEADLINE_CHARS = 300
+
+
+def results_headline(text: str, rules: RuleSet) -> bool:
+    """A page under a headline that reports results (subject.results_headline: "Kết quả triển khai thực hiện
+    …", "TÌNH HÌNH THỰC HIỆN NĂM 2007 …", "… đạt 105,38% chỉ tiêu …"): a report, neither a plan nor news of
+    one; the documents its body says were issued are its results, not its subject."""
+    return rule(rules, "results_headline").search(text, 0, min(len(text), RESULTS_HEADLINE_CHARS)) is not None
 
 
 NOTICE_CHARS = 800
@@ -1020,6 +1063,9 @@ def _find_subject(
     # a report under its own numberless headline: what its body says was issued is its results (issue 20)
     reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
     ref = own or (None if reported else announced(text, refs, rules))
+    # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")
+    if ref is not own and kind == "announcement" and results_headline(text, rules):
+        ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     return subject_from(text, refs, rules, province, kind, own, ref)

@@ -22,16 +22,31 @@ NEW_REFERENCE = "\nNgày 01/02/2024, UBND tỉnh ban hành Kế hoạch số 999
 GOLD_TEXTS = 30
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    return copy_text_corpus(tmp_path, gold=GOLD_TEXTS)
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus and the database of its first run, made once for the module (a run forks a pool of
+    workers: ~1 s a test) and kept in `pristine/`; `work/` is where each test gets them back."""
+    root = tmp_path_factory.mktemp("incremental")
+    corpus = copy_text_corpus(root / "work", gold=GOLD_TEXTS)
+    ingest_corpus([corpus], root / "work" / "kehoach.db", workers=2, progress=False)
+    shutil.copytree(root / "work", root / "pristine", symlinks=True)
+    return root
 
 
 @pytest.fixture
-def db(tmp_path: Path, corpus: Path) -> Path:
-    path = tmp_path / "kehoach.db"
-    ingest_corpus([corpus], path, workers=2, progress=False)
-    return path
+def corpus(first_run: Path) -> Path:
+    """The corpus as the first run left it, at the place it was read from (the database keys files by
+    path, size and mtime: copy2 keeps the mtimes, so the restored files are the ones the run read)."""
+    work = first_run / "work"
+    shutil.rmtree(work)
+    shutil.copytree(first_run / "pristine", work, symlinks=True)
+    return work / "corpus"
+
+
+@pytest.fixture
+def db(corpus: Path) -> Path:
+    """The database of the corpus's first run (restored with it)."""
+    return corpus.parent / "kehoach.db"
 
 
 def test_first_run_stores_every_text_document(corpus: Path, db: Path) -> None:

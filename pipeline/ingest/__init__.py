@@ -96,6 +96,20 @@ class NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
 
 
+def load_sidecar(text: str) -> object:
+    """A sidecar's YAML, aliases refused. With libyaml, its events are checked for aliases and the text then
+    loaded, both in C (five times faster than NoAliasLoader, pure Python); without libyaml, NoAliasLoader."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 (a safe loader)
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a sidecar", event.start_mark
+            )
+    return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
+
+
 SIDECAR_LIMIT = 64 * 1024  # a sidecar is a few lines: site, url, publisher, retrieved
 
 
@@ -112,7 +126,7 @@ def read_sidecar(path: Path) -> tuple[tuple[str, str], ...]:
     if not os.path.lexists(sidecar):
         return ()
     try:
-        data = yaml.load(sidecar_bytes(sidecar).decode("utf-8"), Loader=NoAliasLoader) or {}  # noqa: S506
+        data = load_sidecar(sidecar_bytes(sidecar).decode("utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise IngestError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -690,7 +690,10 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
         if summary and ends:
             break
         if line and (not ends or (not summary and opening.match(line, timeout=rx.limit(len(line))))):
-            summary.append(cut_title(line, rules))  # "Thực hiện Đề án số 08 …" opens many a trích yếu
+            kept = cut_title(line, rules)  # "Thực hiện Đề án số 08 …" opens many a trích yếu
+            summary.append(kept)
+            if len(kept) < len(line.strip(" -–|")):  # a portal's date stamp or counters: the block is over
+                break
     doc_type = doc_type_of_word(word.group("word"), rules) or (subject.doc_type if subject else None)
     named = " ".join(x for x in (doc_type, symbol) if x)
     about = sentence_case(" ".join(summary), rules)

@@ -104,8 +104,10 @@ def load_sidecar(text: str) -> object:
         return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 (a safe loader)
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark  # libyaml's mark, not PyYAML's: its line goes in the message
+            line = mark.line + 1 if mark is not None else "?"
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in a sidecar", event.start_mark
+                None, None, f"aliases (*name) are not allowed in a sidecar (line {line})"
             )
     return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
 

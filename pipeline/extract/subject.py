@@ -944,8 +944,10 @@ def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
     for found in rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start)):
         if found.group("word").isupper():
             return doc_type_of_word(found.group("word"), rules)
-    line = rule(rules, "cong_van_line")
-    return str(line.params["doc_type"]) if letter and line.search(text, start, end) else None
+    for line in (rule(rules, "cong_van_line"), rule(rules, "addressee_line")):
+        if letter and line.search(text, start, end):
+            return str(line.params["doc_type"])
+    return None
 
 
 def reported_type(text: str, rules: RuleSet) -> str | None:
@@ -1187,6 +1189,11 @@ def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | N
     # the title says what the text is, the code is the template's
     over = rules.settings("doc_types").words("titles_over_letter_code")
     if code_type and titled and not_a_plan(code_type, rules) and titled in over:
+        code_type = titled
+    # a regulation numbered or printed as a decision ("Số: 97-QĐ/TW … QUY ĐỊNH …"): the title says what it is
+    if code_type == doc_type_of_code("QĐ", rules) and titled in rules.settings("doc_types").words(
+        "titles_over_decision_code"
+    ):
         code_type = titled
     return code_type or titled or (ref.doc_type if ref else None)
 

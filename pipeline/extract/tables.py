@@ -505,13 +505,6 @@ def run_on_row(text: str, lines: list[Line], i: int, last: str) -> Line:
     return lines[i]
 
 
-def mid_line_of(line: Line, at: int, stop: int | None = None) -> Line:
-    """The part of a line whose text has single spaces, as a line of its own (placed by its text)."""
-    part = line.text[at:stop]
-    first = at + len(part) - len(part.lstrip())
-    return Line(line.start + first, line.start + first + len(part.strip()), part.strip())
-
-
 def mid_line(text: str, line: Line, at: int, stop: int | None = None) -> Line:
     """The part of a line (its spaces-collapsed text's characters `at` to `stop`) as a line of its own."""
     source = text[line.start : line.end]
@@ -552,7 +545,19 @@ def stop_line(line: str) -> bool:
     return bool(regex.match(r"(?i)(?:phụ\s+lục|nơi\s+nhận|tm\.|kt\.)(?!\p{L})", line))
 
 
-def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
+def body_after_word(line: str, opener: regex.Pattern[str]) -> regex.Match[str] | None:
+    """The space before a body's name (`line_table_body`) that follows a lower-case word, not a word that
+    asks for a name ("và", "của", "trình" …): two cells the reader put on one line ("… pháp luật Bộ Tư
+    pháp")."""
+    return rx.search(
+        r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc|trình))[ \t]+(?="
+        + opener.pattern.lstrip("^")
+        + ")",
+        line,
+    )
+
+
+def line_cells(text: str, body: list[Line], rules: RuleSet) -> list[list[Line]]:
     """A row's lines cut into cells: the task to the first line (after its first) opening with a body's name,
     then a new cell at each line that opens in capitals or digits unless the line before runs on."""
     conf = rules.settings("assignments")
@@ -567,16 +572,7 @@ def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
         ),
         len(body),
     )
-    cut = (
-        rx.search(
-            r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc|trình))[ \t]+(?="
-            + opener.pattern.lstrip("^")
-            + ")",
-            body[0].text,
-        )
-        if body
-        else None
-    )
+    cut = body_after_word(body[0].text, opener) if body else None
     # a row the reader ran into one line: its task is cut before a body's name when nothing after it opens a
     # lead's line, or when a time stands after that name on the same line (the lead's and the time's cells)
     if (
@@ -587,7 +583,7 @@ def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
             or rx.search(r"\s(?:" + due.lstrip("^") + ")", body[0].text[cut.end() :], regex.IGNORECASE)
         )
     ):
-        body = [mid_line_of(body[0], 0, cut.start()), mid_line_of(body[0], cut.end()), *body[1:]]
+        body = [mid_line(text, body[0], 0, cut.start()), mid_line(text, body[0], cut.end()), *body[1:]]
         lead_at = 1
     cells = [body[:lead_at]]
     for k in range(lead_at, len(body)):
@@ -605,17 +601,14 @@ def line_cells(body: list[Line], rules: RuleSet) -> list[list[Line]]:
 def line_row(
     text: str, label: str, body: list[Line], order: list[str], group: str | None, rules: RuleSet
 ) -> Task:
-    cells = line_cells(body, rules)
+    cells = line_cells(text, body, rules)
     words = [" ".join(ln.text for ln in c) for c in cells]
     after = order[order.index("task") + 1 :]
     lead = words[1] if len(words) > 1 and after[:1] == ["lead"] else None
     opener = rules.rule("assignments.line_table_body").compiled
     partners: list[str] = []
     if lead and after[1:2] == ["partners"]:
-        joined = rx.search(
-            r"(?<=\p{Ll})(?<!(?<!\p{L})(?:và|hoặc|với|của|thuộc))\s+(?=" + opener.pattern.lstrip("^") + ")",
-            lead,
-        )
+        joined = body_after_word(lead, opener)
         if joined is not None and not (len(words) > 2 and opener.match(words[2])):
             lead, words = (
                 lead[: joined.start()],

@@ -1348,11 +1348,9 @@ def acting_body(
             continue  # "Kế hoạch số 811/KH-UBND … của UBND Thành phố Huế Triển khai …": cited
         found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
         if found and (acts is None or any(found.group(g) for g in acts)):
-            # "Chủ tịch UBND tỉnh đề nghị …": the chairman's letter, as he signs it
-            chaired = chair.search(head, max(0, body.start - 12), body.start)
-            if chaired and found.group("opinion"):  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
-                continue
-            return f"Chủ tịch {body.name}" if chaired else body.name
+            if found.group("opinion") and chair.search(head, max(0, body.start - 12), body.start):
+                continue  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
+            return chaired(head, body.start, body.name, rules)  # "Chủ tịch UBND tỉnh đề nghị …": as he signs
     return None
 
 

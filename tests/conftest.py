@@ -68,7 +68,44 @@ def extracted(path: Path) -> Extraction | Failure:
 
 
 SHARED_EXTRACTIONS: Path | None = None  # the run's folder of extractions, when xdist workers share one
-SHARED_READS: Path | None = None  # the run's folder of what the PDF and Word readers read
+SHARED_READS: Path | None = None  # the folder of what the PDF and Word readers read (READ_CACHE)
+
+# What the PDF and Word readers made of each corpus file, kept between runs as the OCR cache is: an entry
+# holds for the same bytes read by the same reader code (pipeline/ingest/, legacy.py, records.py) with the
+# same libraries; any change to them starts a new folder and the next run reads every file again.
+READ_CACHE = ROOT / ".pytest_cache" / "kehoach-read-cache"
+READER_CODE = ("ingest/*.py", "legacy.py", "records.py", "filenames.py")
+READER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "lxml", "Pillow")
+
+
+def readers_fingerprint() -> str:
+    """A digest of the reader code and the versions of the libraries and the tesseract it runs."""
+    from importlib import metadata
+
+    from kehoach.ingest import ocr_cache
+
+    digest = hashlib.sha256()
+    package = ROOT / "pipeline"
+    for path in sorted(p for pattern in READER_CODE for p in package.glob(pattern)):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in READER_LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent".encode())
+    digest.update(ocr_cache.tesseract_version().encode())
+    return digest.hexdigest()[:16]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The run's first process (xdist's controller, or the only one) removes READ_CACHE's folders of earlier
+    reader code: a stale entry is never read, and the cache stays the size of one corpus."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not READ_CACHE.is_dir():
+        return
+    current = readers_fingerprint()
+    for folder in READ_CACHE.iterdir():
+        if folder.is_dir() and folder.name != current:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -76,13 +113,13 @@ def share_extractions(tmp_path_factory: pytest.TempPathFactory) -> None:
     global SHARED_EXTRACTIONS, SHARED_READS
     if os.environ.get("PYTEST_XDIST_WORKER"):
         SHARED_EXTRACTIONS = run_folder(tmp_path_factory) / "extracted"
-    SHARED_READS = run_folder(tmp_path_factory) / "read"
+    SHARED_READS = READ_CACHE / readers_fingerprint()
 
 
 @contextlib.contextmanager
 def shared_reads() -> Iterator[None]:
-    """In the block (and in the processes it forks), a PDF or Word file is read once per test run: what its
-    reader returned for the same bytes is taken from the run's folder, so every process that extracts
+    """In the block (and in the processes it forks), a PDF or Word file is read once (READ_CACHE): what its
+    reader returned for the same bytes is taken from the cache's folder, so every process that extracts
     a corpus document (`extracted`, in the tests' processes and in the pool that builds `built_db`) shares
     the reading, the costly part (~13 s of CPU; the text of a bulletin is read again, it costs nothing).
     Blocks nest: inside one, a second shares nothing more (a reader wrapped twice would wait on itself).
@@ -107,7 +144,7 @@ def read_once(read: Callable[[bytes], RawText], folder: Path, data: bytes) -> Ra
     with once(entry) as first:
         kept = entry / "raw.pickle"
         if not first and kept.exists():
-            return pickle.loads(kept.read_bytes())  # type: ignore[no-any-return]  # noqa: S301 (this run's own)
+            return pickle.loads(kept.read_bytes())  # type: ignore[no-any-return]  # noqa: S301 (the tests' own)
         raw = read(data)
         entry.mkdir(exist_ok=True)
         kept.write_bytes(pickle.dumps(raw))

@@ -12,24 +12,17 @@ from operator import attrgetter
 import pytest
 
 from kehoach.rules import Example, Rule, RuleSet
-from kehoach.rules_check import SettingsExample, example_problem, settings_example_problem, settings_examples
+from kehoach.rules_check import (
+    SettingsExample,
+    backtracks_on,
+    example_problem,
+    settings_example_problem,
+    settings_examples,
+)
 from tests.conftest import project_rules
 
 ALL_RULES = project_rules().all_rules()
 EXAMPLES: list[Example] = [example for rule in ALL_RULES for example in rule.examples]
-
-# Texts that make a careless pattern backtrack for ever: long runs of separators, digits, letters.
-HOSTILE = {
-    "slashes": "1/" * 5000,
-    "letters": "a" * 10000,
-    "ngay": "ngày " * 2000,
-    "digits-dots": "1.0" * 3333,
-    "symbols": "113/KH-UBND " * 800,
-    "spaces": " " * 10000,
-    "mix": ("Số: 12 / KH - UBND ngày 1/1/ 9,5% trên dưới đạt " * 250)[:10000],
-    "capitals": "Ủy Ban Nhân Dân " * 625,
-    "open-parens": "(" * 10000,
-}
 
 
 def _by_id(items: list[Example]) -> dict[str, object]:
@@ -66,7 +59,8 @@ def test_rule_ids_are_unique() -> None:
     assert [rule_id for rule_id, n in counts.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE))
 @pytest.mark.parametrize("rule", ALL_RULES, ids=attrgetter("qualified_id"))
-def test_rule_cannot_backtrack_forever(rule: Rule, name: str) -> None:
-    rule.compiled.search(HOSTILE[name], timeout=0.5)  # raises TimeoutError on a catastrophic pattern
+def test_rule_cannot_backtrack_forever(rule: Rule) -> None:
+    """Every hostile text of `kehoach rules check` (long runs of letters, digits, separators) gets an answer
+    within its timeout."""
+    assert backtracks_on(rule.compiled) is None

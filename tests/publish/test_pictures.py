@@ -145,34 +145,27 @@ def test_citation_view_two_hops_and_the_strongest_relation():
     assert sorted(e["relation"] for e in view["edges"]) == ["basis", "basis", "implements", "implements"]
 
 
-def test_plan_page_draws_its_citation_view_fast(datasette_url, built_db):
-    """A plan cited by others: its page has the view, every edge typed by relation, in under 300 ms."""
+def test_plan_page_draws_its_citation_view(datasette_url, built_db):
+    """A plan cited by others: its page has the view, every edge typed by relation
+    (its load time is a benchmark: tests/bench/test_page_budgets.py)."""
     import sqlite3
-    import time
 
     with sqlite3.connect(built_db) as conn:
         plan_id = conn.execute(
             "SELECT cites_plan_id FROM plan_citations GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()[0]
     url = f"{datasette_url}/-/plan/{plan_id}"
-    urllib.request.urlopen(url).read()  # warm
-    start = time.perf_counter()
     html = urllib.request.urlopen(url).read().decode()
-    assert time.perf_counter() - start < 0.3
     assert 'id="citation-view"' in html
     assert html.count('class="edge rel-') >= 2
     assert 'class="edge rel-None' not in html
 
 
-def test_map_and_citations_pages_answer_fast(datasette_url):
-    import time
-
+def test_map_and_citations_pages_draw_their_pictures(datasette_url):
+    """Each picture page draws an SVG and escapes the corpus's text (load times: test_page_budgets.py)."""
     for path in ("/-/pictures/map", "/-/pictures/map?by=old", "/-/pictures/citations", "/-/pictures/targets"):
-        urllib.request.urlopen(datasette_url + path).read()
-        start = time.perf_counter()
         html = urllib.request.urlopen(datasette_url + path).read().decode()
-        assert time.perf_counter() - start < 0.3, path
-        assert "<svg" in html and "<script>alert" not in html
+        assert "<svg" in html and "<script>alert" not in html, path
     html = urllib.request.urlopen(datasette_url + "/-/pictures/map").read().decode()
     assert html.count('class="province"') == 34
     json.dumps(html)  # well-formed text

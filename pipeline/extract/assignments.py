@@ -368,11 +368,12 @@ def time_off(text: str, rules: RuleSet) -> tuple[str, str] | None:
 def time_off_due(text: str, span: tuple[str, str], rules: RuleSet) -> Due | None:
     """An item of a holiday notice due "trong thời gian nghỉ", "trong dịp Tết" (the last day off) or "trước
     khi nghỉ Tết" (the day before the first), when the notice states its time off (2309 Sở TT&TT, 2306 UBND
-    tỉnh, 2305 UBND huyện)."""
-    ref = rules.settings("assignments").pattern("time_off_ref")
-    hit = rx.search(ref, text, regex.IGNORECASE, timeout=1.0)
-    if hit is None:
-        return None
+    tỉnh, 2305 UBND huyện); the item that states it is due by its own last day off."""
+    conf = rules.settings("assignments")
+    hit = rx.search(conf.pattern("time_off_ref"), text, regex.IGNORECASE, timeout=1.0)
+    if hit is None:  # the item that gives the time off ("được nghỉ 01 (một) ngày, ngày 01 tháng 01 năm 2021")
+        own = time_off(text, rules)
+        return Due(text.split("\n")[0][:MAX_DUE_TEXT].strip(" .;"), own[1], None) if own else None
     if hit["before"]:
         eve = datetime.date.fromisoformat(span[0]) - datetime.timedelta(days=1)
         return Due(hit.group(0), eve.isoformat(), None)

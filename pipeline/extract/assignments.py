@@ -7,15 +7,16 @@ table's column names and the deadline markers are in patterns/assignments.yml.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
 from kehoach import rx
-from kehoach.records import Due, Recurrence
+from kehoach.records import Due, Recurrence, Task
 from kehoach.rules import Rule, RuleSet
 
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -26,6 +27,7 @@ MAX_DUE_TEXT = 160
 NAMED_CHARS = 120  # characters before a deadline marker read for a programme's name
 INTRO_CHARS = 400  # characters before a list read for the sentence that introduces it
 CLOSING_CHARS = 600  # characters of a list's closing time read for its deadline
+TIME_OFF_DAYS = 14  # a notice's time off lasts at most this many days before its last one
 HEADING_WORDS = 6  # an item this short that names a period is a heading of the tasks due in it
 
 
@@ -340,6 +342,50 @@ def closing_due(text: str, rules: RuleSet) -> Due | None:
         return None
     block = text[found.end() : found.end() + CLOSING_CHARS].split("\n\n")[0]
     return item_due(block, rules)
+
+
+def time_off(text: str, rules: RuleSet) -> tuple[str, str] | None:
+    """The first and last day of the time off a notice announces ("được nghỉ Tết ... 07 ngày liên tục, từ
+    ngày 14/02/2018 đến hết ngày 20/02/2018"): the latest full date of its `time_off` lines ends it, the
+    earliest one at most `TIME_OFF_DAYS` before that starts it (an anniversary "(30/4/1975 - 30/4/2020)" on
+    the line is no day off)."""
+    conf = rules.settings("assignments")
+    day = rules.rule("assignments.due_date")
+    found: list[datetime.date] = []
+    for hit in rx.finditer(conf.pattern("time_off"), text, regex.IGNORECASE, timeout=1.0):
+        for match in day.finditer(hit.group(0)):
+            try:
+                found.append(datetime.date(int(match["year"]), int(match["month"]), int(match["day"])))
+            except ValueError:
+                continue
+    if not found:
+        return None
+    end = max(found)
+    start = min(d for d in found if (end - d).days <= TIME_OFF_DAYS)
+    return start.isoformat(), end.isoformat()
+
+
+def time_off_due(text: str, span: tuple[str, str], rules: RuleSet) -> Due | None:
+    """An item of a holiday notice due "trong thời gian nghỉ", "trong dịp Tết" (the last day off) or "trước
+    khi nghỉ Tết" (the day before the first), when the notice states its time off (2309 Sở TT&TT, 2306 UBND
+    tỉnh, 2305 UBND huyện); the item that states it is due by its own last day off."""
+    conf = rules.settings("assignments")
+    hit = rx.search(conf.pattern("time_off_ref"), text, regex.IGNORECASE, timeout=1.0)
+    if hit is None:  # the item that gives the time off ("được nghỉ 01 (một) ngày, ngày 01 tháng 01 năm 2021")
+        own = time_off(text, rules)
+        return Due(text.split("\n")[0][:MAX_DUE_TEXT].strip(" .;"), own[1], None) if own else None
+    if hit["before"]:
+        eve = datetime.date.fromisoformat(span[0]) - datetime.timedelta(days=1)
+        return Due(hit.group(0), eve.isoformat(), None)
+    return Due(hit.group(0), span[1], None)
+
+
+def with_time_off(text: str, tasks: list[Task], rules: RuleSet) -> list[Task]:
+    """The tasks of a holiday notice, each undated one that names the time off due by it (`time_off_due`)."""
+    span = time_off(text, rules)
+    if span is None:
+        return tasks
+    return [task if task.due else replace(task, due=time_off_due(task.text, span, rules)) for task in tasks]
 
 
 def section_charges(text: str, rules: RuleSet) -> dict[str, str]:

@@ -642,6 +642,7 @@ def find_tasks(
                 tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)
+    tasks = assignments.with_time_off(text, tasks, rules)  # a holiday notice: "trong thời gian nghỉ"
     deepest = rules.settings("tasks").number("emit_levels", 1)
     flat, flat_spans = tables_.flat_table_tasks(text, rules)
     if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text

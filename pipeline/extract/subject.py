@@ -1111,7 +1111,9 @@ def subject_from(
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
         issuer = header or own_code or authority(text, rules, province) or issuer
-        issuer = issuer or (acting_body(text, rules, province) if ref is None else None)
+        # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ tỉnh quyết định …")
+        table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
+        issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

@@ -108,9 +108,9 @@ ANSWER_CHARS = 400
 
 
 def answered(text: str, start: int, rules: RuleSet) -> bool:
-    """Whether the sentence that names a document at `start` goes on to the text's own voice ("Ngày 08/10/2019,
-    Bộ trưởng … ký Quyết định số 3426/QĐ-BVHTTDL …, Phó Chủ tịch UBND Tỉnh có ý kiến chỉ đạo như sau:"): the
-    document is what this letter answers, not its subject."""
+    """Whether the sentence that names a document at `start` goes on to the text's own voice ("Ngày
+    08/10/2019, Bộ trưởng … ký Quyết định số 3426/QĐ-BVHTTDL …, Phó Chủ tịch UBND Tỉnh có ý kiến chỉ đạo như
+    sau:"): the document is what this letter answers, not its subject."""
     end = min(len(text), start + ANSWER_CHARS)
     stop = text.find(".", start, end)
     return rule(rules, "own_voice").search(text, start, stop if stop >= 0 else end) is not None
@@ -1111,7 +1111,7 @@ def subject_from(
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
         issuer = header or own_code or authority(text, rules, province) or issuer
-        # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ tỉnh quyết định …")
+        # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
         issued = place_date(text, rules)[1] or issued

@@ -96,9 +96,24 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
         for start, ref in firsts:
             verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
             if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
-                return ref
+                return None if answered(text, start, rules) else ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
-    return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
+    under = reported_under(text, firsts, rules)
+    if under is not None and rule(rules, "own_voice").search(text, 0, under.start):
+        under = None  # "UBND thành phố thông báo: … 2- … theo Kế hoạch số 45-KH/BTGTU": the notice itself
+    return closing or headline_named(text, firsts, rules) or under
+
+
+ANSWER_CHARS = 400
+
+
+def answered(text: str, start: int, rules: RuleSet) -> bool:
+    """Whether the sentence that names a document at `start` goes on to the text's own voice ("Ngày
+    08/10/2019, Bộ trưởng … ký Quyết định số 3426/QĐ-BVHTTDL …, Phó Chủ tịch UBND Tỉnh có ý kiến chỉ đạo như
+    sau:"): the document is what this letter answers, not its subject."""
+    end = min(len(text), start + ANSWER_CHARS)
+    stop = text.find(".", start, end)
+    return rule(rules, "own_voice").search(text, start, stop if stop >= 0 else end) is not None
 
 
 CLAUSE_CHARS = 400
@@ -1096,7 +1111,9 @@ def subject_from(
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
         issuer = header or own_code or authority(text, rules, province) or issuer
-        issuer = issuer or (acting_body(text, rules, province) if ref is None else None)
+        # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
+        table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
+        issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

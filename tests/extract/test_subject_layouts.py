@@ -413,3 +413,46 @@ def test_a_flattened_two_level_header_gives_its_lower_line(
 )
 def test_the_province_of_a_commune_portal_and_of_a_city_before_it_was_one(name: str, province: str) -> None:
     assert extracted(GOLD / name).province == province
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("2359.pdf", "Ban Chỉ đạo Trung ương về Phòng, chống thiên tai"),  # "BCĐ Trung ương về … đã có …"
+        ("2362.txt", "Đại hội đại biểu Đảng bộ xã Vĩnh Lộc lần thứ I"),  # a commune congress's resolution
+        (
+            "1588.txt",
+            "Đại hội đại biểu phụ nữ toàn quốc lần thứ XIII",
+        ),  # "… họp phiên bế mạc, thông qua nghị quyết"
+        (
+            "219.txt",
+            "Ban Chấp hành Đảng bộ tỉnh Quảng Trị",
+        ),  # a programme carrying out the congress's resolution
+        (
+            "2345.txt",
+            "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện Phong Điền",
+        ),  # "UBMTTQ" in one word
+    ],
+)
+def test_central_boards_congresses_and_short_fronts_issue(name: str, issuer: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        (
+            "2311.txt",
+            "Ủy ban nhân dân thành phố",
+        ),  # "UBND thành phố thông báo: … theo Kế hoạch số 45-KH/BTGTU"
+        (
+            "2374.txt",
+            "Văn phòng Ủy ban nhân dân tỉnh Đồng Tháp",
+        ),  # "… ký Quyết định số …, Phó Chủ tịch … như sau:"
+    ],
+)
+def test_a_notice_in_its_own_voice_is_not_the_document_it_follows(name: str, issuer: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.symbol is None and subject.issued is None
+    assert subject.issuer == issuer

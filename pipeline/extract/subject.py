@@ -1367,6 +1367,8 @@ def headline_date(text: str, rules: RuleSet) -> str | None:
 def headline_type(text: str, rules: RuleSet) -> str | None:
     """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
     found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    # "Giấy mời dự Lễ …", "Thông báo: Về việc nghỉ lễ …": a letter whose form is its type, whatever follows
+    found = found or rule(rules, "letter_form_headline").search(text, 0, min(len(text), 400))
     if found is None and rule(rules, "letter_headline").search(text, 0, min(len(text), 400)):
         return "Công văn"  # "Về việc tham gia ý kiến …": the letter's trích yếu as its headline
     return doc_type_of_word(found.group("word"), rules) if found else None

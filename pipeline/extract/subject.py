@@ -101,6 +101,17 @@ def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Referen
     return closing or headline_named(text, firsts, rules) or reported_under(text, firsts, rules)
 
 
+def notice_before(text: str, ref: Reference, refs: tuple[Reference, ...], rules: RuleSet) -> bool:
+    """Whether a body's own notice ("UBND thành phố thông báo:", "… thông báo việc treo cờ … như sau:",
+    subject.issuing_verb) opens before the reference's first mention: the text is that notice, and the
+    documents its charges name are cited, not announced (gold 2311, Đà Nẵng)."""
+    first = next((start for start, one in first_mentions(text, refs, rules) if one is ref), ref.start)
+    return any(
+        verb.start() < first and fold(verb.group("type_word") or "") == "thong bao"
+        for verb in rule(rules, "issuing_verb").finditer(text, 0, min(len(text), first + 250))
+    )
+
+
 CLAUSE_CHARS = 400
 
 
@@ -1068,6 +1079,8 @@ def _find_subject(
     # a report under its own numberless headline: what its body says was issued is its results (issue 20)
     reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
     ref = own or (None if reported else announced(text, refs, rules))
+    if ref is not None and ref is not own and notice_before(text, ref, refs, rules):
+        ref = None  # "UBND thành phố thông báo:\n1- … theo Kế hoạch số 45-KH/BTGTU …": the notice cites it
     # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")
     if ref is not own and kind == "announcement" and results_headline(text, rules):
         ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None

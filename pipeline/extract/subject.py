@@ -106,8 +106,12 @@ def notice_before(text: str, ref: Reference, refs: tuple[Reference, ...], rules:
     subject.issuing_verb) opens before the reference's first mention: the text is that notice, and the
     documents its charges name are cited, not announced (gold 2311, Đà Nẵng)."""
     first = next((start for start, one in first_mentions(text, refs, rules) if one is ref), ref.start)
+    symbol = rules.of("references")[0].compiled
     return any(
-        verb.start() < first and fold(verb.group("type_word") or "") == "thong bao"
+        verb.start() < first
+        and fold(verb.group("type_word") or "") == "thong bao"
+        # "… đã ban hành Thông báo số 176/TB-SVHTT …" announces that numbered notice (gold 2154)
+        and symbol.match(text, verb.start("type_word"), timeout=1.0) is None
         for verb in rule(rules, "issuing_verb").finditer(text, 0, min(len(text), first + 250))
     )
 

@@ -780,7 +780,30 @@ def own_title_line(text: str, rules: RuleSet) -> bool:
     if rule(rules, "schedule_head").search(text, 0, end):
         return True
     found = rule(rules, "title_line").search(text, 0, end)
-    return found is not None and rule(rules, "news_verb").search(text, 0, found.start()) is None
+    if found is not None:
+        return printed_whole(text, found.start(), rules)
+    return reprinted_whole(text, rules)
+
+
+REPRINT_CHARS = 1500
+
+
+def reprinted_whole(text: str, rules: RuleSet) -> bool:
+    """A page whose lead paragraph introduces the document, then prints it whole under its own title block: an
+    upper-case type word alone on its line ("…\nCHƯƠNG TRÌNH\nHoạt động toàn khóa của Ủy ban MTTQ …", gold
+    2136 Bình Thuận), with no news verb before it or a cue that the full text follows ("xin đăng toàn văn
+    Chương trình quan trọng này:", gold 2344 Thừa Thiên Huế; subject.full_text_cue)."""
+    found = rule(rules, "title_alone_line").search(text, TITLE_LINE_CHARS, min(len(text), REPRINT_CHARS))
+    return found is not None and printed_whole(text, found.start(), rules)
+
+
+def printed_whole(text: str, title: int, rules: RuleSet) -> bool:
+    """Whether the title block at `title` is the document's own: no news verb before it ("vừa ban hành"), or
+    a cue after the last one that the full text follows (subject.full_text_cue)."""
+    verb = None
+    for verb in rule(rules, "news_verb").compiled.finditer(text, 0, title, timeout=rx.limit(title)):
+        pass
+    return verb is None or rule(rules, "full_text_cue").search(text, verb.end(), title) is not None
 
 
 def titled_text(text: str, rules: RuleSet) -> bool:

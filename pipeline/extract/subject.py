@@ -800,10 +800,8 @@ def reprinted_whole(text: str, rules: RuleSet) -> bool:
 def printed_whole(text: str, title: int, rules: RuleSet) -> bool:
     """Whether the title block at `title` is the document's own: no news verb before it ("vừa ban hành"), or
     a cue after the last one that the full text follows (subject.full_text_cue)."""
-    verb = None
-    for verb in rule(rules, "news_verb").compiled.finditer(text, 0, title, timeout=rx.limit(title)):
-        pass
-    return verb is None or rule(rules, "full_text_cue").search(text, verb.end(), title) is not None
+    verbs = list(rule(rules, "news_verb").compiled.finditer(text, 0, title, timeout=rx.limit(title)))
+    return not verbs or rule(rules, "full_text_cue").search(text, verbs[-1].end(), title) is not None
 
 
 def titled_text(text: str, rules: RuleSet) -> bool:

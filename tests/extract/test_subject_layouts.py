@@ -424,13 +424,15 @@ def test_the_province_of_a_commune_portal_and_of_a_city_before_it_was_one(name: 
         ("2136.txt", "plan_text", "Chương trình"),  # printed whole under a news lead (Bình Thuận)
     ],
 )
-def test_letters_whose_form_is_their_type_and_documents_printed_whole(name: str, kind: str, doc_type: str) -> None:
+def test_letters_whose_form_is_their_type_and_documents_printed_whole(
+    name: str, kind: str, doc_type: str
+) -> None:
     found = extracted(GOLD / name)
     assert (found.kind, found.subject.doc_type if found.subject else None) == (kind, doc_type)
 
 
 def test_a_notice_cites_the_plan_its_charges_name() -> None:
-    found = extracted(GOLD / "2311.txt")  # "UBND thành phố thông báo:\n… theo Kế hoạch số 45-KH/BTGTU" (Đà Nẵng)
+    found = extracted(GOLD / "2311.txt")  # "UBND thành phố thông báo:\n… theo Kế hoạch số 45-KH/BTGTU"
     assert found.kind == "other" and found.subject is not None and found.subject.symbol is None
     assert {r.symbol: r.relation for r in found.references}["45-KH/BTGTU"] == "implements"
 

@@ -116,6 +116,21 @@ def answered(text: str, start: int, rules: RuleSet) -> bool:
     return rule(rules, "own_voice").search(text, start, stop if stop >= 0 else end) is not None
 
 
+def notice_before(text: str, ref: Reference, refs: tuple[Reference, ...], rules: RuleSet) -> bool:
+    """Whether a body's own notice ("UBND thành phố thông báo:", "… thông báo việc treo cờ … như sau:",
+    subject.issuing_verb) opens before the reference's first mention: the text is that notice, and the
+    documents its charges name are cited, not announced (gold 2311, Đà Nẵng)."""
+    first = next((start for start, one in first_mentions(text, refs, rules) if one is ref), ref.start)
+    symbol = rules.of("references")[0].compiled
+    return any(
+        verb.start() < first
+        and fold(verb.group("type_word") or "") == "thong bao"
+        # "… đã ban hành Thông báo số 176/TB-SVHTT …" announces that numbered notice (gold 2154)
+        and symbol.match(text, verb.start("type_word"), timeout=1.0) is None
+        for verb in rule(rules, "issuing_verb").finditer(text, 0, min(len(text), first + 250))
+    )
+
+
 CLAUSE_CHARS = 400
 
 
@@ -780,7 +795,28 @@ def own_title_line(text: str, rules: RuleSet) -> bool:
     if rule(rules, "schedule_head").search(text, 0, end):
         return True
     found = rule(rules, "title_line").search(text, 0, end)
-    return found is not None and rule(rules, "news_verb").search(text, 0, found.start()) is None
+    if found is not None:
+        return printed_whole(text, found.start(), rules)
+    return reprinted_whole(text, rules)
+
+
+REPRINT_CHARS = 1500
+
+
+def reprinted_whole(text: str, rules: RuleSet) -> bool:
+    """A page whose lead paragraph introduces the document, then prints it whole under its own title block: an
+    upper-case type word alone on its line ("…\nCHƯƠNG TRÌNH\nHoạt động toàn khóa của Ủy ban MTTQ …", gold
+    2136 Bình Thuận), with no news verb before it or a cue that the full text follows ("xin đăng toàn văn
+    Chương trình quan trọng này:", gold 2344 Thừa Thiên Huế; subject.full_text_cue)."""
+    found = rule(rules, "title_alone_line").search(text, TITLE_LINE_CHARS, min(len(text), REPRINT_CHARS))
+    return found is not None and printed_whole(text, found.start(), rules)
+
+
+def printed_whole(text: str, title: int, rules: RuleSet) -> bool:
+    """Whether the title block at `title` is the document's own: no news verb before it ("vừa ban hành"), or
+    a cue after the last one that the full text follows (subject.full_text_cue)."""
+    verbs = list(rule(rules, "news_verb").compiled.finditer(text, 0, title, timeout=rx.limit(title)))
+    return not verbs or rule(rules, "full_text_cue").search(text, verbs[-1].end(), title) is not None
 
 
 def titled_text(text: str, rules: RuleSet) -> bool:
@@ -1083,6 +1119,8 @@ def _find_subject(
     # a report under its own numberless headline: what its body says was issued is its results (issue 20)
     reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
     ref = own or (None if reported else announced(text, refs, rules))
+    if ref is not None and ref is not own and notice_before(text, ref, refs, rules):
+        ref = None  # "UBND thành phố thông báo:\n1- … theo Kế hoạch số 45-KH/BTGTU …": the notice cites it
     # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")
     if ref is not own and kind == "announcement" and results_headline(text, rules):
         ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
@@ -1384,6 +1422,8 @@ def headline_date(text: str, rules: RuleSet) -> str | None:
 def headline_type(text: str, rules: RuleSet) -> str | None:
     """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
     found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    # "Giấy mời dự Lễ …", "Thông báo: Về việc nghỉ lễ …": a letter whose form is its type, whatever follows
+    found = found or rule(rules, "letter_form_headline").search(text, 0, min(len(text), 400))
     if found is None and rule(rules, "letter_headline").search(text, 0, min(len(text), 400)):
         return "Công văn"  # "Về việc tham gia ý kiến …": the letter's trích yếu as its headline
     return doc_type_of_word(found.group("word"), rules) if found else None

@@ -456,3 +456,31 @@ def test_a_notice_in_its_own_voice_is_not_the_document_it_follows(name: str, iss
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.symbol is None and subject.issued is None
     assert subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,kind,doc_type",
+    [
+        ("2340.txt", "other", "Giấy mời"),  # the country named in a sentence is no motto; the headline's form
+        ("2306.docx", "other", "Thông báo"),  # "Thông báo: Về việc nghỉ lễ …" (Ninh Thuận)
+        ("2303.txt", "other", "Thông báo"),  # "… phường Phú Hữu thông báo việc treo cờ … như sau:"
+        ("2136.txt", "plan_text", "Chương trình"),  # printed whole under a news lead (Bình Thuận)
+    ],
+)
+def test_letters_whose_form_is_their_type_and_documents_printed_whole(
+    name: str, kind: str, doc_type: str
+) -> None:
+    found = extracted(GOLD / name)
+    assert (found.kind, found.subject.doc_type if found.subject else None) == (kind, doc_type)
+
+
+def test_a_notice_cites_the_plan_its_charges_name() -> None:
+    found = extracted(GOLD / "2311.txt")  # "UBND thành phố thông báo:\n… theo Kế hoạch số 45-KH/BTGTU"
+    assert found.kind == "other" and found.subject is not None and found.subject.symbol is None
+    assert {r.symbol: r.relation for r in found.references}["45-KH/BTGTU"] == "implements"
+
+
+def test_a_numbered_basis_list_goes_on_past_an_items_full_stop() -> None:
+    found = extracted(GOLD / "2138.docx")  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n1. … nông thôn.\n3. Nghị quyết …"
+    relations = {r.symbol: r.relation for r in found.references}
+    assert [relations[s] for s in ("924/QĐ-TTg", "05-NQ/TU", "370/KH-UBND")] == ["basis"] * 3

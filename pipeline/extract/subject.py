@@ -207,10 +207,35 @@ def is_closing(text: str, ref: Reference) -> bool:
     return alone and ref.doc_type is not None and ref.start > len(text) * 0.5
 
 
+def open_body(text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None) -> str | None:
+    """A body of any kind named in full before an issuing verb and its type ("Ngày 22/6, Đoàn ĐBQH tỉnh ban hành
+    Kế hoạch số …", "Ban Tổ chức Cuộc thi … tỉnh ban hành Kế hoạch"): the capitalised name its clause opens with,
+    abbreviations written out (bodies.yml `spellings`), a bare "tỉnh" at its end completed with the province."""
+    span = text[sentence_start:verb_start]
+    clause = span[max(span.rfind(c) for c in ",;:\n") + 1 :]
+    found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
+    if found is None:
+        return None
+    name = rx.sub(r"\s+", " ", found.group("name"))
+    for written, standard in rules.settings("bodies").table("spellings").items():
+        name = name.replace(written, standard)
+    if province and setting(rules, "level_before").search(name):
+        name = f"{name} {province}"
+    return name
+
+
 def statement_issuer(
-    text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None
+    text: str,
+    sentence_start: int,
+    verb_start: int,
+    rules: RuleSet,
+    province: str | None,
+    open_names: bool = False,
 ) -> str | None:
-    """The body that opens the sentence before an issuing verb ('Ngày …, UBND tỉnh Hà Giang đã …')."""
+    """The body that opens the sentence before an issuing verb ('Ngày …, UBND tỉnh Hà Giang đã …'); with
+    `open_names`, a body no rule of bodies.yml knows the kind of (`open_body`)."""
+    if open_names:
+        return open_body(text, sentence_start, verb_start, rules, province)
     span = text[sentence_start:verb_start]
     between = rule(rules, "between_body_and_verb")
     lowercase = setting(rules, "lowercase_body")
@@ -259,7 +284,11 @@ class Statement:
 
 
 def issuing_statement(
-    text: str, rules: RuleSet, province: str | None, subject: Reference | None = None
+    text: str,
+    rules: RuleSet,
+    province: str | None,
+    subject: Reference | None = None,
+    open_names: bool = False,
 ) -> Statement:
     """The issuer, date and doc type of the first '<body> (đã|vừa) ban hành <type>' sentence about the subject
     (a sentence that issues another numbered document is about that one)."""
@@ -280,7 +309,7 @@ def issuing_statement(
         )
         if cited_body:  # "Căn cứ Quyết định số 1555/QĐ-TTg … của Thủ tướng Chính phủ phê duyệt …": cited
             continue
-        issuer = statement_issuer(text, sentence_start, verb.start(), rules, province)
+        issuer = statement_issuer(text, sentence_start, verb.start(), rules, province, open_names)
         if issuer is None:
             continue
         issued = statement_date(text[sentence_start : verb.start()], rules)
@@ -1143,6 +1172,8 @@ def subject_from(
     if statement.issuer is None:
         statement = passive_statement(text, refs, rules, province)
         ref = ref or statement.ref
+    if statement.issuer is None:  # a body of a kind bodies.yml does not list ("Đoàn ĐBQH tỉnh ban hành Kế hoạch")
+        statement = issuing_statement(text, rules, province, ref, open_names=True)
     issuer, issued, doc_type = statement.issuer, statement.issued, statement.doc_type
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")

@@ -335,6 +335,8 @@ def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
     words = rx.compiled(rules.settings("subject").pattern("date_word"), regex.IGNORECASE | regex.VERSION1)
     for date in words.finditer(span, timeout=rx.limit(len(span))):
         clause = max(span.rfind(",", 0, date.start()), span.rfind(";", 0, date.start())) + 1
+        if clause and not span[clause : date.start()].strip():  # "Chỉ thị số 45-CT/TW, ngày 14/4/2025": its date
+            clause = max(span.rfind(",", 0, clause - 1), span.rfind(";", 0, clause - 1)) + 1
         cited = (symbol and symbol[0].search(span, clause, date.start()) is not None) or setting(
             rules, "cited_number", regex.I
         ).search(span, clause, date.start()) is not None

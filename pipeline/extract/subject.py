@@ -335,8 +335,11 @@ def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
     words = rx.compiled(rules.settings("subject").pattern("date_word"), regex.IGNORECASE | regex.VERSION1)
     for date in words.finditer(span, timeout=rx.limit(len(span))):
         clause = max(span.rfind(",", 0, date.start()), span.rfind(";", 0, date.start())) + 1
-        if clause and not span[clause : date.start()].strip():  # "Chỉ thị số 45-CT/TW, ngày 14/4/2025": its date
-            clause = max(span.rfind(",", 0, clause - 1), span.rfind(";", 0, clause - 1)) + 1
+        if clause and not span[clause : date.start()].strip() and symbol:  # "Chỉ thị số 45-CT/TW, ngày 14/4/2025"
+            before = max(span.rfind(",", 0, clause - 1), span.rfind(";", 0, clause - 1)) + 1
+            ends = (m.end() for m in symbol[0].finditer(span, before, clause - 1))
+            if any(not span[end : clause - 1].strip() for end in ends):
+                continue  # the symbol's own date, written after its comma
         cited = (symbol and symbol[0].search(span, clause, date.start()) is not None) or setting(
             rules, "cited_number", regex.I
         ).search(span, clause, date.start()) is not None

@@ -304,8 +304,10 @@ def issuing_statement(
         if found.issuer is not None and not named:
             continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        # a PDF's line wrapped after "của" ("… Nghị quyết số 28/NQ-CP ngày 01/3/2023 của\nChính phủ ban hành …")
+        # still cites: looked for back to the sentence's full stop, not its line
         cited_body = setting(rules, "cited_body_verb", regex.I).search(
-            text, max(sentence_start, verb.start() - 90), verb.start()
+            text, max(text.rfind(".", 0, verb.start()) + 1, verb.start() - 90), verb.start()
         )
         if cited_body:  # "Căn cứ Quyết định số 1555/QĐ-TTg … của Thủ tướng Chính phủ phê duyệt …": cited
             continue

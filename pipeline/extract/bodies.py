@@ -111,7 +111,7 @@ def party_name(name: str, groups: dict[str, Any], province: str | None, rules: R
     party = rules.settings("bodies").section("party")
     if rx.match(party.pattern("with_term"), name):
         name = rx.sub(party.pattern("term"), "", name)
-    if province and not any(groups.get(k) for k in ("place", "place2", "place3", "place4")):
+    if province and not any(groups.get(k) for k in ("place", "place2", "place3", "place4", "place5")):
         if rx.match(party.pattern("named_by_place"), name):
             return f"{name} {province}"
         name = rx.sub(party.pattern("takes_place"), rf"\1 {province}", name)

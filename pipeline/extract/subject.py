@@ -207,10 +207,13 @@ def is_closing(text: str, ref: Reference) -> bool:
     return alone and ref.doc_type is not None and ref.start > len(text) * 0.5
 
 
-def open_body(text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None) -> str | None:
-    """A body of any kind named in full before an issuing verb and its type ("Ngày 22/6, Đoàn ĐBQH tỉnh ban hành
-    Kế hoạch số …", "Ban Tổ chức Cuộc thi … tỉnh ban hành Kế hoạch"): the capitalised name its clause opens with,
-    abbreviations written out (bodies.yml `spellings`), a bare "tỉnh" at its end completed with the province."""
+def open_body(
+    text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None
+) -> str | None:
+    """A body of any kind named in full before an issuing verb and its type ("Ngày 22/6, Đoàn ĐBQH tỉnh ban
+    hành Kế hoạch số …", "Ban Tổ chức Cuộc thi … tỉnh ban hành Kế hoạch"): the capitalised name its clause
+    opens with, abbreviations written out (bodies.yml `spellings`), a bare "tỉnh" at its end completed with
+    the province."""
     span = text[sentence_start:verb_start]
     clause = span[max(span.rfind(c) for c in ",;:\n") + 1 :]
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
@@ -304,7 +307,8 @@ def issuing_statement(
         if found.issuer is not None and not named:
             continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
-        # a PDF's line wrapped after "của" ("… Nghị quyết số 28/NQ-CP ngày 01/3/2023 của\nChính phủ ban hành …")
+        # a PDF's line wrapped after "của" ("… Nghị quyết số 28/NQ-CP ngày 01/3/2023 của\nChính phủ ban
+        # hành …")
         # still cites: looked for back to the sentence's full stop, not its line
         cited_body = setting(rules, "cited_body_verb", regex.I).search(
             text, max(text.rfind(".", 0, verb.start()) + 1, verb.start() - 90), verb.start()
@@ -337,7 +341,7 @@ def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
     words = rx.compiled(rules.settings("subject").pattern("date_word"), regex.IGNORECASE | regex.VERSION1)
     for date in words.finditer(span, timeout=rx.limit(len(span))):
         clause = max(span.rfind(",", 0, date.start()), span.rfind(";", 0, date.start())) + 1
-        if clause and not span[clause : date.start()].strip() and symbol:  # "Chỉ thị số 45-CT/TW, ngày 14/4/2025"
+        if clause and not span[clause : date.start()].strip() and symbol:  # "… số 45-CT/TW, ngày 14/4/2025"
             before = max(span.rfind(",", 0, clause - 1), span.rfind(";", 0, clause - 1)) + 1
             ends = (m.end() for m in symbol[0].finditer(span, before, clause - 1))
             if any(not span[end : clause - 1].strip() for end in ends):
@@ -1165,6 +1169,21 @@ def _find_subject(
     return subject_from(text, refs, rules, province, kind, own, ref)
 
 
+def stated(
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None, ref: Reference | None
+) -> tuple[Statement, Reference | None]:
+    """The sentence that issues the subject: active with a known body, else passive (it may name the
+    subject), else active with a body of a kind bodies.yml does not list ("Đoàn ĐBQH tỉnh ban hành Kế
+    hoạch")."""
+    statement = issuing_statement(text, rules, province, ref)
+    if statement.issuer is None:
+        statement = passive_statement(text, refs, rules, province)
+        ref = ref or statement.ref
+    if statement.issuer is None:
+        statement = issuing_statement(text, rules, province, ref, open_names=True)
+    return statement, ref
+
+
 def subject_from(
     text: str,
     refs: tuple[Reference, ...],
@@ -1175,12 +1194,7 @@ def subject_from(
     ref: Reference | None,
 ) -> Subject | None:
     """The subject around its reference (`own` from the header, else `ref` announced): issuer, date, type."""
-    statement = issuing_statement(text, rules, province, ref)
-    if statement.issuer is None:
-        statement = passive_statement(text, refs, rules, province)
-        ref = ref or statement.ref
-    if statement.issuer is None:  # a body of a kind bodies.yml does not list ("Đoàn ĐBQH tỉnh ban hành Kế hoạch")
-        statement = issuing_statement(text, rules, province, ref, open_names=True)
+    statement, ref = stated(text, refs, rules, province, ref)
     issuer, issued, doc_type = statement.issuer, statement.issued, statement.doc_type
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")

@@ -484,3 +484,21 @@ def test_a_numbered_basis_list_goes_on_past_an_items_full_stop() -> None:
     found = extracted(GOLD / "2138.docx")  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n1. … nông thôn.\n3. Nghị quyết …"
     relations = {r.symbol: r.relation for r in found.references}
     assert [relations[s] for s in ("924/QĐ-TTg", "05-NQ/TU", "370/KH-UBND")] == ["basis"] * 3
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("2440.txt", "Đoàn đại biểu Quốc hội tỉnh Kon Tum"),  # "Đoàn ĐBQH tỉnh ban hành Kế hoạch số …"
+        ("2452.txt", "Ban Tổ chức Cuộc thi sáng tạo dành cho Thanh thiếu niên nhi đồng tỉnh Lạng Sơn"),
+        ("2484.docx", "Ban tổ chức Đại hội Thể dục thể thao xã Đăk Trăm lần thứ V năm 2025"),  # a plan, no header
+        ("1908.docx", "Hội đồng Thi đua - Khen thưởng tỉnh Tây Ninh"),
+        ("2358.txt", "Ban Thường vụ Đảng ủy các cơ quan Đảng Trung ương"),  # "… đã khẩn trương ban hành"
+        ("2498.txt", "Ủy ban nhân dân phường 9"),  # a ward named by its number (Vĩnh Long)
+        ("2490.txt", "Ban Thường vụ Đảng ủy Dân chính đảng"),  # a Party committee named by its unit (Cà Mau)
+    ],
+)
+def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) -> None:
+    found = extracted(GOLD / name)
+    assert found.subject is not None and found.subject.issuer == issuer
+    assert found.subject.issued is None  # no date borrowed from a citation ("kế hoạch số 73 /KH- UBND, ngày …")

@@ -491,7 +491,8 @@ def test_a_numbered_basis_list_goes_on_past_an_items_full_stop() -> None:
     [
         ("2440.txt", "Đoàn đại biểu Quốc hội tỉnh Kon Tum"),  # "Đoàn ĐBQH tỉnh ban hành Kế hoạch số …"
         ("2452.txt", "Ban Tổ chức Cuộc thi sáng tạo dành cho Thanh thiếu niên nhi đồng tỉnh Lạng Sơn"),
-        ("2484.docx", "Ban tổ chức Đại hội Thể dục thể thao xã Đăk Trăm lần thứ V năm 2025"),  # a plan, no header
+        # a plan with no header: its own sentence names the board
+        ("2484.docx", "Ban tổ chức Đại hội Thể dục thể thao xã Đăk Trăm lần thứ V năm 2025"),
         ("1908.docx", "Hội đồng Thi đua - Khen thưởng tỉnh Tây Ninh"),
         ("2358.txt", "Ban Thường vụ Đảng ủy các cơ quan Đảng Trung ương"),  # "… đã khẩn trương ban hành"
         ("2498.txt", "Ủy ban nhân dân phường 9"),  # a ward named by its number (Vĩnh Long)
@@ -501,4 +502,4 @@ def test_a_numbered_basis_list_goes_on_past_an_items_full_stop() -> None:
 def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) -> None:
     found = extracted(GOLD / name)
     assert found.subject is not None and found.subject.issuer == issuer
-    assert found.subject.issued is None  # no date borrowed from a citation ("kế hoạch số 73 /KH- UBND, ngày …")
+    assert found.subject.issued is None  # none borrowed from a citation ("kế hoạch số 73 /KH- UBND, ngày …")

@@ -708,7 +708,7 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
         if subject_line is None:
             return None
         line_end = text.find("\n", subject_line.end())
-        about = text[subject_line.end() : line_end if line_end != -1 else end].strip()
+        about = cut_title(text[subject_line.end() : line_end if line_end != -1 else end], rules)
         doc_type = rule(rules, "cong_van_line").params["doc_type"]
         return f"{' '.join(x for x in (doc_type, symbol) if x)}: V/v {about}"[:TITLE_CHARS]
     stop = rule(rules, "title_end").compiled

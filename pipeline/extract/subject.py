@@ -886,7 +886,9 @@ def document_kind(
         and (review_meeting(text, rules, goals) or letter_news(text, rules, goals))
     ):
         return "other"
-    if layout == "announcement" and not goals and not plan_news(text, rules):
+    # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
+    # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
+    if layout == "announcement" and not goals and not plan_news(text, rules) and not numbered_plan(subject, rules):
         return "other"
     if subject is None:
         return layout
@@ -908,6 +910,14 @@ def document_kind(
     return layout if rule(rules, "plan_content").search(about) else "other"
 
 
+def numbered_plan(subject: Subject | None, rules: RuleSet) -> bool:
+    """A subject with a number whose type is a plan's own (Kế hoạch, Chương trình, Đề án …): neither a type
+    that is none (doc_types.yml `not_plans`) nor one that carries a plan only sometimes (`may_carry_plan`)."""
+    if subject is None or not subject.symbol or not subject.doc_type or not_a_plan(subject.doc_type, rules):
+        return False
+    return fold(subject.doc_type) not in {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
+
+
 RESULTS_HEADLINE_CHARS = 300
 
 
@@ -927,12 +937,16 @@ def notice_of_plan(text: str, rules: RuleSet) -> bool:
 
 
 PLAN_NEWS_CHARS = 800
+PLANNED_LEAD_CHARS = 400
 
 
 def plan_news(text: str, rules: RuleSet) -> bool:
-    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news):
-    without it (and without a goal) a bulletin is about no plan."""
-    return rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), or
+    tells what a body will carry out (subject.planned_activity, in its first lines): without it (and without a
+    goal) a bulletin is about no plan."""
+    if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None:
+        return True
+    return rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None
 
 
 REVIEW_LEAD_CHARS = 300

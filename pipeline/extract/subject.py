@@ -1140,7 +1140,36 @@ def _find_subject(
         ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
-    return subject_from(text, refs, rules, province, kind, own, ref)
+    # a headline that names the type itself ("Thông báo Khẩn ngày …") says what the page is
+    letter = issued_letter(text, rules) if kind == "announcement" and not headline_type(text, rules) else None
+    if letter is None:
+        return subject_from(text, refs, rules, province, kind, own, ref)
+    # "… đã ban hành công văn về việc đôn đốc …": the letter is the subject, its number the one that follows
+    numbered = next(
+        (r for r in refs if letter.start("word") <= r.start <= letter.end() + LETTER_NUMBER_CHARS), None
+    )
+    found = subject_from(text, refs, rules, province, kind, own, numbered)
+    typed = doc_type_of_word(letter.group("word"), rules) or doc_type_of_code(letter.group("word"), rules)
+    if numbered is not None or found is None and typed is None:
+        return found
+    if found is None or found.symbol:  # the number found was another document's, cited by the letter
+        issuer = letter_issuer(text, letter, rules, province)
+        return Subject(symbol=None, doc_type=typed, number=None, year=None, issued=None, issuer=issuer, period=None)
+    return replace(found, doc_type=typed)
+
+
+LETTER_NUMBER_CHARS = 12
+
+
+def letter_issuer(text: str, letter: regex.Match[str], rules: RuleSet, province: str | None) -> str | None:
+    """The body named just before the verb that issues the letter ("Trung tâm Y tế TP Thanh Hóa đã ra …")."""
+    named = [b for b in find_bodies(text[: letter.start()], rules, province) if letter.start() - b.end <= 20]
+    return named[-1].name if named else None
+
+
+def issued_letter(text: str, rules: RuleSet) -> regex.Match[str] | None:
+    """A bulletin whose lead says a body issued a letter, notice or dispatch (subject.issued_letter)."""
+    return rule(rules, "issued_letter").search(opening(text, LETTER_LEAD_CHARS))
 
 
 def subject_from(

@@ -888,7 +888,12 @@ def document_kind(
         return "other"
     # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
     # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
-    if layout == "announcement" and not goals and not plan_news(text, rules) and not numbered_plan(subject, rules):
+    if (
+        layout == "announcement"
+        and not goals
+        and not plan_news(text, rules)
+        and not numbered_plan(subject, rules)
+    ):
         return "other"
     if subject is None:
         return layout
@@ -915,7 +920,9 @@ def numbered_plan(subject: Subject | None, rules: RuleSet) -> bool:
     that is none (doc_types.yml `not_plans`) nor one that carries a plan only sometimes (`may_carry_plan`)."""
     if subject is None or not subject.symbol or not subject.doc_type or not_a_plan(subject.doc_type, rules):
         return False
-    return fold(subject.doc_type) not in {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
+    return fold(subject.doc_type) not in {
+        fold(t) for t in rules.settings("doc_types").words("may_carry_plan")
+    }
 
 
 RESULTS_HEADLINE_CHARS = 300
@@ -1154,7 +1161,9 @@ def _find_subject(
         return found
     if found is None or found.symbol:  # the number found was another document's, cited by the letter
         issuer = letter_issuer(text, letter, rules, province)
-        return Subject(symbol=None, doc_type=typed, number=None, year=None, issued=None, issuer=issuer, period=None)
+        return Subject(
+            symbol=None, doc_type=typed, number=None, year=None, issued=None, issuer=issuer, period=None
+        )
     return replace(found, doc_type=typed)
 
 

@@ -90,7 +90,8 @@ def table_rows(table: Table, numbering: Numbering) -> Iterator[str]:
                 continue
             previous = cell._tc
             # a line break inside a cell (Word's Shift+Enter) stays inside the cell, not a new row of the text
-            cells.append(" ".join(" ".join((numbering.label(p) + p.text).split("\n")) for p in cell.paragraphs).strip())
+            words = (" ".join((numbering.label(p) + p.text).split("\n")) for p in cell.paragraphs)
+            cells.append(" ".join(words).strip())
         yield CELL_SEPARATOR.join(cells)
 
 

@@ -116,7 +116,8 @@ def test_a_line_break_inside_a_cell_keeps_the_row_on_one_line() -> None:
     election timetable) stays inside the cell, so the deadline cell stays on its row."""
     document = docx.Document()
     table = document.add_table(rows=2, cols=3)
-    for cell, value in zip(table.rows[0].cells, ["TT", "Nội dung công việc", "Ngày chậm nhất phải hoàn thành"]):
+    header = ["TT", "Nội dung công việc", "Ngày chậm nhất phải hoàn thành"]
+    for cell, value in zip(table.rows[0].cells, header, strict=True):
         cell.text = value
     table.rows[1].cells[0].text = "1"
     run = table.rows[1].cells[1].paragraphs[0].add_run("Triển khai công tác bầu cử ở tỉnh")

@@ -708,7 +708,7 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
         if subject_line is None:
             return None
         line_end = text.find("\n", subject_line.end())
-        about = text[subject_line.end() : line_end if line_end != -1 else end].strip()
+        about = cut_title(text[subject_line.end() : line_end if line_end != -1 else end], rules)
         doc_type = rule(rules, "cong_van_line").params["doc_type"]
         return f"{' '.join(x for x in (doc_type, symbol) if x)}: V/v {about}"[:TITLE_CHARS]
     stop = rule(rules, "title_end").compiled
@@ -886,7 +886,14 @@ def document_kind(
         and (review_meeting(text, rules, goals) or letter_news(text, rules, goals))
     ):
         return "other"
-    if layout == "announcement" and not goals and not plan_news(text, rules):
+    # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
+    # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
+    if (
+        layout == "announcement"
+        and not goals
+        and not plan_news(text, rules)
+        and not numbered_plan(subject, rules)
+    ):
         return "other"
     if subject is None:
         return layout
@@ -908,6 +915,16 @@ def document_kind(
     return layout if rule(rules, "plan_content").search(about) else "other"
 
 
+def numbered_plan(subject: Subject | None, rules: RuleSet) -> bool:
+    """A subject with a number whose type is a plan's own (Kế hoạch, Chương trình, Đề án …): neither a type
+    that is none (doc_types.yml `not_plans`) nor one that carries a plan only sometimes (`may_carry_plan`)."""
+    if subject is None or not subject.symbol or not subject.doc_type or not_a_plan(subject.doc_type, rules):
+        return False
+    return fold(subject.doc_type) not in {
+        fold(t) for t in rules.settings("doc_types").words("may_carry_plan")
+    }
+
+
 RESULTS_HEADLINE_CHARS = 300
 
 
@@ -927,12 +944,16 @@ def notice_of_plan(text: str, rules: RuleSet) -> bool:
 
 
 PLAN_NEWS_CHARS = 800
+PLANNED_LEAD_CHARS = 400
 
 
 def plan_news(text: str, rules: RuleSet) -> bool:
-    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news):
-    without it (and without a goal) a bulletin is about no plan."""
-    return rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), or
+    tells what a body will carry out (subject.planned_activity, in its first lines): without it (and without a
+    goal) a bulletin is about no plan."""
+    if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None:
+        return True
+    return rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None
 
 
 REVIEW_LEAD_CHARS = 300
@@ -1126,7 +1147,38 @@ def _find_subject(
         ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
-    return subject_from(text, refs, rules, province, kind, own, ref)
+    # a headline that names the type itself ("Thông báo Khẩn ngày …") says what the page is
+    letter = issued_letter(text, rules) if kind == "announcement" and not headline_type(text, rules) else None
+    if letter is None:
+        return subject_from(text, refs, rules, province, kind, own, ref)
+    # "… đã ban hành công văn về việc đôn đốc …": the letter is the subject, its number the one that follows
+    numbered = next(
+        (r for r in refs if letter.start("word") <= r.start <= letter.end() + LETTER_NUMBER_CHARS), None
+    )
+    found = subject_from(text, refs, rules, province, kind, own, numbered)
+    typed = doc_type_of_word(letter.group("word"), rules) or doc_type_of_code(letter.group("word"), rules)
+    if numbered is not None or found is None and typed is None:
+        return found
+    if found is None or found.symbol:  # the number found was another document's, cited by the letter
+        issuer = letter_issuer(text, letter, rules, province)
+        return Subject(
+            symbol=None, doc_type=typed, number=None, year=None, issued=None, issuer=issuer, period=None
+        )
+    return replace(found, doc_type=typed)
+
+
+LETTER_NUMBER_CHARS = 12
+
+
+def letter_issuer(text: str, letter: regex.Match[str], rules: RuleSet, province: str | None) -> str | None:
+    """The body named just before the verb that issues the letter ("Trung tâm Y tế TP Thanh Hóa đã ra …")."""
+    named = [b for b in find_bodies(text[: letter.start()], rules, province) if letter.start() - b.end <= 20]
+    return named[-1].name if named else None
+
+
+def issued_letter(text: str, rules: RuleSet) -> regex.Match[str] | None:
+    """A bulletin whose lead says a body issued a letter, notice or dispatch (subject.issued_letter)."""
+    return rule(rules, "issued_letter").search(opening(text, LETTER_LEAD_CHARS))
 
 
 def subject_from(

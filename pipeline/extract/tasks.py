@@ -50,6 +50,7 @@ SHORT_HEADING = 4  # words after a field word that still make a heading ("Thời
 FIELD_WORDS = 2  # words between a field word and its colon ("Đối tượng thụ hưởng:", "Thời gian thực hiện:")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
+ANNOUNCE_WORDS = 6  # words of a sentence announcing a letter's Roman parts ("Sở ... hướng dẫn ... như sau:")
 TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
 TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
@@ -155,10 +156,27 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if any(rule.search(last[-200:]) for rule in roles(rules, "field_heading")):
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):
-        return False
+        return announced(text[max(0, line_start - WINDOW) : line_start], conf)
     if rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0):
         return True
     return headed_intro(text, first, rules)
+
+
+def announced(before: str, conf: Settings) -> bool:
+    """Whether the sentence over a Roman list is the document's own, announcing what follows ("Sở Tư pháp
+    hướng dẫn một số nội dung như sau:", "... đồng chí Phó Chủ tịch UBND huyện kết luận:"): then a letter's or
+    a notice's Roman parts are its charges (`roman_sentence`), unless the sentence issues a plan or reports
+    (`roman_sentence_not`). The sentence may run over lines a PDF or a Word file broke."""
+    before = before.rstrip(" \t\n*_#")
+    ends = list(regex.finditer(r"[.;][\"”)]?\s", before))
+    sentence = before[ends[-1].end() :] if ends else before
+    last = sentence.split("\n")[-1].strip(" \t*_#")
+    if capitals(last) or len(sentence.split()) < ANNOUNCE_WORDS:
+        return False  # a heading ("KẾT LUẬN:"), not a sentence
+    sentence = " ".join(sentence.split())
+    if rx.search(conf.pattern("roman_sentence_not"), sentence, regex.IGNORECASE, timeout=1.0):
+        return False
+    return bool(rx.search(conf.pattern("roman_sentence"), sentence[-200:], regex.IGNORECASE, timeout=1.0))
 
 
 def assigned_tasks(text: str, first: Label, heading: str, conf: Settings) -> bool:

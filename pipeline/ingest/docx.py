@@ -89,7 +89,9 @@ def table_rows(table: Table, numbering: Numbering) -> Iterator[str]:
             if cell._tc is previous:  # a merged cell comes back once per grid column it spans
                 continue
             previous = cell._tc
-            cells.append(" ".join(numbering.label(p) + p.text for p in cell.paragraphs).strip())
+            # a line break inside a cell (Word's Shift+Enter) stays inside the cell, not a new row of the text
+            words = (" ".join((numbering.label(p) + p.text).split("\n")) for p in cell.paragraphs)
+            cells.append(" ".join(words).strip())
         yield CELL_SEPARATOR.join(cells)
 
 

@@ -111,6 +111,23 @@ def test_table_rows_are_lines_with_cells_joined_by_bars(plan_docx: bytes) -> Non
     assert lines[-2:] == ["STT | Nhiệm vụ | Đơn vị chủ trì", "1 | Rà soát thủ tục hành chính | Sở Nội vụ"]
 
 
+def test_a_line_break_inside_a_cell_keeps_the_row_on_one_line() -> None:
+    """Word's Shift+Enter inside a cell (a task's title over its description, corpus/gold/2482.docx's
+    election timetable) stays inside the cell, so the deadline cell stays on its row."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    header = ["TT", "Nội dung công việc", "Ngày chậm nhất phải hoàn thành"]
+    for cell, value in zip(table.rows[0].cells, header, strict=True):
+        cell.text = value
+    table.rows[1].cells[0].text = "1"
+    run = table.rows[1].cells[1].paragraphs[0].add_run("Triển khai công tác bầu cử ở tỉnh")
+    run.add_break()
+    run.add_text("Triệu tập hội nghị trực tuyến.")
+    table.rows[1].cells[2].text = "21/01/2021"
+    lines = read(docx_bytes(document)).text.split("\n")
+    assert lines[-1] == "1 | Triển khai công tác bầu cử ở tỉnh Triệu tập hội nghị trực tuyến. | 21/01/2021"
+
+
 def test_a_docx_without_lists_reads_as_its_paragraphs() -> None:
     document = docx.Document()
     document.add_paragraph("KẾ HOẠCH")

@@ -576,7 +576,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     child = child.rstrip(" .,;:")
     # a header: a number, a place-date line or the motto (a Pioneer troop's "ĐỘI TNTP HỒ CHÍ MINH") closes it
     closed = label or dated or _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
-    owned = board_of(lines, child, rules) if closed and len(lines) >= 2 else None
+    owned = board_under(lines, rules) if closed else None
+    owned = owned or (board_of(lines, child, rules) if closed and len(lines) >= 2 else None)
     if owned:
         return owned
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
@@ -605,6 +606,16 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
 def formed(rules: RuleSet, name: str, **parts: str) -> str:
     """A name a header's lines compose, from its template in subject.yml `names.formed`."""
     return str(rules.settings("subject").section("names").table("formed")[name]).format(**parts)
+
+
+def board_under(lines: list[str], rules: RuleSet) -> str | None:
+    """A steering board under the committee of a place, its line naming no place ("UBND PHƯỜNG BẾN TẮM / BCĐ HOẠT
+    ĐỘNG HÈ 2022" -> "Ban chỉ đạo Hoạt động hè phường Bến Tắm"): the board of that place."""
+    found = setting(rules, "board_under_parent").match(" ".join(lines))
+    if found is None:
+        return None
+    level, place = rx.sub(r"\s+", " ", found.group("level")).lower(), found.group("place").title()
+    return f"{name_case(found.group('board'), rules)} {level} {place}"
 
 
 def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:

@@ -609,8 +609,8 @@ def formed(rules: RuleSet, name: str, **parts: str) -> str:
 
 
 def board_under(lines: list[str], rules: RuleSet) -> str | None:
-    """A steering board under the committee of a place, its line naming no place ("UBND PHƯỜNG BẾN TẮM / BCĐ HOẠT
-    ĐỘNG HÈ 2022" -> "Ban chỉ đạo Hoạt động hè phường Bến Tắm"): the board of that place."""
+    """A steering board under the committee of a place, its line naming no place ("UBND PHƯỜNG BẾN TẮM /
+    BCĐ HOẠT ĐỘNG HÈ 2022" -> "Ban chỉ đạo Hoạt động hè phường Bến Tắm"): the board of that place."""
     found = setting(rules, "board_under_parent").match(" ".join(lines))
     if found is None:
         return None
@@ -739,7 +739,7 @@ def headline(line: str, rules: RuleSet) -> str:
 def cut_title(line: str, rules: RuleSet) -> str:
     """The line up to where it runs on into a date stamp, a portal's counters or a header's authority."""
     cut = rule(rules, "title_cut").search(line)
-    return (line[: cut.start()] if cut else line).strip(" -–|")
+    return (line[: cut.start()] if cut else line).strip(" -–|•")  # "… 2021-2026 • Cập nhật: …"
 
 
 def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:

@@ -1015,9 +1015,9 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
 
 
 def event_held(text: str, rules: RuleSet) -> bool:
-    """A bulletin whose lead tells a congress, a session or a ceremony that took place ("… đã tổ chức Đại hội
-    đại biểu lần thứ V", "… tổ chức Lễ chúc thọ …") and adopts no plan: the news is the event, whatever goals it
-    quotes."""
+    """A bulletin whose lead tells a congress, a session or a ceremony that took place ("… đã tổ chức Đại
+    hội đại biểu lần thứ V", "… tổ chức Lễ chúc thọ …") and adopts no plan: the news is the event, whatever
+    goals it quotes."""
     return (
         rule(rules, "event_held").search(opening(text, REVIEW_LEAD_CHARS)) is not None
         and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None

@@ -941,7 +941,7 @@ def document_kind(
     # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
     if (
         layout == "announcement"
-        and not goals
+        and (not goals or event_held(text, rules))
         and not plan_news(text, rules)
         and not numbered_plan(subject, rules)
     ):
@@ -1023,6 +1023,16 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
     # a session or meeting not said to review anything: only when no goal is told at all
     reviews = reviews or (not goals and rule(rules, "meeting").search(lead) is not None)
     return reviews and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
+
+
+def event_held(text: str, rules: RuleSet) -> bool:
+    """A bulletin whose lead tells a congress, a session or a ceremony that took place ("… đã tổ chức Đại
+    hội đại biểu lần thứ V", "… tổ chức Lễ chúc thọ …") and adopts no plan: the news is the event, whatever
+    goals it quotes."""
+    return (
+        rule(rules, "event_held").search(opening(text, REVIEW_LEAD_CHARS)) is not None
+        and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
+    )
 
 
 LETTER_LEAD_CHARS = 600

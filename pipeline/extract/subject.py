@@ -1531,6 +1531,24 @@ def acting_body(
             if found.group("opinion") and chair.search(head, max(0, body.start - 12), body.start):
                 continue  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
             return chaired(head, body.start, body.name, rules)  # "Chủ tịch UBND tỉnh đề nghị …": as he signs
+    return short_actor(head, rules, province, acts)
+
+
+def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None) -> str | None:
+    """A body named short at a clause's start as it acts ("Chiều ngày 14/2/2019, bệnh viện tổ chức Hội nghị
+    triển khai kế hoạch …"): the last full name with that head before it ("bệnh viện đa khoa Sóc Sơn")."""
+    act = rule(rules, "own_act").compiled
+    for short in setting(rules, "short_actor").finditer(head):
+        found = act.match(head, short.end(), min(len(head), short.end() + 200), timeout=rx.limit(200))
+        if found is None or (acts is not None and not any(found.group(g) for g in acts)):
+            continue
+        named = fold(short.group("head")).removeprefix("nha ") + " "
+        full = [
+            b.name
+            for b in find_bodies(head[: short.start()], rules, province)
+            if fold(b.name).startswith(named) and not setting(rules, "short_actor_not").match(fold(b.name))
+        ]
+        return full[-1] if full else None
     return None
 
 

@@ -1542,7 +1542,7 @@ def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str
         found = act.match(head, short.end(), min(len(head), short.end() + 200), timeout=rx.limit(200))
         if found is None or (acts is not None and not any(found.group(g) for g in acts)):
             continue
-        named = fold(short.group("head")).removeprefix("nha ") + " "
+        named = fold(short.group("head")) + " "
         full = [
             b.name
             for b in find_bodies(head[: short.start()], rules, province)

@@ -396,5 +396,5 @@ def test_a_list_the_page_numbered_again_after_a_paragraph_goes_on() -> None:
     assert notice[2].lead == "Công chức Văn hóa-Xã hội"
     schedule = [t.text[:25] for t in extracted(CORPUS / "gold" / "2409.txt").tasks]
     assert schedule == ["Chủ tịch HĐND huyện tiếp ", "Thời gian công dân đăng k", "UBND các xã, thị trấn có "]
-    # a Quyết định's "Điều 2. Giao Giám đốc Sở ..." over its own "1." is no paragraph of the plan's list (2000)
+    # a Quyết định's "Điều 2. Giao Giám đốc Sở ..." over its own "1." is no paragraph of its list (2000)
     assert [t.label for t in extracted(CORPUS / "gold" / "2000.docx").tasks][-1] == "9."

@@ -54,6 +54,7 @@ ANNOUNCE_WORDS = 6  # words of a sentence announcing a letter's Roman parts ("S�
 TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
 TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
+RESTART_GAP = 1200  # characters from a task list's last item to a list the page numbered again from 1
 
 
 @dataclass(frozen=True)
@@ -489,6 +490,50 @@ def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     return hits
 
 
+def restarted(text: str, found: list[Label], i: int, last: tuple[int, int] | None, rules: RuleSet) -> bool:
+    """Whether the list at found[i] goes on with the task list just before it, numbered again from 1 by the
+    page after a paragraph of the last item ("2. Trưởng các khóm ..." / "Thường xuyên kiểm tra ..." / "1.
+    Giao Công chức Văn hóa-Xã hội ...", gold 2301): the same style, no label of its rank or higher between,
+    two items or more, and only a paragraph between (`paragraph_between`)."""
+    if last is None or last[0] != i:
+        return False
+    members = run_from(found, i)
+    return len(members) >= 2 and paragraph_between(text, found, last[1], members, rules)
+
+
+def paragraph_between(text: str, found: list[Label], prev: int, members: list[int], rules: RuleSet) -> bool:
+    """Whether only sentences stand between item found[prev] and the list numbered again from 1 at
+    found[members[0]]: a short stretch, the last line ending in a full stop (not "Thành phần:", not "Điều 2.
+    Giao Giám đốc Sở ...", 2000), no heading in capitals, its items in sentence case and no field headings."""
+    head, before = found[members[0]], found[prev]
+    if before.style != head.style or head.start - before.start > RESTART_GAP:
+        return False
+    line_start = text.rfind("\n", 0, head.start) + 1
+    gap = text[text.find("\n", before.text_start) + 1 : line_start].strip()
+    lines = [line.strip(" \t*_#") for line in gap.split("\n") if line.strip(" \t*_#")]
+    if not lines or not lines[-1].endswith(".") or any(capitals(line) for line in lines):
+        return False
+    if rx.search(rules.settings("tasks").pattern("rough_label"), gap, timeout=1.0):
+        return False
+    if any(headings(text, found, members, rules)):
+        return False
+    return not capitals(text[head.text_start : head.text_start + 80].split("\n")[0])
+
+
+def renumbered(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[int]:
+    """The list's items with a "1." the run read as a stray number where the page numbered the list again
+    ("1. Chủ tịch HĐND huyện tiếp công dân ..." / "Thời gian: ..." / "1. Thời gian công dân đăng ký ..." /
+    "2. UBND các xã ...", gold 2409): a "1." right before item 2, after a paragraph of item 1."""
+    if len(members) < 2 or found[members[1]].n != 2:
+        return members
+    ones = [j for j in range(members[0] + 1, members[1]) if found[j].style == found[members[0]].style]
+    if len(ones) != 1 or found[ones[0]].n != 1:
+        return members
+    if not paragraph_between(text, found, members[0], [ones[0], *members[1:]], rules):
+        return members
+    return [members[0], ones[0], *members[1:]]
+
+
 def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Two items or more; or one item when the text is cut off right after it (an excerpt)."""
     if is_outline(text, found, members, rules):
@@ -630,16 +675,18 @@ def find_tasks(
     tasks: list[Task] = []
     used: set[int] = set()
     closed = closed_spans(text, found, rules)
+    last: tuple[int, int] | None = None  # the label after the last task list, and that list's last item
     for i, head in enumerate(found):
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
-        members = run_from(found, i)
+        members = renumbered(text, found, run_from(found, i), rules)
         if run_on(text, found, members, rules):
             members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
         elif (
             not introduced(text, head, rules)
             and not (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
             and not scheduled(text, found, members, rules)
+            and not restarted(text, found, i, last, rules)
         ):
             continue
         if not is_list(text, found, members, rules):
@@ -649,6 +696,7 @@ def find_tasks(
             len(found),
         )
         end = found[after].start if after < len(found) else len(text)
+        last = (after, members[-1])
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task

@@ -386,3 +386,15 @@ def test_a_goal_heading_run_on_to_its_line_is_the_outline() -> None:
     top = [t for t in extracted(CORPUS / "gold" / "2004.txt").tasks if t.level == 1]
     assert [t.label for t in top][:5] == ["a)", "b)", "c)", "d)", "đ)"]
     assert not any(t.text.startswith("Mục tiêu") for t in top)
+
+
+def test_a_list_the_page_numbered_again_after_a_paragraph_goes_on() -> None:
+    # corpus/gold/2301 (UBND phường, An Giang): "2. Trưởng các khóm ..." / "Thường xuyên kiểm tra ..." / "1.
+    # Giao Công chức ..."; 2409 (HĐND huyện Na Rì): a "1." between "1." and "2." after a paragraph
+    notice = [t for t in extracted(CORPUS / "gold" / "2301.docx").tasks if t.level == 1]
+    assert [t.label for t in notice] == ["1.", "2.", "1.", "2."]
+    assert notice[2].lead == "Công chức Văn hóa-Xã hội"
+    schedule = [t.text[:25] for t in extracted(CORPUS / "gold" / "2409.txt").tasks]
+    assert schedule == ["Chủ tịch HĐND huyện tiếp ", "Thời gian công dân đăng k", "UBND các xã, thị trấn có "]
+    # a Quyết định's "Điều 2. Giao Giám đốc Sở ..." over its own "1." is no paragraph of its list (2000)
+    assert [t.label for t in extracted(CORPUS / "gold" / "2000.docx").tasks][-1] == "9."

@@ -382,6 +382,8 @@ def time_off_due(text: str, span: tuple[str, str], rules: RuleSet) -> Due | None
 
 def with_time_off(text: str, tasks: list[Task], rules: RuleSet) -> list[Task]:
     """The tasks of a holiday notice, each undated one that names the time off due by it (`time_off_due`)."""
+    if all(task.due for task in tasks):
+        return tasks  # nothing to date: the text is not read for a time off
     span = time_off(text, rules)
     if span is None:
         return tasks

@@ -65,9 +65,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return named_field(name, match.group("field"), rules)
     if naming == "party":
         return party_name(name, groups, province, rules)
-    for written, standard in rules.settings("bodies").table("spellings").items():
-        name = name.replace(written, standard)
-    name = school_levels(name, rules)
+    name = school_levels(spelled_out(name, rules), rules)
     if naming == "office" and province and rx.search(rules.settings("bodies").pattern("office_level"), name):
         name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
@@ -103,6 +101,14 @@ def named_field(name: str, field: str, rules: RuleSet) -> str:
 
 def _field_key(field: str) -> str:
     return rx.sub(r"[^a-z ]", "", fold(field.replace("&", "và"))).strip()
+
+
+def spelled_out(name: str, rules: RuleSet) -> str:
+    """The name with the abbreviations and spellings bodies.yml `spellings` writes out ("BCH" -> "Ban Chỉ
+    huy", "Trường TH" -> "Trường Tiểu học")."""
+    for written, standard in rules.settings("bodies").table("spellings").items():
+        name = name.replace(written, standard)
+    return name
 
 
 def party_name(name: str, groups: dict[str, Any], province: str | None, rules: RuleSet) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at, find_bodies, school_levels
+from kehoach.extract.bodies import body_at, find_bodies, school_levels, spelled_out
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
@@ -219,9 +219,7 @@ def open_body(
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None
-    name = rx.sub(r"\s+", " ", found.group("name"))
-    for written, standard in rules.settings("bodies").table("spellings").items():
-        name = name.replace(written, standard)
+    name = spelled_out(rx.sub(r"\s+", " ", found.group("name")), rules)
     if province and setting(rules, "level_before").search(name):
         name = f"{name} {province}"
     return name
@@ -307,9 +305,8 @@ def issuing_statement(
         if found.issuer is not None and not named:
             continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
         sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
-        # a PDF's line wrapped after "của" ("… Nghị quyết số 28/NQ-CP ngày 01/3/2023 của\nChính phủ ban
-        # hành …")
-        # still cites: looked for back to the sentence's full stop, not its line
+        # a PDF's line wrapped after "của" ("… ngày 01/3/2023 của\nChính phủ ban hành …") still cites:
+        # looked for back to the sentence's full stop, not its line
         cited_body = setting(rules, "cited_body_verb", regex.I).search(
             text, max(text.rfind(".", 0, verb.start()) + 1, verb.start() - 90), verb.start()
         )
@@ -480,9 +477,7 @@ def name_case(name: str, rules: RuleSet) -> str:
         starts_part = ((starts_part or named) and not in_level) or placed
         out.append(word.capitalize() if starts_part and word not in lowercase else word)
     cased = province_regex_folded(rules).sub(lambda m: province_name(m.group(0), rules), " ".join(out))
-    for written, standard in rules.settings("bodies").table("spellings").items():  # "Trường TH" in full
-        cased = cased.replace(written, standard)
-    return school_levels(cased, rules)
+    return school_levels(spelled_out(cased, rules), rules)  # "Trường TH" in full
 
 
 def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> list[tuple[int, str]]:

@@ -41,6 +41,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     (--dist loadfile --no-loadscope-reorder), so the files with long tests start at once and the short ones
     fill in around them, instead of a long one starting last and ending the run alone."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    NEEDED[:] = documents_needed(items)
+
+
+def documents_needed(items: list[pytest.Item]) -> list[Path]:
+    """The corpus documents the selected tests extract: those they are parametrized with, and all of them
+    when one needs the built database."""
+    from tests.snapshot import documents
+
+    if any("built_db" in getattr(item, "fixturenames", ()) for item in items):
+        return [ROOT / name for name in documents()]
+    found = set()
+    for item in items:
+        for value in getattr(getattr(item, "callspec", None), "params", {}).values():
+            path = ROOT / value if isinstance(value, str) and value.startswith("corpus/") else value
+            if isinstance(path, Path) and path.is_relative_to(CORPUS) and path.is_file():
+                found.add(path)
+    return sorted(found)
+
+
+NEEDED: list[Path] = []  # the corpus documents this run's tests extract (documents_needed)
+SHARE_FROM = 100  # xdist workers share the extraction of at least that many documents (share_the_corpus)
 
 
 def corpus_files(*suffixes: str) -> list[Path]:
@@ -57,6 +78,10 @@ def extracted(path: Path) -> Extraction | Failure:
     if SHARED_EXTRACTIONS is None:
         with shared_ocr(), shared_reads():
             return run(path, load_rules())
+    if os.getpid() == TEST_PROCESS and len(NEEDED) >= SHARE_FROM and os.environ.get("PYTEST_XDIST_WORKER"):
+        share_the_corpus()
+    if path in MADE:
+        return MADE[path]
     entry = SHARED_EXTRACTIONS / document_key(path)
     failed = entry / f"failure-{RUN_ID}.pickle"
     with once(entry):  # made by an earlier run, or a failure in this run: read; else this process makes it
@@ -68,6 +93,35 @@ def extracted(path: Path) -> Extraction | Failure:
         entry.mkdir(exist_ok=True)
         keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
         return result
+
+
+MADE: dict[Path, Extraction | Failure] = {}  # what share_the_corpus extracted in this process
+TEST_PROCESS = 0  # the test process's pid (not a pool worker forked from it)
+
+
+def share_the_corpus() -> None:
+    """Every document NEEDED that no other process has made or is making, extracted by this one, the first
+    time this test process needs an extraction: xdist workers whose tests need the corpus at the same time
+    (titles on one, tasks on the other) each extract a share of it, instead of one extracting each document
+    while the other waits for it."""
+    global TEST_PROCESS
+    TEST_PROCESS = -1  # once
+    for path in NEEDED:
+        entry = SHARED_EXTRACTIONS / document_key(path)  # type: ignore[operator]
+        failed = entry / f"failure-{RUN_ID}.pickle"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with open(entry.with_name(entry.name + ".lock"), "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # another process is making it
+            if (entry / "result.pickle").exists() or failed.exists():
+                continue
+            with shared_ocr(), shared_reads():
+                MADE[path] = result = run(path, load_rules())
+            entry.mkdir(exist_ok=True)
+            keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
+            (entry / ".done").touch()
 
 
 def document_key(path: Path) -> str:
@@ -159,7 +213,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def share_extractions(tmp_path_factory: pytest.TempPathFactory) -> None:
-    global SHARED_EXTRACTIONS, SHARED_READS, RUN_ID
+    global SHARED_EXTRACTIONS, SHARED_READS, RUN_ID, TEST_PROCESS
+    TEST_PROCESS = os.getpid()
     SHARED_EXTRACTIONS = EXTRACT_CACHE / code_fingerprint()
     RUN_ID = hashlib.sha256(str(run_folder(tmp_path_factory)).encode()).hexdigest()[:12]
     SHARED_READS = READ_CACHE / readers_fingerprint()

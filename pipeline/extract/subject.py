@@ -994,12 +994,18 @@ PLANNED_LEAD_CHARS = 400
 
 
 def plan_news(text: str, rules: RuleSet) -> bool:
-    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), or
-    tells what a body will carry out (subject.planned_activity, in its first lines): without it (and without a
-    goal) a bulletin is about no plan."""
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), tells
+    what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan being
+    carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is about no
+    plan."""
     if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None:
         return True
-    return rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None
+    if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
+        return True
+    return rule(rules, "headline_plan").search(text.lstrip()[:HEADLINE_CHARS]) is not None
+
+
+HEADLINE_CHARS = 200
 
 
 REVIEW_LEAD_CHARS = 300

@@ -995,11 +995,11 @@ PLANNED_LEAD_CHARS = 400
 
 
 def plan_news(text: str, rules: RuleSet) -> bool:
-    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), tells
-    what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan being
-    carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is about no
-    plan. Past the lead only an act that issues, deploys, approves or adopts one counts (subject.plan_act_deep):
-    a plan drawn up, numbered in passing or carried out further down is the background of other news."""
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news),
+    tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
+    being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
+    about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
+    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not."""
     if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_LEAD_CHARS)) is not None:
         return True
     deep = rule(rules, "plan_news").compiled.finditer(

@@ -1393,6 +1393,8 @@ def unnumbered(
         issuer = acting_body(text, rules, province, ("request", "notice", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
+    # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": the body no vocabulary reads that speaks
+    issuer = issuer or own_speech(text, rules, province)
     return issuer, issued, doc_type
 
 
@@ -1544,6 +1546,33 @@ def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str
             if fold(b.name).startswith(named) and not setting(rules, "short_actor_not").match(fold(b.name))
         ]
         return full[-1] if full else None
+    return None
+
+
+def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body that opens the text's own sentence closing its preamble ("UBND xã Hiệp Hòa Thông báo như sau:",
+    "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:", subject.own_speech): named in full at its
+    clause's start, whatever its kind (`open_body`); a name with a comma in it ("Cục Quản lý Khám, chữa bệnh đề
+    nghị …") is read across the comma when the words after it are in lower case."""
+    head = text[:OWN_ACT_CHARS]
+    lead = setting(rules, "own_speech_lead")
+    for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
+        span = head[head.rfind("\n", 0, verb.start()) + 1 : verb.start()]
+        cut = max(span.rfind(c) for c in ",;:")
+        clause = rx.sub(lead.pattern, "", span[cut + 1 :])
+        name = open_body(clause, 0, len(clause), rules, province)
+        rest = clause.strip()
+        if name is None and cut >= 0 and rest[:1].islower():
+            before = span[:cut]
+            first = rx.sub(lead.pattern, "", before[max(before.rfind(c) for c in ",;:") + 1 :])
+            joined = open_body(f"{first} {rest}", 0, len(first) + len(rest) + 1, rules, province)
+            if joined and joined.endswith(f" {rest}"):
+                name = f"{joined[: -len(rest) - 1]}, {rest}"
+        known = body_at(name, 0, rules, province) if name else None
+        if known and known[1] >= len(name.rstrip()):  # "UBND xã Hiệp Hòa": a name the vocabulary writes out
+            return known[0]
+        if name:
+            return name
     return None
 
 

@@ -426,6 +426,12 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
             return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
     body = body_at(text, found.end(), rules, province) if found else None
+    # "Kết luận của Phó Chủ tịch UBND tỉnh …": a chairman's conclusion is his
+    if found and body and found.group("office"):
+        # "… UBND tỉnh Hồ Quang Bửu": the leader's name after his committee is no province
+        placed = rx.match(r"(?P<body>.*\btỉnh)\s+(?P<place>.+)$", body[0])
+        name = placed.group("body") if placed and province_entry(placed.group("place"), rules) is None else body[0]
+        return f"{'Phó ' if fold(found.group('office')).startswith('pho') else ''}Chủ tịch {name}"
     return body[0] if body else None
 
 

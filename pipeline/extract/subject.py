@@ -425,7 +425,10 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
         if named:
             return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
-    body = body_at(text, found.end(), rules, province) if found else None
+    end = text.find("\n", found.end()) if found else -1
+    # a name written short in the headline ("… của BCH Đảng bộ tỉnh tại Đại hội …"): read as spelled out
+    line = spelled_out(text[found.end() : end if end >= 0 else len(text)], rules) if found else ""
+    body = body_at(line, 0, rules, province) if found else None
     # "Kết luận của Phó Chủ tịch UBND tỉnh …": a chairman's conclusion is his
     if found and body and found.group("office"):
         # "… UBND tỉnh Hồ Quang Bửu": the leader's name after his committee is no province

@@ -1277,6 +1277,10 @@ def subject_from(
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
+        # "Chủ tịch UBND tỉnh vừa ban hành Thông báo …" over a "…/TB-UBND" number and no header: the code names
+        # his committee, the sentence him (as he signs, `chaired`; gold 2685)
+        if header is None and own_code and issuer and fold(issuer).startswith("chu tich " + fold(own_code)):
+            own_code = None
         issuer = header or own_code or authority(text, rules, province) or issuer
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))

@@ -1408,6 +1408,10 @@ def unnumbered(
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
     # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": the body no vocabulary reads that speaks
     issuer = issuer or own_speech(text, rules, province)
+    # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
+    # THƯ NGỎ"): the header's body, as a plan's (gold 2341)
+    if issuer is None and kind != "plan_text" and place_date(text, rules)[0]:
+        issuer = header_issuer(text, rules, province)
     return issuer, issued, doc_type
 
 

@@ -433,7 +433,8 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     if found and body and found.group("office"):
         # "… UBND tỉnh Hồ Quang Bửu": the leader's name after his committee is no province
         placed = rx.match(r"(?P<body>.*\btỉnh)\s+(?P<place>.+)$", body[0])
-        name = placed.group("body") if placed and province_entry(placed.group("place"), rules) is None else body[0]
+        person = placed is not None and province_entry(placed.group("place"), rules) is None
+        name = placed.group("body") if placed and person else body[0]
         return f"{'Phó ' if fold(found.group('office')).startswith('pho') else ''}Chủ tịch {name}"
     return body[0] if body else None
 
@@ -1277,8 +1278,8 @@ def subject_from(
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
-        # "Chủ tịch UBND tỉnh vừa ban hành Thông báo …" over a "…/TB-UBND" number and no header: the code names
-        # his committee, the sentence him (as he signs, `chaired`; gold 2685)
+        # "Chủ tịch UBND tỉnh vừa ban hành Thông báo …" over a "…/TB-UBND" number and no header: the code
+        # names his committee, the sentence him (as he signs, `chaired`; gold 2685)
         if header is None and own_code and issuer and fold(issuer).startswith("chu tich " + fold(own_code)):
             own_code = None
         issuer = header or own_code or authority(text, rules, province) or issuer
@@ -1406,7 +1407,7 @@ def unnumbered(
         issuer = acting_body(text, rules, province, ("request", "notice", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
-    # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": the body no vocabulary reads that speaks
+    # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": a body no vocabulary reads speaks
     issuer = issuer or own_speech(text, rules, province)
     # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
     # THƯ NGỎ"): the header's body, as a plan's (gold 2341)
@@ -1567,10 +1568,10 @@ def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str
 
 
 def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
-    """The body that opens the text's own sentence closing its preamble ("UBND xã Hiệp Hòa Thông báo như sau:",
-    "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:", subject.own_speech): named in full at its
-    clause's start, whatever its kind (`open_body`); a name with a comma in it ("Cục Quản lý Khám, chữa bệnh đề
-    nghị …") is read across the comma when the words after it are in lower case."""
+    """The body that opens the text's own sentence closing its preamble ("UBND xã Hiệp Hòa Thông báo như
+    sau:", "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:", subject.own_speech): named in
+    full at its clause's start, whatever its kind (`open_body`); a name with a comma in it ("Cục Quản lý
+    Khám, chữa bệnh đề nghị …") is read across the comma when the words after it are in lower case."""
     head = text[:OWN_ACT_CHARS]
     lead = setting(rules, "own_speech_lead")
     for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
@@ -1585,11 +1586,11 @@ def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
             joined = open_body(f"{first} {rest}", 0, len(first) + len(rest) + 1, rules, province)
             if joined and joined.endswith(f" {rest}"):
                 name = f"{joined[: -len(rest) - 1]}, {rest}"
-        known = body_at(name, 0, rules, province) if name else None
-        if known and known[1] >= len(name.rstrip()):  # "UBND xã Hiệp Hòa": a name the vocabulary writes out
-            return known[0]
-        if name:
-            return name
+        if name is None:
+            continue
+        known = body_at(name, 0, rules, province)
+        # "UBND xã Hiệp Hòa": a name the vocabulary writes out
+        return known[0] if known and known[1] >= len(name.rstrip()) else name
     return None
 
 

@@ -515,11 +515,13 @@ def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) ->
         # a headline's "<type> của <leader> <body>" and "của Lãnh đạo <body>"
         ("2684.pdf", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
         ("2414.docx", "Sở Thông tin và Truyền thông tỉnh Lâm Đồng"),
-        ("2409.txt", "Thường trực Hội đồng nhân dân huyện"),  # "Lịch tiếp công dân của Chủ tịch …": his schedule
+        # "Lịch tiếp công dân của Chủ tịch …": his schedule, not his notice
+        ("2409.txt", "Thường trực Hội đồng nhân dân huyện"),
         # a draft published for comment is its author's
         ("2155.txt", "Ban Chấp hành Đảng bộ tỉnh Điện Biên"),
         ("2664.txt", "Ủy ban Mặt trận Tổ quốc Việt Nam phường"),
-        ("2685.txt", "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"),  # his sentence over his committee's "…/TB-UBND"
+        # his own sentence over his committee's "…/TB-UBND"
+        ("2685.txt", "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"),
     ],
 )
 def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str, issuer: str) -> None:

@@ -425,7 +425,17 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
         if named:
             return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
-    body = body_at(text, found.end(), rules, province) if found else None
+    end = text.find("\n", found.end()) if found else -1
+    # a name written short in the headline ("… của BCH Đảng bộ tỉnh tại Đại hội …"): read as spelled out
+    line = spelled_out(text[found.end() : end if end >= 0 else len(text)], rules) if found else ""
+    body = body_at(line, 0, rules, province) if found else None
+    # "Kết luận của Phó Chủ tịch UBND tỉnh …": a chairman's conclusion is his
+    if found and body and found.group("office"):
+        # "… UBND tỉnh Hồ Quang Bửu": the leader's name after his committee is no province
+        placed = rx.match(r"(?P<body>.*\btỉnh)\s+(?P<place>.+)$", body[0])
+        person = placed is not None and province_entry(placed.group("place"), rules) is None
+        name = placed.group("body") if placed and person else body[0]
+        return f"{'Phó ' if fold(found.group('office')).startswith('pho') else ''}Chủ tịch {name}"
     return body[0] if body else None
 
 
@@ -1281,6 +1291,10 @@ def subject_from(
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
         own_code = implied_issuer(own.issuer_code, rules, province) if own else None
         header = header_or_statement(text, rules, province, issuer)
+        # "Chủ tịch UBND tỉnh vừa ban hành Thông báo …" over a "…/TB-UBND" number and no header: the code
+        # names his committee, the sentence him (as he signs, `chaired`; gold 2685)
+        if header is None and own_code and issuer and fold(issuer).startswith("chu tich " + fold(own_code)):
+            own_code = None
         issuer = header or own_code or authority(text, rules, province) or issuer
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
@@ -1406,6 +1420,12 @@ def unnumbered(
         issuer = acting_body(text, rules, province, ("request", "notice", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
+    # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": a body no vocabulary reads speaks
+    issuer = issuer or own_speech(text, rules, province)
+    # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
+    # THƯ NGỎ"): the header's body, as a plan's (gold 2341)
+    if issuer is None and kind != "plan_text" and place_date(text, rules)[0]:
+        issuer = header_issuer(text, rules, province)
     return issuer, issued, doc_type
 
 
@@ -1557,6 +1577,33 @@ def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str
             if fold(b.name).startswith(named) and not setting(rules, "short_actor_not").match(fold(b.name))
         ]
         return full[-1] if full else None
+    return None
+
+
+def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body that opens the text's own sentence closing its preamble ("UBND xã Hiệp Hòa Thông báo như
+    sau:", "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:", subject.own_speech): named in
+    full at its clause's start, whatever its kind (`open_body`); a name with a comma in it ("Cục Quản lý
+    Khám, chữa bệnh đề nghị …") is read across the comma when the words after it are in lower case."""
+    head = text[:OWN_ACT_CHARS]
+    lead = setting(rules, "own_speech_lead")
+    for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
+        span = head[head.rfind("\n", 0, verb.start()) + 1 : verb.start()]
+        cut = max(span.rfind(c) for c in ",;:")
+        clause = rx.sub(lead.pattern, "", span[cut + 1 :])
+        name = open_body(clause, 0, len(clause), rules, province)
+        rest = clause.strip()
+        if name is None and cut >= 0 and rest[:1].islower():
+            before = span[:cut]
+            first = rx.sub(lead.pattern, "", before[max(before.rfind(c) for c in ",;:") + 1 :])
+            joined = open_body(f"{first} {rest}", 0, len(first) + len(rest) + 1, rules, province)
+            if joined and joined.endswith(f" {rest}"):
+                name = f"{joined[: -len(rest) - 1]}, {rest}"
+        if name is None:
+            continue
+        known = body_at(name, 0, rules, province)
+        # "UBND xã Hiệp Hòa": a name the vocabulary writes out
+        return known[0] if known and known[1] >= len(name.rstrip()) else name
     return None
 
 

@@ -503,3 +503,27 @@ def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) ->
     found = extracted(GOLD / name)
     assert found.subject is not None and found.subject.issuer == issuer
     assert found.subject.issued is None  # none borrowed from a citation ("kế hoạch số 73 /KH- UBND, ngày …")
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        # the text's own sentence closing its preamble: "<body> thông báo / hướng dẫn / đề nghị … như sau:"
+        ("2641.docx", "Thường trực Hội Cựu chiến binh Thành phố"),
+        ("2608.pdf", "Cục Quản lý Khám, chữa bệnh"),  # a name with a comma in it
+        ("2680.pdf", "Ủy ban nhân dân xã Hiệp Hòa"),  # "UBND xã Hiệp Hòa Thông báo như sau:"
+        # a headline's "<type> của <leader> <body>" and "của Lãnh đạo <body>"
+        ("2684.pdf", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
+        ("2414.docx", "Sở Thông tin và Truyền thông tỉnh Lâm Đồng"),
+        # "Lịch tiếp công dân của Chủ tịch …": his schedule, not his notice
+        ("2409.txt", "Thường trực Hội đồng nhân dân huyện"),
+        # a draft published for comment is its author's
+        ("2155.txt", "Ban Chấp hành Đảng bộ tỉnh Điện Biên"),
+        ("2664.txt", "Ủy ban Mặt trận Tổ quốc Việt Nam phường"),
+        # his own sentence over his committee's "…/TB-UBND"
+        ("2685.txt", "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"),
+    ],
+)
+def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str, issuer: str) -> None:
+    found = extracted(GOLD / name)
+    assert found.subject is not None and found.subject.issuer == issuer

@@ -84,9 +84,11 @@ def mention_relation(
     at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
     owned = (
         previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
-    ) and not previous[1]
-    if found and not owned:
-        return found
+    ) and not previous[1] and previous[0] >= 0
+    if found:
+        # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành Kế
+        # hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931, 2004)
+        return "mentions" if owned else found
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
 
 

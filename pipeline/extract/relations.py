@@ -68,7 +68,7 @@ def mention_relation(
     clauses = clause_starts(text, top, start, rules)
     own = clauses[0]
     # "Nghị quyết 433-NQ/TU … và Nghị quyết 111-NQ/TU": one item of a list, cited as the one before it
-    if previous[0] > own and not previous[1]:
+    if previous[0] > top and not previous[1]:
         joined = rules.rule("relations.coordinated").compiled
         if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
             return previous[2]

@@ -86,8 +86,8 @@ def mention_relation(
         previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
     ) and not previous[1] and previous[0] >= 0
     if found:
-        # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành Kế
-        # hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931, 2004)
+        # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành
+        # Kế hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931)
         return "mentions" if owned else found
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
 

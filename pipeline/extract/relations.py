@@ -83,8 +83,10 @@ def mention_relation(
     # the clause the verb opens in: "… của Chính phủ về sửa đổi, bổ sung một số\nđiều của Nghị định …"
     at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
     owned = (
-        previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
-    ) and not previous[1] and previous[0] >= 0
+        (previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2))
+        and not previous[1]
+        and previous[0] >= 0
+    )
     if found:
         # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành
         # Kế hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931)

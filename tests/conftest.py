@@ -41,6 +41,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     (--dist loadfile --no-loadscope-reorder), so the files with long tests start at once and the short ones
     fill in around them, instead of a long one starting last and ending the run alone."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    NEEDED[:] = documents_needed(items)
+
+
+def documents_needed(items: list[pytest.Item]) -> list[Path]:
+    """The corpus documents the selected tests extract: those they are parametrized with, and all of them
+    when one needs the built database."""
+    from tests.snapshot import documents
+
+    if any("built_db" in getattr(item, "fixturenames", ()) for item in items):
+        return [ROOT / name for name in documents()]
+    found = set()
+    for item in items:
+        for value in getattr(getattr(item, "callspec", None), "params", {}).values():
+            path = ROOT / value if isinstance(value, str) and value.startswith("corpus/") else value
+            if isinstance(path, Path) and path.is_relative_to(CORPUS) and path.is_file():
+                found.add(path)
+    return sorted(found)
+
+
+NEEDED: list[Path] = []  # the corpus documents this run's tests extract (documents_needed)
+SHARE_FROM = 100  # xdist workers share the extraction of at least that many documents (share_the_corpus)
 
 
 def corpus_files(*suffixes: str) -> list[Path]:
@@ -50,24 +71,103 @@ def corpus_files(*suffixes: str) -> list[Path]:
 
 @functools.cache
 def extracted(path: Path) -> Extraction | Failure:
-    """One corpus document read and extracted (the real pipeline, scans from OCR_CACHE), once per test run:
-    the tests over every document (snapshot, titles, tasks, invariants) share it, and so do the xdist
-    workers (the first to need it extracts it, the others read its records from the run's folder)."""
+    """One corpus document read and extracted (the real pipeline, scans from OCR_CACHE), once: the tests over
+    every document (snapshot, titles, tasks, invariants) share it, and so do the xdist workers and the later
+    runs of the same code (EXTRACT_CACHE: the first to need it extracts it, the others read its records).
+    A failure is kept for this run only (it may be a budget run out on a loaded machine)."""
     if SHARED_EXTRACTIONS is None:
         with shared_ocr(), shared_reads():
             return run(path, load_rules())
-    entry = SHARED_EXTRACTIONS / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    with once(entry) as first:
-        if not first:
-            return pickle.loads((entry / "result.pickle").read_bytes())  # noqa: S301 (this run's own)
+    if os.getpid() == TEST_PROCESS and len(NEEDED) >= SHARE_FROM and os.environ.get("PYTEST_XDIST_WORKER"):
+        share_the_corpus()
+    if path in MADE:
+        return MADE[path]
+    entry = SHARED_EXTRACTIONS / document_key(path)
+    failed = entry / f"failure-{RUN_ID}.pickle"
+    with once(entry):  # made by an earlier run, or a failure in this run: read; else this process makes it
+        for kept in (entry / "result.pickle", failed):
+            if kept.exists():
+                return pickle.loads(kept.read_bytes())  # type: ignore[no-any-return]  # noqa: S301 (the tests' own)
         with shared_ocr(), shared_reads():
             result = run(path, load_rules())
         entry.mkdir(exist_ok=True)
-        (entry / "result.pickle").write_bytes(pickle.dumps(result))
+        keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
         return result
 
 
-SHARED_EXTRACTIONS: Path | None = None  # the run's folder of extractions, when xdist workers share one
+MADE: dict[Path, Extraction | Failure] = {}  # what share_the_corpus extracted in this process
+TEST_PROCESS = 0  # the test process's pid (not a pool worker forked from it)
+
+
+def share_the_corpus() -> None:
+    """Every document NEEDED that no other process has made or is making, extracted by this one, the first
+    time this test process needs an extraction: xdist workers whose tests need the corpus at the same time
+    (titles on one, tasks on the other) each extract a share of it, instead of one extracting each document
+    while the other waits for it."""
+    global TEST_PROCESS
+    TEST_PROCESS = -1  # once
+    for path in NEEDED:
+        entry = SHARED_EXTRACTIONS / document_key(path)  # type: ignore[operator]
+        failed = entry / f"failure-{RUN_ID}.pickle"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with open(entry.with_name(entry.name + ".lock"), "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # another process is making it
+            if (entry / "result.pickle").exists() or failed.exists():
+                continue
+            with shared_ocr(), shared_reads():
+                MADE[path] = result = run(path, load_rules())
+            entry.mkdir(exist_ok=True)
+            keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
+            (entry / ".done").touch()
+
+
+def document_key(path: Path) -> str:
+    """A digest of what `run` reads of a document: its path as shown, its bytes and its sidecar's."""
+    digest = hashlib.sha256(str(path.resolve()).encode() + b"\0" + path.read_bytes())
+    sidecar = path.with_name(path.name + ".meta.yml")
+    if sidecar.exists():
+        digest.update(b"\0" + sidecar.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def keep(path: Path, data: bytes) -> None:
+    """`data` written to `path` whole or not at all (a run killed halfway leaves no half a pickle)."""
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(data)
+    part.replace(path)
+
+
+# What `extracted` made of each corpus document, kept between runs as the read cache is: an entry holds for
+# the same file (path, bytes, sidecar) run by the same code (pipeline/, patterns/, this file), the same
+# installed packages and Python, the same reader fingerprint and the same KEHOACH_* settings: any change to
+# them starts a new folder and the next run extracts every document again (its first process removes the
+# older folders).
+EXTRACT_CACHE = ROOT / ".pytest_cache" / "kehoach-extract-cache"
+SHARED_EXTRACTIONS: Path | None = None  # EXTRACT_CACHE's folder for this code
+RUN_ID = ""  # this test run's own (failures are kept for it only)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of everything an extraction depends on beside its document (see EXTRACT_CACHE)."""
+    import site
+    import sysconfig
+
+    digest = hashlib.sha256(readers_fingerprint().encode() + sys.version.encode())
+    files = [p for folder in ("pipeline", "patterns") for p in (ROOT / folder).rglob("*") if p.is_file()]
+    for path in sorted(p for p in files if "__pycache__" not in p.parts) + [Path(__file__)]:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    libraries = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")} | set(site.getsitepackages())
+    for folder in sorted(libraries):
+        names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        digest.update("\0".join(n for n in names if n.endswith((".dist-info", ".egg-info"))).encode())
+    digest.update(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("KEHOACH_"))).encode())
+    return digest.hexdigest()[:16]
+
+
 SHARED_READS: Path | None = None  # the folder of what the PDF and Word readers read (READ_CACHE)
 
 # What the PDF and Word readers made of each corpus file, kept between runs as the OCR cache is: an entry
@@ -78,6 +178,7 @@ READER_CODE = ("ingest/*.py", "legacy.py", "records.py", "filenames.py")
 READER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "lxml", "Pillow")
 
 
+@functools.cache
 def readers_fingerprint() -> str:
     """A digest of the reader code and the versions of the libraries and the tesseract it runs."""
     from importlib import metadata
@@ -100,19 +201,22 @@ def readers_fingerprint() -> str:
 def pytest_sessionstart(session: pytest.Session) -> None:
     """The run's first process (xdist's controller, or the only one) removes READ_CACHE's folders of earlier
     reader code: a stale entry is never read, and the cache stays the size of one corpus."""
-    if os.environ.get("PYTEST_XDIST_WORKER") or not READ_CACHE.is_dir():
+    if os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    current = readers_fingerprint()
-    for folder in READ_CACHE.iterdir():
-        if folder.is_dir() and folder.name != current:
-            shutil.rmtree(folder, ignore_errors=True)
+    for cache, current in ((READ_CACHE, readers_fingerprint), (EXTRACT_CACHE, code_fingerprint)):
+        if cache.is_dir():
+            kept = current()
+            for folder in cache.iterdir():
+                if folder.is_dir() and folder.name != kept:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def share_extractions(tmp_path_factory: pytest.TempPathFactory) -> None:
-    global SHARED_EXTRACTIONS, SHARED_READS
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        SHARED_EXTRACTIONS = run_folder(tmp_path_factory) / "extracted"
+    global SHARED_EXTRACTIONS, SHARED_READS, RUN_ID, TEST_PROCESS
+    TEST_PROCESS = os.getpid()
+    SHARED_EXTRACTIONS = EXTRACT_CACHE / code_fingerprint()
+    RUN_ID = hashlib.sha256(str(run_folder(tmp_path_factory)).encode()).hexdigest()[:12]
     SHARED_READS = READ_CACHE / readers_fingerprint()
 
 

@@ -989,17 +989,30 @@ def notice_of_plan(text: str, rules: RuleSet) -> bool:
     return rule(rules, "notice_of_plan").search(text, 0, min(len(text), NOTICE_CHARS)) is not None
 
 
+PLAN_NEWS_LEAD_CHARS = 500
 PLAN_NEWS_CHARS = 800
 PLANNED_LEAD_CHARS = 400
 
 
 def plan_news(text: str, rules: RuleSet) -> bool:
-    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), or
-    tells what a body will carry out (subject.planned_activity, in its first lines): without it (and without a
-    goal) a bulletin is about no plan."""
-    if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_CHARS)) is not None:
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news),
+    tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
+    being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
+    about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
+    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not."""
+    if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_LEAD_CHARS)) is not None:
         return True
-    return rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None
+    deep = rule(rules, "plan_news").compiled.finditer(
+        text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
+    )
+    if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in deep):
+        return True
+    if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
+        return True
+    return rule(rules, "headline_plan").search(text.lstrip()[:HEADLINE_CHARS]) is not None
+
+
+HEADLINE_CHARS = 200
 
 
 REVIEW_LEAD_CHARS = 300

@@ -249,6 +249,18 @@ def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int
     return not (last.endswith(":") and not rx.search(conf.pattern("title_intro"), last, timeout=1.0))
 
 
+def opens_text(text: str, head: Label) -> bool:
+    """Whether an Arabic list opens the text, nothing before its first item (a page that stores a notice's
+    body only: "1. Cán bộ, viên chức ... nghỉ Tết Dương lịch ..." / "2. Giao cho trưởng các khoa ...", 2310;
+    2413): its items are what the document says, unless they are headings (is_list reads them), in capitals
+    ("1. UBND TỈNH NINH THUẬN", 950) or a sentence of numbers."""
+    if head.style != "arabic" or regex.search(r"\p{L}", text[: head.start]):
+        return False
+    line_end = text.find("\n", head.text_start)
+    line = text[head.text_start : line_end if line_end != -1 else len(text)]
+    return not capitals(line) and len(line.split()) >= HEADING_WORDS
+
+
 def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's first item is its own heading numbered on with its items ("1. TRỌNG TÂM CÔNG TÁC" then
     "2. Tổ chức các hoạt động ...", Word's automatic numbering run through a heading): a line in capitals
@@ -685,6 +697,7 @@ def find_tasks(
         elif (
             not introduced(text, head, rules)
             and not (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
+            and not (len(members) >= 2 and opens_text(text, head))
             and not scheduled(text, found, members, rules)
             and not restarted(text, found, i, last, rules)
         ):

@@ -398,3 +398,23 @@ def test_a_list_the_page_numbered_again_after_a_paragraph_goes_on() -> None:
     assert schedule == ["Chủ tịch HĐND huyện tiếp ", "Thời gian công dân đăng k", "UBND các xã, thị trấn có "]
     # a Quyết định's "Điều 2. Giao Giám đốc Sở ..." over its own "1." is no paragraph of its list (2000)
     assert [t.label for t in extracted(CORPUS / "gold" / "2000.docx").tasks][-1] == "9."
+
+
+@pytest.mark.parametrize(
+    "name,first,count",
+    [
+        ("2308.txt", "Cơ quan, đơn vị trường học", 2),  # Sở GD&ĐT: "... đề nghị Thủ trưởng đơn vị thực hiện:"
+        ("2608.pdf", "Giám đốc Sở Y tế", 3),  # Cục QLKCB: "... thực hiện tốt những nội dung sau đây:"
+        ("2681.docx", "Cán bộ, công chức", 4),  # UBND xã: "thông báo ... và phân công trực ... như sau:"
+        ("2310.pdf", "Cán bộ, viên chức", 3),  # a notice's body stored alone: the list opens the text
+    ],
+)
+def test_a_letter_s_request_and_a_notice_s_body_list_its_charges(name: str, first: str, count: int) -> None:
+    tasks = [t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert len(tasks) == count
+    assert tasks[0].text.startswith(first)
+
+
+def test_a_list_opening_the_text_in_capitals_is_no_task_list() -> None:
+    assert labels("1. UBND TỈNH NINH THUẬN\n2. SỞ TÀI CHÍNH") == []  # 950: addressees, not charges
+    assert labels("1. Tăng cường tuyên truyền.\n2. Kiểm tra, giám sát việc thực hiện.") == ["1.", "2."]

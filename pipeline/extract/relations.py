@@ -68,7 +68,7 @@ def mention_relation(
     clauses = clause_starts(text, top, start, rules)
     own = clauses[0]
     # "Nghị quyết 433-NQ/TU … và Nghị quyết 111-NQ/TU": one item of a list, cited as the one before it
-    if previous[0] > own and not previous[1]:
+    if previous[0] > top and not previous[1]:
         joined = rules.rule("relations.coordinated").compiled
         if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
             return previous[2]
@@ -83,10 +83,14 @@ def mention_relation(
     # the clause the verb opens in: "… của Chính phủ về sửa đổi, bổ sung một số\nđiều của Nghị định …"
     at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
     owned = (
-        previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2)
-    ) and not previous[1]
-    if found and not owned:
-        return found
+        (previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2))
+        and not previous[1]
+        and previous[0] >= 0
+    )
+    if found:
+        # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành
+        # Kế hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931)
+        return "mentions" if owned else found
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
 
 

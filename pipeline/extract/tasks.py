@@ -472,6 +472,42 @@ def scheduled(text: str, found: list[Label], members: list[int], rules: RuleSet)
     return timed >= len(members) - 1 and timed >= 3
 
 
+def agenda(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a list is a congress's or a ceremony's order of business (REVIEW.md T8): the line right above it
+    names a sitting of the event ("ĐẠI HỘI PHIÊN TRÙ BỊ", "BUỔI SÁNG", "Khai mạc Đại hội: 09h00", "NỘI DUNG
+    CHƯƠNG TRÌNH", `agenda_session`), the text before names the event's programme (`agenda_event`), and the
+    items are short steps on one line each (2973 Hội LHPN Hà Nội, 2606 a business association abroad, 1705 a
+    school's Đội congress)."""
+    if len(members) < 2:
+        return False
+    conf = rules.settings("tasks")
+    head = found[members[0]]
+    line_start = text.rfind("\n", 0, head.start) + 1
+    last = text[:line_start].rstrip().split("\n")[-1]
+    if not rx.fullmatch(conf.pattern("agenda_session"), last.strip(), regex.IGNORECASE, timeout=1.0):
+        return False
+    if not rx.search(conf.pattern("agenda_event"), text[: head.start], regex.IGNORECASE, timeout=1.0):
+        return False
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
+        if len(line.split()) > conf.number("agenda_words", 25) or ":" in line:
+            return False  # a field ("1. Thời gian: ...") or a paragraph, not a step of the sitting
+    return True
+
+
+def charges(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether every item of a list opens by charging a body ("1. Yêu cầu UBND các phường ... ", "2. Giao Công
+    an thành phố triển khai ...", `charge_opening`): a directive's charges whatever sentence stands above them
+    (2600 a city's instructions relayed by its portal; 2300 a Bộ's "1- Giao Văn phòng bộ ...")."""
+    if len(members) < 2:
+        return False
+    pattern = rules.settings("tasks").pattern("charge_opening")
+    return all(
+        rx.match(pattern, text[found[j].text_start : found[j].text_start + 200], timeout=1.0) for j in members
+    )
+
+
 def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a list's items are the headings of the plan's structure ('1. Mục tiêu tổng quát', '2. Một số
     chỉ tiêu chủ yếu', '1. Phạm vi', '3. Thời gian tuyên truyền') or the fields of one activity ('3.1. Thời
@@ -699,6 +735,8 @@ def find_tasks(
             and not (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
             and not (len(members) >= 2 and opens_text(text, head))
             and not scheduled(text, found, members, rules)
+            and not agenda(text, found, members, rules)
+            and not charges(text, found, members, rules)
             and not restarted(text, found, i, last, rules)
         ):
             continue

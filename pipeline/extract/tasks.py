@@ -18,7 +18,7 @@ import regex
 from kehoach import rx
 from kehoach.extract import assignments
 from kehoach.extract import tables as tables_
-from kehoach.records import Task
+from kehoach.records import Due, Task
 from kehoach.rules import Rule, RuleSet, Settings
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: đ follows d; no f, j, w, z
@@ -496,6 +496,16 @@ def agenda(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
     return True
 
 
+def sitting_day(text: str, head: Label, rules: RuleSet) -> Due | None:
+    """The day an order of business is held, written on the two lines over it ("Ngày 19/09/2009:" / "Khai mạc
+    Đại hội: 09h00", 2606): each step's due (REVIEW.md T8)."""
+    lines = [line.strip(" \t*_#:") for line in text[: head.start].split("\n")]
+    for line in [line for line in lines if line][-2:][::-1]:
+        by, _, end = assignments.read_due(line, rules)
+        if by is not None and len(by) == len("2009-09-19"):
+            return Due(line[:end].strip(" .,;:"), by, None)
+    return None
+
 def charges(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether every item of a list opens by charging a body ("1. Yêu cầu UBND các phường ... ", "2. Giao Công
     an thành phố triển khai ...", `charge_opening`): a directive's charges whatever sentence stands above them
@@ -750,6 +760,8 @@ def find_tasks(
         last = (after, members[-1])
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
+        if intro.due is None and agenda(text, found, members, rules):
+            intro = replace(intro, due=sitting_day(text, head, rules))
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
         closing = closing_due(text, found, members, end, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items

@@ -473,8 +473,8 @@ def scheduled(text: str, found: list[Label], members: list[int], rules: RuleSet)
 
 
 def agenda(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
-    """Whether a list is a congress's or a ceremony's order of business (REVIEW.md T8): the line right above it
-    names a sitting of the event ("ĐẠI HỘI PHIÊN TRÙ BỊ", "BUỔI SÁNG", "Khai mạc Đại hội: 09h00", "NỘI DUNG
+    """Whether a list is a congress's or a ceremony's order of business (REVIEW.md T8): the line right above
+    it names a sitting of the event ("ĐẠI HỘI PHIÊN TRÙ BỊ", "BUỔI SÁNG", "Khai mạc Đại hội: 09h00", "NỘI DUNG
     CHƯƠNG TRÌNH", `agenda_session`), the text before names the event's programme (`agenda_event`), and the
     items are short steps on one line each (2973 Hội LHPN Hà Nội, 2606 a business association abroad, 1705 a
     school's Đội congress)."""
@@ -496,15 +496,19 @@ def agenda(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
     return True
 
 
-def sitting_day(text: str, head: Label, rules: RuleSet) -> Due | None:
-    """The day an order of business is held, written on the two lines over it ("Ngày 19/09/2009:" / "Khai mạc
-    Đại hội: 09h00", 2606): each step's due (REVIEW.md T8)."""
+def sitting_day(text: str, found: list[Label], members: list[int], rules: RuleSet) -> Due | None:
+    """The day an order of business (`agenda`) is held, written on the two lines over it ("Ngày 19/09/2009:" /
+    "Khai mạc Đại hội: 09h00", 2606): each step's due (REVIEW.md T8)."""
+    if not agenda(text, found, members, rules):
+        return None
+    head = found[members[0]]
     lines = [line.strip(" \t*_#:") for line in text[: head.start].split("\n")]
     for line in [line for line in lines if line][-2:][::-1]:
         by, _, end = assignments.read_due(line, rules)
         if by is not None and len(by) == len("2009-09-19"):
             return Due(line[:end].strip(" .,;:"), by, None)
     return None
+
 
 def charges(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether every item of a list opens by charging a body ("1. Yêu cầu UBND các phường ... ", "2. Giao Công
@@ -760,8 +764,7 @@ def find_tasks(
         last = (after, members[-1])
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
-        if intro.due is None and agenda(text, found, members, rules):
-            intro = replace(intro, due=sitting_day(text, head, rules))
+        intro = replace(intro, due=intro.due or sitting_day(text, found, members, rules))
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
         closing = closing_due(text, found, members, end, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items

@@ -1102,9 +1102,16 @@ def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
 
 
 def reported_type(text: str, rules: RuleSet) -> str | None:
-    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …")."""
-    found = rule(rules, "plan_noun").search(text)
-    return doc_type_of_word(found.group("word"), rules) if found else None
+    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"); one
+    named with a symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text
+    names no other."""
+    numbered = rule(rules, "numbered_mention").compiled
+    first = None
+    for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
+        if not numbered.match(text, found.end()):
+            return doc_type_of_word(found.group("word"), rules)
+        first = first or found
+    return doc_type_of_word(first.group("word"), rules) if first else None
 
 
 def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:

@@ -1520,6 +1520,9 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
     if kind == "plan_text":
         return doc_type or reported_type(text, rules)
+    schedule = rule(rules, "schedule_headline").search(text, 0, min(len(text), 200))
+    if schedule is not None:  # "Lịch tiếp công dân …" as the page's first line: the schedule itself
+        return doc_type_of_word(schedule.group("word"), rules)
     relayed = relayed_document(text, rules, None)
     return (
         headline_type(text, rules)

@@ -532,7 +532,7 @@ def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str,
 @pytest.mark.parametrize(
     "name,doc_type",
     [
-        ("2834.txt", "Kế hoạch"),  # "theo tinh thần Nghị quyết số 29-NQ/TƯ" cited, "Theo kế hoạch, …" told (Hà Nội)
+        ("2834.txt", "Kế hoạch"),  # "Nghị quyết số 29-NQ/TƯ" cited, "Theo kế hoạch, …" told (Hà Nội)
         ("2811.txt", "Kế hoạch"),  # "TQĐT - Theo kế hoạch, năm 2017 toàn tỉnh phấn đấu …" (Tuyên Quang)
         ("2946.txt", "Kế hoạch"),  # "Theo kế hoạch làm thủy lợi vụ đông xuân năm nay …" (Hải Dương)
         ("2806.txt", "Kế hoạch"),  # "theo kế hoạch đã đề ra thì đến năm 2018 …" (Lâm Đồng)

@@ -387,7 +387,10 @@ def passive_statement(
 def passive_agent(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
     """(name, end) of a passive sentence's agent no rule of bodies.yml reads, named in full between "được/do" and
     its verb ("Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo phong trào … tỉnh ban hành"), a bare "tỉnh" at
-    its end completed with the province."""
+    its end completed with the province; only in the lead (a digest's "1. Công điện số … do Bộ trưởng … ký ban
+    hành" further down relays others), and never a body a rule reads ("Hội đồng nhân dân tỉnh Lào Cai khóa XV")."""
+    if start > OWN_ACT_CHARS or body_at(text, start, rules, province) is not None:
+        return None
     found = setting(rules, "passive_agent").match(text, start, min(len(text), start + 200))
     if found is None:
         return None
@@ -1276,7 +1279,12 @@ def issued_letter(text: str, rules: RuleSet) -> regex.Match[str] | None:
 
 
 def stated(
-    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None, ref: Reference | None
+    text: str,
+    refs: tuple[Reference, ...],
+    rules: RuleSet,
+    province: str | None,
+    ref: Reference | None,
+    bulletin: bool = True,
 ) -> tuple[Statement, Reference | None]:
     """The sentence that issues the subject: active with a known body, else passive (it may name the
     subject), else active with a body of a kind bodies.yml does not list ("Đoàn ĐBQH tỉnh ban hành Kế
@@ -1287,7 +1295,9 @@ def stated(
         ref = ref or statement.ref
     if statement.issuer is None:
         statement = issuing_statement(text, rules, province, ref, open_names=True)
-    if statement.issuer is None:  # "Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo … tỉnh ban hành"
+    # a bulletin's "Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo … tỉnh ban hành" (a plan's own text cites
+    # others so: "theo Video mẫu do Hội đồng Đội thành phố ban hành")
+    if statement.issuer is None and bulletin:
         statement = passive_statement(text, refs, rules, province, open_names=True)
         ref = ref or statement.ref
     return statement, ref
@@ -1303,7 +1313,7 @@ def subject_from(
     ref: Reference | None,
 ) -> Subject | None:
     """The subject around its reference (`own` from the header, else `ref` announced): issuer, date, type."""
-    statement, ref = stated(text, refs, rules, province, ref)
+    statement, ref = stated(text, refs, rules, province, ref, kind != "plan_text")
     issuer, issued, doc_type = statement.issuer, statement.issued, statement.doc_type
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")

@@ -1493,6 +1493,25 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
     return f"{issuer} {province_level(province, rules)} {province}"
 
 
+def site_placed(subj: Subject | None, province: str | None, site: str | None, rules: RuleSet) -> Subject | None:
+    """An issuer named with a bare "tỉnh" ("Ủy ban nhân dân tỉnh" of a bulletin that names no province): the
+    document's province, else the one its site is named after (`subject.site_label`: baovinhlong.com.vn), when
+    that is a tỉnh."""
+    if subj is None or not subj.issuer or not setting(rules, "bare_province_level").search(subj.issuer):
+        return subj
+    place = province
+    label = setting(rules, "site_label")
+    for part in reversed((site or "").lower().split(".")) if place is None else ():
+        found = label.match(part.replace("-", ""))
+        place = province_of_domain(found.group("place"), rules) if found else None
+        if place:
+            break
+    entry = province_entry(place, rules) if place else None
+    if entry is None or entry.kind != "tỉnh":
+        return subj
+    return replace(subj, issuer=f"{subj.issuer} {entry.name}")
+
+
 def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | None:
     """A district's or commune's committee named without its place ("Ủy ban nhân dân huyện"): the one place of
     that level the text names completes it ("… huyện Ea Kar"); none or several leave it as it is."""

@@ -1494,9 +1494,9 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
 
 
 def site_placed(subj: Subject | None, province: str | None, site: str | None, rules: RuleSet) -> Subject | None:
-    """An issuer named with a bare "tỉnh" ("Ủy ban nhân dân tỉnh" of a bulletin that names no province): the
-    document's province, else the one its site is named after (`subject.site_label`: baovinhlong.com.vn), when
-    that is a tỉnh."""
+    """A people's committee or council named with a bare "tỉnh" ("Ủy ban nhân dân tỉnh", its chairman): the
+    document's province, else (a bulletin that names none) the one its site is named after
+    (`subject.site_label`: baovinhlong.com.vn), when that is a tỉnh."""
     if subj is None or not subj.issuer or not setting(rules, "bare_province_level").search(subj.issuer):
         return subj
     place = province

@@ -216,7 +216,9 @@ def open_body(
     the province."""
     span = text[sentence_start:verb_start]
     clause = span[max(span.rfind(c) for c in ",;:\n") + 1 :]
-    reported = list(setting(rules, "reported_clause").finditer(clause))  # "… cho biết Ban Chỉ đạo … đã ban hành"
+    reported = list(
+        setting(rules, "reported_clause").finditer(clause)
+    )  # "… cho biết Ban Chỉ đạo … đã ban hành"
     clause = clause[reported[-1].end() :] if reported else clause
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
@@ -385,10 +387,11 @@ def passive_statement(
 
 
 def passive_agent(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
-    """(name, end) of a passive sentence's agent no rule of bodies.yml reads, named in full between "được/do" and
-    its verb ("Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo phong trào … tỉnh ban hành"), a bare "tỉnh" at
-    its end completed with the province; only in the lead (a digest's "1. Công điện số … do Bộ trưởng … ký ban
-    hành" further down relays others), and never a body a rule reads ("Hội đồng nhân dân tỉnh Lào Cai khóa XV")."""
+    """(name, end) of a passive sentence's agent no rule of bodies.yml reads, named in full between "được/do"
+    and its verb ("Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo phong trào … tỉnh ban hành"), a bare "tỉnh"
+    at its end completed with the province; only in the lead (a digest's "1. Công điện số … do Bộ trưởng … ký
+    ban hành" further down relays others), never a body a rule reads ("Hội đồng nhân dân tỉnh Lào Cai khóa
+    XV")."""
     if start > OWN_ACT_CHARS or body_at(text, start, rules, province) is not None:
         return None
     found = setting(rules, "passive_agent").match(text, start, min(len(text), start + 200))
@@ -1493,7 +1496,9 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
     return f"{issuer} {province_level(province, rules)} {province}"
 
 
-def site_placed(subj: Subject | None, province: str | None, site: str | None, rules: RuleSet) -> Subject | None:
+def site_placed(
+    subj: Subject | None, province: str | None, site: str | None, rules: RuleSet
+) -> Subject | None:
     """A people's committee or council named with a bare "tỉnh" ("Ủy ban nhân dân tỉnh", its chairman): the
     document's province, else (a bulletin that names none) the one its site is named after
     (`subject.site_label`: baovinhlong.com.vn), when that is a tỉnh."""

@@ -89,7 +89,9 @@ def test_an_unlisted_body_after_cho_biet_or_as_a_passive_agent_issues_the_plan()
     # corpus/gold/2972: "… Bộ Y tế cho biết Ban Chỉ đạo liên ngành Trung ương … đã ban hành Kế hoạch";
     # 2937: "Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo phong trào … tỉnh ban hành" (Đồng Nai)
     told = extracted(CORPUS / "gold" / "2972.txt").subject
-    assert told is not None and told.issuer == "Ban Chỉ đạo liên ngành Trung ương về vệ sinh an toàn thực phẩm"
+    assert (
+        told is not None and told.issuer == "Ban Chỉ đạo liên ngành Trung ương về vệ sinh an toàn thực phẩm"
+    )
     passive = extracted(CORPUS / "gold" / "2937.txt").subject
     assert passive is not None and passive.issuer is not None
     assert passive.issuer.startswith("Ban thường trực Ban Chỉ đạo phong trào")

@@ -152,6 +152,15 @@ def _write(store: _Store, pid: int) -> None:
         pass
 
 
+def keep_compiled() -> None:
+    """The patterns this process compiled written to the store now, not only at its exit: a long-lived process
+    (a test run's worker) shares them with the processes started while it runs. Its exit writes what it
+    compiles after."""
+    store = _store()
+    _write(store, os.getpid())
+    store.added = False
+
+
 def search(pattern: str, string: str, flags: int = 0, **kw: Any) -> regex.Match[str] | None:
     return compiled(pattern, int(flags)).search(string, **_guard(string, kw))
 

@@ -122,6 +122,7 @@ def share_the_corpus() -> None:
             entry.mkdir(exist_ok=True)
             keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
             (entry / ".done").touch()
+    rx.keep_compiled()
 
 
 def document_key(path: Path) -> str:
@@ -261,6 +262,7 @@ def warm_extraction() -> None:
     word segmenter's model are then loaded once, and every pool of workers an ingest test forks inherits
     them instead of loading them again in each worker (~0.25 s of CPU a worker, ~20 such pools a run)."""
     run(SEED / "000_cbc46ef4ee07d038.txt", load_rules())
+    rx.keep_compiled()  # a cold run: the commands and pools the tests start read these patterns
 
 
 def project_rules() -> RuleSet:

@@ -64,6 +64,19 @@ def test_a_stored_pattern_is_the_compiled_one(store: Path) -> None:
     )
 
 
+def test_a_running_process_shares_its_patterns_before_it_ends(store: Path) -> None:
+    """keep_compiled: a test run's workers write what they compiled at once, for the commands they run."""
+    pattern = r"(?P<number>\d+)/KH-(?P<issuer>[\p{Lu}Đ]+)"
+    rx.stored_compile(pattern, FLAGS)
+    rx.keep_compiled()
+    [kept] = store.glob("regex-*.pickle")
+    assert (pattern, int(FLAGS)) in rx._read(kept)
+    written = kept.stat().st_mtime_ns
+    rx.keep_compiled()  # nothing compiled since: nothing written
+    rx._write(rx._store(), rx.os.getpid())  # nor at exit
+    assert kept.stat().st_mtime_ns == written
+
+
 class Planted:
     """What a planted file would build if it were unpickled with pickle.load."""
 

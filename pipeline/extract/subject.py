@@ -1123,9 +1123,16 @@ def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
 
 
 def reported_type(text: str, rules: RuleSet) -> str | None:
-    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …")."""
-    found = rule(rules, "plan_noun").search(text)
-    return doc_type_of_word(found.group("word"), rules) if found else None
+    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"); one
+    named with a symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text
+    names no other."""
+    numbered = rule(rules, "numbered_mention").compiled
+    first = None
+    for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
+        if not numbered.match(text, found.end()):
+            return doc_type_of_word(found.group("word"), rules)
+        first = first or found
+    return doc_type_of_word(first.group("word"), rules) if first else None
 
 
 def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:
@@ -1565,6 +1572,9 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
     if kind == "plan_text":
         return doc_type or reported_type(text, rules)
+    schedule = rule(rules, "schedule_headline").search(text, 0, min(len(text), 200))
+    if schedule is not None:  # "Lịch tiếp công dân …" as the page's first line: the schedule itself
+        return doc_type_of_word(schedule.group("word"), rules)
     relayed = relayed_document(text, rules, None)
     return (
         headline_type(text, rules)

@@ -527,3 +527,19 @@ def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) ->
 def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str, issuer: str) -> None:
     found = extracted(GOLD / name)
     assert found.subject is not None and found.subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("2834.txt", "Kế hoạch"),  # "Nghị quyết số 29-NQ/TƯ" cited, "Theo kế hoạch, …" told (Hà Nội)
+        ("2811.txt", "Kế hoạch"),  # "TQĐT - Theo kế hoạch, năm 2017 toàn tỉnh phấn đấu …" (Tuyên Quang)
+        ("2946.txt", "Kế hoạch"),  # "Theo kế hoạch làm thủy lợi vụ đông xuân năm nay …" (Hải Dương)
+        ("2806.txt", "Kế hoạch"),  # "theo kế hoạch đã đề ra thì đến năm 2018 …" (Lâm Đồng)
+        ("2407.docx", "Lịch"),  # a page titled "Lịch tiếp công dân" (Vĩnh Phúc)
+        ("2968.docx", "Lịch"),  # "Lịch tiếp công dân định kỳ …" over "UBND xã … thông báo lịch …" (Gia Lai)
+    ],
+)
+def test_a_bulletins_type_is_the_document_it_tells_of_not_one_it_cites(name: str, doc_type: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.symbol is None and subject.doc_type == doc_type

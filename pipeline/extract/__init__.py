@@ -57,6 +57,9 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     lap("bodies")
     ocr_header = bool(doc.pages and doc.pages[0].ocr)
     subj = subject.find_subject(text, refs, found_bodies, rules, province, ocr_header)
+    subj = subject.site_placed(
+        subj, province, doc.source.get("site"), rules
+    )  # "UBND tỉnh" of baovinhlong.com.vn
     province = province or subject.province_of(text, rules, [subj.issuer if subj else None], None)
     dated = (subj.issued if subj else None) or max((d.date for d in found_dates), default=None)
     province = subject.province_then(province, dated, rules)  # "thành phố Huế" of 2022: Thừa Thiên Huế

@@ -216,6 +216,10 @@ def open_body(
     the province."""
     span = text[sentence_start:verb_start]
     clause = span[max(span.rfind(c) for c in ",;:\n") + 1 :]
+    reported = list(
+        setting(rules, "reported_clause").finditer(clause)
+    )  # "… cho biết Ban Chỉ đạo … đã ban hành"
+    clause = clause[reported[-1].end() :] if reported else clause
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None
@@ -352,7 +356,7 @@ def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
 
 
 def passive_statement(
-    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None, open_names: bool = False
 ) -> Statement:
     """The subject, issuer, date and doc type of the first passive issuing sentence.
 
@@ -361,7 +365,7 @@ def passive_statement(
     """
     verb = rule(rules, "passive_verb")
     for found in rule(rules, "passive_issuing").finditer(text):
-        body = body_at(text, found.end(), rules, province)
+        body = (passive_agent if open_names else body_at)(text, found.end(), rules, province)
         end = body[1] if body else 0
         after = (
             verb.compiled.match(text, end, min(len(text), end + 60), timeout=rx.limit(60)) if body else None
@@ -380,6 +384,23 @@ def passive_statement(
         doc_type = ref.doc_type if ref else doc_type_of_word(found.group("type_word"), rules)
         return Statement(issuer=body[0], issued=issued[0] if issued else None, doc_type=doc_type, ref=ref)
     return Statement()
+
+
+def passive_agent(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
+    """(name, end) of a passive sentence's agent no rule of bodies.yml reads, named in full between "được/do"
+    and its verb ("Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo phong trào … tỉnh ban hành"), a bare "tỉnh"
+    at its end completed with the province; only in the lead (a digest's "1. Công điện số … do Bộ trưởng … ký
+    ban hành" further down relays others), never a body a rule reads ("Hội đồng nhân dân tỉnh Lào Cai khóa
+    XV")."""
+    if start > OWN_ACT_CHARS or body_at(text, start, rules, province) is not None:
+        return None
+    found = setting(rules, "passive_agent").match(text, start, min(len(text), start + 200))
+    if found is None:
+        return None
+    name = spelled_out(rx.sub(r"\s+", " ", found.group("name")), rules)
+    if province and setting(rules, "level_before").search(name):
+        name = f"{name} {province}"
+    return name, found.end()
 
 
 def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | None:
@@ -1268,7 +1289,12 @@ def issued_letter(text: str, rules: RuleSet) -> regex.Match[str] | None:
 
 
 def stated(
-    text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None, ref: Reference | None
+    text: str,
+    refs: tuple[Reference, ...],
+    rules: RuleSet,
+    province: str | None,
+    ref: Reference | None,
+    bulletin: bool = True,
 ) -> tuple[Statement, Reference | None]:
     """The sentence that issues the subject: active with a known body, else passive (it may name the
     subject), else active with a body of a kind bodies.yml does not list ("Đoàn ĐBQH tỉnh ban hành Kế
@@ -1279,6 +1305,11 @@ def stated(
         ref = ref or statement.ref
     if statement.issuer is None:
         statement = issuing_statement(text, rules, province, ref, open_names=True)
+    # a bulletin's "Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo … tỉnh ban hành" (a plan's own text cites
+    # others so: "theo Video mẫu do Hội đồng Đội thành phố ban hành")
+    if statement.issuer is None and bulletin:
+        statement = passive_statement(text, refs, rules, province, open_names=True)
+        ref = ref or statement.ref
     return statement, ref
 
 
@@ -1292,7 +1323,7 @@ def subject_from(
     ref: Reference | None,
 ) -> Subject | None:
     """The subject around its reference (`own` from the header, else `ref` announced): issuer, date, type."""
-    statement, ref = stated(text, refs, rules, province, ref)
+    statement, ref = stated(text, refs, rules, province, ref, kind != "plan_text")
     issuer, issued, doc_type = statement.issuer, statement.issued, statement.doc_type
     issuer = title_issuer(text, rules, province) or issuer
     if kind == "plan_text":  # the header's body, else the issuer its own symbol's code names ("…/TTr-SNV")
@@ -1470,6 +1501,27 @@ def placed_department(issuer: str | None, province: str | None, rules: RuleSet) 
     ):
         return issuer
     return f"{issuer} {province_level(province, rules)} {province}"
+
+
+def site_placed(
+    subj: Subject | None, province: str | None, site: str | None, rules: RuleSet
+) -> Subject | None:
+    """A people's committee or council named with a bare "tỉnh" ("Ủy ban nhân dân tỉnh", its chairman): the
+    document's province, else (a bulletin that names none) the one its site is named after
+    (`subject.site_label`: baovinhlong.com.vn), when that is a tỉnh."""
+    if subj is None or not subj.issuer or not setting(rules, "bare_province_level").search(subj.issuer):
+        return subj
+    place = province
+    label = setting(rules, "site_label")
+    for part in reversed((site or "").lower().split(".")) if place is None else ():
+        found = label.match(part.replace("-", ""))
+        place = province_of_domain(found.group("place"), rules) if found else None
+        if place:
+            break
+    entry = province_entry(place, rules) if place else None
+    if entry is None or entry.kind != "tỉnh":
+        return subj
+    return replace(subj, issuer=f"{subj.issuer} {entry.name}")
 
 
 def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | None:

@@ -83,3 +83,22 @@ def test_city_under_the_centre_is_a_thanh_pho() -> None:
     # corpus/gold/311: "UBND" of Cần Thơ is "Ủy ban nhân dân thành phố Cần Thơ" (provinces.yml kind)
     subject = extracted(CORPUS / "gold" / "311.txt").subject
     assert subject is not None and subject.issuer == "Ủy ban nhân dân thành phố Cần Thơ"
+
+
+def test_an_unlisted_body_after_cho_biet_or_as_a_passive_agent_issues_the_plan() -> None:
+    # corpus/gold/2972: "… Bộ Y tế cho biết Ban Chỉ đạo liên ngành Trung ương … đã ban hành Kế hoạch";
+    # 2937: "Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo phong trào … tỉnh ban hành" (Đồng Nai)
+    told = extracted(CORPUS / "gold" / "2972.txt").subject
+    assert (
+        told is not None and told.issuer == "Ban Chỉ đạo liên ngành Trung ương về vệ sinh an toàn thực phẩm"
+    )
+    passive = extracted(CORPUS / "gold" / "2937.txt").subject
+    assert passive is not None and passive.issuer is not None
+    assert passive.issuer.startswith("Ban thường trực Ban Chỉ đạo phong trào")
+    assert passive.issuer.endswith("văn hóa tỉnh Đồng Nai")
+
+
+def test_a_bare_provincial_committee_takes_the_province_its_paper_is_named_after() -> None:
+    # corpus/gold/1503 on baovinhlong.com.vn: "Theo UBND tỉnh, …" with no province in the text
+    subject = extracted(CORPUS / "gold" / "1503.txt").subject
+    assert subject is not None and subject.issuer == "Ủy ban nhân dân tỉnh Vĩnh Long"

@@ -513,7 +513,7 @@ def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) ->
         ("2608.pdf", "Cục Quản lý Khám, chữa bệnh"),  # a name with a comma in it
         ("2680.pdf", "Ủy ban nhân dân xã Hiệp Hòa"),  # "UBND xã Hiệp Hòa Thông báo như sau:"
         # a headline's "<type> của <leader> <body>" and "của Lãnh đạo <body>"
-        ("2684.pdf", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
+        ("2684.pdf", "Phó Chủ tịch Ủy ban nhân dân tỉnh Quảng Nam"),  # the portal quangnam.gov.vn
         ("2414.docx", "Sở Thông tin và Truyền thông tỉnh Lâm Đồng"),
         # "Lịch tiếp công dân của Chủ tịch …": his schedule, not his notice
         ("2409.txt", "Thường trực Hội đồng nhân dân huyện"),

@@ -724,7 +724,7 @@ def title_of(
     page chrome (subject.title_chrome)."""
     chrome = rule(rules, "title_chrome").compiled
     if given and not chrome.match(given.strip(), timeout=rx.limit(len(given))):
-        return given.strip()[:TITLE_CHARS]
+        return clipped(given.strip())
     named = " ".join(x for x in (subject.doc_type, subject.symbol) if x) if subject else ""
     if layout == "plan_text":
         own = own_title(text, subject, rules)
@@ -736,7 +736,7 @@ def title_of(
         line = "" if links and raw.strip() else headline(raw, rules)
         links = bool(skip.search(raw, timeout=rx.limit(len(raw)))) and raw.rstrip().endswith(("-", "–"))
         if len(line) >= 25 and " * " not in line and not chrome.match(line, timeout=rx.limit(len(line))):
-            return plan_headline(line, named, rules) if layout == "plan_text" else line[:TITLE_CHARS]
+            return plan_headline(line, named, rules) if layout == "plan_text" else clipped(line)
     return named or None
 
 
@@ -744,7 +744,15 @@ def plan_headline(line: str, named: str, rules: RuleSet) -> str:
     """A plan reprinted under its title: "Kế hoạch 87/KH-UBND: <title>", or the title alone when it names
     the type itself ("Chương trình hành động của Ban Thường vụ Thành ủy …")."""
     type_word = rule(rules, "title_type").compiled.match(line.upper(), timeout=rx.limit(len(line)))
-    return (line if type_word or not named else f"{named}: {line}")[:TITLE_CHARS]
+    return clipped(line if type_word or not named else f"{named}: {line}")
+
+
+def clipped(title: str) -> str:
+    """A title of at most TITLE_CHARS, cut after a whole word: a headline that runs on into the article's
+    first paragraph must not end on half a word or on the dash of a cut range ("năm học 2019 –")."""
+    if len(title) <= TITLE_CHARS:
+        return title
+    return title[: TITLE_CHARS + 1].rsplit(maxsplit=1)[0].rstrip(" -–|•,;:")
 
 
 def headline(line: str, rules: RuleSet) -> str:
@@ -787,7 +795,7 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
         line_end = text.find("\n", subject_line.end())
         about = cut_title(text[subject_line.end() : line_end if line_end != -1 else end], rules)
         doc_type = rule(rules, "cong_van_line").params["doc_type"]
-        return f"{' '.join(x for x in (doc_type, symbol) if x)}: V/v {about}"[:TITLE_CHARS]
+        return clipped(f"{' '.join(x for x in (doc_type, symbol) if x)}: V/v {about}")
     stop = rule(rules, "title_end").compiled
     summary: list[str] = []
     opening = rule(rules, "title_opening").compiled
@@ -804,7 +812,7 @@ def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
     doc_type = doc_type_of_word(word.group("word"), rules) or (subject.doc_type if subject else None)
     named = " ".join(x for x in (doc_type, symbol) if x)
     about = sentence_case(" ".join(summary), rules)
-    return f"{named}: {about}"[:TITLE_CHARS] if about else named or None
+    return clipped(f"{named}: {about}") if about else named or None
 
 
 def sentence_case(line: str, rules: RuleSet) -> str:

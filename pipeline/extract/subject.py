@@ -1039,12 +1039,15 @@ def plan_news(text: str, rules: RuleSet) -> bool:
     being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
     (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not."""
-    if rule(rules, "plan_news").search(text, 0, min(len(text), PLAN_NEWS_LEAD_CHARS)) is not None:
+    news = rule(rules, "plan_news").compiled
+    lead = news.finditer(text, 0, min(len(text), PLAN_NEWS_LEAD_CHARS), timeout=rx.limit(PLAN_NEWS_LEAD_CHARS))
+    if any(not cited_in_basis(text, m.start(), rules) for m in lead):
         return True
-    deep = rule(rules, "plan_news").compiled.finditer(
+    deep = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
     )
-    if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in deep):
+    acts = (m for m in deep if not cited_in_basis(text, m.start(), rules))
+    if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
         return True
@@ -1052,6 +1055,15 @@ def plan_news(text: str, rules: RuleSet) -> bool:
 
 
 HEADLINE_CHARS = 200
+BASIS_CHARS = 400
+
+
+def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
+    """Whether a plan_news match at `start` lies in a basis clause ("Thực hiện Thông báo số 24-TB/BCĐ …;
+    Kế hoạch số 60/KH-UBND …", "Thực hiện Quyết định số 2629/QĐ-UBND … về ban hành Kế hoạch …"): a document
+    the news carries out, cited with its trích yếu, not a plan the bulletin is about (subject.basis_clause)."""
+    before = text[max(0, start - BASIS_CHARS) : start]
+    return rule(rules, "basis_clause").search(before) is not None
 
 
 REVIEW_LEAD_CHARS = 300

@@ -1040,7 +1040,8 @@ def plan_news(text: str, rules: RuleSet) -> bool:
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
     (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not."""
     news = rule(rules, "plan_news").compiled
-    lead = news.finditer(text, 0, min(len(text), PLAN_NEWS_LEAD_CHARS), timeout=rx.limit(PLAN_NEWS_LEAD_CHARS))
+    end = min(len(text), PLAN_NEWS_LEAD_CHARS)
+    lead = news.finditer(text, 0, end, timeout=rx.limit(end))
     if any(not cited_in_basis(text, m.start(), rules) for m in lead):
         return True
     deep = news.finditer(
@@ -1060,8 +1061,9 @@ BASIS_CHARS = 400
 
 def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
     """Whether a plan_news match at `start` lies in a basis clause ("Thực hiện Thông báo số 24-TB/BCĐ …;
-    Kế hoạch số 60/KH-UBND …", "Thực hiện Quyết định số 2629/QĐ-UBND … về ban hành Kế hoạch …"): a document
-    the news carries out, cited with its trích yếu, not a plan the bulletin is about (subject.basis_clause)."""
+    Kế hoạch số 60/KH-UBND …", "Thực hiện Quyết định số 2629/QĐ-UBND … về ban hành Kế hoạch …"): a
+    document the news carries out, cited with its trích yếu, not a plan the bulletin is about
+    (subject.basis_clause)."""
     before = text[max(0, start - BASIS_CHARS) : start]
     return rule(rules, "basis_clause").search(before) is not None
 

@@ -118,7 +118,10 @@ def list_relation(
 
 def heads_list(text: str, end: int, limit: int, symbols: list[int], rules: RuleSet) -> bool:
     """Whether an opening heads a list of documents: a document right after it, or a symbol soon after it
-    (lines wrap inside a clause, so this reads on past line breaks)."""
+    (lines wrap inside a clause, so this reads on past line breaks). The mention at `limit` counts when
+    nothing stands between: "Căn cứ Quyết định số 552/QĐ-UBND" below a plan's "I. Mục đích" (gold 3137)."""
+    if not text[end:limit].strip():
+        return True
     stop = min(limit, end + HEAD_REACH)
     head = rules.rule("relations.list_head").compiled
     if head.match(text, end, stop, timeout=rx.limit(stop - end)):

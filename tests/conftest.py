@@ -82,17 +82,27 @@ def extracted(path: Path) -> Extraction | Failure:
         share_the_corpus()
     if path in MADE:
         return MADE[path]
-    entry = SHARED_EXTRACTIONS / document_key(path)
-    failed = entry / f"failure-{RUN_ID}.pickle"
+    entry, failed = entry_of(path)
     with once(entry):  # made by an earlier run, or a failure in this run: read; else this process makes it
         for kept in (entry / "result.pickle", failed):
             if kept.exists():
                 return pickle.loads(kept.read_bytes())  # type: ignore[no-any-return]  # noqa: S301 (the tests' own)
-        with shared_ocr(), shared_reads():
-            result = run(path, load_rules())
-        entry.mkdir(exist_ok=True)
-        keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
-        return result
+        return make(path, entry, failed)
+
+
+def entry_of(path: Path) -> tuple[Path, Path]:
+    """The document's folder in SHARED_EXTRACTIONS, and where this run keeps its failure."""
+    entry = SHARED_EXTRACTIONS / document_key(path)  # type: ignore[operator]
+    return entry, entry / f"failure-{RUN_ID}.pickle"
+
+
+def make(path: Path, entry: Path, failed: Path) -> Extraction | Failure:
+    """The document extracted (scans from OCR_CACHE, files read once) and kept in its entry."""
+    with shared_ocr(), shared_reads():
+        result = run(path, load_rules())
+    entry.mkdir(exist_ok=True)
+    keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
+    return result
 
 
 MADE: dict[Path, Extraction | Failure] = {}  # what share_the_corpus extracted in this process
@@ -107,8 +117,7 @@ def share_the_corpus() -> None:
     global TEST_PROCESS
     TEST_PROCESS = -1  # once
     for path in NEEDED:
-        entry = SHARED_EXTRACTIONS / document_key(path)  # type: ignore[operator]
-        failed = entry / f"failure-{RUN_ID}.pickle"
+        entry, failed = entry_of(path)
         entry.parent.mkdir(parents=True, exist_ok=True)
         with open(entry.with_name(entry.name + ".lock"), "w") as lock:
             try:
@@ -117,10 +126,7 @@ def share_the_corpus() -> None:
                 continue  # another process is making it
             if (entry / "result.pickle").exists() or failed.exists():
                 continue
-            with shared_ocr(), shared_reads():
-                MADE[path] = result = run(path, load_rules())
-            entry.mkdir(exist_ok=True)
-            keep(failed if isinstance(result, Failure) else entry / "result.pickle", pickle.dumps(result))
+            MADE[path] = make(path, entry, failed)
             (entry / ".done").touch()
     rx.keep_compiled()
 

@@ -223,10 +223,14 @@ def open_body(
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None
-    name = spelled_out(rx.sub(r"\s+", " ", found.group("name")), rules)
-    if province and setting(rules, "level_before").search(name):
-        name = f"{name} {province}"
-    return name
+    return written_name(found.group("name"), rules, province)
+
+
+def written_name(name: str, rules: RuleSet, province: str | None) -> str:
+    """A body's name read in full from the text (`open_body`, `passive_agent`): one line, abbreviations
+    written out (bodies.yml `spellings`), a bare "tỉnh" at its end completed with the province."""
+    name = spelled_out(rx.sub(r"\s+", " ", name), rules)
+    return f"{name} {province}" if province and setting(rules, "level_before").search(name) else name
 
 
 def statement_issuer(
@@ -397,10 +401,7 @@ def passive_agent(text: str, start: int, rules: RuleSet, province: str | None) -
     found = setting(rules, "passive_agent").match(text, start, min(len(text), start + 200))
     if found is None:
         return None
-    name = spelled_out(rx.sub(r"\s+", " ", found.group("name")), rules)
-    if province and setting(rules, "level_before").search(name):
-        name = f"{name} {province}"
-    return name, found.end()
+    return written_name(found.group("name"), rules, province), found.end()
 
 
 def reporting_body(text: str, rules: RuleSet, province: str | None) -> str | None:

@@ -497,10 +497,8 @@ def agenda(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
 
 
 def sitting_day(text: str, found: list[Label], members: list[int], rules: RuleSet) -> Due | None:
-    """The day an order of business (`agenda`) is held, written on the two lines over it ("Ngày 19/09/2009:" /
-    "Khai mạc Đại hội: 09h00", 2606): each step's due (REVIEW.md T8)."""
-    if not agenda(text, found, members, rules):
-        return None
+    """The day an order of business (a list `agenda` accepts) is held, written on the two lines over it
+    ("Ngày 19/09/2009:" / "Khai mạc Đại hội: 09h00", 2606): each step's due (REVIEW.md T8)."""
     head = found[members[0]]
     lines = [line.strip(" \t*_#:") for line in text[: head.start].split("\n")]
     for line in [line for line in lines if line][-2:][::-1]:
@@ -742,14 +740,16 @@ def find_tasks(
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
         members = renumbered(text, found, run_from(found, i), rules)
+        on_agenda = agenda(text, found, members, rules)
         if run_on(text, found, members, rules):
             members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
+            on_agenda = agenda(text, found, members, rules)
         elif (
             not introduced(text, head, rules)
             and not (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
             and not (len(members) >= 2 and opens_text(text, head))
             and not scheduled(text, found, members, rules)
-            and not agenda(text, found, members, rules)
+            and not on_agenda
             and not charges(text, found, members, rules)
             and not restarted(text, found, i, last, rules)
         ):
@@ -764,7 +764,8 @@ def find_tasks(
         last = (after, members[-1])
         intro = assignments.intro_assignment(text, head.start, rules)
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
-        intro = replace(intro, due=intro.due or sitting_day(text, found, members, rules))
+        sitting = sitting_day(text, found, members, rules) if on_agenda else None
+        intro = replace(intro, due=intro.due or sitting)
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
         closing = closing_due(text, found, members, end, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items

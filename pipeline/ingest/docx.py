@@ -150,6 +150,9 @@ class Numbering:
     overrides: dict[str, dict[int, int]]  # numId -> ilvl -> w:startOverride
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # shared by the nums of a list
     started: set[str] = field(default_factory=set)  # numIds already used once
+    # pStyle id -> the properties of the style and those it is based on: python-docx looks a paragraph's style
+    # up by scanning every style of the document (three quarters of reading a plan's .docx), so once an id
+    styles: dict[str | None, list[etree._Element | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: Document) -> Numbering:
@@ -169,9 +172,15 @@ class Numbering:
             }
         return cls(levels, abstract_of, overrides)
 
+    def style_pprs(self, paragraph: Paragraph) -> list[etree._Element | None]:
+        style_id = paragraph._p.style
+        if style_id not in self.styles:
+            self.styles[style_id] = list(style_pprs(paragraph.style))
+        return self.styles[style_id]
+
     def label(self, paragraph: Paragraph) -> str:
         """The label Word shows before this paragraph ("1. ", "a) ", "" if not numbered); counts it."""
-        num_id, ilvl = numbering_of(paragraph)
+        num_id, ilvl = numbering_of(paragraph, self.style_pprs(paragraph))
         levels = self.levels.get(self.abstract_of.get(num_id or "", ""), {})
         if num_id is None or ilvl not in levels:
             return ""  # numId 0 means "numbering removed" and has no definition either
@@ -206,11 +215,12 @@ def child_val(element: etree._Element, tag: str) -> str | None:
     return None if child is None else child.get(W + "val")
 
 
-def numbering_of(paragraph: Paragraph) -> tuple[str | None, int]:
-    """(numId, ilvl) from the paragraph's own properties, else from its style and the styles under it."""
+def numbering_of(paragraph: Paragraph, styled: list[etree._Element | None]) -> tuple[str | None, int]:
+    """(numId, ilvl) from the paragraph's own properties, else from its style and the styles under it
+    (`styled`: their properties, Numbering.style_pprs)."""
     num_id: str | None = None
     ilvl: int | None = None
-    for ppr in [paragraph._p.pPr, *style_pprs(paragraph.style)]:
+    for ppr in [paragraph._p.pPr, *styled]:
         num_pr = None if ppr is None else ppr.find(W + "numPr")
         if num_pr is None:
             continue

@@ -83,7 +83,9 @@ def dateparser_peer(text: str) -> dict[str, Any]:
 
 
 def underthesea_peer(text: str) -> dict[str, Any]:
-    from underthesea import ner
+    from kehoach.extract.nlp import whole_underthesea
+
+    ner = whole_underthesea().ner
 
     orgs: list[str] = []
     current: list[str] = []

@@ -102,3 +102,10 @@ def test_a_bare_provincial_committee_takes_the_province_its_paper_is_named_after
     # corpus/gold/1503 on baovinhlong.com.vn: "Theo UBND tỉnh, …" with no province in the text
     subject = extracted(CORPUS / "gold" / "1503.txt").subject
     assert subject is not None and subject.issuer == "Ủy ban nhân dân tỉnh Vĩnh Long"
+
+
+def test_the_body_after_a_cited_number_in_the_headline_issued_that_document_only() -> None:
+    # corpus/gold/2344: "Chương trình thực hiện Chỉ thị 13-CT/TW của Ban Bí thư …" is the Tỉnh ủy's programme
+    subject = extracted(CORPUS / "gold" / "2344.docx").subject
+    assert subject is not None and subject.issuer is not None
+    assert subject.issuer.endswith("Tỉnh ủy Thừa Thiên Huế")

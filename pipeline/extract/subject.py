@@ -257,8 +257,10 @@ def statement_issuer(
             gap = between.compiled.match(text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1]))
             if gap:
                 name = chaired(text, sentence_start + offset, body[0], rules)
-                if gap.group("person") and not name.startswith("Chủ tịch"):
-                    continue  # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": he signs for the committee
+                # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": the office's officer signs for the committee;
+                # "Phó Tổng cục trưởng Tổng cục TDTT Nguyễn Hồng Minh vừa ký": the head of the body signs for it
+                if gap.group("person") and setting(rules, "signs_for_another").match(name):
+                    continue
                 return name
     return antecedent(text, sentence_start, verb_start, rules, province)
 

@@ -109,3 +109,12 @@ def test_the_body_after_a_cited_number_in_the_headline_issued_that_document_only
     subject = extracted(CORPUS / "gold" / "2344.docx").subject
     assert subject is not None and subject.issuer is not None
     assert subject.issuer.endswith("Tỉnh ủy Thừa Thiên Huế")
+
+
+def test_a_body_whose_officer_signs_issues_the_document_an_office_signs_for_its_committee() -> None:
+    # corpus/gold/2364: "Phó Tổng cục Trưởng Tổng cục Thể dục Thể thao (TDTT) Nguyễn Hồng Minh vừa ký ban hành
+    # Thông báo"; 1410: "Phó Chánh Văn phòng UBND tỉnh Tuyên Quang Nguyễn Thanh đã ký": the committee's letter
+    signed = extracted(CORPUS / "gold" / "2364.docx").subject
+    assert signed is not None and signed.issuer == "Tổng cục Thể dục Thể thao"
+    office = extracted(CORPUS / "gold" / "1410.txt").subject
+    assert office is not None and office.issuer == "Ủy ban nhân dân tỉnh Tuyên Quang"

@@ -257,8 +257,8 @@ def statement_issuer(
             gap = between.compiled.match(text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1]))
             if gap:
                 name = chaired(text, sentence_start + offset, body[0], rules)
-                # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": the office's officer signs for the committee;
-                # "Phó Tổng cục trưởng Tổng cục TDTT Nguyễn Hồng Minh vừa ký": the head of the body signs for it
+                # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": the office's man signs for the committee;
+                # "Phó Tổng cục trưởng Tổng cục TDTT Nguyễn Hồng Minh vừa ký": the body's head signs for it
                 if gap.group("person") and setting(rules, "signs_for_another").match(name):
                     continue
                 return name

@@ -257,7 +257,7 @@ def statement_issuer(
             gap = between.compiled.match(text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1]))
             if gap:
                 name = chaired(text, sentence_start + offset, body[0], rules)
-                # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": the office's man signs for the committee;
+                # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": an office signs for its committee;
                 # "Phó Tổng cục trưởng Tổng cục TDTT Nguyễn Hồng Minh vừa ký": the body's head signs for it
                 if gap.group("person") and setting(rules, "signs_for_another").match(name):
                     continue

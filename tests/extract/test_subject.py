@@ -118,3 +118,16 @@ def test_a_body_whose_officer_signs_issues_the_document_an_office_signs_for_its_
     assert signed is not None and signed.issuer == "Tổng cục Thể dục Thể thao"
     office = extracted(CORPUS / "gold" / "1410.txt").subject
     assert office is not None and office.issuer == "Ủy ban nhân dân tỉnh Tuyên Quang"
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("3107.pdf", "Viện kiểm sát nhân dân huyện Chợ Lách"),  # "… đã tổ chức triển khai Kế hoạch" (Bến Tre)
+        ("2487.docx", "Phường Ba Đình"),  # "Phường Ba Đình tổ chức ra quân …" (Hà Nội)
+        ("2944.pdf", "Trung tâm Kỹ thuật Nông nghiệp thành phố"),  # Tam Kỳ's, not "thành phố Quảng Nam"
+    ],
+)
+def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer

@@ -52,6 +52,9 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         head = _names(rules, "heads").get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
         level = _level(groups.get("level"), rules)
         provincial = level is None or level in rules.settings("bodies").words("local_levels")
+        entry = province_entry(groups["place"], rules) if provincial and groups.get("place") else None
+        if level == "thành phố" and entry is not None and entry.kind != "thành phố":
+            provincial = False  # "UBND thành phố Vũng Tàu": the city of a tỉnh, not the province it names
         place = _place(groups.get("place"), rules) if provincial else _district(groups.get("place"))
         if level in rules.settings("bodies").words("local_levels") and not place and province:
             place = province

@@ -228,9 +228,14 @@ def open_body(
 
 def written_name(name: str, rules: RuleSet, province: str | None) -> str:
     """A body's name read in full from the text (`open_body`, `passive_agent`): one line, abbreviations
-    written out (bodies.yml `spellings`), a bare "tỉnh" at its end completed with the province."""
+    written out (bodies.yml `spellings`), a bare "tỉnh" at its end completed with the province; a bare
+    "thành phố" only when the province is a city ("Trung tâm … thành phố" of Quảng Nam is Tam Kỳ's)."""
     name = spelled_out(rx.sub(r"\s+", " ", name), rules)
-    return f"{name} {province}" if province and setting(rules, "level_before").search(name) else name
+    level = setting(rules, "level_before").search(name) if province else None
+    if level is None or province is None:
+        return name
+    city = fold(level.group(0)).startswith(("thanh pho", "tp"))
+    return f"{name} {province}" if city == (province_level(province, rules) == "thành phố") else name
 
 
 def statement_issuer(
@@ -257,8 +262,10 @@ def statement_issuer(
             gap = between.compiled.match(text[body[1] : verb_start], timeout=rx.limit(verb_start - body[1]))
             if gap:
                 name = chaired(text, sentence_start + offset, body[0], rules)
-                if gap.group("person") and not name.startswith("Chủ tịch"):
-                    continue  # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": he signs for the committee
+                # "Phó Chánh Văn phòng UBND tỉnh Nguyễn Thanh đã ký": an office signs for its committee;
+                # "Phó Tổng cục trưởng Tổng cục TDTT Nguyễn Hồng Minh vừa ký": the body's head signs for it
+                if gap.group("person") and setting(rules, "signs_for_another").match(name):
+                    continue
                 return name
     return antecedent(text, sentence_start, verb_start, rules, province)
 
@@ -1644,7 +1651,24 @@ def acting_body(
             if found.group("opinion") and chair.search(head, max(0, body.start - 12), body.start):
                 continue  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
             return chaired(head, body.start, body.name, rules)  # "Chủ tịch UBND tỉnh đề nghị …": as he signs
-    return short_actor(head, rules, province, acts)
+    return short_actor(head, rules, province, acts) or open_actor(head, rules, province, acts)
+
+
+def open_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None) -> str | None:
+    """A body no rule of bodies.yml reads, named in full as the clause that opens before its own act ("Ngày
+    15/01/2020, Viện kiểm sát nhân dân huyện Chợ Lách đã tổ chức triển khai Kế hoạch …", "Trung tâm Kỹ thuật
+    Nông nghiệp thành phố Tam Kỳ đề nghị UBND các xã …"): `open_body` before a `subject.own_act` verb."""
+    act = rule(rules, "own_act").compiled
+    for space in regex.finditer(r"(?<=\p{L})[ \t]", head):
+        found = act.match(head, space.start(), min(len(head), space.start() + 200), timeout=rx.limit(200))
+        if found is None or (acts is not None and not any(found.group(g) for g in acts)):
+            continue
+        sentence_start = max(head.rfind(".", 0, space.start()), head.rfind("\n", 0, space.start())) + 1
+        name = open_body(head, sentence_start, space.start(), rules, province)
+        # a body a rule reads was weighed by acting_body() already ("Sở Y tế Hà Nội yêu cầu …": no document)
+        if name is not None and setting(rules, "open_actor").fullmatch(name) and not body_at(name, 0, rules):
+            return name
+    return None
 
 
 def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None) -> str | None:

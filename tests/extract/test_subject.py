@@ -102,3 +102,32 @@ def test_a_bare_provincial_committee_takes_the_province_its_paper_is_named_after
     # corpus/gold/1503 on baovinhlong.com.vn: "Theo UBND tỉnh, …" with no province in the text
     subject = extracted(CORPUS / "gold" / "1503.txt").subject
     assert subject is not None and subject.issuer == "Ủy ban nhân dân tỉnh Vĩnh Long"
+
+
+def test_the_body_after_a_cited_number_in_the_headline_issued_that_document_only() -> None:
+    # corpus/gold/2344: "Chương trình thực hiện Chỉ thị 13-CT/TW của Ban Bí thư …" is the Tỉnh ủy's programme
+    subject = extracted(CORPUS / "gold" / "2344.docx").subject
+    assert subject is not None and subject.issuer is not None
+    assert subject.issuer.endswith("Tỉnh ủy Thừa Thiên Huế")
+
+
+def test_a_body_whose_officer_signs_issues_the_document_an_office_signs_for_its_committee() -> None:
+    # corpus/gold/2364: "Phó Tổng cục Trưởng Tổng cục Thể dục Thể thao (TDTT) Nguyễn Hồng Minh vừa ký ban hành
+    # Thông báo"; 1410: "Phó Chánh Văn phòng UBND tỉnh Tuyên Quang Nguyễn Thanh đã ký": the committee's letter
+    signed = extracted(CORPUS / "gold" / "2364.docx").subject
+    assert signed is not None and signed.issuer == "Tổng cục Thể dục Thể thao"
+    office = extracted(CORPUS / "gold" / "1410.txt").subject
+    assert office is not None and office.issuer == "Ủy ban nhân dân tỉnh Tuyên Quang"
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("3107.pdf", "Viện kiểm sát nhân dân huyện Chợ Lách"),  # "… đã tổ chức triển khai Kế hoạch" (Bến Tre)
+        ("2487.docx", "Phường Ba Đình"),  # "Phường Ba Đình tổ chức ra quân …" (Hà Nội)
+        ("2944.pdf", "Trung tâm Kỹ thuật Nông nghiệp thành phố"),  # Tam Kỳ's, not "thành phố Quảng Nam"
+    ],
+)
+def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer

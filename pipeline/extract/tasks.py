@@ -246,6 +246,8 @@ def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int
     if capitals(text[head.text_start : line_end if line_end != -1 else len(text)]):
         return False  # "1. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "1. MỤC ĐÍCH YÊU CẦU:": the plan's structure
     last = gap.split("\n")[-1].rstrip(" *_")
+    if rx.search(conf.pattern("not_triggers"), last[-120:], regex.IGNORECASE, timeout=1.0):
+        return False  # "... 2015.I. MỤC ĐÍCH, YÊU CẦU" run on to the line: the list is that heading's (3130)
     return not (last.endswith(":") and not rx.search(conf.pattern("title_intro"), last, timeout=1.0))
 
 

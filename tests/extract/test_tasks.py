@@ -434,3 +434,12 @@ def test_a_notice_by_a_body_whose_name_ends_in_a_number_announces_its_charges() 
     # như sau:"
     top = [t.label for t in extracted(CORPUS / "gold" / "2864.docx").tasks if t.level == 1]
     assert top == ["1.", "2.", "3.", "4.", "5."]
+
+
+def test_a_list_under_a_heading_of_results_or_purposes_is_no_task_list() -> None:
+    # corpus/gold/1937 (UBND huyện Giồng Trôm, Bến Tre): "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ" over "1. Về lĩnh
+    # vực lao động ..."; 2043 (Lào Cai): "Kết quả triển khai thực hiện Chương trình mục tiêu quốc gia ..."
+    # over "1. Công tác chỉ đạo, điều hành"; 3130 (Ban Thường trực UBTW MTTQ): "... năm 2015.I. MỤC ĐÍCH,
+    # YÊU CẦU" run on to the sentence under the plan's title, over its four purposes
+    for name in ("1937.docx", "2043.docx", "3130.pdf"):
+        assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == [], name

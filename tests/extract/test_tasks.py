@@ -443,3 +443,12 @@ def test_a_list_under_a_heading_of_results_or_purposes_is_no_task_list() -> None
     # YÊU CẦU" run on to the sentence under the plan's title, over its four purposes
     for name in ("1937.docx", "2043.docx", "3130.pdf"):
         assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == [], name
+
+
+def test_a_guide_to_organising_a_congress_announces_no_charges() -> None:
+    # corpus/gold/2641 (Hội Cựu chiến binh thành phố): "... hướng dẫn việc tổ chức Đại hội ... như sau:" over
+    # "I. NỘI DUNG VÀ CÔNG TÁC CHUẨN BỊ ĐẠI HỘI."; 1057 (Hội LHTN Hưng Yên): "... hướng dẫn việc triển khai tổ
+    # chức Đại hội ... như sau:" over "I. VỀ TÊN GỌI CỦA ĐẠI HỘI HỘI CÁC CẤP:": its Roman parts are its rules
+    for name in ("2641", "1057"):
+        path = next(p for p in (CORPUS / "gold").glob(f"{name}.*") if p.suffix not in (".json", ".yml"))
+        assert not [t for t in extracted(path).tasks if t.level == 1 and t.rule == "tasks.roman"], name

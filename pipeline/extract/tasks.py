@@ -350,6 +350,8 @@ def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
         if RANK[label.style] < RANK[head.style]:
             if label.n > 1 and not continues(found, j):
                 continue  # "... 02 (2) năm một lần": a number in a sentence, no item of an outer list
+            if label.style == "paren" and nested(found, j, members[-1], end):
+                continue  # "2.1. ..." / "(1) ... (3)" / "2.2. ...": points inside the item, not an outer list
             break
         if label.style == head.style:
             if not 0 < label.n - found[members[-1]].n <= MAX_GAP:
@@ -358,6 +360,20 @@ def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
                 break
             members.append(j)
     return members
+
+
+def nested(found: list[Label], j: int, last: int, stop: int) -> bool:
+    """Whether the parenthesised label found[j] opens points inside item found[last] ("2.1. Chuẩn bị ..." /
+    "(1) Tổ chức hiệp thương lần thứ nhất ..." / "(3) ..." / "2.2. Tổ chức Hội nghị ...", 2100): the next
+    label that is not parenthesised and outranks nothing of the list counts on from the last item."""
+    for label in found[j + 1 : stop]:
+        if label.style == "paren":
+            continue
+        if RANK[label.style] < RANK[found[last].style]:
+            return False
+        if label.style == found[last].style:
+            return 0 < label.n - found[last].n <= MAX_GAP
+    return False
 
 
 def continues(found: list[Label], j: int) -> bool:

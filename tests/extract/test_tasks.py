@@ -452,3 +452,13 @@ def test_a_guide_to_organising_a_congress_announces_no_charges() -> None:
     for name in ("2641", "1057"):
         path = next(p for p in (CORPUS / "gold").glob(f"{name}.*") if p.suffix not in (".json", ".yml"))
         assert not [t for t in extracted(path).tasks if t.level == 1 and t.rule == "tasks.roman"], name
+
+
+def test_parenthesised_points_inside_a_sub_item_do_not_end_its_list() -> None:
+    # corpus/gold/2100 (Ủy ban MTTQ xã): "2.1. Chuẩn bị các văn bản ..." / "(1) Tổ chức hiệp thương lần thứ
+    # nhất ..." / "(3) ..." / "2.2. Tổ chức Hội nghị tiếp xúc cử tri ..." / "2.3. Theo dõi, tổng hợp ..."
+    subs = [t.label for t in extracted(CORPUS / "gold" / "2100.docx").tasks if t.parent == "2."]
+    assert subs == ["2.1.", "2.2.", "2.3."]
+    # a "(1)" that no item of the list follows still ends it
+    text = "Nhiệm vụ:\n1. Tuyên truyền\n1.1. Hội nghị\n(1) Cấp tỉnh\n(2) Cấp huyện\n2. Kiểm tra"
+    assert subtasks(text) == [("1.", "1.1.")]

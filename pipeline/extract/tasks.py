@@ -565,18 +565,7 @@ def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) 
                 or rx.match(conf.pattern("goal_heading"), line[:80], timeout=1.0)
             )
         )
-    if len(members) >= 2 and all(horizon(text, found[j], conf) for j in members):
-        return [False] * len(members)  # goals by period ("1. Mục tiêu đến năm 2015" / "2. ... 2020"): tasks
     return hits
-
-
-def horizon(text: str, label: Label, conf: Settings) -> bool:
-    """Whether an item is a period of the plan's goals, a heading that ends with its horizon ("1. Mục tiêu
-    đến năm 2015", "b) Mục tiêu cụ thể đến năm 2035", "c) Tầm nhìn đến năm 2050", `horizon_item`): a list of
-    such items partitions the goals by period (REVIEW.md T2), its items tasks, not the plan's outline."""
-    line_end = text.find("\n", label.text_start)
-    line = text[label.text_start : line_end if line_end != -1 else len(text)].strip(" \t*_")
-    return bool(rx.fullmatch(conf.pattern("horizon_item"), line, regex.IGNORECASE, timeout=1.0))
 
 
 def restarted(text: str, found: list[Label], i: int, last: tuple[int, int] | None, rules: RuleSet) -> bool:

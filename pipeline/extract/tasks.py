@@ -246,6 +246,8 @@ def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int
     if capitals(text[head.text_start : line_end if line_end != -1 else len(text)]):
         return False  # "1. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "1. MỤC ĐÍCH YÊU CẦU:": the plan's structure
     last = gap.split("\n")[-1].rstrip(" *_")
+    if rx.search(conf.pattern("not_triggers"), last[-120:], regex.IGNORECASE, timeout=1.0):
+        return False  # "... 2015.I. MỤC ĐÍCH, YÊU CẦU" run on to the line: the list is that heading's (3130)
     return not (last.endswith(":") and not rx.search(conf.pattern("title_intro"), last, timeout=1.0))
 
 
@@ -348,6 +350,8 @@ def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
         if RANK[label.style] < RANK[head.style]:
             if label.n > 1 and not continues(found, j):
                 continue  # "... 02 (2) năm một lần": a number in a sentence, no item of an outer list
+            if label.style == "paren" and nested(found, j, members[-1], end):
+                continue  # "2.1. ..." / "(1) ... (3)" / "2.2. ...": points inside the item, not an outer list
             break
         if label.style == head.style:
             if not 0 < label.n - found[members[-1]].n <= MAX_GAP:
@@ -356,6 +360,20 @@ def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
                 break
             members.append(j)
     return members
+
+
+def nested(found: list[Label], j: int, last: int, stop: int) -> bool:
+    """Whether the parenthesised label found[j] opens points inside item found[last] ("2.1. Chuẩn bị ..." /
+    "(1) Tổ chức hiệp thương lần thứ nhất ..." / "(3) ..." / "2.2. Tổ chức Hội nghị ...", 2100): the next
+    label that is not parenthesised and outranks nothing of the list counts on from the last item."""
+    for label in found[j + 1 : stop]:
+        if label.style == "paren":
+            continue
+        if RANK[label.style] < RANK[found[last].style]:
+            return False
+        if label.style == found[last].style:
+            return 0 < label.n - found[last].n <= MAX_GAP
+    return False
 
 
 def continues(found: list[Label], j: int) -> bool:

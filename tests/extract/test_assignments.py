@@ -535,6 +535,15 @@ def test_a_table_written_one_cell_a_line_gives_its_rows_leads_and_deadlines() ->
     assert rows["19"].due is not None and rows["19"].due.by == "2026-11"  # two outputs: the last time
 
 
+def test_a_table_whose_column_names_share_one_line_is_read_as_lines() -> None:
+    """1102 (QĐ 2200/QĐ-BNNMT as the PDF's text layer gives it): "TT Nội dung hoạt động Cơ quan chủ trì Cơ
+    quan phối hợp" on one line, then the annex's cells one a line; its numbered rows over lettered parts."""
+    rows = [t for t in extracted(CORPUS / "gold" / "1102.pdf").tasks if t.rule == "assignments.line_table"]
+    assert [t.label for t in rows if t.level == 1] == ["1", "2", "3", "4", "5"]
+    part = next(t for t in rows if t.parent == "1" and t.label == "a)")
+    assert part.lead == "Cục Lâm nghiệp và Kiểm lâm" and part.due is not None and part.due.by == "2026-Q4"
+
+
 def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:
     """Thousands of rows under many headers written as lines: a bounded number of tasks, never a stall."""
     from kehoach.extract.tables import LINE_ROWS, LINE_TABLES, line_table_tasks

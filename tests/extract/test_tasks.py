@@ -418,3 +418,44 @@ def test_a_letter_s_request_and_a_notice_s_body_list_its_charges(name: str, firs
 def test_a_list_opening_the_text_in_capitals_is_no_task_list() -> None:
     assert labels("1. UBND TỈNH NINH THUẬN\n2. SỞ TÀI CHÍNH") == []  # 950: addressees, not charges
     assert labels("1. Tăng cường tuyên truyền.\n2. Kiểm tra, giám sát việc thực hiện.") == ["1.", "2."]
+
+
+def test_a_basic_goals_heading_carries_its_list() -> None:
+    # corpus/gold/1809 (UBND xã Tịnh Trà, Quảng Ngãi): "1. Mục tiêu cơ bản đến năm 2025" over "a) ..." is a
+    # category heading carrying its list (REVIEW.md 6)
+    assert [t.label for t in extracted(CORPUS / "gold" / "1809.pdf").tasks if t.level == 1] == ["a)"]
+
+
+def test_a_notice_by_a_body_whose_name_ends_in_a_number_announces_its_charges() -> None:
+    # corpus/gold/2864 (UBND Phường 1, quận Tân Bình): "Ủy ban nhân dân Phường 1 thông báo việc treo cờ ...
+    # như sau:"
+    top = [t.label for t in extracted(CORPUS / "gold" / "2864.docx").tasks if t.level == 1]
+    assert top == ["1.", "2.", "3.", "4.", "5."]
+
+
+def test_a_list_under_a_heading_of_results_or_purposes_is_no_task_list() -> None:
+    # corpus/gold/1937 (UBND huyện Giồng Trôm, Bến Tre): "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ" over "1. Về lĩnh
+    # vực lao động ..."; 2043 (Lào Cai): "Kết quả triển khai thực hiện Chương trình mục tiêu quốc gia ..."
+    # over "1. Công tác chỉ đạo, điều hành"; 3130 (Ban Thường trực UBTW MTTQ): "... năm 2015.I. MỤC ĐÍCH,
+    # YÊU CẦU" run on to the sentence under the plan's title, over its four purposes
+    for name in ("1937.docx", "2043.docx", "3130.pdf"):
+        assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == [], name
+
+
+def test_a_guide_to_organising_a_congress_announces_no_charges() -> None:
+    # corpus/gold/2641 (Hội Cựu chiến binh thành phố): "... hướng dẫn việc tổ chức Đại hội ... như sau:" over
+    # "I. NỘI DUNG VÀ CÔNG TÁC CHUẨN BỊ ĐẠI HỘI."; 1057 (Hội LHTN Hưng Yên): "... hướng dẫn việc triển khai tổ
+    # chức Đại hội ... như sau:" over "I. VỀ TÊN GỌI CỦA ĐẠI HỘI HỘI CÁC CẤP:": its Roman parts are its rules
+    for name in ("2641", "1057"):
+        path = next(p for p in (CORPUS / "gold").glob(f"{name}.*") if p.suffix not in (".json", ".yml"))
+        assert not [t for t in extracted(path).tasks if t.level == 1 and t.rule == "tasks.roman"], name
+
+
+def test_parenthesised_points_inside_a_sub_item_do_not_end_its_list() -> None:
+    # corpus/gold/2100 (Ủy ban MTTQ xã): "2.1. Chuẩn bị các văn bản ..." / "(1) Tổ chức hiệp thương lần thứ
+    # nhất ..." / "(3) ..." / "2.2. Tổ chức Hội nghị tiếp xúc cử tri ..." / "2.3. Theo dõi, tổng hợp ..."
+    subs = [t.label for t in extracted(CORPUS / "gold" / "2100.docx").tasks if t.parent == "2."]
+    assert subs == ["2.1.", "2.2.", "2.3."]
+    # a "(1)" that no item of the list follows still ends it
+    text = "Nhiệm vụ:\n1. Tuyên truyền\n1.1. Hội nghị\n(1) Cấp tỉnh\n(2) Cấp huyện\n2. Kiểm tra"
+    assert subtasks(text) == [("1.", "1.1.")]

@@ -543,3 +543,20 @@ def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str,
 def test_a_bulletins_type_is_the_document_it_tells_of_not_one_it_cites(name: str, doc_type: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.symbol is None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("1751.txt", "other"),  # "…; Kế hoạch số 163/KH-UBND …": a basis list's second plan (Thái Nguyên)
+        ("2603.txt", "other"),  # "- Kế hoạch phòng, chống … năm 2015": a record asked for (Bình Thạnh)
+        ("2849.txt", "other"),  # "thực hiện nghiêm Kế hoạch số 3091/KH-UBND": a letter's request (Hóc Môn)
+        ("3045.pdf", "other"),  # "xây dựng dự thảo “Kế hoạch quốc gia … giai đoạn 2022 - 2030”" (Cục Thú y)
+        ("2937.txt", "announcement"),  # "(ĐN)- Kế hoạch … năm 2020 vừa được … ban hành." (Đồng Nai)
+        ("1363.txt", "announcement"),  # headline "Kế hoạch hành động Tháng thanh niên năm 2012"
+    ],
+)
+def test_a_plan_named_without_an_act_is_news_of_it_only_where_it_opens_a_line_or_sentence(
+    name: str, kind: str
+) -> None:
+    assert extracted(GOLD / name).kind == kind

@@ -978,7 +978,7 @@ def document_kind(
         layout == "announcement"
         and (not goals or event_held(text, rules))
         and not plan_news(text, rules)
-        and not numbered_plan(subject, rules)
+        and not told_plan(text, subject, title, rules)
     ):
         return "other"
     if subject is None:
@@ -1009,6 +1009,18 @@ def numbered_plan(subject: Subject | None, rules: RuleSet) -> bool:
     return fold(subject.doc_type) not in {
         fold(t) for t in rules.settings("doc_types").words("may_carry_plan")
     }
+
+
+def told_plan(text: str, subject: Subject | None, title: str | None, rules: RuleSet) -> bool:
+    """Whether a bulletin tells of its numbered plan (`numbered_plan`): the plan's number stands in the lead
+    (its first PLAN_NEWS_CHARS characters) or its headline opens on the plan's type ("Kế hoạch tổ chức các
+    hoạt động …" over "… ban hành kế hoạch số 108-KH/QU", gold 2034). A plan numbered further down a meeting's
+    or a directive's news is background (gold 1666 VDB, 2647 Tân Bình, 2663 Vân Hòa: "triển khai kế hoạch số
+    200/KH-UBND" at the meeting, "giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND")."""
+    if subject is None or not subject.symbol or not numbered_plan(subject, rules):
+        return False
+    lead = opening(text, PLAN_NEWS_CHARS)
+    return subject.symbol in lead or fold(title or "").startswith(fold(subject.doc_type or "-"))
 
 
 RESULTS_HEADLINE_CHARS = 300

@@ -560,3 +560,16 @@ def test_a_plan_named_without_an_act_is_news_of_it_only_where_it_opens_a_line_or
     name: str, kind: str
 ) -> None:
     assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("1666.txt", "other"),  # a leader's directions recalling "đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)
+        ("2647.txt", "other"),  # a ward's conference where "kế hoạch số 200/KH-UBND" is presented (Tân Bình)
+        ("2663.txt", "other"),  # a board meeting keeps "các môn thi đấu theo Kế hoạch số 047" (Vân Hòa)
+        ("2034.txt", "announcement"),  # headline "Kế hoạch tổ chức …" over "ban hành kế hoạch số 108-KH/QU"
+    ],
+)
+def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind

@@ -851,7 +851,30 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if timed_programme(text, rules):  # "1. Lễ khai mạc: 19 giờ 30 …", "+ Từ 15h đến 17h: Lễ Túc Yết."
         return "plan_text"
+    if titled_by_its_name(text, rules):  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017\n1/ Tổ chức …"
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+def titled_by_its_name(text: str, rules: RuleSet) -> bool:
+    """A plan posted under its own name as the page's first line (subject.plan_name_headline: "Kế hoạch kiểm
+    tra cuối năm học 2016 – 2017", "Chương trình công tác Đoàn … năm học 2015 - 2016") whose next
+    PLAN_NEWS_CHARS characters tell no plan news (subject.news_verb "vừa ban hành", subject.plan_news): the
+    plan itself, not a bulletin about it (gold 1609/2480 a primary school of Bình Dương, 1660 a university's
+    Youth Union in TP.HCM, 2695 a primary school of Kiên Giang)."""
+    name = rule(rules, "plan_name_headline").compiled.match(text, timeout=rx.limit(len(text)))
+    if name is None:
+        return False
+    # "Sở … đã xây dựng kế hoạch số 25/KH-SNN&PTNT …" anywhere in the lead: news of the plan (gold 2933)
+    lead = text[name.end() : name.end() + PLAN_NEWS_CHARS]
+    return not any(rule(rules, cue).search(lead) for cue in ("news_verb", "plan_news"))
+
+
+def named_type(text: str, rules: RuleSet) -> str | None:
+    """The type word of a plan posted under its name (subject.plan_name_headline: "Chương trình công tác Đoàn
+    … năm học 2015 - 2016" -> Chương trình)."""
+    name = rule(rules, "plan_name_headline").compiled.match(text, timeout=rx.limit(len(text)))
+    return doc_type_of_word(name.group("word"), rules) if name else None
 
 
 PROGRAMME_CHARS = 1500
@@ -1606,7 +1629,7 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     """The type of what a text names no number of: a bulletin's headline ("Công văn về việc …"), else the
     type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
     if kind == "plan_text":
-        return doc_type or reported_type(text, rules)
+        return doc_type or named_type(text, rules) or reported_type(text, rules)
     schedule = rule(rules, "schedule_headline").search(text, 0, min(len(text), 200))
     if schedule is not None:  # "Lịch tiếp công dân …" as the page's first line: the schedule itself
         return doc_type_of_word(schedule.group("word"), rules)

@@ -573,3 +573,19 @@ def test_a_plan_named_without_an_act_is_news_of_it_only_where_it_opens_a_line_or
 )
 def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(name: str, kind: str) -> None:
     assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind,doc_type",
+    [
+        ("1609.txt", "plan_text", "Kế hoạch"),  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017" (Bình Dương)
+        ("1660.txt", "plan_text", "Chương trình"),  # "Chương trình công tác Đoàn … năm học 2015 - 2016"
+        ("2695.docx", "plan_text", "Kế hoạch"),  # "Kế hoạch phòng, tránh đuối nước … năm học 2021-2022"
+        ("2933.txt", "announcement", "Kế hoạch"),  # "… diệt chuột năm 2018" over "đã xây dựng kế hoạch số"
+        ("507.txt", "announcement", "Kế hoạch"),  # "Kế hoạch Tháng hành động … năm 2024" over "vừa ban hành"
+    ],
+)
+def test_a_plan_posted_under_its_name_with_no_news_is_its_text(name: str, kind: str, doc_type: str) -> None:
+    result = extracted(GOLD / name)
+    assert result.subject is not None
+    assert (result.kind, result.subject.doc_type) == (kind, doc_type)

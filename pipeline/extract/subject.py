@@ -858,7 +858,30 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if timed_programme(text, rules):  # "1. Lễ khai mạc: 19 giờ 30 …", "+ Từ 15h đến 17h: Lễ Túc Yết."
         return "plan_text"
+    if titled_by_its_name(text, rules):  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017\n1/ Tổ chức …"
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+def titled_by_its_name(text: str, rules: RuleSet) -> bool:
+    """A plan posted under its own name as the page's first line (subject.plan_name_headline: "Kế hoạch kiểm
+    tra cuối năm học 2016 – 2017", "Chương trình công tác Đoàn … năm học 2015 - 2016") whose next
+    PLAN_NEWS_CHARS characters tell no plan news (subject.news_verb "vừa ban hành", subject.plan_news): the
+    plan itself, not a bulletin about it (gold 1609/2480 a primary school of Bình Dương, 1660 a university's
+    Youth Union in TP.HCM, 2695 a primary school of Kiên Giang)."""
+    name = rule(rules, "plan_name_headline").compiled.match(text, timeout=rx.limit(len(text)))
+    if name is None:
+        return False
+    # "Sở … đã xây dựng kế hoạch số 25/KH-SNN&PTNT …" anywhere in the lead: news of the plan (gold 2933)
+    lead = text[name.end() : name.end() + PLAN_NEWS_CHARS]
+    return not any(rule(rules, cue).search(lead) for cue in ("news_verb", "plan_news"))
+
+
+def named_type(text: str, rules: RuleSet) -> str | None:
+    """The type word of a plan posted under its name (subject.plan_name_headline: "Chương trình công tác Đoàn
+    … năm học 2015 - 2016" -> Chương trình)."""
+    name = rule(rules, "plan_name_headline").compiled.match(text, timeout=rx.limit(len(text)))
+    return doc_type_of_word(name.group("word"), rules) if name else None
 
 
 PROGRAMME_CHARS = 1500
@@ -985,7 +1008,7 @@ def document_kind(
         layout == "announcement"
         and (not goals or event_held(text, rules))
         and not plan_news(text, rules)
-        and not numbered_plan(subject, rules)
+        and not told_plan(text, subject, title, rules)
     ):
         return "other"
     if subject is None:
@@ -1016,6 +1039,18 @@ def numbered_plan(subject: Subject | None, rules: RuleSet) -> bool:
     return fold(subject.doc_type) not in {
         fold(t) for t in rules.settings("doc_types").words("may_carry_plan")
     }
+
+
+def told_plan(text: str, subject: Subject | None, title: str | None, rules: RuleSet) -> bool:
+    """Whether a bulletin tells of its numbered plan (`numbered_plan`): the plan's number stands in the lead
+    (its first PLAN_NEWS_CHARS characters) or its headline opens on the plan's type ("Kế hoạch tổ chức các
+    hoạt động …" over "… ban hành kế hoạch số 108-KH/QU", gold 2034). A plan numbered further down a meeting's
+    or a directive's news is background (gold 1666 VDB, 2647 Tân Bình, 2663 Vân Hòa: "triển khai kế hoạch số
+    200/KH-UBND" at the meeting, "giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND")."""
+    if subject is None or not subject.symbol or not numbered_plan(subject, rules):
+        return False
+    lead = opening(text, PLAN_NEWS_CHARS)
+    return subject.symbol in lead or fold(title or "").startswith(fold(subject.doc_type or "-"))
 
 
 RESULTS_HEADLINE_CHARS = 300
@@ -1601,7 +1636,7 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     """The type of what a text names no number of: a bulletin's headline ("Công văn về việc …"), else the
     type found so far, else the kind of document it reports on ("Theo đó, Kế hoạch …")."""
     if kind == "plan_text":
-        return doc_type or reported_type(text, rules)
+        return doc_type or named_type(text, rules) or reported_type(text, rules)
     schedule = rule(rules, "schedule_headline").search(text, 0, min(len(text), 200))
     if schedule is not None:  # "Lịch tiếp công dân …" as the page's first line: the schedule itself
         return doc_type_of_word(schedule.group("word"), rules)

@@ -543,3 +543,49 @@ def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str,
 def test_a_bulletins_type_is_the_document_it_tells_of_not_one_it_cites(name: str, doc_type: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.symbol is None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("1751.txt", "other"),  # "…; Kế hoạch số 163/KH-UBND …": a basis list's second plan (Thái Nguyên)
+        ("2603.txt", "other"),  # "- Kế hoạch phòng, chống … năm 2015": a record asked for (Bình Thạnh)
+        ("2849.txt", "other"),  # "thực hiện nghiêm Kế hoạch số 3091/KH-UBND": a letter's request (Hóc Môn)
+        ("3045.pdf", "other"),  # "xây dựng dự thảo “Kế hoạch quốc gia … giai đoạn 2022 - 2030”" (Cục Thú y)
+        ("2937.txt", "announcement"),  # "(ĐN)- Kế hoạch … năm 2020 vừa được … ban hành." (Đồng Nai)
+        ("1363.txt", "announcement"),  # headline "Kế hoạch hành động Tháng thanh niên năm 2012"
+    ],
+)
+def test_a_plan_named_without_an_act_is_news_of_it_only_where_it_opens_a_line_or_sentence(
+    name: str, kind: str
+) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("1666.txt", "other"),  # a leader's directions recalling "đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)
+        ("2647.txt", "other"),  # a ward's conference where "kế hoạch số 200/KH-UBND" is presented (Tân Bình)
+        ("2663.txt", "other"),  # a board meeting keeps "các môn thi đấu theo Kế hoạch số 047" (Vân Hòa)
+        ("2034.txt", "announcement"),  # headline "Kế hoạch tổ chức …" over "ban hành kế hoạch số 108-KH/QU"
+    ],
+)
+def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind,doc_type",
+    [
+        ("1609.txt", "plan_text", "Kế hoạch"),  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017" (Bình Dương)
+        ("1660.txt", "plan_text", "Chương trình"),  # "Chương trình công tác Đoàn … năm học 2015 - 2016"
+        ("2695.docx", "plan_text", "Kế hoạch"),  # "Kế hoạch phòng, tránh đuối nước … năm học 2021-2022"
+        ("2933.txt", "announcement", "Kế hoạch"),  # "… diệt chuột năm 2018" over "đã xây dựng kế hoạch số"
+        ("507.txt", "announcement", "Kế hoạch"),  # "Kế hoạch Tháng hành động … năm 2024" over "vừa ban hành"
+    ],
+)
+def test_a_plan_posted_under_its_name_with_no_news_is_its_text(name: str, kind: str, doc_type: str) -> None:
+    result = extracted(GOLD / name)
+    assert result.subject is not None
+    assert (result.kind, result.subject.doc_type) == (kind, doc_type)

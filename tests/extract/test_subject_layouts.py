@@ -543,3 +543,17 @@ def test_a_body_that_speaks_in_the_text_or_its_headline_is_the_issuer(name: str,
 def test_a_bulletins_type_is_the_document_it_tells_of_not_one_it_cites(name: str, doc_type: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.symbol is None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "name,issued",
+    [
+        ("1702.docx", "2024-03-07"),  # a plan with no number nor header body keeps its place-date (HCM)
+        ("2341.pdf", "2019-12-19"),  # an open letter under a header: "Mai Châu, ngày 19 tháng 12 năm\n2019"
+        ("3135.docx", "2018-01-08"),  # "Ea H'leo, ngày 08 tháng 01 năm 2018": a place with an apostrophe
+        ("1851.txt", None),  # "Thứ ba, ngày 16 tháng 7 năm 2019": a portal's weekday is no place-date line
+    ],
+)
+def test_a_documents_own_place_date_line_dates_it(name: str, issued: str | None) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issued == issued

@@ -58,13 +58,19 @@ Previous = tuple[int, bool, Relation | None]  # the symbol written before: end, 
 
 
 def mention_relation(
-    text: str, start: int, previous: Previous, symbols: list[int], rules: RuleSet, in_body: bool = False
+    text: str,
+    start: int,
+    previous: Previous,
+    symbols: list[int],
+    rules: RuleSet,
+    in_body: bool = False,
+    floor: int = 0,
 ) -> Relation | None:
     """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text.
 
     In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
     số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
-    top = sentence_start(text, start, rules)
+    top = max(sentence_start(text, start, rules), floor)
     clauses = clause_starts(text, top, start, rules)
     own = clauses[0]
     # "Nghị quyết 433-NQ/TU … và Nghị quyết 111-NQ/TU": one item of a list, cited as the one before it
@@ -169,7 +175,10 @@ def relate(
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
         in_body = match.start() > body_start
-        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body)
+        # in the body, no opening above its heading heads the mention's list (the title's "Triển khai thực
+        # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)
+        floor = body_start if in_body else 0
+        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor)
         if key not in found and relation and relation != "mentions":
             found[key] = relation
         previous = (match.end(), key == own, relation)

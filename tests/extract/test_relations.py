@@ -104,6 +104,22 @@ def test_subject_is_self_and_its_verb_counts() -> None:
             "05/KH-UBH ngày 28/10/2008",
             {"145/2013/TT-BTC": "amends", "05/KH-UBH": "basis"},
         ),
+        (  # the plan's title does not head a list in its body (1005 Bình Định)
+            "KẾ HOẠCH\nTriển khai thực hiện Chương trình giáo dục phổ thông mới trên địa bàn tỉnh\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Đẩy mạnh việc thực hiện đổi mới căn bản, toàn diện giáo dục "
+            "phổ thông theo tinh thần Nghị quyết số 29-NQ/TW ngày 04/11/2013",
+            {"29-NQ/TW": "mentions"},
+        ),
+        (  # a full stop then a bullet that is a task ends what the bullet above carried out (807 Lâm Đồng)
+            "I. MỤC TIÊU\n- Tổ chức thực hiện nghiêm quy chế quản lý và sử dụng tài sản công của đơn vị.\n"
+            "- Bố trí kinh phí theo lộ trình quy định tại khoản 4 Điều 35 Nghị định số 60/2021/NĐ-CP",
+            {"60/2021/NĐ-CP": "mentions"},
+        ),
+        (  # a verb that ends a heading's line is not right before the document (1663 Thanh Hóa)
+            "I. KẾT QUẢ ĐÁNH GIÁ\n1. Về chỉ đạo, hướng dẫn, tổ chức thực hiện\n"
+            "Ngày 06/01/2023, UBND phường Long Anh đã có Quyết định số 04/QĐ-UBND về việc phân công",
+            {"04/QĐ-UBND": "mentions"},
+        ),
     ],
 )
 def test_relation_by_position(text: str, expected: dict[str, str]) -> None:

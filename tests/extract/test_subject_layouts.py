@@ -557,3 +557,15 @@ def test_a_bulletins_type_is_the_document_it_tells_of_not_one_it_cites(name: str
 def test_a_documents_own_place_date_line_dates_it(name: str, issued: str | None) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.issued == issued
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("2452.txt", "119/KH-BTC"),  # "… ban hành Kế hoạch tổ chức … (Kế hoạch số 119/KH-BTC, ngày …)"
+        ("3031.txt", "1315/KCB-QLCL&CĐT"),  # the excerpt ends inside its header's "Số: 1315/KC"
+    ],
+)
+def test_the_subject_number_is_read_whole_where_the_text_gives_it(name: str, symbol: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.symbol == symbol

@@ -93,6 +93,12 @@ def mention_relation(
         and not previous[1]
         and previous[0] >= 0
     )
+    # a document this text carries out, named without a number, owns a lower-case verb after it ("tập trung
+    # triển khai Kế hoạch thực hiện Kết luận số 51-KL/TW": the plan carries it out; gold 1006, 1856); a
+    # capitalised "Thực hiện" opens the text's own clause ("… xã Gia Phong Thực hiện Kế hoạch số …", 2801)
+    if said is not None and found and said.group(0)[:1].islower():
+        carried = rules.rule("relations.carried_noun").compiled
+        owned = owned or carried.search(text, at_verb, said.start(), timeout=rx.limit(start)) is not None
     if found and owned:
         # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành
         # Kế hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931)

@@ -120,6 +120,15 @@ def test_subject_is_self_and_its_verb_counts() -> None:
             "Ngày 06/01/2023, UBND phường Long Anh đã có Quyết định số 04/QĐ-UBND về việc phân công",
             {"04/QĐ-UBND": "mentions"},
         ),
+        (  # a plan this text carries out, named without a number, carries out what follows (1006 Khánh Hòa)
+            "Ngành Giáo dục tập trung triển khai Kế hoạch thực hiện Kết luận số 51-KL/TW ngày 30/5/2019",
+            {"51-KL/TW": "mentions"},
+        ),
+        (  # a capitalised opening after a title run into the preamble is the text's own (2801 Ninh Bình)
+            "KẾ HOẠCH\nThực hiện Đề án “Nâng cao năng lực truyền thông” của xã Gia Phong "
+            "Thực hiện Kế hoạch số 133/KH-UBND ngày 27/8/2024 của Ủy ban nhân dân huyện",
+            {"133/KH-UBND": "implements"},
+        ),
     ],
 )
 def test_relation_by_position(text: str, expected: dict[str, str]) -> None:

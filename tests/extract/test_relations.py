@@ -129,6 +129,10 @@ def test_subject_is_self_and_its_verb_counts() -> None:
             "Thực hiện Kế hoạch số 133/KH-UBND ngày 27/8/2024 của Ủy ban nhân dân huyện",
             {"133/KH-UBND": "implements"},
         ),
+        (  # carrying it out as a circumstance ("khi / trong / gắn với việc thực hiện"): 909 Lai Châu, 1355
+            "Mục tiêu, nhiệm vụ của Tỉnh đề ra khi thực hiện Nghị quyết số 37-NQ/TW và các văn bản",
+            {"37-NQ/TW": "mentions"},
+        ),
     ],
 )
 def test_relation_by_position(text: str, expected: dict[str, str]) -> None:

@@ -58,13 +58,19 @@ Previous = tuple[int, bool, Relation | None]  # the symbol written before: end, 
 
 
 def mention_relation(
-    text: str, start: int, previous: Previous, symbols: list[int], rules: RuleSet, in_body: bool = False
+    text: str,
+    start: int,
+    previous: Previous,
+    symbols: list[int],
+    rules: RuleSet,
+    in_body: bool = False,
+    floor: int = 0,
 ) -> Relation | None:
     """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text.
 
     In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
     số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
-    top = sentence_start(text, start, rules)
+    top = max(sentence_start(text, start, rules), floor)
     clauses = clause_starts(text, top, start, rules)
     own = clauses[0]
     # "Nghị quyết 433-NQ/TU … và Nghị quyết 111-NQ/TU": one item of a list, cited as the one before it
@@ -78,20 +84,52 @@ def mention_relation(
     begin = max(top, previous[0], start - 160)
     verb = rules.rule("relations.verb").compiled
     said = verb.search(text, begin, start, timeout=rx.limit(start - begin))
-    found = None if in_body and said and said.group("object") else relation_of(said)
     # ("Nghị định số 119/2025/NĐ-CP sửa đổi, bổ sung …": the comma inside the verb does not free it)
     # the clause the verb opens in: "… của Chính phủ về sửa đổi, bổ sung một số\nđiều của Nghị định …"
     at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
+    found = relation_of(said)
     owned = (
         (previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2))
         and not previous[1]
         and previous[0] >= 0
     )
-    if found:
+    # a document this text carries out, named without a number, owns a lower-case verb after it ("tập trung
+    # triển khai Kế hoạch thực hiện Kết luận số 51-KL/TW": the plan carries it out; gold 1006, 1856); a
+    # capitalised "Thực hiện" opens the text's own clause ("… xã Gia Phong Thực hiện Kế hoạch số …", 2801)
+    if said is not None and found and said.group(0)[:1].islower():
+        carried = rules.rule("relations.carried_noun").compiled
+        owned = owned or carried.search(text, at_verb, said.start(), timeout=rx.limit(start)) is not None
+    if found and owned:
         # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành
         # Kế hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931)
-        return "mentions" if owned else found
+        return "mentions"
+    if in_body and said is not None and (said.group("object") or not opens_item(text, at_verb, said, rules)):
+        found = None
+    if found:
+        return found
+    # the same without a verb the rule reads ("Thông tư số 09/2021/TT-BTP … hướng dẫn thi hành Quyết định số
+    # 25/2021/QĐ-TTg" in a Căn cứ list): named in the title of the one before, unless joined to it by "và"
+    titled = rules.rule("relations.titled").compiled
+    if (
+        previous[0] > own
+        and not previous[1]
+        and titled.fullmatch(text, previous[0], start, timeout=rx.limit(start))
+    ):
+        return "mentions"
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
+
+
+def opens_item(text: str, clause: int, said: regex.Match[str], rules: RuleSet) -> bool:
+    """Whether the verb before a document opens its clause, as a task of the body does ("- Tiếp tục triển khai
+    thực hiện Quyết định số …", "a) Tổ chức quán triệt và thực hiện nghiêm túc …"); one inside a task's
+    sentence ("… gắn với thực hiện tốt Chỉ thị 05-CT/BCT", "các hoạt động triển khai Chỉ thị số …") only
+    names the document it works with (gold 1700, 1907, 3041)."""
+    head = rules.rule("relations.opening").compiled.match(
+        text, clause, said.end(), timeout=rx.limit(said.end() - clause)
+    )
+    if head is None or head.group("implements") is None:
+        return False
+    return head.end() >= said.start() or text[head.end() : said.start()].strip() in ("", "và")
 
 
 def list_relation(
@@ -143,7 +181,10 @@ def relate(
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
         in_body = match.start() > body_start
-        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body)
+        # in the body, no opening above its heading heads the mention's list (the title's "Triển khai thực
+        # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)
+        floor = body_start if in_body else 0
+        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor)
         if key not in found and relation and relation != "mentions":
             found[key] = relation
         previous = (match.end(), key == own, relation)

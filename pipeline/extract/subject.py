@@ -58,6 +58,10 @@ def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Ref
             if found and found.start("number") == label.end():
                 key = symbol_key(found.group(0)[found.start("number") - found.start() :])
                 ref = next((r for r in refs if symbol_key(r.symbol) == key), None)
+                if ref and ref.end >= len(text.rstrip()):
+                    # the excerpt cuts the header's number ("Số: 1315/KC" at its end): the whole one it writes
+                    # elsewhere ("Công văn 1315/KCB-QLCL&CĐT", gold 3031)
+                    ref = next((r for r in refs if r.symbol.startswith(ref.symbol) and r is not ref), ref)
                 if ref:
                     return wrapped_tail(text, ref, rules)
     return None
@@ -1410,9 +1414,12 @@ def subject_from(
             text, rules, province, kind, Statement(issuer, issued, doc_type)
         )
     if ref is None and issuer is None:
-        # a bulletin that names a kind of document only: no period of its own to give the targets
+        # a bulletin that names a kind of document only: no period of its own to give the targets; a text
+        # with its own place-date line keeps that date ("Thành phố Hồ Chí Minh, ngày 07 tháng 3 năm 2024",
+        # gold 1702)
+        own_date = issued if kind == "plan_text" else None
         no_symbol = Subject(
-            symbol=None, doc_type=doc_type, number=None, year=None, issued=None, issuer=None, period=None
+            symbol=None, doc_type=doc_type, number=None, year=None, issued=own_date, issuer=None, period=None
         )
         return no_symbol if doc_type else None
     typed = ref.doc_type if ref is not None else None
@@ -1527,8 +1534,11 @@ def unnumbered(
     issuer = issuer or own_speech(text, rules, province)
     # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
     # THƯ NGỎ"): the header's body, as a plan's (gold 2341)
-    if issuer is None and kind != "plan_text" and place_date(text, rules)[0]:
+    placed = place_date(text, rules) if kind != "plan_text" else (None, None)
+    if issuer is None and placed[0]:
         issuer = header_issuer(text, rules, province)
+    # and its date the header's place-date line ("Mai Châu, ngày 19 tháng 12 năm\n2019", gold 2341)
+    issued = issued or (placed[1] if placed[0] else None)
     return issuer, issued, doc_type
 
 

@@ -70,6 +70,75 @@ def test_subject_is_self_and_its_verb_counts() -> None:
     assert relations(text, "99-KH/TU") == {"99-KH/TU": "self", "39-NQ/TW": "implements"}
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # in a plan's body, a verb inside a task's sentence names what it works with (1700 Sóc Trăng)
+            "I. NHIỆM VỤ TRỌNG TÂM.\n1. Làm tốt công tác tuyên truyền, vận động cho đội ngũ\n"
+            "NGNLĐ gắn với thực hiện tốt Chỉ thị 05-CT/BCT về học tập và làm theo tư tưởng Hồ Chí Minh",
+            {"05-CT/BCT": "mentions"},
+        ),
+        (  # a task that opens on the verb, under a lettered item, carries it out (1652 Hà Giang)
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\na) Tổ chức quán triệt và thực hiện nghiêm túc, "
+            "có hiệu quả Nghị quyết số 37-NQ/TW ngày 24/12/2018 của Bộ Chính trị",
+            {"37-NQ/TW": "implements"},
+        ),
+        (  # named in the title of the document before it, with no verb the rules read (1663 Thanh Hóa)
+            "Thực hiện Quyết định 25/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ; "
+            "Thông tư số 09/2021/TT-BTP ngày 15/11/2021 của Bộ Tư pháp hướng dẫn thi hành "
+            "Quyết định số 25/2021/QĐ-TTg; Kế hoạch số 127/KH-UBND ngày 10/12/2021 của UBND tỉnh",
+            {
+                "25/QĐ-TTg": "implements",
+                "09/2021/TT-BTP": "implements",
+                "25/2021/QĐ-TTg": "mentions",
+                "127/KH-UBND": "implements",
+            },
+        ),
+        (  # years of carrying a resolution out look back on it (2823 Đồng Nai)
+            "125 tập thể có thành tích xuất sắc trong 10 năm thực hiện Nghị quyết số 19-NQ/HNDTW",
+            {"19-NQ/HNDTW": "mentions"},
+        ),
+        (  # the text's own title block amends (2348 Bộ Tài chính); a sentence opening after a quote (1057)
+            "THÔNG TƯ\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ\n145/2013/TT-BTC NGÀY 21/10/2013\n"
+            'Căn cứ Hướng dẫn số 148 HD/TWH của Trung ương hội "V/v Thực hiện Kế hoạch". Căn cứ Kế hoạch số '
+            "05/KH-UBH ngày 28/10/2008",
+            {"145/2013/TT-BTC": "amends", "05/KH-UBH": "basis"},
+        ),
+        (  # the plan's title does not head a list in its body (1005 Bình Định)
+            "KẾ HOẠCH\nTriển khai thực hiện Chương trình giáo dục phổ thông mới trên địa bàn tỉnh\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Đẩy mạnh việc thực hiện đổi mới căn bản, toàn diện giáo dục "
+            "phổ thông theo tinh thần Nghị quyết số 29-NQ/TW ngày 04/11/2013",
+            {"29-NQ/TW": "mentions"},
+        ),
+        (  # a full stop then a bullet that is a task ends what the bullet above carried out (807 Lâm Đồng)
+            "I. MỤC TIÊU\n- Tổ chức thực hiện nghiêm quy chế quản lý và sử dụng tài sản công của đơn vị.\n"
+            "- Bố trí kinh phí theo lộ trình quy định tại khoản 4 Điều 35 Nghị định số 60/2021/NĐ-CP",
+            {"60/2021/NĐ-CP": "mentions"},
+        ),
+        (  # a verb that ends a heading's line is not right before the document (1663 Thanh Hóa)
+            "I. KẾT QUẢ ĐÁNH GIÁ\n1. Về chỉ đạo, hướng dẫn, tổ chức thực hiện\n"
+            "Ngày 06/01/2023, UBND phường Long Anh đã có Quyết định số 04/QĐ-UBND về việc phân công",
+            {"04/QĐ-UBND": "mentions"},
+        ),
+        (  # a plan this text carries out, named without a number, carries out what follows (1006 Khánh Hòa)
+            "Ngành Giáo dục tập trung triển khai Kế hoạch thực hiện Kết luận số 51-KL/TW ngày 30/5/2019",
+            {"51-KL/TW": "mentions"},
+        ),
+        (  # a capitalised opening after a title run into the preamble is the text's own (2801 Ninh Bình)
+            "KẾ HOẠCH\nThực hiện Đề án “Nâng cao năng lực truyền thông” của xã Gia Phong "
+            "Thực hiện Kế hoạch số 133/KH-UBND ngày 27/8/2024 của Ủy ban nhân dân huyện",
+            {"133/KH-UBND": "implements"},
+        ),
+        (  # carrying it out as a circumstance ("khi / trong / gắn với việc thực hiện"): 909 Lai Châu, 1355
+            "Mục tiêu, nhiệm vụ của Tỉnh đề ra khi thực hiện Nghị quyết số 37-NQ/TW và các văn bản",
+            {"37-NQ/TW": "mentions"},
+        ),
+    ],
+)
+def test_relation_by_position(text: str, expected: dict[str, str]) -> None:
+    assert relations(text) == expected
+
+
 @pytest.mark.parametrize("doc_id", ["100", "121", "405", "604", "1859", "1350", "957", "1593"])
 def test_gold_relations(doc_id: str) -> None:
     gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))

@@ -502,7 +502,10 @@ def test_a_numbered_basis_list_goes_on_past_an_items_full_stop() -> None:
 def test_a_body_of_any_kind_that_issues_is_the_issuer(name: str, issuer: str) -> None:
     found = extracted(GOLD / name)
     assert found.subject is not None and found.subject.issuer == issuer
-    assert found.subject.issued is None  # none borrowed from a citation ("kế hoạch số 73 /KH- UBND, ngày …")
+    # none borrowed from a citation ("kế hoạch số 73 /KH- UBND, ngày …"); 2452's is its own, written with its
+    # number in brackets ("(Kế hoạch số 119/KH-BTC, ngày 20/7/2021)")
+    own = {"2452.txt": "2021-07-20"}.get(name)
+    assert found.subject.issued == own
 
 
 @pytest.mark.parametrize(
@@ -589,3 +592,29 @@ def test_a_plan_posted_under_its_name_with_no_news_is_its_text(name: str, kind: 
     result = extracted(GOLD / name)
     assert result.subject is not None
     assert (result.kind, result.subject.doc_type) == (kind, doc_type)
+
+
+@pytest.mark.parametrize(
+    "name,issued",
+    [
+        ("1702.docx", "2024-03-07"),  # a plan with no number nor header body keeps its place-date (HCM)
+        ("2341.pdf", "2019-12-19"),  # an open letter under a header: "Mai Châu, ngày 19 tháng 12 năm\n2019"
+        ("3135.docx", "2018-01-08"),  # "Ea H'leo, ngày 08 tháng 01 năm 2018": a place with an apostrophe
+        ("1851.txt", None),  # "Thứ ba, ngày 16 tháng 7 năm 2019": a portal's weekday is no place-date line
+    ],
+)
+def test_a_documents_own_place_date_line_dates_it(name: str, issued: str | None) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issued == issued
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("2452.txt", "119/KH-BTC"),  # "… ban hành Kế hoạch tổ chức … (Kế hoạch số 119/KH-BTC, ngày …)"
+        ("3031.txt", "1315/KCB-QLCL&CĐT"),  # the excerpt ends inside its header's "Số: 1315/KC"
+    ],
+)
+def test_the_subject_number_is_read_whole_where_the_text_gives_it(name: str, symbol: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.symbol == symbol

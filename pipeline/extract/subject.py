@@ -988,10 +988,12 @@ def document_kind(
     text: str = "",
     title: str | None = None,
     goals: int = 0,
+    lead_goals: int | None = None,
 ) -> Kind:
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
-    ("Quyết định ban hành Quy chế phối hợp …")."""
+    ("Quyết định ban hành Quy chế phối hợp …"). `lead_goals` counts the goals that stand in a bulletin's lead
+    (its first PLAN_NEWS_CHARS characters; all of them when not given)."""
     if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
         return "plan_text"
     if not (subject and subject.symbol) and results_headline(text, rules):  # "Kết quả triển khai …"
@@ -1010,7 +1012,7 @@ def document_kind(
     # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
     if (
         layout == "announcement"
-        and (not goals or event_held(text, rules))
+        and (not told_goals(subject, goals, lead_goals, rules) or event_held(text, rules))
         and not plan_news(text, rules)
         and not told_plan(text, subject, title, rules)
     ):
@@ -1033,6 +1035,18 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def told_goals(subject: Subject | None, goals: int, lead_goals: int | None, rules: RuleSet) -> bool:
+    """Whether a bulletin's goals make it news of a plan (REVIEW.md T9): they stand in its lead (the headline
+    or the lead sentences are the plan's goals), or it names the plan they are set by (a subject whose type is
+    a plan's, "Theo kế hoạch, …"). Goals first told deep in an item about an event, with no plan named, are
+    what the event set or reported, not the news (gold 1762 Vĩnh Linh, 2405 Gio Linh, 2456 Phước Lộc)."""
+    if not goals:
+        return False
+    if lead_goals is None or lead_goals:
+        return True
+    return subject is not None and subject.doc_type is not None and not not_a_plan(subject.doc_type, rules)
 
 
 def numbered_plan(subject: Subject | None, rules: RuleSet) -> bool:

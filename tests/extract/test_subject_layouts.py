@@ -579,6 +579,20 @@ def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(n
 
 
 @pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("1762.txt", "other"),  # an emulation launch whose goals come past its lead (Hội CTĐ Vĩnh Linh)
+        ("2405.txt", "other"),  # a commune's anniversary activities, one goal deep in the body (Trung Hải)
+        ("2456.txt", "other"),  # a commune's military registration, one goal deep in the body (Phước Lộc)
+        ("207.txt", "announcement"),  # goals past the lead, but the item names the plan ("Kế hoạch")
+        ("1361.txt", "announcement"),  # "xác định 10 nhiệm vụ trọng tâm": a goal within the lead (Yên Thế)
+    ],
+)
+def test_goals_make_news_of_a_plan_in_the_lead_or_with_the_plan_named(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
     "name,kind,doc_type",
     [
         ("1609.txt", "plan_text", "Kế hoạch"),  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017" (Bình Dương)

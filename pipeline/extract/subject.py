@@ -107,7 +107,10 @@ def announced(
             if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
                 return None if answered(text, start, rules) else ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
-    under = reported_under(text, firsts, rules)
+    # a bulletin reports under a plan its lead names; one named further down is background ("Theo đó, Ban Tổ
+    # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663)
+    lead = len(opening(text, ISSUED_LEAD_CHARS)) if bulletin else len(text)
+    under = reported_under(text, [(start, ref) for start, ref in firsts if start < lead], rules)
     if under is not None and rule(rules, "own_voice").search(text, 0, under.start):
         under = None  # "UBND thành phố thông báo: … 2- … theo Kế hoạch số 45-KH/BTGTU": the notice itself
     return closing or headline_named(text, firsts, rules) or under

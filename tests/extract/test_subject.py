@@ -144,6 +144,8 @@ def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str)
         ("2034.txt", "108-KH/QU"),  # past the lead, under the headline "Kế hoạch tổ chức …" (Hà Nội)
         ("2066.txt", "15 – KH/HNDTW"),  # past the lead, which says "đã ký ban hành Kế hoạch …"
         ("500.txt", "107/KH-UBND"),  # "UBND tỉnh đã ban hành Kế hoạch số 107/KH-UBND" in the lead
+        ("2663.txt", None),  # "… giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND" further down
+        ("701.txt", "269/KH-UBND"),  # "… theo Kế hoạch số 269/KH-UBND" in the lead
     ],
 )
 def test_a_bulletin_announces_only_a_document_its_lead_tells_of(name: str, symbol: str | None) -> None:

@@ -92,20 +92,48 @@ def first_mentions(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> li
     return sorted(out, key=lambda pair: pair[0])
 
 
-def announced(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
-    """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source."""
+def announced(
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, bulletin: bool = False
+) -> Reference | None:
+    """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source;
+    in a bulletin, one issued only past its lead is background (`lead_told`)."""
     firsts = first_mentions(text, refs, rules)
     for key in ("issued_verb", "source_line"):
         found = rule(rules, key)
         for start, ref in firsts:
+            if key == "issued_verb" and bulletin and not lead_told(text, start, ref, rules):
+                continue
             verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
             if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
                 return None if answered(text, start, rules) else ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
-    under = reported_under(text, firsts, rules)
+    # a bulletin reports under a plan its lead names; one named further down is background ("Theo đó, Ban Tổ
+    # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663)
+    lead = len(opening(text, ISSUED_LEAD_CHARS)) if bulletin else len(text)
+    under = reported_under(text, [(start, ref) for start, ref in firsts if start < lead], rules)
     if under is not None and rule(rules, "own_voice").search(text, 0, under.start):
         under = None  # "UBND thành phố thông báo: … 2- … theo Kế hoạch số 45-KH/BTGTU": the notice itself
     return closing or headline_named(text, firsts, rules) or under
+
+
+ISSUED_LEAD_CHARS = 800
+
+
+def lead_told(text: str, start: int, ref: Reference, rules: RuleSet) -> bool:
+    """Whether a bulletin tells of the document it names at `start` as its news: named in its lead (the first
+    ISSUED_LEAD_CHARS characters), else under a headline that opens on its type or a lead that issues one of
+    its type ("… đã ký ban hành Kế hoạch thực hiện …" before "Kế hoạch số 15-KH/HNDTW", gold 2066). A document
+    a meeting's or a review's news says was issued further down is background ("Ngày 10/12/2019, Ban Thường
+    vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU …", gold 1666; 1858, 1962, 2145, 2647, 2655)."""
+    lead = opening(text, ISSUED_LEAD_CHARS)
+    if start < len(lead) or not ref.doc_type:
+        return True
+    if fold(title_of(text, "announcement", None, rules) or "").startswith(fold(ref.doc_type)):
+        return True  # "Kế hoạch tổ chức các hoạt động …" over "… ban hành kế hoạch số 108-KH/QU" (gold 2034)
+    return any(
+        same_type(doc_type_of_word(verb.group("type_word"), rules) or "", ref.doc_type, rules)
+        for verb in rule(rules, "issuing_verb").finditer(lead)
+    )
 
 
 ANSWER_CHARS = 400
@@ -1329,7 +1357,7 @@ def _find_subject(
         return draft_subject(text, rules, province)
     # a report under its own numberless headline: what its body says was issued is its results (issue 20)
     reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
-    ref = own or (None if reported else announced(text, refs, rules))
+    ref = own or (None if reported else announced(text, refs, rules, kind != "plan_text"))
     if ref is not None and ref is not own and notice_before(text, ref, refs, rules):
         ref = None  # "UBND thành phố thông báo:\n1- … theo Kế hoạch số 45-KH/BTGTU …": the notice cites it
     # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")

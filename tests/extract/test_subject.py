@@ -131,3 +131,23 @@ def test_a_body_whose_officer_signs_issues_the_document_an_office_signs_for_its_
 def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str) -> None:
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        ("1666.txt", None),  # "… Ban Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)
+        ("1858.txt", None),  # election news recalling "Bộ Chính trị đã ban hành Chỉ thị số 45-CT/TW"
+        ("1962.txt", None),  # a meeting's news, "ban hành Quyết định số 1576/QĐ-UBND" further down
+        ("2145.txt", None),  # inspections' news, "Sở … đã ban hành Quyết định số 1315/QĐ-SGDĐT"
+        ("2647.txt", None),  # "Tại buổi Hội nghị, bà … triển khai kế hoạch số 200/KH-UBND" (TP HCM)
+        ("2034.txt", "108-KH/QU"),  # past the lead, under the headline "Kế hoạch tổ chức …" (Hà Nội)
+        ("2066.txt", "15 – KH/HNDTW"),  # past the lead, which says "đã ký ban hành Kế hoạch …"
+        ("500.txt", "107/KH-UBND"),  # "UBND tỉnh đã ban hành Kế hoạch số 107/KH-UBND" in the lead
+        ("2663.txt", None),  # "… giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND" further down
+        ("701.txt", "269/KH-UBND"),  # "… theo Kế hoạch số 269/KH-UBND" in the lead
+    ],
+)
+def test_a_bulletin_announces_only_a_document_its_lead_tells_of(name: str, symbol: str | None) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert (subject.symbol if subject else None) == symbol

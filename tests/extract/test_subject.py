@@ -131,3 +131,10 @@ def test_a_body_whose_officer_signs_issues_the_document_an_office_signs_for_its_
 def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str) -> None:
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.issuer == issuer
+
+
+def test_a_level_written_short_is_part_of_the_body_name() -> None:
+    # corpus/gold/2666 (Bạc Liêu): "Chiều 19/12, Công an TX. Giá Rai triển khai kế hoạch …": the dot of "TX."
+    # ends no sentence, and the force's level is written out
+    subject = extracted(CORPUS / "gold" / "2666.txt").subject
+    assert subject is not None and subject.issuer == "Công an thị xã Giá Rai"

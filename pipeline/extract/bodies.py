@@ -60,6 +60,12 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
             place = province
         return " ".join(part for part in (head, level, place) if part)
     name = rx.sub(r"\s+", " ", match.group(0)).strip()
+    if naming == "short_level":  # "Công an TX. Giá Rai" -> "Công an thị xã Giá Rai"
+        name = rx.sub(
+            rules.settings("bodies").pattern("short_level"),
+            lambda m: f"{_level(m.group('level') + '.', rules)} ",
+            name,
+        )
     if naming == "short_field":  # "Sở NN&PTNT" -> "Sở Nông nghiệp và Phát triển nông thôn"
         field = rx.sub(r"\s+", " ", match.group("field"))
         written = rules.settings("bodies").table("fields").get(rx.sub(r"\s+", "", field))

@@ -239,6 +239,17 @@ def is_closing(text: str, ref: Reference) -> bool:
     return alone and ref.doc_type is not None and ref.start > len(text) * 0.5
 
 
+def sentence_opening(text: str, pos: int, rules: RuleSet) -> int:
+    """Where the sentence holding `pos` opens: after the last full stop or line break before it, the dot of
+    a level written short ("Công an TX. Giá Rai", subject.yml `short_level_dot`) being no full stop."""
+    start = text.rfind("\n", 0, pos) + 1
+    short = setting(rules, "short_level_dot")
+    dot = text.rfind(".", start, pos)
+    while dot >= 0 and short.search(text, max(start, dot - 4), dot + 1):
+        dot = text.rfind(".", start, dot)
+    return max(start, dot + 1)
+
+
 def open_body(
     text: str, sentence_start: int, verb_start: int, rules: RuleSet, province: str | None
 ) -> str | None:
@@ -351,7 +362,7 @@ def issuing_statement(
             continue
         if found.issuer is not None and not named:
             continue  # a headline's "… ban hành Kế hoạch …" then the sentence with its number gives the date
-        sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        sentence_start = sentence_opening(text, verb.start(), rules)
         # a PDF's line wrapped after "của" ("… ngày 01/3/2023 của\nChính phủ ban hành …") still cites:
         # looked for back to the sentence's full stop, not its line
         cited_body = setting(rules, "cited_body_verb", regex.I).search(
@@ -1750,7 +1761,7 @@ def open_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str,
         found = act.match(head, space.start(), min(len(head), space.start() + 200), timeout=rx.limit(200))
         if found is None or (acts is not None and not any(found.group(g) for g in acts)):
             continue
-        sentence_start = max(head.rfind(".", 0, space.start()), head.rfind("\n", 0, space.start())) + 1
+        sentence_start = sentence_opening(head, space.start(), rules)
         name = open_body(head, sentence_start, space.start(), rules, province)
         # a body a rule reads was weighed by acting_body() already ("Sở Y tế Hà Nội yêu cầu …": no document)
         if name is not None and setting(rules, "open_actor").fullmatch(name) and not body_at(name, 0, rules):

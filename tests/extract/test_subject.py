@@ -151,3 +151,10 @@ def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str)
 def test_a_bulletin_announces_only_a_document_its_lead_tells_of(name: str, symbol: str | None) -> None:
     subject = extracted(CORPUS / "gold" / name).subject
     assert (subject.symbol if subject else None) == symbol
+
+
+def test_a_level_written_short_is_part_of_the_body_name() -> None:
+    # corpus/gold/2666 (Bạc Liêu): "Chiều 19/12, Công an TX. Giá Rai triển khai kế hoạch …": the dot of "TX."
+    # ends no sentence, and the force's level is written out
+    subject = extracted(CORPUS / "gold" / "2666.txt").subject
+    assert subject is not None and subject.issuer == "Công an thị xã Giá Rai"

@@ -84,7 +84,7 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     found_targets = targets.find_targets(text, rules, default_year, written=written)
     lap("targets")
     goals = sum(1 for t in found_targets if t.is_target)
-    lead_end = len(text) - len(text.lstrip()) + subject.PLAN_NEWS_CHARS
+    lead_end = len(subject.opening(text, subject.PLAN_NEWS_CHARS))
     lead_goals = sum(1 for t in found_targets if t.is_target and t.start < lead_end)
     kind = subject.document_kind(kind, subj, rules, text, title, goals, lead_goals)
     return Extraction(

@@ -98,10 +98,11 @@ def announced(
     """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source;
     in a bulletin, one issued only past its lead is background (`lead_told`)."""
     firsts = first_mentions(text, refs, rules)
+    lead = opening(text, PLAN_NEWS_CHARS) if bulletin else text
     for key in ("issued_verb", "source_line"):
         found = rule(rules, key)
         for start, ref in firsts:
-            if key == "issued_verb" and bulletin and not lead_told(text, start, ref, rules):
+            if key == "issued_verb" and bulletin and not lead_told(text, lead, start, ref, rules):
                 continue
             verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
             if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
@@ -109,31 +110,31 @@ def announced(
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     # a bulletin reports under a plan its lead names; one named further down is background ("Theo đó, Ban Tổ
     # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663)
-    lead = len(opening(text, ISSUED_LEAD_CHARS)) if bulletin else len(text)
-    under = reported_under(text, [(start, ref) for start, ref in firsts if start < lead], rules)
+    under = reported_under(text, [(start, ref) for start, ref in firsts if start < len(lead)], rules)
     if under is not None and rule(rules, "own_voice").search(text, 0, under.start):
         under = None  # "UBND thành phố thông báo: … 2- … theo Kế hoạch số 45-KH/BTGTU": the notice itself
     return closing or headline_named(text, firsts, rules) or under
 
 
-ISSUED_LEAD_CHARS = 800
-
-
-def lead_told(text: str, start: int, ref: Reference, rules: RuleSet) -> bool:
-    """Whether a bulletin tells of the document it names at `start` as its news: named in its lead (the first
-    ISSUED_LEAD_CHARS characters), else under a headline that opens on its type or a lead that issues one of
-    its type ("… đã ký ban hành Kế hoạch thực hiện …" before "Kế hoạch số 15-KH/HNDTW", gold 2066). A document
-    a meeting's or a review's news says was issued further down is background ("Ngày 10/12/2019, Ban Thường
-    vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU …", gold 1666; 1858, 1962, 2145, 2647, 2655)."""
-    lead = opening(text, ISSUED_LEAD_CHARS)
+def lead_told(text: str, lead: str, start: int, ref: Reference, rules: RuleSet) -> bool:
+    """Whether a bulletin tells of the document it names at `start` as its news: named in its `lead` (the
+    first PLAN_NEWS_CHARS characters), else under a headline that opens on its type or a lead that issues one
+    of its type ("… đã ký ban hành Kế hoạch thực hiện …" before "Kế hoạch số 15-KH/HNDTW", gold 2066). A
+    document a meeting's or a review's news says was issued further down is background ("Ngày 10/12/2019, Ban
+    Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU …", gold 1666; 1858, 1962, 2145, 2647, 2655)."""
     if start < len(lead) or not ref.doc_type:
         return True
-    if fold(title_of(text, "announcement", None, rules) or "").startswith(fold(ref.doc_type)):
+    if headed_by(title_of(text, "announcement", None, rules), ref.doc_type):
         return True  # "Kế hoạch tổ chức các hoạt động …" over "… ban hành kế hoạch số 108-KH/QU" (gold 2034)
     return any(
         same_type(doc_type_of_word(verb.group("type_word"), rules) or "", ref.doc_type, rules)
         for verb in rule(rules, "issuing_verb").finditer(lead)
     )
+
+
+def headed_by(title: str | None, doc_type: str | None) -> bool:
+    """Whether a bulletin's headline opens on a document type ("Kế hoạch tổ chức …" on Kế hoạch)."""
+    return bool(title and doc_type) and fold(title or "").startswith(fold(doc_type or ""))
 
 
 ANSWER_CHARS = 400
@@ -1106,8 +1107,7 @@ def told_plan(text: str, subject: Subject | None, title: str | None, rules: Rule
     200/KH-UBND" at the meeting, "giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND")."""
     if subject is None or not subject.symbol or not numbered_plan(subject, rules):
         return False
-    lead = opening(text, PLAN_NEWS_CHARS)
-    return subject.symbol in lead or fold(title or "").startswith(fold(subject.doc_type or "-"))
+    return subject.symbol in opening(text, PLAN_NEWS_CHARS) or headed_by(title, subject.doc_type)
 
 
 RESULTS_HEADLINE_CHARS = 300
@@ -1129,7 +1129,7 @@ def notice_of_plan(text: str, rules: RuleSet) -> bool:
 
 
 PLAN_NEWS_LEAD_CHARS = 500
-PLAN_NEWS_CHARS = 800
+PLAN_NEWS_CHARS = 800  # a bulletin's lead (plan_news, told_plan, lead_told, told_goals)
 PLANNED_LEAD_CHARS = 400
 
 
@@ -1737,29 +1737,33 @@ def acting_body(
     those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
     congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out; "decide": one
     that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a movement)."""
-    act = rule(rules, "own_act").compiled
     head = text[:OWN_ACT_CHARS]
     chair = setting(rules, "chair_before")
     possessor = setting(rules, "possessor_before")
     for body in find_bodies(head, rules, province):
         if possessor.search(head, max(0, body.start - 8), body.start):
             continue  # "Kế hoạch số 811/KH-UBND … của UBND Thành phố Huế Triển khai …": cited
-        found = act.match(head, body.end, min(len(head), body.end + 200), timeout=rx.limit(200))
-        if found and (acts is None or any(found.group(g) for g in acts)):
+        found = act_at(head, body.end, rules, acts)
+        if found:
             if found.group("opinion") and chair.search(head, max(0, body.start - 12), body.start):
                 continue  # "Phó Chủ tịch UBND tỉnh có ý kiến": his office's letter
             return chaired(head, body.start, body.name, rules)  # "Chủ tịch UBND tỉnh đề nghị …": as he signs
     return short_actor(head, rules, province, acts) or open_actor(head, rules, province, acts)
 
 
+def act_at(head: str, pos: int, rules: RuleSet, acts: tuple[str, ...] | None) -> regex.Match[str] | None:
+    """The act of its own (`subject.own_act`) a body named right before `pos` does, if it is one of the groups
+    `acts` (any when None): the test `acting_body`, `open_actor` and `short_actor` share."""
+    found = rule(rules, "own_act").compiled.match(head, pos, min(len(head), pos + 200), timeout=rx.limit(200))
+    return found if found and (acts is None or any(found.group(g) for g in acts)) else None
+
+
 def open_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None) -> str | None:
     """A body no rule of bodies.yml reads, named in full as the clause that opens before its own act ("Ngày
     15/01/2020, Viện kiểm sát nhân dân huyện Chợ Lách đã tổ chức triển khai Kế hoạch …", "Trung tâm Kỹ thuật
     Nông nghiệp thành phố Tam Kỳ đề nghị UBND các xã …"): `open_body` before a `subject.own_act` verb."""
-    act = rule(rules, "own_act").compiled
     for space in regex.finditer(r"(?<=\p{L})[ \t]", head):
-        found = act.match(head, space.start(), min(len(head), space.start() + 200), timeout=rx.limit(200))
-        if found is None or (acts is not None and not any(found.group(g) for g in acts)):
+        if act_at(head, space.start(), rules, acts) is None:
             continue
         sentence_start = sentence_opening(head, space.start(), rules)
         name = open_body(head, sentence_start, space.start(), rules, province)
@@ -1772,10 +1776,8 @@ def open_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str,
 def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None) -> str | None:
     """A body named short at a clause's start as it acts ("Chiều ngày 14/2/2019, bệnh viện tổ chức Hội nghị
     triển khai kế hoạch …"): the last full name with that head before it ("bệnh viện đa khoa Sóc Sơn")."""
-    act = rule(rules, "own_act").compiled
     for short in setting(rules, "short_actor").finditer(head):
-        found = act.match(head, short.end(), min(len(head), short.end() + 200), timeout=rx.limit(200))
-        if found is None or (acts is not None and not any(found.group(g) for g in acts)):
+        if act_at(head, short.end(), rules, acts) is None:
             continue
         named = fold(short.group("head")) + " "
         full = [

@@ -129,6 +129,16 @@ def test_subject_is_self_and_its_verb_counts() -> None:
             "Thực hiện Kế hoạch số 133/KH-UBND ngày 27/8/2024 của Ủy ban nhân dân huyện",
             {"133/KH-UBND": "implements"},
         ),
+        (  # a document a body issues is that verb's object: the list above does not reach it (1962 Bắc Ninh)
+            "Căn cứ Kế hoạch số 61/KH-UBND ngày 29/10/2018 của UBND huyện Lương Tài;\n\n"
+            "Chủ tịch UBND huyện Lương Tài ban hành Quyết định số 1576/QĐ-UBND ngày 12/7/2019",
+            {"61/KH-UBND": "basis", "1576/QĐ-UBND": "mentions"},
+        ),
+        (  # nor does a "Thực hiện" opening past its own object (2404 Hồ Chí Minh city)
+            "Thực hiện chỉ đạo của Bộ Giáo dục và Đào tạo về việc thực hiện các khoản thu, "
+            "Sở Giáo dục và Đào tạo đã ban hành Công văn số 2062/SGDĐT-KHTC ngày 15/7/2022",
+            {"2062/SGDĐT-KHTC": "mentions"},
+        ),
         (  # carrying it out as a circumstance ("khi / trong / gắn với việc thực hiện"): 909 Lai Châu, 1355
             "Mục tiêu, nhiệm vụ của Tỉnh đề ra khi thực hiện Nghị quyết số 37-NQ/TW và các văn bản",
             {"37-NQ/TW": "mentions"},

@@ -1386,6 +1386,10 @@ def _find_subject(
     )
     found = subject_from(text, refs, rules, province, kind, own, numbered)
     typed = doc_type_of_word(letter.group("word"), rules) or doc_type_of_code(letter.group("word"), rules)
+    if numbered is not None and found is not None and not found.issuer:
+        # "Văn phòng thường trực Ban Chỉ đạo … ra công văn số 167/VPTT gửi …": the body the verb's clause
+        # opens with issues the letter whose number follows it, when no sentence or code named another (2357)
+        return replace(found, issuer=letter_issuer(text, letter, rules, province))
     if numbered is not None or found is None and typed is None:
         return found
     if found is None or found.symbol:  # the number found was another document's, cited by the letter
@@ -1401,7 +1405,9 @@ LETTER_NUMBER_CHARS = 12
 
 def letter_issuer(text: str, letter: regex.Match[str], rules: RuleSet, province: str | None) -> str | None:
     """The body named just before the verb that issues the letter ("Trung tâm Y tế TP Thanh Hóa đã ra …")."""
-    named = [b for b in find_bodies(text[: letter.start()], rules, province) if letter.start() - b.end <= 20]
+    # read up to the verb's end: a name the text is cut right after ("… chống thiên tai ") reads as none
+    found = find_bodies(text[: letter.end()], rules, province)
+    named = [b for b in found if 0 <= letter.start() - b.end <= 20]
     return named[-1].name if named else None
 
 

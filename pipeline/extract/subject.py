@@ -646,9 +646,12 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
     top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
     top = setting(rules, "pioneer_lead", regex.M).sub("", top)  # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
+    top = top.replace("**", "  ")  # "**ỦY BAN NHÂN DÂN**": a portal's bold marks, kept in place
     match = rule(rules, "header_body").search(top)
-    if not match:
-        return None
+    if not match:  # a body no head noun names ("CĐCS TRƯỜNG THPT NGỌC TỐ"): its place in the header names it
+        portal = label is not None and fold(label.group(0)).strip(" *|").startswith("so hieu")
+        levels = body_position(top, rules) if (label or dated) and not portal else []
+        return name_case(levels[-1], rules).rstrip(" .,;:") if levels else None
     lines = header_lines(top[match.start() :], rules)
     child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
     child = child.rstrip(" .,;:")
@@ -679,6 +682,51 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if body is None and closed and lines:
         return child or None
     return body[0] if body else None
+
+
+HEADER_BODY_LINES = 4  # a header's left column: a body and at most three levels above it
+
+
+def body_position(top: str, rules: RuleSet) -> list[str]:
+    """The levels of a header whose body no head noun names (subject.header_body), read from where it stands:
+    the capital lines of the left column right above the number or the place-date line, the motto's column
+    and rules under the name left out ("CÔNG ĐOÀN GIÁO DỤC SÓC / TRĂNG / CĐCS TRƯỜNG THPT NGỌC TỐ" -> the
+    province's union, then the school's branch that issues). A line of one or two words, or one that opens
+    on a place's level or "VÀ" (subject.header_continuation), is the rest of the name its narrow column
+    wrapped. A portal's metadata ("Số hiệu:") and a line of spaced-out letters (an OCR'd header) read none."""
+    cut, motto = setting(rules, "motto_cut"), setting(rules, "motto_part")
+    title = rule(rules, "title_type").compiled
+    block: list[str] = []
+    for raw in reversed(top.split("\n")):
+        line = " ".join(_left_column(raw, cut, False, rules)[0].split())
+        if not line.strip(" -_—–‐=~.") or motto.match(line.upper()):
+            continue  # a rule under the name, the motto's second line
+        words = [w for w in line.split() if w.isalpha()]
+        spaced = sum(len(w) == 1 for w in words) * 3 > len(words)  # "ỦY B AN NHÂN D Â N"
+        listed = not line[0].isalpha()  # "1. UBND TỈNH …": a list's item, not a header's line
+        if not line.isupper() or spaced or listed or title.match(line) or len(block) == HEADER_BODY_LINES:
+            break
+        block.insert(0, line)
+    lines: list[str] = []
+    continuation = rule(rules, "header_continuation").compiled
+    for line in block:
+        short = len(line.split()) <= 2  # "TRĂNG": the rest of the line above
+        if lines and (short or continuation.match(line) or lines[-1].endswith(" VÀ")):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
+def signed_body(text: str, rules: RuleSet) -> str | None:
+    """The body a text is signed on behalf of (subject.signed_body: "TM. BAN THƯỜNG VỤ ĐOÀN TRƯỜNG"), as its
+    signature block writes it: what issued a plan text whose header the page did not keep."""
+    found = rule(rules, "signed_body").search(text)
+    if found is None:
+        return None
+    name = name_case(rx.sub(r"\s+", " ", found.group("body")), rules)
+    known = body_at(name, 0, rules)  # "Ủy ban nhân dân" as bodies.yml names it
+    return known[0] if known and known[1] >= len(name) else name
 
 
 def formed(rules: RuleSet, name: str, **parts: str) -> str:
@@ -1459,6 +1507,7 @@ def subject_from(
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
+        issuer = issuer or signed_body(text, rules)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

@@ -579,7 +579,7 @@ def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> 
     return out
 
 
-def header_lines(top: str, rules: RuleSet) -> list[str]:
+def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
     """The body lines of a header's left column, a line that continues the one above joined to it.
 
     'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
@@ -587,7 +587,9 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     ("HỘI CHỮ THẬP ĐỎ HUYỆN VĂN CỘNG HÒA XÃ HỘI …": subject.motto_cut); a line that opens with no body's
     head is the rest of a name its narrow column wrapped ("TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."); a unit written
     in lower case under the header ("Liên đội trường TH Quảng Thạch", subject.header_unit_line) is the
-    lowest line; the title block ends the header.
+    lowest line; the title block ends the header. Above its number (`numbered`: `top` ends at "Số:") a
+    header has no title block: a type word there is the rest of a wrapped name ("SỞ VĂN HÓA, THỂ THAO VÀ DU
+    / LỊCH").
     """
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
@@ -597,7 +599,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     cut = setting(rules, "motto_cut")
     motto_above = False  # the line above was cut at the motto: its second line ("VIỆT NAM") may follow here
     for raw in top.split("\n"):
-        if lines and title.match(raw.upper(), timeout=rx.limit(len(raw))):
+        if lines and not numbered and title.match(raw.upper(), timeout=rx.limit(len(raw))):
             break  # "KẾ HOẠCH …": the title block, under the header
         line, motto_above = _left_column(raw, cut, motto_above, rules)
         line = setting(rules, "head_label").sub(r"\1 ", line)  # "TRƯỜNG: THCS MÔNG ÂN"
@@ -638,8 +640,9 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
     # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
+    number = rule(rules, "header_number").search(head)
     label = (
-        rule(rules, "header_number").search(head)
+        number
         or rule(rules, "draft_number").search(head)
         or _search(rules.settings("subject").pattern("number_label"), head)
     )
@@ -652,7 +655,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
         portal = label is not None and fold(label.group(0)).strip(" *|").startswith("so hieu")
         levels = body_position(top, rules) if (label or dated) and not portal else []
         return name_case(levels[-1], rules).rstrip(" .,;:") if levels else None
-    lines = header_lines(top[match.start() :], rules)
+    numbered = number is not None and not fold(number.group(0)).strip(" *|").startswith("so hieu")
+    lines = header_lines(top[match.start() :], rules, numbered)
     child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
     child = child.rstrip(" .,;:")
     # a header: a number, a place-date line or the motto (a Pioneer troop's "ĐỘI TNTP HỒ CHÍ MINH") closes it

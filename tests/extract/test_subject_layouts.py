@@ -341,6 +341,13 @@ def test_body_position_reads_the_capital_lines_right_above_the_number(top: str, 
     assert body_position(top, load_rules()) == lines
 
 
+def test_a_type_word_above_the_number_is_the_rest_of_a_wrapped_name_not_a_title() -> None:
+    # corpus/gold/2448 (Lạng Sơn): "SỞ VĂN HÓA, THỂ THAO VÀ DU VIỆT NAM / LỊCH / … Số: /SVHTTDL-QLTDTT"
+    subject = extracted(GOLD / "2448.pdf").subject
+    assert subject is not None
+    assert subject.issuer == "Sở Văn hóa, Thể thao và Du lịch tỉnh Lạng Sơn"
+
+
 def test_a_plan_text_with_no_header_is_issued_by_the_body_it_is_signed_for() -> None:
     from kehoach.extract.subject import signed_body
     from kehoach.rules import load_rules

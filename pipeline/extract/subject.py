@@ -579,7 +579,7 @@ def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> 
     return out
 
 
-def header_lines(top: str, rules: RuleSet) -> list[str]:
+def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
     """The body lines of a header's left column, a line that continues the one above joined to it.
 
     'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
@@ -587,7 +587,9 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     ("HỘI CHỮ THẬP ĐỎ HUYỆN VĂN CỘNG HÒA XÃ HỘI …": subject.motto_cut); a line that opens with no body's
     head is the rest of a name its narrow column wrapped ("TRƯỜNG THCS NGUYỄN THỊ / ĐỊNH."); a unit written
     in lower case under the header ("Liên đội trường TH Quảng Thạch", subject.header_unit_line) is the
-    lowest line; the title block ends the header.
+    lowest line; the title block ends the header. Above its number (`numbered`: `top` ends at "Số:") a
+    header has no title block: a type word there is the rest of a wrapped name ("SỞ VĂN HÓA, THỂ THAO VÀ DU
+    / LỊCH").
     """
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
@@ -597,7 +599,7 @@ def header_lines(top: str, rules: RuleSet) -> list[str]:
     cut = setting(rules, "motto_cut")
     motto_above = False  # the line above was cut at the motto: its second line ("VIỆT NAM") may follow here
     for raw in top.split("\n"):
-        if lines and title.match(raw.upper(), timeout=rx.limit(len(raw))):
+        if lines and not numbered and title.match(raw.upper(), timeout=rx.limit(len(raw))):
             break  # "KẾ HOẠCH …": the title block, under the header
         line, motto_above = _left_column(raw, cut, motto_above, rules)
         line = setting(rules, "head_label").sub(r"\1 ", line)  # "TRƯỜNG: THCS MÔNG ÂN"
@@ -638,18 +640,23 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
     head = text[:HEADER_CHARS]
     # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
+    number = rule(rules, "header_number").search(head)
     label = (
-        rule(rules, "header_number").search(head)
+        number
         or rule(rules, "draft_number").search(head)
         or _search(rules.settings("subject").pattern("number_label"), head)
     )
     dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
     top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
     top = setting(rules, "pioneer_lead", regex.M).sub("", top)  # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
+    top = top.replace("**", "  ")  # "**ỦY BAN NHÂN DÂN**": a portal's bold marks, kept in place
     match = rule(rules, "header_body").search(top)
-    if not match:
-        return None
-    lines = header_lines(top[match.start() :], rules)
+    if not match:  # a body no head noun names ("CĐCS TRƯỜNG THPT NGỌC TỐ"): its place in the header names it
+        portal = label is not None and fold(label.group(0)).strip(" *|").startswith("so hieu")
+        levels = body_position(top, rules) if (label or dated) and not portal else []
+        return name_case(levels[-1], rules).rstrip(" .,;:") if levels else None
+    numbered = number is not None and not fold(number.group(0)).strip(" *|").startswith("so hieu")
+    lines = header_lines(top[match.start() :], rules, numbered)
     child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
     child = child.rstrip(" .,;:")
     # a header: a number, a place-date line or the motto (a Pioneer troop's "ĐỘI TNTP HỒ CHÍ MINH") closes it
@@ -679,6 +686,51 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if body is None and closed and lines:
         return child or None
     return body[0] if body else None
+
+
+HEADER_BODY_LINES = 4  # a header's left column: a body and at most three levels above it
+
+
+def body_position(top: str, rules: RuleSet) -> list[str]:
+    """The levels of a header whose body no head noun names (subject.header_body), read from where it stands:
+    the capital lines of the left column right above the number or the place-date line, the motto's column
+    and rules under the name left out ("CÔNG ĐOÀN GIÁO DỤC SÓC / TRĂNG / CĐCS TRƯỜNG THPT NGỌC TỐ" -> the
+    province's union, then the school's branch that issues). A line of one or two words, or one that opens
+    on a place's level or "VÀ" (subject.header_continuation), is the rest of the name its narrow column
+    wrapped. A portal's metadata ("Số hiệu:") and a line of spaced-out letters (an OCR'd header) read none."""
+    cut, motto = setting(rules, "motto_cut"), setting(rules, "motto_part")
+    title = rule(rules, "title_type").compiled
+    block: list[str] = []
+    for raw in reversed(top.split("\n")):
+        line = " ".join(_left_column(raw, cut, False, rules)[0].split())
+        if not line.strip(" -_—–‐=~.") or motto.match(line.upper()):
+            continue  # a rule under the name, the motto's second line
+        words = [w for w in line.split() if w.isalpha()]
+        spaced = sum(len(w) == 1 for w in words) * 3 > len(words)  # "ỦY B AN NHÂN D Â N"
+        listed = not line[0].isalpha()  # "1. UBND TỈNH …": a list's item, not a header's line
+        if not line.isupper() or spaced or listed or title.match(line) or len(block) == HEADER_BODY_LINES:
+            break
+        block.insert(0, line)
+    lines: list[str] = []
+    continuation = rule(rules, "header_continuation").compiled
+    for line in block:
+        short = len(line.split()) <= 2  # "TRĂNG": the rest of the line above
+        if lines and (short or continuation.match(line) or lines[-1].endswith(" VÀ")):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
+def signed_body(text: str, rules: RuleSet) -> str | None:
+    """The body a text is signed on behalf of (subject.signed_body: "TM. BAN THƯỜNG VỤ ĐOÀN TRƯỜNG"), as its
+    signature block writes it: what issued a plan text whose header the page did not keep."""
+    found = rule(rules, "signed_body").search(text)
+    if found is None:
+        return None
+    name = name_case(rx.sub(r"\s+", " ", found.group("body")), rules)
+    known = body_at(name, 0, rules)  # "Ủy ban nhân dân" as bodies.yml names it
+    return known[0] if known and known[1] >= len(name) else name
 
 
 def formed(rules: RuleSet, name: str, **parts: str) -> str:
@@ -1465,6 +1517,7 @@ def subject_from(
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
+        issuer = issuer or signed_body(text, rules)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

@@ -317,6 +317,48 @@ def test_the_lowest_line_of_a_headers_left_column_issues(name: str, issuer: str,
     assert (subject.issuer, subject.issued) == (issuer, issued)
 
 
+def test_a_header_body_no_head_noun_names_is_read_from_its_place_above_the_number() -> None:
+    # corpus/gold/1700 (Sóc Trăng): "CÔNG ĐOÀN GIÁO DỤC SÓC / TRĂNG / CĐCS TRƯỜNG THPT NGỌC TỐ" over "Số:":
+    # the province's union, then the school's branch that issues; "TRĂNG" the rest of the line above it
+    subject = extracted(GOLD / "1700.pdf").subject
+    assert subject is not None
+    assert subject.issuer == "Công Đoàn cơ sở trường Trung học phổ thông Ngọc Tố"
+
+
+@pytest.mark.parametrize(
+    "top,lines",
+    [
+        ("TỔ DÂN PHỐ 5\nPHƯỜNG AN HÒA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", ["TỔ DÂN PHỐ 5 PHƯỜNG AN HÒA"]),
+        ("Tin tức\nCÂU LẠC BỘ HƯU TRÍ\nNHÀ VĂN HÓA KHU 3\n**", ["CÂU LẠC BỘ HƯU TRÍ", "NHÀ VĂN HÓA KHU 3"]),
+        ("ỦY B AN NHÂN D Â N T HÀNH P HỐ\n", []),  # spaced-out OCR letters: no line to read
+        ("1. UBND TỈNH NINH THUẬN\n", []),  # a list's item, not a header line
+    ],
+)
+def test_body_position_reads_the_capital_lines_right_above_the_number(top: str, lines: list[str]) -> None:
+    from kehoach.extract.subject import body_position
+    from kehoach.rules import load_rules
+
+    assert body_position(top, load_rules()) == lines
+
+
+def test_a_type_word_above_the_number_is_the_rest_of_a_wrapped_name_not_a_title() -> None:
+    # corpus/gold/2448 (Lạng Sơn): "SỞ VĂN HÓA, THỂ THAO VÀ DU VIỆT NAM / LỊCH / … Số: /SVHTTDL-QLTDTT"
+    subject = extracted(GOLD / "2448.pdf").subject
+    assert subject is not None
+    assert subject.issuer == "Sở Văn hóa, Thể thao và Du lịch tỉnh Lạng Sơn"
+
+
+def test_a_plan_text_with_no_header_is_issued_by_the_body_it_is_signed_for() -> None:
+    from kehoach.extract.subject import signed_body
+    from kehoach.rules import load_rules
+
+    text = "KẾ HOẠCH\nHội trại 26/3\n1. Mục đích\n- Chào mừng.\nTM. BAN THƯỜNG VỤ ĐOÀN TRƯỜNG\nBÍ THƯ\n"
+    assert signed_body(text, load_rules()) == "Ban Thường vụ Đoàn trường"
+    # as bodies.yml names it
+    assert signed_body("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", load_rules()) == "Ủy ban nhân dân"
+    assert signed_body("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", load_rules()) is None  # a role, not a body
+
+
 @pytest.mark.parametrize(
     "name,symbol",
     [

@@ -1711,8 +1711,22 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
         or titled_type(text, rules)
         or doc_type
         or (relayed[0] if relayed else None)
+        or spoken_type(text, rules)
         or reported_type(text, rules)
     )
+
+
+def spoken_type(text: str, rules: RuleSet) -> str | None:
+    """The type the text's own sentence closing its preamble names by its act (subject.own_speech: "UBND xã
+    Hiệp Hòa Thông báo như sau:" -> Thông báo, "… hướng dẫn … như sau:" -> Hướng dẫn, "… xây dựng kế hoạch …
+    như sau:" -> Kế hoạch): the text is that notice or guide, not a plan its body names; a request ("đề
+    nghị", "yêu cầu") names no type."""
+    head = text[:OWN_ACT_CHARS]
+    for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
+        typed = doc_type_of_word(" ".join(verb.group(0).split()[-2:]), rules)
+        if typed:
+            return typed
+    return None
 
 
 def titled_type(text: str, rules: RuleSet) -> str | None:

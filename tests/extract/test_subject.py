@@ -179,3 +179,16 @@ def test_a_headed_letter_with_no_number_takes_its_title_block_type() -> None:
     # then "THƯ NGỎ"
     subject = extracted(CORPUS / "gold" / "2341.pdf").subject
     assert subject is not None and subject.doc_type == "Thư ngỏ"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2680.pdf",  # "UBND xã Hiệp Hòa Thông báo như sau:" (Quảng Nam); its item 2 names a police "Kế hoạch"
+        "1665.txt",  # "Hiệu trưởng thông báo kế hoạch nghỉ Tết … như sau:" (a university in Đà Nẵng)
+    ],
+)
+def test_a_text_that_says_it_notifies_is_the_notice(name: str) -> None:
+    # spoken_type() (issue 20): the act of the sentence closing its preamble (subject.own_speech)
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == "Thông báo"

@@ -1651,6 +1651,8 @@ def unnumbered(
         issuer = header_issuer(text, rules, province)
     # and its date the header's place-date line ("Mai Châu, ngày 19 tháng 12 năm\n2019", gold 2341)
     issued = issued or (placed[1] if placed[0] else None)
+    # and its type the title block's ("THƯ NGỎ" under that line), not a type its body names
+    doc_type = (header_type(text, rules, letter=False) if placed[0] else None) or doc_type
     return issuer, issued, doc_type
 
 
@@ -1765,10 +1767,33 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     relayed = relayed_document(text, rules, None)
     return (
         headline_type(text, rules)
+        or titled_type(text, rules)
         or doc_type
         or (relayed[0] if relayed else None)
+        or spoken_type(text, rules)
         or reported_type(text, rules)
     )
+
+
+def spoken_type(text: str, rules: RuleSet) -> str | None:
+    """The type the text's own sentence closing its preamble names by its act (subject.own_speech: "UBND xã
+    Hiệp Hòa Thông báo như sau:" -> Thông báo, "… hướng dẫn … như sau:" -> Hướng dẫn, "… xây dựng kế hoạch …
+    như sau:" -> Kế hoạch): the text is that notice or guide, not a plan its body names; a request ("đề
+    nghị", "yêu cầu") names no type."""
+    head = text[:OWN_ACT_CHARS]
+    for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
+        typed = doc_type_of_word(" ".join(verb.group(0).split()[-2:]), rules)
+        if typed:
+            return typed
+    return None
+
+
+def titled_type(text: str, rules: RuleSet) -> str | None:
+    """The type word that opens the page's first line before its trích yếu (subject.title_headline: "Hướng
+    dẫn sản xuất trồng trọt vụ Đông Xuân …", "ĐỀ CƯƠNG TUYÊN TRUYỀN …"): the page's own title, over any type
+    its body cites."""
+    found = rule(rules, "title_headline").search(text, 0, min(len(text), TITLE_LINE_CHARS))
+    return doc_type_of_word(found.group("word"), rules) if found else None
 
 
 def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[str | None, str | None] | None:

@@ -158,3 +158,37 @@ def test_a_level_written_short_is_part_of_the_body_name() -> None:
     # ends no sentence, and the force's level is written out
     subject = extracted(CORPUS / "gold" / "2666.txt").subject
     assert subject is not None and subject.issuer == "Công an thị xã Giá Rai"
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("1584.txt", "Hướng dẫn"),  # "Hướng dẫn sản xuất trồng trọt …" (Phú Yên), not the decree it cites
+        ("1941.txt", "Đề cương"),  # "Đề cương tuyên truyền …", named nowhere else
+        ("2032.pdf", "Biên bản"),  # "BIÊN BẢN KIỂM TRA, ĐÁNH GIÁ …" (Đồng Tháp)
+    ],
+)
+def test_the_page_title_types_a_subject_with_no_number(name: str, doc_type: str) -> None:
+    # subject.title_headline (issue 20): the type word that opens the page's first line before its trích yếu
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.symbol is None and subject.doc_type == doc_type
+
+
+def test_a_headed_letter_with_no_number_takes_its_title_block_type() -> None:
+    # corpus/gold/2341 (Hòa Bình): "ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày 19 tháng 12 năm 2019"
+    # then "THƯ NGỎ"
+    subject = extracted(CORPUS / "gold" / "2341.pdf").subject
+    assert subject is not None and subject.doc_type == "Thư ngỏ"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2680.pdf",  # "UBND xã Hiệp Hòa Thông báo như sau:" (Quảng Nam); its item 2 names a police "Kế hoạch"
+        "1665.txt",  # "Hiệu trưởng thông báo kế hoạch nghỉ Tết … như sau:" (a university in Đà Nẵng)
+    ],
+)
+def test_a_text_that_says_it_notifies_is_the_notice(name: str) -> None:
+    # spoken_type() (issue 20): the act of the sentence closing its preamble (subject.own_speech)
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == "Thông báo"

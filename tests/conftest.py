@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -322,6 +323,36 @@ def once(folder: Path) -> Iterator[bool]:
         yield not done.exists()
         folder.mkdir(exist_ok=True)
         done.touch()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def share_backtracking(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each pattern's hostile texts (rules_check.backtracks_on, ~8.7 s of CPU for the project's rules)
+    searched once a run: tests/test_rules.py checks every rule and tests/test_rules_check.py the rules of the
+    files it breaks, often on the other xdist worker; the second process to need a pattern's verdict reads
+    the first's. The verdicts are kept for the run only: every run searches every pattern again."""
+    from kehoach import rules_check
+
+    search = rules_check.backtracks_on
+    rules_check.backtracks_on = functools.partial(backtracks_once, search, run_folder(tmp_path_factory))
+    yield
+    rules_check.backtracks_on = search
+
+
+def backtracks_once(
+    search: Callable[[Any], tuple[str, int] | None], run: Path, compiled: Any
+) -> tuple[str, int] | None:
+    key = hashlib.sha256(f"{compiled.flags}\0{compiled.pattern}".encode()).hexdigest()[:32]
+    entry = run / "backtracks" / key
+    with once(entry) as first:
+        kept = entry / "verdict.json"
+        if not first and kept.exists():
+            verdict = json.loads(kept.read_text(encoding="utf-8"))
+            return None if verdict is None else (verdict[0], verdict[1])
+        verdict = search(compiled)
+        entry.mkdir(exist_ok=True)
+        keep(kept, json.dumps(verdict).encode())
+        return verdict
 
 
 @pytest.fixture(scope="session")

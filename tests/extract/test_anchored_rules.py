@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pytest
 
 from kehoach.rules import Rule
@@ -18,13 +21,19 @@ HOSTILE = {
 }
 
 
-@pytest.mark.parametrize("rule", ANCHORED, ids=lambda r: r.qualified_id)
-def test_anchored_search_finds_what_the_whole_pattern_finds(rule: Rule) -> None:
+@functools.cache
+def corpus_texts() -> tuple[tuple[Path, str], ...]:
+    """The normalized text of every .txt document of the corpus, read once for all the rules (~0.4 s of CPU
+    a reading: ten rules read it ten times)."""
     from kehoach.ingest import ingest
     from kehoach.normalize import normalize
 
-    for path in corpus_files(".txt"):
-        text = normalize(ingest(path)).text
+    return tuple((path, normalize(ingest(path)).text) for path in corpus_files(".txt"))
+
+
+@pytest.mark.parametrize("rule", ANCHORED, ids=lambda r: r.qualified_id)
+def test_anchored_search_finds_what_the_whole_pattern_finds(rule: Rule) -> None:
+    for path, text in corpus_texts():
         whole = [m.span() for m in rule.compiled.finditer(text)]
         assert [m.span() for m in rule.finditer(text)] == whole, path
 

@@ -15,7 +15,7 @@ from kehoach.rules import PATTERNS_DIR
 from tests.conftest import CORPUS
 from tests.ingest_helpers import dump, first_page_of_scan
 
-PAGES = 1  # the first page of the corpus's shortest scan (gold/801.pdf): OCR is ~3 s of CPU a page
+PAGES = 1  # the top of the first page of the corpus's shortest scan (gold/801.pdf, first_page_of_scan)
 needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
 

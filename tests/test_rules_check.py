@@ -244,3 +244,32 @@ def test_examples_and_settings_state_whole_records(patterns):
     assert "needs a positive example with `expect`" in bare.message
     [unshown] = [f for f in findings if Path(f.path).name == "bodies.yml" and "spellings" in f.message]
     assert unshown.message.startswith("setting 'spellings' has no example")
+
+
+class PausedOnce:
+    """A pattern whose first search runs out of time, as a fine pattern can on a busy machine."""
+
+    pattern, flags = "paused once", 0
+
+    def __init__(self) -> None:
+        self.searches = 0
+
+    def search(self, text: str, timeout: float) -> None:
+        self.searches += 1
+        if self.searches == 1:
+            raise TimeoutError
+
+
+def test_one_timeout_on_a_busy_machine_is_not_backtracking():
+    from kehoach import rules_check
+
+    pattern = PausedOnce()
+    assert not rules_check.answers_within(pattern, "a" * 10)
+    assert rules_check.answers_within(pattern, "a" * 10)
+
+
+def test_a_catastrophic_pattern_runs_out_of_time_and_a_fine_one_answers():
+    from kehoach import rules_check
+
+    assert not rules_check.answers_within(regex.compile("(a|aa)+$"), "a" * 10_000 + "b")
+    assert rules_check.answers_within(regex.compile("(a|aa)+$"), "ab")

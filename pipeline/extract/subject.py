@@ -1629,10 +1629,14 @@ def unnumbered(
     states the goals, the type a bulletin names; a notice or report with no header takes the body that acts
     in it ("Phòng GD&ĐT yêu cầu:") and its headline's date ("Thông báo Khẩn ngày 18/10/2020")."""
     issuer, issued = found.issuer, found.issued
+    doc_type = bulletin_type(text, rules, kind, found.doc_type)
+    other = kind != "plan_text" and issued_another(found.doc_type, doc_type, rules)
+    if other:
+        issuer, issued = None, None
     if issuer is None:
         relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
-        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
-    doc_type = bulletin_type(text, rules, kind, found.doc_type)
+        reporting = None if other else reporting_body(text, rules, province)  # the same sentence, read again
+        issuer = (relayed[1] if relayed else None) or reporting
     if issuer is None and kind == "plan_text" and fold(doc_type or "") == "huong dan":
         issuer = acting_body(text, rules, province, ("guide",))  # "Ban thư ký … hướng dẫn việc triển khai …"
     if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
@@ -1654,6 +1658,14 @@ def unnumbered(
     # and its type the title block's ("THƯ NGỎ" under that line), not a type its body names
     doc_type = (header_type(text, rules, letter=False) if placed[0] else None) or doc_type
     return issuer, issued, doc_type
+
+
+def issued_another(stated: str | None, subject_type: str | None, rules: RuleSet) -> bool:
+    """A bulletin's issuing sentence about another type than its subject ("UBND tỉnh đã ban hành kế hoạch …"
+    in a report under its headline "Báo cáo tình hình công tác tuần …"): the sentence issued another
+    document, and its body is not the subject's issuer, as `subject_from` reads a numbered one (gold 2373
+    Cao Bằng, 3311 Quảng Bình)."""
+    return bool(stated and subject_type and not same_type(stated, subject_type, rules))
 
 
 def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None:

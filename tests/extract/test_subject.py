@@ -192,3 +192,16 @@ def test_a_text_that_says_it_notifies_is_the_notice(name: str) -> None:
     # spoken_type() (issue 20): the act of the sentence closing its preamble (subject.own_speech)
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.doc_type == "Thông báo"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2373.pdf",  # "Báo cáo tình hình kinh tế - xã hội … tỉnh Cao Bằng", then "UBND tỉnh đã ban hành Kế hoạch …"
+        "3311.pdf",  # "Báo cáo tình hình công tác tuần …" (Quảng Bình), then "UBND tỉnh đã ban hành kế hoạch …"
+    ],
+)
+def test_a_sentence_that_issues_another_type_names_no_issuer_of_the_report(name: str) -> None:
+    # issued_another() (issue 20): the sentence issued a plan, not the report the headline names
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == "Báo cáo" and subject.issuer is None

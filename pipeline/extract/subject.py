@@ -733,6 +733,15 @@ def signed_body(text: str, rules: RuleSet) -> str | None:
     return known[0] if known and known[1] >= len(name) else name
 
 
+def titled_school(text: str, rules: RuleSet) -> str | None:
+    """The school a plan text's title block names in capitals (subject.titled_school: "TRƯỜNG MN ĐÔNG
+    GIANG" under "LỊCH CHỈ ĐẠO …", gold 1707; "KẾ HOẠCH CHIẾN LƯỢC PHÁT TRIỂN TRƯỜNG THCS HÀ TRUNG", gold
+    3314): what issued a text with no header, issuing sentence or signature; the longest such name, as a
+    narrow column wraps one short ("… TRƯỜNG THCS HÀ / TRUNG")."""
+    names = [m.group("body") for m in rule(rules, "titled_school").finditer(text[:TITLE_CHARS])]
+    return name_case(rx.sub(r"\s+", " ", max(names, key=len)), rules) if names else None
+
+
 def formed(rules: RuleSet, name: str, **parts: str) -> str:
     """A name a header's lines compose, from its template in subject.yml `names.formed`."""
     return str(rules.settings("subject").section("names").table("formed")[name]).format(**parts)
@@ -1517,7 +1526,7 @@ def subject_from(
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
-        issuer = issuer or signed_body(text, rules)
+        issuer = issuer or signed_body(text, rules) or titled_school(text, rules)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

@@ -733,6 +733,15 @@ def signed_body(text: str, rules: RuleSet) -> str | None:
     return known[0] if known and known[1] >= len(name) else name
 
 
+def titled_school(text: str, rules: RuleSet) -> str | None:
+    """The school a plan text's title block names in capitals (subject.titled_school: "TRƯỜNG MN ĐÔNG
+    GIANG" under "LỊCH CHỈ ĐẠO …", gold 1707; "KẾ HOẠCH CHIẾN LƯỢC PHÁT TRIỂN TRƯỜNG THCS HÀ TRUNG", gold
+    3314): what issued a text with no header, issuing sentence or signature; the longest such name, as a
+    narrow column wraps one short ("… TRƯỜNG THCS HÀ / TRUNG")."""
+    names = [m.group("body") for m in rule(rules, "titled_school").finditer(text[:TITLE_CHARS])]
+    return name_case(rx.sub(r"\s+", " ", max(names, key=len)), rules) if names else None
+
+
 def formed(rules: RuleSet, name: str, **parts: str) -> str:
     """A name a header's lines compose, from its template in subject.yml `names.formed`."""
     return str(rules.settings("subject").section("names").table("formed")[name]).format(**parts)
@@ -1517,7 +1526,7 @@ def subject_from(
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
-        issuer = issuer or signed_body(text, rules)
+        issuer = issuer or signed_body(text, rules) or titled_school(text, rules)
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type
@@ -1629,10 +1638,14 @@ def unnumbered(
     states the goals, the type a bulletin names; a notice or report with no header takes the body that acts
     in it ("Phòng GD&ĐT yêu cầu:") and its headline's date ("Thông báo Khẩn ngày 18/10/2020")."""
     issuer, issued = found.issuer, found.issued
+    doc_type = bulletin_type(text, rules, kind, found.doc_type)
+    other = kind != "plan_text" and issued_another(found.doc_type, doc_type, rules)
+    if other:
+        issuer, issued = None, None
     if issuer is None:
         relayed = relayed_document(text, rules, province) if kind != "plan_text" else None
-        issuer = (relayed[1] if relayed else None) or reporting_body(text, rules, province)
-    doc_type = bulletin_type(text, rules, kind, found.doc_type)
+        reporting = None if other else reporting_body(text, rules, province)  # the same sentence, read again
+        issuer = (relayed[1] if relayed else None) or reporting
     if issuer is None and kind == "plan_text" and fold(doc_type or "") == "huong dan":
         issuer = acting_body(text, rules, province, ("guide",))  # "Ban thư ký … hướng dẫn việc triển khai …"
     if issuer is None and kind != "plan_text" and not_a_plan(doc_type, rules):
@@ -1654,6 +1667,14 @@ def unnumbered(
     # and its type the title block's ("THƯ NGỎ" under that line), not a type its body names
     doc_type = (header_type(text, rules, letter=False) if placed[0] else None) or doc_type
     return issuer, issued, doc_type
+
+
+def issued_another(stated: str | None, subject_type: str | None, rules: RuleSet) -> bool:
+    """A bulletin's issuing sentence about another type than its subject ("UBND tỉnh đã ban hành kế hoạch …"
+    in a report under its headline "Báo cáo tình hình công tác tuần …"): the sentence issued another
+    document, and its body is not the subject's issuer, as `subject_from` reads a numbered one (gold 2373
+    Cao Bằng, 3311 Quảng Bình)."""
+    return bool(stated and subject_type and not same_type(stated, subject_type, rules))
 
 
 def complete_issuer(issuer: str | None, text: str, rules: RuleSet) -> str | None:

@@ -192,3 +192,29 @@ def test_a_text_that_says_it_notifies_is_the_notice(name: str) -> None:
     # spoken_type() (issue 20): the act of the sentence closing its preamble (subject.own_speech)
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.doc_type == "Thông báo"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2373.pdf",  # "Báo cáo tình hình kinh tế - xã hội …" (Cao Bằng): "UBND tỉnh đã ban hành Kế hoạch …"
+        "3311.pdf",  # "Báo cáo tình hình công tác tuần …" (Quảng Bình): "UBND tỉnh đã ban hành kế hoạch …"
+    ],
+)
+def test_a_sentence_that_issues_another_type_names_no_issuer_of_the_report(name: str) -> None:
+    # issued_another() (issue 20): the sentence issued a plan, not the report the headline names
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == "Báo cáo" and subject.issuer is None
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("1707.txt", "Trường Mầm non Đông Giang"),  # "LỊCH CHỈ ĐẠO … / TRƯỜNG MN ĐÔNG GIANG" (Quảng Nam)
+        ("3314.pdf", "Trường Trung học cơ sở Hà Trung"),  # "… PHÁT TRIỂN TRƯỜNG THCS HÀ / TRUNG" (Quảng Ninh)
+    ],
+)
+def test_a_plan_text_with_no_header_is_the_school_its_title_names(name: str, issuer: str) -> None:
+    # titled_school() (issue 20): no header, issuing sentence or signature; the longest name (a line wraps)
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer

@@ -1097,7 +1097,10 @@ def document_kind(
     (its first PLAN_NEWS_CHARS characters; all of them when not given)."""
     if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
         return "plan_text"
-    if not (subject and subject.symbol) and results_headline(text, rules):  # "Kết quả triển khai …"
+    # a results headline ("Kết quả triển khai …"), or a bulletin's line reviewing "… 6 tháng đầu năm"
+    if (not (subject and subject.symbol) and results_headline(text, rules)) or (
+        layout == "announcement" and period_review(text, rules)
+    ):
         return "other"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
@@ -1179,6 +1182,13 @@ def results_headline(text: str, rules: RuleSet) -> bool:
     …", "TÌNH HÌNH THỰC HIỆN NĂM 2007 …", "… đạt 105,38% chỉ tiêu …"): a report, neither a plan nor news of
     one; the documents its body says were issued are its results, not its subject."""
     return rule(rules, "results_headline").search(text, 0, min(len(text), RESULTS_HEADLINE_CHARS)) is not None
+
+
+def period_review(text: str, rules: RuleSet) -> bool:
+    """A bulletin with a line near its top that reviews the months of the year gone by (subject.period_review:
+    "Sở NN&PTNT sơ kết công tác 6 tháng đầu năm 2018", "… của Sở Tư pháp trong sáu tháng đầu năm"): news of
+    what was done, not of a plan, whatever plan it names (gold 3201 Hà Tĩnh, 2802 Gia Lai)."""
+    return rule(rules, "period_review").search(text, 0, min(len(text), RESULTS_HEADLINE_CHARS)) is not None
 
 
 NOTICE_CHARS = 800

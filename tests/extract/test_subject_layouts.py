@@ -623,6 +623,33 @@ def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(n
 @pytest.mark.parametrize(
     "name,kind",
     [
+        ("3201.txt", "other"),  # "… của Sở Tư pháp trong sáu tháng đầu năm", then Kế hoạch 79/KH-UBND
+        ("2802.pdf", "other"),  # "Hội nghị sơ kết 6 tháng đầu năm và triển khai nhiệm vụ …" (Gia Lai)
+        ("960.txt", "other"),  # "Sở NN&PTNT sơ kết công tác 6 tháng đầu năm 2018" (Bạc Liêu)
+    ],
+)
+def test_news_of_a_review_of_the_months_gone_by_is_other(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("3309.txt", "other"),  # "kiểm tra và làm việc … về thực hiện Chương trình nông thôn mới" (Hương Khê)
+        ("3043.docx", "other"),  # "dự thảo Chỉ thị về tiếp tục đẩy mạnh thực hiện …" (Sở Nội vụ Hà Tĩnh)
+        ("1209.txt", "announcement"),  # "Dấu ấn thực hiện Nghị quyết Đại hội VII Hội Nông dân Việt Nam: …"
+        ("2698.txt", "announcement"),  # "Hội LHPN huyện Tân Yên thực hiện Đề án thu gom …" (Bắc Giang)
+    ],
+)
+def test_a_headline_tells_a_plan_carried_out_not_one_that_is_only_the_topic_of_another_act(
+    name: str, kind: str
+) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
         ("1762.txt", "other"),  # an emulation launch whose goals come past its lead (Hội CTĐ Vĩnh Linh)
         ("2405.txt", "other"),  # a commune's anniversary activities, one goal deep in the body (Trung Hải)
         ("2456.txt", "other"),  # a commune's military registration, one goal deep in the body (Phước Lộc)

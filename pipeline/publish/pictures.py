@@ -162,15 +162,19 @@ def projected(layer: str) -> tuple[tuple[float, float, float, float], dict[str, 
 
 
 def class_breaks(values: Iterable[float], classes: int = 5) -> list[float]:
-    """Lower bounds of up to `classes` classes over the positive values, on a 1-2-5 ladder for counts."""
-    top = max([v for v in values if v > 0], default=0)
-    if top <= 0:
+    """Lower bounds of up to `classes` classes on a 1-2-5 ladder for counts, from the ladder's step at or below
+    the lowest positive value to the highest: the classes span the data, so a corpus where every province has
+    at least five documents is not drawn in the two upper classes of a scale that starts at one."""
+    positive = [v for v in values if v > 0]
+    if not positive:
         return []
+    low, top = min(positive), max(positive)
     ladder = [m * 10**e for e in range(0, 7) for m in (1, 2, 5)]
-    steps = [s for s in ladder if s <= top]
+    start = max((s for s in ladder if s <= low), default=1)
+    steps = [s for s in ladder if start <= s <= top]
     while len(steps) > classes:
-        steps = steps[::2] if steps[0] == 1 else steps[1:]
-    return steps if steps[0] == 1 else [1, *steps[1:]]
+        steps = steps[::2]
+    return steps
 
 
 def value_breaks(values: Iterable[float], classes: int = 5) -> list[float]:

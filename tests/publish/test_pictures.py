@@ -121,6 +121,8 @@ def test_labels_never_overlap_in_a_crowded_delta():
 def test_count_classes_and_the_legend():
     assert pictures.class_breaks([0, 1, 3, 13]) == [1, 2, 5, 10]
     assert pictures.class_breaks([0, 0]) == []
+    # every province has five documents or more: the classes start at five, not at an empty "1-4"
+    assert pictures.class_breaks([5, 8, 13, 99]) == [5, 10, 20, 50]
     shown = pictures.province_map(pictures.MapRequest(values={"Hà Nội": 13, "Huế": 1}, link=lambda n: n))
     assert [c["text"] for c in shown["legend"]] == ["1", "2–4", "5–9", "10–13"]
     assert len(shown["provinces"]) == 34

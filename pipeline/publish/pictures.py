@@ -162,9 +162,9 @@ def projected(layer: str) -> tuple[tuple[float, float, float, float], dict[str, 
 
 
 def class_breaks(values: Iterable[float], classes: int = 5) -> list[float]:
-    """Lower bounds of up to `classes` classes on a 1-2-5 ladder for counts, from the ladder's step at or below
-    the lowest positive value to the highest: the classes span the data, so a corpus where every province has
-    at least five documents is not drawn in the two upper classes of a scale that starts at one."""
+    """Lower bounds of up to `classes` classes on a 1-2-5 ladder for counts, from the ladder's step at or
+    below the lowest positive value to the highest: the classes span the data, so a corpus where every
+    province has five documents or more is not drawn in the two upper classes of a scale that starts at one."""
     positive = [v for v in values if v > 0]
     if not positive:
         return []

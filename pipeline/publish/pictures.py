@@ -164,7 +164,7 @@ def projected(layer: str) -> tuple[tuple[float, float, float, float], dict[str, 
 def class_breaks(values: Iterable[float], classes: int = 5) -> list[float]:
     """Lower bounds of up to `classes` classes on a 1-2-5 ladder for counts, from the ladder's step at or
     below the lowest positive value to the highest: the classes span the data, so a corpus where every
-    province has five documents or more is not drawn in the two upper classes of a scale that starts at one."""
+    province has five documents or more is not drawn in the two upper classes of a scale from one."""
     positive = [v for v in values if v > 0]
     if not positive:
         return []

@@ -21,6 +21,10 @@ from tests.extract.conftest import HUE, extracted
         ("Số: 51 /TTr-SNV", "51 /TTr-SNV"),
         ("theo QĐ số 3139/QÐ-UBND", "3139/QÐ-UBND"),  # Đ typed as Ð
         ("Quyết định số 1055/QD-UBND", "1055/QD-UBND"),  # Đ typed as D
+        ("Số: 89 /KH - TrMN", "89 /KH - TrMN"),  # "Tr" (Trường) before capitals (gold 3368 Nghệ An)
+        ("theo Kế hoạch số 409/KH-TrVH-TT", "409/KH-TrVH-TT"),  # a Trung tâm's code (gold 2449 Côn Đảo)
+        ("Công văn số 05/ĐN-Cty của Công ty", "05/ĐN-Cty"),  # "Cty" (Công ty), gold 904 Lào Cai
+        ("Kế hoạch số 12/KH-Trường THCS", "12/KH"),  # a word after the code is not a code
         ("Quyết định số 23 của UBND tỉnh", None),  # a bare number is not a reference
     ],
 )

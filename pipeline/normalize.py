@@ -75,6 +75,21 @@ def own_line_pattern(rules: RuleSet) -> regex.Pattern[str] | None:
     return regex.compile(f"({pattern})") if pattern else None
 
 
+@functools.cache
+def wrapped_tail_pattern(rules: RuleSet) -> regex.Pattern[str] | None:
+    pattern = rules.settings("boilerplate").raw("wrapped_tail")
+    return regex.compile(pattern) if pattern else None
+
+
+def unwrap_tails(text: str, rules: RuleSet) -> str:
+    """The motto's last word put back after its phrase when a narrow column printed it at the end of the next
+    line, after the other column's text (the body's name would end in it)."""
+    pattern = wrapped_tail_pattern(rules)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: f"{m['head']} {m['tail']}\n{m['rest']}", text, timeout=rx.limit(len(text)))
+
+
 def own_lines(line: str, rules: RuleSet) -> list[str]:
     """A line broken around the phrases that stand alone (the national motto glued to the place and date)."""
     pattern = own_line_pattern(rules)
@@ -126,7 +141,7 @@ def normalize_text(text: str, rules: RuleSet | None = None) -> str:
     rules = rules or load_rules()
     lines = [
         part.strip()
-        for line in SPACES.sub(" ", clean_unicode(text)).split("\n")
+        for line in unwrap_tails(SPACES.sub(" ", clean_unicode(text)), rules).split("\n")
         for cell in split_cells(line)
         for part in own_lines(cell, rules)
     ]

@@ -652,10 +652,10 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     top = top.replace("**", "  ")  # "**ỦY BAN NHÂN DÂN**": a portal's bold marks, kept in place
     match = rule(rules, "header_body").search(top)
     if not match:  # a body no head noun names ("CĐCS TRƯỜNG THPT NGỌC TỐ"): its place in the header names it
-        portal = label is not None and fold(label.group(0)).strip(" *|").startswith("so hieu")
+        portal = portal_field(label)
         levels = body_position(top, rules) if (label or dated) and not portal else []
         return name_case(levels[-1], rules).rstrip(" .,;:") if levels else None
-    numbered = number is not None and not fold(number.group(0)).strip(" *|").startswith("so hieu")
+    numbered = number is not None and not portal_field(number)
     lines = header_lines(top[match.start() :], rules, numbered)
     child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
     child = child.rstrip(" .,;:")
@@ -686,6 +686,12 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if body is None and closed and lines:
         return child or None
     return body[0] if body else None
+
+
+def portal_field(found: regex.Match[str] | None) -> bool:
+    """A portal's metadata field ("Số hiệu: 12/KH-UBND") where a header's "Số:" would stand: it closes no
+    header's left column and numbers no header."""
+    return found is not None and fold(found.group(0)).strip(" *|").startswith("so hieu")
 
 
 HEADER_BODY_LINES = 4  # a header's left column: a body and at most three levels above it

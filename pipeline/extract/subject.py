@@ -165,16 +165,22 @@ def notice_before(text: str, ref: Reference, refs: tuple[Reference, ...], rules:
 
 
 CLAUSE_CHARS = 400
+# a full stop or a line break ends the clause of a "Thực hiện / Căn cứ" opening; a line after ";" or ","
+# is the next item of its list ("Thực hiện Kế hoạch số 217/KH-UBND …;\nKế hoạch 409/KH-TrVH-TT …", 2449)
+CLAUSE_BREAK = regex.compile(r"\.|(?<![;,][ \t]*)\n")
 
 
 def carried_out(text: str, verb: int, end: int, rules: RuleSet) -> bool:
     """Whether the verb before a symbol (from `verb` to `end`) sits in a clause that carries out or rests on
     another document (subject.carried_clause, read from the sentence's start to the symbol: "Thực hiện Quy
     chế … ban hành kèm theo Quyết định số …", "căn cứ Kế hoạch … được UBND tỉnh phê duyệt tại Quyết định số
-    …"): the symbol is cited, not announced."""
+    …"): the symbol is cited, not announced. The items of the opening's list, after ";" as after ",", are in
+    its clause ("Thực hiện Nghị quyết …; Quyết định số 2818/QĐ-UBND … về việc Ban hành Kế hoạch hành động
+    triển khai Chương trình hành động số 21-CTHĐ/TU", gold 3533), as the relations read such a list."""
     begin = max(0, verb - CLAUSE_CHARS)
-    cut = max(text.rfind(mark, begin, verb) for mark in ".;\n")
-    return rule(rules, "carried_clause").search(text[max(begin, cut + 1) : end]) is not None
+    breaks = [found.end() for found in CLAUSE_BREAK.finditer(text, begin, verb)]
+    start = breaks[-1] if breaks else begin
+    return rule(rules, "carried_clause").search(text[start:end]) is not None
 
 
 HEADLINE_CHARS = 300
@@ -436,6 +442,10 @@ def passive_statement(
             if found.start() <= start < found.end() and not basis.search(text, max(0, start - 30), start)
         )
         ref = next(named, None)
+        if ref is not None and carried_out(text, found.start(), found.end(), rules):
+            # an item of a "Thực hiện" list ("Thực hiện Kế hoạch số 217/KH-UBND …;\nKế hoạch 409/KH-TrVH-TT …
+            # đã được UBND huyện phê duyệt tại văn bản số 169/UBND-VHTT", gold 2449): cited, not announced
+            continue
         doc_type = ref.doc_type if ref else doc_type_of_word(found.group("type_word"), rules)
         return Statement(issuer=body[0], issued=issued[0] if issued else None, doc_type=doc_type, ref=ref)
     return Statement()

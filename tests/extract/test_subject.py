@@ -153,6 +153,28 @@ def test_a_bulletin_announces_only_a_document_its_lead_tells_of(name: str, symbo
     assert (subject.symbol if subject else None) == symbol
 
 
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        # "Thực hiện Nghị quyết …; Quyết định số 2818/QĐ-UBND … về việc Ban hành Kế hoạch hành động triển khai
+        # Chương trình hành động số 21-CTHĐ/TU …; Từ ngày 22-29/02/2024, Sở … đã tổ chức" (Quảng Trị)
+        ("3533.txt", None),
+        # "Thực hiện Nghị quyết số 09/NQ-CP …, Kế hoạch số 125-KH/TU …; chỉ đạo của Ban cán sự đảng … tại Công
+        # văn số 571-CV/UBND …, Ủy ban nhân dân tỉnh xây dựng Kế hoạch …" (Cà Mau)
+        ("3364.docx", None),
+        # "Thực hiện Kế hoạch số 217/KH - UBND …;\nKế hoạch 409/KH-TrVH-TT … đã được UBND huyện phê duyệt tại
+        # văn bản số 169/UBND – VHTT …" (Côn Đảo, Bà Rịa - Vũng Tàu)
+        ("2449.docx", None),
+        # a ";" before a body that acts closes the list: "Thực hiện … Kế hoạch hưởng ứng Ngày Pháp luật …; Ủy
+        # ban nhân dân Thành phố Cần Thơ đã ban hành Kế hoạch số 187/KH-UBND" (Cần Thơ)
+        ("3341.docx", "187/KH-UBND"),
+    ],
+)
+def test_an_item_of_a_thuc_hien_list_after_a_semicolon_is_cited(name: str, symbol: str | None) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert (subject.symbol if subject else None) == symbol
+
+
 def test_a_level_written_short_is_part_of_the_body_name() -> None:
     # corpus/gold/2666 (Bạc Liêu): "Chiều 19/12, Công an TX. Giá Rai triển khai kế hoạch …": the dot of "TX."
     # ends no sentence, and the force's level is written out

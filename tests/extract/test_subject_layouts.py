@@ -635,6 +635,19 @@ def test_news_of_a_review_of_the_months_gone_by_is_other(name: str, kind: str) -
 @pytest.mark.parametrize(
     "name,kind",
     [
+        ("3034.txt", "announcement"),  # "ban hành Quyết định số 413/QĐ-BTNMT về Kế hoạch …" (Bộ TN&MT)
+        ("3232.docx", "announcement"),  # "vừa ban hành Quyết định phê duyệt “Kế hoạch phòng cháy …”" (Cà Mau)
+        ("2935.txt", "announcement"),  # "ban hành Quyết định số 2693/QĐ-UBND về việc ban hành Kế hoạch …"
+        ("3573.docx", "other"),  # the same act told under a review of the year gone by (period_review first)
+    ],
+)
+def test_a_decision_issued_whose_trich_yeu_is_a_plan_is_news_of_the_plan(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
         ("3309.txt", "other"),  # "kiểm tra và làm việc … về thực hiện Chương trình nông thôn mới" (Hương Khê)
         ("3043.docx", "other"),  # "dự thảo Chỉ thị về tiếp tục đẩy mạnh thực hiện …" (Sở Nội vụ Hà Tĩnh)
         ("1209.txt", "announcement"),  # "Dấu ấn thực hiện Nghị quyết Đại hội VII Hội Nông dân Việt Nam: …"

@@ -9,7 +9,9 @@ import pytest
 from kehoach.extract.targets import find_targets
 from kehoach.rules import RuleSet, load_rules
 from tests.conftest import project_rules
-from tests.extract.conftest import HUE, extracted
+from tests.extract.conftest import CORPUS, HUE, extracted
+
+GOLD = CORPUS / "gold"
 
 
 def one(text: str, default_year: int | None = None):  # type: ignore[no-untyped-def]
@@ -194,6 +196,26 @@ def test_measure_word_list_examples(example: dict[str, Any], rules: RuleSet) -> 
 )
 def test_figures_of_years_before_the_text_are_reported(text: str, goal: bool, rules: RuleSet) -> None:
     assert all(t.is_target is goal for t in find_targets(text, rules, written=2021))
+
+
+@pytest.mark.parametrize(
+    "name,figure",
+    [
+        ("3371.txt", "cho 100% các cơ sở Đoàn"),  # "Ban thường vụ Huyện đoàn đã chỉ đạo …" (Tuy Phước)
+        ("1511.txt", "100% trường học trên thành phố đã lập"),  # a city's schools (Hà Tĩnh)
+        ("2656.txt", "100% quân số đều đạt"),  # a commune's militia (Tịnh Biên)
+        ("3110.txt", "đã giải quyết 92,75%"),  # "cơ quan điều tra đã giải quyết 92,75% …" (Lạng Sơn)
+        ("3568.txt", "100% đại biểu dự Đại hội đã nhất trí"),  # a congress's vote (Cần Thơ)
+    ],
+)
+def test_a_figure_told_in_the_past_tense_is_reported_not_a_goal(name: str, figure: str) -> None:
+    told = [t for t in extracted(GOLD / name).targets if figure in t.text]
+    assert told and not any(t.is_target for t in told)
+
+
+@pytest.mark.parametrize("name", ["3371.txt", "1511.txt", "2656.txt"])
+def test_news_whose_only_goal_was_a_past_figure_is_other(name: str) -> None:
+    assert extracted(GOLD / name).kind == "other"  # no goal left to make the item news of a plan
 
 
 @pytest.mark.parametrize("example", SETTINGS["sections"]["examples"], ids=lambda e: e["text"][:30])

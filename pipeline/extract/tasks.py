@@ -744,6 +744,36 @@ def named(task: Task, rules: RuleSet, province: str | None) -> Task:
     )
 
 
+def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a sentence ending in ":" right above a list sets out work and every item (two or more) opens
+    with a verb of doing it ("... cụ thể như sau:" / "1. Tuyên truyền sâu rộng ..." / "2. Cụ thể hóa ...",
+    3243 Liên minh HTX Việt Nam; "Trong đó, cần tập trung:" / "1/ Tiếp tục tuyên truyền ...", 3535 a Party
+    bulletin, Kon Tum; `action_opening`): the items are charges whatever words the sentence uses. Not a
+    heading line (short, labelled or in capitals), nor a sentence that reports ("đã", "kết quả",
+    `schedule_not`) or heads what holds no task (`not_triggers`)."""
+    if len(members) < 2:
+        return False
+    conf = rules.settings("tasks")
+    head = found[members[0]]
+    line_start = text.rfind("\n", 0, head.start) + 1
+    if text[line_start : head.start].strip(" \t*_#-–"):
+        return False  # an inline "(1)" after words of its own line: that line is its sentence
+    last = text[:line_start].rstrip().split("\n")[-1].strip(" \t*_#")
+    if not last.endswith(":") or capitals(last) or len(last.split()) < ANNOUNCE_WORDS:
+        return False  # "Ghi chú:", "KẾT LUẬN:": a short heading, not a sentence
+    if any(rule.compiled.match(last, timeout=1.0) for rule in rules.of("tasks") if "style" in rule.params):
+        return False  # "1. Mục đích:" over "a) Nâng cao ...": a heading of the plan's structure
+    tail = last[-200:]
+    if rx.search(conf.pattern("schedule_not"), tail, regex.IGNORECASE, timeout=1.0):
+        return False
+    if rx.search(conf.pattern("not_triggers"), tail[-120:], regex.IGNORECASE, timeout=1.0):
+        return False
+    pattern = conf.pattern("action_opening")
+    return all(
+        rx.match(pattern, text[found[j].text_start : found[j].text_start + 200], timeout=1.0) for j in members
+    )
+
+
 def find_tasks(
     text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = (), province: str | None = None
 ) -> tuple[Task, ...]:
@@ -769,6 +799,7 @@ def find_tasks(
             and not scheduled(text, found, members, rules)
             and not on_agenda
             and not charges(text, found, members, rules)
+            and not directed(text, found, members, rules)
             and not restarted(text, found, i, last, rules)
         ):
             continue

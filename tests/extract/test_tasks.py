@@ -459,3 +459,26 @@ def test_parenthesised_points_inside_a_sub_item_do_not_end_its_list() -> None:
     # a "(1)" that no item of the list follows still ends it
     text = "Nhiệm vụ:\n1. Tuyên truyền\n1.1. Hội nghị\n(1) Cấp tỉnh\n(2) Cấp huyện\n2. Kiểm tra"
     assert subtasks(text) == [("1.", "1.1.")]
+
+
+@pytest.mark.parametrize(
+    "name,labels_,lead",
+    [
+        ("3243.txt", ["1.", "2."], "Liên minh HTX các tỉnh"),  # "Đề nghị Liên minh HTX ... cụ thể như sau:"
+        ("3535.docx", ["1/", "2/"], None),  # a Party bulletin, Kon Tum: "Trong đó, cần tập trung:"
+    ],
+)
+def test_items_that_each_open_with_a_verb_of_work_are_the_sentence_s_charges(
+    name: str, labels_: list[str], lead: str | None
+) -> None:
+    tasks = [t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert [t.label for t in tasks] == labels_
+    assert all((t.lead or "").startswith(lead or "") for t in tasks)
+
+
+def test_verb_led_items_under_a_report_or_a_heading_stay_no_list() -> None:
+    assert labels("Trong năm, nhà trường đã thực hiện:\n1. Tổ chức tập huấn.\n2. Kiểm tra nề nếp.") == []
+    assert labels("Kết quả đạt được:\n1. Tăng cường tuyên truyền.\n2. Kiểm tra, giám sát.") == []
+    members = "Thành phần tham dự hội nghị gồm có:\n1. Tổ chức, cá nhân kinh doanh.\n2. Tổ chức Đảng các cấp."
+    assert labels(members) == []
+    assert labels("Ghi chú:\n1. Tuyên truyền.\n2. Kiểm tra.") == []  # a short heading, not a sentence

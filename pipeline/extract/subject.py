@@ -1321,16 +1321,35 @@ def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
     return None
 
 
-def reported_type(text: str, rules: RuleSet) -> str | None:
-    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"); one
-    named with a symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text
-    names no other."""
+LEAD_PLAN_CHARS = 400  # a bulletin's headline and lead sentence (subject.lead_plan_noun)
+
+
+def lead_plan(text: str, rules: RuleSet) -> regex.Match[str] | None:
+    """A plan the headline or lead sentence names in lower case (`subject.lead_plan_noun`: "Hội đồng duyệt kế
+    hoạch …"), not a numbered one ("Thực hiện kế hoạch số 04/KH-HĐND": cited)."""
     numbered = rule(rules, "numbered_mention").compiled
+    for found in rule(rules, "lead_plan_noun").finditer(text, 0, len(opening(text, LEAD_PLAN_CHARS))):
+        if not numbered.match(text, found.end()):
+            return found
+    return None
+
+
+def reported_type(text: str, rules: RuleSet) -> str | None:
+    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"), or the
+    plan its headline or lead names in lower case when that comes first (`lead_plan()`); one named with a
+    symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text names no
+    other."""
+    numbered = rule(rules, "numbered_mention").compiled
+    lead = lead_plan(text, rules)
     first = None
     for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
+        if lead is not None and lead.start() < found.start():
+            break
         if not numbered.match(text, found.end()):
             return doc_type_of_word(found.group("word"), rules)
         first = first or found
+    if lead is not None:  # a plan its headline or lead names in lower case, before any other
+        return doc_type_of_word(lead.group("word"), rules)
     return doc_type_of_word(first.group("word"), rules) if first else None
 
 

@@ -1331,16 +1331,44 @@ def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
     return None
 
 
-def reported_type(text: str, rules: RuleSet) -> str | None:
-    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"); one
-    named with a symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text
-    names no other."""
+LEAD_PLAN_CHARS = 400  # a bulletin's headline and lead sentence (subject.lead_plan_noun)
+
+
+def drafted_type(text: str, rules: RuleSet) -> str | None:
+    """The type of a draft the headline or lead sentence names (`subject.draft_headline`: "Dự thảo báo cáo
+    chính trị …", "Lấy ý kiến góp ý đối với dự thảo Chỉ thị …"): the page is about that draft."""
+    found = rule(rules, "draft_headline").search(text, 0, len(opening(text, LEAD_PLAN_CHARS)))
+    return doc_type_of_word(found.group("word"), rules) if found else None
+
+
+def lead_plan(text: str, rules: RuleSet) -> regex.Match[str] | None:
+    """The first of a draft the headline or lead sentence names (`subject.draft_headline`: "Lấy ý kiến góp ý
+    đối với dự thảo Chỉ thị …") and a plan it names in lower case (`subject.lead_plan_noun`: "Hội đồng
+    duyệt kế hoạch …"), not a numbered one ("Thực hiện kế hoạch số 04/KH-HĐND": cited)."""
+    end = len(opening(text, LEAD_PLAN_CHARS))
     numbered = rule(rules, "numbered_mention").compiled
+    plans = rule(rules, "lead_plan_noun").finditer(text, 0, end)
+    plan = next((m for m in plans if not numbered.match(text, m.end())), None)
+    draft = rule(rules, "draft_headline").search(text, 0, end)
+    return min((m for m in (plan, draft) if m is not None), key=lambda m: m.start(), default=None)
+
+
+def reported_type(text: str, rules: RuleSet) -> str | None:
+    """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"), or
+    the draft or lower-case plan its headline or lead names when that comes first (`lead_plan()`); one named
+    with a symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text names
+    no other."""
+    numbered = rule(rules, "numbered_mention").compiled
+    lead = lead_plan(text, rules)
     first = None
     for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
+        if lead is not None and lead.start() < found.start():
+            break
         if not numbered.match(text, found.end()):
             return doc_type_of_word(found.group("word"), rules)
         first = first or found
+    if lead is not None:  # a draft or a plan in lower case its headline or lead names, before any other
+        return doc_type_of_word(lead.group("word"), rules)
     return doc_type_of_word(first.group("word"), rules) if first else None
 
 
@@ -1787,7 +1815,13 @@ def draft_subject(text: str, rules: RuleSet, province: str | None) -> Subject:
     code = rx.match(r"/\s?(\p{Lu}[\p{L}]*)", text[blank.end() - 2 : blank.end() + 12]) if blank else None
     # a title word, else the code's type ("Số /KH-ĐT" over a "V/v …" line is a plan), else a letter's V/v line
     code_type = doc_type_of_code(code.group(1), rules) if code else None
-    doc_type = header_type(text, rules, letter=False) or code_type or header_type(text, rules)
+    # else (a Party draft "Số -BC/TU", a title block with no type word) the draft its page's headline names
+    doc_type = (
+        header_type(text, rules, letter=False)
+        or code_type
+        or header_type(text, rules)
+        or drafted_type(text, rules)
+    )
     issued = place_date(text, rules)[1]
     issuer = complete_issuer(
         header_issuer(text, rules, province) or authority(text, rules, province), text, rules

@@ -240,3 +240,44 @@ def test_a_plan_text_with_no_header_is_the_school_its_title_names(name: str, iss
     # titled_school() (issue 20): no header, issuing sentence or signature; the longest name (a line wraps)
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("3365.txt", "Kế hoạch"),  # "… duyệt kế hoạch hoạt động …" over the Đề án its body names (Hòa Bình)
+        ("3537.txt", "Kế hoạch"),  # "nghe kế hoạch phát triển …" before "triển khai chương trình …" (Huế)
+        ("2455.txt", "Kế hoạch"),  # "họp để thảo luận kế hoạch tổ chức khảo sát, giám sát" (Bến Tre)
+        ("1412.txt", "Kế hoạch"),  # "về kế hoạch hành động thực hiện Nghị quyết …": not the Nghị quyết
+    ],
+)
+def test_a_plan_named_in_lower_case_in_the_lead_is_the_reported_type(name: str, doc_type: str) -> None:
+    # subject.lead_plan_noun: the lead's "kế hoạch" comes before any capitalised type the body names
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize("name", ["1207.txt", "915.txt", "2135.txt"])
+def test_a_figure_against_the_plan_or_making_plans_names_no_plan(name: str) -> None:
+    # "đạt 54% kế hoạch", "tăng 0,5% so với kế hoạch", "các Tổ xây dựng kế hoạch …": no plan the item is about
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is None or subject.doc_type != "Kế hoạch"
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("3511.docx", "Báo cáo"),  # "Dự thảo báo cáo chính trị …" over a Party draft "Số -BC/TU" (Phú Thọ)
+        ("3043.docx", "Chỉ thị"),  # "Lấy ý kiến góp ý đối với dự thảo Chỉ thị …", not a cited decision's plan
+        ("3013.txt", "Thông tư"),  # "Theo dự thảo Thông tư thay thế Thông tư số 01/2016/TT-BCA" (ANTĐ)
+    ],
+)
+def test_a_draft_named_in_the_headline_or_lead_is_the_type(name: str, doc_type: str) -> None:
+    # subject.draft_headline; a meeting adopting or hearing a draft stays news of the meeting (1508: no type)
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == doc_type
+
+
+def test_a_draft_a_meeting_adopts_gives_no_type() -> None:
+    subject = extracted(CORPUS / "gold" / "1508.docx").subject
+    assert subject is None or subject.doc_type is None

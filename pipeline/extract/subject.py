@@ -245,8 +245,9 @@ def sentence_opening(text: str, pos: int, rules: RuleSet) -> int:
     a level written short ("Công an TX. Giá Rai", subject.yml `short_level_dot`) being no full stop."""
     start = text.rfind("\n", 0, pos) + 1
     short = setting(rules, "short_level_dot")
+    joined = setting(rules, "abbreviation_dot")  # "Ban Chỉ đạo liên ngành T.Ư về …", "UBND TP.HCM"
     dot = text.rfind(".", start, pos)
-    while dot >= 0 and short.search(text, max(start, dot - 4), dot + 1):
+    while dot >= 0 and (short.search(text, max(start, dot - 4), dot + 1) or joined.match(text, dot)):
         dot = text.rfind(".", start, dot)
     return max(start, dot + 1)
 
@@ -264,6 +265,10 @@ def open_body(
         setting(rules, "reported_clause").finditer(clause)
     )  # "… cho biết Ban Chỉ đạo … đã ban hành"
     clause = clause[reported[-1].end() :] if reported else clause
+    # "Ngày 06 tháng 10 năm 2023 Liên minh Hợp tác xã (HTX) Việt Nam ban hành …": the date that opens the
+    # clause with no comma after it, and the short form glossed in brackets inside the name, are no part of it
+    clause = rx.sub(setting(rules, "clause_date").pattern, "", clause)
+    clause = rx.sub(setting(rules, "name_gloss").pattern, "", clause)
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None

@@ -134,6 +134,21 @@ def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str)
 
 
 @pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("3139.txt", "Hội Chữ thập đỏ tỉnh Cà Mau"),  # "Hội Chữ thập đỏ tỉnh (Hội) Cà Mau vừa ban hành …"
+        ("3243.txt", "Liên minh Hợp tác xã Việt Nam"),  # "Ngày 06 tháng 10 năm 2023 Liên minh … (HTX)"
+        ("3203.docx", "Liên đoàn Lao động Quận Hai Bà Trưng"),  # "Ngày 19/11/2019 LĐLĐ Quận Hai Bà Trưng …"
+        # "… cho biết, Ban Chỉ đạo liên ngành T.Ư về vệ sinh an toàn thực phẩm đã ban hành Kế hoạch …"
+        ("3236.txt", "Ban Chỉ đạo liên ngành Trung ương về vệ sinh an toàn thực phẩm"),
+    ],
+)
+def test_an_unlisted_body_is_read_past_a_date_a_gloss_and_an_abbreviation(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
     ("name", "symbol"),
     [
         ("1666.txt", None),  # "… Ban Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)

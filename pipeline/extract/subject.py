@@ -1678,6 +1678,8 @@ def unnumbered(
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
     # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": a body no vocabulary reads speaks
     issuer = issuer or own_speech(text, rules, province)
+    # "UBND thị xã Ninh Hòa: Triển khai kế hoạch …": the body a bulletin's headline opens with acts in it
+    issuer = issuer or (headline_body(text, rules, province) if kind != "plan_text" else None)
     # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
     # THƯ NGỎ"): the header's body, as a plan's (gold 2341)
     placed = place_date(text, rules) if kind != "plan_text" else (None, None)
@@ -1939,6 +1941,22 @@ def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
         known = body_at(name, 0, rules, province)
         # "UBND xã Hiệp Hòa": a name the vocabulary writes out
         return known[0] if known and known[1] >= len(name.rstrip()) else name
+    return None
+
+
+HEADLINE_LINES = 2  # the lines of four words or more that may be a bulletin's headline (a site's name first)
+
+
+def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body a bulletin's headline opens with, followed by what it does or a colon ("UBND thị xã Ninh Hòa:
+    Triển khai kế hoạch …", "Bệnh viện Đa khoa tỉnh Hòa Bình duyệt kế hoạch …", "Huyện Đoàn M'Đrắk ra quân
+    Tháng Thanh niên …"; `subject.headline_act`): the body the item is about, when no sentence names one."""
+    head = text[:TITLE_LINE_CHARS]
+    lines = [line for line in head.split("\n") if len(line.split()) >= 4][:HEADLINE_LINES]
+    for line in (line for line in lines if not line.rstrip().endswith(".")):  # a sentence is no headline
+        body = body_at(line, len(line) - len(line.lstrip()), rules, province)
+        if body and setting(rules, "headline_act").match(line, body[1]):
+            return body[0]
     return None
 
 

@@ -149,6 +149,19 @@ def test_an_unlisted_body_is_read_past_a_date_a_gloss_and_an_abbreviation(name: 
 
 
 @pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("2495.txt", "Ủy ban nhân dân thị xã Ninh Hòa"),  # "UBND thị xã Ninh Hòa: Triển khai kế hoạch …"
+        ("3365.txt", "Bệnh viện Đa khoa tỉnh Hòa Bình"),  # "… tỉnh Hòa Bình duyệt kế hoạch hoạt động …"
+        ("3369.txt", "Huyện Đoàn M'Đrắk"),  # "Huyện Đoàn M'Đrắk ra quân Tháng Thanh niên năm 2019"
+    ],
+)
+def test_the_body_a_headline_opens_with_acts_in_the_bulletin(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
     ("name", "symbol"),
     [
         ("1666.txt", None),  # "… Ban Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)

@@ -1339,6 +1339,23 @@ def reported_type(text: str, rules: RuleSet) -> str | None:
     return doc_type_of_word(first.group("word"), rules) if first else None
 
 
+def reported_issuer(text: str, rules: RuleSet, province: str | None, doc_type: str | None) -> str | None:
+    """The body named after "của" (a bare number between) by the mention that gives a bulletin's subject its
+    type (`reported_type`: "thông qua Kế hoạch của UBND huyện Châu Thành về …", "triển khai thực hiện 4 Nghị
+    quyết của Bộ Chính trị"; `subject.reported_genitive`): that document's issuer."""
+    numbered = rule(rules, "numbered_mention").compiled
+    genitive = setting(rules, "reported_genitive")
+    for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
+        if numbered.match(text, found.end()):
+            continue
+        if doc_type_of_word(found.group("word"), rules) != doc_type:
+            return None  # the type came from elsewhere (a headline, a sentence): not this mention's
+        of = genitive.match(text, found.end())
+        body = body_at(text, of.end(), rules, province) if of else None
+        return body[0] if body else None
+    return None
+
+
 def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:
     """The header or issuer first, then the portal's domain, then the province the text names most."""
     for hint in hints:
@@ -1560,10 +1577,11 @@ def subject_from(
         # with its own place-date line keeps that date ("Thành phố Hồ Chí Minh, ngày 07 tháng 3 năm 2024",
         # gold 1702)
         own_date = issued if kind == "plan_text" else None
+        last = last_resort_issuer(text, rules, province, kind, doc_type)
         no_symbol = Subject(
-            symbol=None, doc_type=doc_type, number=None, year=None, issued=own_date, issuer=None, period=None
+            symbol=None, doc_type=doc_type, number=None, year=None, issued=own_date, issuer=last, period=None
         )
-        return no_symbol if doc_type else None
+        return no_symbol if doc_type or last else None
     typed = ref.doc_type if ref is not None else None
     if doc_type and typed and not same_type(doc_type, typed, rules) and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
@@ -1585,6 +1603,19 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def last_resort_issuer(
+    text: str, rules: RuleSet, province: str | None, kind: Kind, doc_type: str | None
+) -> str | None:
+    """A bulletin's issuer when no sentence, header or act names one: the body the document it reports on is
+    "of" ("… thông qua Kế hoạch của UBND huyện Châu Thành về …", `reported_issuer`), else the body its
+    headline opens with ("UBND thị xã Ninh Hòa: Triển khai kế hoạch …", `headline_body`). Neither says what
+    period the plan covers, so the subject keeps none (its targets keep the years they had)."""
+    if kind == "plan_text":
+        return None
+    found = reported_issuer(text, rules, province, doc_type) or headline_body(text, rules, province)
+    return placed_committee(placed_department(found, province, rules), text, rules) if found else None
 
 
 def same_type(one: str, other: str, rules: RuleSet) -> bool:
@@ -1678,8 +1709,6 @@ def unnumbered(
         issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
     # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": a body no vocabulary reads speaks
     issuer = issuer or own_speech(text, rules, province)
-    # "UBND thị xã Ninh Hòa: Triển khai kế hoạch …": the body a bulletin's headline opens with acts in it
-    issuer = issuer or (headline_body(text, rules, province) if kind != "plan_text" else None)
     # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
     # THƯ NGỎ"): the header's body, as a plan's (gold 2341)
     placed = place_date(text, rules) if kind != "plan_text" else (None, None)

@@ -162,6 +162,24 @@ def test_the_body_a_headline_opens_with_acts_in_the_bulletin(name: str, issuer: 
 
 
 @pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("3336.txt", "Ủy ban nhân dân huyện Châu Thành"),  # "thông qua Kế hoạch của UBND huyện Châu Thành"
+        ("1517.txt", "Bộ Chính trị"),  # "quán triệt, triển khai thực hiện 4 Nghị quyết của Bộ Chính trị"
+    ],
+)
+def test_the_body_a_reported_document_is_of_issues_it(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_last_resort_issuer_gives_the_subject_no_period() -> None:
+    # corpus/gold/406 (Yên Bái): "Nghị quyết của Tỉnh ủy" names the issuer, not the years of its targets
+    subject = extracted(CORPUS / "gold" / "406.txt").subject
+    assert subject is not None and subject.issuer == "Tỉnh ủy Yên Bái" and subject.period is None
+
+
+@pytest.mark.parametrize(
     ("name", "symbol"),
     [
         ("1666.txt", None),  # "… Ban Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)

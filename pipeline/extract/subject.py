@@ -1980,9 +1980,13 @@ def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None
     """The body a bulletin's headline opens with, followed by what it does or a colon ("UBND thị xã Ninh Hòa:
     Triển khai kế hoạch …", "Bệnh viện Đa khoa tỉnh Hòa Bình duyệt kế hoạch …", "Huyện Đoàn M'Đrắk ra quân
     Tháng Thanh niên …"; `subject.headline_act`): the body the item is about, when no sentence names one."""
-    head = text[:TITLE_LINE_CHARS]
-    lines = [line for line in head.split("\n") if len(line.split()) >= 4][:HEADLINE_LINES]
-    for line in (line for line in lines if not line.rstrip().endswith(".")):  # a sentence is no headline
+    head = text[:TITLE_LINE_CHARS].split("\n")
+    # a headline stands on its own: the text's first line or one after a blank line (not a PDF's line that
+    # wraps a sentence, "… ngày 01/3/2023 của\nChính phủ ban hành …", gold 2406), and ends on no full stop
+    lines = [
+        line for n, line in enumerate(head) if len(line.split()) >= 4 and (n == 0 or not head[n - 1].strip())
+    ]
+    for line in (line for line in lines[:HEADLINE_LINES] if not line.rstrip().endswith(".")):
         body = body_at(line, len(line) - len(line.lstrip()), rules, province)
         if body and setting(rules, "headline_act").match(line, body[1]):
             return body[0]

@@ -161,6 +161,12 @@ def test_the_body_a_headline_opens_with_acts_in_the_bulletin(name: str, issuer: 
     assert subject is not None and subject.issuer == issuer
 
 
+def test_a_pdf_line_that_wraps_a_sentence_is_no_headline() -> None:
+    # corpus/gold/2406: "… Nghị quyết số 28/NQ-CP ngày 01/3/2023 của\nChính phủ ban hành Chương trình …"
+    subject = extracted(CORPUS / "gold" / "2406.pdf").subject
+    assert subject is None or subject.issuer is None
+
+
 @pytest.mark.parametrize(
     ("name", "issuer"),
     [

@@ -251,8 +251,9 @@ def sentence_opening(text: str, pos: int, rules: RuleSet) -> int:
     a level written short ("Công an TX. Giá Rai", subject.yml `short_level_dot`) being no full stop."""
     start = text.rfind("\n", 0, pos) + 1
     short = setting(rules, "short_level_dot")
+    joined = setting(rules, "abbreviation_dot")  # "Ban Chỉ đạo liên ngành T.Ư về …", "UBND TP.HCM"
     dot = text.rfind(".", start, pos)
-    while dot >= 0 and short.search(text, max(start, dot - 4), dot + 1):
+    while dot >= 0 and (short.search(text, max(start, dot - 4), dot + 1) or joined.match(text, dot)):
         dot = text.rfind(".", start, dot)
     return max(start, dot + 1)
 
@@ -270,6 +271,10 @@ def open_body(
         setting(rules, "reported_clause").finditer(clause)
     )  # "… cho biết Ban Chỉ đạo … đã ban hành"
     clause = clause[reported[-1].end() :] if reported else clause
+    # "Ngày 06 tháng 10 năm 2023 Liên minh Hợp tác xã (HTX) Việt Nam ban hành …": the date that opens the
+    # clause with no comma after it, and the short form glossed in brackets inside the name, are no part of it
+    clause = rx.sub(setting(rules, "clause_date").pattern, "", clause)
+    clause = rx.sub(setting(rules, "name_gloss").pattern, "", clause)
     found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None
@@ -1372,6 +1377,23 @@ def reported_type(text: str, rules: RuleSet) -> str | None:
     return doc_type_of_word(first.group("word"), rules) if first else None
 
 
+def reported_issuer(text: str, rules: RuleSet, province: str | None, doc_type: str | None) -> str | None:
+    """The body named after "của" (a bare number between) by the mention that gives a bulletin's subject its
+    type (`reported_type`: "thông qua Kế hoạch của UBND huyện Châu Thành về …", "triển khai thực hiện 4 Nghị
+    quyết của Bộ Chính trị"; `subject.reported_genitive`): that document's issuer."""
+    numbered = rule(rules, "numbered_mention").compiled
+    genitive = setting(rules, "reported_genitive")
+    for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
+        if numbered.match(text, found.end()):
+            continue
+        if doc_type_of_word(found.group("word"), rules) != doc_type:
+            return None  # the type came from elsewhere (a headline, a sentence): not this mention's
+        of = genitive.match(text, found.end())
+        body = body_at(text, of.end(), rules, province) if of else None
+        return body[0] if body else None
+    return None
+
+
 def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | None) -> str | None:
     """The header or issuer first, then the portal's domain, then the province the text names most."""
     for hint in hints:
@@ -1593,10 +1615,11 @@ def subject_from(
         # with its own place-date line keeps that date ("Thành phố Hồ Chí Minh, ngày 07 tháng 3 năm 2024",
         # gold 1702)
         own_date = issued if kind == "plan_text" else None
+        last = last_resort_issuer(text, rules, province, kind, doc_type)
         no_symbol = Subject(
-            symbol=None, doc_type=doc_type, number=None, year=None, issued=own_date, issuer=None, period=None
+            symbol=None, doc_type=doc_type, number=None, year=None, issued=own_date, issuer=last, period=None
         )
-        return no_symbol if doc_type else None
+        return no_symbol if doc_type or last else None
     typed = ref.doc_type if ref is not None else None
     if doc_type and typed and not same_type(doc_type, typed, rules) and kind != "plan_text":
         issuer, issued = None, None  # the sentence issued another document than the subject
@@ -1618,6 +1641,19 @@ def subject_from(
         issuer=canonical_issuer(issuer, ref, rules),
         period=period_of(text, rules, (ref.end + 400) if ref else 1500),
     )
+
+
+def last_resort_issuer(
+    text: str, rules: RuleSet, province: str | None, kind: Kind, doc_type: str | None
+) -> str | None:
+    """A bulletin's issuer when no sentence, header or act names one: the body the document it reports on is
+    "of" ("… thông qua Kế hoạch của UBND huyện Châu Thành về …", `reported_issuer`), else the body its
+    headline opens with ("UBND thị xã Ninh Hòa: Triển khai kế hoạch …", `headline_body`). Neither says what
+    period the plan covers, so the subject keeps none (its targets keep the years they had)."""
+    if kind == "plan_text":
+        return None
+    found = reported_issuer(text, rules, province, doc_type) or headline_body(text, rules, province)
+    return placed_committee(placed_department(found, province, rules), text, rules) if found else None
 
 
 def same_type(one: str, other: str, rules: RuleSet) -> bool:
@@ -1978,6 +2014,26 @@ def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
         known = body_at(name, 0, rules, province)
         # "UBND xã Hiệp Hòa": a name the vocabulary writes out
         return known[0] if known and known[1] >= len(name.rstrip()) else name
+    return None
+
+
+HEADLINE_LINES = 2  # the lines of four words or more that may be a bulletin's headline (a site's name first)
+
+
+def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body a bulletin's headline opens with, followed by what it does or a colon ("UBND thị xã Ninh Hòa:
+    Triển khai kế hoạch …", "Bệnh viện Đa khoa tỉnh Hòa Bình duyệt kế hoạch …", "Huyện Đoàn M'Đrắk ra quân
+    Tháng Thanh niên …"; `subject.headline_act`): the body the item is about, when no sentence names one."""
+    head = text[:TITLE_LINE_CHARS].split("\n")
+    # a headline stands on its own: the text's first line or one after a blank line (not a PDF's line that
+    # wraps a sentence, "… ngày 01/3/2023 của\nChính phủ ban hành …", gold 2406), and ends on no full stop
+    lines = [
+        line for n, line in enumerate(head) if len(line.split()) >= 4 and (n == 0 or not head[n - 1].strip())
+    ]
+    for line in (line for line in lines[:HEADLINE_LINES] if not line.rstrip().endswith(".")):
+        body = body_at(line, len(line) - len(line.lstrip()), rules, province)
+        if body and setting(rules, "headline_act").match(line, body[1]):
+            return body[0]
     return None
 
 

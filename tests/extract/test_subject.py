@@ -134,6 +134,58 @@ def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str)
 
 
 @pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("3139.txt", "Hội Chữ thập đỏ tỉnh Cà Mau"),  # "Hội Chữ thập đỏ tỉnh (Hội) Cà Mau vừa ban hành …"
+        ("3243.txt", "Liên minh Hợp tác xã Việt Nam"),  # "Ngày 06 tháng 10 năm 2023 Liên minh … (HTX)"
+        ("3203.docx", "Liên đoàn Lao động Quận Hai Bà Trưng"),  # "Ngày 19/11/2019 LĐLĐ Quận Hai Bà Trưng …"
+        # "… cho biết, Ban Chỉ đạo liên ngành T.Ư về vệ sinh an toàn thực phẩm đã ban hành Kế hoạch …"
+        ("3236.txt", "Ban Chỉ đạo liên ngành Trung ương về vệ sinh an toàn thực phẩm"),
+    ],
+)
+def test_an_unlisted_body_is_read_past_a_date_a_gloss_and_an_abbreviation(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("2495.txt", "Ủy ban nhân dân thị xã Ninh Hòa"),  # "UBND thị xã Ninh Hòa: Triển khai kế hoạch …"
+        ("3365.txt", "Bệnh viện Đa khoa tỉnh Hòa Bình"),  # "… tỉnh Hòa Bình duyệt kế hoạch hoạt động …"
+        ("3369.txt", "Huyện Đoàn M'Đrắk"),  # "Huyện Đoàn M'Đrắk ra quân Tháng Thanh niên năm 2019"
+    ],
+)
+def test_the_body_a_headline_opens_with_acts_in_the_bulletin(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_pdf_line_that_wraps_a_sentence_is_no_headline() -> None:
+    # corpus/gold/2406: "… Nghị quyết số 28/NQ-CP ngày 01/3/2023 của\nChính phủ ban hành Chương trình …"
+    subject = extracted(CORPUS / "gold" / "2406.pdf").subject
+    assert subject is None or subject.issuer is None
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("3336.txt", "Ủy ban nhân dân huyện Châu Thành"),  # "thông qua Kế hoạch của UBND huyện Châu Thành"
+        ("1517.txt", "Bộ Chính trị"),  # "quán triệt, triển khai thực hiện 4 Nghị quyết của Bộ Chính trị"
+    ],
+)
+def test_the_body_a_reported_document_is_of_issues_it(name: str, issuer: str) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_last_resort_issuer_gives_the_subject_no_period() -> None:
+    # corpus/gold/406 (Yên Bái): "Nghị quyết của Tỉnh ủy" names the issuer, not the years of its targets
+    subject = extracted(CORPUS / "gold" / "406.txt").subject
+    assert subject is not None and subject.issuer == "Tỉnh ủy Yên Bái" and subject.period is None
+
+
+@pytest.mark.parametrize(
     ("name", "symbol"),
     [
         ("1666.txt", None),  # "… Ban Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU" (VDB)

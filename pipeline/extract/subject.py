@@ -109,8 +109,11 @@ def announced(
                 return None if answered(text, start, rules) else ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     # a bulletin reports under a plan its lead names; one named further down is background ("Theo đó, Ban Tổ
-    # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663)
-    under = reported_under(text, [(start, ref) for start, ref in firsts if start < len(lead)], rules)
+    # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663); so does a plan's
+    # own text without a number, whose body cites the plans its targets follow ("… theo Kế hoạch số
+    # 34/KH-STTTT …", gold 3401)
+    opened = len(opening(text, PLAN_NEWS_CHARS))
+    under = reported_under(text, [(start, ref) for start, ref in firsts if start < opened], rules)
     if under is not None and rule(rules, "own_voice").search(text, 0, under.start):
         under = None  # "UBND thành phố thông báo: … 2- … theo Kế hoạch số 45-KH/BTGTU": the notice itself
     return closing or headline_named(text, firsts, rules) or under

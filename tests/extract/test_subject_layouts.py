@@ -407,6 +407,25 @@ def test_a_notice_whose_content_is_a_numbered_plan_is_its_text(name: str, kind: 
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "3364.docx",  # "Thực hiện Nghị quyết …, UBND tỉnh xây dựng Kế hoạch … như sau:" (Cà Mau)
+        "3401.txt",  # "Căn cứ Quyết định … Sở … ban hành Kế hoạch …, với những nội dung sau" (Đắk Nông)
+        "3315.docx",  # "Căn cứ …; Căn cứ vào … Trường mầm non Vân Từ xây dựng “Kế hoạch …” như sau:" (Hà Nội)
+        "3616.pdf",  # a portal headline, the preamble wrapped by the PDF, over "1. Nội dung:" (Hải Dương)
+    ],
+)
+def test_a_basis_list_over_the_bodys_own_plan_as_follows_is_the_plans_text(name: str) -> None:
+    assert extracted(GOLD / name).kind == "plan_text"
+
+
+def test_a_plan_without_number_is_not_the_plan_its_body_cites() -> None:
+    # corpus/gold/3401: "… theo Kế hoạch số 34/KH-STTTT ngày 09/5/2024 …" in a target, 1,300 characters down
+    subject = extracted(GOLD / "3401.txt").subject
+    assert subject is not None and (subject.symbol, subject.doc_type) == (None, "Kế hoạch")
+
+
+@pytest.mark.parametrize(
     "name,symbol",
     [
         ("1404.txt", "120/KH - SVHTT"),  # "ban hành kế hoạch Sáng đèn số 120/KH - SVHTT" (Hải Phòng)

@@ -39,9 +39,12 @@ def relation_of(match: regex.Match[str] | None) -> Relation | None:
 
 
 def sentence_start(text: str, pos: int, rules: RuleSet) -> int:
+    """Where the sentence of the mention at `pos` begins; the end right before it counts (". Công văn số …":
+    the end's look-ahead reads the mention's first letter, so the search runs one character past `pos`)."""
     start = max(0, pos - REACH)
+    stop = min(len(text), pos + 1)
     ends = list(
-        rules.rule("relations.sentence_end").compiled.finditer(text, start, pos, timeout=rx.limit(REACH))
+        rules.rule("relations.sentence_end").compiled.finditer(text, start, stop, timeout=rx.limit(REACH))
     )
     return ends[-1].end() if ends else start
 
@@ -167,6 +170,26 @@ def heads_list(text: str, end: int, limit: int, symbols: list[int], rules: RuleS
     return any(end <= s <= stop for s in symbols)
 
 
+def basis_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
+    """The stretches under a heading of their own for the legal basis ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH"), each
+    up to the next labelled line that names no document (`relations.section_end`) or REACH * 3 characters."""
+    ends = rules.rule("relations.section_end").compiled
+    out = []
+    for head in rules.rule("relations.basis_heading").compiled.finditer(text, timeout=rx.limit(len(text))):
+        stop = min(len(text), head.end() + 3 * REACH)
+        end = ends.search(text, head.end(), stop, timeout=rx.limit(stop - head.end()))
+        out.append((head.end(), end.start() if end else stop))
+    return out
+
+
+def opens_list_item(text: str, start: int, rules: RuleSet, floor: int = 0) -> bool:
+    """Whether the document at `start` opens its clause or sentence (after a bullet or label at most), as an
+    item of a list does ("- Quyết định số …", "… Mầm non. Công văn số …")."""
+    top = max(sentence_start(text, start, rules), floor)
+    own = clause_starts(text, top, start, rules)[0]
+    return regex.fullmatch(r"[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ])\s*[.)]\s*)?", text[own:start]) is not None
+
+
 def relate(
     text: str, refs: tuple[Reference, ...], subject_symbol: str | None, rules: RuleSet
 ) -> tuple[Reference, ...]:
@@ -178,6 +201,7 @@ def relate(
     body = rules.rule("relations.body_start").search(text)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
+    sections = basis_sections(text, rules)
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
         in_body = match.start() > body_start
@@ -185,6 +209,12 @@ def relate(
         # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)
         floor = body_start if in_body else 0
         relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor)
+        if (
+            relation is None
+            and any(a <= match.start() < b for a, b in sections)
+            and opens_list_item(text, match.start(), rules)
+        ):
+            relation = "basis"
         if key not in found and relation and relation != "mentions":
             found[key] = relation
         previous = (match.end(), key == own, relation)

@@ -149,7 +149,38 @@ def test_relation_by_position(text: str, expected: dict[str, str]) -> None:
     assert relations(text) == expected
 
 
-@pytest.mark.parametrize("doc_id", ["100", "121", "405", "604", "1859", "1350", "957", "1593"])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # a heading of its own for the basis: each item under it, one a sentence, is a basis (3638 Nghệ An)
+            "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH\nThông tư số 52/2020/TT-BGDĐT ngày 31/12/2020 của Bộ GD&ĐT. "
+            "Công văn số 3676/BGDĐT-GDMN ngày 26/8/2021 của Bộ GD&ĐT về Hướng dẫn nhiệm vụ năm học. "
+            "Thông tư số 51/2020/TT-BGDĐT ngày 31/12/2020 về sửa đổi Chương trình GDMN ban hành kèm theo "
+            "Thông tư số 17/2009/TT-BGDĐT ngày 25/7/2009.\nII. ĐẶC ĐIỂM TÌNH HÌNH\n"
+            "Quyết định số 99/QĐ-UBND ngày 01/8/2021 của UBND huyện công nhận trường đạt chuẩn.",
+            {
+                "52/2020/TT-BGDĐT": "basis",
+                "3676/BGDĐT-GDMN": "basis",
+                "51/2020/TT-BGDĐT": "basis",
+                "17/2009/TT-BGDĐT": "mentions",  # named in the title of the one before
+                "99/QĐ-UBND": "mentions",  # below the next heading
+            },
+        ),
+        (  # the heading ends on a full stop, the items on ";" (3630 Nghệ An); a long list (1321 Lào Cai)
+            "I. Căn cứ xây dựng kế hoạch.\nQuyết định số 04/QĐ-TTg ngày 27/3/2015 của Thủ tướng Chính phủ;\n"
+            "Công văn số 3535/BGDĐT-GDTH, ngày 19 tháng 8 năm 2019 của Bộ Giáo dục và Đào tạo;\n"
+            "Thông tư 28/2020/TT-BGDĐT ngày ngày 04 tháng 9 năm 2020 về việc Ban hành điều lệ trường;",
+            {"04/QĐ-TTg": "basis", "3535/BGDĐT-GDTH": "basis", "28/2020/TT-BGDĐT": "basis"},
+        ),
+    ],
+)
+def test_basis_heading_section(text: str, expected: dict[str, str]) -> None:
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "doc_id", ["100", "121", "405", "604", "1859", "1350", "957", "1593", "3630", "1321"]
+)
 def test_gold_relations(doc_id: str) -> None:
     gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
     path = next(GOLD.glob(f"{doc_id}.[tp]*[td]f"), None) or GOLD / f"{doc_id}.txt"

@@ -716,15 +716,15 @@ def test_the_subject_number_is_read_whole_where_the_text_gives_it(name: str, sym
     assert subject is not None and subject.symbol == symbol
 
 
-# Round G (batch 25, corpus/gold/3600-3678): a district committee and the unit under it on one header line, the
-# level written short or a city under its province; the unit is the district's.
+# Round G (batch 25, corpus/gold/3600-3678): a district committee and the unit under it on one header line,
+# the level written short or a city under its province; the unit is the district's.
 @pytest.mark.parametrize(
     "name,issuer",
     [
-        ("3615.docx", "Trường Trung học cơ sở Tràng Cát"),  # "UBND QUẬN HẢI AN TRƯỜNG THCS TRÀNG CÁT" (Hải Phòng)
-        ("3663.docx", "Phòng Giáo dục và Đào tạo quận Tân Bình"),  # "UBND Q.TÂN BÌNH PHÒNG GIÁO DỤC …" (HCM city)
-        ("3374.txt", "Phòng Giáo dục và Đào tạo thành phố Nha Trang"),  # a city of Khánh Hòa, not the province's
-        ("3135.docx", "Phòng Giáo dục và Đào tạo huyện Ea H'leo"),  # "UBND HUYỆN EA H'LEO …": the place read whole
+        ("3615.docx", "Trường Trung học cơ sở Tràng Cát"),  # "UBND QUẬN HẢI AN TRƯỜNG THCS …" (Hải Phòng)
+        ("3663.docx", "Phòng Giáo dục và Đào tạo quận Tân Bình"),  # "UBND Q.TÂN BÌNH PHÒNG …" (HCM)
+        ("3374.txt", "Phòng Giáo dục và Đào tạo thành phố Nha Trang"),  # a city of Khánh Hòa
+        ("3135.docx", "Phòng Giáo dục và Đào tạo huyện Ea H'leo"),  # "EA H'LEO" read whole
         ("2404.docx", "Sở Giáo dục và Đào tạo thành phố Hà Nội"),  # a city under the centre is a province
     ],
 )

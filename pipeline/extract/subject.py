@@ -631,7 +631,7 @@ def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
             continue
         two = rule(rules, "header_child").compiled.match(line, timeout=rx.limit(len(line)))
         if two:  # "UBND TỈNH HẢI DƯƠNG SỞ THÔNG TIN VÀ TRUYỀN THÔNG": parent and department on one line
-            lines += [two.group("parent"), two.group("child")]
+            lines += [full_level(two.group("parent"), rules), two.group("child")]
             continue
         joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
         wrapped = lines and head.match(line, timeout=rx.limit(len(line))) is None
@@ -640,6 +640,15 @@ def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
+def full_level(parent: str, rules: RuleSet) -> str:
+    """A parent's level written short in a one-line header in full (subject.yml `names.short_levels`):
+    "UBND Q.TÂN BÌNH" -> "UBND QUẬN TÂN BÌNH"."""
+    for short, level in rules.settings("subject").section("names").table("short_levels").items():
+        at = rf"(?<=^\S+(?:\s+\S+){{0,3}}\s){regex.escape(short)}\s*"  # the level after the head's words
+        parent = rx.sub(at, f"{level} ", parent, count=1)
+    return parent
 
 
 def _left_column(raw: str, cut: regex.Pattern[str], motto_above: bool, rules: RuleSet) -> tuple[str, bool]:
@@ -687,7 +696,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if closed and len(lines) >= 2 and rule(rules, "header_department").search(child):
         parent = body_at(lines[0], 0, rules)
         local = rx.match(rules.settings("subject").pattern("local_department"), child)
-        district = rule(rules, "district_parent").search(parent[0]) if parent else None
+        cased = body_at(name_case(lines[0], rules), 0, rules) if lines[0].isupper() else parent  # "NHA TRANG"
+        district = district_office(cased[0], rules) if cased else None
         if district and local:  # "UBND HUYỆN THÁI THỤY / PHÒNG GIÁO DỤC": the district's office
             return f"{child} {district.group(0)}"
         committee = setting(rules, "union_committee")
@@ -704,6 +714,15 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     if body is None and closed and lines:
         return child or None
     return body[0] if body else None
+
+
+def district_office(parent: str, rules: RuleSet) -> regex.Match[str] | None:
+    """The district a header's parent committee governs ("Ủy ban nhân dân huyện Thái Thụy", a city under its
+    province: "… thành phố Nha Trang"), whose office under it is the district's; a city under the centre
+    ("thành phố Hà Nội") is a province."""
+    found = rule(rules, "district_parent").search(parent)
+    city = found is not None and fold(found.group(0)).startswith("thanh pho")
+    return None if found is None or (city and province_entry(found.group("place"), rules)) else found
 
 
 def portal_field(found: regex.Match[str] | None) -> bool:

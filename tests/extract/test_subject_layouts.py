@@ -733,3 +733,20 @@ def test_a_documents_own_place_date_line_dates_it(name: str, issued: str | None)
 def test_the_subject_number_is_read_whole_where_the_text_gives_it(name: str, symbol: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.symbol == symbol
+
+
+# Round G (batch 25, corpus/gold/3600-3678): a district committee and the unit under it on one header line,
+# the level written short or a city under its province; the unit is the district's.
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("3615.docx", "Trường Trung học cơ sở Tràng Cát"),  # "UBND QUẬN HẢI AN TRƯỜNG THCS …" (Hải Phòng)
+        ("3663.docx", "Phòng Giáo dục và Đào tạo quận Tân Bình"),  # "UBND Q.TÂN BÌNH PHÒNG …" (HCM)
+        ("3374.txt", "Phòng Giáo dục và Đào tạo thành phố Nha Trang"),  # a city of Khánh Hòa
+        ("3135.docx", "Phòng Giáo dục và Đào tạo huyện Ea H'leo"),  # "EA H'LEO" read whole
+        ("2404.docx", "Sở Giáo dục và Đào tạo thành phố Hà Nội"),  # a city under the centre is a province
+    ],
+)
+def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str, issuer: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer

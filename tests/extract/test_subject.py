@@ -240,6 +240,8 @@ def test_a_level_written_short_is_part_of_the_body_name() -> None:
         ("1584.txt", "Hướng dẫn"),  # "Hướng dẫn sản xuất trồng trọt …" (Phú Yên), not the decree it cites
         ("1941.txt", "Đề cương"),  # "Đề cương tuyên truyền …", named nowhere else
         ("2032.pdf", "Biên bản"),  # "BIÊN BẢN KIỂM TRA, ĐÁNH GIÁ …" (Đồng Tháp)
+        ("3610.pdf", "Bản tin"),  # "BẢN TIN NỘI BỘ" of a district Party committee (Hải Dương)
+        ("3535.docx", "Bản tin"),  # "BẢN TIN THÔNG BÁO NỘI BỘ (phục vụ sinh hoạt chi bộ …)" (Kon Tum)
     ],
 )
 def test_the_page_title_types_a_subject_with_no_number(name: str, doc_type: str) -> None:

@@ -250,6 +250,20 @@ def test_the_page_title_types_a_subject_with_no_number(name: str, doc_type: str)
     assert subject is not None and subject.symbol is None and subject.doc_type == doc_type
 
 
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("3643.txt", "Báo cáo"),  # "CÔNG ĐOÀN THCS TRẦN CAO VÂN\nBÁO CÁO" under a menu's "Kế hoạch …" (Huế)
+        ("1358.txt", "Báo cáo"),  # a bulletin relaying a "BÁO CÁO TÓM TẮT", not a cited Nghị quyết (Đồng Nai)
+        ("3337.docx", "Công văn"),  # "CÔNG VĂN CỦA UBND TỈNH …" under a menu's "Thông báo" (Cà Mau)
+    ],
+)
+def test_a_title_block_types_a_subject_without_a_place_date_line(name: str, doc_type: str) -> None:
+    # subject.title_type: the title block's upper-case type word, also when the page kept no place-date line
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == doc_type
+
+
 def test_a_headed_letter_with_no_number_takes_its_title_block_type() -> None:
     # corpus/gold/2341 (Hòa Bình): "ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày 19 tháng 12 năm 2019"
     # then "THƯ NGỎ"

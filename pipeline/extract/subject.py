@@ -1776,8 +1776,10 @@ def unnumbered(
         issuer = header_issuer(text, rules, province)
     # and its date the header's place-date line ("Mai Châu, ngày 19 tháng 12 năm\n2019", gold 2341)
     issued = issued or (placed[1] if placed[0] else None)
-    # and its type the title block's ("THƯ NGỎ" under that line), not a type its body names
-    doc_type = (header_type(text, rules, letter=False) if placed[0] else None) or doc_type
+    # and its type the title block's ("THƯ NGỎ" under that line), not a type its body names; also when the
+    # page kept no place-date line ("CÔNG ĐOÀN THCS TRẦN CAO VÂN\nBÁO CÁO\nTỔNG KẾT …" under a portal's menu
+    # "Kế hoạch năm 2015-2016", gold 3643; "BÁO CÁO TÓM TẮT" relayed by a bulletin, 1358)
+    doc_type = (header_type(text, rules, letter=False) if kind != "plan_text" else None) or doc_type
     return issuer, issued, doc_type
 
 

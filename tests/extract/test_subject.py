@@ -240,12 +240,28 @@ def test_a_level_written_short_is_part_of_the_body_name() -> None:
         ("1584.txt", "Hướng dẫn"),  # "Hướng dẫn sản xuất trồng trọt …" (Phú Yên), not the decree it cites
         ("1941.txt", "Đề cương"),  # "Đề cương tuyên truyền …", named nowhere else
         ("2032.pdf", "Biên bản"),  # "BIÊN BẢN KIỂM TRA, ĐÁNH GIÁ …" (Đồng Tháp)
+        ("3610.pdf", "Bản tin"),  # "BẢN TIN NỘI BỘ" of a district Party committee (Hải Dương)
+        ("3535.docx", "Bản tin"),  # "BẢN TIN THÔNG BÁO NỘI BỘ (phục vụ sinh hoạt chi bộ …)" (Kon Tum)
     ],
 )
 def test_the_page_title_types_a_subject_with_no_number(name: str, doc_type: str) -> None:
     # subject.title_headline (issue 20): the type word that opens the page's first line before its trích yếu
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.symbol is None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("3643.txt", "Báo cáo"),  # "CÔNG ĐOÀN THCS TRẦN CAO VÂN\nBÁO CÁO" under a menu's "Kế hoạch …" (Huế)
+        ("1358.txt", "Báo cáo"),  # a bulletin relaying a "BÁO CÁO TÓM TẮT", not a cited Nghị quyết (Đồng Nai)
+        ("3337.docx", "Công văn"),  # "CÔNG VĂN CỦA UBND TỈNH …" under a menu's "Thông báo" (Cà Mau)
+    ],
+)
+def test_a_title_block_types_a_subject_without_a_place_date_line(name: str, doc_type: str) -> None:
+    # subject.title_type: the title block's upper-case type word, also when the page kept no place-date line
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.doc_type == doc_type
 
 
 def test_a_headed_letter_with_no_number_takes_its_title_block_type() -> None:

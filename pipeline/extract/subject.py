@@ -1361,22 +1361,27 @@ def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
 LEAD_PLAN_CHARS = 400  # a bulletin's headline and lead sentence (subject.lead_plan_noun)
 
 
+def lead_draft(text: str, rules: RuleSet) -> regex.Match[str] | None:
+    """A draft the headline or lead sentence names (`subject.draft_headline`: "Dự thảo báo cáo chính trị …",
+    "Lấy ý kiến góp ý đối với dự thảo Chỉ thị …")."""
+    return rule(rules, "draft_headline").search(text, 0, len(opening(text, LEAD_PLAN_CHARS)))
+
+
 def drafted_type(text: str, rules: RuleSet) -> str | None:
-    """The type of a draft the headline or lead sentence names (`subject.draft_headline`: "Dự thảo báo cáo
-    chính trị …", "Lấy ý kiến góp ý đối với dự thảo Chỉ thị …"): the page is about that draft."""
-    found = rule(rules, "draft_headline").search(text, 0, len(opening(text, LEAD_PLAN_CHARS)))
+    """The type of a draft the headline or lead sentence names (`lead_draft`): the page is about it."""
+    found = lead_draft(text, rules)
     return doc_type_of_word(found.group("word"), rules) if found else None
 
 
 def lead_plan(text: str, rules: RuleSet) -> regex.Match[str] | None:
-    """The first of a draft the headline or lead sentence names (`subject.draft_headline`: "Lấy ý kiến góp ý
-    đối với dự thảo Chỉ thị …") and a plan it names in lower case (`subject.lead_plan_noun`: "Hội đồng
-    duyệt kế hoạch …"), not a numbered one ("Thực hiện kế hoạch số 04/KH-HĐND": cited)."""
+    """The first of a draft the headline or lead sentence names (`lead_draft`: "Lấy ý kiến góp ý đối với dự
+    thảo Chỉ thị …") and a plan it names in lower case (`subject.lead_plan_noun`: "Hội đồng duyệt kế hoạch
+    …"), not a numbered one ("Thực hiện kế hoạch số 04/KH-HĐND": cited)."""
     end = len(opening(text, LEAD_PLAN_CHARS))
     numbered = rule(rules, "numbered_mention").compiled
     plans = rule(rules, "lead_plan_noun").finditer(text, 0, end)
     plan = next((m for m in plans if not numbered.match(text, m.end())), None)
-    draft = rule(rules, "draft_headline").search(text, 0, end)
+    draft = lead_draft(text, rules)
     return min((m for m in (plan, draft) if m is not None), key=lambda m: m.start(), default=None)
 
 

@@ -191,6 +191,18 @@ def test_the_sentence_under_an_items_title_names_its_lead(name: str, label: str,
     assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
 
 
+@pytest.mark.parametrize(
+    ("name", "lead"),
+    [
+        ("3733.txt", "Hội LHPN tỉnh Kon Tum"),  # "... tập trung thực hiện 3 nhiệm vụ ... và giải pháp gồm:"
+        ("1901.pdf", "UBMTTQ xã"),  # "UBMTTQ xã chủ trì hội nghị với các nội dung sau:": a body written short
+    ],
+)
+def test_the_body_the_lists_sentence_opens_with_leads_it(name: str, lead: str) -> None:
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert tasks and tasks[0].lead == lead
+
+
 def test_the_introducing_sentence_outranks_the_sentence_under_an_items_title() -> None:
     # corpus/gold/1108 (Chính phủ) 7.: the list's sentence charges "các bộ, cơ quan ngang bộ, ..."; the
     # item's own line naming "Ủy ban nhân dân thành phố Hà Nội" does not replace it

@@ -36,6 +36,7 @@ class Assignment:
     lead: str | None = None
     partners: tuple[str, ...] = ()
     due: Due | None = None
+    line_lead: str | None = None  # the body under the item's title line: weaker than the list's sentence
 
 
 def split_bodies(text: str | None, rules: RuleSet, commas: bool = True) -> list[str]:
@@ -237,7 +238,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
-    return Assignment(lead, tuple(partners), item_due(text, rules))
+    return Assignment(lead, tuple(partners), item_due(text, rules), None if lead else line_lead(text, rules))
 
 
 def doer_list(text: str, rules: RuleSet) -> str | None:
@@ -263,6 +264,23 @@ def bullet_lead(text: str, rules: RuleSet) -> str | None:
     rule = rules.rule("assignments.lead_bullet")
     leads = {interpret(rule, match, rules).get("lead") for match in rule.finditer(text)}
     return leads.pop() if len(leads) == 1 else None
+
+
+def line_lead(text: str, rules: RuleSet) -> str | None:
+    """The body the sentence under the item's title line opens with ("6. Tỷ lệ ..." / "Ban Quản lý Khu
+    kinh tế ... triển khai ..."); when that line is a bullet, the one body its bullets open with (several
+    bodies: none, REVIEW.md T4)."""
+    rule = rules.rule("assignments.lead_line")
+    match = rule.search(text)
+    if match is None:
+        return None
+    lead = interpret(rule, match, rules).get("lead")
+    if not match.group(0).lstrip().startswith(("-", "+", "•")):
+        return lead
+    bullets = (line for line in text.split("\n")[1:] if line.lstrip().startswith(("-", "+", "•")))
+    found = (rule.search("\n" + line) for line in bullets)
+    leads = {interpret(rule, hit, rules).get("lead") for hit in found if hit is not None}
+    return lead if leads == {lead} else None
 
 
 def field_bodies(block: str, rules: RuleSet) -> tuple[str | None, tuple[str, ...]]:

@@ -428,9 +428,18 @@ def charged(item: Task, intro: assignments.Assignment) -> Task:
 
 
 def to_task(
-    text: str, label: Label, end: int, level: int, parent: str | None, scope: int, rules: RuleSet
+    text: str,
+    label: Label,
+    end: int,
+    level: int,
+    parent: str | None,
+    scope: int,
+    rules: RuleSet,
+    introduced_lead: bool = False,
 ) -> Task:
-    """An item; its assignment is read from its block (up to `scope`: its next sibling or first sub-item)."""
+    """An item; its assignment is read from its block (up to `scope`: its next sibling or first sub-item). The
+    body its later lines open with leads it unless the sentence introducing its list names one
+    (`introduced_lead`)."""
     while end > label.text_start and text[end - 1] in " \n;,":
         end -= 1
     block = text[label.text_start : max(end, min(scope, label.text_start + MAX_BLOCK))]
@@ -445,7 +454,7 @@ def to_task(
         end=end,
         rule=label.rule,
         parent=parent,
-        lead=found.lead,
+        lead=found.lead or (None if introduced_lead else found.line_lead),
         partners=found.partners,
         due=due,
     )
@@ -623,8 +632,11 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     return not later and len(text) - head.text_start <= TAIL_CHARS
 
 
-def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules: RuleSet) -> list[Task]:
-    """A level-1 item (found[k]) and its level-2 items (labels up to found[stop])."""
+def item_tree(
+    text: str, found: list[Label], k: int, stop: int, end: int, rules: RuleSet, introduced_lead: bool = False
+) -> list[Task]:
+    """A level-1 item (found[k]) and its level-2 items (labels up to found[stop]); `introduced_lead`: the
+    sentence introducing the list names a lead (to_task)."""
     stop_at = found[stop].start if stop < len(found) else len(text)
     head = found[k]
     subs = sub_items(found, k + 1, stop, head)
@@ -634,13 +646,15 @@ def item_tree(text: str, found: list[Label], k: int, stop: int, end: int, rules:
     elif subs and is_outline(text, found, subs, rules):
         subs = []  # "a) Mục tiêu" / "b) Nhiệm vụ": headings inside the item, not its sub-tasks
     first_sub = found[subs[0]].start if subs else stop_at
-    top = to_task(text, head, item_end(text, found, k, end), 1, None, first_sub, rules)
+    top = to_task(text, head, item_end(text, found, k, end), 1, None, first_sub, rules, introduced_lead)
     if fields is not None:
         top = replace(top, lead=fields[1].lead, partners=fields[1].partners, due=fields[1].due or top.due)
     children = []
     for n, j in enumerate(subs):
         scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at
-        children.append(to_task(text, found[j], item_end(text, found, j, end), 2, top.label, scope, rules))
+        item_stop = item_end(text, found, j, end)
+        child = to_task(text, found[j], item_stop, 2, top.label, scope, rules, introduced_lead)
+        children.append(child)
     children = shared(children, rules)
     leads = {child.lead for child in children}
     if top.lead is None and len(leads) == 1:  # every sub-item names the same body: it leads the item
@@ -820,7 +834,8 @@ def find_tasks(
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after
             if not skipped[m]:
-                items = [charged(item, intro) for item in item_tree(text, found, k, stop, end, rules)]
+                tree = item_tree(text, found, k, stop, end, rules, intro.lead is not None)
+                items = [charged(item, intro) for item in tree]
                 tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
             used.update(range(k, stop))
     tasks = linked(text, found, tasks, rules)

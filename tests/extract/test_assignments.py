@@ -174,6 +174,42 @@ def test_the_introducing_sentence_charges_every_item() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # Lào Cai: "6. Tỷ lệ các khu công nghiệp ..." / "Ban Quản lý Khu kinh tế và ... triển khai ..."
+        ("1100.txt", "6.", "Ban Quản lý Khu kinh tế và Ban Quản lý các Khu công nghiệp tỉnh"),
+        # a phường's MTTQ: "1. Giám sát việc thành lập ..." / "- Ban Thường trực Ủy ban MTTQ phường ..."
+        ("2101.pdf", "1.", "Ban Thường trực Ủy ban MTTQ phường"),
+        # Lào Cai: "2. Thành lập mới ..." / "- Ban Quản lý ... chủ trì ..." / "- Ủy ban nhân dân cấp xã
+        # hướng dẫn ...": bullets opening with two bodies give none (REVIEW.md T4)
+        ("1100.txt", "2.", None),
+    ],
+)
+def test_the_sentence_under_an_items_title_names_its_lead(name: str, label: str, lead: str | None) -> None:
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
+
+
+@pytest.mark.parametrize(
+    ("name", "lead"),
+    [
+        ("3733.txt", "Hội LHPN tỉnh Kon Tum"),  # "... tập trung thực hiện 3 nhiệm vụ ... và giải pháp gồm:"
+        ("1901.pdf", "UBMTTQ xã"),  # "UBMTTQ xã chủ trì hội nghị với các nội dung sau:": a body written short
+    ],
+)
+def test_the_body_the_lists_sentence_opens_with_leads_it(name: str, lead: str) -> None:
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert tasks and tasks[0].lead == lead
+
+
+def test_the_introducing_sentence_outranks_the_sentence_under_an_items_title() -> None:
+    # corpus/gold/1108 (Chính phủ) 7.: the list's sentence charges "các bộ, cơ quan ngang bộ, ..."; the
+    # item's own line naming "Ủy ban nhân dân thành phố Hà Nội" does not replace it
+    tasks = extracted(CORPUS / "gold" / "1108.txt").tasks
+    assert next(t.lead for t in tasks if t.label == "7.").startswith("các bộ, cơ quan ngang bộ")
+
+
 def test_a_task_with_its_own_fields() -> None:
     # corpus/gold/811: "I. CÔNG TÁC" / "1. Nội dung, biện pháp" a) b) / "2. Cơ quan chủ trì" / "3. Thời gian"
     first = extracted(CORPUS / "gold" / "811.txt").tasks

@@ -652,6 +652,22 @@ def test_news_of_a_review_of_the_months_gone_by_is_other(name: str, kind: str) -
 
 
 @pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("3201.txt", None),  # "Sở Tư pháp đã tham mưu UBND tỉnh ban hành Kế hoạch số 79/KH-UBND" (Hà Tĩnh)
+        ("3573.docx", None),  # "Sở Tư pháp đã ban hành Quyết định số 25/QĐ-STP" at its review (Bạc Liêu)
+        ("911.txt", "1724/BTP-VP"),  # the letter asking for the 6-month report is the news (Bộ Tư pháp)
+        ("1355.txt", "408/TB-VPCP"),  # the notice concluding a 6-month review, named in its headline
+    ],
+)
+def test_a_plan_a_review_of_the_months_gone_by_says_was_issued_is_a_result_not_its_subject(
+    name: str, symbol: str | None
+) -> None:
+    found = extracted(GOLD / name).subject
+    assert (found.symbol if found else None) == symbol
+
+
+@pytest.mark.parametrize(
     "name,kind",
     [
         ("3034.txt", "announcement"),  # "ban hành Quyết định số 413/QĐ-BTNMT về Kế hoạch …" (Bộ TN&MT)

@@ -642,6 +642,20 @@ def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(n
 @pytest.mark.parametrize(
     "name,kind",
     [
+        ("3208.txt", "other"),  # a supervision held "theo kế hoạch giám sát … năm 2023" (Trà Vinh)
+        ("1973.docx", "other"),  # clay collection "đúng theo phương án cải tạo đồng ruộng" (Krông Ana)
+        ("2811.txt", "announcement"),  # "Theo kế hoạch, năm 2017 toàn tỉnh phấn đấu …" (Tuyên Quang)
+        ("1759.txt", "announcement"),  # "TP - Theo kế hoạch của Ban Bí thư T.Ư Đoàn …"
+        ("2966.txt", "announcement"),  # "Theo kế hoạch, nội dung kiểm tra gồm: …"
+    ],
+)
+def test_theo_tells_a_plan_where_it_opens_a_sentence_not_inside_one(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
         ("3201.txt", "other"),  # "… của Sở Tư pháp trong sáu tháng đầu năm", then Kế hoạch 79/KH-UBND
         ("2802.pdf", "other"),  # "Hội nghị sơ kết 6 tháng đầu năm và triển khai nhiệm vụ …" (Gia Lai)
         ("960.txt", "other"),  # "Sở NN&PTNT sơ kết công tác 6 tháng đầu năm 2018" (Bạc Liêu)

@@ -644,9 +644,8 @@ def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(n
     [
         ("3208.txt", "other"),  # a supervision held "theo kế hoạch giám sát … năm 2023" (Trà Vinh)
         ("1973.docx", "other"),  # clay collection "đúng theo phương án cải tạo đồng ruộng" (Krông Ana)
-        ("2811.txt", "announcement"),  # "Theo kế hoạch, năm 2017 toàn tỉnh phấn đấu …" (Tuyên Quang)
         ("1759.txt", "announcement"),  # "TP - Theo kế hoạch của Ban Bí thư T.Ư Đoàn …"
-        ("2966.txt", "announcement"),  # "Theo kế hoạch, nội dung kiểm tra gồm: …"
+        ("3342.txt", "announcement"),  # "Theo kế hoạch, Ban Thường trực Ủy ban MTTQ huyện chọn …"
     ],
 )
 def test_theo_tells_a_plan_where_it_opens_a_sentence_not_inside_one(name: str, kind: str) -> None:

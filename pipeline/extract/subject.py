@@ -1538,6 +1538,11 @@ def _find_subject(
     # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")
     if ref is not own and kind == "announcement" and results_headline(text, rules):
         ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
+    # in a review of the months gone by, a plan or decision it says was issued is a result of the work, not
+    # its news ("… đã tham mưu UBND tỉnh ban hành Kế hoạch số 79/KH-UBND …", gold 3201 Hà Tĩnh, 3573 Bạc
+    # Liêu); a letter or notice it relays still is (911, 1355)
+    if ref and ref is not own and kind == "announcement" and period_review(text, rules):
+        ref = ref if not_a_plan(ref.doc_type, rules) else None
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     # a headline that names the type itself ("Thông báo Khẩn ngày …") says what the page is

@@ -642,6 +642,19 @@ def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(n
 @pytest.mark.parametrize(
     "name,kind",
     [
+        ("3208.txt", "other"),  # a supervision held "theo kế hoạch giám sát … năm 2023" (Trà Vinh)
+        ("1973.docx", "other"),  # clay collection "đúng theo phương án cải tạo đồng ruộng" (Krông Ana)
+        ("1759.txt", "announcement"),  # "TP - Theo kế hoạch của Ban Bí thư T.Ư Đoàn …"
+        ("3342.txt", "announcement"),  # "Theo kế hoạch, Ban Thường trực Ủy ban MTTQ huyện chọn …"
+    ],
+)
+def test_theo_tells_a_plan_where_it_opens_a_sentence_not_inside_one(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
         ("3201.txt", "other"),  # "… của Sở Tư pháp trong sáu tháng đầu năm", then Kế hoạch 79/KH-UBND
         ("2802.pdf", "other"),  # "Hội nghị sơ kết 6 tháng đầu năm và triển khai nhiệm vụ …" (Gia Lai)
         ("960.txt", "other"),  # "Sở NN&PTNT sơ kết công tác 6 tháng đầu năm 2018" (Bạc Liêu)
@@ -649,6 +662,22 @@ def test_a_numbered_plan_is_the_news_when_the_lead_or_the_headline_tells_of_it(n
 )
 def test_news_of_a_review_of_the_months_gone_by_is_other(name: str, kind: str) -> None:
     assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("3201.txt", None),  # "Sở Tư pháp đã tham mưu UBND tỉnh ban hành Kế hoạch số 79/KH-UBND" (Hà Tĩnh)
+        ("3573.docx", None),  # "Sở Tư pháp đã ban hành Quyết định số 25/QĐ-STP" at its review (Bạc Liêu)
+        ("911.txt", "1724/BTP-VP"),  # the letter asking for the 6-month report is the news (Bộ Tư pháp)
+        ("1355.txt", "408/TB-VPCP"),  # the notice concluding a 6-month review, named in its headline
+    ],
+)
+def test_a_plan_a_review_of_the_months_gone_by_says_was_issued_is_a_result_not_its_subject(
+    name: str, symbol: str | None
+) -> None:
+    found = extracted(GOLD / name).subject
+    assert (found.symbol if found else None) == symbol
 
 
 @pytest.mark.parametrize(

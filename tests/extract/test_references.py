@@ -6,7 +6,7 @@ import pytest
 
 from kehoach.extract.references import find_references
 from kehoach.rules import RuleSet
-from tests.extract.conftest import HUE, extracted
+from tests.extract.conftest import CORPUS, HUE, extracted
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,17 @@ def test_hue_bulletin_cites_six_documents_once_each() -> None:
         "23/CT-TTg",
         "23/QĐ-TTg",
     ]
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("3703.docx", "603 /PGDĐT"),  # Hà Tĩnh: "Thực hiện Công văn số 603 /PGDĐT …" with no "của"
+        ("3641.pdf", "234/QĐ-PGD&ĐT"),  # Khánh Hòa: the code written with "&"
+        ("3641.pdf", "1016/PGDDT-GDMN"),  # … and without the stroke
+    ],
+)
+def test_a_district_education_office_code_names_the_office(name: str, symbol: str) -> None:
+    # issuers.yml PGDĐT: the office's bare name (its district is not in the code)
+    refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
+    assert refs and refs[0].issuer == "Phòng Giáo dục và Đào tạo"

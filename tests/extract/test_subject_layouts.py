@@ -770,3 +770,9 @@ def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str
 def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.issuer == issuer
+
+
+def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office() -> None:
+    # gold 3145 (Nam Định): "Công văn số 422/KH-PGDĐT …" and no header; issuers.yml PGDĐT
+    subject = extracted(GOLD / "3145.pdf").subject
+    assert subject is not None and subject.issuer == "Phòng Giáo dục và Đào tạo"

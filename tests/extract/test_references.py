@@ -76,3 +76,18 @@ def test_a_district_education_office_code_names_the_office(name: str, symbol: st
     # issuers.yml PGDĐT: the office's bare name (its district is not in the code)
     refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
     assert refs and refs[0].issuer == "Phòng Giáo dục và Đào tạo"
+
+
+@pytest.mark.parametrize(
+    "name,symbol,issuer",
+    [
+        ("3760.txt", "01/KH-VKSTC", "Viện kiểm sát nhân dân tối cao"),  # a central body's code alone
+        ("2100.docx", "06/KH-MTTW-BTT", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+        ("3631.txt", "2345/BGD&ĐT", "Bộ Giáo dục và Đào tạo"),  # the code written with "&" is BGDĐT
+    ],
+)
+def test_a_central_code_names_its_body_and_a_code_reads_with_or_without_its_ampersand(
+    name: str, symbol: str, issuer: str
+) -> None:
+    refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
+    assert refs and refs[0].issuer == issuer

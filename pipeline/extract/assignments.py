@@ -8,14 +8,14 @@ table's column names and the deadline markers are in patterns/assignments.yml.
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
 from kehoach import rx
+from kehoach.extract.bodies import expanded as expanded_name
 from kehoach.records import Due, Recurrence, Task
 from kehoach.rules import Rule, RuleSet
 
@@ -424,7 +424,7 @@ def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -
     "UBND tỉnh" -> "Ủy ban nhân dân tỉnh Lâm Đồng" (patterns/agencies.yml)."""
     if not name:
         return None
-    expanded = _expander(rules)(name.strip(" .;"))
+    expanded = expanded_name(name.strip(" .;"), rules)
     if province and rx.search(rules.settings("agencies").pattern("local_level"), expanded, timeout=1.0):
         expanded = f"{expanded} {province}"
     return expanded
@@ -447,15 +447,3 @@ def successor(name: str | None, rules: RuleSet, text: str = "") -> str | None:
                     break
             return str(new) + rest
     return None
-
-
-@functools.cache
-def _expander(rules: RuleSet) -> Callable[[str], str]:
-    table = rules.settings("agencies").table("abbreviations")
-    if not table:
-        return lambda name: name
-    words = sorted(table, key=len, reverse=True)
-    pattern = regex.compile(
-        r"(?<![\p{L}&,-])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{L}&])"
-    )
-    return lambda name: " ".join(pattern.sub(lambda m: table[m.group()], name).split())

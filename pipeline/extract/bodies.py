@@ -68,7 +68,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         )
     if naming == "short_field":  # "Sở NN&PTNT" -> "Sở Nông nghiệp và Phát triển nông thôn"
         field = rx.sub(r"\s+", " ", match.group("field"))
-        written = rules.settings("bodies").table("fields").get(rx.sub(r"\s+", "", field))
+        written = rules.settings("bodies").table("abbreviations").get(rx.sub(r"\s+", "", field))
         return name.replace(field, written, 1) if written else name
     if naming == "field_name":  # "Cục bảo vệ thực vật" -> "Cục Bảo vệ thực vật"
         return named_field(name, match.group("field"), rules)
@@ -96,6 +96,65 @@ def school_levels(name: str, rules: RuleSet) -> str:
     found, levels, unit = _school_level_regex(rules)
     name = unit.sub(r"\1 Trường ", name)  # "Liên đội TH Minh Quang": the school's troop
     return found.sub(lambda m: f"{m.group(1) or 'Trường'} {levels[m.group(2)]}", name)
+
+
+def written_out(name: str, rules: RuleSet) -> str:
+    """A body's name as it is given out: every abbreviation it carries written out in its one form
+    (bodies.yml `abbreviations`: "Phòng GD&ĐT" -> "Phòng Giáo dục và Đào tạo", "VKSND tối cao" -> "Viện kiểm
+    sát nhân dân tối cao"), a department's field as it is named ("Giáo dục& đào tạo" -> "Giáo dục và Đào
+    tạo"), a school's level in full."""
+    return school_levels(fields_named(expanded(name, rules), rules), rules)
+
+
+def expanded(name: str, rules: RuleSet) -> str:
+    """The name with bodies.yml `abbreviations` written out, read as whole words, longest first."""
+    pattern, table = _abbreviation_regex(rules)
+    if not table:
+        return name
+    out = pattern.sub(lambda m: table[rx.sub(r"\s*&\s*", "&", m.group())], name)
+    return " ".join(out.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str]]:
+    table = rules.settings("bodies").table("abbreviations")
+    keys = sorted(table, key=len, reverse=True)
+    written = (r"\s*&\s*".join(regex.escape(part) for part in key.split("&")) for key in keys)
+    return regex.compile(r"(?<![\p{L}&,-])(?:" + "|".join(written) + r")(?![\p{L}&])"), table
+
+
+@functools.lru_cache(maxsize=1)
+def _field_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str]]:
+    fields = sorted(rules.settings("bodies").words("field_names"), key=len, reverse=True)
+    alternation = "|".join(_field_pattern(field) for field in fields)
+    head = r"(?<=(?:Bộ|Sở|Phòng|Cục|Chi\s+cục|Tổng\s+cục|Vụ)\s+)"  # a department's field, not a board's words
+    pattern = regex.compile(rf"{head}(?:{alternation})(?![\p{{L}}])", regex.IGNORECASE)
+    return pattern, {_words_key(field): field for field in fields}
+
+
+def _field_pattern(field: str) -> str:
+    """A field as a pattern: any case, "và" also "&" with or without spaces, "-" also ","."""
+    joints = {"và": r"(?:\s*&\s*|\s+và\s+)", "-": r"\s*[-–,]?\s*"}
+    words = field.split()
+    out = regex.escape(words[0])
+    for before, word in zip(words, words[1:], strict=False):
+        if word in joints:
+            out += joints[word]
+        elif before in joints:
+            out += regex.escape(word)
+        else:
+            out += r"\s+" + regex.escape(word)
+    return out
+
+
+def _words_key(name: str) -> str:
+    return " ".join(rx.sub(r"[^a-z]", " ", fold(name.replace("&", " và "))).split())
+
+
+def fields_named(name: str, rules: RuleSet) -> str:
+    """Each department's field in the name as it is named (bodies.yml `field_names`), in any case or "&"."""
+    pattern, known = _field_regex(rules)
+    return pattern.sub(lambda m: known.get(_words_key(m.group()), m.group()), name)
 
 
 def named_field(name: str, field: str, rules: RuleSet) -> str:

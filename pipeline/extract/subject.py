@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at, find_bodies, school_levels, spelled_out
+from kehoach.extract.bodies import body_at, find_bodies, school_levels, spelled_out, written_out
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
@@ -1520,7 +1520,7 @@ def find_subject(
     found = _find_subject(text, refs, rules, province, ocr_header)
     if found is None or not found.issuer:
         return found
-    return replace(found, issuer=school_levels(found.issuer, rules))  # "Trường THCS …" written out
+    return replace(found, issuer=written_out(found.issuer, rules))  # "Phòng GD&ĐT", "Trường THCS" in full
 
 
 def _find_subject(

@@ -74,7 +74,8 @@ def issuer_entry(code: str | None, rules: RuleSet) -> IssuerEntry | None:
     if key in issuers:
         return issuers[key]
     base = re.sub(r"\d+$", "", key)  # QH14 -> QH
-    return issuers.get(base) or issuers.get(key.replace("HDND", "HĐND"))
+    plain = key.replace("&", "")  # "BGD&ĐT", "PGD&ĐT": one code with its "&" or without
+    return issuers.get(base) or issuers.get(key.replace("HDND", "HĐND")) or issuers.get(plain)
 
 
 def _iso(value: object) -> str | None:

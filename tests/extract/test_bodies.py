@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.extract.bodies import body_at
+from kehoach.extract.bodies import body_at, written_out
 from kehoach.rules import RuleSet
 
 
@@ -22,3 +22,27 @@ from kehoach.rules import RuleSet
 def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
     found = body_at(text, 0, rules, "Nghệ An")
     assert found is not None and found[0] == name
+
+
+@pytest.mark.parametrize(
+    "name,written",
+    [
+        ("Phòng GD & ĐT huyện Yên Thế", "Phòng Giáo dục và Đào tạo huyện Yên Thế"),  # "&" between spaces
+        ("Viện trưởng VKSND tối cao", "Viện trưởng Viện kiểm sát nhân dân tối cao"),
+        (
+            "Phòng Giáo dục& đào tạo huyện Yên Thế",
+            "Phòng Giáo dục và Đào tạo huyện Yên Thế",
+        ),  # field as named
+        (
+            "Ban Chỉ đạo các lễ hội văn hóa, thể thao và du lịch",
+            "Ban Chỉ đạo các lễ hội văn hóa, thể thao và du lịch",
+        ),
+        (
+            "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
+            "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
+        ),  # kept (gold 2042)
+    ],
+)
+def test_a_bodys_abbreviations_are_written_out_in_one_form(name: str, written: str, rules: RuleSet) -> None:
+    # bodies.yml `abbreviations`: the one table; a board's words are not a department's field
+    assert written_out(name, rules) == written

@@ -6,7 +6,7 @@ import pytest
 
 from kehoach.extract.references import find_references
 from kehoach.rules import RuleSet
-from tests.extract.conftest import HUE, extracted
+from tests.extract.conftest import CORPUS, HUE, extracted
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,32 @@ def test_hue_bulletin_cites_six_documents_once_each() -> None:
         "23/CT-TTg",
         "23/QĐ-TTg",
     ]
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("3703.docx", "603 /PGDĐT"),  # Hà Tĩnh: "Thực hiện Công văn số 603 /PGDĐT …" with no "của"
+        ("3641.pdf", "234/QĐ-PGD&ĐT"),  # Khánh Hòa: the code written with "&"
+        ("3641.pdf", "1016/PGDDT-GDMN"),  # … and without the stroke
+    ],
+)
+def test_a_district_education_office_code_names_the_office(name: str, symbol: str) -> None:
+    # issuers.yml PGDĐT: the office's bare name (its district is not in the code)
+    refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
+    assert refs and refs[0].issuer == "Phòng Giáo dục và Đào tạo"
+
+
+@pytest.mark.parametrize(
+    "name,symbol,issuer",
+    [
+        ("3760.txt", "01/KH-VKSTC", "Viện kiểm sát nhân dân tối cao"),  # a central body's code alone
+        ("2100.docx", "06/KH-MTTW-BTT", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+        ("3631.txt", "2345/BGD&ĐT", "Bộ Giáo dục và Đào tạo"),  # the code written with "&" is BGDĐT
+    ],
+)
+def test_a_central_code_names_its_body_and_a_code_reads_with_or_without_its_ampersand(
+    name: str, symbol: str, issuer: str
+) -> None:
+    refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
+    assert refs and refs[0].issuer == issuer

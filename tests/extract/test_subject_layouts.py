@@ -64,7 +64,7 @@ def test_a_headline_that_names_type_and_number_gives_the_subject_even_with_garbl
         # "Sở NN&PTNT tổ chức hội nghị sơ kết … Theo báo cáo, …" (Bạc Liêu)
         ("960.txt", "Báo cáo", "Sở Nông nghiệp và Phát triển nông thôn", None),
         # "Đảng ủy Văn phòng UBND tỉnh ban hành Công văn số 468" (Lai Châu)
-        ("958.txt", "Công văn", "Đảng ủy Văn phòng UBND tỉnh", None),
+        ("958.txt", "Công văn", "Đảng ủy Văn phòng Ủy ban nhân dân tỉnh Lai Châu", None),
     ],
 )
 def test_a_notice_or_report_without_header_is_other_with_its_acting_body(
@@ -448,7 +448,7 @@ def test_a_bulletin_names_its_own_number_where_a_portal_puts_it(name: str, symbo
         ("1608.docx", "Liên đội Trường Tiểu học và Trung học cơ sở", "2021-10-02"),
         ("1705.docx", "Liên đội Trường Tiểu học Bìnhcang", "2018-05-03"),  # "ĐOÀN TNCS HỒ CHÍ MINH" top right
         # "BCH …" under the Union
-        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm TP. HCM", "2011-11-05"),
+        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố HCM", "2011-11-05"),
         # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
         ("1808.docx", "Liên đội Trường Tiểu học Minh Quang", "2013-09-04"),
         ("1764.docx", "Ban Chấp hành Đảng bộ xã Trường Xuân", None),  # "NGHỊ QUYẾT. / CỦA BAN CHẤP HÀNH …"
@@ -779,3 +779,29 @@ def test_the_subject_number_is_read_whole_where_the_text_gives_it(name: str, sym
 def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str, issuer: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        (
+            "3602.docx",
+            "Phòng Giáo dục và Đào tạo Thành phố",
+        ),  # "Phòng GD&ĐT Thành phố hướng dẫn" (Quảng Ninh)
+        (
+            "3702.docx",
+            "Phòng Giáo dục và Đào tạo huyện Yên Thế",
+        ),  # header "PHÒNG GIÁO DỤC& ĐÀO TẠO" (Bắc Giang)
+        ("3770.docx", "Viện trưởng Viện kiểm sát nhân dân tối cao"),  # "Viện trưởng VKSND tối cao" (Đà Nẵng)
+        ("1407.txt", "Trung tâm Y tế thành phố Thanh Hóa"),  # "Trung tâm Y tế TP Thanh Hóa"
+    ],
+)
+def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office() -> None:
+    # gold 3145 (Nam Định): "Công văn số 422/KH-PGDĐT …" and no header; issuers.yml PGDĐT
+    subject = extracted(GOLD / "3145.pdf").subject
+    assert subject is not None and subject.issuer == "Phòng Giáo dục và Đào tạo"

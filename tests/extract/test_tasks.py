@@ -482,3 +482,14 @@ def test_verb_led_items_under_a_report_or_a_heading_stay_no_list() -> None:
     members = "Thành phần tham dự hội nghị gồm có:\n1. Tổ chức, cá nhân kinh doanh.\n2. Tổ chức Đảng các cấp."
     assert labels(members) == []
     assert labels("Ghi chú:\n1. Tuyên truyền.\n2. Kiểm tra.") == []  # a short heading, not a sentence
+
+
+@pytest.mark.parametrize("name", ["1856.txt", "3643.txt"])
+def test_a_list_of_work_done_is_no_task_list(name: str) -> None:
+    # a sentence that reports work done introduces what was done, whatever task words it names:
+    # 1856 (Sở GD&ĐT Bắc Giang, news) "... đã tổ chức triển khai thực hiện tốt 4 nhóm nhiệm vụ: (1) ...",
+    # 3643 (Công đoàn THCS Trần Cao Vân, Huế) "... đã hoàn thành tốt nhiệm vụ năm học, ... và đạt được những
+    # kết quả sau:" over "1. Chăm lo đời sống ..." and its "1.1 Công đoàn đã tổ chức ..." (`reported`)
+    assert extracted(CORPUS / "gold" / name).tasks == ()
+    text = "Trên cơ sở kết quả đã thực hiện, Ủy ban nhân dân xã đề ra các nhiệm vụ sau:\n"
+    assert labels(text + "1. Tăng cường tuyên truyền.\n2. Kiểm tra, giám sát.") == ["1.", "2."]

@@ -367,6 +367,48 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
     return spans
 
 
+def carried_on(text: str, found: list[Label], members: list[int]) -> list[int]:
+    """The list's items with those whose number does not count on but whose place does: a number repeated
+    ("2. Hoạt động chào mừng ..." / "2. Lễ hội Halloween", 2403), numbered again from 1 by Word or the
+    page ("2. Đại hội trù bị:" / "- ..." / "1. Đại hội chính thức", 1458; "3. Tuyên bố lí do" / "1. Khai
+    mạc Đại hội." / "2. Báo công dâng Bác." / "6. Tham luận ...", 1705) or misread by the OCR ("6. ..."
+    / "1. Đây mạnh ứng dụng ..." / "8. ...", 2004): an item of the list (issue 18: a fault in the numbering
+    never ends a list) when it stands right after the item before it, only that item's sentences and
+    bullets between (`next_in_place`), and opens with a word in sentence case."""
+    inside = [
+        j
+        for j in range(members[0] + 1, members[-1])
+        if j not in members and found[j].style == found[members[0]].style
+    ]
+    for j in inside:  # a stray number that run_from stepped over is an item when it reads as one
+        prev = max(m for m in members if m < j)
+        if next_in_place(text, found, prev, j):
+            members = sorted([*members, j])
+    while True:
+        k = below(found, members)
+        if k >= len(found) or not next_in_place(text, found, members[-1], k):
+            return members
+        members = [*members, *run_from(found, k)]
+
+
+def next_in_place(text: str, found: list[Label], prev: int, k: int) -> bool:
+    """Whether found[k], of found[prev]'s style, follows that item as its list's next item whatever its
+    number: near it (`RESTART_GAP`), every line between a bullet or a sentence (no heading, no line ending
+    in ":"), its own line opening with a word in sentence case (not a file stamp "18.CTRTW31.DOC", not a
+    heading in capitals "4. TRANG PHỤC, DỤNG CỤ THI ĐẤU:")."""
+    before, label = found[prev], found[k]
+    if label.style != before.style or label.start - before.start > RESTART_GAP:
+        return False
+    line_end = text.find("\n", label.text_start)
+    line = text[label.text_start : line_end if line_end != -1 else len(text)].strip(" *_")
+    if not regex.match(r"\p{Lu}\p{Ll}", line) or line.endswith(":"):
+        return False
+    first_end = text.find("\n", before.text_start, label.start)
+    gap = text[first_end + 1 : label.start] if first_end != -1 else ""
+    lines = [ln.strip(" \t*_#") for ln in gap.split("\n") if ln.strip(" \t*_#")]
+    return all(regex.match(r"[-+•–]", ln) or ln.endswith((".", ";", ")")) for ln in lines)
+
+
 def below(found: list[Label], members: list[int]) -> int:
     """The index of the first label after a list's last item that is not inside it (its rank or higher)."""
     head = found[members[0]]
@@ -842,7 +884,7 @@ def find_tasks(
     for i, head in enumerate(found):
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
-        members = renumbered(text, found, run_from(found, i), rules)
+        members = carried_on(text, found, renumbered(text, found, run_from(found, i), rules))
         on_agenda = agenda(text, found, members, rules)
         if run_on(text, found, members, rules):
             members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too

@@ -72,6 +72,29 @@ def test_a_gap_in_numbering_does_not_end_the_list() -> None:
     assert labels("Các nhiệm vụ:\n" + items) == [f"{n}." for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)]
 
 
+@pytest.mark.parametrize(
+    "name,run",
+    [
+        ("1705.docx", ["1.", "2.", "3.", "1.", "2.", "6.", "1."]),  # Word numbered the steps again (Long An)
+        ("2403.pdf", ["1.", "2.", "2."]),  # a number typed twice (a school's activities)
+        ("2004.txt", ["5.", "6.", "1.", "8."]),  # the OCR read "7." as "1." (Chính phủ, a scan)
+        ("1458.txt", ["2.", "1."]),  # Word numbered the congress's second sitting again (Đoàn THPT Phú Lâm)
+    ],
+)
+def test_a_fault_in_the_numbering_does_not_end_the_list(name: str, run: list[str]) -> None:
+    # issue 18: a repeated, restarted or misread number right after the item before it, only that item's
+    # sentences and bullets between, is the list's next item (tasks.py `carried_on`)
+    found = [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert any(found[k : k + len(run)] == run for k in range(len(found))), found
+
+
+def test_a_number_after_a_heading_starts_another_list() -> None:
+    text = "Nhiệm vụ:\n1. Tuyên truyền.\n2. Kiểm tra.\nĐiều 2. Giao Giám đốc Sở Giáo dục và Đào tạo\n"
+    assert labels(text + "1. Tổ chức chỉ đạo thực hiện.\n2. Báo cáo.") == ["1.", "2."]
+    stamp = "Nhiệm vụ:\n1. Tuyên truyền.\n18.CTRTW31.DOC 2\n2. Kiểm tra.\n3. Báo cáo."  # 1320: a file stamp
+    assert labels(stamp) == ["1.", "2.", "3."]
+
+
 def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:
     text = "Nhiệm vụ:\n1. Tuyên truyền\n1.1. Rà soát\n1.2. Kiểm tra\n1.3. Báo cáo\n2. Tổng kết"
     assert labels(text) == ["1.", "2."]

@@ -174,6 +174,20 @@ def test_the_introducing_sentence_charges_every_item() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "name,lead",
+    [
+        ("3733.txt", "Hội LHPN tỉnh Kon Tum"),  # "... tập trung thực hiện 3 nhiệm vụ ... và giải pháp gồm:"
+        ("1307.txt", "Đại hội đảng bộ Sở và các chi bộ trực thuộc"),  # "... thực hiện 4 nội dung sau:"
+    ],
+)
+def test_the_subject_of_the_introducing_sentence_leads_every_item(name: str, lead: str) -> None:
+    # the body (or the congresses) the sentence over the list names as doing its contents or tasks
+    # (assignments.lead_intro; REVIEW.md V 2 b): 3733 Hội LHPN Kon Tum's news, 1307 Đảng ủy Sở Công Thương
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert tasks and {t.lead for t in tasks} == {lead}
+
+
 def test_a_task_with_its_own_fields() -> None:
     # corpus/gold/811: "I. CÔNG TÁC" / "1. Nội dung, biện pháp" a) b) / "2. Cơ quan chủ trì" / "3. Thời gian"
     first = extracted(CORPUS / "gold" / "811.txt").tasks

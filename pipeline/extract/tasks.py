@@ -394,8 +394,9 @@ def carried_on(text: str, found: list[Label], members: list[int]) -> list[int]:
 def next_in_place(text: str, found: list[Label], prev: int, k: int) -> bool:
     """Whether found[k], of found[prev]'s style, follows that item as its list's next item whatever its
     number: near it (`RESTART_GAP`), every line between a bullet or a sentence (no heading, no line ending
-    in ":"), its own line opening with a word in sentence case (not a file stamp "18.CTRTW31.DOC", not a
-    heading in capitals "4. TRANG PHỤC, DỤNG CỤ THI ĐẤU:")."""
+    in ":"; not right under the item's own line ending in ":", whose points it opens), its own line
+    opening with a word in sentence case (not a file stamp "18.CTRTW31.DOC", not a heading in capitals
+    "4. TRANG PHỤC, DỤNG CỤ THI ĐẤU:")."""
     before, label = found[prev], found[k]
     if label.style != before.style or label.start - before.start > RESTART_GAP:
         return False
@@ -406,6 +407,9 @@ def next_in_place(text: str, found: list[Label], prev: int, k: int) -> bool:
     first_end = text.find("\n", before.text_start, label.start)
     gap = text[first_end + 1 : label.start] if first_end != -1 else ""
     lines = [ln.strip(" \t*_#") for ln in gap.split("\n") if ln.strip(" \t*_#")]
+    own = text[before.text_start : first_end if first_end != -1 else label.start].rstrip(" \t*_")
+    if not lines and own.endswith(":"):
+        return False  # "3. Giao các đơn vị thực hiện các nội dung sau:" / "1. ...": the item's own points
     return all(regex.match(r"[-+•–]", ln) or ln.endswith((".", ";", ")")) for ln in lines)
 
 

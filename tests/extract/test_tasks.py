@@ -93,6 +93,9 @@ def test_a_number_after_a_heading_starts_another_list() -> None:
     assert labels(text + "1. Tổ chức chỉ đạo thực hiện.\n2. Báo cáo.") == ["1.", "2."]
     stamp = "Nhiệm vụ:\n1. Tuyên truyền.\n18.CTRTW31.DOC 2\n2. Kiểm tra.\n3. Báo cáo."  # 1320: a file stamp
     assert labels(stamp) == ["1.", "2.", "3."]
+    points = "Nhiệm vụ:\n1. Tuyên truyền.\n2. Mời các đồng chí sau:\n"
+    points += "1. Đồng chí Nguyễn Văn A.\n2. Đồng chí Trần Văn B."
+    assert labels(points) == ["1.", "2."]  # the points an item's own colon opens, no items of the list
 
 
 def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:

@@ -163,6 +163,35 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     return headed_intro(text, first, rules)
 
 
+def reports(text: str, first: Label, conf: Settings) -> bool:
+    """Whether the sentence that introduces the list reports work done ("... ngành giáo dục Bắc Giang đã tổ
+    chức triển khai thực hiện tốt 4 nhóm nhiệm vụ: (1) ...", 1856; "... đã hoàn thành tốt nhiệm vụ năm học,
+    ... và đạt được những kết quả sau:" / "1. Chăm lo đời sống ...", 3643): the items are what was done, not
+    what the document sets (`reported`, as `roman_sentence_not` for a Roman list). The sentence is read
+    back over the two lines before the list, to the last full stop or line ending a sentence; it introduces
+    the list: it ends in ":" or runs on into the list's first item."""
+    line_start = text.rfind("\n", 0, first.start)
+    head = max(0, text.rfind("\n", 0, max(0, line_start)) if line_start > 0 else 0)
+    before = text[max(head, first.start - WINDOW) : first.start].rstrip(" \t\n*_#")
+    if not before.endswith(":") and not text[line_start + 1 : first.start].strip(" \t*_#-–"):
+        return False  # a paragraph's last sentence over a list its heading introduces
+    before = before.rstrip(" \t\n*_#:")
+    ends = list(regex.finditer(r"(?:[\p{Ll}\d)][.;!?][\"”)]?[ \t]+(?=\p{Lu})|[.;!?:][ \t*_]*\n)", before))
+    sentence = before[ends[-1].end() :] if ends else before
+    return bool(rx.search(conf.pattern("reported"), sentence, regex.IGNORECASE, timeout=1.0))
+
+
+def reported_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[int, int]]:
+    """Stretches of the text that are lists of work done (`reports`), with the points under their items."""
+    conf = rules.settings("tasks")
+    spans = []
+    for i, label in enumerate(found):
+        if label.n == 1 and reports(text, label, conf):
+            after = below(found, run_from(found, i))
+            spans.append((label.start - 1, found[after].start if after < len(found) else len(text)))
+    return spans
+
+
 def announced(before: str, conf: Settings) -> bool:
     """Whether the sentence over a Roman list is the document's own, announcing what follows ("Sở Tư pháp
     hướng dẫn một số nội dung như sau:", "... đồng chí Phó Chủ tịch UBND huyện kết luận:"): then a letter's or
@@ -336,6 +365,61 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
             for match in rule.finditer(text):
                 spans.append((match.start(), annex_after(match.end())))
     return spans
+
+
+def carried_on(text: str, found: list[Label], members: list[int]) -> list[int]:
+    """The list's items with those whose number does not count on but whose place does: a number repeated
+    ("2. Hoạt động chào mừng ..." / "2. Lễ hội Halloween", 2403), numbered again from 1 by Word or the
+    page ("2. Đại hội trù bị:" / "- ..." / "1. Đại hội chính thức", 1458; "3. Tuyên bố lí do" / "1. Khai
+    mạc Đại hội." / "2. Báo công dâng Bác." / "6. Tham luận ...", 1705) or misread by the OCR ("6. ..."
+    / "1. Đây mạnh ứng dụng ..." / "8. ...", 2004): an item of the list (issue 18: a fault in the numbering
+    never ends a list) when it stands right after the item before it, only that item's sentences and
+    bullets between (`next_in_place`), and opens with a word in sentence case."""
+    inside = [
+        j
+        for j in range(members[0] + 1, members[-1])
+        if j not in members and found[j].style == found[members[0]].style
+    ]
+    for j in inside:  # a stray number that run_from stepped over is an item when it reads as one
+        prev = max(m for m in members if m < j)
+        if next_in_place(text, found, prev, j):
+            members = sorted([*members, j])
+    while True:
+        k = below(found, members)
+        if k >= len(found) or not next_in_place(text, found, members[-1], k):
+            return members
+        members = [*members, *run_from(found, k)]
+
+
+def next_in_place(text: str, found: list[Label], prev: int, k: int) -> bool:
+    """Whether found[k], of found[prev]'s style, follows that item as its list's next item whatever its
+    number: near it (`RESTART_GAP`), every line between a bullet or a sentence (no heading, no line ending
+    in ":"; not right under the item's own line ending in ":", whose points it opens), its own line
+    opening with a word in sentence case (not a file stamp "18.CTRTW31.DOC", not a heading in capitals
+    "4. TRANG PHỤC, DỤNG CỤ THI ĐẤU:")."""
+    before, label = found[prev], found[k]
+    if label.style != before.style or label.start - before.start > RESTART_GAP:
+        return False
+    line_end = text.find("\n", label.text_start)
+    line = text[label.text_start : line_end if line_end != -1 else len(text)].strip(" *_")
+    if not regex.match(r"\p{Lu}\p{Ll}", line) or line.endswith(":"):
+        return False
+    first_end = text.find("\n", before.text_start, label.start)
+    gap = text[first_end + 1 : label.start] if first_end != -1 else ""
+    lines = [ln.strip(" \t*_#") for ln in gap.split("\n") if ln.strip(" \t*_#")]
+    own = text[before.text_start : first_end if first_end != -1 else label.start].rstrip(" \t*_")
+    if not lines and own.endswith(":"):
+        return False  # "3. Giao các đơn vị thực hiện các nội dung sau:" / "1. ...": the item's own points
+    return all(regex.match(r"[-+•–]", ln) or ln.endswith((".", ";", ")")) for ln in lines)
+
+
+def below(found: list[Label], members: list[int]) -> int:
+    """The index of the first label after a list's last item that is not inside it (its rank or higher)."""
+    head = found[members[0]]
+    return next(
+        (k for k in range(members[-1] + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
+        len(found),
+    )
 
 
 def run_from(found: list[Label], i: int, stop: int | None = None) -> list[int]:
@@ -788,6 +872,23 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     )
 
 
+def accepted(
+    text: str, found: list[Label], i: int, members: list[int], last: tuple[int, int] | None, rules: RuleSet
+) -> bool:
+    """Whether the list at found[i] is a task list by what stands above it or by what its items are: a
+    trigger, the plan's title, the text's opening, a programme, charges, work set out, a restart."""
+    head = found[i]
+    return (
+        introduced(text, head, rules)
+        or (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
+        or (len(members) >= 2 and opens_text(text, head))
+        or scheduled(text, found, members, rules)
+        or charges(text, found, members, rules)
+        or directed(text, found, members, rules)
+        or restarted(text, found, i, last, rules)
+    )
+
+
 def find_tasks(
     text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = (), province: str | None = None
 ) -> tuple[Task, ...]:
@@ -796,33 +897,21 @@ def find_tasks(
     found = labels(text, rules)
     tasks: list[Task] = []
     used: set[int] = set()
-    closed = closed_spans(text, found, rules)
+    closed = closed_spans(text, found, rules) + reported_spans(text, found, rules)
     last: tuple[int, int] | None = None  # the label after the last task list, and that list's last item
     for i, head in enumerate(found):
         if i in used or head.n != 1 or any(a < head.start < b for a, b in closed):
             continue
-        members = renumbered(text, found, run_from(found, i), rules)
+        members = carried_on(text, found, renumbered(text, found, run_from(found, i), rules))
         on_agenda = agenda(text, found, members, rules)
         if run_on(text, found, members, rules):
             members = members[1:]  # "1. TRỌNG TÂM CÔNG TÁC" / "2. Tổ chức ...": Word numbered the heading too
             on_agenda = agenda(text, found, members, rules)
-        elif (
-            not introduced(text, head, rules)
-            and not (len(members) >= 2 and titled(text, found, i, titles(text, rules), rules))
-            and not (len(members) >= 2 and opens_text(text, head))
-            and not scheduled(text, found, members, rules)
-            and not on_agenda
-            and not charges(text, found, members, rules)
-            and not directed(text, found, members, rules)
-            and not restarted(text, found, i, last, rules)
-        ):
+        elif not on_agenda and not accepted(text, found, i, members, last, rules):
             continue
         if not is_list(text, found, members, rules):
             continue
-        after = next(
-            (k for k in range(members[-1] + 1, len(found)) if RANK[found[k].style] <= RANK[head.style]),
-            len(found),
-        )
+        after = below(found, members)
         end = found[after].start if after < len(found) else len(text)
         last = (after, members[-1])
         intro = assignments.intro_assignment(text, head.start, rules)

@@ -72,6 +72,32 @@ def test_a_gap_in_numbering_does_not_end_the_list() -> None:
     assert labels("Các nhiệm vụ:\n" + items) == [f"{n}." for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)]
 
 
+@pytest.mark.parametrize(
+    "name,run",
+    [
+        ("1705.docx", ["1.", "2.", "3.", "1.", "2.", "6.", "1."]),  # Word numbered the steps again (Long An)
+        ("2403.pdf", ["1.", "2.", "2."]),  # a number typed twice (a school's activities)
+        ("2004.txt", ["5.", "6.", "1.", "8."]),  # the OCR read "7." as "1." (Chính phủ, a scan)
+        ("1458.txt", ["2.", "1."]),  # Word numbered the congress's second sitting again (Đoàn THPT Phú Lâm)
+    ],
+)
+def test_a_fault_in_the_numbering_does_not_end_the_list(name: str, run: list[str]) -> None:
+    # issue 18: a repeated, restarted or misread number right after the item before it, only that item's
+    # sentences and bullets between, is the list's next item (tasks.py `carried_on`)
+    found = [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert any(found[k : k + len(run)] == run for k in range(len(found))), found
+
+
+def test_a_number_after_a_heading_starts_another_list() -> None:
+    text = "Nhiệm vụ:\n1. Tuyên truyền.\n2. Kiểm tra.\nĐiều 2. Giao Giám đốc Sở Giáo dục và Đào tạo\n"
+    assert labels(text + "1. Tổ chức chỉ đạo thực hiện.\n2. Báo cáo.") == ["1.", "2."]
+    stamp = "Nhiệm vụ:\n1. Tuyên truyền.\n18.CTRTW31.DOC 2\n2. Kiểm tra.\n3. Báo cáo."  # 1320: a file stamp
+    assert labels(stamp) == ["1.", "2.", "3."]
+    points = "Nhiệm vụ:\n1. Tuyên truyền.\n2. Mời các đồng chí sau:\n"
+    points += "1. Đồng chí Nguyễn Văn A.\n2. Đồng chí Trần Văn B."
+    assert labels(points) == ["1.", "2."]  # the points an item's own colon opens, no items of the list
+
+
 def test_a_decimal_heading_is_never_read_as_a_two_digit_item() -> None:
     text = "Nhiệm vụ:\n1. Tuyên truyền\n1.1. Rà soát\n1.2. Kiểm tra\n1.3. Báo cáo\n2. Tổng kết"
     assert labels(text) == ["1.", "2."]
@@ -482,3 +508,14 @@ def test_verb_led_items_under_a_report_or_a_heading_stay_no_list() -> None:
     members = "Thành phần tham dự hội nghị gồm có:\n1. Tổ chức, cá nhân kinh doanh.\n2. Tổ chức Đảng các cấp."
     assert labels(members) == []
     assert labels("Ghi chú:\n1. Tuyên truyền.\n2. Kiểm tra.") == []  # a short heading, not a sentence
+
+
+@pytest.mark.parametrize("name", ["1856.txt", "3643.txt"])
+def test_a_list_of_work_done_is_no_task_list(name: str) -> None:
+    # a sentence that reports work done introduces what was done, whatever task words it names:
+    # 1856 (Sở GD&ĐT Bắc Giang, news) "... đã tổ chức triển khai thực hiện tốt 4 nhóm nhiệm vụ: (1) ...",
+    # 3643 (Công đoàn THCS Trần Cao Vân, Huế) "... đã hoàn thành tốt nhiệm vụ năm học, ... và đạt được những
+    # kết quả sau:" over "1. Chăm lo đời sống ..." and its "1.1 Công đoàn đã tổ chức ..." (`reported`)
+    assert extracted(CORPUS / "gold" / name).tasks == ()
+    text = "Trên cơ sở kết quả đã thực hiện, Ủy ban nhân dân xã đề ra các nhiệm vụ sau:\n"
+    assert labels(text + "1. Tăng cường tuyên truyền.\n2. Kiểm tra, giám sát.") == ["1.", "2."]

@@ -10,8 +10,11 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import pickle
 import sys
-from collections.abc import Callable, Iterable
+import types
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import regex
@@ -53,14 +56,52 @@ def word_tokenize_alone() -> Callable[[str], list[str]]:
             raise ImportError("underthesea")
         sys.modules["underthesea"] = importlib.util.module_from_spec(spec)
     try:
-        importlib.import_module("underthesea.pipeline.text_normalize")  # before word_tokenize: a cycle
-        module = importlib.import_module("underthesea.pipeline.word_tokenize")
+        with plain_pickle_joblib():  # the normalizer's table and the segmenter's model load without joblib
+            importlib.import_module("underthesea.pipeline.text_normalize")  # before word_tokenize: a cycle
+            module = importlib.import_module("underthesea.pipeline.word_tokenize")
+            importlib.import_module("underthesea.models.fast_crf_sequence_tagger")  # loads the model later
     except Exception as exc:  # noqa: BLE001 - whatever fails, the package is then imported whole
         if unexecuted:
             for name in [n for n in sys.modules if n == "underthesea" or n.startswith("underthesea.")]:
                 del sys.modules[name]
         raise ImportError("underthesea's word_tokenize") from exc
     return module.word_tokenize  # type: ignore[no-any-return]
+
+
+@contextmanager
+def plain_pickle_joblib() -> Iterator[None]:
+    """In the block, `import joblib` gives a stand-in whose `load` is pickle's: underthesea's text normalizer
+    and its word segmenter import joblib only to load their tables (plain pickles: the spellings, the feature
+    templates, the dictionary), and joblib imports numpy, psutil and asyncio (~0.35 s of CPU, 40 % of a
+    `kehoach extract` of a bulletin). The modules imported in the block keep the stand-in; anything else they
+    ask of it, or a file pickle cannot read, goes to the real joblib, imported then. After the block `joblib`
+    is the real package for whoever imports it (the whole package for the peers). Where joblib is imported
+    already, it is used."""
+    if "joblib" in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType("joblib", "pickle.load for joblib.load; the rest from the real joblib")
+
+    def real() -> Any:
+        if sys.modules.get("joblib") is stand_in:
+            del sys.modules["joblib"]
+        return importlib.import_module("joblib")
+
+    def load(filename: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            with open(filename, "rb") as handle:
+                return pickle.load(handle)  # noqa: S301 - a file of the installed underthesea, as joblib.load
+        except Exception:  # noqa: BLE001 - compressed, or not a pickle: joblib's own reading
+            return real().load(filename, *args, **kwargs)
+
+    stand_in.load = load  # type: ignore[attr-defined]
+    stand_in.__getattr__ = lambda name: getattr(real(), name)  # type: ignore[method-assign]
+    sys.modules["joblib"] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get("joblib") is stand_in:
+            del sys.modules["joblib"]
 
 
 def whole_underthesea() -> Any:

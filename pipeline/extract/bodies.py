@@ -81,21 +81,31 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
 
 
 @functools.lru_cache(maxsize=1)
-def _school_level_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str], regex.Pattern[str]]:
+def _school_level_regex(
+    rules: RuleSet,
+) -> tuple[regex.Pattern[str], dict[str, str], regex.Pattern[str], regex.Pattern[str]]:
     levels = rules.settings("bodies").table("school_levels")
     keys = sorted(levels, key=len, reverse=True)
     alternation = "|".join(regex.escape(k) for k in keys)
     pattern = rf"(?<![\p{{L}}])(?:([Tt]rường|TRƯỜNG)\s+|TR\.\s*)({alternation})(?![\p{{L}}])"
     unit = rules.settings("bodies").pattern("school_unit")  # a unit right before a level code: a school's
-    return regex.compile(pattern), levels, regex.compile(rf"{unit}(?=(?:{alternation})(?![\p{{L}}]))")
+    full = "|".join(regex.escape(v) for v in sorted(set(levels.values()), key=len, reverse=True))
+    # a level written short after one written in full and "và" / "&" / "-": "Trường Tiểu học và THCS …"
+    joined = rf"(?<=(?:[Tt]rường|TRƯỜNG)\s+(?:(?:{full})\s*(?:và|&|-|,)\s*)+)({alternation})(?![\p{{L}}])"
+    found = regex.compile(pattern)
+    return found, levels, regex.compile(rf"{unit}(?=(?:{alternation})(?![\p{{L}}]))"), regex.compile(joined)
 
 
 def school_levels(name: str, rules: RuleSet) -> str:
-    """A school's level written short after "Trường" / "TR." in full (bodies.yml `school_levels`):
-    "Trường THCS Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A"."""
-    found, levels, unit = _school_level_regex(rules)
+    """A school's levels written short after "Trường" / "TR." in full (bodies.yml `school_levels`), each
+    of them: "Trường THCS Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A", "Trường Tiểu học và THCS
+    Nguyễn Trung Trực" -> "Trường Tiểu học và Trung học cơ sở Nguyễn Trung Trực"."""
+    found, levels, unit, joined = _school_level_regex(rules)
     name = unit.sub(r"\1 Trường ", name)  # "Liên đội TH Minh Quang": the school's troop
-    return found.sub(lambda m: f"{m.group(1) or 'Trường'} {levels[m.group(2)]}", name)
+    name = found.sub(lambda m: f"{m.group(1) or 'Trường'} {levels[m.group(2)]}", name)
+    for _ in range(3):  # one level after another: "Trường Tiểu học, THCS và THPT"
+        name = joined.sub(lambda m: levels[m.group(1)], name)
+    return name
 
 
 def written_out(name: str, rules: RuleSet) -> str:

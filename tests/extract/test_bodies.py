@@ -41,6 +41,16 @@ def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
             "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
             "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
         ),  # kept (gold 2042)
+        (
+            "Trường Tiểu học và THCS Nguyễn Trung Trực",
+            "Trường Tiểu học và Trung học cơ sở Nguyễn Trung Trực",
+        ),  # every level of a school, not only the one after "Trường" (gold 3905)
+        (
+            "Trường TH, THCS và THPT Hà Long",
+            "Trường Tiểu học, Trung học cơ sở và Trung học phổ thông Hà Long",
+        ),
+        ("Trường TH-THCS Thanh Trường", "Trường Tiểu học - Trung học cơ sở Thanh Trường"),  # gold 3603
+        ("Trường THCS Lê Lợi và THPT", "Trường Trung học cơ sở Lê Lợi và THPT"),  # after the name: kept
     ],
 )
 def test_a_bodys_abbreviations_are_written_out_in_one_form(name: str, written: str, rules: RuleSet) -> None:

@@ -349,3 +349,20 @@ def test_a_draft_named_in_the_headline_or_lead_is_the_type(name: str, doc_type: 
 def test_a_draft_a_meeting_adopts_gives_no_type() -> None:
     subject = extracted(CORPUS / "gold" / "1508.docx").subject
     assert subject is None or subject.doc_type is None
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("3930.docx", "Nhà Thiếu nhi tỉnh"),  # "BCH ĐOÀN TỈNH HƯNG YÊN NHÀ THIẾU NHI TỈNH ***" (Hưng Yên)
+        (
+            "2866.docx",
+            "Ban Chấp hành Đoàn cơ sở công ty TNHH MTV QLKTCT Thủy Lợi tỉnh Quảng Trị",
+        ),  # "ĐOÀN KHỐI …"
+        ("1352.docx", "Ban Chấp hành Đoàn huyện Thọ Xuân tỉnh Thanh Hóa"),  # "TỈNH ĐOÀN THANH HÓA BCH ĐOÀN …"
+    ],
+)
+def test_a_youth_union_header_on_one_line_is_its_lower_cell(name: str, issuer: str) -> None:
+    # subject.yml header_child: the two left cells on one line, the Union's column "ĐOÀN TNCS …" under them
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issuer == issuer

@@ -2101,19 +2101,40 @@ def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None
     return None
 
 
+HEADLINE_CHROME_LINES = 3
+
+
+def headline_start(text: str, rules: RuleSet) -> int:
+    """Where the page's headline starts: after the lines of portal chrome above it ("In trang", "Tìm kiếm tin
+    tức", a line subject.title_chrome matches; at most HEADLINE_CHROME_LINES of them), at the first line long
+    enough to be a headline (as title_of reads it)."""
+    chrome = rule(rules, "title_chrome").compiled
+    start = 0
+    for raw in text[:400].split("\n")[: HEADLINE_CHROME_LINES + 1]:
+        line = raw.strip()
+        if len(line) >= 25 and not chrome.match(line, timeout=rx.limit(len(line))):
+            return start
+        start += len(raw) + 1
+    return 0
+
+
 def headline_date(text: str, rules: RuleSet) -> str | None:
     """ "Thông báo Khẩn ngày 18/10/2020": the date a headline that names the document's type gives it."""
-    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
-    dated = (
-        _search(r"\G\s+ngày\s*(?=\d)", text, found.end(), min(len(text), found.end() + 20)) if found else None
-    )
+    start = headline_start(text, rules)
+    found = rule(rules, "headline_type").search(text[start:], 0, min(len(text) - start, 400))
+    end = start + found.end() if found else 0
+    dated = _search(r"\G\s+ngày\s*(?=\d)", text, end, min(len(text), end + 20)) if found else None
     date = date_at(text, dated.end(), rules) if dated else None
     return date[0] if date else None
 
 
 def headline_type(text: str, rules: RuleSet) -> str | None:
-    """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
-    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …"), under
+    any lines of portal chrome (headline_start: "In trang\n\nThông báo về việc …", gold 3900 Huế)."""
+    start = headline_start(text, rules)
+    found = rule(rules, "headline_type").search(text[start:], 0, min(len(text) - start, 400))
+    if found is not None:
+        return doc_type_of_word(found.group("word"), rules)
     # "Giấy mời dự Lễ …", "Thông báo: Về việc nghỉ lễ …": a letter whose form is its type, whatever follows
     found = found or rule(rules, "letter_form_headline").search(text, 0, min(len(text), 400))
     if found is None and rule(rules, "letter_headline").search(text, 0, min(len(text), 400)):

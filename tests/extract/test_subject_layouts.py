@@ -828,3 +828,18 @@ def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office(
     # gold 3145 (Nam Định): "Công văn số 422/KH-PGDĐT …" and no header; issuers.yml PGDĐT
     subject = extracted(GOLD / "3145.pdf").subject
     assert subject is not None and subject.issuer == "Phòng Giáo dục và Đào tạo"
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("3900.txt", "Thông báo"),  # "In trang\n\nThông báo về việc tổ chức tổng vệ sinh …" (Phòng GD&ĐT Huế)
+        (
+            "3867.pdf",
+            "Báo cáo",
+        ),  # "Tìm kiếm tin tức\nBáo cáo Tổng kết công tác phòng chống thiên tai …" (xã Quảng An)
+    ],
+)
+def test_a_headline_naming_its_type_is_read_under_the_portals_chrome(name: str, doc_type: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.doc_type == doc_type

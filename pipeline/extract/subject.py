@@ -998,7 +998,7 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
     motto = rules.settings("subject").pattern("national_motto")
     if rule(rules, "header_number").search(head) or _search(motto, head):
         return "plan_text"
-    if rule(rules, "plan_title").search(text, 0, min(len(text), 200)) or titled_text(text, rules):
+    if plan_titled(text, rules) or titled_text(text, rules):
         return "plan_text"
     if own_title_line(text, rules):
         return "plan_text"
@@ -1009,6 +1009,36 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
     if titled_by_its_name(text, rules):  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017\n1/ Tổ chức …"
         return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
+
+
+LEAD_LINES = 4
+LEAD_LINE_CHARS = 120
+
+
+def plan_titled(text: str, rules: RuleSet) -> bool:
+    """A plan reprinted whole under its own title (subject.plan_title: "KẾ HOẠCH TỔ CHỨC …") and not a
+    bulletin headlined with the plan's name: the lead sentence under the title (the first of its next
+    LEAD_LINES lines that is LEAD_LINE_CHARS long, not a subtitle) tells no news of it (subject.news_verb "đã
+    ký", subject.plan_news "thông qua kế hoạch"), unless it is the plan's own basis (subject.lead_basis:
+    "Căn cứ …", "Thực hiện …") or the text goes on in the plan's own words (subject.own_preamble "… ban hành
+    Kế hoạch …, cụ thể như sau:", subject.full_text_cue "xin đăng toàn văn"): gold 3906 Nam Định, 3807 Đà
+    Nẵng, 2402 Phú Thọ."""
+    found = rule(rules, "plan_title").search(text, 0, min(len(text), 200))
+    return found is not None and not news_under_title(text, found.end(), rules)
+
+
+def news_under_title(text: str, title: int, rules: RuleSet) -> bool:
+    """Whether the lead sentence under the title line ending at or after `title` tells news of the plan (see
+    plan_titled): a bulletin headlined with the plan's name, not the plan's own title block."""
+    lines = [line.strip() for line in text[title : title + REPRINT_CHARS].split("\n")[1:]]
+    lead = next((line for line in [x for x in lines if x][:LEAD_LINES] if len(line) >= LEAD_LINE_CHARS), "")
+    if not any(rule(rules, cue).search(lead) for cue in ("news_verb", "plan_news")):
+        return False
+    return not (
+        rule(rules, "lead_basis").search(lead)
+        or rule(rules, "own_preamble").search(text, 0, min(len(text), OWN_PREAMBLE_CHARS))
+        or rule(rules, "full_text_cue").search(text, 0, min(len(text), REPRINT_CHARS))
+    )
 
 
 def titled_by_its_name(text: str, rules: RuleSet) -> bool:
@@ -1060,7 +1090,7 @@ def own_title_line(text: str, rules: RuleSet) -> bool:
         return True
     found = rule(rules, "title_line").search(text, 0, end)
     if found is not None:
-        return printed_whole(text, found.start(), rules)
+        return printed_whole(text, found.start(), rules) and not news_under_title(text, found.end(), rules)
     return reprinted_whole(text, rules)
 
 
@@ -2071,19 +2101,40 @@ def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None
     return None
 
 
+HEADLINE_CHROME_LINES = 3
+
+
+def headline_start(text: str, rules: RuleSet) -> int:
+    """Where the page's headline starts: after the lines of portal chrome above it ("In trang", "Tìm kiếm tin
+    tức", a line subject.title_chrome matches; at most HEADLINE_CHROME_LINES of them), at the first line long
+    enough to be a headline (as title_of reads it)."""
+    chrome = rule(rules, "title_chrome").compiled
+    start = 0
+    for raw in text[:400].split("\n")[: HEADLINE_CHROME_LINES + 1]:
+        line = raw.strip()
+        if len(line) >= 25 and not chrome.match(line, timeout=rx.limit(len(line))):
+            return start
+        start += len(raw) + 1
+    return 0
+
+
 def headline_date(text: str, rules: RuleSet) -> str | None:
     """ "Thông báo Khẩn ngày 18/10/2020": the date a headline that names the document's type gives it."""
-    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
-    dated = (
-        _search(r"\G\s+ngày\s*(?=\d)", text, found.end(), min(len(text), found.end() + 20)) if found else None
-    )
+    start = headline_start(text, rules)
+    found = rule(rules, "headline_type").search(text[start:], 0, min(len(text) - start, 400))
+    end = start + found.end() if found else 0
+    dated = _search(r"\G\s+ngày\s*(?=\d)", text, end, min(len(text), end + 20)) if found else None
     date = date_at(text, dated.end(), rules) if dated else None
     return date[0] if date else None
 
 
 def headline_type(text: str, rules: RuleSet) -> str | None:
-    """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …")."""
-    found = rule(rules, "headline_type").search(text, 0, min(len(text), 400))
+    """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …"), under
+    any lines of portal chrome (headline_start: "In trang\n\nThông báo về việc …", gold 3900 Huế)."""
+    start = headline_start(text, rules)
+    found = rule(rules, "headline_type").search(text[start:], 0, min(len(text) - start, 400))
+    if found is not None:
+        return doc_type_of_word(found.group("word"), rules)
     # "Giấy mời dự Lễ …", "Thông báo: Về việc nghỉ lễ …": a letter whose form is its type, whatever follows
     found = found or rule(rules, "letter_form_headline").search(text, 0, min(len(text), 400))
     if found is None and rule(rules, "letter_headline").search(text, 0, min(len(text), 400)):

@@ -683,6 +683,29 @@ def test_a_plan_a_review_of_the_months_gone_by_says_was_issued_is_a_result_not_i
 @pytest.mark.parametrize(
     "name,kind",
     [
+        (
+            "3906.txt",
+            "announcement",
+        ),  # "KẾ HOẠCH TỔ CHỨC TUẦN LỄ …" over "… đã ký kế hoạch số 74/KH-UBND" (Nam Định)
+        ("3807.txt", "announcement"),  # "KẾ HOẠCH CẢI TIẾN …" over a meeting "thông qua kế hoạch" (Đà Nẵng)
+        ("2402.docx", "announcement"),  # "(Phù Ninh)- Ngày 21/11/2022, … ban hành kế hoạch số 06/KH-HĐND"
+        ("1208.docx", "plan_text"),  # "Căn cứ … Ban Thường vụ Thành đoàn ban hành Kế hoạch …": its own basis
+        (
+            "1903.txt",
+            "plan_text",
+        ),  # "… đã ban hành Quyết định …", then "UBND xã ban hành Kế hoạch …, như sau:"
+        ("209.txt", "plan_text"),  # "LTS: … đã ban hành Nghị quyết số 10-NQ/TU …" over the full text
+    ],
+)
+def test_a_plan_title_over_a_lead_telling_news_of_the_plan_is_a_bulletins_headline(
+    name: str, kind: str
+) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
         ("3034.txt", "announcement"),  # "ban hành Quyết định số 413/QĐ-BTNMT về Kế hoạch …" (Bộ TN&MT)
         ("3232.docx", "announcement"),  # "vừa ban hành Quyết định phê duyệt “Kế hoạch phòng cháy …”" (Cà Mau)
         ("2935.txt", "announcement"),  # "ban hành Quyết định số 2693/QĐ-UBND về việc ban hành Kế hoạch …"
@@ -805,3 +828,18 @@ def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office(
     # gold 3145 (Nam Định): "Công văn số 422/KH-PGDĐT …" and no header; issuers.yml PGDĐT
     subject = extracted(GOLD / "3145.pdf").subject
     assert subject is not None and subject.issuer == "Phòng Giáo dục và Đào tạo"
+
+
+@pytest.mark.parametrize(
+    "name,doc_type",
+    [
+        ("3900.txt", "Thông báo"),  # "In trang\n\nThông báo về việc tổ chức tổng vệ sinh …" (Phòng GD&ĐT Huế)
+        (
+            "3867.pdf",
+            "Báo cáo",
+        ),  # "Tìm kiếm tin tức\nBáo cáo Tổng kết công tác phòng chống thiên tai …" (xã Quảng An)
+    ],
+)
+def test_a_headline_naming_its_type_is_read_under_the_portals_chrome(name: str, doc_type: str) -> None:
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.doc_type == doc_type

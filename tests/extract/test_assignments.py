@@ -621,3 +621,16 @@ def test_the_addressee_of_a_request_in_lower_case_leads_its_list(
     # whatever their case; the items without a body of their own take it
     tasks = {t.label: t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1}
     assert [tasks[label].lead for label in labels] == [lead] * len(labels)
+
+
+@pytest.mark.parametrize(
+    "name,due",
+    [
+        ("3801.docx", "2021-Q3"),  # Công đoàn Trường MN Sơn Ca: "QUÝ III/2021 (Tháng 7 – 9)" over 1.-5.
+        ("2408.pdf", "2030"),  # UBND tỉnh Thừa Thiên Huế: "ĐẾN NĂM 2030" over the goals under "I. MỤC TIÊU"
+    ],
+)
+def test_an_unlabelled_line_that_is_a_period_dates_the_list_under_it(name: str, due: str) -> None:
+    # as a labelled period heading ("1. Quý I năm 2020") dates its items, so does a line with no label
+    first = next(t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1 and t.label == "1.")
+    assert first.due is not None and first.due.by == due

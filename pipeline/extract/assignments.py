@@ -344,8 +344,8 @@ def intro_due(text: str, start: int, rules: RuleSet) -> Due | None:
     TỪ NAY ĐẾN NĂM 2015"): the deadline of its items that write none of their own."""
     line = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")[-1]
     found = rules.rule("assignments.horizon_heading").search(line)
-    if found is None:
-        return None
+    if found is None:  # an unlabelled line that is a period ("QUÝ III/2021 (Tháng 7 – 9)", 3801)
+        return heading_due(line, rules)
     horizon = rules.settings("assignments").pattern("horizon_words")
     words = rx.search(horizon, found.group(0), regex.IGNORECASE)
     return Due(words.group(0) if words else found.group(0), found["year"], None)

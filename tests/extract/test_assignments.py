@@ -597,3 +597,40 @@ def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:
     tasks, spans = line_table_tasks(text + "TT\nNội dung\n" * 500, rules)
     assert 0 < len(tasks) <= LINE_ROWS * LINE_TABLES
     assert tasks[0].lead == "Sở Y tế" and tasks[0].due is not None and tasks[0].due.by == "2025"
+
+
+@pytest.mark.parametrize(
+    "name,labels,lead",
+    [
+        (
+            "3900.txt",
+            ("1.", "2."),
+            "các trường học trực thuộc",
+        ),  # Phòng GD&ĐT Huế: "yêu cầu các trường học ..."
+        (
+            "3901.txt",
+            ("4.", "5."),
+            "các cơ sở giáo dục",
+        ),  # Tân Hồng, Đồng Tháp: "yêu cầu các cơ sở giáo dục ..."
+    ],
+)
+def test_the_addressee_of_a_request_in_lower_case_leads_its_list(
+    name: str, labels: tuple[str, ...], lead: str
+) -> None:
+    # a letter's or notice's request before its list: the verb marks the words after it as the body charged,
+    # whatever their case; the items without a body of their own take it
+    tasks = {t.label: t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1}
+    assert [tasks[label].lead for label in labels] == [lead] * len(labels)
+
+
+@pytest.mark.parametrize(
+    "name,due",
+    [
+        ("3801.docx", "2021-Q3"),  # Công đoàn Trường MN Sơn Ca: "QUÝ III/2021 (Tháng 7 – 9)" over 1.-5.
+        ("2408.pdf", "2030"),  # UBND tỉnh Thừa Thiên Huế: "ĐẾN NĂM 2030" over the goals under "I. MỤC TIÊU"
+    ],
+)
+def test_an_unlabelled_line_that_is_a_period_dates_the_list_under_it(name: str, due: str) -> None:
+    # as a labelled period heading ("1. Quý I năm 2020") dates its items, so does a line with no label
+    first = next(t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1 and t.label == "1.")
+    assert first.due is not None and first.due.by == due

@@ -6,7 +6,7 @@ import pytest
 
 from kehoach.extract.subject import find_subject
 from kehoach.rules import load_rules
-from tests.extract.conftest import CORPUS, HUE, extracted
+from tests.extract.conftest import CORPUS, HUE, extracted, gold_issuer
 
 
 def test_hue_bulletin_is_about_plan_113_issued_by_the_province() -> None:
@@ -129,8 +129,7 @@ def test_a_body_whose_officer_signs_issues_the_document_an_office_signs_for_its_
     ],
 )
 def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str) -> None:
-    subject = extracted(CORPUS / "gold" / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 @pytest.mark.parametrize(
@@ -144,8 +143,7 @@ def test_a_body_no_rule_reads_issues_what_it_does_itself(name: str, issuer: str)
     ],
 )
 def test_an_unlisted_body_is_read_past_a_date_a_gloss_and_an_abbreviation(name: str, issuer: str) -> None:
-    subject = extracted(CORPUS / "gold" / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 @pytest.mark.parametrize(
@@ -157,8 +155,7 @@ def test_an_unlisted_body_is_read_past_a_date_a_gloss_and_an_abbreviation(name: 
     ],
 )
 def test_the_body_a_headline_opens_with_acts_in_the_bulletin(name: str, issuer: str) -> None:
-    subject = extracted(CORPUS / "gold" / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_pdf_line_that_wraps_a_sentence_is_no_headline() -> None:
@@ -175,8 +172,7 @@ def test_a_pdf_line_that_wraps_a_sentence_is_no_headline() -> None:
     ],
 )
 def test_the_body_a_reported_document_is_of_issues_it(name: str, issuer: str) -> None:
-    subject = extracted(CORPUS / "gold" / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_last_resort_issuer_gives_the_subject_no_period() -> None:
@@ -306,8 +302,7 @@ def test_a_sentence_that_issues_another_type_names_no_issuer_of_the_report(name:
 )
 def test_a_plan_text_with_no_header_is_the_school_its_title_names(name: str, issuer: str) -> None:
     # titled_school() (issue 20): no header, issuing sentence or signature; the longest name (a line wraps)
-    subject = extracted(CORPUS / "gold" / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 @pytest.mark.parametrize(
@@ -364,5 +359,4 @@ def test_a_draft_a_meeting_adopts_gives_no_type() -> None:
 )
 def test_a_youth_union_header_on_one_line_is_its_lower_cell(name: str, issuer: str) -> None:
     # subject.yml header_child: the two left cells on one line, the Union's column "ĐOÀN TNCS …" under them
-    subject = extracted(CORPUS / "gold" / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.conftest import CORPUS, extracted
+from tests.extract.conftest import CORPUS, extracted, gold_issuer
 
 GOLD = CORPUS / "gold"
 
@@ -46,8 +46,7 @@ def test_news_items_about_a_plans_goals_stay_announcements(name: str) -> None:
     ],
 )
 def test_central_party_and_youth_union_bodies_issue(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_headline_that_names_type_and_number_gives_the_subject_even_with_garbled_marks() -> None:
@@ -108,8 +107,7 @@ def test_a_bulletin_naming_no_document_is_issued_by_the_body_that_requests() -> 
     ],
 )
 def test_the_lower_line_of_a_two_level_header_issues_completed_with_its_place(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_header_number_wrapped_in_its_column_is_read_whole() -> None:
@@ -166,8 +164,7 @@ def test_a_meeting_that_deploys_or_adopts_a_plan_stays_an_announcement(name: str
     ],
 )
 def test_mass_organisations_schools_and_centres_issue(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_titled_action_programme_keeps_its_title_over_its_code() -> None:
@@ -209,8 +206,7 @@ def test_a_schools_short_name_after_a_space_ends_its_header_number() -> None:
     ],
 )
 def test_a_body_named_only_in_a_news_story_or_letter_issues_by_its_own_act(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_district_named_like_a_province_is_not_the_province() -> None:
@@ -496,8 +492,7 @@ def test_the_province_of_a_commune_portal_and_of_a_city_before_it_was_one(name: 
     ],
 )
 def test_central_boards_congresses_and_short_fronts_issue(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 @pytest.mark.parametrize(
@@ -800,8 +795,7 @@ def test_the_subject_number_is_read_whole_where_the_text_gives_it(name: str, sym
     ],
 )
 def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 @pytest.mark.parametrize(
@@ -820,8 +814,7 @@ def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str
     ],
 )
 def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:
-    subject = extracted(GOLD / name).subject
-    assert subject is not None and subject.issuer == issuer
+    assert gold_issuer(name) == issuer
 
 
 def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office() -> None:

@@ -891,7 +891,7 @@ def title_of(
     for raw in text[:4000].split("\n")[:20]:
         line = "" if links and raw.strip() else headline(raw, rules)
         links = bool(skip.search(raw, timeout=rx.limit(len(raw)))) and raw.rstrip().endswith(("-", "–"))
-        if len(line) >= 25 and " * " not in line and not chrome.match(line, timeout=rx.limit(len(line))):
+        if " * " not in line and headline_like(line, rules):
             return plan_headline(line, named, rules) if layout == "plan_text" else clipped(line)
     return named or None
 
@@ -2104,15 +2104,19 @@ def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None
 HEADLINE_CHROME_LINES = 3
 
 
+def headline_like(line: str, rules: RuleSet) -> bool:
+    """A line long enough to be a page's headline and not page chrome (subject.title_chrome)."""
+    chrome = rule(rules, "title_chrome").compiled
+    return len(line) >= 25 and not chrome.match(line, timeout=rx.limit(len(line)))
+
+
 def headline_start(text: str, rules: RuleSet) -> int:
     """Where the page's headline starts: after the lines of portal chrome above it ("In trang", "Tìm kiếm tin
     tức", a line subject.title_chrome matches; at most HEADLINE_CHROME_LINES of them), at the first line long
     enough to be a headline (as title_of reads it)."""
-    chrome = rule(rules, "title_chrome").compiled
     start = 0
     for raw in text[:400].split("\n")[: HEADLINE_CHROME_LINES + 1]:
-        line = raw.strip()
-        if len(line) >= 25 and not chrome.match(line, timeout=rx.limit(len(line))):
+        if headline_like(raw.strip(), rules):
             return start
         start += len(raw) + 1
     return 0

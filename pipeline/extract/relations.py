@@ -91,6 +91,8 @@ def mention_relation(
     # the clause the verb opens in: "… của Chính phủ về sửa đổi, bổ sung một số\nđiều của Nghị định …"
     at_verb = next((c for c in clauses if said is not None and c <= said.start()), own)
     found = relation_of(said)
+    if found == "implements" and not_its_act(text, top, said, rules):
+        return "mentions"  # a person presents it at a meeting, a year or a state is described (T16, T32)
     owned = (
         (previous[0] > min(own, at_verb) or (said is not None and 0 <= said.start() - previous[0] <= 2))
         and not previous[1]
@@ -120,6 +122,18 @@ def mention_relation(
     ):
         return "mentions"
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
+
+
+def not_its_act(text: str, top: int, said: regex.Match[str], rules: RuleSet) -> bool:
+    """Whether the sentence up to the verb before a document tells what is not this text's act: a person
+    presents the document at a meeting (relations.presenter: "đồng chí … – Phó Chủ tịch … quán triệt Nghị
+    quyết số …", gold 1657, 2647, 2836), or it describes a state or a year (relations.state: "Trà Vinh đang
+    triển khai thực hiện Nghị quyết số …", "… là năm đẩy mạnh thực hiện Nghị quyết …", 3567, 3735)."""
+    limit = rx.limit(said.end() - top)
+    return any(
+        rules.rule(f"relations.{name}").compiled.search(text, top, said.end(), timeout=limit) is not None
+        for name in ("presenter", "state")
+    )
 
 
 def opens_item(text: str, clause: int, said: regex.Match[str], rules: RuleSet) -> bool:

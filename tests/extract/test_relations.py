@@ -186,3 +186,30 @@ def test_gold_relations(doc_id: str) -> None:
     path = next(GOLD.glob(f"{doc_id}.[tp]*[td]f"), None) or GOLD / f"{doc_id}.txt"
     found = {symbol_key(r.symbol): r.relation for r in extracted(path).references}
     assert {symbol_key(r["symbol"]): r["relation"] for r in gold["references"]} == found
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("1657.txt", "46-NQ/TW"),  # "đồng chí … – Phó Chủ tịch … quán triệt Nghị quyết số" (Quảng Nam)
+        ("2647.txt", "200/KH-UBND"),  # "bà … - Phó Chủ tịch UBND phường triển khai kế hoạch số" (TP.HCM)
+        ("2836.txt", "50-CT/TW"),  # "Đồng chí A Ten, Ủy viên …, quán triệt Chỉ thị số" (Quảng Ngãi)
+    ],
+)
+def test_a_document_a_person_presents_at_a_meeting_is_mentioned(name: str, symbol: str) -> None:
+    # relations.presenter; REVIEW.md T16: the meeting studies it, the news item does not carry it out
+    found = {symbol_key(r.symbol): r.relation for r in extracted(GOLD / name).references}
+    assert found[symbol_key(symbol)] == "mentions"
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("3567.txt", "55-NQ/TW"),  # "Trà Vinh đang triển khai thực hiện Nghị quyết số 55-NQ/TW" (Trà Vinh)
+        ("3735.txt", "98/2023/QH15"),  # "Đồng thời, là năm đẩy mạnh thực hiện Nghị quyết 98/…" (TP.HCM)
+    ],
+)
+def test_a_document_a_state_or_a_year_is_described_by_is_mentioned(name: str, symbol: str) -> None:
+    # relations.state; REVIEW.md T32: "là năm … thực hiện", "đang thực hiện" describe, they carry nothing out
+    found = {symbol_key(r.symbol): r.relation for r in extracted(GOLD / name).references}
+    assert found[symbol_key(symbol)] == "mentions"

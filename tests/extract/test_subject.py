@@ -360,3 +360,22 @@ def test_a_draft_a_meeting_adopts_gives_no_type() -> None:
 def test_a_youth_union_header_on_one_line_is_its_lower_cell(name: str, issuer: str) -> None:
     # subject.yml header_child: the two left cells on one line, the Union's column "ĐOÀN TNCS …" under them
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,doc_type,kind",
+    [
+        ("3603.txt", "Kế hoạch", "plan_text"),  # "ngày tháng 9 năm 2022 KẾ HOẠCH …": its day left blank
+        ("3968.pdf", "Công văn", "other"),  # "Số: 2294/LĐTBXH-BVCSTE … V/v: Thực hiện QĐ số 19/2004/QĐ-TTg"
+    ],
+)
+def test_the_header_fields_read_as_written(name: str, doc_type: str, kind: str) -> None:
+    # subject.title_type after a place-date whose day is blank; subject.cong_van_line "V/v:" with its colon
+    result = extracted(CORPUS / "gold" / name)
+    assert result.subject is not None and result.subject.doc_type == doc_type
+    assert result.kind == kind
+
+
+def test_a_session_agenda_is_no_plan() -> None:
+    # subject.plan_news: "thống nhất nội dung, chương trình Kỳ họp thứ nhất" is an agenda (Kim Thành)
+    assert extracted(CORPUS / "gold" / "3934.pdf").kind == "other"

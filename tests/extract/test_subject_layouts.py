@@ -836,3 +836,22 @@ def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office(
 def test_a_headline_naming_its_type_is_read_under_the_portals_chrome(name: str, doc_type: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "3002.txt",  # "A. MỤC ĐÍCH YÊU CẦU" opens a kindergarten's plan page (Ba Vì, Hà Nội)
+        "4012.txt",  # "MỤC ĐÍCH, YÊU CẦU" alone on its line under the page's title (a school of ĐHQG Hà Nội)
+    ],
+)
+def test_a_page_opening_on_its_plans_parts_is_the_plan(name: str) -> None:
+    # subject.plan_opening: parts lettered A., B. or the heading line alone, no news lead above it
+    assert extracted(GOLD / name).kind == "plan_text"
+
+
+def test_a_page_of_term_goals_is_the_plan_but_a_dated_lead_over_them_is_news() -> None:
+    # subject.plan_opening "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)" (Kbang, Gia Lai); subject.news_cue: the
+    # lead "Ngày 9/12/2022, HĐND tỉnh ban hành Nghị quyết số 11/NQ-HĐND …" above the same heading (1933)
+    assert extracted(GOLD / "2160.docx").kind == "plan_text"
+    assert extracted(GOLD / "1933.txt").kind == "announcement"

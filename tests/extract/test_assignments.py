@@ -218,6 +218,34 @@ def test_the_subject_of_the_introducing_sentence_leads_every_item(name: str, lea
     assert tasks and {t.lead for t in tasks} == {lead}
 
 
+@pytest.mark.parametrize(
+    ("name", "leads"),
+    [
+        # UBND phường Nam Hà: "Uỷ ban nhân dân phường giao:" / "1. Các Tổ dân phố: ..." / "6. Đề nghị UBMT"
+        (
+            "4060.txt",
+            {
+                "1.": "Các Tổ dân phố",
+                "2.": "Cán bộ phụ trách VHTT-TDTT phường",
+                "3.": "Trạm truyền thanh phường",
+                "4.": "Đội quản lý trật tự đô thị phường",
+                "5.": "Công an phường",
+                "6.": "UBMT Tổ quốc và các đoàn thể",
+            },
+        ),
+        # Trường Đại học Hàng hải: "2.1. Phòng Đào tạo:" beside "2.2. Các Khoa/Viện/Bộ môn:"
+        ("1704.txt", {"1.": None, "2.": None, "2.1.": "Phòng Đào tạo", "2.2.": "Các Khoa/Viện/Bộ môn"}),
+        # 1612 (a fruit festival): "1. Lễ khai mạc: 19 giờ 30 ..." - events and their times, no body
+        ("1612.pdf", {f"{n}.": None for n in range(1, 12)}),
+    ],
+)
+def test_the_names_sibling_items_open_with_lead_them(name: str, leads: dict[str, str | None]) -> None:
+    # assignments.lead_head: a list whose items open "<name>:" with one of them a known body, or under a
+    # sentence that charges naming no one, is led item by item by those names, whatever their first word
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert {t.label: t.lead for t in tasks} == leads
+
+
 def test_a_task_with_its_own_fields() -> None:
     # corpus/gold/811: "I. CÔNG TÁC" / "1. Nội dung, biện pháp" a) b) / "2. Cơ quan chủ trì" / "3. Thời gian"
     first = extracted(CORPUS / "gold" / "811.txt").tasks

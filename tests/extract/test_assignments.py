@@ -209,6 +209,7 @@ def test_the_introducing_sentence_outranks_the_sentence_under_an_items_title() -
     [
         ("3733.txt", "Hội LHPN tỉnh Kon Tum"),  # "... tập trung thực hiện 3 nhiệm vụ ... và giải pháp gồm:"
         ("1307.txt", "Đại hội đảng bộ Sở và các chi bộ trực thuộc"),  # "... thực hiện 4 nội dung sau:"
+        ("4061.docx", "các ông xóm trưởng"),  # UBND xã Liên Sơn: "yêu cầu các ông xóm trưởng ... sau:"
     ],
 )
 def test_the_subject_of_the_introducing_sentence_leads_every_item(name: str, lead: str) -> None:

@@ -238,7 +238,16 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
-    return Assignment(lead, tuple(partners), item_due(text, rules), None if lead else line_lead(text, rules))
+    later = None if lead else line_lead(text, rules) or sentence_lead(text, rules)
+    return Assignment(lead, tuple(partners), item_due(text, rules), later)
+
+
+def sentence_lead(text: str, rules: RuleSet) -> str | None:
+    """The body a later sentence of the item's first paragraph opens with ("6. Triển khai đồng bộ các giải
+    pháp ... Các địa phương rà soát ...", `lead_sentence`): weaker than the sentence introducing the list."""
+    rule = rules.rule("assignments.lead_sentence")
+    match = rule.search(text)
+    return interpret(rule, match, rules).get("lead") if match else None
 
 
 def doer_list(text: str, rules: RuleSet) -> str | None:

@@ -191,6 +191,22 @@ def test_the_sentence_under_an_items_title_names_its_lead(name: str, label: str,
     assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # Ban Chỉ đạo 1237: "6. Triển khai đồng bộ các giải pháp ... Các địa phương rà soát, đánh giá lại ..."
+        ("811.txt", "6.", "Các địa phương"),
+        # UBND huyện (Đồng Tháp): "2. Tất cả các trụ sở ... Chủ tịch Ủy ban nhân dân các xã ... chỉ đạo"
+        ("2305.pdf", "2.", "Chủ tịch Ủy ban nhân dân các xã, thị trấn"),
+    ],
+)
+def test_a_later_sentence_of_the_item_that_opens_with_a_body_names_its_lead(
+    name: str, label: str, lead: str
+) -> None:
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
+
+
 def test_a_body_written_short_opens_the_lists_sentence_and_leads_it() -> None:
     # corpus/gold/1901 (a commune's Mặt trận): "UBMTTQ xã chủ trì hội nghị với các nội dung sau:"
     tasks = extracted(CORPUS / "gold" / "1901.pdf").tasks

@@ -238,7 +238,16 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
-    return Assignment(lead, tuple(partners), item_due(text, rules), None if lead else line_lead(text, rules))
+    later = None if lead else line_lead(text, rules) or sentence_lead(text, rules)
+    return Assignment(lead, tuple(partners), item_due(text, rules), later)
+
+
+def sentence_lead(text: str, rules: RuleSet) -> str | None:
+    """The body a later sentence of the item's first paragraph opens with ("6. Triển khai đồng bộ các giải
+    pháp ... Các địa phương rà soát ...", `lead_sentence`): weaker than the sentence introducing the list."""
+    rule = rules.rule("assignments.lead_sentence")
+    match = rule.search(text)
+    return interpret(rule, match, rules).get("lead") if match else None
 
 
 def doer_list(text: str, rules: RuleSet) -> str | None:
@@ -447,3 +456,37 @@ def successor(name: str | None, rules: RuleSet, text: str = "") -> str | None:
                     break
             return str(new) + rest
     return None
+
+
+def item_heads(items: list[Task], announced: bool, rules: RuleSet) -> list[Task]:
+    """The items of one list that open with a short name and a colon ("1. Các Tổ dân phố: Triển khai ...",
+    "3. Trạm truyền thanh phường:" / "- Xây dựng ...", `lead_head`), each led by its name whatever its first
+    word, when two or more siblings open so and either one of them is a body its own words already lead by
+    that name ("5. Công an phường: ...") or the sentence over the list charges naming no one ("Uỷ ban nhân dân
+    phường giao:", `announced`); items with a lead of their own keep it."""
+    rule = rules.rule("assignments.lead_head")
+    names = [_head_name(rule, item.text, rules) for item in items]
+    if sum(1 for name in names if name) < 2:
+        return items
+    known = any(
+        name and item.lead and name.casefold() == item.lead.casefold()
+        for name, item in zip(names, items, strict=True)
+    )
+    if not (known or announced):
+        return items
+    return [
+        item if item.lead or not name else replace(item, lead=name)
+        for name, item in zip(names, items, strict=True)
+    ]
+
+
+def _head_name(rule: Rule, text: str, rules: RuleSet) -> str | None:
+    match = rule.search(text)
+    return interpret(rule, match, rules).get("lead") if match else None
+
+
+def head_charged(text: str, start: int, rules: RuleSet) -> bool:
+    """Whether the line just before a list is a sentence that charges naming no one ("Uỷ ban nhân dân phường
+    giao:"): `head_charge`."""
+    line = text[max(0, start - INTRO_CHARS) : start].rstrip(" *_#\n").split("\n")[-1]
+    return rx.search(rules.settings("assignments").pattern("head_charge"), line, timeout=1.0) is not None

@@ -739,7 +739,7 @@ def item_tree(
         item_stop = item_end(text, found, j, end)
         child = to_task(text, found[j], item_stop, 2, top.label, scope, rules, introduced_lead)
         children.append(child)
-    children = shared(children, rules)
+    children = assignments.item_heads(shared(children, rules), False, rules)
     leads = {child.lead for child in children}
     if top.lead is None and len(leads) == 1:  # every sub-item names the same body: it leads the item
         top = replace(top, lead=leads.pop())
@@ -751,6 +751,22 @@ def item_tree(
     if top.due is None and len(children) > 1 and len(cycles) == 1 and None not in cycles:
         top = replace(top, due=children[0].due)
     return [top, *(inherit(child, top) for child in children)]
+
+
+def headed(trees: list[list[Task]], announced: bool, rules: RuleSet) -> list[list[Task]]:
+    """The item trees of one list, each item that opens with a name and a colon led by it as its siblings are
+    (assignments.item_heads), its sub-items without a lead of their own with it."""
+    tops = assignments.item_heads([tree[0] for tree in trees], announced, rules)
+    return [
+        [
+            top,
+            *(
+                child if child.lead or top.lead is tree[0].lead else replace(child, lead=top.lead)
+                for child in tree[1:]
+            ),
+        ]
+        for top, tree in zip(tops, trees, strict=True)
+    ]
 
 
 def shared(items: list[Task], rules: RuleSet) -> list[Task]:
@@ -920,13 +936,15 @@ def find_tasks(
         intro = replace(intro, due=intro.due or sitting)
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
         closing = closing_due(text, found, members, end, rules)
-        for m, k in enumerate(members):  # each item, then its own level-2 items
-            stop = members[m + 1] if m + 1 < len(members) else after
-            if not skipped[m]:
-                tree = item_tree(text, found, k, stop, end, rules, intro.lead is not None)
-                items = [charged(item, intro) for item in tree]
-                tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
-            used.update(range(k, stop))
+        trees = [  # each item, then its own level-2 items
+            item_tree(text, found, k, stop, end, rules, intro.lead is not None)
+            for k, stop, skip in zip(members, [*members[1:], after], skipped, strict=True)
+            if not skip
+        ]
+        used.update(range(members[0], after))
+        for tree in headed(trees, assignments.head_charged(text, head.start, rules), rules):
+            items = [charged(item, intro) for item in tree]
+            tasks += [replace(t, due=t.due or closing) if t.level == 1 else t for t in items]
     tasks = linked(text, found, tasks, rules)
     tasks = assignments.with_time_off(text, tasks, rules)  # a holiday notice: "trong thời gian nghỉ"
     deepest = rules.settings("tasks").number("emit_levels", 1)

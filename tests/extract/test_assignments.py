@@ -191,6 +191,22 @@ def test_the_sentence_under_an_items_title_names_its_lead(name: str, label: str,
     assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # Ban Chỉ đạo 1237: "6. Triển khai đồng bộ các giải pháp ... Các địa phương rà soát, đánh giá lại ..."
+        ("811.txt", "6.", "Các địa phương"),
+        # UBND huyện (Đồng Tháp): "2. Tất cả các trụ sở ... Chủ tịch Ủy ban nhân dân các xã ... chỉ đạo"
+        ("2305.pdf", "2.", "Chủ tịch Ủy ban nhân dân các xã, thị trấn"),
+    ],
+)
+def test_a_later_sentence_of_the_item_that_opens_with_a_body_names_its_lead(
+    name: str, label: str, lead: str
+) -> None:
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
+
+
 def test_a_body_written_short_opens_the_lists_sentence_and_leads_it() -> None:
     # corpus/gold/1901 (a commune's Mặt trận): "UBMTTQ xã chủ trì hội nghị với các nội dung sau:"
     tasks = extracted(CORPUS / "gold" / "1901.pdf").tasks
@@ -209,6 +225,7 @@ def test_the_introducing_sentence_outranks_the_sentence_under_an_items_title() -
     [
         ("3733.txt", "Hội LHPN tỉnh Kon Tum"),  # "... tập trung thực hiện 3 nhiệm vụ ... và giải pháp gồm:"
         ("1307.txt", "Đại hội đảng bộ Sở và các chi bộ trực thuộc"),  # "... thực hiện 4 nội dung sau:"
+        ("4061.docx", "các ông xóm trưởng"),  # UBND xã Liên Sơn: "yêu cầu các ông xóm trưởng ... sau:"
     ],
 )
 def test_the_subject_of_the_introducing_sentence_leads_every_item(name: str, lead: str) -> None:
@@ -216,6 +233,34 @@ def test_the_subject_of_the_introducing_sentence_leads_every_item(name: str, lea
     # (assignments.lead_intro; REVIEW.md V 2 b): 3733 Hội LHPN Kon Tum's news, 1307 Đảng ủy Sở Công Thương
     tasks = extracted(CORPUS / "gold" / name).tasks
     assert tasks and {t.lead for t in tasks} == {lead}
+
+
+@pytest.mark.parametrize(
+    ("name", "leads"),
+    [
+        # UBND phường Nam Hà: "Uỷ ban nhân dân phường giao:" / "1. Các Tổ dân phố: ..." / "6. Đề nghị UBMT"
+        (
+            "4060.txt",
+            {
+                "1.": "Các Tổ dân phố",
+                "2.": "Cán bộ phụ trách VHTT-TDTT phường",
+                "3.": "Trạm truyền thanh phường",
+                "4.": "Đội quản lý trật tự đô thị phường",
+                "5.": "Công an phường",
+                "6.": "UBMT Tổ quốc và các đoàn thể",
+            },
+        ),
+        # Trường Đại học Hàng hải: "2.1. Phòng Đào tạo:" beside "2.2. Các Khoa/Viện/Bộ môn:"
+        ("1704.txt", {"1.": None, "2.": None, "2.1.": "Phòng Đào tạo", "2.2.": "Các Khoa/Viện/Bộ môn"}),
+        # 1612 (a fruit festival): "1. Lễ khai mạc: 19 giờ 30 ..." - events and their times, no body
+        ("1612.pdf", {f"{n}.": None for n in range(1, 12)}),
+    ],
+)
+def test_the_names_sibling_items_open_with_lead_them(name: str, leads: dict[str, str | None]) -> None:
+    # assignments.lead_head: a list whose items open "<name>:" with one of them a known body, or under a
+    # sentence that charges naming no one, is led item by item by those names, whatever their first word
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert {t.label: t.lead for t in tasks} == leads
 
 
 def test_a_task_with_its_own_fields() -> None:

@@ -9,6 +9,7 @@ that announces it.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -1550,7 +1551,55 @@ def find_subject(
     found = _find_subject(text, refs, rules, province, ocr_header)
     if found is None or not found.issuer:
         return found
-    return replace(found, issuer=written_out(found.issuer, rules))  # "Phòng GD&ĐT", "Trường THCS" in full
+    # "Phòng GD&ĐT", "Trường THCS" in full; a short form only the text spells out ("Trường MNTT …") as it does
+    return replace(found, issuer=spelled_in_text(written_out(found.issuer, rules), text, rules))
+
+
+def spelled_in_text(name: str, text: str, rules: RuleSet) -> str:
+    """A short form of the name that no table writes out, written as the text itself spells it (subject.yml
+    `own_short_form`: capitals with no vowel, "MNTT"), where REVIEW T11/T30 write one out: the kind right
+    after the name's head ("Trường MNTT Cần Giuộc") and the place that ends it ("… thành phố HCM"); one
+    inside the name ("Chương trình MTQG Nước sạch", "Phòng Cảnh sát PCCC và CNCH …") is part of its proper
+    name, kept. Read from the words on one line whose initials are its letters, next to the same word as in
+    the name ("Trường Mầm Non Thị trấn Cần Giuộc") or all capitalized (a proper name: "Hồ Chí Minh"); a
+    short form the text spells two ways stays as written."""
+    words = name.split()
+    short = setting(rules, "own_short_form")
+
+    def spelled(k: int) -> bool:  # the kind after the head, or the place at the end
+        word = words[k]
+        return (
+            k in (1, len(words) - 1)
+            and bool(short.fullmatch(word))
+            and not rx.search(r"[aeiouy]", fold(word))
+        )
+
+    if not any(spelled(k) for k in range(len(words))):
+        return name
+    found = [(m.start(), m.end(), m.group(0)) for m in regex.finditer(r"\p{L}+", text)]
+    initials = "".join(fold(w)[0] for _, _, w in found)
+    out = []
+    for k, word in enumerate(words):
+        if not spelled(k):
+            out.append(word)
+            continue
+        letters, spellings = fold(word), dict[str, str]()
+        before = fold(words[k - 1]).strip(" .,") if k else None
+        after = fold(words[k + 1]).strip(" .,") if k + 1 < len(words) else None
+        at = initials.find(letters)
+        while at >= 0:
+            run = found[at : at + len(letters)]
+            one_line = all(rx.fullmatch(r"[ \t]+", text[a[1] : b[0]]) for a, b in itertools.pairwise(run))
+            named = all(len(w) > 1 and not w.isupper() for _, _, w in run) and one_line
+            near = (at and fold(found[at - 1][2]) == before) or (
+                at + len(letters) < len(found) and fold(found[at + len(letters)][2]) == after
+            )
+            if named and (near or all(w[0].isupper() for _, _, w in run)):
+                written = text[run[0][0] : run[-1][1]]
+                spellings.setdefault(fold(written), written)
+            at = initials.find(letters, at + 1)
+        out.append(next(iter(spellings.values())) if len(spellings) == 1 else word)
+    return " ".join(out)
 
 
 def _find_subject(

@@ -811,6 +811,8 @@ def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str
         ),  # header "PHÒNG GIÁO DỤC& ĐÀO TẠO" (Bắc Giang)
         ("3770.docx", "Viện trưởng Viện kiểm sát nhân dân tối cao"),  # "Viện trưởng VKSND tối cao" (Đà Nẵng)
         ("1407.txt", "Trung tâm Y tế thành phố Thanh Hóa"),  # "Trung tâm Y tế TP Thanh Hóa"
+        ("4008.pdf", "Trường Mầm Non Thị trấn Cần Giuộc"),  # header "TRƯỜNG MNTT CẦN GIUỘC" (Long An)
+        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh"),  # "… TP.HCM"
     ],
 )
 def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:

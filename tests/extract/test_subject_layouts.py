@@ -838,3 +838,17 @@ def test_a_plan_numbered_by_a_district_education_office_is_issued_by_the_office(
 def test_a_headline_naming_its_type_is_read_under_the_portals_chrome(name: str, doc_type: str) -> None:
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        (
+            "4070.pdf",
+            "Chủ tịch Ủy ban nhân dân huyện Hiệp Hòa",
+        ),  # "UBND huyện Hiệp Hòa có công văn" (Bắc Giang)
+        ("1752.pdf", "Chủ tịch Ủy ban nhân dân xã Văn Giáo"),  # "của xã Văn Giáo" (An Giang)
+    ],
+)
+def test_a_chairman_named_without_his_place_is_the_one_place_the_text_names(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer

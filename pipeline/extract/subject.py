@@ -777,6 +777,20 @@ def signed_body(text: str, rules: RuleSet) -> str | None:
     return known[0] if known and known[1] >= len(name) else name
 
 
+OPENING_BODY_CHARS = 800  # a plan text's title block and the first paragraph under it
+
+
+def opening_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body whose name opens the first paragraph of prose of a plan text with no header, issuing sentence
+    or signature ("Trường Tiểu học Vĩnh Phước được thành lập ngày …" under "KẾ HOẠCH / Chiến lược …")."""
+    for line in rx.finditer(r"(?m)^[^\n]+", text[:OPENING_BODY_CHARS]):
+        if len(line.group(0).split()) < 8 or not line.group(0).rstrip().endswith((".", ":", ";")):
+            continue  # a title, a heading, a site's chrome: no sentence
+        body = body_at(text, line.start(), rules, province)
+        return body[0] if body else None
+    return None
+
+
 def titled_school(text: str, rules: RuleSet) -> str | None:
     """The school a plan text's title block names in capitals (subject.titled_school: "TRƯỜNG MN ĐÔNG
     GIANG" under "LỊCH CHỈ ĐẠO …", gold 1707; "KẾ HOẠCH CHIẾN LƯỢC PHÁT TRIỂN TRƯỜNG THCS HÀ TRUNG", gold
@@ -1713,7 +1727,12 @@ def subject_from(
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
-        issuer = issuer or signed_body(text, rules) or titled_school(text, rules)
+        issuer = (
+            issuer
+            or signed_body(text, rules)
+            or titled_school(text, rules)
+            or opening_body(text, rules, province)
+        )
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

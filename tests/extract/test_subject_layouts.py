@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from kehoach.extract.subject import opening_body
+from kehoach.rules import RuleSet
 from tests.extract.conftest import CORPUS, extracted, gold_issuer
 
 GOLD = CORPUS / "gold"
@@ -852,3 +854,26 @@ def test_a_headline_naming_its_type_is_read_under_the_portals_chrome(name: str, 
 )
 def test_a_chairman_named_without_his_place_is_the_one_place_the_text_names(name: str, issuer: str) -> None:
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        (
+            "3762.txt",
+            "Trường Tiểu học Vĩnh Phước",
+        ),  # "Trường Tiểu học Vĩnh Phước được thành lập …" (Đồng Tháp)
+        ("4044.txt", "Trường Mầm non Hoa Sữa"),  # "Trường Mầm non Hoa Sữa tọa lạc tại …" (Hà Nội)
+    ],
+)
+def test_a_headerless_plan_is_the_bodys_its_first_paragraph_opens_on(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer
+
+
+def test_a_headerless_plan_whose_first_paragraph_opens_on_no_body_has_no_issuer(rules: RuleSet) -> None:
+    text = (
+        "KẾ HOẠCH\n\nChiến lược phát triển giai đoạn 2019 và tầm nhìn đến năm 2024\n\n"
+        "Năm học vừa qua, nhà trường đã đạt được nhiều thành tích đáng ghi nhận.\n\n"
+        "Trường Tiểu học Vĩnh Phước có 20 lớp học."
+    )
+    assert opening_body(text, rules, None) is None  # the first paragraph of prose only

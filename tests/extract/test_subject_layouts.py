@@ -446,7 +446,7 @@ def test_a_bulletin_names_its_own_number_where_a_portal_puts_it(name: str, symbo
         ("1608.docx", "Liên đội Trường Tiểu học và Trung học cơ sở", "2021-10-02"),
         ("1705.docx", "Liên đội Trường Tiểu học Bìnhcang", "2018-05-03"),  # "ĐOÀN TNCS HỒ CHÍ MINH" top right
         # "BCH …" under the Union
-        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố HCM", "2011-11-05"),
+        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh", "2011-11-05"),
         # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
         ("1808.docx", "Liên đội Trường Tiểu học Minh Quang", "2013-09-04"),
         ("1764.docx", "Ban Chấp hành Đảng bộ xã Trường Xuân", None),  # "NGHỊ QUYẾT. / CỦA BAN CHẤP HÀNH …"

@@ -9,6 +9,7 @@ that announces it.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -774,6 +775,20 @@ def signed_body(text: str, rules: RuleSet) -> str | None:
     name = name_case(rx.sub(r"\s+", " ", found.group("body")), rules)
     known = body_at(name, 0, rules)  # "Ủy ban nhân dân" as bodies.yml names it
     return known[0] if known and known[1] >= len(name) else name
+
+
+OPENING_BODY_CHARS = 800  # a plan text's title block and the first paragraph under it
+
+
+def opening_body(text: str, rules: RuleSet, province: str | None) -> str | None:
+    """The body whose name opens the first paragraph of prose of a plan text with no header, issuing sentence
+    or signature ("Trường Tiểu học Vĩnh Phước được thành lập ngày …" under "KẾ HOẠCH / Chiến lược …")."""
+    for line in rx.finditer(r"(?m)^[^\n]+", text[:OPENING_BODY_CHARS]):
+        if len(line.group(0).split()) < 8 or not line.group(0).rstrip().endswith((".", ":", ";")):
+            continue  # a title, a heading, a site's chrome: no sentence
+        body = body_at(text, line.start(), rules, province)
+        return body[0] if body else None
+    return None
 
 
 def titled_school(text: str, rules: RuleSet) -> str | None:
@@ -1550,7 +1565,55 @@ def find_subject(
     found = _find_subject(text, refs, rules, province, ocr_header)
     if found is None or not found.issuer:
         return found
-    return replace(found, issuer=written_out(found.issuer, rules))  # "Phòng GD&ĐT", "Trường THCS" in full
+    # "Phòng GD&ĐT", "Trường THCS" in full; a short form only the text spells out ("Trường MNTT …") as it does
+    return replace(found, issuer=spelled_in_text(written_out(found.issuer, rules), text, rules))
+
+
+def spelled_in_text(name: str, text: str, rules: RuleSet) -> str:
+    """A short form of the name that no table writes out, written as the text itself spells it (subject.yml
+    `own_short_form`: capitals with no vowel, "MNTT"), where REVIEW T11/T30 write one out: the kind right
+    after the name's head ("Trường MNTT Cần Giuộc") and the place that ends it ("… thành phố HCM"); one
+    inside the name ("Chương trình MTQG Nước sạch", "Phòng Cảnh sát PCCC và CNCH …") is part of its proper
+    name, kept. Read from the words on one line whose initials are its letters, next to the same word as in
+    the name ("Trường Mầm Non Thị trấn Cần Giuộc") or all capitalized (a proper name: "Hồ Chí Minh"); a
+    short form the text spells two ways stays as written."""
+    words = name.split()
+    short = setting(rules, "own_short_form")
+
+    def spelled(k: int) -> bool:  # the kind after the head, or the place at the end
+        word = words[k]
+        return (
+            k in (1, len(words) - 1)
+            and bool(short.fullmatch(word))
+            and not rx.search(r"[aeiouy]", fold(word))
+        )
+
+    if not any(spelled(k) for k in range(len(words))):
+        return name
+    found = [(m.start(), m.end(), m.group(0)) for m in regex.finditer(r"\p{L}+", text)]
+    initials = "".join(fold(w)[0] for _, _, w in found)
+    out = []
+    for k, word in enumerate(words):
+        if not spelled(k):
+            out.append(word)
+            continue
+        letters, spellings = fold(word), dict[str, str]()
+        before = fold(words[k - 1]).strip(" .,") if k else None
+        after = fold(words[k + 1]).strip(" .,") if k + 1 < len(words) else None
+        at = initials.find(letters)
+        while at >= 0:
+            run = found[at : at + len(letters)]
+            one_line = all(rx.fullmatch(r"[ \t]+", text[a[1] : b[0]]) for a, b in itertools.pairwise(run))
+            named = all(len(w) > 1 and not w.isupper() for _, _, w in run) and one_line
+            near = (at and fold(found[at - 1][2]) == before) or (
+                at + len(letters) < len(found) and fold(found[at + len(letters)][2]) == after
+            )
+            if named and (near or all(w[0].isupper() for _, _, w in run)):
+                written = text[run[0][0] : run[-1][1]]
+                spellings.setdefault(fold(written), written)
+            at = initials.find(letters, at + 1)
+        out.append(next(iter(spellings.values())) if len(spellings) == 1 else word)
+    return " ".join(out)
 
 
 def _find_subject(
@@ -1664,7 +1727,12 @@ def subject_from(
         # a schedule's rows name who does each thing, not who issues it ("Ban thường trực UBMTTQ …")
         table = rule(rules, "schedule_head").search(text, 0, min(len(text), TITLE_LINE_CHARS))
         issuer = issuer or (acting_body(text, rules, province) if ref is None and not table else None)
-        issuer = issuer or signed_body(text, rules) or titled_school(text, rules)
+        issuer = (
+            issuer
+            or signed_body(text, rules)
+            or titled_school(text, rules)
+            or opening_body(text, rules, province)
+        )
         issued = place_date(text, rules)[1] or issued
     if kind == "plan_text":  # the header says what the document is: its symbol's code, else its title block
         doc_type = header_doc_type(text, rules, ref) or doc_type

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.extract.bodies import body_at, written_out
+from kehoach.extract.subject import spelled_in_text
 from kehoach.rules import RuleSet
 
 
@@ -56,3 +57,35 @@ def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
 def test_a_bodys_abbreviations_are_written_out_in_one_form(name: str, written: str, rules: RuleSet) -> None:
     # bodies.yml `abbreviations`: the one table; a board's words are not a department's field
     assert written_out(name, rules) == written
+
+
+@pytest.mark.parametrize(
+    "name,text,written",
+    [
+        (
+            "Trường MNTT Cần Giuộc",
+            "TRƯỜNG MNTT CẦN GIUỘC\nTrường Mầm Non Thị trấn Cần Giuộc xây dựng Kế hoạch",
+            "Trường Mầm Non Thị trấn Cần Giuộc",
+        ),  # the kind after the head, spelled next to the same words (gold 4008, Long An)
+        (
+            "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố HCM",
+            "ĐOÀN TNCS HỒ CHÍ MINH\nTp.Hồ Chí Minh, ngày 05 tháng 11 năm 2011",
+            "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh",
+        ),  # the place at the end, a proper name (gold 1801)
+        (
+            "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
+            "Phòng Cảnh sát PCCC và cứu nạn cứu hộ Công an tỉnh",
+            "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
+        ),  # inside the name: part of its proper name, kept (gold 2042)
+        (
+            "Trường MNTT Cần Giuộc",
+            "Trường Mầm non Thị trấn Cần Giuộc và trường Mầm non Tân Tiến Cần Giuộc",
+            "Trường MNTT Cần Giuộc",
+        ),  # spelled two ways: kept
+        ("Trường MNTT Cần Giuộc", "các lớp mầm non thị trấn", "Trường MNTT Cần Giuộc"),  # on no neighbour
+    ],
+)
+def test_a_short_form_is_written_as_the_text_spells_it(
+    name: str, text: str, written: str, rules: RuleSet
+) -> None:
+    assert spelled_in_text(name, text, rules) == written

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from kehoach.extract.subject import opening_body
+from kehoach.rules import RuleSet
 from tests.extract.conftest import CORPUS, extracted, gold_issuer
 
 GOLD = CORPUS / "gold"
@@ -444,7 +446,7 @@ def test_a_bulletin_names_its_own_number_where_a_portal_puts_it(name: str, symbo
         ("1608.docx", "Liên đội Trường Tiểu học và Trung học cơ sở", "2021-10-02"),
         ("1705.docx", "Liên đội Trường Tiểu học Bìnhcang", "2018-05-03"),  # "ĐOÀN TNCS HỒ CHÍ MINH" top right
         # "BCH …" under the Union
-        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố HCM", "2011-11-05"),
+        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh", "2011-11-05"),
         # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
         ("1808.docx", "Liên đội Trường Tiểu học Minh Quang", "2013-09-04"),
         ("1764.docx", "Ban Chấp hành Đảng bộ xã Trường Xuân", None),  # "NGHỊ QUYẾT. / CỦA BAN CHẤP HÀNH …"
@@ -811,6 +813,8 @@ def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str
         ),  # header "PHÒNG GIÁO DỤC& ĐÀO TẠO" (Bắc Giang)
         ("3770.docx", "Viện trưởng Viện kiểm sát nhân dân tối cao"),  # "Viện trưởng VKSND tối cao" (Đà Nẵng)
         ("1407.txt", "Trung tâm Y tế thành phố Thanh Hóa"),  # "Trung tâm Y tế TP Thanh Hóa"
+        ("4008.pdf", "Trường Mầm Non Thị trấn Cần Giuộc"),  # header "TRƯỜNG MNTT CẦN GIUỘC" (Long An)
+        ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh"),  # "… TP.HCM"
     ],
 )
 def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:
@@ -855,3 +859,40 @@ def test_a_page_of_term_goals_is_the_plan_but_a_dated_lead_over_them_is_news() -
     # lead "Ngày 9/12/2022, HĐND tỉnh ban hành Nghị quyết số 11/NQ-HĐND …" above the same heading (1933)
     assert extracted(GOLD / "2160.docx").kind == "plan_text"
     assert extracted(GOLD / "1933.txt").kind == "announcement"
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        (
+            "4070.pdf",
+            "Chủ tịch Ủy ban nhân dân huyện Hiệp Hòa",
+        ),  # "UBND huyện Hiệp Hòa có công văn" (Bắc Giang)
+        ("1752.pdf", "Chủ tịch Ủy ban nhân dân xã Văn Giáo"),  # "của xã Văn Giáo" (An Giang)
+    ],
+)
+def test_a_chairman_named_without_his_place_is_the_one_place_the_text_names(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        (
+            "3762.txt",
+            "Trường Tiểu học Vĩnh Phước",
+        ),  # "Trường Tiểu học Vĩnh Phước được thành lập …" (Đồng Tháp)
+        ("4044.txt", "Trường Mầm non Hoa Sữa"),  # "Trường Mầm non Hoa Sữa tọa lạc tại …" (Hà Nội)
+    ],
+)
+def test_a_headerless_plan_is_the_bodys_its_first_paragraph_opens_on(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer
+
+
+def test_a_headerless_plan_whose_first_paragraph_opens_on_no_body_has_no_issuer(rules: RuleSet) -> None:
+    text = (
+        "KẾ HOẠCH\n\nChiến lược phát triển giai đoạn 2019 và tầm nhìn đến năm 2024\n\n"
+        "Năm học vừa qua, nhà trường đã đạt được nhiều thành tích đáng ghi nhận.\n\n"
+        "Trường Tiểu học Vĩnh Phước có 20 lớp học."
+    )
+    assert opening_body(text, rules, None) is None  # the first paragraph of prose only

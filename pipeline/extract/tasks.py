@@ -934,8 +934,19 @@ def find_tasks(
     if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text
         tasks = [t for t in tasks if not any(a <= t.start < b for a, b in flat_spans)]
     table_tasks = tables_.find_table_tasks(text, tables, rules)
-    lined, lined_spans = tables_.line_table_tasks(text, rules) if not table_tasks else ((), ())
-    if lined:  # a table given one cell a line: its numbered lines are its rows, not a list of the text
-        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in lined_spans)]
+    tasks, lined = written_tables(text, tasks, rules) if not table_tasks else (tasks, ())
     tasks += table_tasks + flat + lined
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)
+
+
+def written_tables(text: str, tasks: list[Task], rules: RuleSet) -> tuple[list[Task], tuple[Task, ...]]:
+    """The rows of a table written as lines where no table (by layout or pipes) gave tasks: a PDF's cells one
+    line each under a "TT" / "Tên nhiệm vụ" header (`line_table_tasks`), else a page's cells one a line under
+    a header of short lines (`cell_table_tasks`); the text's list items inside them are dropped (its numbered
+    lines are the table's rows, not a list of the text)."""
+    lined, spans = tables_.line_table_tasks(text, rules)
+    if not lined:
+        lined, spans = tables_.cell_table_tasks(text, rules)
+    if lined:
+        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in spans)]
+    return tasks, lined

@@ -54,6 +54,8 @@ ANNOUNCE_WORDS = 6  # words of a sentence announcing a letter's Roman parts ("S�
 TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
 TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
+CLOSING_CHARS = 400  # characters after a notice's last item where its closing line must stand
+CLOSING_LINES = 3  # lines after it, the closing one of them
 RESTART_GAP = 1200  # characters from a task list's last item to a list the page numbered again from 1
 
 
@@ -872,6 +874,40 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     )
 
 
+def closes_text(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether an Arabic list is the whole body of a short notice or letter: no label stands before it, each
+    item (two or more) is a sentence in sentence case, and the document's closing follows its last item within
+    a few lines (`closing_line`: the "./." that ends an administrative text, "Trân trọng ..."): "... nhà
+    trường đề nghị: ..." / "1. Cán bộ - giáo viên tiếp tục ..." / ... / "Trân trọng!" (3902); "BGH quyết
+    định:" / "1) Hoãn đợt tập quân sự ..." / "Trân trọng thông báo!" (3904); "TRƯỜNG THPT VÕ GIỮ THÔNG BÁO" /
+    "1. Học sinh toàn trường nghỉ học ..." / "... thực hiện Thông báo này./." (3903). Not a list that reports
+    (`schedule_not` on the line over it) nor one under what holds no task (`not_triggers`)."""
+    head = found[members[0]]
+    if head.style != "arabic" or len(members) < 2 or members[0] > 0:
+        return False
+    conf = rules.settings("tasks")
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip(" *_")
+        if len(line.split()) < ANNOUNCE_WORDS or not regex.match(r"\p{Lu}", line) or line.endswith(":"):
+            return False
+        if capitals(line):
+            return False  # "1. MỤC ĐÍCH, YÊU CẦU CỦA ...": a heading
+    line_start = text.rfind("\n", 0, head.start) + 1
+    over = text[:line_start].rstrip().split("\n")[-1][-200:]
+    if rx.search(conf.pattern("schedule_not"), over, regex.IGNORECASE, timeout=1.0):
+        return False
+    if rx.search(conf.pattern("not_triggers"), over[-120:], regex.IGNORECASE, timeout=1.0):
+        return False
+    last = found[members[-1]]
+    line_end = text.find("\n", last.text_start)
+    if line_end == -1:
+        return False
+    after = [line.strip() for line in text[line_end : line_end + CLOSING_CHARS].split("\n") if line.strip()]
+    closing = conf.pattern("closing_line")
+    return any(rx.search(closing, line, regex.IGNORECASE, timeout=1.0) for line in after[:CLOSING_LINES])
+
+
 def accepted(
     text: str, found: list[Label], i: int, members: list[int], last: tuple[int, int] | None, rules: RuleSet
 ) -> bool:
@@ -885,6 +921,7 @@ def accepted(
         or scheduled(text, found, members, rules)
         or charges(text, found, members, rules)
         or directed(text, found, members, rules)
+        or closes_text(text, found, members, rules)
         or restarted(text, found, i, last, rules)
     )
 

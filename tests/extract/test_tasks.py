@@ -519,3 +519,31 @@ def test_a_list_of_work_done_is_no_task_list(name: str) -> None:
     assert extracted(CORPUS / "gold" / name).tasks == ()
     text = "Trên cơ sở kết quả đã thực hiện, Ủy ban nhân dân xã đề ra các nhiệm vụ sau:\n"
     assert labels(text + "1. Tăng cường tuyên truyền.\n2. Kiểm tra, giám sát.") == ["1.", "2."]
+
+
+@pytest.mark.parametrize(
+    "name,labels_",
+    [
+        (
+            "3902.txt",
+            ["1.", "2.", "3.", "4."],
+        ),  # a school's notice: "... nhà trường đề nghị: ..." / "Trân trọng!"
+        ("3903.pdf", ["1.", "2."]),  # Trường THPT Võ Giữ (Bình Định): "... thực hiện Thông báo này./."
+        ("3904.txt", ["1)", "2)"]),  # a school's notice (Hà Nội): "BGH quyết định:" / "Trân trọng thông báo!"
+    ],
+)
+def test_a_notice_s_body_closed_by_its_closing_line_lists_its_charges(name: str, labels_: list[str]) -> None:
+    assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == labels_
+
+
+def test_a_list_closed_by_the_closing_line_stays_no_task_list_when_it_reports_or_names() -> None:
+    closing = "\nTrân trọng./."
+    reply = "UBND phường xin thông báo kết quả xử lý như sau:\n"
+    reply += "1. Đối với việc lấn chiếm sân chung, phường đã nhắc nhở."
+    assert labels(reply + "\n2. Việc tạm dừng sản xuất của cơ sở đã được kiểm tra lại." + closing) == []
+    assert labels("Gồm các tập thể:\n1. Văn phòng Huyện ủy.\n2. Văn phòng HĐND." + closing) == []  # names
+    body = "Nhà trường thông báo.\n1. Học sinh nghỉ học từ sáng ngày mai.\n"
+    body += "2. Giáo viên trực tại trường theo lịch.\n"
+    assert (
+        labels(body + "Nội dung khác của trang web.\nTin liên quan\nBài viết mới\n" + closing) == []
+    )  # too far

@@ -54,6 +54,7 @@ ANNOUNCE_WORDS = 6  # words of a sentence announcing a letter's Roman parts ("S�
 TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
 TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
+PERIOD_WORDS = 12  # a heading naming a period is a short line ("a) Mục tiêu cụ thể đến năm 2030")
 CLOSING_CHARS = 400  # characters after a notice's last item where its closing line must stand
 CLOSING_LINES = 3  # lines after it, the closing one of them
 RESTART_GAP = 1200  # characters from a task list's last item to a list the page numbered again from 1
@@ -143,7 +144,7 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     own = text[line_start : first.start][-WINDOW:]
     if first.style != "roman" and regex.search(r"\p{L}", own) and triggers(own, conf):
         return True  # an inline list its own sentence introduces ("Mục tiêu là: (1) ...; (2) ...")
-    window = "\n".join(window.rstrip().split("\n")[-2:])
+    window = "\n".join(unchromed(window.rstrip().split("\n"), rules)[-2:])
     last = window.split("\n")[-1]
     if outranked(last, first, rules):
         window = (
@@ -163,6 +164,24 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0):
         return True
     return headed_intro(text, first, rules)
+
+
+def unchromed(lines: list[str], rules: RuleSet) -> list[str]:
+    """The lines without a page's running header and the page number under it ("CÔNG BÁO/Số 302/Ngày
+    02-06-2026" / "56", between "2. Mục tiêu cụ thể" and its "a) ...", 2003): the page's furniture does not
+    stand between a heading and its list."""
+    chrome = rules.settings("assignments").pattern("line_table_chrome")
+    kept: list[str] = []
+    for line in lines:
+        if (
+            kept
+            and regex.fullmatch(r"[ \t]*\d{1,4}[ \t]*", line)
+            and rx.match(chrome, kept[-1].strip(), regex.I)
+        ):
+            kept.pop()  # the header and its page number
+            continue
+        kept.append(line)
+    return [line for line in kept if not (line.strip() and rx.match(chrome, line.strip(), regex.IGNORECASE))]
 
 
 def reports(text: str, first: Label, conf: Settings) -> bool:
@@ -639,8 +658,28 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
     gian: Tháng 7/2023'): then the lists under them hold the tasks. The first item or half of them must be
     such headings: a directive's charges may end with "7. Tổ chức thực hiện" (kept out of the tasks)."""
     hits = headings(text, found, members, rules)
+    if by_period(text, found, members):
+        return False  # "1. Mục tiêu đến năm 2015" / "2. Mục tiêu đến năm 2020": goals partitioned by period
     # one closing "7. Tổ chức thực hiện" under a directive's six charges does not make them an outline
     return hits[0] or 2 * sum(hits) >= len(hits)
+
+
+def by_period(text: str, found: list[Label], members: list[int]) -> bool:
+    """Whether a list's items are headings that partition the goals by period, each a short line naming
+    its own year ("1. Mục tiêu đến năm 2015" / "2. Mục tiêu đến năm 2020", 1701 Hà Nội; "a) Mục tiêu cụ
+    thể đến năm 2030" / "b) ... đến năm 2035" / "c) Tầm nhìn đến năm 2050", 2003 Thủ tướng Chính phủ):
+    level-1 tasks (REVIEW.md T31, T2), not the plan's outline."""
+    if len(members) < 2:
+        return False
+    years = []
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
+        found_years = regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)
+        if not found_years or len(line.split()) > PERIOD_WORDS:
+            return False
+        years.append(found_years[-1])
+    return len(set(years)) == len(years)
 
 
 def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[bool]:
@@ -956,6 +995,7 @@ def find_tasks(
         sitting = sitting_day(text, found, members, rules) if on_agenda else None
         intro = replace(intro, due=intro.due or sitting)
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
+        skipped = [False] * len(members) if by_period(text, found, members) else skipped
         closing = closing_due(text, found, members, end, rules)
         for m, k in enumerate(members):  # each item, then its own level-2 items
             stop = members[m + 1] if m + 1 < len(members) else after

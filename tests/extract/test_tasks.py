@@ -547,3 +547,22 @@ def test_a_list_closed_by_the_closing_line_stays_no_task_list_when_it_reports_or
     assert (
         labels(body + "Nội dung khác của trang web.\nTin liên quan\nBài viết mới\n" + closing) == []
     )  # too far
+
+
+@pytest.mark.parametrize(
+    "name,heads",
+    [
+        ("1701.pdf", ["1. Mục tiêu đến năm 2015", "2. Mục tiêu đến năm 2020"]),  # Hà Nội, under "I. MỤC TIÊU"
+        ("2003.txt", ["a) Mục tiêu cụ thể đến năm 2030", "c) Tầm nhìn đến năm 2050"]),  # Thủ tướng, Công báo
+    ],
+)
+def test_goal_headings_that_partition_by_period_are_tasks(name: str, heads: list[str]) -> None:
+    # REVIEW.md T31: each heading names its own period; 2003's "a)" stands under a page header (unchromed)
+    tasks = {f"{t.label} {t.text.split(chr(10))[0]}" for t in extracted(CORPUS / "gold" / name).tasks}
+    assert set(heads) <= tasks
+
+
+def test_goal_headings_of_one_period_or_none_stay_the_outline() -> None:
+    text = "II. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao chất lượng.\n2. Mục tiêu cụ thể\n"
+    text += "a) Giảm tỷ lệ hộ nghèo.\nb) Tăng thu nhập."
+    assert labels(text) == ["a)", "b)"]

@@ -12,6 +12,7 @@ own text.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import KeysView, Sequence
 from dataclasses import dataclass, replace
 
@@ -656,5 +657,146 @@ def line_task(
         parent=parent,
         lead=lead,
         partners=tuple(partners),
+        due=due,
+    )
+
+
+CELL_HEADER = 8  # header cells read back from a table's first row number
+CELL_CHARS = 100  # a header cell is a short line: a column's name
+CELL_STOP = r"(?:[IVX]{1,5}[.)/-]|[A-Z]\.(?=[ \t]+\p{Lu}\p{Lu}))[ \t]"  # "III. Tổng kết ...": the table ended
+
+
+def cell_lines(text: str) -> list[Line]:
+    """The text's non-empty lines, stripped (a table the page gave one cell a line, blank lines between)."""
+    lines = []
+    for found in regex.finditer(r"[^\n]+", text):
+        part = found.group().strip()
+        if part:
+            at = found.start() + found.group().index(part)
+            lines.append(Line(at, at + len(part), part))
+    return lines
+
+
+def cell_header(lines: list[Line], k: int, rules: RuleSet) -> tuple[list[str], Line | None] | None:
+    """The columns of the header over the row number lines[k] (short lines back to the STT cell or to a
+    sentence: each named by `columns` or ""), and a lone day written between them and the first row (a
+    programme's "Ngày 17/5/2013"); None when no cell names the task column."""
+    day = None
+    j = k - 1
+    if j >= 0 and rx.fullmatch(rules.settings("assignments").pattern("cell_table_day"), lines[j].text):
+        day, j = lines[j], j - 1
+    cells: list[str] = []
+    while j >= 0 and len(cells) < CELL_HEADER:
+        line = lines[j].text
+        if len(line) > CELL_CHARS or line.endswith((".", ":", ";")) or regex.fullmatch(r"\d{1,3}\.?", line):
+            break
+        cells.insert(0, line)
+        if column_of(line, rules) == "label":
+            break
+        j -= 1
+    names = [column_of(cell, rules) or "" for cell in cells]
+    if len(cells) < 2 or "task" not in names:
+        return None
+    return names, day
+
+
+def cell_rows(lines: list[Line], k: int, number: regex.Pattern[str]) -> list[tuple[str, list[Line]]]:
+    """The rows from the number line lines[k] on: each number line counting on opens a row; the rows end at a
+    heading of the document ("III. Tổng kết Hội thi: ..."), a signature block, or, for the last row, after
+    as many lines as the longest row before it."""
+    rows: list[tuple[str, list[Line]]] = []
+    for line in itertools.islice(lines, k, None):
+        found = number.fullmatch(line.text)
+        if found is not None and int(found["label"]) == len(rows) + 1:
+            if len(rows) >= LINE_ROWS:
+                break
+            rows.append((found["label"], []))
+        elif stop_line(line.text) or regex.match(CELL_STOP, line.text):
+            break
+        elif len(rows[-1][1]) >= LINE_ROW_LINES:
+            break
+        else:
+            rows[-1][1].append(line)
+    longest = max((len(cells) for _, cells in rows[:-1]), default=0)
+    if rows:
+        rows[-1] = (rows[-1][0], rows[-1][1][:longest])
+    return [row for row in rows if row[1]]
+
+
+def cell_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple[tuple[int, int], ...]]:
+    """The rows of a table a web page or a paste gave one cell a line ("TT" / "Thời gian" / "Nội dung" /
+    "Người thực hiện" / "1" / "7h30 - 8h30" / "Đón tiếp đại biểu" / "BTC, Trường đăng cai" / "2" / ..., 4010;
+    "Nội dung công việc" / "Cụm phía Bắc ..." / "1" / "Tổ chức bốc thăm bài dạy" / "8 giờ ngày 17/02/2014",
+    4005): a header of short lines, one naming the task column, right over a line that is only the number 1
+    (`assignments.cell_table`), then rows whose number lines count on. A row's task is its first cell that is
+    not a time (`cell_table_time`, read only when the header puts columns before the task's); its lead the
+    next cell when the header names a lead column next; its deadline the latest of its time cells, else the
+    day written over its rows (a day line over row 1 makes the day lines closing rows headings too)."""
+    conf = rules.settings("assignments")
+    day_pattern = conf.pattern("cell_table_day")
+    number = rules.rule("assignments.cell_table").compiled
+    lines = cell_lines(text)
+    tasks: list[Task] = []
+    spans: list[tuple[int, int]] = []
+    for k, line in enumerate(lines):
+        found = number.fullmatch(line.text)
+        head = cell_header(lines, k, rules) if found and found["label"] == "1" else None
+        if head is None or (spans and line.start < spans[-1][1]):
+            continue
+        if len(spans) >= LINE_TABLES:
+            break  # a generated text of thousands of tables is no plan
+        names, day = head
+        rows = cell_rows(lines, k, number)
+        if len(rows) < 2:
+            continue
+        task_at = names.index("task")
+        timed = any(name != "label" for name in names[:task_at])  # "Thời gian" before "Nội dung"
+        lead_next = names[task_at + 1 : task_at + 2] == ["lead"]
+        for label, cells in rows:
+            closing: list[Line] = []
+            while day is not None and cells and rx.fullmatch(day_pattern, cells[-1].text):
+                closing.insert(0, cells.pop())  # the next rows' day
+            task = cell_row(text, label, cells, timed, lead_next, day, rules)
+            if task is not None:
+                tasks.append(task)
+            day = closing[-1] if closing else day
+        spans.append((line.start, rows[-1][1][-1].end))
+    return tuple(tasks), tuple(spans)
+
+
+def cell_row(
+    text: str, label: str, cells: list[Line], timed: bool, lead_next: bool, day: Line | None, rules: RuleSet
+) -> Task | None:
+    """One row of a table given one cell a line (cell_table_tasks)."""
+    time_cell = rules.settings("assignments").pattern("cell_table_time")
+    at = 0
+    while timed and at < len(cells) and rx.match(time_cell, cells[at].text, regex.IGNORECASE):
+        at += 1
+    if at >= len(cells):
+        return None  # a row cut before its task
+    own = [cells[at]]
+    while at + len(own) < len(cells) and regex.match(r"\p{Ll}", cells[at + len(own)].text):
+        own.append(cells[at + len(own)])  # a cell broken over lines ("Lễ dâng hương" / "chùa Côn Sơn")
+    rest = cells[at + len(own) :]
+    lead = None
+    if lead_next and rest and not rx.match(time_cell, rest[0].text, regex.IGNORECASE):
+        lead = rest[0].text.lstrip("-–+• ").strip() or None
+    dues = [
+        due
+        for cell in [*cells[:at], *rest]
+        if rx.match(time_cell, cell.text, regex.IGNORECASE) and (due := cell_due(cell.text, rules)) and due.by
+    ]
+    due = latest(dues) or (cell_due(day.text, rules) if day is not None else None)
+    first = own[0]
+    bullet = regex.match(r"[-–+•][ \t]+", first.text)
+    start = first.start + (bullet.end() if bullet else 0)
+    return Task(
+        label=label,
+        text=text[start : own[-1].end],
+        level=1,
+        start=start,
+        end=own[-1].end,
+        rule="assignments.cell_table",
+        lead=lead,
         due=due,
     )

@@ -54,6 +54,9 @@ ANNOUNCE_WORDS = 6  # words of a sentence announcing a letter's Roman parts ("S�
 TITLE_GAP = 800  # characters between a plan's title and the list right under it ("Chủ đề: ...", the month)
 TITLE_LINES = 12
 TAIL_CHARS = 2000  # a one-item list counts only when the text is cut off this soon after it
+PERIOD_WORDS = 12  # a heading naming a period is a short line ("a) Mục tiêu cụ thể đến năm 2030")
+CLOSING_CHARS = 400  # characters after a notice's last item where its closing line must stand
+CLOSING_LINES = 3  # lines after it, the closing one of them
 RESTART_GAP = 1200  # characters from a task list's last item to a list the page numbered again from 1
 
 
@@ -141,7 +144,7 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     own = text[line_start : first.start][-WINDOW:]
     if first.style != "roman" and regex.search(r"\p{L}", own) and triggers(own, conf):
         return True  # an inline list its own sentence introduces ("Mục tiêu là: (1) ...; (2) ...")
-    window = "\n".join(window.rstrip().split("\n")[-2:])
+    window = "\n".join(unchromed(window.rstrip().split("\n"), rules)[-2:])
     last = window.split("\n")[-1]
     if outranked(last, first, rules):
         window = (
@@ -161,6 +164,24 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     if rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0):
         return True
     return headed_intro(text, first, rules)
+
+
+def unchromed(lines: list[str], rules: RuleSet) -> list[str]:
+    """The lines without a page's running header and the page number under it ("CÔNG BÁO/Số 302/Ngày
+    02-06-2026" / "56", between "2. Mục tiêu cụ thể" and its "a) ...", 2003): the page's furniture does not
+    stand between a heading and its list."""
+    chrome = rules.settings("assignments").pattern("line_table_chrome")
+    kept: list[str] = []
+    for line in lines:
+        if (
+            kept
+            and regex.fullmatch(r"[ \t]*\d{1,4}[ \t]*", line)
+            and rx.match(chrome, kept[-1].strip(), regex.I)
+        ):
+            kept.pop()  # the header and its page number
+            continue
+        kept.append(line)
+    return [line for line in kept if not (line.strip() and rx.match(chrome, line.strip(), regex.IGNORECASE))]
 
 
 def reports(text: str, first: Label, conf: Settings) -> bool:
@@ -637,8 +658,28 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
     gian: Tháng 7/2023'): then the lists under them hold the tasks. The first item or half of them must be
     such headings: a directive's charges may end with "7. Tổ chức thực hiện" (kept out of the tasks)."""
     hits = headings(text, found, members, rules)
+    if by_period(text, found, members):
+        return False  # "1. Mục tiêu đến năm 2015" / "2. Mục tiêu đến năm 2020": goals partitioned by period
     # one closing "7. Tổ chức thực hiện" under a directive's six charges does not make them an outline
     return hits[0] or 2 * sum(hits) >= len(hits)
+
+
+def by_period(text: str, found: list[Label], members: list[int]) -> bool:
+    """Whether a list's items are headings that partition the goals by period, each a short line naming
+    its own year ("1. Mục tiêu đến năm 2015" / "2. Mục tiêu đến năm 2020", 1701 Hà Nội; "a) Mục tiêu cụ
+    thể đến năm 2030" / "b) ... đến năm 2035" / "c) Tầm nhìn đến năm 2050", 2003 Thủ tướng Chính phủ):
+    level-1 tasks (REVIEW.md T31, T2), not the plan's outline."""
+    if len(members) < 2:
+        return False
+    years = []
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
+        found_years = regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)
+        if not found_years or len(line.split()) > PERIOD_WORDS:
+            return False
+        years.append(found_years[-1])
+    return len(set(years)) == len(years)
 
 
 def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[bool]:
@@ -888,6 +929,40 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     )
 
 
+def closes_text(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether an Arabic list is the whole body of a short notice or letter: no label stands before it, each
+    item (two or more) is a sentence in sentence case, and the document's closing follows its last item within
+    a few lines (`closing_line`: the "./." that ends an administrative text, "Trân trọng ..."): "... nhà
+    trường đề nghị: ..." / "1. Cán bộ - giáo viên tiếp tục ..." / ... / "Trân trọng!" (3902); "BGH quyết
+    định:" / "1) Hoãn đợt tập quân sự ..." / "Trân trọng thông báo!" (3904); "TRƯỜNG THPT VÕ GIỮ THÔNG BÁO" /
+    "1. Học sinh toàn trường nghỉ học ..." / "... thực hiện Thông báo này./." (3903). Not a list that reports
+    (`schedule_not` on the line over it) nor one under what holds no task (`not_triggers`)."""
+    head = found[members[0]]
+    if head.style != "arabic" or len(members) < 2 or members[0] > 0:
+        return False
+    conf = rules.settings("tasks")
+    for j in members:
+        line_end = text.find("\n", found[j].text_start)
+        line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip(" *_")
+        if len(line.split()) < ANNOUNCE_WORDS or not regex.match(r"\p{Lu}", line) or line.endswith(":"):
+            return False
+        if capitals(line):
+            return False  # "1. MỤC ĐÍCH, YÊU CẦU CỦA ...": a heading
+    line_start = text.rfind("\n", 0, head.start) + 1
+    over = text[:line_start].rstrip().split("\n")[-1][-200:]
+    if rx.search(conf.pattern("schedule_not"), over, regex.IGNORECASE, timeout=1.0):
+        return False
+    if rx.search(conf.pattern("not_triggers"), over[-120:], regex.IGNORECASE, timeout=1.0):
+        return False
+    last = found[members[-1]]
+    line_end = text.find("\n", last.text_start)
+    if line_end == -1:
+        return False
+    after = [line.strip() for line in text[line_end : line_end + CLOSING_CHARS].split("\n") if line.strip()]
+    closing = conf.pattern("closing_line")
+    return any(rx.search(closing, line, regex.IGNORECASE, timeout=1.0) for line in after[:CLOSING_LINES])
+
+
 def accepted(
     text: str, found: list[Label], i: int, members: list[int], last: tuple[int, int] | None, rules: RuleSet
 ) -> bool:
@@ -901,6 +976,7 @@ def accepted(
         or scheduled(text, found, members, rules)
         or charges(text, found, members, rules)
         or directed(text, found, members, rules)
+        or closes_text(text, found, members, rules)
         or restarted(text, found, i, last, rules)
     )
 
@@ -935,6 +1011,7 @@ def find_tasks(
         sitting = sitting_day(text, found, members, rules) if on_agenda else None
         intro = replace(intro, due=intro.due or sitting)
         skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
+        skipped = [False] * len(members) if by_period(text, found, members) else skipped
         closing = closing_due(text, found, members, end, rules)
         trees = [  # each item, then its own level-2 items
             item_tree(text, found, k, stop, end, rules, intro.lead is not None)
@@ -952,8 +1029,19 @@ def find_tasks(
     if flat:  # a flattened table's "1.1" lines are its rows, not a list of the text
         tasks = [t for t in tasks if not any(a <= t.start < b for a, b in flat_spans)]
     table_tasks = tables_.find_table_tasks(text, tables, rules)
-    lined, lined_spans = tables_.line_table_tasks(text, rules) if not table_tasks else ((), ())
-    if lined:  # a table given one cell a line: its numbered lines are its rows, not a list of the text
-        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in lined_spans)]
+    tasks, lined = written_tables(text, tasks, rules) if not table_tasks else (tasks, ())
     tasks += table_tasks + flat + lined
     return tuple(named(task, rules, province) for task in tasks if task.level <= deepest)
+
+
+def written_tables(text: str, tasks: list[Task], rules: RuleSet) -> tuple[list[Task], tuple[Task, ...]]:
+    """The rows of a table written as lines where no table (by layout or pipes) gave tasks: a PDF's cells one
+    line each under a "TT" / "Tên nhiệm vụ" header (`line_table_tasks`), else a page's cells one a line under
+    a header of short lines (`cell_table_tasks`); the text's list items inside them are dropped (its numbered
+    lines are the table's rows, not a list of the text)."""
+    lined, spans = tables_.line_table_tasks(text, rules)
+    if not lined:
+        lined, spans = tables_.cell_table_tasks(text, rules)
+    if lined:
+        tasks = [t for t in tasks if not any(a <= t.start < b for a, b in spans)]
+    return tasks, lined

@@ -633,6 +633,57 @@ def test_a_table_whose_column_names_share_one_line_is_read_as_lines() -> None:
     assert part.lead == "Cục Lâm nghiệp và Kiểm lâm" and part.due is not None and part.due.by == "2026-Q4"
 
 
+@pytest.mark.parametrize(
+    "name,count,row,starts,due",
+    [
+        (
+            "4010.txt",
+            11,
+            "1",
+            "Đón tiếp đại biểu",
+            "2013-05-17",
+        ),  # Thái Nguyên: TT | Thời gian | Nội dung | ...
+        ("4005.txt", 4, "3", "Thi dạy", "2014-02-28"),  # Hà Tĩnh: no TT, two clusters' times, the later one
+        ("1900.txt", 5, "4", "Dự kiến người ứng cử", "2021-02-07"),  # Phú Thọ: TT | Nội dung | ... | Ngày
+        (
+            "3608.txt",
+            5,
+            "2",
+            "Khai mạc liên hoan",
+            "2018-09-24",
+        ),  # Hải Dương: STT | NGÀY/THÁNG | THỜI GIAN | ...
+    ],
+)
+def test_a_table_a_page_gave_one_cell_a_line_gives_its_rows(
+    name: str, count: int, row: str, starts: str, due: str
+) -> None:
+    """A web page's table written one cell a line (blank lines between or not): the header's short lines
+    name the task column, the rows open with lines that are only their number."""
+    rows = {t.label: t for t in extracted(CORPUS / "gold" / name).tasks if t.rule == "assignments.cell_table"}
+    assert list(rows) == [str(n) for n in range(1, count + 1)]
+    assert rows[row].text.startswith(starts)
+    assert rows[row].due is not None and rows[row].due.by == due
+
+
+def test_a_day_line_heads_the_rows_of_a_programme() -> None:
+    """4010: "Ngày 17/5/2013" between the header and row 1 dates rows 1-11, the hour cells give no day; the
+    lead is the cell after the task when the header names "Người thực hiện" next."""
+    rows = {t.label: t for t in extracted(CORPUS / "gold" / "4010.txt").tasks}
+    assert rows["1"].lead == "BTC, Trường đăng cai"
+    assert rows["5"].text == "Trao cờ lưu niệm cho các đoàn"  # its bullet dropped
+    assert rows["11"].due is not None and rows["11"].due.by == "2013-05-17"
+
+
+def test_a_generated_table_of_cells_is_read_only_so_far(rules: RuleSet) -> None:
+    """Thousands of rows under many headers one cell a line: a bounded number of tasks, never a stall."""
+    from kehoach.extract.tables import LINE_ROWS, LINE_TABLES, cell_table_tasks
+
+    row = "{0}\nViệc số {0}\nNgày 12/3/2025\n"
+    text = ("TT\nNội dung\nThời gian\n" + "".join(row.format(i) for i in range(1, 1000))) * 30
+    tasks, _ = cell_table_tasks(text, rules)
+    assert 0 < len(tasks) <= LINE_ROWS * LINE_TABLES
+
+
 def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:
     """Thousands of rows under many headers written as lines: a bounded number of tasks, never a stall."""
     from kehoach.extract.tables import LINE_ROWS, LINE_TABLES, line_table_tasks

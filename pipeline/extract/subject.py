@@ -716,6 +716,23 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     return body[0] if body else None
 
 
+def header_levels(text: str, rules: RuleSet) -> list[str]:
+    """Every line of a header's left column, parents first ("SỞ GDĐT BÌNH ĐỊNH" over "TRƯỜNG THPT VÕ GIỮ"),
+    when a number, a place-date line or the motto closes it: the lines name the province its body lies in."""
+    head = text[:HEADER_CHARS]
+    label = rule(rules, "header_number").search(head) or rule(rules, "draft_number").search(head)
+    dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
+    motto = _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
+    if portal_field(label) or not (label or dated or motto):
+        return []
+    top = head[: label.start()] if label else head[: dated.start() if dated else 400]
+    top = setting(rules, "pioneer_lead", regex.M).sub("", top).replace("**", "  ")
+    match = rule(rules, "header_body").search(top)
+    if not match:
+        return body_position(top, rules)
+    return header_lines(top[match.start() :], rules, label is not None)
+
+
 def district_office(parent: str, rules: RuleSet) -> regex.Match[str] | None:
     """The district a header's parent committee governs ("Ủy ban nhân dân huyện Thái Thụy", a city under its
     province: "… thành phố Nha Trang"), whose office under it is the district's; a city under the centre

@@ -360,3 +360,31 @@ def test_a_draft_a_meeting_adopts_gives_no_type() -> None:
 def test_a_youth_union_header_on_one_line_is_its_lower_cell(name: str, issuer: str) -> None:
     # subject.yml header_child: the two left cells on one line, the Union's column "ĐOÀN TNCS …" under them
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issued",
+    [
+        ("3660.pdf", "2016-09-30"),  # "Củ Chi, ngày30tháng 9 năm 2016": day and words glued (Hồ Chí Minh)
+        ("4039.txt", "2019-04-23"),  # "Định Hoá, ngày23tháng 4 năm 2019" (Thái Nguyên)
+        ("3730.txt", "2022-04-12"),  # "Số: /KH-TP1 TuyPhước, ngày 12tháng …": a digit in the code (Bình Định)
+        ("3704.pdf", "2020-12-17"),  # "Số: /KH- THS2QP Quảng Phú, ngày 17 …": a spaced tail (Quảng Bình)
+    ],
+)
+def test_the_place_date_line_after_a_school_code_dates_the_plan(name: str, issued: str) -> None:
+    # dates.written glued after "ngày"; subject.place_date after a code with digits or a spaced tail
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issued == issued
+
+
+@pytest.mark.parametrize(
+    "name,province",
+    [
+        ("3903.pdf", "Bình Định"),  # "SỞ GDĐT BÌNH ĐỊNH" over "TRƯỜNG THPT VÕ GIỮ", a notice
+        ("4011.pdf", "Đắk Lắk"),  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK LẮK" over a school
+        ("3646.txt", "Quảng Ngãi"),  # "SỞ GD-ĐT QUẢNG NGÃI TRƯỜNG THPT BA GIA" on one line
+    ],
+)
+def test_the_header_line_above_the_body_names_the_province(name: str, province: str) -> None:
+    # subject.header_levels: the parent's line, when the issuing body's own line names no province
+    assert extracted(CORPUS / "gold" / name).province == province

@@ -859,15 +859,16 @@ def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
 def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
     """'Tuyên Quang, ngày 16 tháng 8 năm 2023' near the header: (place, ISO date).
 
-    Without one, the time an e-signature was made ('Thời gian ký: 07/10/2025 20:43:19') dates the document.
+    Without one, or when its date does not read (cut by the excerpt: "Hà Nội, ngày 07 tháng 06 n"), the time
+    an e-signature was made ('Thời gian ký: 07/10/2025 20:43:19') or a legal portal's "Ngày ban hành:" field
+    dates the document.
     """
     match = rule(rules, "place_date").search(text, 0, min(len(text), HEADER_CHARS))
-    if not match:
+    found = date_at(text, match.start("date"), rules) if match else None
+    if not found:
         signed = rule(rules, "signed_at").search(text, 0, min(len(text), HEADER_CHARS))
         found = date_at(text, signed.end(), rules) if signed else None
-        return None, found[0] if found else None
-    found = date_at(text, match.start("date"), rules)
-    return match.group("place").strip(), found[0] if found else None
+    return match.group("place").strip() if match else None, found[0] if found else None
 
 
 def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, int] | None:

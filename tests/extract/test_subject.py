@@ -388,3 +388,16 @@ def test_the_place_date_line_after_a_school_code_dates_the_plan(name: str, issue
 def test_the_header_line_above_the_body_names_the_province(name: str, province: str) -> None:
     # subject.header_levels: the parent's line, when the issuing body's own line names no province
     assert extracted(CORPUS / "gold" / name).province == province
+
+
+@pytest.mark.parametrize(
+    "name,issued",
+    [
+        ("1805.txt", "2018-06-07"),  # "Hà Nội, ngày 07 tháng 06 n" cut; "Ngày ban hành: 07/06/2018"
+        ("3031.txt", "2018-10-24"),  # a letter under "Ngày ban hành: 24/10/2018" (Cục KCB)
+    ],
+)
+def test_a_legal_portals_issue_date_field_dates_the_document(name: str, issued: str) -> None:
+    # subject.signed_at: read when no place-date line reads a whole date
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issued == issued

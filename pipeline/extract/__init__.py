@@ -47,7 +47,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     kind = subject.kind_of(text, rules)
     header = subject.header_issuer(text, rules) if kind == "plan_text" else None
     place = subject.place_date(text, rules)[0] if kind == "plan_text" else None
-    province = subject.province_of(text, rules, [header, place], doc.source.get("site"))
+    levels = subject.header_levels(text, rules)  # "SỞ GD-ĐT QUẢNG NGÃI" over a school's line
+    province = subject.province_of(text, rules, [header, place, *levels], doc.source.get("site"))
     lap("province")
     found_dates = dates.find_dates(text, rules)
     lap("dates")

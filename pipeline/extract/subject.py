@@ -717,6 +717,23 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     return body[0] if body else None
 
 
+def header_levels(text: str, rules: RuleSet) -> list[str]:
+    """Every line of a header's left column, parents first ("SỞ GDĐT BÌNH ĐỊNH" over "TRƯỜNG THPT VÕ GIỮ"),
+    when a number, a place-date line or the motto closes it: the lines name the province its body lies in."""
+    head = text[:HEADER_CHARS]
+    label = rule(rules, "header_number").search(head) or rule(rules, "draft_number").search(head)
+    dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
+    motto = _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
+    if portal_field(label) or not (label or dated or motto):
+        return []
+    top = head[: label.start()] if label else head[: dated.start() if dated else 400]
+    top = setting(rules, "pioneer_lead", regex.M).sub("", top).replace("**", "  ")
+    match = rule(rules, "header_body").search(top)
+    if not match:
+        return body_position(top, rules)
+    return header_lines(top[match.start() :], rules, label is not None)
+
+
 def district_office(parent: str, rules: RuleSet) -> regex.Match[str] | None:
     """The district a header's parent committee governs ("Ủy ban nhân dân huyện Thái Thụy", a city under its
     province: "… thành phố Nha Trang"), whose office under it is the district's; a city under the centre
@@ -857,15 +874,16 @@ def authority(text: str, rules: RuleSet, province: str | None) -> str | None:
 def place_date(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
     """'Tuyên Quang, ngày 16 tháng 8 năm 2023' near the header: (place, ISO date).
 
-    Without one, the time an e-signature was made ('Thời gian ký: 07/10/2025 20:43:19') dates the document.
+    Without one, or when its date does not read (cut by the excerpt: "Hà Nội, ngày 07 tháng 06 n"), the time
+    an e-signature was made ('Thời gian ký: 07/10/2025 20:43:19') or a legal portal's "Ngày ban hành:" field
+    dates the document.
     """
     match = rule(rules, "place_date").search(text, 0, min(len(text), HEADER_CHARS))
-    if not match:
+    found = date_at(text, match.start("date"), rules) if match else None
+    if not found:
         signed = rule(rules, "signed_at").search(text, 0, min(len(text), HEADER_CHARS))
         found = date_at(text, signed.end(), rules) if signed else None
-        return None, found[0] if found else None
-    found = date_at(text, match.start("date"), rules)
-    return match.group("place").strip(), found[0] if found else None
+    return match.group("place").strip() if match else None, found[0] if found else None
 
 
 def period_of(text: str, rules: RuleSet, end: int | None = None) -> tuple[int, int] | None:

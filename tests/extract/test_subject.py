@@ -379,3 +379,44 @@ def test_the_header_fields_read_as_written(name: str, doc_type: str, kind: str) 
 def test_a_session_agenda_is_no_plan() -> None:
     # subject.plan_news: "thống nhất nội dung, chương trình Kỳ họp thứ nhất" is an agenda (Kim Thành)
     assert extracted(CORPUS / "gold" / "3934.pdf").kind == "other"
+
+
+@pytest.mark.parametrize(
+    "name,issued",
+    [
+        ("3660.pdf", "2016-09-30"),  # "Củ Chi, ngày30tháng 9 năm 2016": day and words glued (Hồ Chí Minh)
+        ("4039.txt", "2019-04-23"),  # "Định Hoá, ngày23tháng 4 năm 2019" (Thái Nguyên)
+        ("3730.txt", "2022-04-12"),  # "Số: /KH-TP1 TuyPhước, ngày 12tháng …": a digit in the code (Bình Định)
+        ("3704.pdf", "2020-12-17"),  # "Số: /KH- THS2QP Quảng Phú, ngày 17 …": a spaced tail (Quảng Bình)
+    ],
+)
+def test_the_place_date_line_after_a_school_code_dates_the_plan(name: str, issued: str) -> None:
+    # dates.written glued after "ngày"; subject.place_date after a code with digits or a spaced tail
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issued == issued
+
+
+@pytest.mark.parametrize(
+    "name,province",
+    [
+        ("3903.pdf", "Bình Định"),  # "SỞ GDĐT BÌNH ĐỊNH" over "TRƯỜNG THPT VÕ GIỮ", a notice
+        ("4011.pdf", "Đắk Lắk"),  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK LẮK" over a school
+        ("3646.txt", "Quảng Ngãi"),  # "SỞ GD-ĐT QUẢNG NGÃI TRƯỜNG THPT BA GIA" on one line
+    ],
+)
+def test_the_header_line_above_the_body_names_the_province(name: str, province: str) -> None:
+    # subject.header_levels: the parent's line, when the issuing body's own line names no province
+    assert extracted(CORPUS / "gold" / name).province == province
+
+
+@pytest.mark.parametrize(
+    "name,issued",
+    [
+        ("1805.txt", "2018-06-07"),  # "Hà Nội, ngày 07 tháng 06 n" cut; "Ngày ban hành: 07/06/2018"
+        ("3031.txt", "2018-10-24"),  # a letter under "Ngày ban hành: 24/10/2018" (Cục KCB)
+    ],
+)
+def test_a_legal_portals_issue_date_field_dates_the_document(name: str, issued: str) -> None:
+    # subject.signed_at: read when no place-date line reads a whole date
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and subject.issued == issued

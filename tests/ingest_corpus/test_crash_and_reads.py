@@ -48,8 +48,8 @@ def stored_documents(db: Path) -> int:
 
 @pytest.mark.slow
 def test_sigkill_halfway_then_resume_gives_the_rows_of_an_uninterrupted_run(tmp_path: Path) -> None:
-    corpus = copy_text_corpus(tmp_path, gold=80)
-    # ~255 documents, ~3 s of ingest in one worker, committed every 0.5 s: time to kill it at a third
+    corpus = copy_text_corpus(tmp_path, gold=52)
+    # ~170 documents, ~2 s of ingest in one worker, committed every 0.5 s: time to kill it at a third
     total = len(documents_in(corpus)) + grow_corpus(corpus, copies=2)
     killed = tmp_path / "killed.db"
     proc = ingest_process(corpus, killed)
@@ -80,7 +80,7 @@ def get(url: str) -> tuple[int, str]:
 
 @pytest.mark.slow
 def test_datasette_answers_every_query_while_an_ingest_runs(tmp_path: Path) -> None:
-    corpus = copy_text_corpus(tmp_path, gold=60)  # x4 below: ~260 documents, queried all through
+    corpus = copy_text_corpus(tmp_path, gold=40)  # x4 below: ~180 documents, queried all through
     db = tmp_path / "kehoach.db"
     ingest_corpus([corpus], db, workers=2, progress=False)
     first_inode = db.stat().st_ino

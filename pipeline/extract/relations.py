@@ -81,6 +81,10 @@ def mention_relation(
         joined = rules.rule("relations.coordinated").compiled
         if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
             return previous[2]
+    # the reader charged with what the document assigns ("nội dung, nhiệm vụ được phân công tại Kế hoạch …",
+    # REVIEW T13, T26): carried out, in the body too, unless a document cited earlier in the clause assigns
+    if assigned(text, max(top, start - 160), start, clauses, previous, rules):
+        return "implements"
     # a symbol earlier in the clause owns the verb before this one, unless it is the subject: what a cited
     # plan carries out ("Kế hoạch số 119-KH/TU … về thực hiện Chỉ thị số 37-CT/TW") is that plan's, not this
     # document's (gold 1322, 1920, 1922)
@@ -122,6 +126,21 @@ def mention_relation(
     ):
         return "mentions"
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
+
+
+def assigned(
+    text: str, begin: int, start: int, clauses: list[int], previous: Previous, rules: RuleSet
+) -> bool:
+    """Whether the words right before the mention at `start` say its tasks were assigned to the reader
+    (relations.assigned: "Các Sở, ngành căn cứ nội dung, nhiệm vụ được phân công tại …", gold 3305, 1810); a
+    document cited earlier in that phrase's clause, not the subject, owns it (a title: "Kế hoạch số 200 … thực
+    hiện các nhiệm vụ được giao tại …")."""
+    phrase = rules.rule("relations.assigned").compiled
+    found = phrase.search(text, begin, start, timeout=rx.limit(start - begin))
+    if found is None:
+        return False
+    clause = next((c for c in clauses if c <= found.start()), begin)
+    return previous[1] or previous[0] <= clause
 
 
 def not_its_act(text: str, top: int, said: regex.Match[str], rules: RuleSet) -> bool:

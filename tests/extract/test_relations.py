@@ -213,3 +213,28 @@ def test_a_document_a_state_or_a_year_is_described_by_is_mentioned(name: str, sy
     # relations.state; REVIEW.md T32: "là năm … thực hiện", "đang thực hiện" describe, they carry nothing out
     found = {symbol_key(r.symbol): r.relation for r in extracted(GOLD / name).references}
     assert found[symbol_key(symbol)] == "mentions"
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("3305.txt", "1022/KH-UBND"),  # "Các Sở, ngành căn cứ nội dung, nhiệm vụ được phân công tại" Nghệ An
+        ("1810.txt", "358/KH-UBND"),  # "nhiệm vụ đã được phân công tại" under "II. MỤC TIÊU" (Đắk Nông)
+        ("103.txt", "433-NQ/TU"),  # "thực hiện hoàn thành các chỉ tiêu, nhiệm vụ được giao tại" (Bắc Giang)
+        ("2600.txt", "215/TB-UBND"),  # "triển khai thực hiện ý kiến chỉ đạo của UBND thành phố tại" Quy Nhơn
+        ("2600.txt", "246/TB-UBND"),  # "… theo như nội dung chỉ đạo của UBND thành pho tại Thông báo sổ"
+        ("409.txt", "2587/KH-UBND"),  # "nội dung chỉ đạo của của Bộ … tại Công văn số 1848 … và" (Đắk Lắk)
+    ],
+)
+def test_a_document_whose_assigned_tasks_the_reader_does_is_implemented(name: str, symbol: str) -> None:
+    # relations.assigned; REVIEW.md T13, T26: what a document assigns, done by the reader, carries it out
+    found = {symbol_key(r.symbol): r.relation for r in extracted(GOLD / name).references}
+    assert found[symbol_key(symbol)] == "implements"
+
+
+def test_an_assignment_in_a_cited_documents_title_is_that_documents() -> None:
+    text = (
+        "Căn cứ Kế hoạch số 200/KH-UBND ngày 10/3/2024 của UBND tỉnh về thực hiện các nhiệm vụ được giao tại "
+        "Chương trình số 39-CTr/TU ngày 05/01/2024 của Tỉnh ủy;"
+    )
+    assert relations(text) == {"200/KH-UBND": "basis", "39-CTr/TU": "mentions"}

@@ -663,21 +663,31 @@ def _left_column(raw: str, cut: regex.Pattern[str], motto_above: bool, rules: Ru
     return line[: found.start()].strip(" -_—–‐*\t"), True
 
 
-@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
-def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
-    """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
+HeaderTop = tuple[str, regex.Match[str] | None, regex.Match[str] | None, regex.Match[str] | None]
+
+
+def header_top(text: str, rules: RuleSet, any_label: bool = True) -> HeaderTop:
+    """The header's body lines (what stands above its "Số:" label, else above the place-date line), with its
+    number, the label that ends it and the place-date line: (top, number, label, dated). `any_label` also
+    ends it at a bare "Số" label (subject.number_label), as the issuer is read."""
     head = text[:HEADER_CHARS]
     # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
     number = rule(rules, "header_number").search(head)
-    label = (
-        number
-        or rule(rules, "draft_number").search(head)
-        or _search(rules.settings("subject").pattern("number_label"), head)
-    )
+    label = number or rule(rules, "draft_number").search(head)
+    if label is None and any_label:
+        label = _search(rules.settings("subject").pattern("number_label"), head)
     dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
     top = head[: label.start()] if label else head[: dated.start() if dated else 400]  # the header ends there
     top = setting(rules, "pioneer_lead", regex.M).sub("", top)  # "ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TH …"
     top = top.replace("**", "  ")  # "**ỦY BAN NHÂN DÂN**": a portal's bold marks, kept in place
+    return top, number, label, dated
+
+
+@functools.lru_cache(maxsize=8)  # asked by extract() and find_subject() of the same text
+def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str | None:
+    """The issuing body at the top of an administrative header: the lowest line of the header's hierarchy."""
+    head = text[:HEADER_CHARS]
+    top, number, label, dated = header_top(text, rules)
     match = rule(rules, "header_body").search(top)
     if not match:  # a body no head noun names ("CĐCS TRƯỜNG THPT NGỌC TỐ"): its place in the header names it
         portal = portal_field(label)
@@ -720,14 +730,10 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
 def header_levels(text: str, rules: RuleSet) -> list[str]:
     """Every line of a header's left column, parents first ("SỞ GDĐT BÌNH ĐỊNH" over "TRƯỜNG THPT VÕ GIỮ"),
     when a number, a place-date line or the motto closes it: the lines name the province its body lies in."""
-    head = text[:HEADER_CHARS]
-    label = rule(rules, "header_number").search(head) or rule(rules, "draft_number").search(head)
-    dated = rule(rules, "place_date").search(head, 0, 400) if label is None else None
-    motto = _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
+    top, _, label, dated = header_top(text, rules, any_label=False)
+    motto = _search(rules.settings("subject").pattern("national_motto"), text[:HEADER_CHARS], 0, 400)
     if portal_field(label) or not (label or dated or motto):
         return []
-    top = head[: label.start()] if label else head[: dated.start() if dated else 400]
-    top = setting(rules, "pioneer_lead", regex.M).sub("", top).replace("**", "  ")
     match = rule(rules, "header_body").search(top)
     if not match:
         return body_position(top, rules)

@@ -596,8 +596,7 @@ def scheduled(text: str, found: list[Label], members: list[int], rules: RuleSet)
         return False  # "nhà trường đã tổ chức:" over what was done, "LỊCH TRỰC" over who is on duty
     timed = 0
     for j in members:
-        line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)][:200]
+        line = item_line(text, found[j])[:200]
         if rx.match(conf.pattern("schedule_stage"), line, regex.IGNORECASE, timeout=1.0):
             return False
         timed += bool(rx.search(conf.pattern("schedule_item"), line, timeout=1.0))
@@ -621,8 +620,7 @@ def agenda(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
     if not rx.search(conf.pattern("agenda_event"), text[: head.start], regex.IGNORECASE, timeout=1.0):
         return False
     for j in members:
-        line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
+        line = item_line(text, found[j])
         if len(line.split()) > conf.number("agenda_words", 25) or ":" in line:
             return False  # a field ("1. Thời gian: ...") or a paragraph, not a step of the sitting
     return True
@@ -664,6 +662,12 @@ def is_outline(text: str, found: list[Label], members: list[int], rules: RuleSet
     return hits[0] or 2 * sum(hits) >= len(hits)
 
 
+def item_line(text: str, label: Label) -> str:
+    """The line an item's words stand on, from its first word (its label left out)."""
+    line_end = text.find("\n", label.text_start)
+    return text[label.text_start : line_end if line_end != -1 else len(text)]
+
+
 def by_period(text: str, found: list[Label], members: list[int]) -> bool:
     """Whether a list's items are headings that partition the goals by period, each a short line naming
     its own year ("1. Mục tiêu đến năm 2015" / "2. Mục tiêu đến năm 2020", 1701 Hà Nội; "a) Mục tiêu cụ
@@ -673,8 +677,7 @@ def by_period(text: str, found: list[Label], members: list[int]) -> bool:
         return False
     years = []
     for j in members:
-        line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)]
+        line = item_line(text, found[j])
         found_years = regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)
         if not found_years or len(line.split()) > PERIOD_WORDS:
             return False
@@ -690,8 +693,7 @@ def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     field = rf"(?:{conf.pattern('fields')})(?:{colon}|(?:\s+\S+){{0,{SHORT_HEADING}}}\s*$)"
     hits = []
     for j in members:
-        line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip()
+        line = item_line(text, found[j]).strip()
         hits.append(
             bool(
                 rx.fullmatch(heading, line, regex.IGNORECASE, timeout=1.0)
@@ -942,8 +944,7 @@ def closes_text(text: str, found: list[Label], members: list[int], rules: RuleSe
         return False
     conf = rules.settings("tasks")
     for j in members:
-        line_end = text.find("\n", found[j].text_start)
-        line = text[found[j].text_start : line_end if line_end != -1 else len(text)].strip(" *_")
+        line = item_line(text, found[j]).strip(" *_")
         if len(line.split()) < ANNOUNCE_WORDS or not regex.match(r"\p{Lu}", line) or line.endswith(":"):
             return False
         if capitals(line):
@@ -1010,8 +1011,12 @@ def find_tasks(
         intro = replace(intro, due=assignments.intro_due(text, head.start, rules))
         sitting = sitting_day(text, found, members, rules) if on_agenda else None
         intro = replace(intro, due=intro.due or sitting)
-        skipped = headings(text, found, members, rules)  # a closing "7. Tổ chức thực hiện" is no task
-        skipped = [False] * len(members) if by_period(text, found, members) else skipped
+        # a closing "7. Tổ chức thực hiện" is no task; goal headings split by period are
+        skipped = (
+            [False] * len(members)
+            if by_period(text, found, members)
+            else headings(text, found, members, rules)
+        )
         closing = closing_due(text, found, members, end, rules)
         trees = [  # each item, then its own level-2 items
             item_tree(text, found, k, stop, end, rules, intro.lead is not None)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from itertools import islice
 from typing import Literal
 
@@ -107,6 +108,12 @@ MARKER_RE = re.compile(MARKER_CLASS)
 # A word holding a marker. The lookbehind starts each try at a word's first character: without it a
 # long run of non-space characters without a marker ("\r\n" written out) is rescanned from every position.
 MARKED_WORD_RE = re.compile(rf"(?<!\S)\S*?{MARKER_CLASS}\S*")
+WORD_RE = re.compile(
+    r"[^\s\d()\[\]{}<>]+"
+)  # a word, without the numbers and brackets of a figure's labels ("[5]Thùc")
+# Any character a legacy encoding writes Vietnamese with, the Latin-1 letters Unicode shares among them.
+LEGACY_CHARS = sorted({*TCVN3, *(c for code in VNI for c in code if ord(c) > 0x7F)})
+LEGACY_CHAR_RE = re.compile("[" + re.escape("".join(LEGACY_CHARS)) + "]")
 # Letters only Unicode Vietnamese has (legacy text shows Latin-1 look-alikes instead).
 UNICODE_VIETNAMESE_RE = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 
@@ -117,6 +124,7 @@ CODA = "ng|nh|ch|[cmnpt]|[iouy]"
 SYLLABLE_RE = re.compile(f"(?:{ONSET})?(?:{NUCLEUS})(?:{CODA})?")
 WORD_EDGE = "\"'()[]{}<>.,;:!?…“”‘’–—-/"
 MIN_WORDS = 3  # marked words needed before a verdict: a title of two words is not evidence enough
+RUN_GAP = 2  # other words a run of legacy words may hold between two marked ones ("[1]", a number)
 SAMPLE_WORDS = 2000  # marked words enough to judge a whole document by
 
 
@@ -219,6 +227,68 @@ def detect(text: str) -> Encoding | None:
 
 
 def fix_legacy(text: str) -> tuple[str, Encoding | None]:
-    """(Unicode text, encoding detected); text already in Unicode comes back unchanged with None."""
+    """(Unicode text, encoding detected); a Unicode text comes back with None, its legacy runs converted."""
     encoding = detect(text)
-    return (text, None) if encoding is None else (to_unicode(text, encoding), encoding)
+    return (fix_runs(text), None) if encoding is None else (to_unicode(text, encoding), encoding)
+
+
+def fix_runs(text: str) -> str:
+    """A Unicode text with runs of legacy words in it, converted run by run.
+
+    A document typed in Unicode can hold a figure or a text box typed in .VnTime ("… cho cấp xã và thôn bản
+    KÕ ho¹ch [1] chuÈn bị [6] §¸nh gi¸"): too few words for `detect` to judge the whole text legacy. A run is
+    at least MIN_WORDS marked words, with at most RUN_GAP plain words (letters, no legacy character) between
+    two of them; it is converted when `detect`'s test holds for its marked words, and then only its words
+    that read as syllables once converted change: the marked words that did not before, and the words between
+    them that hold a legacy character and no letter only Unicode has ("dâi" between "vµ" and "Phª": "dõi").
+    """
+    if not MARKER_RE.search(text):  # most texts
+        return text
+    words = list(WORD_RE.finditer(text))
+    changes = [change for run in marked_runs(words) for change in run_changes(run)]
+    for start, end, word in reversed(changes):
+        text = text[:start] + word + text[end:]
+    return text
+
+
+def marked_runs(words: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
+    """The words from a marked word to a marked word, in runs holding at least MIN_WORDS marked words."""
+    run: list[re.Match[str]] = []
+    plain = 0  # plain words since the run's last marked word
+    for word in words:
+        if MARKER_RE.search(word.group()):
+            if plain > RUN_GAP:
+                yield from long_enough(run)
+                run = []
+            run, plain = [*run, word], 0
+        elif run:
+            plain += not LEGACY_CHAR_RE.search(word.group()) and any(map(str.isalpha, word.group()))
+            run.append(word)
+    yield from long_enough(run)
+
+
+def long_enough(run: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
+    """The run up to its last marked word, if it holds MIN_WORDS marked words."""
+    while run and not MARKER_RE.search(run[-1].group()):
+        run = run[:-1]
+    if sum(1 for word in run if MARKER_RE.search(word.group())) >= MIN_WORDS:
+        yield run
+
+
+def run_changes(run: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, Unicode word) for the words of a run that a legacy encoding turns into syllables."""
+    marked = [m.group() for m in run if MARKER_RE.search(m.group())]
+    before = syllable_share([w.strip(WORD_EDGE) for w in marked])
+    for encoding in ENCODINGS:
+        share = syllable_share([to_unicode(w, encoding).strip(WORD_EDGE) for w in marked])
+        if share >= 0.8 and share - before >= 0.3:
+            return [(m.start(), m.end(), word) for m in run if (word := converted(m.group(), encoding))]
+    return []
+
+
+def converted(word: str, encoding: Encoding) -> str | None:
+    """The word in Unicode if it is legacy text that becomes a syllable, else None."""
+    if UNICODE_VIETNAMESE_RE.search(word) or not LEGACY_CHAR_RE.search(word):
+        return None
+    unicode = to_unicode(word, encoding)
+    return unicode if unicode != word and is_syllable(unicode.strip(WORD_EDGE)) else None

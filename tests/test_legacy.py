@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.ingest.pdf import text_layer
-from kehoach.legacy import TCVN3, VNI, detect, fix_legacy, to_unicode
+from kehoach.legacy import MARKER_RE, TCVN3, VNI, detect, fix_legacy, to_unicode
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 LEGACY_PDF = CORPUS / "pdf" / "legacy-tcvn3-made-from-seed-000.pdf"
@@ -92,6 +92,41 @@ def test_unicode_pdf_text_is_not_legacy(path: Path) -> None:
     ids=["european", "too-short", "symbols", "empty"],
 )
 def test_text_that_is_not_vietnamese_legacy_is_left_alone(text: str) -> None:
+    assert fix_legacy(text) == (text, None)
+
+
+@needs_poppler
+def test_a_legacy_text_box_in_a_unicode_pdf_is_converted_and_the_rest_left_alone() -> None:
+    # corpus/gold/4238.pdf (Sơn La): a Unicode title page whose figure is labelled in .VnTime
+    layer = "\n".join(text_layer((CORPUS / "gold" / "4238.pdf").read_bytes()))
+    assert "§¸nh gi¸" in layer and detect(layer) is None  # too few legacy words to judge the whole text
+    text, encoding = fix_legacy(layer)
+    assert encoding is None
+    assert "Đánh giá" in text and "Thực hiện và theo dõi" in text and "Phê duyệt và phản hồi" in text
+    assert "cho cấp xã\nvà thôn bản" in text  # the Unicode words beside the run are not touched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tài liệu có sơ đồ: §¸nh gi¸ [5]Thùc hiÖn vµ theo dâi, rồi ký duyệt.",
+        "Céng hoµ x· héi chñ nghÜa ViÖt Nam trong một văn bản Unicode có chữ được, những, trường.",
+    ],
+)
+def test_a_run_of_legacy_words_in_a_unicode_sentence_is_converted(text: str) -> None:
+    converted = fix_legacy(text)[0]
+    assert not MARKER_RE.search(converted), converted
+    assert converted.endswith(text[text.index(" trong ") :] if " trong " in text else "rồi ký duyệt.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nồng độ 10 µg/ml, hạt 5 µm và 3 µl theo §2 của quy chuẩn.",  # units and a section sign
+        "Điều ¹ và ² xem chú thích ³ ở cuối trang.",  # superscripts: not words that become syllables
+    ],
+)
+def test_legacy_looking_symbols_in_unicode_text_are_not_a_run(text: str) -> None:
     assert fix_legacy(text) == (text, None)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -193,22 +193,42 @@ HEADLINE_CHARS = 300
 def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
     """A headline that opens with the document's type and number ("KẾT LUẬN 127-KL/TW CỦA BỘ CHÍNH TRỊ, BAN
     BÍ THƯ VỀ …", "Chỉ thị số 06-CT/TW về …"): the news item is about it. Type words and "của <body>" are
-    compared without diacritics, so a page whose marks are garbled still reads; the body is its issuer."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = min(len(text), HEADLINE_CHARS) if end == -1 else min(end, start + HEADLINE_CHARS)
-    for at, ref in firsts:
-        if not start <= at < end:
-            continue
-        words = fold(text[start:at]).split()
-        words = words[:-1] if words[-1:] == ["so"] else words
-        # the reference read with its type word ("Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận …")
-        typed = at == start and ref.doc_type is not None and fold(ref.text).startswith(fold(ref.doc_type))
-        if not typed and (not words or doc_type_of_word(" ".join(words), rules) is None):
-            return None
-        named = national_body(fold(text[ref.end : end]), rules)
-        return replace(ref, issuer=ref.issuer or named)
+    compared without diacritics, so a page whose marks are garbled still reads; the body is its issuer.
+    The headline is the first line that names a document, under a portal's short lines above any prose
+    (`top_lines`: "Chào mừng đến với Cổng thông tin …\nCông văn số: 1582/SGDĐT-KHTC, ngày …", gold 4100
+    Bà Rịa - Vũng Tàu; "• Tất cả: 1\nChỉ thị số 15-CT/TU ngày …", 4164 Nam Định; a headline then the lead
+    "Quyết định số 281/QĐ-TTg ban hành …", 3247)."""
+    for start, end in top_lines(text):
+        for at, ref in firsts:
+            if not start <= at < end:
+                continue
+            words = fold(text[start:at]).replace(":", " ").split()
+            words = words[:-1] if words[-1:] == ["so"] else words
+            # the reference read with its type word ("Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận …")
+            typed = at == start and ref.doc_type is not None and fold(ref.text).startswith(fold(ref.doc_type))
+            if not typed and (not words or doc_type_of_word(" ".join(words), rules) is None):
+                return None
+            named = national_body(fold(text[ref.end : end]), rules)
+            return replace(ref, issuer=ref.issuer or named)
     return None
+
+
+def top_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the page's first lines, each cut at HEADLINE_CHARS, that start in its first
+    HEADLINE_CHARS characters, up to the first line of prose (longer than PROSE_LINE_CHARS, or ending on
+    ". : ;") included."""
+    start = len(text) - len(text.lstrip())
+    while start < min(len(text), HEADLINE_CHARS):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield start, min(end, start + HEADLINE_CHARS)
+        line = text[start:end].strip()
+        if len(line) > PROSE_LINE_CHARS or line.endswith((".", ":", ";")):
+            return
+        start = end + 1
+
+
+PROSE_LINE_CHARS = 120
 
 
 def national_body(folded: str, rules: RuleSet) -> str | None:

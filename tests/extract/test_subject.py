@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.extract.subject import find_subject
+from kehoach.extract.subject import find_subject, top_lines
 from kehoach.rules import load_rules
 from tests.extract.conftest import CORPUS, HUE, extracted, gold_issuer
 
@@ -420,3 +420,33 @@ def test_a_legal_portals_issue_date_field_dates_the_document(name: str, issued: 
     # subject.signed_at: read when no place-date line reads a whole date
     subject = extracted(CORPUS / "gold" / name).subject
     assert subject is not None and subject.issued == issued
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol", "doc_type", "issued"),
+    [
+        # "Chào mừng đến với Cổng thông tin điện tử …\nCông văn số: 1582/SGDĐT-KHTC, ngày 16 tháng 08 năm 2019
+        # V/v …": a letter's header flattened onto one line under a portal's greeting (Bà Rịa - Vũng Tàu)
+        ("4100.txt", "1582/SGDĐT-KHTC", "Công văn", "2019-08-16"),
+        # "• Tất cả: 1\nChỉ thị số 15-CT/TU ngày 26/5/2023 của Ban Thường vụ Tỉnh ủy Nam Định …" (Nam Định)
+        ("4164.txt", "15-CT/TU", "Chỉ thị", "2023-05-26"),
+        # a headline, then the lead "Quyết định số 281/QĐ-TTg ban hành Kế hoạch triển khai …" (national)
+        ("3247.docx", "281/QĐ-TTg", "Quyết định", None),
+        ("1355.txt", "408/TB-VPCP", "Thông báo", "2025-08-08"),  # the first line, as before
+    ],
+)
+def test_a_line_that_opens_on_type_and_number_above_the_prose_is_the_headline(
+    name: str, symbol: str, doc_type: str, issued: str | None
+) -> None:
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None
+    assert (subject.symbol, subject.doc_type, subject.issued) == (symbol, doc_type, issued)
+
+
+def test_a_line_that_opens_on_type_and_number_under_prose_is_cited() -> None:
+    # "Căn cứ …:\nQuyết định số …": a line of prose above ends the page's top lines (`top_lines`)
+    text = (
+        "Tin tức\nCăn cứ các văn bản sau:\nQuyết định số 12/QĐ-UBND ngày 05/01/2024 của UBND tỉnh về việc …\n"
+        "Sở Y tế tổ chức hội nghị tập huấn cho cán bộ y tế cơ sở."
+    )
+    assert list(top_lines(text)) == [(0, 7), (8, 31)]

@@ -1325,12 +1325,18 @@ def plan_news(text: str, rules: RuleSet) -> bool:
     news = rule(rules, "plan_news").compiled
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
-    if any(not cited_in_basis(text, m.start(), rules) for m in lead):
+    if any(
+        not cited_in_basis(text, m.start(), rules) and not cited_about(text, m.start(), rules) for m in lead
+    ):
         return True
     deep = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
     )
-    acts = (m for m in deep if not cited_in_basis(text, m.start(), rules))
+    acts = (
+        m
+        for m in deep
+        if not cited_in_basis(text, m.start(), rules) and not cited_about(text, m.start(), rules)
+    )
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
@@ -1349,6 +1355,20 @@ def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
     (subject.basis_clause)."""
     before = text[max(0, start - BASIS_CHARS) : start]
     return rule(rules, "basis_clause").search(before) is not None
+
+
+ABOUT_CHARS = 250
+
+
+def cited_about(text: str, start: int, rules: RuleSet) -> bool:
+    """Whether a plan_news match at `start` lies in the trích yếu of another document the bulletin names
+    ("thực hiện Quyết định số 166/QĐ-TTg … về phê duyệt Chiến lược …", "có Báo cáo “… điều chỉnh Quy hoạch
+    …”"; subject.cited_about): it describes that document, unless the bulletin issues it (the rule's `verb`)
+    and its type may carry a plan (not doc_types.yml `not_plans`)."""
+    about = rule(rules, "cited_about").search(text[max(0, start - ABOUT_CHARS) : start])
+    if about is None:
+        return False
+    return not about.group("verb") or not_a_plan(doc_type_of_word(about.group("type_word"), rules), rules)
 
 
 REVIEW_LEAD_CHARS = 300

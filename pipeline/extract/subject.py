@@ -1235,7 +1235,7 @@ def document_kind(
         return "other"
     if subject is None:
         return layout
-    if not_a_plan(subject.doc_type, rules):
+    if not_a_plan(subject.doc_type, rules) or directive(text, layout, subject, rules):
         return "other"
     carriers = {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
     if goals or fold(subject.doc_type or "") not in carriers:
@@ -1251,6 +1251,19 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def directive(text: str, layout: Kind, subject: Subject, rules: RuleSet) -> bool:
+    """A Chỉ thị (doc_types.yml `directives`): it states principles and charges, not a plan, also when it
+    orders one to be drawn up (REVIEW.md T28: gold 312 Đồng Tháp "CHỈ THỊ VỀ VIỆC XÂY DỰNG KẾ HOẠCH …", 2457
+    Quảng Bình, 1356 news of the ministry's Chỉ thị 3110/CT-BNN-KH), whatever goals it sets. A text of its own
+    whose title block names another type ("QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH …" under "Số: 55/2007/CT-UBND", gold
+    1757 Ninh Thuận) is what its title says."""
+    directives = {fold(t) for t in rules.settings("doc_types").words("directives")}
+    if fold(subject.doc_type or "") not in directives:
+        return False
+    titled = header_type(text, rules, letter=False) if layout == "plan_text" else None
+    return titled is None or fold(titled) in directives
 
 
 def told_goals(subject: Subject | None, goals: int, lead_goals: int | None, rules: RuleSet) -> bool:

@@ -924,3 +924,16 @@ def test_a_headerless_plan_whose_first_paragraph_opens_on_no_body_has_no_issuer(
 )
 def test_a_plan_in_the_trich_yeu_of_a_cited_document_is_no_news_of_a_plan(name: str, kind: str) -> None:
     assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("312.txt", "other"),  # "CHỈ THỊ VỀ VIỆC XÂY DỰNG KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI …" (Đồng Tháp)
+        ("2457.docx", "other"),  # "CHỈ THỊ VỀ VIỆC TĂNG CƯỜNG, CHỈ ĐẠO ĐIỀU HÀNH …" (Quảng Bình)
+        ("1356.txt", "other"),  # news of the ministry's Chỉ thị "về xây dựng Kế hoạch phát triển ngành …"
+        ("1757.pdf", "plan_text"),  # "Số: 55/2007/CT-UBND" over "QUYẾT ĐỊNH BANHÀNH KẾ HOẠCH …"
+    ],
+)
+def test_a_directive_is_no_plan_even_when_it_orders_one(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind

@@ -1378,7 +1378,7 @@ def cited_about(text: str, start: int, rules: RuleSet) -> bool:
     ("thực hiện Quyết định số 166/QĐ-TTg … về phê duyệt Chiến lược …", "có Báo cáo “… điều chỉnh Quy hoạch
     …”"; subject.cited_about): it describes that document, unless the bulletin issues it (the rule's `verb`)
     and its type may carry a plan (not doc_types.yml `not_plans`)."""
-    about = rule(rules, "cited_about").search(text[max(0, start - ABOUT_CHARS) : start])
+    about = rule(rules, "cited_about").search(text, max(0, start - ABOUT_CHARS), start)
     if about is None:
         return False
     return not about.group("verb") or not_a_plan(doc_type_of_word(about.group("type_word"), rules), rules)

@@ -1255,7 +1255,7 @@ def document_kind(
         return "other"
     if subject is None:
         return layout
-    if not_a_plan(subject.doc_type, rules):
+    if not_a_plan(subject.doc_type, rules) or directive(text, layout, subject, rules):
         return "other"
     carriers = {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
     if goals or fold(subject.doc_type or "") not in carriers:
@@ -1271,6 +1271,19 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def directive(text: str, layout: Kind, subject: Subject, rules: RuleSet) -> bool:
+    """A Chỉ thị (doc_types.yml `directives`): it states principles and charges, not a plan, also when it
+    orders one to be drawn up (REVIEW.md T28: gold 312 Đồng Tháp "CHỈ THỊ VỀ VIỆC XÂY DỰNG KẾ HOẠCH …", 2457
+    Quảng Bình, 1356 news of the ministry's Chỉ thị 3110/CT-BNN-KH), whatever goals it sets. A text of its own
+    whose title block names another type ("QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH …" under "Số: 55/2007/CT-UBND", gold
+    1757 Ninh Thuận) is what its title says."""
+    directives = {fold(t) for t in rules.settings("doc_types").words("directives")}
+    if fold(subject.doc_type or "") not in directives:
+        return False
+    titled = header_type(text, rules, letter=False) if layout == "plan_text" else None
+    return titled is None or fold(titled) in directives
 
 
 def told_goals(subject: Subject | None, goals: int, lead_goals: int | None, rules: RuleSet) -> bool:
@@ -1345,12 +1358,18 @@ def plan_news(text: str, rules: RuleSet) -> bool:
     news = rule(rules, "plan_news").compiled
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
-    if any(not cited_in_basis(text, m.start(), rules) for m in lead):
+    if any(
+        not cited_in_basis(text, m.start(), rules) and not cited_about(text, m.start(), rules) for m in lead
+    ):
         return True
     deep = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
     )
-    acts = (m for m in deep if not cited_in_basis(text, m.start(), rules))
+    acts = (
+        m
+        for m in deep
+        if not cited_in_basis(text, m.start(), rules) and not cited_about(text, m.start(), rules)
+    )
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
@@ -1369,6 +1388,20 @@ def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
     (subject.basis_clause)."""
     before = text[max(0, start - BASIS_CHARS) : start]
     return rule(rules, "basis_clause").search(before) is not None
+
+
+ABOUT_CHARS = 250
+
+
+def cited_about(text: str, start: int, rules: RuleSet) -> bool:
+    """Whether a plan_news match at `start` lies in the trích yếu of another document the bulletin names
+    ("thực hiện Quyết định số 166/QĐ-TTg … về phê duyệt Chiến lược …", "có Báo cáo “… điều chỉnh Quy hoạch
+    …”"; subject.cited_about): it describes that document, unless the bulletin issues it (the rule's `verb`)
+    and its type may carry a plan (not doc_types.yml `not_plans`)."""
+    about = rule(rules, "cited_about").search(text, max(0, start - ABOUT_CHARS), start)
+    if about is None:
+        return False
+    return not about.group("verb") or not_a_plan(doc_type_of_word(about.group("type_word"), rules), rules)
 
 
 REVIEW_LEAD_CHARS = 300

@@ -896,3 +896,44 @@ def test_a_headerless_plan_whose_first_paragraph_opens_on_no_body_has_no_issuer(
         "Trường Tiểu học Vĩnh Phước có 20 lớp học."
     )
     assert opening_body(text, rules, None) is None  # the first paragraph of prose only
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("4263.txt", "other"),  # "thực hiện Quyết định số 166/QĐ-TTg … về phê duyệt Chiến lược" (VAST)
+        (
+            "3305.txt",
+            "other",
+        ),  # "tại Kế hoạch số 1022/KH-UBND … về việc triển khai … Nghị quyết" (Nghệ An)
+        ("3942.txt", "other"),  # "dự thảo Nghị quyết … về việc Điều chỉnh quy hoạch …" (Tây Ninh)
+        ("4139.docx", "other"),  # "có Báo cáo “Giám định thực hiện điều chỉnh Quy hoạch …”" (Cà Mau)
+        (
+            "3533.txt",
+            "other",
+        ),  # "Quyết định số 2818/QĐ-UBND … về việc Ban hành Kế hoạch …" (Quảng Trị)
+        (
+            "2065.txt",
+            "announcement",
+        ),  # "ban hành Quyết định số 872/QĐ-BTNMT về việc phê duyệt Kế hoạch"
+        (
+            "3805.txt",
+            "announcement",
+        ),  # "họp Hội đồng … về việc triển khai kế hoạch": a meeting's topic
+    ],
+)
+def test_a_plan_in_the_trich_yeu_of_a_cited_document_is_no_news_of_a_plan(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("312.txt", "other"),  # "CHỈ THỊ VỀ VIỆC XÂY DỰNG KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI …" (Đồng Tháp)
+        ("2457.docx", "other"),  # "CHỈ THỊ VỀ VIỆC TĂNG CƯỜNG, CHỈ ĐẠO ĐIỀU HÀNH …" (Quảng Bình)
+        ("1356.txt", "other"),  # news of the ministry's Chỉ thị "về xây dựng Kế hoạch phát triển ngành …"
+        ("1757.pdf", "plan_text"),  # "Số: 55/2007/CT-UBND" over "QUYẾT ĐỊNH BANHÀNH KẾ HOẠCH …"
+    ],
+)
+def test_a_directive_is_no_plan_even_when_it_orders_one(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind

@@ -896,3 +896,19 @@ def test_a_headerless_plan_whose_first_paragraph_opens_on_no_body_has_no_issuer(
         "Trường Tiểu học Vĩnh Phước có 20 lớp học."
     )
     assert opening_body(text, rules, None) is None  # the first paragraph of prose only
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("4265.docx", "Công đoàn Than – Khoáng sản Việt Nam"),  # "…, Công đoàn Than – … xây dựng kế hoạch"
+        ("3839.pdf", "Công đoàn ngành Giáo dục"),  # "Công đoàn ngành Giáo dục hướng dẫn …" (Phú Yên)
+    ],
+)
+def test_a_body_whose_name_opens_on_a_document_words_syllable_is_read(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer  # "Công" opens a union's name; only "Công văn" opens a document's
+
+
+def test_a_draft_relayed_for_comment_names_no_body_before_its_verb() -> None:
+    subject = extracted(GOLD / "2157.txt").subject
+    assert subject is None or subject.issuer is None  # "Văn phòng UBND tỉnh đăng tải toàn văn dự thảo …"

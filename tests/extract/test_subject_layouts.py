@@ -912,3 +912,14 @@ def test_a_body_whose_name_opens_on_a_document_words_syllable_is_read(name: str,
 def test_a_draft_relayed_for_comment_names_no_body_before_its_verb() -> None:
     subject = extracted(GOLD / "2157.txt").subject
     assert subject is None or subject.issuer is None  # "Văn phòng UBND tỉnh đăng tải toàn văn dự thảo …"
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("4202.docx", "Ủy ban nhân dân thành phố Long Xuyên"),  # not "thành phố An Giang"
+        ("2600.txt", "Ủy ban nhân dân thành phố Quy Nhơn"),  # "UBND thành phố" of a Bình Định text
+    ],
+)
+def test_a_city_of_a_province_is_the_one_city_the_text_names(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer

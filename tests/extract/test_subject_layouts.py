@@ -923,3 +923,9 @@ def test_a_draft_relayed_for_comment_names_no_body_before_its_verb() -> None:
 )
 def test_a_city_of_a_province_is_the_one_city_the_text_names(name: str, issuer: str) -> None:
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize("name", ["4264.pdf", "1904.txt"])  # "Tập đoàn T|KV", "THÀNH PHỐ H|ỘI AN"
+def test_a_bodys_name_never_ends_inside_a_capitalised_word(name: str) -> None:
+    issuer = gold_issuer(name) or ""
+    assert issuer.split()[-1] not in {"T", "H"}

@@ -20,6 +20,11 @@ def _names(rules: RuleSet, key: str) -> dict[str, str]:
     return {fold(written): name for written, name in rules.settings("bodies").table(key).items()}
 
 
+def level_name(raw: str | None, rules: RuleSet) -> str | None:
+    """A place's level as bodies.yml `levels` names it ("TP." -> "thành phố"), else as written, lower case."""
+    return _level(raw, rules)
+
+
 def _level(raw: str | None, rules: RuleSet) -> str | None:
     if not raw:
         return None
@@ -57,7 +62,10 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
             provincial = False  # "UBND thành phố Vũng Tàu": the city of a tỉnh, not the province it names
         place = _place(groups.get("place"), rules) if provincial else _district(groups.get("place"))
         if level in rules.settings("bodies").words("local_levels") and not place and province:
-            place = province
+            # a bare level is the province's only when the province is of that level: "UBND thành phố" of an
+            # An Giang text is a city of it (Long Xuyên), "UBND tỉnh" of a Hà Nội text no province of it
+            own = province_entry(province, rules)
+            place = province if own is None or own.kind == level else None
         return " ".join(part for part in (head, level, place) if part)
     name = rx.sub(r"\s+", " ", match.group(0)).strip()
     if naming == "short_level":  # "Công an TX. Giá Rai" -> "Công an thị xã Giá Rai"

@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at, find_bodies, school_levels, spelled_out, written_out
+from kehoach.extract.bodies import (
+    body_at,
+    find_bodies,
+    level_name,
+    school_levels,
+    spelled_out,
+    written_out,
+)
 from kehoach.extract.dates import date_at
 from kehoach.extract.references import fields, implied_issuer, symbol_matches
 from kehoach.extract.vocab import (
@@ -2043,7 +2050,7 @@ def placed_committee(issuer: str | None, text: str, rules: RuleSet) -> str | Non
     places = {
         rx.sub(r"\s+", " ", m.group("place"))
         for m in setting(rules, "level_place").finditer(text, 0, min(len(text), OWN_ACT_CHARS * 2))
-        if rx.sub(r"\s+", " ", m.group("level")).lower() == level
+        if level_name(m.group("level"), rules) == level  # "TP. Long Xuyên" is a "thành phố"
     }
     return f"{issuer} {places.pop()}" if len(places) == 1 else issuer
 

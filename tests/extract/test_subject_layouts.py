@@ -937,3 +937,36 @@ def test_a_plan_in_the_trich_yeu_of_a_cited_document_is_no_news_of_a_plan(name: 
 )
 def test_a_directive_is_no_plan_even_when_it_orders_one(name: str, kind: str) -> None:
     assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("4265.docx", "Công đoàn Than – Khoáng sản Việt Nam"),  # "…, Công đoàn Than – … xây dựng kế hoạch"
+        ("3839.pdf", "Công đoàn ngành Giáo dục"),  # "Công đoàn ngành Giáo dục hướng dẫn …" (Phú Yên)
+    ],
+)
+def test_a_body_whose_name_opens_on_a_document_words_syllable_is_read(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer  # "Công" opens a union's name; only "Công văn" opens a document's
+
+
+def test_a_draft_relayed_for_comment_names_no_body_before_its_verb() -> None:
+    subject = extracted(GOLD / "2157.txt").subject
+    assert subject is None or subject.issuer is None  # "Văn phòng UBND tỉnh đăng tải toàn văn dự thảo …"
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("4202.docx", "Ủy ban nhân dân thành phố Long Xuyên"),  # not "thành phố An Giang"
+        ("2600.txt", "Ủy ban nhân dân thành phố Quy Nhơn"),  # "UBND thành phố" of a Bình Định text
+    ],
+)
+def test_a_city_of_a_province_is_the_one_city_the_text_names(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize("name", ["4264.pdf", "1904.txt"])  # "Tập đoàn T|KV", "THÀNH PHỐ H|ỘI AN"
+def test_a_bodys_name_never_ends_inside_a_capitalised_word(name: str) -> None:
+    issuer = gold_issuer(name) or ""
+    assert issuer.split()[-1] not in {"T", "H"}

@@ -66,6 +66,24 @@ def test_a_reingest_after_a_rule_change_ocrs_no_page(corpus: Path, tmp_path: Pat
     )
     assert f"0 pages OCR'd, {PAGES} from the OCR cache" in other
     assert not (tmp_path / "other" / "ocr-cache").exists()
+    # carried by the folder ingested (.ocr-cache/ inside it, as corpus/ carries its scans'): a fresh clone's
+    # database with an empty cache beside it adopts the entry and OCRs nothing
+    shutil.copytree(cache, corpus / ocr_cache.CARRIED_NAME)
+    clone = ingest(corpus, "--db", tmp_path / "clone" / "kehoach.db")
+    assert "2 new" in clone and f"0 pages OCR'd, {PAGES} from the OCR cache" in clone
+    assert len(list((tmp_path / "clone" / "ocr-cache").rglob("*.tsv.z"))) == PAGES
+
+
+def test_carried_entries_fill_what_the_cache_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_cache, "_directory", tmp_path / "corpus" / ocr_cache.CARRIED_NAME)
+    ocr_cache.put("ab" * 32, 1, "k", b"carried 1")
+    ocr_cache.put("ab" * 32, 2, "k", b"carried 2")
+    monkeypatch.setattr(ocr_cache, "_directory", tmp_path / "ocr-cache")
+    ocr_cache.put("ab" * 32, 2, "k", b"own 2")
+    assert ocr_cache.adopt([tmp_path / "corpus", tmp_path / "elsewhere"]) == 1
+    assert ocr_cache.get("ab" * 32, 1, "k") == b"carried 1"
+    assert ocr_cache.get("ab" * 32, 2, "k") == b"own 2"  # an entry the cache has is kept
+    assert ocr_cache.adopt([tmp_path / "corpus"]) == 0
 
 
 def test_another_tesseract_or_resolution_is_another_entry(monkeypatch: pytest.MonkeyPatch) -> None:

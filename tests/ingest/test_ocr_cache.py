@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from kehoach.cli import cli
-from kehoach.ingest import ocr_cache
+from kehoach.ingest import ocr_cache, pdf
+from kehoach.records import Failure
 from kehoach.rules import PATTERNS_DIR
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_files, extracted
 from tests.ingest_helpers import dump, first_page_of_scan
 
 PAGES = 1  # the top of the first page of the corpus's shortest scan (gold/801.pdf, first_page_of_scan)
@@ -101,3 +103,27 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert path is not None
     path.write_bytes(path.read_bytes()[:5])  # a write cut short
     assert ocr_cache.get("ab" * 32, 1, "k") is None
+
+
+def test_the_corpus_carries_the_ocr_of_each_of_its_scanned_pages() -> None:
+    """corpus/.ocr-cache holds every page of corpus/ that is OCR'd (`make ocr-cache` after adding a scan),
+    so a fresh clone runs no tesseract on the corpus (written by another tesseract, no key of this one)."""
+    settings = ocr_cache.settings_key(pdf.OCR_DPI, pdf.MAX_PAGE_PIXELS, pdf.OCR_LANGUAGE)
+    carried = CORPUS / ocr_cache.CARRIED_NAME
+    if not any(carried.glob(f"*/*/{settings}-*.tsv.z")):
+        pytest.skip(
+            f"corpus/.ocr-cache was written by another tesseract than {ocr_cache.tesseract_version()}"
+        )
+    missing, scanned = [], 0
+    for path in corpus_files(".pdf"):
+        result = extracted(path)
+        pages = [] if isinstance(result, Failure) else result.document.pages
+        folder = carried / (sha := hashlib.sha256(path.read_bytes()).hexdigest())[:2] / sha
+        ocrd = [n for n, page in enumerate(pages, 1) if page.ocr]
+        scanned += len(ocrd)
+        missing += [
+            f"{path.relative_to(CORPUS)} page {n}"
+            for n in ocrd
+            if not (folder / f"{settings}-{n}.tsv.z").is_file()
+        ]
+    assert scanned > 0 and missing == []

@@ -1,5 +1,5 @@
 # kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
-.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench bench-linear eval score clean lock wheel-check export snapshot map-data
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench bench-linear eval score clean lock wheel-check export snapshot ocr-cache map-data
 
 PYTHON ?= python3
 VENV := .venv
@@ -71,6 +71,13 @@ test-browser: setup browser-deps  ## Browser tests in Debian's headless Chromium
 
 snapshot: setup  ## Write tests/snapshots/extract.tsv again: run it when a change means to alter extraction output
 	$(BIN)/kehoach extract $$($(BIN)/python tests/snapshot.py --list) | $(BIN)/python tests/snapshot.py
+
+# Tesseract's output for the corpus's scanned pages, committed (pipeline/ingest/ocr_cache.py): `kehoach ingest corpus/`
+# and the tests adopt it, so a fresh clone runs no OCR for them; with another tesseract the keys miss and pages are OCR'd.
+ocr-cache: setup  ## Write corpus/.ocr-cache again (after adding a scan to corpus/, or with a new tesseract)
+	rm -rf corpus/.ocr-cache
+	find corpus -path corpus/fresh -prune -o -name '*.pdf' -print0 \
+	  | KEHOACH_OCR_CACHE=corpus/.ocr-cache xargs -0 $(BIN)/kehoach extract >/dev/null
 
 lint:  ## ruff check and format check, mypy, and imports that run one way (import-linter; pyproject.toml)
 	$(BIN)/ruff check pipeline tests

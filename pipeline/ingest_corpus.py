@@ -422,8 +422,10 @@ def ingest_corpus(
     """Ingest `paths` into the working database and publish it to `db_path` if anything changed.
 
     Scanned pages are OCR'd once: tesseract's output is kept in `ocr_cache_dir` (default: ocr-cache/
-    beside the database). Raises Busy when another ingest is writing the same database."""
+    beside the database), which first adopts the entries a folder ingested carries (`.ocr-cache/` inside
+    it, as corpus/ does). Raises Busy when another ingest is writing the same database."""
     with writer_lock(db_path), ocr_cache.using(ocr_cache_dir or ocr_cache.beside(db_path)):
+        ocr_cache.adopt([path for path in paths if path.is_dir()])
         return ingest_locked(paths, db_path, workers, patterns, force, progress, engine)
 
 

@@ -221,9 +221,16 @@ def readers_fingerprint() -> str:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """The run's first process (xdist's controller, or the only one) removes READ_CACHE's folders of earlier
-    reader code: a stale entry is never read, and the cache stays the size of one corpus."""
+    reader code: a stale entry is never read, and the cache stays the size of one corpus. It gives OCR_CACHE
+    the scans' pages corpus/ carries (corpus/.ocr-cache, as `kehoach ingest corpus/` adopts them): a fresh
+    clone OCRs none of the corpus's scans (~26 s of CPU) while tesseract's version is the one that wrote
+    them; the OCR tests run tesseract on pages of their own (test_ocr_cache, test_dask, test_pdf's stamp)."""
+    from kehoach.ingest import ocr_cache
+
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
+    with ocr_cache.using(OCR_CACHE):
+        ocr_cache.adopt([CORPUS])
     for cache, current in ((READ_CACHE, readers_fingerprint), (EXTRACT_CACHE, code_fingerprint)):
         if cache.is_dir():
             kept = current()

@@ -9,6 +9,11 @@ Where it lives: `--ocr-cache DIR` or KEHOACH_OCR_CACHE, by default `ocr-cache/` 
 cluster, a directory every worker can reach (one shared filesystem); entries are written atomically
 (a temporary file renamed), so workers may fill it at the same time.
 
+A corpus may carry its scans' entries (`.ocr-cache/` inside a folder ingested, in the same layout:
+`corpus/.ocr-cache/` is committed with the repository): an ingest adopts the entries its cache lacks
+(`adopt`), so a fresh clone reads the corpus's scans without running tesseract. The keys hold there too:
+another tesseract's version finds no entry and OCRs the pages again, into the run's own cache.
+
 The counts of the run's report (pages OCR'd, pages from the cache) are kept per process and taken by the
 worker after each document (`take_counts`), so they travel back with its result.
 """
@@ -29,6 +34,7 @@ from pathlib import Path
 
 ENV = "KEHOACH_OCR_CACHE"
 DEFAULT_NAME = "ocr-cache"  # beside the database
+CARRIED_NAME = ".ocr-cache"  # inside a corpus folder: entries it carries for its scans (adopt)
 FORMAT = 1  # what an entry holds (tesseract's TSV); bump when that changes
 
 _directory: Path | None = None
@@ -122,13 +128,38 @@ def put(sha256: str, page: int, settings: str, tsv: bytes) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(zlib.compress(tsv, 6))
-        os.replace(temporary, path)
+        put_file(path, zlib.compress(tsv, 6))
     except OSError:
         pass
+
+
+def put_file(path: Path, data: bytes) -> None:
+    """`data` at `path`, written whole or not at all (a temporary file renamed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+def adopt(folders: list[Path]) -> int:
+    """The entries of each folder's CARRIED_NAME (if any) that the cache lacks, copied into it; how many.
+    An entry already there is kept: both are tesseract's output for the same key."""
+    root = directory()
+    if root is None:
+        return 0
+    adopted = 0
+    for carried in (folder / CARRIED_NAME for folder in folders):
+        for source in sorted(carried.glob("*/*/*.tsv.z")):
+            target = root / source.relative_to(carried)
+            if target.exists():
+                continue
+            try:
+                put_file(target, source.read_bytes())
+            except OSError:  # an entry that cannot be copied: its page is OCR'd
+                continue
+            adopted += 1
+    return adopted
 
 
 def count(ocr: int = 0, cached: int = 0) -> None:

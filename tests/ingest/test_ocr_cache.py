@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from kehoach.cli import cli
-from kehoach.ingest import ocr_cache
+from kehoach.ingest import ocr_cache, pdf
+from kehoach.records import Failure
 from kehoach.rules import PATTERNS_DIR
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_files, extracted
 from tests.ingest_helpers import dump, first_page_of_scan
 
 PAGES = 1  # the top of the first page of the corpus's shortest scan (gold/801.pdf, first_page_of_scan)
@@ -66,6 +68,24 @@ def test_a_reingest_after_a_rule_change_ocrs_no_page(corpus: Path, tmp_path: Pat
     )
     assert f"0 pages OCR'd, {PAGES} from the OCR cache" in other
     assert not (tmp_path / "other" / "ocr-cache").exists()
+    # carried by the folder ingested (.ocr-cache/ inside it, as corpus/ carries its scans'): a fresh clone's
+    # database with an empty cache beside it adopts the entry and OCRs nothing
+    shutil.copytree(cache, corpus / ocr_cache.CARRIED_NAME)
+    clone = ingest(corpus, "--db", tmp_path / "clone" / "kehoach.db")
+    assert "2 new" in clone and f"0 pages OCR'd, {PAGES} from the OCR cache" in clone
+    assert len(list((tmp_path / "clone" / "ocr-cache").rglob("*.tsv.z"))) == PAGES
+
+
+def test_carried_entries_fill_what_the_cache_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_cache, "_directory", tmp_path / "corpus" / ocr_cache.CARRIED_NAME)
+    ocr_cache.put("ab" * 32, 1, "k", b"carried 1")
+    ocr_cache.put("ab" * 32, 2, "k", b"carried 2")
+    monkeypatch.setattr(ocr_cache, "_directory", tmp_path / "ocr-cache")
+    ocr_cache.put("ab" * 32, 2, "k", b"own 2")
+    assert ocr_cache.adopt([tmp_path / "corpus", tmp_path / "elsewhere"]) == 1
+    assert ocr_cache.get("ab" * 32, 1, "k") == b"carried 1"
+    assert ocr_cache.get("ab" * 32, 2, "k") == b"own 2"  # an entry the cache has is kept
+    assert ocr_cache.adopt([tmp_path / "corpus"]) == 0
 
 
 def test_another_tesseract_or_resolution_is_another_entry(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,3 +103,27 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert path is not None
     path.write_bytes(path.read_bytes()[:5])  # a write cut short
     assert ocr_cache.get("ab" * 32, 1, "k") is None
+
+
+def test_the_corpus_carries_the_ocr_of_each_of_its_scanned_pages() -> None:
+    """corpus/.ocr-cache holds every page of corpus/ that is OCR'd (`make ocr-cache` after adding a scan),
+    so a fresh clone runs no tesseract on the corpus (written by another tesseract, no key of this one)."""
+    settings = ocr_cache.settings_key(pdf.OCR_DPI, pdf.MAX_PAGE_PIXELS, pdf.OCR_LANGUAGE)
+    carried = CORPUS / ocr_cache.CARRIED_NAME
+    if not any(carried.glob(f"*/*/{settings}-*.tsv.z")):
+        pytest.skip(
+            f"corpus/.ocr-cache was written by another tesseract than {ocr_cache.tesseract_version()}"
+        )
+    missing, scanned = [], 0
+    for path in corpus_files(".pdf"):
+        result = extracted(path)
+        pages = [] if isinstance(result, Failure) else result.document.pages
+        folder = carried / (sha := hashlib.sha256(path.read_bytes()).hexdigest())[:2] / sha
+        ocrd = [n for n, page in enumerate(pages, 1) if page.ocr]
+        scanned += len(ocrd)
+        missing += [
+            f"{path.relative_to(CORPUS)} page {n}"
+            for n in ocrd
+            if not (folder / f"{settings}-{n}.tsv.z").is_file()
+        ]
+    assert scanned > 0 and missing == []

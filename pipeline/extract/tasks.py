@@ -219,7 +219,7 @@ def announced(before: str, conf: Settings) -> bool:
     a notice's Roman parts are its charges (`roman_sentence`), unless the sentence issues a plan or reports
     (`roman_sentence_not`). The sentence may run over lines a PDF or a Word file broke."""
     before = before.rstrip(" \t\n*_#")
-    ends = list(regex.finditer(r"[.;][\"”)]?\s", before))
+    ends = list(regex.finditer(r"[.][\"”)]?\s", before))
     sentence = before[ends[-1].end() :] if ends else before
     last = sentence.split("\n")[-1].strip(" \t*_#")
     if capitals(last) or len(sentence.split()) < ANNOUNCE_WORDS:

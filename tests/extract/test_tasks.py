@@ -576,3 +576,14 @@ def test_goal_headings_of_one_period_or_none_stay_the_outline() -> None:
     text = "II. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao chất lượng.\n2. Mục tiêu cụ thể\n"
     text += "a) Giảm tỷ lệ hộ nghèo.\nb) Tăng thu nhập."
     assert labels(text) == ["a)", "b)"]
+
+
+def test_a_letter_announcing_the_contents_that_follow_has_roman_charges() -> None:
+    # corpus/gold/4100 (Sở GDĐT Bà Rịa - Vũng Tàu): "... hướng dẫn thực hiện công tác Tài chính ... với những
+    # nội dung sau:" over "I. Tiếp tục quán triệt ..."; 2603 (a Phòng GDĐT): "... đề nghị Hiệu trưởng ... thực
+    # hiện các nội dung sau:" over "I. Kiểm tra lại hồ sơ ...": "... sau:" announces as "... như sau:" does
+    for name in ("4100.txt", "2603.txt"):
+        assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == ["I."], name
+    # corpus/gold/1300 (Thủ tướng): "Điều 1. Phê duyệt Đề án ...; quản lý ... với những nội dung sau:"
+    # approves a document: its "I. QUAN ĐIỂM, MỤC TIÊU ..." is the document's outline (";" ends no sentence)
+    assert "I." not in [t.label for t in extracted(CORPUS / "gold" / "1300.docx").tasks]

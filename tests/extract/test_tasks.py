@@ -587,3 +587,14 @@ def test_a_letter_announcing_the_contents_that_follow_has_roman_charges() -> Non
     # corpus/gold/1300 (Thủ tướng): "Điều 1. Phê duyệt Đề án ...; quản lý ... với những nội dung sau:"
     # approves a document: its "I. QUAN ĐIỂM, MỤC TIÊU ..." is the document's outline (";" ends no sentence)
     assert "I." not in [t.label for t in extracted(CORPUS / "gold" / "1300.docx").tasks]
+
+
+def test_an_item_giving_the_time_or_place_of_its_siblings_is_no_task() -> None:
+    # REVIEW.md T22: corpus/gold/2375 (TP Thanh Hóa) "2/ Thời gian treo cờ tổ quốc: Từ ngày 30/4/2025 ...";
+    # 2413 (Cao Bằng) "1. Địa điểm tiếp công dân: Tại phòng họp ..."; 3942 (Tây Ninh) "2. Thời gian lấy ý kiến
+    # Dự thảo: Từ ngày ..." / "3. Địa điểm tiếp nhận ý kiến đóng góp:"
+    for name, kept in (("2375.txt", ["1/"]), ("2413.txt", ["2."]), ("3942.txt", ["1."])):
+        assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == kept, name
+    # 2409: "1. Thời gian công dân đăng ký: Trước ngày 15 và 25 hàng tháng" sets a deadline: a step, a task
+    texts = " ".join(t.text for t in extracted(CORPUS / "gold" / "2409.txt").tasks)
+    assert "Thời gian công dân đăng ký" in texts

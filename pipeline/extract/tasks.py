@@ -220,7 +220,7 @@ def announced(before: str, conf: Settings) -> bool:
     a notice's Roman parts are its charges (`roman_sentence`), unless the sentence issues a plan or reports
     (`roman_sentence_not`). The sentence may run over lines a PDF or a Word file broke."""
     before = before.rstrip(" \t\n*_#")
-    ends = list(regex.finditer(r"[.][\"”)]?\s", before))
+    ends = list(regex.finditer(r"[.;][\"”)]?\s", before))
     sentence = before[ends[-1].end() :] if ends else before
     last = sentence.split("\n")[-1].strip(" \t*_#")
     if capitals(last) or len(sentence.split()) < ANNOUNCE_WORDS:
@@ -771,11 +771,15 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     """Two items or more; or one item when the text is cut off right after it (an excerpt)."""
     if is_outline(text, found, members, rules):
         return False
-    if len(members) >= 2:
-        return True
+    return len(members) >= 2 or cut_off(text, found, members)
+
+
+def cut_off(text: str, found: list[Label], members: list[int]) -> bool:
+    """Whether a one-item list is the start of a list the text breaks off (an excerpt): no label of its rank
+    or higher after it, and the text ends soon after it."""
     head = found[members[0]]
     later = any(RANK[f.style] <= RANK[head.style] for f in found[members[0] + 1 :])
-    return not later and len(text) - head.text_start <= TAIL_CHARS
+    return len(members) == 1 and not later and len(text) - head.text_start <= TAIL_CHARS
 
 
 def item_tree(
@@ -924,10 +928,12 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     """Whether a sentence ending in ":" right above a list sets out work and every item (two or more) opens
     with a verb of doing it ("... cụ thể như sau:" / "1. Tuyên truyền sâu rộng ..." / "2. Cụ thể hóa ...",
     3243 Liên minh HTX Việt Nam; "Trong đó, cần tập trung:" / "1/ Tiếp tục tuyên truyền ...", 3535 a Party
-    bulletin, Kon Tum; `action_opening`): the items are charges whatever words the sentence uses. Not a
+    bulletin, Kon Tum; `action_opening`): the items are charges whatever words the sentence uses. One item
+    will do where the text breaks off after it (`cut_off`: "... với những nội dung sau:" / "I. Tiếp tục quán
+    triệt ...", 4100; "... thực hiện các nội dung sau:" / "I. Kiểm tra lại hồ sơ ...", 2603). Not a
     heading line (short, labelled or in capitals), nor a sentence that reports ("đã", "kết quả",
     `schedule_not`) or heads what holds no task (`not_triggers`)."""
-    if len(members) < 2:
+    if len(members) < 2 and not cut_off(text, found, members):
         return False
     conf = rules.settings("tasks")
     head = found[members[0]]

@@ -47,6 +47,7 @@ INTRO_HEADING = 120  # a heading over an introducing sentence is a short line
 MAX_GAP = 2  # a list may skip one number (8 -> 10)
 HEADING_WORDS = 4  # an item's first line this short over "-" bullets is a heading: its text ends there
 SHORT_HEADING = 4  # words after a field word that still make a heading ("Thời gian tổ chức Hội khỏe")
+FIELD_ITEM_WORDS = 6  # words between a field word and the colon of an item that is a field
 FIELD_WORDS = 2  # words between a field word and its colon ("Đối tượng thụ hưởng:", "Thời gian thực hiện:")
 MAX_BLOCK = 4000  # characters of an item read for its assignment
 ANNEX = r"(?mi)^[ \t*_#]*phụ\s+lục\b"  # the heading of an annex: a new part of the document
@@ -704,6 +705,24 @@ def headings(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     return hits
 
 
+def field_items(text: str, found: list[Label], members: list[int], rules: RuleSet) -> list[bool]:
+    """For each item, whether it gives a field of the activity its siblings describe, a field word and a few
+    words closed by a colon ("2/ Thời gian treo cờ tổ quốc: Từ ngày 30/4/2025 ...", 2375; "1. Địa điểm
+    tiếp công dân: Tại phòng họp ...", 2413; "3. Địa điểm tiếp nhận ý kiến đóng góp:", 3942): no task
+    (REVIEW.md T22), unless a deadline follows the colon (a step: "Thời gian công dân đăng ký: Trước ngày
+    15 ...", 2409) or every item of the list is one (`fields` reads that outline)."""
+    words = rf"(?:[ \t]+[^\s:]+){{0,{FIELD_ITEM_WORDS}}}[ \t]*:"
+    field = rf"(?:{rules.settings('tasks').pattern('field_item')}){words}"
+    firm = rules.settings("assignments").pattern("firm_markers")
+    hits = []
+    for j in members:
+        line = item_line(text, found[j]).strip(" *_")[:200]
+        match = rx.match(field, line, regex.IGNORECASE, timeout=1.0)
+        value = line[match.end() :].strip() if match else ""
+        hits.append(bool(match) and not rx.match(firm, value, regex.IGNORECASE, timeout=1.0))
+    return hits if not all(hits) else [False] * len(hits)
+
+
 def restarted(text: str, found: list[Label], i: int, last: tuple[int, int] | None, rules: RuleSet) -> bool:
     """Whether the list at found[i] goes on with the task list just before it, numbered again from 1 by the
     page after a paragraph of the last item ("2. Trưởng các khóm ..." / "Thường xuyên kiểm tra ..." / "1.
@@ -752,11 +771,15 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     """Two items or more; or one item when the text is cut off right after it (an excerpt)."""
     if is_outline(text, found, members, rules):
         return False
-    if len(members) >= 2:
-        return True
+    return len(members) >= 2 or cut_off(text, found, members)
+
+
+def cut_off(text: str, found: list[Label], members: list[int]) -> bool:
+    """Whether a one-item list is the start of a list the text breaks off (an excerpt): no label of its rank
+    or higher after it, and the text ends soon after it."""
     head = found[members[0]]
     later = any(RANK[f.style] <= RANK[head.style] for f in found[members[0] + 1 :])
-    return not later and len(text) - head.text_start <= TAIL_CHARS
+    return len(members) == 1 and not later and len(text) - head.text_start <= TAIL_CHARS
 
 
 def item_tree(
@@ -905,10 +928,12 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     """Whether a sentence ending in ":" right above a list sets out work and every item (two or more) opens
     with a verb of doing it ("... cụ thể như sau:" / "1. Tuyên truyền sâu rộng ..." / "2. Cụ thể hóa ...",
     3243 Liên minh HTX Việt Nam; "Trong đó, cần tập trung:" / "1/ Tiếp tục tuyên truyền ...", 3535 a Party
-    bulletin, Kon Tum; `action_opening`): the items are charges whatever words the sentence uses. Not a
+    bulletin, Kon Tum; `action_opening`): the items are charges whatever words the sentence uses. One item
+    will do where the text breaks off after it (`cut_off`: "... với những nội dung sau:" / "I. Tiếp tục quán
+    triệt ...", 4100; "... thực hiện các nội dung sau:" / "I. Kiểm tra lại hồ sơ ...", 2603). Not a
     heading line (short, labelled or in capitals), nor a sentence that reports ("đã", "kết quả",
     `schedule_not`) or heads what holds no task (`not_triggers`)."""
-    if len(members) < 2:
+    if len(members) < 2 and not cut_off(text, found, members):
         return False
     conf = rules.settings("tasks")
     head = found[members[0]]
@@ -1017,6 +1042,7 @@ def find_tasks(
             if by_period(text, found, members)
             else headings(text, found, members, rules)
         )
+        skipped = [a or b for a, b in zip(skipped, field_items(text, found, members, rules), strict=True)]
         closing = closing_due(text, found, members, end, rules)
         trees = [  # each item, then its own level-2 items
             item_tree(text, found, k, stop, end, rules, intro.lead is not None)

@@ -576,3 +576,25 @@ def test_goal_headings_of_one_period_or_none_stay_the_outline() -> None:
     text = "II. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao chất lượng.\n2. Mục tiêu cụ thể\n"
     text += "a) Giảm tỷ lệ hộ nghèo.\nb) Tăng thu nhập."
     assert labels(text) == ["a)", "b)"]
+
+
+def test_an_item_giving_the_time_or_place_of_its_siblings_is_no_task() -> None:
+    # REVIEW.md T22: corpus/gold/2375 (TP Thanh Hóa) "2/ Thời gian treo cờ tổ quốc: Từ ngày 30/4/2025 ...";
+    # 2413 (Cao Bằng) "1. Địa điểm tiếp công dân: Tại phòng họp ..."; 3942 (Tây Ninh) "2. Thời gian lấy ý kiến
+    # Dự thảo: Từ ngày ..." / "3. Địa điểm tiếp nhận ý kiến đóng góp:"
+    for name, kept in (("2375.txt", ["1/"]), ("2413.txt", ["2."]), ("3942.txt", ["1."])):
+        assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == kept, name
+    # 2409: "1. Thời gian công dân đăng ký: Trước ngày 15 và 25 hàng tháng" sets a deadline: a step, a task
+    texts = " ".join(t.text for t in extracted(CORPUS / "gold" / "2409.txt").tasks)
+    assert "Thời gian công dân đăng ký" in texts
+
+
+def test_one_charge_where_the_text_breaks_off_is_a_task() -> None:
+    # corpus/gold/4100 (Sở GDĐT Bà Rịa - Vũng Tàu): "... với những nội dung sau:" / "I. Tiếp tục quán triệt,
+    # thực hiện các văn bản chỉ đạo" and the excerpt ends; 2603 (a Phòng GDĐT): "... đề nghị Hiệu trưởng ...
+    # thực hiện các nội dung sau:" / "I. Kiểm tra lại hồ sơ ...": the one item opens with the work (directed)
+    for name in ("4100.txt", "2603.txt"):
+        assert [t.label for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1] == ["I."], name
+    # a one-item list the text goes on after is no list
+    text = "Đề nghị các đơn vị thực hiện các nội dung sau:\nI. Tiếp tục quán triệt.\n" + "Văn bản. " * 300
+    assert labels(text) == []

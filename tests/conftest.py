@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import dataclasses
 import fcntl
@@ -36,29 +35,6 @@ SEED = CORPUS / "seed"
 SHARED = ROOT.parent / "shared"
 HELD_OUT = "fresh"  # corpus/fresh: the held-out batch, never read by the tests (COMMON.md)
 CORPUS_FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir() and p.name != HELD_OUT)
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    """An xdist worker whose session has ended ends without Python's finalization (see `end_at_once`)."""
-    ENDED.append(True)
-
-
-ENDED: list[bool] = []  # whether this process's test session has ended (and its reports been sent)
-
-
-def end_at_once() -> None:
-    """The last of a worker's exit handlers (registered first): once its session has ended and reported to the
-    controller, the process exits without the interpreter's finalization, which collects and frees every
-    object the worker holds (the corpus's extractions, ~9,800 collected tests: ~1 s of a cold or warm run's
-    wall at its end, the controller waiting for the last worker to exit before it reports)."""
-    if ENDED:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)  # what the worker's interpreter returns after its gateway has closed
-
-
-if os.environ.get("PYTEST_XDIST_WORKER"):
-    atexit.register(end_at_once)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

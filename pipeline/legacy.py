@@ -218,8 +218,11 @@ def detect(text: str) -> Encoding | None:
         return None
     marked = (m.group().strip(WORD_EDGE) for m in MARKED_WORD_RE.finditer(text))
     words = list(islice((w for w in marked if len(w) > 1), SAMPLE_WORDS))
-    if len(words) < MIN_WORDS:
-        return None
+    return legible_as(words) if len(words) >= MIN_WORDS else None
+
+
+def legible_as(words: list[str]) -> Encoding | None:
+    """The encoding whose conversion turns most of the words, from mostly not, into Vietnamese syllables."""
     before = syllable_share(words)
     # one word a line, so that the conversion cannot join or split words
     share, encoding = max((syllable_share(to_unicode("\n".join(words), e).split("\n")), e) for e in ENCODINGS)
@@ -246,44 +249,44 @@ def fix_runs(text: str) -> str:
         return text
     words = list(WORD_RE.finditer(text))
     changes = [change for run in marked_runs(words) for change in run_changes(run)]
-    for start, end, word in reversed(changes):
-        text = text[:start] + word + text[end:]
-    return text
+    parts, at = [], 0
+    for start, end, word in changes:
+        parts += [text[at:start], word]
+        at = end
+    return "".join(parts) + text[at:]
 
 
 def marked_runs(words: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
     """The words from a marked word to a marked word, in runs holding at least MIN_WORDS marked words."""
     run: list[re.Match[str]] = []
-    plain = 0  # plain words since the run's last marked word
+    end = plain = 0  # the run up to its last marked word; plain words since that word
     for word in words:
         if MARKER_RE.search(word.group()):
-            if plain > RUN_GAP:
-                yield from long_enough(run)
-                run = []
-            run, plain = [*run, word], 0
+            run.append(word)
+            end, plain = len(run), 0
         elif run:
             plain += not LEGACY_CHAR_RE.search(word.group()) and any(map(str.isalpha, word.group()))
-            run.append(word)
-    yield from long_enough(run)
+            if plain > RUN_GAP:
+                yield from long_enough(run[:end])
+                run = []
+            else:
+                run.append(word)
+    yield from long_enough(run[:end])
 
 
 def long_enough(run: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
-    """The run up to its last marked word, if it holds MIN_WORDS marked words."""
-    while run and not MARKER_RE.search(run[-1].group()):
-        run = run[:-1]
+    """The run, if it holds MIN_WORDS marked words."""
     if sum(1 for word in run if MARKER_RE.search(word.group())) >= MIN_WORDS:
         yield run
 
 
 def run_changes(run: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     """(start, end, Unicode word) for the words of a run that a legacy encoding turns into syllables."""
-    marked = [m.group() for m in run if MARKER_RE.search(m.group())]
-    before = syllable_share([w.strip(WORD_EDGE) for w in marked])
-    for encoding in ENCODINGS:
-        share = syllable_share([to_unicode(w, encoding).strip(WORD_EDGE) for w in marked])
-        if share >= 0.8 and share - before >= 0.3:
-            return [(m.start(), m.end(), word) for m in run if (word := converted(m.group(), encoding))]
-    return []
+    marked = [m.group().strip(WORD_EDGE) for m in run if MARKER_RE.search(m.group())]
+    encoding = legible_as(marked)
+    if encoding is None:
+        return []
+    return [(m.start(), m.end(), word) for m in run if (word := converted(m.group(), encoding))]
 
 
 def converted(word: str, encoding: Encoding) -> str | None:

@@ -1365,18 +1365,12 @@ def plan_news(text: str, rules: RuleSet) -> bool:
     news = rule(rules, "plan_news").compiled
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
-    if any(
-        not cited_in_basis(text, m.start(), rules) and not cited_about(text, m.start(), rules) for m in lead
-    ):
+    if any(own_words(text, m.start(), rules) for m in lead):
         return True
     deep = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
     )
-    acts = (
-        m
-        for m in deep
-        if not cited_in_basis(text, m.start(), rules) and not cited_about(text, m.start(), rules)
-    )
+    acts = (m for m in deep if own_words(text, m.start(), rules))
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
@@ -1395,6 +1389,12 @@ def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
     (subject.basis_clause)."""
     before = text[max(0, start - BASIS_CHARS) : start]
     return rule(rules, "basis_clause").search(before) is not None
+
+
+def own_words(text: str, start: int, rules: RuleSet) -> bool:
+    """Whether a plan_news match at `start` is the bulletin's own news, not words of a document it cites (its
+    legal basis, or its trích yếu)."""
+    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules)
 
 
 ABOUT_CHARS = 250

@@ -771,15 +771,26 @@ def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -
     """Two items or more; or one item when the text is cut off right after it (an excerpt)."""
     if is_outline(text, found, members, rules):
         return False
-    return len(members) >= 2 or cut_off(text, found, members)
+    return len(members) >= 2 or cut_off(text, found, members, rules)
 
 
-def cut_off(text: str, found: list[Label], members: list[int]) -> bool:
+def cut_off(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether a one-item list is the start of a list the text breaks off (an excerpt): no label of its rank
-    or higher after it, and the text ends soon after it."""
+    or higher after it, and the text ends soon after it. A lone part ("I." or "A.") is a heading of the
+    document's outline unless it names work (`action_opening`: "I. Tiếp tục quán triệt ...", 4100) or, a
+    Roman one, holds a list of its own ("I. TỔ CHỨC ÔN THI" / "1. Tăng cường ...", 3702): not "I. GIỚI
+    THIỆU NHÀ TRƯỜNG" over a paragraph (4301), "I. Về hiện trạng huyện Sa Pa" (4330), "I. NHU CẦU XÉT
+    TUYỂN ..." over a table (4334), "A. NHỮNG THÔNG TIN CƠ BẢN" over "I. Đặc điểm tình hình" (4044) or "A.
+    TRUYỀN THÔNG NHỮNG CHỦ TRƯƠNG ..." over the documents it lists (1654): a part letter divides the
+    document into parts."""
     head = found[members[0]]
     later = any(RANK[f.style] <= RANK[head.style] for f in found[members[0] + 1 :])
-    return len(members) == 1 and not later and len(text) - head.text_start <= TAIL_CHARS
+    if len(members) != 1 or later or len(text) - head.text_start > TAIL_CHARS:
+        return False
+    if RANK[head.style] > RANK["roman"] or (head.style == "roman" and members[0] + 1 < len(found)):
+        return True
+    pattern = rules.settings("tasks").pattern("action_opening")
+    return bool(rx.match(pattern, text[head.text_start : head.text_start + 200], timeout=1.0))
 
 
 def item_tree(
@@ -933,7 +944,7 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     triệt ...", 4100; "... thực hiện các nội dung sau:" / "I. Kiểm tra lại hồ sơ ...", 2603). Not a
     heading line (short, labelled or in capitals), nor a sentence that reports ("đã", "kết quả",
     `schedule_not`) or heads what holds no task (`not_triggers`)."""
-    if len(members) < 2 and not cut_off(text, found, members):
+    if len(members) < 2 and not cut_off(text, found, members, rules):
         return False
     conf = rules.settings("tasks")
     head = found[members[0]]

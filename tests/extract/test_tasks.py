@@ -598,3 +598,20 @@ def test_one_charge_where_the_text_breaks_off_is_a_task() -> None:
     # a one-item list the text goes on after is no list
     text = "Đề nghị các đơn vị thực hiện các nội dung sau:\nI. Tiếp tục quán triệt.\n" + "Văn bản. " * 300
     assert labels(text) == []
+
+
+def test_a_lone_part_the_text_breaks_off_after_is_the_outline() -> None:
+    # an excerpt's one Roman part under "... như sau:" that holds no list and names no work is a heading of
+    # the document: corpus/gold/4301 (a school, Hưng Yên) "I. GIỚI THIỆU NHÀ TRƯỜNG" over a paragraph, 4330
+    # (Ban Thường vụ Tỉnh ủy Lào Cai) "I. Về hiện trạng huyện Sa Pa", 4334 (Bệnh viện Từ Dũ) "I. NHU CẦU XÉT
+    # TUYỂN VIÊN CHỨC NĂM 2018" over a table
+    # a lone part letter is a part of the document, whatever it holds: 4044 "A. NHỮNG THÔNG TIN CƠ BẢN" / "I.
+    # Đặc điểm tình hình"; 1654 "A. TRUYỀN THÔNG NHỮNG CHỦ TRƯƠNG ..." / "1. Công điện số ..."
+    for name in ("4301.docx", "4330.txt", "4334.txt", "4044.txt", "1654.docx"):
+        assert extracted(CORPUS / "gold" / name).tasks == (), name
+    # a lone part that holds its own list stays a task (3702 "I. TỔ CHỨC ÔN THI" / "1. Tăng cường ...")
+    assert [t.label for t in extracted(CORPUS / "gold" / "3702.docx").tasks if t.level == 1] == ["I."]
+    intro = "Ủy ban nhân dân huyện thông báo kết luận của đồng chí Chủ tịch như sau:\n"
+    assert labels(intro + "I. VỀ CÔNG TÁC CHUẨN BỊ\nNăm qua huyện có nhiều cố gắng.") == []
+    listed = "I. VỀ CÔNG TÁC CHUẨN BỊ\n1. Giao Phòng Văn hóa tổ chức.\n2. Giao Công an bảo vệ."
+    assert labels(intro + listed) == ["I."]

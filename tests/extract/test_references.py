@@ -91,3 +91,17 @@ def test_a_central_code_names_its_body_and_a_code_reads_with_or_without_its_ampe
 ) -> None:
     refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
     assert refs and refs[0].issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("4410.docx", "1891/KH-PGDĐT"),  # "Căn cứ Kế hoạch số1891/KH-PGDĐT, ngày 9/9/2022"
+        ("4438.docx", "1415/PGD&ĐT-GDMN"),  # "Căn cứ vào Công văn số1415/PGD&ĐT-GDMN" (Hà Tĩnh)
+        ("1513.txt", "12/KH-THTBS"),  # "Căn cứ kế hoạch số12/KH-THTBS ngày 09/9/2024" (Thừa Thiên Huế)
+        ("1053.docx", "48-CT/TW"),  # "Chỉ thị số48-CT/TW ngày 22/10/2010 của Bộ Chính trị"
+    ],
+)
+def test_a_number_typed_against_so_is_read(name: str, symbol: str) -> None:
+    # references.symbol: "số" glued to the number it introduces is no word of its own
+    assert symbol in [r.symbol for r in extracted(CORPUS / "gold" / name).references]

@@ -68,8 +68,11 @@ def mention_relation(
     rules: RuleSet,
     in_body: bool = False,
     floor: int = 0,
+    issued: list[int] | None = None,
 ) -> Relation | None:
-    """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text.
+    """The relation the mention at `start` is cited with; `symbols` starts every symbol in the text;
+    `issued` (appended to) holds the mentions the text's own clause says some body issues ("… ban hành Kế
+    hoạch số …"), which end the list of an opening above them.
 
     In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
     số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
@@ -115,6 +118,7 @@ def mention_relation(
     if in_body and said is not None and (said.group("object") or not opens_item(text, at_verb, said, rules)):
         found = None
     if found:
+        note_issued(said, start, issued)
         return found
     # the same without a verb the rule reads ("Thông tư số 09/2021/TT-BTP … hướng dẫn thi hành Quyết định số
     # 25/2021/QĐ-TTg" in a Căn cứ list): named in the title of the one before, unless joined to it by "và"
@@ -125,7 +129,15 @@ def mention_relation(
         and titled.fullmatch(text, previous[0], start, timeout=rx.limit(start))
     ):
         return "mentions"
-    return list_relation(text, start, clauses, symbols if not in_body else [], rules, strict=in_body)
+    return list_relation(text, start, clauses, symbols if not in_body else [], rules, in_body, issued or [])
+
+
+def note_issued(said: regex.Match[str] | None, start: int, issued: list[int] | None) -> None:
+    """Keep the mention at `start` in `issued` when the verb right before it, the text's own, issues it
+    (relations.verb `mentions`: "… trình UBND tỉnh ban hành các Quyết định số …", "Ban Thường vụ Tỉnh ủy đã
+    xây dựng Kế hoạch số …"; gold 4431, 4201, 3636)."""
+    if issued is not None and said is not None and said.group("mentions") is not None:
+        issued.append(start)
 
 
 def assigned(
@@ -169,7 +181,13 @@ def opens_item(text: str, clause: int, said: regex.Match[str], rules: RuleSet) -
 
 
 def list_relation(
-    text: str, start: int, clauses: list[int], symbols: list[int], rules: RuleSet, strict: bool = False
+    text: str,
+    start: int,
+    clauses: list[int],
+    symbols: list[int],
+    rules: RuleSet,
+    strict: bool = False,
+    issued: list[int] | tuple[int, ...] = (),
 ) -> Relation | None:
     """The opening that heads the mention's clause, or the list it is an item of. An opening starts a line,
     follows ";" or starts the sentence; a clause after a comma continues the one before it. `strict` (the
@@ -184,6 +202,10 @@ def list_relation(
             continue
         if head.groupdict().get("stop") is not None:
             return None  # "Nhằm …": a purpose clause, the list above does not reach here
+        if any(clause <= p < start for p in issued):
+            # "Thực hiện Chỉ thị số 20-CT/TU …, Ban Thường vụ … ban hành Kế hoạch số 176 …; Hướng dẫn
+            # số 18 …": the items after a document the sentence's own verb issues are that verb's
+            return None
         if (i == 0 and not strict) or heads_list(text, head.end(), start, symbols, rules):
             return relation_of(head)
         return None
@@ -234,6 +256,7 @@ def relate(
     body = rules.rule("relations.body_start").search(text)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
+    issued: list[int] = []
     sections = basis_sections(text, rules)
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
@@ -241,7 +264,7 @@ def relate(
         # in the body, no opening above its heading heads the mention's list (the title's "Triển khai thực
         # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)
         floor = body_start if in_body else 0
-        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor)
+        relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor, issued)
         if (
             relation is None
             and any(a <= match.start() < b for a, b in sections)

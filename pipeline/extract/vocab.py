@@ -74,7 +74,7 @@ def issuer_entry(code: str | None, rules: RuleSet) -> IssuerEntry | None:
     if key in issuers:
         return issuers[key]
     base = re.sub(r"\d+$", "", key)  # QH14 -> QH
-    plain = key.replace("&", "")  # "BGD&ĐT", "PGD&ĐT": one code with its "&" or without
+    plain = re.sub(r"[&\s]", "", key)  # "BGD&ĐT", "PGD & ĐT", "BGD ĐT": one code however its field is joined
     return issuers.get(base) or issuers.get(key.replace("HDND", "HĐND")) or issuers.get(plain)
 
 

@@ -91,3 +91,32 @@ def test_a_central_code_names_its_body_and_a_code_reads_with_or_without_its_ampe
 ) -> None:
     refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
     assert refs and refs[0].issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("4410.docx", "1891/KH-PGDĐT"),  # "Căn cứ Kế hoạch số1891/KH-PGDĐT, ngày 9/9/2022"
+        ("4438.docx", "1415/PGD&ĐT-GDMN"),  # "Căn cứ vào Công văn số1415/PGD&ĐT-GDMN" (Hà Tĩnh)
+        ("1513.txt", "12/KH-THTBS"),  # "Căn cứ kế hoạch số12/KH-THTBS ngày 09/9/2024" (Thừa Thiên Huế)
+        ("1053.docx", "48-CT/TW"),  # "Chỉ thị số48-CT/TW ngày 22/10/2010 của Bộ Chính trị"
+    ],
+)
+def test_a_number_typed_against_so_is_read(name: str, symbol: str) -> None:
+    # references.symbol: "số" glued to the number it introduces is no word of its own
+    assert symbol in [r.symbol for r in extracted(CORPUS / "gold" / name).references]
+
+
+@pytest.mark.parametrize(
+    "name,symbol,issuer",
+    [
+        ("4100.txt", "17/2012/TT-BGD ĐT", "Bộ Giáo dục và Đào tạo"),  # "Thông tư số 17/2012/TT-BGD ĐT"
+        ("4438.docx", "13/2010/TT - BGD& ĐT", "Bộ Giáo dục và Đào tạo"),  # "BGD& ĐT" (Hà Tĩnh)
+        ("4442.docx", "59/BC-PGD & ĐT", "Phòng Giáo dục và Đào tạo"),  # "PGD & ĐT" (Nghệ An)
+        ("3638.txt", "28/2026/TT-BGD ĐT", "Bộ Giáo dục và Đào tạo"),
+    ],
+)
+def test_the_education_code_typed_with_a_space_is_one_code(name: str, symbol: str, issuer: str) -> None:
+    # references.yml CODE: "GD ĐT", "GD& ĐT", "GD & ĐT" are GD&ĐT; issuers.yml reads it as BGDĐT / PGDĐT
+    refs = [r for r in extracted(CORPUS / "gold" / name).references if r.symbol == symbol]
+    assert refs and refs[0].issuer == issuer

@@ -238,3 +238,41 @@ def test_an_assignment_in_a_cited_documents_title_is_that_documents() -> None:
         "Chương trình số 39-CTr/TU ngày 05/01/2024 của Tỉnh ủy;"
     )
     assert relations(text) == {"200/KH-UBND": "basis", "39-CTr/TU": "mentions"}
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        (
+            "4431.txt",
+            "21/QĐ-UBND",
+        ),  # "Để triển khai thực hiện Nghị Quyết …; … trình UBND tỉnh ban hành các Quyết định số:"
+        ("4431.txt", "480/QĐ-UBND"),  # … and the next ones of that list (Đắk Nông)
+        (
+            "4201.txt",
+            "391-KH/TU",
+        ),  # "Thực hiện nghiêm Chỉ thị số 45-CT/TW …, Ban Thường vụ Tỉnh ủy đã xây dựng Kế hoạch"
+        (
+            "3636.txt",
+            "18-HD/HNDT",
+        ),  # "Thực hiện Chỉ thị …, Ban Thường vụ … ban hành Kế hoạch số 176 …; Hướng dẫn số 18"
+        ("3636.txt", "195-KH/HNDT"),  # … "và Kế hoạch số 195-KH/HNDT" (Bình Thuận)
+    ],
+)
+def test_a_document_the_sentence_itself_issues_ends_the_openings_list(name: str, symbol: str) -> None:
+    # relations.verb "ban hành (các) / xây dựng": the main clause's object, and the items after it, are no
+    # items of the "Thực hiện …" list that opens the sentence
+    found = {symbol_key(r.symbol): r.relation for r in extracted(GOLD / name).references}
+    assert found[symbol_key(symbol)] == "mentions"
+
+
+def test_an_opening_list_goes_on_past_a_document_it_names() -> None:
+    text = (
+        "Thực hiện Nghị quyết số 12/NQ-CP ngày 10/01/2023 của Chính phủ; Kế hoạch số 45/KH-UBND ngày "
+        "20/3/2023 của UBND tỉnh ban hành kèm theo Quy chế; Công văn số 67/SYT-NV ngày 01/4/2023 của Sở Y tế,"
+    )
+    assert relations(text) == {
+        "12/NQ-CP": "implements",
+        "45/KH-UBND": "implements",
+        "67/SYT-NV": "implements",
+    }

@@ -671,12 +671,18 @@ def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
     return lines
 
 
+TWO_LEVELS_CHARS = 160  # a header's two cells on one line: "… TP HÀ NỘI BCH TRƯỜNG ĐẠI HỌC"
+
+
 def two_levels(line: str, rules: RuleSet) -> list[str]:
     """A header line that holds a body and the one under it, read across where the upper one's place ends
     (subject.yml `placed_level_end`) and the lower one's head noun begins (subject.header_body): "UBND XÃ
     MINH KHÔI ĐÀI TRUYỀN THANH" -> the commune's committee, then its radio station that issues; "GIÁO HỘI
     PHẬT GIÁO VIỆT NAM TỈNH LONG AN BAN TRỊ SỰ" -> the province's Church, then its board. A line whose place
-    ends it, or whose words after the place open no body, is one level."""
+    ends it, or whose words after the place open no body, is one level; so is a line longer than a header's
+    two cells (TWO_LEVELS_CHARS: a paragraph in capitals)."""
+    if len(line) > TWO_LEVELS_CHARS:
+        return [line]
     head = rule(rules, "header_body").compiled
     ended = setting(rules, "placed_level_end")
     for space in rx.finditer(r"\s+", line):

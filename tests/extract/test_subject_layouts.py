@@ -984,6 +984,7 @@ def test_a_bodys_name_never_ends_inside_a_capitalised_word(name: str) -> None:
         ("UBND THÀNH PHỐ HẢI PHÒNG", ["UBND THÀNH PHỐ HẢI PHÒNG"]),  # "PHÒNG" ends the place, opens no body
         ("ỦY BAN NHÂN DÂN XÃ TRƯỜNG SƠN", ["ỦY BAN NHÂN DÂN XÃ TRƯỜNG SƠN"]),  # a commune named Trường Sơn
         ("HĐND XÃ EA HIAO KHÓA X, NHIỆM KỲ 2021 - 2026", ["HĐND XÃ EA HIAO KHÓA X, NHIỆM KỲ 2021 - 2026"]),
+        ("UBND XÃ MINH KHÔI" + " ĐÀI TRUYỀN THANH" * 12, ["UBND XÃ MINH KHÔI" + " ĐÀI TRUYỀN THANH" * 12]),
     ],
 )
 def test_a_header_line_holding_two_levels_is_read_as_two(line: str, levels: list[str]) -> None:

@@ -661,13 +661,37 @@ def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
         if two:  # "UBND TỈNH HẢI DƯƠNG SỞ THÔNG TIN VÀ TRUYỀN THÔNG": parent and department on one line
             lines += [full_level(two.group("parent"), rules), two.group("child")]
             continue
-        joins = lines and continuation.match(line, timeout=rx.limit(len(line)))
-        wrapped = lines and head.match(line, timeout=rx.limit(len(line))) is None
-        if lines and (joins or wrapped or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
-            lines[-1] += " " + line
-        else:
-            lines.append(line)
+        for part in two_levels(line, rules):  # "UBND XÃ MINH KHÔI ĐÀI TRUYỀN THANH": two levels, one line
+            joins = lines and continuation.match(part, timeout=rx.limit(len(part)))
+            wrapped = lines and head.match(part, timeout=rx.limit(len(part))) is None
+            if lines and (joins or wrapped or len(lines[-1].split()) == 1):  # "ỦY / BAN …"
+                lines[-1] += " " + part
+            else:
+                lines.append(part)
     return lines
+
+
+TWO_LEVELS_CHARS = 160  # a header's two cells on one line: "… TP HÀ NỘI BCH TRƯỜNG ĐẠI HỌC"
+
+
+def two_levels(line: str, rules: RuleSet) -> list[str]:
+    """A header line that holds a body and the one under it, read across where the upper one's place ends
+    (subject.yml `placed_level_end`) and the lower one's head noun begins (subject.header_body): "UBND XÃ
+    MINH KHÔI ĐÀI TRUYỀN THANH" -> the commune's committee, then its radio station that issues; "GIÁO HỘI
+    PHẬT GIÁO VIỆT NAM TỈNH LONG AN BAN TRỊ SỰ" -> the province's Church, then its board. A line whose place
+    ends it, or whose words after the place open no body, is one level; so is a line longer than a header's
+    two cells (TWO_LEVELS_CHARS: a paragraph in capitals)."""
+    if len(line) > TWO_LEVELS_CHARS:
+        return [line]
+    head = rule(rules, "header_body").compiled
+    ended = setting(rules, "placed_level_end")
+    for space in rx.finditer(r"\s+", line):
+        upper, lower = line[: space.start()], line[space.end() :]
+        if len(lower.split()) < 2 or not ended.search(upper, timeout=rx.limit(len(upper))):
+            continue
+        if head.match(lower, timeout=rx.limit(len(lower))):
+            return [upper, lower]
+    return [line]
 
 
 def full_level(parent: str, rules: RuleSet) -> str:
@@ -807,7 +831,7 @@ def body_position(top: str, rules: RuleSet) -> list[str]:
         block.insert(0, line)
     lines: list[str] = []
     continuation = rule(rules, "header_continuation").compiled
-    for line in block:
+    for line in (part for whole in block for part in two_levels(whole, rules)):
         short = len(line.split()) <= 2  # "TRĂNG": the rest of the line above
         if lines and (short or continuation.match(line) or lines[-1].endswith(" VÀ")):
             lines[-1] += " " + line

@@ -970,3 +970,37 @@ def test_a_city_of_a_province_is_the_one_city_the_text_names(name: str, issuer: 
 def test_a_bodys_name_never_ends_inside_a_capitalised_word(name: str) -> None:
     issuer = gold_issuer(name) or ""
     assert issuer.split()[-1] not in {"T", "H"}
+
+
+@pytest.mark.parametrize(
+    "line,levels",
+    [
+        ("UBND XÃ MINH KHÔI ĐÀI TRUYỀN THANH", ["UBND XÃ MINH KHÔI", "ĐÀI TRUYỀN THANH"]),  # gold 4064
+        (
+            "GIÁO HỘI PHẬT GIÁO VIỆT NAM TỈNH LONG AN BAN TRỊ SỰ",
+            ["GIÁO HỘI PHẬT GIÁO VIỆT NAM TỈNH LONG AN", "BAN TRỊ SỰ"],
+        ),  # gold 4433
+        ("SỞ Y TẾ TP. HỒ CHÍ MINH BỆNH VIỆN ĐA KHOA", ["SỞ Y TẾ TP. HỒ CHÍ MINH", "BỆNH VIỆN ĐA KHOA"]),
+        ("UBND THÀNH PHỐ HẢI PHÒNG", ["UBND THÀNH PHỐ HẢI PHÒNG"]),  # "PHÒNG" ends the place, opens no body
+        ("ỦY BAN NHÂN DÂN XÃ TRƯỜNG SƠN", ["ỦY BAN NHÂN DÂN XÃ TRƯỜNG SƠN"]),  # a commune named Trường Sơn
+        ("HĐND XÃ EA HIAO KHÓA X, NHIỆM KỲ 2021 - 2026", ["HĐND XÃ EA HIAO KHÓA X, NHIỆM KỲ 2021 - 2026"]),
+        ("UBND XÃ MINH KHÔI" + " ĐÀI TRUYỀN THANH" * 12, ["UBND XÃ MINH KHÔI" + " ĐÀI TRUYỀN THANH" * 12]),
+    ],
+)
+def test_a_header_line_holding_two_levels_is_read_as_two(line: str, levels: list[str]) -> None:
+    from kehoach.extract.subject import two_levels
+    from kehoach.rules import load_rules
+
+    assert two_levels(line, load_rules()) == levels
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("4064.docx", "Đài Truyền thanh"),  # "UBND XÃ MINH KHÔI ĐÀI TRUYỀN THANH", not the committee
+        ("4031.pdf", "Ban Chấp hành Đoàn Trường đại học lâm nghiệp"),  # "ĐOÀN TNCS … TP HÀ NỘI BCH TRƯỜNG …"
+        ("4433.docx", "Ban Trị sự"),  # "GIÁO HỘI … TỈNH LONG AN BAN TRỊ SỰ" (Long An)
+    ],
+)
+def test_the_lower_of_two_levels_on_one_header_line_issues(name: str, issuer: str) -> None:
+    assert gold_issuer(name) == issuer

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from kehoach.ingest import SIDECAR_SUFFIX
 from tests.conftest import CORPUS
 
 BAD = Path(__file__).resolve().parent / "bad"
@@ -14,20 +15,19 @@ VOLATILE = {"ingested_at", "at", "built_at"}
 ITEM_TABLES = {"references", "dates", "bodies", "tasks", "targets"}
 ROWID_TABLES = ITEM_TABLES | {"target_facts"}  # ids follow the order results arrived in (engines differ)
 SKIP_TABLES = ("document_texts_fts", "sqlite_", "ingest_runs")  # ingest_runs: one row per run, timed
-NOT_TEXT = shutil.ignore_patterns("*.pdf", "*.docx", "*.doc", "*.html", "*.htm", "*.json", "*.md", "*.tsv")
 
 
 def copy_text_corpus(dest: Path, with_bad: bool = False, gold: int | None = None) -> Path:
-    """The .txt documents of corpus/seed and corpus/gold (no PDFs: fast), optionally tests/bad beside them;
-    `gold`: only the first that many gold texts (a smaller corpus of the same kind of document)."""
+    """The .txt documents of corpus/seed and corpus/gold and their sidecars (no PDFs: fast), optionally
+    tests/bad beside them; `gold`: only the first that many gold texts (a smaller corpus of the same kind of
+    document). Only what is taken is copied (copy2: with its mtime): the gold folder grows every session."""
     root = dest / "corpus"
-    for folder in ("seed", "gold"):
-        shutil.copytree(CORPUS / folder, root / folder, ignore=NOT_TEXT)
-    if gold is not None:
-        texts = sorted((root / "gold").glob("*.txt"))
-        for path in texts[gold:]:
-            path.unlink()
-            path.with_name(path.name + ".meta.yml").unlink(missing_ok=True)
+    for folder, first in (("seed", None), ("gold", gold)):
+        (root / folder).mkdir(parents=True)
+        for text in sorted((CORPUS / folder).glob("*.txt"))[:first]:
+            for path in (text, text.with_name(text.name + SIDECAR_SUFFIX)):
+                if path.exists():
+                    shutil.copy2(path, root / folder / path.name)
     if with_bad:
         shutil.copytree(BAD, root / "bad")
     return root

@@ -179,7 +179,7 @@ def test_an_unreachable_scheduler_is_a_message_not_a_traceback(tmp_path: Path, m
     from kehoach.engine import dask as engine
 
     monkeypatch.setattr(engine, "CONNECT_TIMEOUT_S", 1)
-    corpus = copy_text_corpus(tmp_path)
+    corpus = copy_text_corpus(tmp_path, gold=0)  # the seed bulletins are what it ingests
     result = CliRunner().invoke(
         cli, ["ingest", str(corpus / "seed"), "--db", str(tmp_path / "k.db"), "--engine", "dask",
               "--scheduler", "tcp://127.0.0.1:9", "--no-progress"],

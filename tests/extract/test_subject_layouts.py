@@ -28,7 +28,18 @@ def test_a_page_that_opens_on_the_plans_content_is_its_text(name: str) -> None:
     assert extracted(GOLD / name).kind == "plan_text"
 
 
-@pytest.mark.parametrize("name", ["940.txt", "941.txt", "942.txt", "973.txt", "702.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "940.txt",
+        "941.txt",
+        "942.txt",
+        "973.txt",
+        "702.txt",
+        "1008.txt",  # "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025" over news (Như Xuân, Thanh Hóa)
+        "4302.txt",  # "CÁC CHỈ TIÊU, NHIỆM VỤ NHIỆM KỲ ĐẠI HỘI VI …" over news (Hội NCT Việt Nam)
+    ],
+)
 def test_news_items_about_a_plans_goals_stay_announcements(name: str) -> None:
     assert extracted(GOLD / name).kind == "announcement"
 

@@ -1307,9 +1307,11 @@ def document_kind(
 def directive(text: str, layout: Kind, subject: Subject, rules: RuleSet) -> bool:
     """A Chỉ thị (doc_types.yml `directives`): it states principles and charges, not a plan, also when it
     orders one to be drawn up (REVIEW.md T28: gold 312 Đồng Tháp "CHỈ THỊ VỀ VIỆC XÂY DỰNG KẾ HOẠCH …", 2457
-    Quảng Bình, 1356 news of the ministry's Chỉ thị 3110/CT-BNN-KH), whatever goals it sets. A text of its own
-    whose title block names another type ("QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH …" under "Số: 55/2007/CT-UBND", gold
-    1757 Ninh Thuận) is what its title says."""
+    Quảng Bình, 1356 news of the ministry's Chỉ thị 3110/CT-BNN-KH), whatever goals it sets; so does a
+    Hướng dẫn or a Thông tư, which tells how to do a thing, a plan's making included (gold 4238 Sơn La
+    "HƯỚNG DẪN THỰC HÀNH PHƯƠNG PHÁP LẬP KẾ HOẠCH …", 2348 Bộ Tài chính "THÔNG TƯ … HƯỚNG DẪN KẾ HOẠCH DỰ
+    TOÁN …"). A text of its own whose title block names another type ("QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH …" under
+    "Số: 55/2007/CT-UBND", gold 1757 Ninh Thuận) is what its title says."""
     directives = {fold(t) for t in rules.settings("doc_types").words("directives")}
     if fold(subject.doc_type or "") not in directives:
         return False

@@ -28,7 +28,18 @@ def test_a_page_that_opens_on_the_plans_content_is_its_text(name: str) -> None:
     assert extracted(GOLD / name).kind == "plan_text"
 
 
-@pytest.mark.parametrize("name", ["940.txt", "941.txt", "942.txt", "973.txt", "702.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "940.txt",
+        "941.txt",
+        "942.txt",
+        "973.txt",
+        "702.txt",
+        "1008.txt",  # "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025" over news (Như Xuân, Thanh Hóa)
+        "4302.txt",  # "CÁC CHỈ TIÊU, NHIỆM VỤ NHIỆM KỲ ĐẠI HỘI VI …" over news (Hội NCT Việt Nam)
+    ],
+)
 def test_news_items_about_a_plans_goals_stay_announcements(name: str) -> None:
     assert extracted(GOLD / name).kind == "announcement"
 
@@ -933,6 +944,8 @@ def test_a_plan_in_the_trich_yeu_of_a_cited_document_is_no_news_of_a_plan(name: 
         ("2457.docx", "other"),  # "CHỈ THỊ VỀ VIỆC TĂNG CƯỜNG, CHỈ ĐẠO ĐIỀU HÀNH …" (Quảng Bình)
         ("1356.txt", "other"),  # news of the ministry's Chỉ thị "về xây dựng Kế hoạch phát triển ngành …"
         ("1757.pdf", "plan_text"),  # "Số: 55/2007/CT-UBND" over "QUYẾT ĐỊNH BANHÀNH KẾ HOẠCH …"
+        ("4238.pdf", "other"),  # "HƯỚNG DẪN THỰC HÀNH PHƯƠNG PHÁP LẬP KẾ HOẠCH …" (UBND tỉnh Sơn La)
+        ("2348.pdf", "other"),  # "THÔNG TƯ … HƯỚNG DẪN KẾ HOẠCH DỰ TOÁN …" (Bộ Tài chính)
     ],
 )
 def test_a_directive_is_no_plan_even_when_it_orders_one(name: str, kind: str) -> None:

@@ -730,3 +730,28 @@ def test_an_unlabelled_line_that_is_a_period_dates_the_list_under_it(name: str, 
     # as a labelled period heading ("1. Quý I năm 2020") dates its items, so does a line with no label
     first = next(t for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1 and t.label == "1.")
     assert first.due is not None and first.due.by == due
+
+
+@pytest.mark.parametrize(
+    "name,parent,label,due",
+    [
+        # xã Sơn Thủy, Quảng Ngãi: "Trung tâm ... thường xuyên thông tin"
+        ("2847.docx", None, "1.", "continuous"),
+        # Bà Rịa - Vũng Tàu: read over "(Trung tâm Công báo – Tin học)"
+        ("3963.pdf", None, "3.", "continuous"),
+        # Lạng Sơn: "Việc tiếp công dân thường xuyên tại Trụ sở ..."
+        ("2151.txt", None, "3.", "continuous"),
+        # its own words over its section's field (REVIEW.md T41)
+        ("811.txt", "IX.", "a)", "continuous"),
+        # xã Đức Hợp: "(bao gồm tiếp công dân thường xuyên, ...)" is no time
+        ("2350.pdf", None, "1.", None),
+        # An Giang: "…" ends the first sentence; the holiday dates it
+        ("2681.docx", None, "2.", "2026-01-01"),
+    ],
+)
+def test_thuong_xuyen_in_the_first_sentence_is_a_continuous_deadline(
+    name: str, parent: str | None, label: str, due: str | None
+) -> None:
+    result = extracted(CORPUS / "gold" / name)
+    item = next(t for t in result.tasks if t.parent == parent and t.label == label)
+    assert (item.due.by or item.due.recurring if item.due else None) == due

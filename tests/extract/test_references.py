@@ -96,6 +96,20 @@ def test_a_central_code_names_its_body_and_a_code_reads_with_or_without_its_ampe
 @pytest.mark.parametrize(
     "name,symbol",
     [
+        ("1930.pdf", "403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN"),  # Điện Biên: a joint resolution's codes
+        ("2101.pdf", "102/2025/NQLT-UBTVQH15-CP- ĐCTUBTWMTTQVN"),  # Khánh Hòa
+        ("401.txt", "176/KHLT /BVCSTE-MT-CĐTNĐ-C68-TCTDTT-CTHSSV-HĐĐTW-ĐCT-DSGĐTE"),  # Hòa Bình: 10 codes
+    ],
+)
+def test_a_joint_symbol_is_read_to_its_last_code(name: str, symbol: str) -> None:
+    # references.symbol: a code ending in digits ("UBTVQH14-CP") starts no symbol of its own, so the window
+    # around the number reaches past it; a joint document lists up to ten codes of up to 13 letters
+    assert symbol in [r.symbol for r in extracted(CORPUS / "gold" / name).references]
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
         ("4410.docx", "1891/KH-PGDĐT"),  # "Căn cứ Kế hoạch số1891/KH-PGDĐT, ngày 9/9/2022"
         ("4438.docx", "1415/PGD&ĐT-GDMN"),  # "Căn cứ vào Công văn số1415/PGD&ĐT-GDMN" (Hà Tĩnh)
         ("1513.txt", "12/KH-THTBS"),  # "Căn cứ kế hoạch số12/KH-THTBS ngày 09/9/2024" (Thừa Thiên Huế)

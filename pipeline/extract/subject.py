@@ -1764,12 +1764,25 @@ def _find_subject(
         return replace(found, issuer=letter_issuer(text, letter, rules, province))
     if numbered is not None or found is None and typed is None:
         return found
+    issued = letter_date(text, letter, rules)
     if found is None or found.symbol:  # the number found was another document's, cited by the letter
         issuer = letter_issuer(text, letter, rules, province)
         return Subject(
-            symbol=None, doc_type=typed, number=None, year=None, issued=None, issuer=issuer, period=None
+            symbol=None, doc_type=typed, number=None, year=None, issued=issued, issuer=issuer, period=None
         )
-    return replace(found, doc_type=typed)
+    return replace(found, doc_type=typed, issued=found.issued or issued)
+
+
+def letter_date(text: str, letter: regex.Match[str], rules: RuleSet) -> str | None:
+    """The date of the sentence that issues an unnumbered letter, written before its verb ("Ngày 26/5/2021 Ủy
+    ban nhân dân huyện Thanh Trì ra công văn về việc …"), as `issuing_statement` dates a numbered one (a date
+    the sentence gives a document it cites first is not the letter's: `statement_date`), else the one written
+    right after its word ("có CV 1274 ngày 9.10.2019", subject.yml `letter_own_date`)."""
+    start = sentence_opening(text, letter.start(), rules)
+    found = statement_date(text[start : letter.start()], rules)
+    own = setting(rules, "letter_own_date", regex.I).match(text, letter.end("word"))
+    found = found or (date_at(text, own.end(), rules) if own else None)
+    return found[0] if found else None
 
 
 LETTER_NUMBER_CHARS = 12

@@ -260,6 +260,36 @@ def test_a_title_block_types_a_subject_without_a_place_date_line(name: str, doc_
     assert subject is not None and subject.doc_type == doc_type
 
 
+@pytest.mark.parametrize(
+    ("name", "issued"),
+    [
+        (
+            "4261.txt",
+            "2021-05-26",
+        ),  # "Ngày 26/5/2021 Ủy ban nhân dân huyện Thanh Trì ra công văn về việc …" (Hà Nội)
+        (
+            "2491.txt",
+            "2019-10-09",
+        ),  # "Sở VH, TT&DL Quảng Nam có CV 1274 ngày 9.10.2019 về việc …" (Quảng Nam)
+    ],
+)
+def test_an_unnumbered_letter_a_bulletin_issues_takes_its_own_date(name: str, issued: str) -> None:
+    # letter_date(): the issuing sentence's date before its verb, else the one written right after its word
+    subject = extracted(CORPUS / "gold" / name).subject
+    assert subject is not None and (subject.symbol, subject.doc_type, subject.issued) == (
+        None,
+        "Công văn",
+        issued,
+    )
+
+
+def test_an_unnumbered_letter_takes_no_date_of_the_plan_it_cites() -> None:
+    # corpus/gold/1960 (Quảng Trị): "… theo Kế hoạch số 2448/KH-UBND ngày 15/7/2019 …,\nPhòng Văn hóa … đã ban
+    # hành công văn về việc đôn đốc …": the plan's date is not the letter's
+    subject = extracted(CORPUS / "gold" / "1960.txt").subject
+    assert subject is not None and subject.doc_type == "Công văn" and subject.issued is None
+
+
 def test_a_headed_letter_with_no_number_takes_its_title_block_type() -> None:
     # corpus/gold/2341 (Hòa Bình): "ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày 19 tháng 12 năm 2019"
     # then "THƯ NGỎ"

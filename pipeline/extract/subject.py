@@ -2123,15 +2123,19 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     schedule = rule(rules, "schedule_headline").search(text, 0, min(len(text), 200))
     if schedule is not None:  # "Lịch tiếp công dân …" as the page's first line: the schedule itself
         return doc_type_of_word(schedule.group("word"), rules)
+    told = headline_type(text, rules) or titled_type(text, rules)
+    if told is None and doc_type is not None:
+        return doc_type
     relayed = relayed_document(text, rules, None)
-    return (
-        headline_type(text, rules)
-        or titled_type(text, rules)
-        or doc_type
-        or (relayed[0] if relayed else None)
-        or spoken_type(text, rules)
-        or reported_type(text, rules)
-    )
+    told = told or (relayed[0] if relayed else None) or spoken_type(text, rules) or reported_type(text, rules)
+    return news_type(told, rules)
+
+
+def news_type(doc_type: str | None, rules: RuleSet) -> str | None:
+    """The type a news item's headline or body names, where it carries no title block of the plan
+    (doc_types.yml `told_in_news`): its "kế hoạch hành động" is a "Kế hoạch" (REVIEW.md T38); a title
+    block's type line keeps the compound."""
+    return rules.settings("doc_types").table("told_in_news").get(doc_type or "", doc_type)
 
 
 def spoken_type(text: str, rules: RuleSet) -> str | None:

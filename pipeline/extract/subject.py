@@ -1540,12 +1540,14 @@ def lead_plan(text: str, rules: RuleSet) -> regex.Match[str] | None:
     return min((m for m in (plan, draft) if m is not None), key=lambda m: m.start(), default=None)
 
 
-def reported_type(text: str, rules: RuleSet) -> str | None:
+def reported_type(text: str, rules: RuleSet, basis: bool = True) -> str | None:
     """A bulletin that names no document: the kind of document it reports on ("Theo đó, Kế hoạch …"), or
     the draft or lower-case plan its headline or lead names when that comes first (`lead_plan()`); one named
     with a symbol ("theo tinh thần Nghị quyết số 29-NQ/TƯ") is cited, so it counts only when the text names
-    no other."""
+    no other, and (without `basis`) not when it is what the text carries out or rests on (subject.yml
+    `basis_before`: "Thực hiện Kế hoạch số 74/KH-UBND …", "Căn cứ Kế hoạch số …": REVIEW.md T42)."""
     numbered = rule(rules, "numbered_mention").compiled
+    cited = setting(rules, "basis_before", regex.I)
     lead = lead_plan(text, rules)
     first = None
     for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
@@ -1553,7 +1555,8 @@ def reported_type(text: str, rules: RuleSet) -> str | None:
             break
         if not numbered.match(text, found.end()):
             return doc_type_of_word(found.group("word"), rules)
-        first = first or found
+        if basis or not cited.search(text, max(0, found.start() - 40), found.start()):
+            first = first or found
     if lead is not None:  # a draft or a plan in lower case its headline or lead names, before any other
         return doc_type_of_word(lead.group("word"), rules)
     return doc_type_of_word(first.group("word"), rules) if first else None
@@ -2136,15 +2139,20 @@ def bulletin_type(text: str, rules: RuleSet, kind: Kind, doc_type: str | None) -
     schedule = rule(rules, "schedule_headline").search(text, 0, min(len(text), 200))
     if schedule is not None:  # "Lịch tiếp công dân …" as the page's first line: the schedule itself
         return doc_type_of_word(schedule.group("word"), rules)
+    told = headline_type(text, rules) or titled_type(text, rules)
+    if told is None and doc_type is not None:
+        return doc_type
     relayed = relayed_document(text, rules, None)
-    return (
-        headline_type(text, rules)
-        or titled_type(text, rules)
-        or doc_type
-        or (relayed[0] if relayed else None)
-        or spoken_type(text, rules)
-        or reported_type(text, rules)
-    )
+    told = told or (relayed[0] if relayed else None) or spoken_type(text, rules)
+    told = told or reported_type(text, rules, basis=False)
+    return news_type(told, rules)
+
+
+def news_type(doc_type: str | None, rules: RuleSet) -> str | None:
+    """The type a news item's headline or body names, where it carries no title block of the plan
+    (doc_types.yml `told_in_news`): its "kế hoạch hành động" is a "Kế hoạch" (REVIEW.md T38); a title
+    block's type line keeps the compound."""
+    return rules.settings("doc_types").table("told_in_news").get(doc_type or "", doc_type)
 
 
 def spoken_type(text: str, rules: RuleSet) -> str | None:

@@ -108,9 +108,8 @@ MARKER_RE = re.compile(MARKER_CLASS)
 # A word holding a marker. The lookbehind starts each try at a word's first character: without it a
 # long run of non-space characters without a marker ("\r\n" written out) is rescanned from every position.
 MARKED_WORD_RE = re.compile(rf"(?<!\S)\S*?{MARKER_CLASS}\S*")
-WORD_RE = re.compile(
-    r"[^\s\d()\[\]{}<>]+"
-)  # a word, without the numbers and brackets of a figure's labels ("[5]Thùc")
+# A word, without the numbers and brackets of a figure's labels ("[5]Thùc").
+WORD_RE = re.compile(r"[^\s\d()\[\]{}<>]+")
 # Any character a legacy encoding writes Vietnamese with, the Latin-1 letters Unicode shares among them.
 LEGACY_CHARS = sorted({*TCVN3, *(c for code in VNI for c in code if ord(c) > 0x7F)})
 LEGACY_CHAR_RE = re.compile("[" + re.escape("".join(LEGACY_CHARS)) + "]")

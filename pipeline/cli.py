@@ -54,6 +54,7 @@ def engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--scheduler",
         envvar="KEHOACH_DASK_SCHEDULER",
+        show_envvar=True,
         default=None,
         help="Dask scheduler address, tcp://HOST:8786 [default: a LocalCluster of --workers processes].",
     )(fn)
@@ -90,9 +91,10 @@ def cli() -> None:
 def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None) -> None:
     """Extract plan facts from files as JSON Lines on standard output.
 
-    One line per input, in input order (../shared/contract/EXTRACT.md). An unreadable input gives a line
-    with "error" and the exit status 1, after every other input was processed. Use - for standard input
-    (read as plain text).
+    One line per input, in input order (../shared/contract/EXTRACT.md); a folder stands for the documents
+    under it. An unreadable input gives a line with "error" and the exit status 1, after every other input
+    was processed. Use - for standard input (read as plain text). Scanned pages are OCR'd on each run
+    unless KEHOACH_OCR_CACHE names a folder to keep them in (as `kehoach ingest --ocr-cache`).
 
     \b
     Example:
@@ -125,6 +127,7 @@ def extract(paths: tuple[Path, ...], workers: int | None, patterns: Path | None)
     "--ocr-cache",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="KEHOACH_OCR_CACHE",
+    show_envvar=True,
     default=None,
     help="Folder of OCR'd scanned pages, reused by later runs [default: ocr-cache/ beside the database].",
 )
@@ -229,7 +232,7 @@ def serve(db: Path, host: str, port: int) -> None:
 def export(directory: Path, db: Path, fmt: str, bom: bool) -> None:
     """Write every table and view to DIRECTORY as open data, with datapackage.json.
 
-    One file per table or view (documents, plans, tasks, targets, refs ...), and a Frictionless
+    One file per table or view (documents, plans, tasks, targets, references ...), and a Frictionless
     datapackage.json with each table's and column's description, the rules version and the build date.
     Parquet opens in DuckDB, pandas, R (arrow) and Polars; --bom makes CSV open in spreadsheet software.
 

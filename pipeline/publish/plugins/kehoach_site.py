@@ -3,8 +3,11 @@
 Registered as a Datasette plugin by the package's entry point (`datasette plugins` lists it), so it serves a
 kehoach database under any name, beside other databases, in plain `datasette serve` too. Pages:
   /-/search?q=...            folded full-text search, exact số ký hiệu, ranked, highlighted, faceted
+  /-/search.csv, .json       every result of the same search, with the same filters
   /-/plan/<plan id>          a plan: facts, its documents, tasks, targets, citations both ways, marked text
-  /-/document/<sha256>       one document the same way
+  /-/document/<sha256>       one document the same way (/original: the file it was read from)
+  /-/agencies                every agency charged by a task, the most charged first
+  /-/agency/<name>           one agency's tasks across plans, as lead or partner, by due date
   /-/pictures/targets        targets by province and due year (?indicator= to choose one)
   /-/indicator/<id>          one indicator of patterns/indicators.yml across provinces (?below=, ?due=), CSV
   /-/pictures/map            documents per province on the outline map (?by=old: the 63 as written)

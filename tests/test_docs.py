@@ -67,18 +67,9 @@ def test_readme_stays_under_20_kb() -> None:
 
 
 DOCS = ["README.md", "CHANGELOG.md", *sorted(p.name for p in (ROOT / "docs").glob("*.md"))]
-# quality.md:1010 links docs/docs/tasks.md (a link from docs/ that names docs/ again); quality.md is edited by
-# another hand in session 23, so the fix is left to it: drop this mark once the link reads (tasks.md)
-LINK_TO_FIX = {"quality.md": "quality.md:1010 links docs/tasks.md from docs/ (should be tasks.md)"}
 
 
-@pytest.mark.parametrize(
-    "doc",
-    [
-        pytest.param(d, marks=pytest.mark.xfail(reason=LINK_TO_FIX[d])) if d in LINK_TO_FIX else d
-        for d in DOCS
-    ],
-)
+@pytest.mark.parametrize("doc", DOCS)
 def test_links_between_docs_resolve(doc: str) -> None:
     """Every relative link of a doc inside the repository names a file that exists."""
     path = ROOT / doc if (ROOT / doc).exists() else ROOT / "docs" / doc

@@ -1679,17 +1679,18 @@ def find_subject(
     if found is None or not found.issuer:
         return found
     # "Phòng GD&ĐT", "Trường THCS" in full; a short form only the text spells out ("Trường MNTT …") as it does
-    return replace(found, issuer=spelled_in_text(written_out(found.issuer, rules), text, rules))
+    written = written_out(found.issuer, rules, issuer=True)
+    return replace(found, issuer=spelled_in_text(written, text, rules))
 
 
 def spelled_in_text(name: str, text: str, rules: RuleSet) -> str:
     """A short form of the name that no table writes out, written as the text itself spells it (subject.yml
     `own_short_form`: capitals with no vowel, "MNTT"), where REVIEW T11/T30 write one out: the kind right
     after the name's head ("Trường MNTT Cần Giuộc") and the place that ends it ("… thành phố HCM"); one
-    inside the name ("Chương trình MTQG Nước sạch", "Phòng Cảnh sát PCCC và CNCH …") is part of its proper
-    name, kept. Read from the words on one line whose initials are its letters, next to the same word as in
-    the name ("Trường Mầm Non Thị trấn Cần Giuộc") or all capitalized (a proper name: "Hồ Chí Minh"); a
-    short form the text spells two ways stays as written."""
+    inside the name that no table writes out (subject.yml `issuer_abbreviations` does "MTQG", "PCCC") is
+    part of its proper name, kept. Read from the words on one line whose initials are its letters, next to
+    the same word as in the name ("Trường Mầm Non Thị trấn Cần Giuộc") or all capitalized (a proper name:
+    "Hồ Chí Minh"); a short form the text spells two ways stays as written."""
     words = name.split()
     short = setting(rules, "own_short_form")
 

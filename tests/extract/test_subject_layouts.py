@@ -826,6 +826,9 @@ def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str
         ("1407.txt", "Trung tâm Y tế thành phố Thanh Hóa"),  # "Trung tâm Y tế TP Thanh Hóa"
         ("4008.pdf", "Trường Mầm Non Thị trấn Cần Giuộc"),  # header "TRƯỜNG MNTT CẦN GIUỘC" (Long An)
         ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh"),  # "… TP.HCM"
+        ("2861.txt", "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh"),  # T36
+        ("3131.txt", "Ban Chấp hành Công đoàn và Câu lạc bộ Văn hóa - Thể thao"),  # "CLB" (T36)
+        ("4444.txt", "Chi Đoàn Trường Tiểu học Vân Hòa"),  # header "CHI ĐOÀN TH VÂN HÒA" (T36)
     ],
 )
 def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:

@@ -306,7 +306,9 @@ def open_body(
     # clause with no comma after it, and the short form glossed in brackets inside the name, are no part of it
     clause = rx.sub(setting(rules, "clause_date").pattern, "", clause)
     clause = rx.sub(setting(rules, "name_gloss").pattern, "", clause)
-    found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
+    # "Phó Chủ tịch … Liên đoàn Lao động Thành phố Đặng Thị Phương Hoa đã ký": the body its officer signs for
+    found = setting(rules, "signer").match(clause, timeout=rx.limit(len(clause)))
+    found = found or setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None
     return written_name(found.group("name"), rules, province)

@@ -1020,3 +1020,17 @@ def test_a_header_line_holding_two_levels_is_read_as_two(line: str, levels: list
 )
 def test_the_lower_of_two_levels_on_one_header_line_issues(name: str, issuer: str) -> None:
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("2841.txt", "Liên đoàn Lao động Thành phố"),  # "Phó Chủ tịch … Liên đoàn Lao động Thành phố Đặng …"
+        ("3042.txt", "Tổng Liên đoàn"),  # "đồng chí Đặng Ngọc Tùng - Chủ tịch Tổng Liên đoàn đã ký ban hành"
+        ("1708.txt", "Ban Tổ chức Đại hội Thi đua yêu nước lần thứ X"),  # "Trưởng ban Ban Tổ chức … Đặng …"
+    ],
+)
+def test_an_officer_signs_for_the_body_he_heads(name: str, issuer: str) -> None:
+    # subject.yml `signer`: "<title> <body> <person> (đã) ký ban hành …" (REVIEW.md 11: the issuing body)
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer

@@ -2264,7 +2264,8 @@ def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
     head = text[:OWN_ACT_CHARS]
     lead = setting(rules, "own_speech_lead")
     for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
-        span = head[head.rfind("\n", 0, verb.start()) + 1 : verb.start()]
+        # its sentence: "… công việc của Bệnh viện Từ Dũ. Nay Bệnh viện Từ Dũ thông báo …" (gold 4334)
+        span = head[sentence_opening(head, verb.start(), rules) : verb.start()]
         cut = max(span.rfind(c) for c in ",;:")
         clause = rx.sub(lead.pattern, "", span[cut + 1 :])
         name = open_body(clause, 0, len(clause), rules, province)

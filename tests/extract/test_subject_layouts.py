@@ -1034,3 +1034,10 @@ def test_an_officer_signs_for_the_body_he_heads(name: str, issuer: str) -> None:
     # subject.yml `signer`: "<title> <body> <person> (đã) ký ban hành …" (REVIEW.md 11: the issuing body)
     subject = extracted(GOLD / name).subject
     assert subject is not None and subject.issuer == issuer
+
+
+def test_a_notice_speaks_in_its_own_sentence_not_the_one_before() -> None:
+    # subject.own_speech: "… đáp ứng yêu cầu công việc của Bệnh viện Từ Dũ. Nay Bệnh viện Từ Dũ thông báo xét
+    # tuyển viên chức 2018 như sau:" (gold 4334): the clause is read from its sentence's start, not its line's
+    subject = extracted(GOLD / "4334.txt").subject
+    assert subject is not None and subject.issuer == "Bệnh viện Từ Dũ"

@@ -112,29 +112,35 @@ def school_levels(name: str, rules: RuleSet) -> str:
     return name
 
 
-def written_out(name: str, rules: RuleSet) -> str:
+def written_out(name: str, rules: RuleSet, issuer: bool = False) -> str:
     """A body's name as it is given out: every abbreviation it carries written out in its one form
     (bodies.yml `abbreviations`: "Phòng GD&ĐT" -> "Phòng Giáo dục và Đào tạo", "VKSND tối cao" -> "Viện kiểm
     sát nhân dân tối cao"), a department's field as it is named ("Giáo dục& đào tạo" -> "Giáo dục và Đào
-    tạo"), a school's level in full."""
-    return school_levels(fields_named(expanded(name, rules), rules), rules)
+    tạo"), a school's level in full; a subject's `issuer` also the short forms subject.yml
+    `issuer_abbreviations` writes out ("Phòng Cảnh sát PCCC và CNCH" -> "Phòng Cảnh sát phòng cháy, chữa
+    cháy và cứu nạn, cứu hộ")."""
+    name = expanded(name, rules)
+    if issuer:
+        name = expanded(name, rules, ("subject", "issuer_abbreviations"))
+    return school_levels(fields_named(name, rules), rules)
 
 
-def expanded(name: str, rules: RuleSet) -> str:
-    """The name with bodies.yml `abbreviations` written out, read as whole words, longest first."""
-    pattern, table = _abbreviation_regex(rules)
-    if not table:
+def expanded(name: str, rules: RuleSet, table: tuple[str, str] = ("bodies", "abbreviations")) -> str:
+    """The name with a table of short forms (patterns file, key: bodies.yml `abbreviations`) written out,
+    read as whole words, longest first."""
+    pattern, written = _abbreviation_regex(rules, table)
+    if not written:
         return name
-    out = pattern.sub(lambda m: table[rx.sub(r"\s*&\s*", "&", m.group())], name)
+    out = pattern.sub(lambda m: written[rx.sub(r"\s*&\s*", "&", m.group())], name)
     return " ".join(out.split())
 
 
-@functools.lru_cache(maxsize=1)
-def _abbreviation_regex(rules: RuleSet) -> tuple[regex.Pattern[str], dict[str, str]]:
-    table = rules.settings("bodies").table("abbreviations")
-    keys = sorted(table, key=len, reverse=True)
-    written = (r"\s*&\s*".join(regex.escape(part) for part in key.split("&")) for key in keys)
-    return regex.compile(r"(?<![\p{L}&,-])(?:" + "|".join(written) + r")(?![\p{L}&])"), table
+@functools.lru_cache(maxsize=2)
+def _abbreviation_regex(rules: RuleSet, table: tuple[str, str]) -> tuple[regex.Pattern[str], dict[str, str]]:
+    written = rules.settings(table[0]).table(table[1])
+    keys = sorted(written, key=len, reverse=True)
+    parts = (r"\s*&\s*".join(regex.escape(part) for part in key.split("&")) for key in keys)
+    return regex.compile(r"(?<![\p{L}&,-])(?:" + "|".join(parts) + r")(?![\p{L}&])"), written
 
 
 @functools.lru_cache(maxsize=1)

@@ -306,7 +306,9 @@ def open_body(
     # clause with no comma after it, and the short form glossed in brackets inside the name, are no part of it
     clause = rx.sub(setting(rules, "clause_date").pattern, "", clause)
     clause = rx.sub(setting(rules, "name_gloss").pattern, "", clause)
-    found = setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
+    # "Phó Chủ tịch … Liên đoàn Lao động Thành phố Đặng Thị Phương Hoa đã ký": the body its officer signs for
+    found = setting(rules, "signer").match(clause, timeout=rx.limit(len(clause)))
+    found = found or setting(rules, "open_body").match(clause, timeout=rx.limit(len(clause)))
     if found is None:
         return None
     return written_name(found.group("name"), rules, province)
@@ -1679,17 +1681,18 @@ def find_subject(
     if found is None or not found.issuer:
         return found
     # "Phòng GD&ĐT", "Trường THCS" in full; a short form only the text spells out ("Trường MNTT …") as it does
-    return replace(found, issuer=spelled_in_text(written_out(found.issuer, rules), text, rules))
+    written = written_out(found.issuer, rules, issuer=True)
+    return replace(found, issuer=spelled_in_text(written, text, rules))
 
 
 def spelled_in_text(name: str, text: str, rules: RuleSet) -> str:
     """A short form of the name that no table writes out, written as the text itself spells it (subject.yml
     `own_short_form`: capitals with no vowel, "MNTT"), where REVIEW T11/T30 write one out: the kind right
     after the name's head ("Trường MNTT Cần Giuộc") and the place that ends it ("… thành phố HCM"); one
-    inside the name ("Chương trình MTQG Nước sạch", "Phòng Cảnh sát PCCC và CNCH …") is part of its proper
-    name, kept. Read from the words on one line whose initials are its letters, next to the same word as in
-    the name ("Trường Mầm Non Thị trấn Cần Giuộc") or all capitalized (a proper name: "Hồ Chí Minh"); a
-    short form the text spells two ways stays as written."""
+    inside the name that no table writes out (subject.yml `issuer_abbreviations` does "MTQG", "PCCC") is
+    part of its proper name, kept. Read from the words on one line whose initials are its letters, next to
+    the same word as in the name ("Trường Mầm Non Thị trấn Cần Giuộc") or all capitalized (a proper name:
+    "Hồ Chí Minh"); a short form the text spells two ways stays as written."""
     words = name.split()
     short = setting(rules, "own_short_form")
 
@@ -2261,7 +2264,8 @@ def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
     head = text[:OWN_ACT_CHARS]
     lead = setting(rules, "own_speech_lead")
     for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
-        span = head[head.rfind("\n", 0, verb.start()) + 1 : verb.start()]
+        # its sentence: "… công việc của Bệnh viện Từ Dũ. Nay Bệnh viện Từ Dũ thông báo …" (gold 4334)
+        span = head[sentence_opening(head, verb.start(), rules) : verb.start()]
         cut = max(span.rfind(c) for c in ",;:")
         clause = rx.sub(lead.pattern, "", span[cut + 1 :])
         name = open_body(clause, 0, len(clause), rules, province)

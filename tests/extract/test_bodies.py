@@ -41,7 +41,8 @@ def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
         (
             "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
             "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
-        ),  # kept (gold 2042)
+        ),  # a task's lead keeps it (only a subject's issuer writes it out: see below)
+        ("Chi Đoàn TH Vân Hòa", "Chi Đoàn Trường Tiểu học Vân Hòa"),  # a school's unit (gold 4444, T36)
         (
             "Trường Tiểu học và THCS Nguyễn Trung Trực",
             "Trường Tiểu học và Trung học cơ sở Nguyễn Trung Trực",
@@ -57,6 +58,30 @@ def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
 def test_a_bodys_abbreviations_are_written_out_in_one_form(name: str, written: str, rules: RuleSet) -> None:
     # bodies.yml `abbreviations`: the one table; a board's words are not a department's field
     assert written_out(name, rules) == written
+
+
+@pytest.mark.parametrize(
+    "name,written",
+    [
+        (
+            "Phòng Cảnh sát PCCC và CNCH Công an tỉnh",
+            "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh",
+        ),  # the office's official name (REVIEW T36; gold 2042, 2861)
+        (
+            "Ban điều hành Chương trình MTQG Nước sạch và VSMT Hà Nam",
+            "Ban điều hành Chương trình mục tiêu quốc gia Nước sạch và vệ sinh môi trường Hà Nam",
+        ),  # gold 916
+        (
+            "Sở Nông nghiệp & PTNT tỉnh Vĩnh Phúc",
+            "Sở Nông nghiệp và Phát triển nông thôn tỉnh Vĩnh Phúc",
+        ),  # gold 2933
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),  # bodies.yml `abbreviations` first
+        ("Phòng Cảnh sát PCCC&CNCH", "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
+    ],
+)
+def test_a_subjects_issuer_writes_out_its_own_short_forms(name: str, written: str, rules: RuleSet) -> None:
+    # subject.yml `issuer_abbreviations`: GOLD_FORMAT's "expanded" issuer, not a lead "as written"
+    assert written_out(name, rules, issuer=True) == written
 
 
 @pytest.mark.parametrize(

@@ -826,6 +826,9 @@ def test_a_unit_under_its_district_on_one_header_line_is_the_districts(name: str
         ("1407.txt", "Trung tâm Y tế thành phố Thanh Hóa"),  # "Trung tâm Y tế TP Thanh Hóa"
         ("4008.pdf", "Trường Mầm Non Thị trấn Cần Giuộc"),  # header "TRƯỜNG MNTT CẦN GIUỘC" (Long An)
         ("1801.pdf", "Ban Chấp hành Đoàn Trường Đại học Nông Lâm thành phố Hồ Chí Minh"),  # "… TP.HCM"
+        ("2861.txt", "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh"),  # T36
+        ("3131.txt", "Ban Chấp hành Công đoàn và Câu lạc bộ Văn hóa - Thể thao"),  # "CLB" (T36)
+        ("4444.txt", "Chi Đoàn Trường Tiểu học Vân Hòa"),  # header "CHI ĐOÀN TH VÂN HÒA" (T36)
     ],
 )
 def test_an_issuers_abbreviations_are_written_out_in_one_form(name: str, issuer: str) -> None:
@@ -1017,3 +1020,24 @@ def test_a_header_line_holding_two_levels_is_read_as_two(line: str, levels: list
 )
 def test_the_lower_of_two_levels_on_one_header_line_issues(name: str, issuer: str) -> None:
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("2841.txt", "Liên đoàn Lao động Thành phố"),  # "Phó Chủ tịch … Liên đoàn Lao động Thành phố Đặng …"
+        ("3042.txt", "Tổng Liên đoàn"),  # "đồng chí Đặng Ngọc Tùng - Chủ tịch Tổng Liên đoàn đã ký ban hành"
+        ("1708.txt", "Ban Tổ chức Đại hội Thi đua yêu nước lần thứ X"),  # "Trưởng ban Ban Tổ chức … Đặng …"
+    ],
+)
+def test_an_officer_signs_for_the_body_he_heads(name: str, issuer: str) -> None:
+    # subject.yml `signer`: "<title> <body> <person> (đã) ký ban hành …" (REVIEW.md 11: the issuing body)
+    subject = extracted(GOLD / name).subject
+    assert subject is not None and subject.issuer == issuer
+
+
+def test_a_notice_speaks_in_its_own_sentence_not_the_one_before() -> None:
+    # subject.own_speech: "… đáp ứng yêu cầu công việc của Bệnh viện Từ Dũ. Nay Bệnh viện Từ Dũ thông báo xét
+    # tuyển viên chức 2018 như sau:" (gold 4334): the clause is read from its sentence's start, not its line's
+    subject = extracted(GOLD / "4334.txt").subject
+    assert subject is not None and subject.issuer == "Bệnh viện Từ Dũ"

@@ -250,6 +250,16 @@ def test_a_roman_one_typed_for_an_arabic_one_starts_the_list() -> None:
     assert labels("I. MỤC TIÊU\nNhiệm vụ:\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
 
 
+def test_a_roman_numeral_with_a_slash_is_a_roman_heading() -> None:
+    # corpus/gold/3905 (a school's notice, Kiên Giang): "I/ Ngày tựu trường ..." over "1/ ..." "2/ ...", then
+    # "II. Tổ chức Lễ Khai giảng": the notice's two parts, their "1/" "2/" points the subtasks of "I/"
+    result = extracted(CORPUS / "gold" / "3905.docx")
+    tree = [(t.label, t.parent) for t in result.tasks]
+    assert tree == [("I/", None), ("1/", "I/"), ("2/", "I/"), ("II.", None)]
+    # "I/ MỤC ĐÍCH, YÊU CẦU:" closes its section as "I. MỤC ĐÍCH, YÊU CẦU" does (3030, 3639)
+    assert labels("I/ MỤC ĐÍCH, YÊU CẦU:\nUBND xã giao các công việc:\n1. Tuyên truyền\n2. Kiểm tra") == []
+
+
 def test_a_body_s_demand_introduces_its_list() -> None:
     # corpus/gold/957 (Phòng GD&ĐT Ba Đồn, Quảng Bình): "Phòng GD&ĐT yêu cầu:\n1. Các đơn vị ...\n2. ..."
     tasks = extracted(CORPUS / "gold" / "957.txt").tasks

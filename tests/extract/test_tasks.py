@@ -260,6 +260,26 @@ def test_a_roman_numeral_with_a_slash_is_a_roman_heading() -> None:
     assert labels("I/ MỤC ĐÍCH, YÊU CẦU:\nUBND xã giao các công việc:\n1. Tuyên truyền\n2. Kiểm tra") == []
 
 
+@pytest.mark.parametrize(
+    "name,first",
+    [
+        ("513.txt", ("2.1.", "Giai đoạn 2021 - 2025")),  # Cà Mau: the first period heading of the goals
+        ("710.txt", ("2.1.", "Giai đoạn 2018-2020:")),  # Lào Cai
+        ("2607.docx", ("I.", "Giám sát chặt chẽ")),  # Hà Tĩnh: "II. MỤC TIÊU CỤ THỂ" / "I." typed for "1."
+        ("3810.docx", ("2.", "Tuyên truyền Ngày Sách")),  # a school: "1. NỘI DUNG:" numbered with its item
+    ],
+)
+def test_an_excerpt_that_breaks_off_after_a_first_item_keeps_it(name: str, first: tuple[str, str]) -> None:
+    # the 2,000-character heads of gold: the item's list would be read had its second item survived
+    tasks = [(t.label, t.text) for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert [(label, text[: len(first[1])]) for label, text in tasks] == [first]
+
+
+def test_a_lone_period_heading_over_its_own_lettered_goals_is_their_heading() -> None:
+    text = "II. MỤC TIÊU\n1. Mục tiêu cơ bản đến năm 2025\na) Về chuyển đổi số trong hoạt động của cơ quan"
+    assert labels(text) == ["a)"]  # 1809: the goals under it are the tasks
+
+
 def test_a_body_s_demand_introduces_its_list() -> None:
     # corpus/gold/957 (Phòng GD&ĐT Ba Đồn, Quảng Bình): "Phòng GD&ĐT yêu cầu:\n1. Các đơn vị ...\n2. ..."
     tasks = extracted(CORPUS / "gold" / "957.txt").tasks

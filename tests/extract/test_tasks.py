@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from kehoach.extract import tasks as tasks_
 from kehoach.extract.tasks import find_tasks
 from kehoach.rules import RuleSet, load_rules
 from tests.conftest import project_rules
@@ -156,7 +157,8 @@ def is_structure(line: str) -> bool:
 
 
 def structure_tasks(path: Path) -> list[str]:
-    found = [*extracted(path).tasks]  # both levels: a heading is no subtask either
+    result = extracted(path)
+    found = [*result.tasks]  # both levels: a heading is no subtask either
     lines = [t.text.split("\n")[0] for t in found]
     years = [regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)[-1:] for line in lines]
     # goal headings partitioning the goals by period, each naming its own year, are tasks (REVIEW.md T31)
@@ -167,6 +169,10 @@ def structure_tasks(path: Path) -> list[str]:
         if k != m and t.level == u.level and years[k] and years[m] and years[k] != years[m]
         if is_structure(lines[m]) and abs(k - m) == 1
     }
+    # ... the first of them, where an excerpt breaks off under it (513, 710: tasks.cut_period)
+    text = result.document.text
+    if found and years[-1] and len(text) - found[-1].start <= tasks_.TAIL_CHARS:
+        by_period.add(len(found) - 1)
     return [line for k, line in enumerate(lines) if is_structure(line) and k not in by_period]
 
 

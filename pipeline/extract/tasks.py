@@ -130,7 +130,10 @@ def miscounted_one(text: str, found: list[Label], i: int) -> Label:
     before = any(f.style == "roman" and f.n > 1 for f in found[:i])
     nxt = next((f for f in found[i + 1 :] if RANK[f.style] <= RANK["arabic"]), None)
     line = text[label.text_start : label.text_start + 40].split("\n")[0]
-    if before and nxt is not None and nxt.style == "arabic" and nxt.n == 2 and not line.isupper():
+    # an excerpt that breaks off after it keeps no "2." ("II. MỤC TIÊU CỤ THỂ" / "I. Giám sát ...", 2607)
+    cut = len(text) - label.text_start <= TAIL_CHARS
+    second = nxt.style == "arabic" and nxt.n == 2 if nxt is not None else cut
+    if before and second and not line.isupper():
         return replace(label, style="arabic")
     return label
 
@@ -318,8 +321,8 @@ def run_on(text: str, found: list[Label], members: list[int], rules: RuleSet) ->
     """Whether a list's first item is its own heading numbered on with its items ("1. TRỌNG TÂM CÔNG TÁC" then
     "2. Tổ chức các hoạt động ...", Word's automatic numbering run through a heading): a line in capitals
     that names tasks, the next item starting on the next line."""
-    if len(members) < 3:
-        return False
+    if len(members) < 3 and not (len(members) == 2 and cut_off(text, found, members[1:], rules)):
+        return False  # two: the heading and the one item an excerpt keeps of its list (3810)
     head, nxt = found[members[0]], found[members[1]]
     line_end = text.find("\n", head.text_start)
     if line_end == -1 or text[line_end : nxt.start].strip(" \t\n*_#"):
@@ -769,9 +772,22 @@ def renumbered(text: str, found: list[Label], members: list[int], rules: RuleSet
 
 def is_list(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Two items or more; or one item when the text is cut off right after it (an excerpt)."""
+    if cut_period(text, found, members, rules):
+        return True
     if is_outline(text, found, members, rules):
         return False
     return len(members) >= 2 or cut_off(text, found, members, rules)
+
+
+def cut_period(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether a one-item list is the first of the period headings that partition the goals (`by_period`), the
+    excerpt breaking off under it before the next one: no label after it ("2. Mục tiêu cụ thể" / "2.1. Giai
+    đoạn 2021 - 2025" / "* Mục tiêu 1: ...", 513 Cà Mau; "2.1. Giai đoạn 2018-2020:" / "- Duy trì ...", 710
+    Lào Cai); not one over lettered goals of its own ("1. Mục tiêu cơ bản đến năm 2025" / "a) ...", 1809)."""
+    if len(members) != 1 or members[0] + 1 != len(found) or not cut_off(text, found, members, rules):
+        return False
+    line = item_line(text, found[members[0]])
+    return len(line.split()) <= PERIOD_WORDS and regex.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", line) is not None
 
 
 def cut_off(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
@@ -1050,7 +1066,7 @@ def find_tasks(
         # a closing "7. Tổ chức thực hiện" is no task; goal headings split by period are
         skipped = (
             [False] * len(members)
-            if by_period(text, found, members)
+            if by_period(text, found, members) or cut_period(text, found, members, rules)
             else headings(text, found, members, rules)
         )
         skipped = [a or b for a, b in zip(skipped, field_items(text, found, members, rules), strict=True)]

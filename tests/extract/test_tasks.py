@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from kehoach.extract import tasks as tasks_
 from kehoach.extract.tasks import find_tasks
 from kehoach.rules import RuleSet, load_rules
 from tests.conftest import project_rules
@@ -156,7 +157,8 @@ def is_structure(line: str) -> bool:
 
 
 def structure_tasks(path: Path) -> list[str]:
-    found = [*extracted(path).tasks]  # both levels: a heading is no subtask either
+    result = extracted(path)
+    found = [*result.tasks]  # both levels: a heading is no subtask either
     lines = [t.text.split("\n")[0] for t in found]
     years = [regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)[-1:] for line in lines]
     # goal headings partitioning the goals by period, each naming its own year, are tasks (REVIEW.md T31)
@@ -167,6 +169,10 @@ def structure_tasks(path: Path) -> list[str]:
         if k != m and t.level == u.level and years[k] and years[m] and years[k] != years[m]
         if is_structure(lines[m]) and abs(k - m) == 1
     }
+    # ... the first of them, where an excerpt breaks off under it (513, 710: tasks.cut_period)
+    text = result.document.text
+    if found and years[-1] and len(text) - found[-1].start <= tasks_.TAIL_CHARS:
+        by_period.add(len(found) - 1)
     return [line for k, line in enumerate(lines) if is_structure(line) and k not in by_period]
 
 
@@ -248,6 +254,36 @@ def test_a_roman_one_typed_for_an_arabic_one_starts_the_list() -> None:
     assert [t.label for t in extracted(CORPUS / "gold" / "970.docx").tasks] == ["I.", "2."]
     # the skeleton's own "I." (upper case, no Roman numeral before it) stays a heading
     assert labels("I. MỤC TIÊU\nNhiệm vụ:\n1. Tuyên truyền\n2. Kiểm tra") == ["1.", "2."]
+
+
+def test_a_roman_numeral_with_a_slash_is_a_roman_heading() -> None:
+    # corpus/gold/3905 (a school's notice, Kiên Giang): "I/ Ngày tựu trường ..." over "1/ ..." "2/ ...", then
+    # "II. Tổ chức Lễ Khai giảng": the notice's two parts, their "1/" "2/" points the subtasks of "I/"
+    result = extracted(CORPUS / "gold" / "3905.docx")
+    tree = [(t.label, t.parent) for t in result.tasks]
+    assert tree == [("I/", None), ("1/", "I/"), ("2/", "I/"), ("II.", None)]
+    # "I/ MỤC ĐÍCH, YÊU CẦU:" closes its section as "I. MỤC ĐÍCH, YÊU CẦU" does (3030, 3639)
+    assert labels("I/ MỤC ĐÍCH, YÊU CẦU:\nUBND xã giao các công việc:\n1. Tuyên truyền\n2. Kiểm tra") == []
+
+
+@pytest.mark.parametrize(
+    "name,first",
+    [
+        ("513.txt", ("2.1.", "Giai đoạn 2021 - 2025")),  # Cà Mau: the first period heading of the goals
+        ("710.txt", ("2.1.", "Giai đoạn 2018-2020:")),  # Lào Cai
+        ("2607.docx", ("I.", "Giám sát chặt chẽ")),  # Hà Tĩnh: "II. MỤC TIÊU CỤ THỂ" / "I." typed for "1."
+        ("3810.docx", ("2.", "Tuyên truyền Ngày Sách")),  # a school: "1. NỘI DUNG:" numbered with its item
+    ],
+)
+def test_an_excerpt_that_breaks_off_after_a_first_item_keeps_it(name: str, first: tuple[str, str]) -> None:
+    # the 2,000-character heads of gold: the item's list would be read had its second item survived
+    tasks = [(t.label, t.text) for t in extracted(CORPUS / "gold" / name).tasks if t.level == 1]
+    assert [(label, text[: len(first[1])]) for label, text in tasks] == [first]
+
+
+def test_a_lone_period_heading_over_its_own_lettered_goals_is_their_heading() -> None:
+    text = "II. MỤC TIÊU\n1. Mục tiêu cơ bản đến năm 2025\na) Về chuyển đổi số trong hoạt động của cơ quan"
+    assert labels(text) == ["a)"]  # 1809: the goals under it are the tasks
 
 
 def test_a_body_s_demand_introduces_its_list() -> None:

@@ -1286,7 +1286,12 @@ def document_kind(
         return "other"
     if subject is None:
         return layout
-    if not_a_plan(subject.doc_type, rules) or directive(text, layout, subject, rules):
+    # a Tờ trình, a Chỉ thị, an act that reorganises units ("thông qua Đề án sáp nhập các thôn, bản …")
+    if (
+        not_a_plan(subject.doc_type, rules)
+        or directive(text, layout, subject, rules)
+        or reorganises_units(text, subject, title, rules)
+    ):
         return "other"
     carriers = {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
     if goals or fold(subject.doc_type or "") not in carriers:
@@ -1302,6 +1307,21 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def reorganises_units(text: str, subject: Subject | None, title: str | None, rules: RuleSet) -> bool:
+    """Whether the text's subject is an act that merges, re-arranges or sets up administrative units
+    (subject.reorganisation: "Đề án sáp nhập các thôn, bản …", "Nghị quyết sắp xếp tổ dân phố …", "đề án
+    thành lập Thành phố Bến Cát"), named so in its title or lead: no plan, whoever adopts it (REVIEW.md T9,
+    T35: gold 2644 Điện Biên, 4132 Đà Nẵng, 4200 Bình Dương, 2643). A Kế hoạch that carries such an act out
+    is a plan: the rule names no Kế hoạch, and the subject's type must be the act's."""
+    if subject is None or not subject.doc_type:
+        return False
+    lead = (title or "") + "\n" + opening(text, PLAN_NEWS_CHARS)
+    acts = rule(rules, "reorganisation").compiled.finditer(lead, timeout=rx.limit(len(lead)))
+    return any(
+        same_type(doc_type_of_word(m.group("type_word"), rules) or "", subject.doc_type, rules) for m in acts
+    )
 
 
 def directive(text: str, layout: Kind, subject: Subject, rules: RuleSet) -> bool:

@@ -953,6 +953,21 @@ def test_a_directive_is_no_plan_even_when_it_orders_one(name: str, kind: str) ->
 
 
 @pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("2644.txt", "other"),  # "thông qua Đề án sáp nhập các thôn, bản …" (Trung Thu, Điện Biên)
+        ("4132.txt", "other"),  # "ban hành Nghị quyết sắp xếp tổ dân phố" (Đà Nẵng)
+        ("2643.txt", "other"),  # "ĐỀ ÁN\nSắp xếp, sáp nhập các tổ dân phố trên địa bàn phường"
+        ("4200.txt", "other"),  # "xây dựng đề án thành lập Thành phố Bến Cát …" (Bình Dương)
+        ("1760.txt", "announcement"),  # "vừa ban hành Kế hoạch sắp xếp đơn vị hành chính": a plan
+        ("1652.docx", "plan_text"),  # "KẾ HOẠCH THỰC HIỆN SẮP XẾP ĐƠN VỊ HÀNH CHÍNH …" (Hà Giang)
+    ],
+)
+def test_an_act_that_reorganises_units_is_no_plan(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
     "name,issuer",
     [
         ("4265.docx", "Công đoàn Than – Khoáng sản Việt Nam"),  # "…, Công đoàn Than – … xây dựng kế hoạch"

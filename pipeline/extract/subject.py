@@ -1273,6 +1273,7 @@ def document_kind(
         layout == "announcement"
         and no_plan
         and (review_meeting(text, rules, goals) or letter_news(text, rules, goals))
+        and not headline_goals(text, rules)
     ):
         return "other"
     # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
@@ -1421,7 +1422,26 @@ def plan_news(text: str, rules: RuleSet) -> bool:
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
         return True
-    return rule(rules, "headline_plan").search(text.lstrip()[:HEADLINE_CHARS]) is not None
+    return headlined_plan(text, rules)
+
+
+def headlined_plan(text: str, rules: RuleSet) -> bool:
+    """Whether the page's headline, under any lines of portal chrome (headline_start: "Chuyên mục: Thời sự"),
+    is a plan being carried out or a dated goal (subject.headline_plan: "Na Sang phấn đấu thực hiện 14 mục
+    tiêu năm 2026"): the item is about the plan or its goals, also when its lead tells a meeting (REVIEW.md
+    T9: gold 1977 Thái Bình, 3966 Điện Biên)."""
+    start = headline_start(text, rules)
+    return rule(rules, "headline_plan").search(text[start:].lstrip()[:HEADLINE_CHARS]) is not None
+
+
+def headline_goals(text: str, rules: RuleSet) -> bool:
+    """Whether the headline is the plan or its goals (headlined_plan) and not a meeting that reviews their
+    results ("… tổ chức hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết …", subject.review_meeting: gold
+    2907 Lạng Sơn, 2823 Đồng Nai): a meeting under such a headline is the occasion, not the news (REVIEW.md
+    T9, 1977 Thái Bình, 3966 Điện Biên "Na Sang phấn đấu thực hiện 14 mục tiêu năm 2026")."""
+    start = headline_start(text, rules)
+    line = text[start:].lstrip()[:HEADLINE_CHARS].split("\n", 1)[0]
+    return headlined_plan(text, rules) and rule(rules, "review_meeting").search(line) is None
 
 
 HEADLINE_CHARS = 200

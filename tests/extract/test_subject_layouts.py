@@ -968,6 +968,19 @@ def test_an_act_that_reorganises_units_is_no_plan(name: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("3966.docx", "announcement"),  # "Na Sang phấn đấu thực hiện 14 mục tiêu năm 2026" over a review
+        ("1977.txt", "announcement"),  # "Xã Minh Tân … phấn đấu … trước năm 2025" over a congress
+        ("2907.txt", "other"),  # "… tổ chức hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết …": the review
+        ("2823.txt", "other"),  # "… tổ chức Hội nghị tổng kết 10 năm thực hiện Nghị quyết số 19-NQ/HNDTW …"
+    ],
+)
+def test_a_headline_of_goals_makes_news_of_them_over_a_review_meeting(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
     "name,issuer",
     [
         ("4265.docx", "Công đoàn Than – Khoáng sản Việt Nam"),  # "…, Công đoàn Than – … xây dựng kế hoạch"

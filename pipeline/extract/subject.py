@@ -1457,10 +1457,15 @@ def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
     return rule(rules, "basis_clause").search(before) is not None
 
 
+NOMINAL_CHARS = 30
+
+
 def own_words(text: str, start: int, rules: RuleSet) -> bool:
     """Whether a plan_news match at `start` is the bulletin's own news, not words of a document it cites (its
-    legal basis, or its trích yếu)."""
-    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules)
+    legal basis, or its trích yếu), nor its verb made a noun ("trong việc triển khai các kế hoạch", "tiến
+    độ xây dựng kế hoạch": subject.nominal_act)."""
+    nominal = rule(rules, "nominal_act").search(text, max(0, start - NOMINAL_CHARS), start)
+    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules) and nominal is None
 
 
 ABOUT_CHARS = 250

@@ -981,6 +981,18 @@ def test_a_headline_of_goals_makes_news_of_them_over_a_review_meeting(name: str,
 
 
 @pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("4408.txt", "other"),  # "… tích cực trong việc triển khai các kế hoạch" (Long Mỹ, Hậu Giang)
+        ("3310.docx", "other"),  # "Để đảm bảo tiến độ xây dựng kế hoạch, dự toán ngân sách KH&CN" (Hà Tĩnh)
+        ("4431.txt", "announcement"),  # "Về việc phê duyệt Kế hoạch giao rừng năm 2024": the trích yếu counts
+    ],
+)
+def test_a_plan_act_made_a_noun_is_no_news_of_a_plan(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
     "name,issuer",
     [
         ("4265.docx", "Công đoàn Than – Khoáng sản Việt Nam"),  # "…, Công đoàn Than – … xây dựng kế hoạch"

@@ -1278,10 +1278,12 @@ def document_kind(
         return "other"
     # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
     # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
+    # the news of an event held is the event: only a plan its lead names makes it news of that plan
+    event = layout == "announcement" and event_held(text, rules)
     if (
         layout == "announcement"
-        and (not told_goals(subject, goals, lead_goals, rules) or event_held(text, rules))
-        and not plan_news(text, rules)
+        and (not told_goals(subject, goals, lead_goals, rules) or event)
+        and not plan_news(text, rules, deep=not event)
         and not told_plan(text, subject, title, rules)
     ):
         return "other"
@@ -1403,21 +1405,23 @@ PLAN_NEWS_CHARS = 800  # a bulletin's lead (plan_news, told_plan, lead_told, tol
 PLANNED_LEAD_CHARS = 400
 
 
-def plan_news(text: str, rules: RuleSet) -> bool:
+def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news),
     tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
     being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
-    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not."""
+    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not; and not
+    even that when not `deep` (the news of an event held: gold 3865 Tuyên Quang, a pledge signing whose
+    "triển khai hiệu quả đề án" is one of the pledges, REVIEW.md T37)."""
     news = rule(rules, "plan_news").compiled
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
     if any(own_words(text, m.start(), rules) for m in lead):
         return True
-    deep = news.finditer(
+    further = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
     )
-    acts = (m for m in deep if own_words(text, m.start(), rules))
+    acts = (m for m in further if deep and own_words(text, m.start(), rules))
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:

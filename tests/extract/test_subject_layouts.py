@@ -993,6 +993,17 @@ def test_a_plan_act_made_a_noun_is_no_news_of_a_plan(name: str, kind: str) -> No
 
 
 @pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("3865.txt", "other"),  # a pledge signing; "triển khai hiệu quả đề án" deep down is a pledge
+        ("2688.txt", "announcement"),  # a congress held whose lead names the plan it relays (65-KH/ĐU)
+    ],
+)
+def test_an_event_held_is_news_of_a_plan_only_when_its_lead_names_one(name: str, kind: str) -> None:
+    assert extracted(GOLD / name).kind == kind
+
+
+@pytest.mark.parametrize(
     "name,issuer",
     [
         ("4265.docx", "Công đoàn Than – Khoáng sản Việt Nam"),  # "…, Công đoàn Than – … xây dựng kế hoạch"

@@ -1003,6 +1003,12 @@ def test_an_event_held_is_news_of_a_plan_only_when_its_lead_names_one(name: str,
     assert extracted(GOLD / name).kind == kind
 
 
+def test_a_congress_agenda_is_no_programme() -> None:
+    # "thống nhất chương trình, nội dung Đại hội lần thứ nhất": the congress's agenda, as "nội dung, chương
+    # trình Kỳ họp" already was (gold 2846, Liên hiệp các tổ chức hữu nghị)
+    assert extracted(GOLD / "2846.txt").kind == "other"
+
+
 @pytest.mark.parametrize(
     "name,issuer",
     [

@@ -1275,20 +1275,28 @@ def document_kind(
         layout == "announcement"
         and no_plan
         and (review_meeting(text, rules, goals) or letter_news(text, rules, goals))
+        and not headline_goals(text, rules)
     ):
         return "other"
     # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
     # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
+    # the news of an event held is the event: only a plan its lead names makes it news of that plan
+    event = layout == "announcement" and event_held(text, rules)
     if (
         layout == "announcement"
-        and (not told_goals(subject, goals, lead_goals, rules) or event_held(text, rules))
-        and not plan_news(text, rules)
+        and (not told_goals(subject, goals, lead_goals, rules) or event)
+        and not plan_news(text, rules, deep=not event)
         and not told_plan(text, subject, title, rules)
     ):
         return "other"
     if subject is None:
         return layout
-    if not_a_plan(subject.doc_type, rules) or directive(text, layout, subject, rules):
+    # a Tờ trình, a Chỉ thị, an act that reorganises units ("thông qua Đề án sáp nhập các thôn, bản …")
+    if (
+        not_a_plan(subject.doc_type, rules)
+        or directive(text, layout, subject, rules)
+        or reorganises_units(text, subject, title, rules)
+    ):
         return "other"
     carriers = {fold(t) for t in rules.settings("doc_types").words("may_carry_plan")}
     if goals or fold(subject.doc_type or "") not in carriers:
@@ -1304,6 +1312,21 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def reorganises_units(text: str, subject: Subject | None, title: str | None, rules: RuleSet) -> bool:
+    """Whether the text's subject is an act that merges, re-arranges or sets up administrative units
+    (subject.reorganisation: "Đề án sáp nhập các thôn, bản …", "Nghị quyết sắp xếp tổ dân phố …", "đề án
+    thành lập Thành phố Bến Cát"), named so in its title or lead: no plan, whoever adopts it (REVIEW.md T9,
+    T35: gold 2644 Điện Biên, 4132 Đà Nẵng, 4200 Bình Dương, 2643). A Kế hoạch that carries such an act out
+    is a plan: the rule names no Kế hoạch, and the subject's type must be the act's."""
+    if subject is None or not subject.doc_type:
+        return False
+    lead = (title or "") + "\n" + opening(text, PLAN_NEWS_CHARS)
+    acts = rule(rules, "reorganisation").compiled.finditer(lead, timeout=rx.limit(len(lead)))
+    return any(
+        same_type(doc_type_of_word(m.group("type_word"), rules) or "", subject.doc_type, rules) for m in acts
+    )
 
 
 def directive(text: str, layout: Kind, subject: Subject, rules: RuleSet) -> bool:
@@ -1384,26 +1407,47 @@ PLAN_NEWS_CHARS = 800  # a bulletin's lead (plan_news, told_plan, lead_told, tol
 PLANNED_LEAD_CHARS = 400
 
 
-def plan_news(text: str, rules: RuleSet) -> bool:
+def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news),
     tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
     being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
-    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not."""
+    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not; and not
+    even that when not `deep` (the news of an event held: gold 3865 Tuyên Quang, a pledge signing whose
+    "triển khai hiệu quả đề án" is one of the pledges, REVIEW.md T37)."""
     news = rule(rules, "plan_news").compiled
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
     if any(own_words(text, m.start(), rules) for m in lead):
         return True
-    deep = news.finditer(
+    further = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)
     )
-    acts = (m for m in deep if own_words(text, m.start(), rules))
+    acts = (m for m in further if deep and own_words(text, m.start(), rules))
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
     if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
         return True
-    return rule(rules, "headline_plan").search(text.lstrip()[:HEADLINE_CHARS]) is not None
+    return headlined_plan(text, rules)
+
+
+def headlined_plan(text: str, rules: RuleSet) -> bool:
+    """Whether the page's headline, under any lines of portal chrome (headline_start: "Chuyên mục: Thời sự"),
+    is a plan being carried out or a dated goal (subject.headline_plan: "Na Sang phấn đấu thực hiện 14 mục
+    tiêu năm 2026"): the item is about the plan or its goals, also when its lead tells a meeting (REVIEW.md
+    T9: gold 1977 Thái Bình, 3966 Điện Biên)."""
+    start = headline_start(text, rules)
+    return rule(rules, "headline_plan").search(text[start:].lstrip()[:HEADLINE_CHARS]) is not None
+
+
+def headline_goals(text: str, rules: RuleSet) -> bool:
+    """Whether the headline is the plan or its goals (headlined_plan) and not a meeting that reviews their
+    results ("… tổ chức hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết …", subject.review_meeting: gold
+    2907 Lạng Sơn, 2823 Đồng Nai): a meeting under such a headline is the occasion, not the news (REVIEW.md
+    T9, 1977 Thái Bình, 3966 Điện Biên "Na Sang phấn đấu thực hiện 14 mục tiêu năm 2026")."""
+    start = headline_start(text, rules)
+    line = text[start:].lstrip()[:HEADLINE_CHARS].split("\n", 1)[0]
+    return headlined_plan(text, rules) and rule(rules, "review_meeting").search(line) is None
 
 
 HEADLINE_CHARS = 200
@@ -1419,10 +1463,15 @@ def cited_in_basis(text: str, start: int, rules: RuleSet) -> bool:
     return rule(rules, "basis_clause").search(before) is not None
 
 
+NOMINAL_CHARS = 30
+
+
 def own_words(text: str, start: int, rules: RuleSet) -> bool:
     """Whether a plan_news match at `start` is the bulletin's own news, not words of a document it cites (its
-    legal basis, or its trích yếu)."""
-    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules)
+    legal basis, or its trích yếu), nor its verb made a noun ("trong việc triển khai các kế hoạch", "tiến
+    độ xây dựng kế hoạch": subject.nominal_act)."""
+    nominal = rule(rules, "nominal_act").search(text, max(0, start - NOMINAL_CHARS), start)
+    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules) and nominal is None
 
 
 ABOUT_CHARS = 250

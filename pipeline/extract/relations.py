@@ -237,12 +237,21 @@ def basis_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     return out
 
 
-def opens_list_item(text: str, start: int, rules: RuleSet, floor: int = 0) -> bool:
-    """Whether the document at `start` opens its clause or sentence (after a bullet or label at most), as an
-    item of a list does ("- Quyết định số …", "… Mầm non. Công văn số …")."""
-    top = max(sentence_start(text, start, rules), floor)
-    own = clause_starts(text, top, start, rules)[0]
-    return regex.fullmatch(r"[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ])\s*[.)]\s*)?", text[own:start]) is not None
+ITEM_REACH = 200  # characters of an item's own words before the first document it names
+ITEM_START = regex.compile(r"[\n;]|\.\s")
+
+
+def first_of_item(text: str, start: int, symbols: list[int]) -> bool:
+    """Whether the document at `start` is the first one named on its item of a list (the stretch after the
+    last line break, ";" or full stop), also after the item's own words ("- Điều lệ trường trung học (ban
+    hành theo QĐ số …", "Căn cứ Thể lệ cuộc thi số …", "- Mục 1, phần I của Hướng dẫn số …": gold 4312
+    Quảng Nam, 3137 Thừa Thiên Huế, 4233); one named after another on the same item is in its title
+    ("Thông tư số 51/2020/TT-BGDĐT … ban hành kèm theo Thông tư số 17/2009/TT-BGDĐT")."""
+    begin = max(0, start - ITEM_REACH)
+    breaks = [found.end() for found in ITEM_START.finditer(text, begin, start)]
+    if not breaks:
+        return False
+    return not any(breaks[-1] <= s < start for s in symbols)
 
 
 def relate(
@@ -268,7 +277,7 @@ def relate(
         if (
             relation is None
             and any(a <= match.start() < b for a, b in sections)
-            and opens_list_item(text, match.start(), rules)
+            and first_of_item(text, match.start(), symbols)
         ):
             relation = "basis"
         if key not in found and relation and relation != "mentions":

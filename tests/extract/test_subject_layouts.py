@@ -1017,3 +1017,18 @@ def test_a_header_line_holding_two_levels_is_read_as_two(line: str, levels: list
 )
 def test_the_lower_of_two_levels_on_one_header_line_issues(name: str, issuer: str) -> None:
     assert gold_issuer(name) == issuer
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("2849.txt", "3517/UBND"),  # "Theo Công văn số 3517/UBND …, UBND huyện đề nghị …" (Hồ Chí Minh city)
+        ("3872.docx", "320/BC-UBND"),  # "Theo Báo cáo số 320/BC-UBND … về kết quả …, kết quả …" (Ninh Thuận)
+        ("2032.pdf", None),  # "Theo Quyết định số: 1551/QĐ-SYT … về việc thành lập đoàn kiểm tra." (a form)
+    ],
+)
+def test_a_sentence_that_opens_on_the_document_it_relays_gives_the_subject(
+    name: str, symbol: str | None
+) -> None:
+    subject = extracted(GOLD / name).subject
+    assert (subject.symbol if subject else None) == symbol

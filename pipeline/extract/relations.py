@@ -254,6 +254,19 @@ def first_of_item(text: str, start: int, symbols: list[int]) -> bool:
     return not any(breaks[-1] <= s < start for s in symbols)
 
 
+RESTATED_REACH = 120  # characters between a symbol and its restatement in an alias
+
+
+def restated(text: str, end: int, start: int) -> bool:
+    """Whether the mention at `start` restates the symbol that ends at `end` within its clause, as an alias
+    does ("Nghị quyết số 09/NQ-CP … (sau đây gọi tắt là Nghị quyết số 09/NQ-CP), Chương trình số …", gold
+    3364): it is the same document, cited as before (unless a verb of its own relates it: "… thực hiện Nghị
+    quyết số 12-NQ/TU, Đề án triển khai Nghị quyết 12-NQ/TU", 2134), and the items after it follow the list
+    as that one."""
+    between = text[end:start]
+    return 0 <= start - end <= RESTATED_REACH and not any(c in between for c in ".;\n")
+
+
 def relate(
     text: str, refs: tuple[Reference, ...], subject_symbol: str | None, rules: RuleSet
 ) -> tuple[Reference, ...]:
@@ -265,6 +278,7 @@ def relate(
     body = rules.rule("relations.body_start").search(text)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
+    last = ""
     issued: list[int] = []
     sections = basis_sections(text, rules)
     for match in matches:
@@ -274,6 +288,8 @@ def relate(
         # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)
         floor = body_start if in_body else 0
         relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor, issued)
+        if key == last and relation in (None, "mentions") and restated(text, previous[0], match.start()):
+            relation = previous[2]  # "(sau đây gọi tắt là Nghị quyết số 09/NQ-CP)": the same document again
         if (
             relation is None
             and any(a <= match.start() < b for a, b in sections)
@@ -282,7 +298,7 @@ def relate(
             relation = "basis"
         if key not in found and relation and relation != "mentions":
             found[key] = relation
-        previous = (match.end(), key == own, relation)
+        previous, last = (match.end(), key == own, relation), key
     out = []
     for ref in refs:
         key = symbol_key(ref.symbol)

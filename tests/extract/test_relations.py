@@ -207,7 +207,21 @@ def test_basis_heading_section(text: str, expected: dict[str, str]) -> None:
 
 @pytest.mark.parametrize(
     "doc_id",
-    ["100", "121", "405", "604", "1859", "1350", "957", "1593", "3630", "1321", "4312", "3137", "4233"],
+    [
+        "100",
+        "121",
+        "405",
+        "604",
+        "1859",
+        "1350",
+        "957",
+        "1593",
+        "3630",
+        "1321",
+        "4312",
+        "3137",
+        "4233",
+    ],
 )
 def test_gold_relations(doc_id: str) -> None:
     gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
@@ -300,3 +314,16 @@ def test_an_opening_list_goes_on_past_a_document_it_names() -> None:
         "45/KH-UBND": "implements",
         "67/SYT-NV": "implements",
     }
+
+
+def test_an_alias_restating_a_symbol_keeps_its_relation_for_the_items_after_it() -> None:
+    # "(sau đây gọi tắt là Nghị quyết số 09/NQ-CP)" is the same document: the items after its comma follow
+    # the "Thực hiện" list, not the title reading of the restatement (gold 3364); a verb of its own still
+    # relates a repeated symbol (2134)
+    text = (
+        "Thực hiện Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ (sau đây gọi tắt là Nghị quyết số "
+        "09/NQ-CP), Chương trình số 37-CTr/TU ngày 17/11/2022 của Ban Chấp hành Đảng bộ tỉnh, Kế hoạch số "
+        "125-KH/TU ngày 05/12/2022 của Ban Thường vụ Tỉnh ủy; UBND tỉnh ban hành Kế hoạch như sau:"
+    )
+    assert relations(text) == {"09/NQ-CP": "implements", "37-CTr/TU": "implements", "125-KH/TU": "implements"}
+    assert relation_in("3364.docx", "125-KH/TU") == "implements"

@@ -237,12 +237,34 @@ def basis_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     return out
 
 
-def opens_list_item(text: str, start: int, rules: RuleSet, floor: int = 0) -> bool:
-    """Whether the document at `start` opens its clause or sentence (after a bullet or label at most), as an
-    item of a list does ("- Quyết định số …", "… Mầm non. Công văn số …")."""
-    top = max(sentence_start(text, start, rules), floor)
-    own = clause_starts(text, top, start, rules)[0]
-    return regex.fullmatch(r"[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ])\s*[.)]\s*)?", text[own:start]) is not None
+ITEM_REACH = 200  # characters of an item's own words before the first document it names
+ITEM_START = regex.compile(r"[\n;]|\.\s")
+
+
+def first_of_item(text: str, start: int, symbols: list[int]) -> bool:
+    """Whether the document at `start` is the first one named on its item of a list (the stretch after the
+    last line break, ";" or full stop), also after the item's own words ("- Điều lệ trường trung học (ban
+    hành theo QĐ số …", "Căn cứ Thể lệ cuộc thi số …", "- Mục 1, phần I của Hướng dẫn số …": gold 4312
+    Quảng Nam, 3137 Thừa Thiên Huế, 4233); one named after another on the same item is in its title
+    ("Thông tư số 51/2020/TT-BGDĐT … ban hành kèm theo Thông tư số 17/2009/TT-BGDĐT")."""
+    begin = max(0, start - ITEM_REACH)
+    breaks = [found.end() for found in ITEM_START.finditer(text, begin, start)]
+    if not breaks:
+        return False
+    return not any(breaks[-1] <= s < start for s in symbols)
+
+
+RESTATED_REACH = 120  # characters between a symbol and its restatement in an alias
+
+
+def restated(text: str, end: int, start: int) -> bool:
+    """Whether the mention at `start` restates the symbol that ends at `end` within its clause, as an alias
+    does ("Nghị quyết số 09/NQ-CP … (sau đây gọi tắt là Nghị quyết số 09/NQ-CP), Chương trình số …", gold
+    3364): it is the same document, cited as before (unless a verb of its own relates it: "… thực hiện Nghị
+    quyết số 12-NQ/TU, Đề án triển khai Nghị quyết 12-NQ/TU", 2134), and the items after it follow the list
+    as that one."""
+    between = text[end:start]
+    return 0 <= start - end <= RESTATED_REACH and not any(c in between for c in ".;\n")
 
 
 def relate(
@@ -256,6 +278,7 @@ def relate(
     body = rules.rule("relations.body_start").search(text)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
+    last = ""
     issued: list[int] = []
     sections = basis_sections(text, rules)
     for match in matches:
@@ -265,15 +288,17 @@ def relate(
         # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)
         floor = body_start if in_body else 0
         relation = mention_relation(text, match.start(), previous, symbols, rules, in_body, floor, issued)
+        if key == last and relation in (None, "mentions") and restated(text, previous[0], match.start()):
+            relation = previous[2]  # "(sau đây gọi tắt là Nghị quyết số 09/NQ-CP)": the same document again
         if (
             relation is None
             and any(a <= match.start() < b for a, b in sections)
-            and opens_list_item(text, match.start(), rules)
+            and first_of_item(text, match.start(), symbols)
         ):
             relation = "basis"
         if key not in found and relation and relation != "mentions":
             found[key] = relation
-        previous = (match.end(), key == own, relation)
+        previous, last = (match.end(), key == own, relation), key
     out = []
     for ref in refs:
         key = symbol_key(ref.symbol)

@@ -260,10 +260,16 @@ def national_body(folded: str, rules: RuleSet) -> str | None:
 
 
 def reported_under(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
-    """A bulletin that reports under a plan: the first plan named after 'theo', when none is announced."""
+    """A bulletin that reports under a plan: the first plan named after 'theo', when none is announced; or the
+    document of any type whose sentence opens on "Theo …," and goes on to what it says
+    (subject.relayed_source)."""
     source = rule(rules, "plan_source")
+    relayed = rule(rules, "relayed_source")
     for start, ref in firsts:
         if ref.doc_type in source.params["doc_types"] and source.search(text[max(0, start - 20) : start]):
+            return ref
+        found = relayed.search(text, max(0, start - 40), min(len(text), start + 400))
+        if ref.doc_type and found and found.start("doc") == start:
             return ref
     return None
 

@@ -178,6 +178,27 @@ def test_relation_by_position(text: str, expected: dict[str, str]) -> None:
             "Thông tư 28/2020/TT-BGDĐT ngày ngày 04 tháng 9 năm 2020 về việc Ban hành điều lệ trường;",
             {"04/QĐ-TTg": "basis", "3535/BGDĐT-GDTH": "basis", "28/2020/TT-BGDĐT": "basis"},
         ),
+        (  # items that name the document after their own words (4312 Quảng Nam); one in another's title
+            "I. Các căn cứ để xây dựng kế hoạch:\n- Điều lệ trường trung học (ban hành theo QĐ số "
+            "07/2007/QĐ-BGD&ĐT ngày 02/4/2007 của BGD và ĐT)\n- Quy định về kiểm định chất lượng (Ban hành "
+            "kèm theo Quyết định số: 83/2008/QĐ-BGDĐT ngày 31 tháng 12 năm 2008)\n"
+            "- Thông tư số 51/2020/TT-BGDĐT về sửa đổi Chương trình ban hành kèm theo "
+            "Thông tư số 17/2009/TT-BGDĐT ngày 25/7/2009.\n"
+            "II. Đặc điểm tình hình\n- Kết quả (theo Quyết định số 99/QĐ-UBND ngày 01/8/2021)",
+            {
+                "07/2007/QĐ-BGD&ĐT": "basis",
+                "83/2008/QĐ-BGDĐT": "basis",
+                "51/2020/TT-BGDĐT": "basis",
+                "17/2009/TT-BGDĐT": "mentions",  # named in the title of the one before on its item
+                "99/QĐ-UBND": "mentions",  # below the next heading
+            },
+        ),
+        (  # a heading of many words (3137 Hậu Giang) and one "Căn cứ thực hiện" (4233) over their list
+            "II. Căn cứ xây dựng Kế hoạch triển khai cuộc thi:\nCăn cứ Thể lệ cuộc thi số 17/HD-BTCCT ngày "
+            "17 tháng 01 năm 2019 của Ban tổ chức;\nCăn cứ thực hiện\n- Mục 1, 3 Hướng dẫn số 01-HD/TW "
+            "ngày 28/9/2021 của Ban Bí thư.\n- Mục 1, phần I của Hướng dẫn số 12-HD/BTCTW ngày 18/01/2022",
+            {"17/HD-BTCCT": "basis", "01-HD/TW": "basis", "12-HD/BTCTW": "basis"},
+        ),
     ],
 )
 def test_basis_heading_section(text: str, expected: dict[str, str]) -> None:
@@ -185,7 +206,22 @@ def test_basis_heading_section(text: str, expected: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "doc_id", ["100", "121", "405", "604", "1859", "1350", "957", "1593", "3630", "1321"]
+    "doc_id",
+    [
+        "100",
+        "121",
+        "405",
+        "604",
+        "1859",
+        "1350",
+        "957",
+        "1593",
+        "3630",
+        "1321",
+        "4312",
+        "3137",
+        "4233",
+    ],
 )
 def test_gold_relations(doc_id: str) -> None:
     gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
@@ -278,3 +314,16 @@ def test_an_opening_list_goes_on_past_a_document_it_names() -> None:
         "45/KH-UBND": "implements",
         "67/SYT-NV": "implements",
     }
+
+
+def test_an_alias_restating_a_symbol_keeps_its_relation_for_the_items_after_it() -> None:
+    # "(sau đây gọi tắt là Nghị quyết số 09/NQ-CP)" is the same document: the items after its comma follow
+    # the "Thực hiện" list, not the title reading of the restatement (gold 3364); a verb of its own still
+    # relates a repeated symbol (2134)
+    text = (
+        "Thực hiện Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ (sau đây gọi tắt là Nghị quyết số "
+        "09/NQ-CP), Chương trình số 37-CTr/TU ngày 17/11/2022 của Ban Chấp hành Đảng bộ tỉnh, Kế hoạch số "
+        "125-KH/TU ngày 05/12/2022 của Ban Thường vụ Tỉnh ủy; UBND tỉnh ban hành Kế hoạch như sau:"
+    )
+    assert relations(text) == {"09/NQ-CP": "implements", "37-CTr/TU": "implements", "125-KH/TU": "implements"}
+    assert relation_in("3364.docx", "125-KH/TU") == "implements"

@@ -1098,3 +1098,18 @@ def test_a_notice_speaks_in_its_own_sentence_not_the_one_before() -> None:
     # tuyển viên chức 2018 như sau:" (gold 4334): the clause is read from its sentence's start, not its line's
     subject = extracted(GOLD / "4334.txt").subject
     assert subject is not None and subject.issuer == "Bệnh viện Từ Dũ"
+
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("2849.txt", "3517/UBND"),  # "Theo Công văn số 3517/UBND …, UBND huyện đề nghị …" (Hồ Chí Minh city)
+        ("3872.docx", "320/BC-UBND"),  # "Theo Báo cáo số 320/BC-UBND … về kết quả …, kết quả …" (Ninh Thuận)
+        ("2032.pdf", None),  # "Theo Quyết định số: 1551/QĐ-SYT … về việc thành lập đoàn kiểm tra." (a form)
+    ],
+)
+def test_a_sentence_that_opens_on_the_document_it_relays_gives_the_subject(
+    name: str, symbol: str | None
+) -> None:
+    subject = extracted(GOLD / name).subject
+    assert (subject.symbol if subject else None) == symbol

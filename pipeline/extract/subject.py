@@ -1437,13 +1437,16 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     return headlined_plan(text, rules)
 
 
+GOAL_HEADLINE_CHARS = 200  # a headline of goals is read in its first 200 characters
+
+
 def headlined_plan(text: str, rules: RuleSet) -> bool:
     """Whether the page's headline, under any lines of portal chrome (headline_start: "Chuyên mục: Thời sự"),
     is a plan being carried out or a dated goal (subject.headline_plan: "Na Sang phấn đấu thực hiện 14 mục
     tiêu năm 2026"): the item is about the plan or its goals, also when its lead tells a meeting (REVIEW.md
     T9: gold 1977 Thái Bình, 3966 Điện Biên)."""
     start = headline_start(text, rules)
-    return rule(rules, "headline_plan").search(text[start:].lstrip()[:HEADLINE_CHARS]) is not None
+    return rule(rules, "headline_plan").search(text[start:].lstrip()[:GOAL_HEADLINE_CHARS]) is not None
 
 
 def headline_goals(text: str, rules: RuleSet) -> bool:
@@ -1452,11 +1455,10 @@ def headline_goals(text: str, rules: RuleSet) -> bool:
     2907 Lạng Sơn, 2823 Đồng Nai): a meeting under such a headline is the occasion, not the news (REVIEW.md
     T9, 1977 Thái Bình, 3966 Điện Biên "Na Sang phấn đấu thực hiện 14 mục tiêu năm 2026")."""
     start = headline_start(text, rules)
-    line = text[start:].lstrip()[:HEADLINE_CHARS].split("\n", 1)[0]
+    line = text[start:].lstrip()[:GOAL_HEADLINE_CHARS].split("\n", 1)[0]
     return headlined_plan(text, rules) and rule(rules, "review_meeting").search(line) is None
 
 
-HEADLINE_CHARS = 200
 BASIS_CHARS = 400
 
 

@@ -238,8 +238,19 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
-    later = None if lead else line_lead(text, rules) or sentence_lead(text, rules)
+    later = None
+    if not lead:
+        later = opening_lead(text, rules) or line_lead(text, rules) or sentence_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules), later)
+
+
+def opening_lead(text: str, rules: RuleSet) -> str | None:
+    """The staff or unit the item opens with before the verb of its charge ("Cán bộ - giáo viên tiếp tục ...",
+    "Bộ phận Văn hóa - thông tin, ... thực hiện ...", `lead_opening`): weaker than the sentence introducing
+    the list, as the body under the item's title is."""
+    rule = rules.rule("assignments.lead_opening")
+    match = rule.search(text)
+    return interpret(rule, match, rules).get("lead") if match else None
 
 
 def sentence_lead(text: str, rules: RuleSet) -> str | None:

@@ -207,6 +207,24 @@ def test_a_later_sentence_of_the_item_that_opens_with_a_body_names_its_lead(
     assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # a kindergarten (Hà Nội): "nhà trường đề nghị: ..." / "1. Cán bộ - giáo viên tiếp tục thực hiện ..."
+        ("3902.txt", "1.", "Cán bộ - giáo viên"),
+        ("3902.txt", "3.", "Nhân viên y tế"),
+        # UBND phường Chánh Lộ (Quảng Ngãi): "4. Bộ phận Văn hóa - thông tin, Đài truyền thanh phường ..."
+        ("2302.pdf", "4.", "Bộ phận Văn hóa - thông tin, Đài truyền thanh phường"),
+        # a school (Hà Nội): "2) Tất cả các học sinh, giáo viên Nhà trường thực hiện nghiêm túc ..."
+        ("3904.txt", "2)", "Tất cả các học sinh, giáo viên Nhà trường"),
+    ],
+)
+def test_the_staff_or_unit_an_item_opens_with_leads_it(name: str, label: str, lead: str) -> None:
+    # assignments.lead_opening: the people or unit of a body (PERSON_HEAD), then the verb of the charge
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
+
+
 def test_a_body_written_short_opens_the_lists_sentence_and_leads_it() -> None:
     # corpus/gold/1901 (a commune's Mặt trận): "UBMTTQ xã chủ trì hội nghị với các nội dung sau:"
     tasks = extracted(CORPUS / "gold" / "1901.pdf").tasks

@@ -237,11 +237,23 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         fields = interpret(rule, match, rules)
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
-    lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
+    lead = lead or bullet_lead(text, rules) or doer_list(text, rules) or titled_lead(text, rules)
     later = None
     if not lead:
         later = opening_lead(text, rules) or line_lead(text, rules) or sentence_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules), later)
+
+
+def titled_lead(text: str, rules: RuleSet) -> str | None:
+    """The body the sentence after the item's short title and colon opens with ("2.1. Tiếp công dân thường
+    xuyên: Chánh Văn phòng Sở thực hiện ...", `title_colon`), read as the item's own opening."""
+    title = rx.match(rules.settings("assignments").pattern("title_colon"), text, timeout=1.0)
+    if title is None:
+        return None
+    rest = text[title.end() :]
+    rule = rules.rule("assignments.lead_subject")
+    match = rule.search(rest)
+    return interpret(rule, match, rules).get("lead") if match else opening_lead(rest, rules)
 
 
 def opening_lead(text: str, rules: RuleSet) -> str | None:

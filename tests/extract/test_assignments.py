@@ -225,6 +225,23 @@ def test_the_staff_or_unit_an_item_opens_with_leads_it(name: str, label: str, le
     assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # a Sở (Cao Bằng): "2.1. Tiếp công dân thường xuyên: Chánh Văn phòng Sở thực hiện ..."
+        ("2413.txt", "2.1.", "Chánh Văn phòng Sở"),
+        ("2413.txt", "2.2.", "Giám đốc Sở"),
+        # Sở NN&PTNT: "3. Đối với chứng nhận sản phẩm OCOP năm 2021: Giao đ/c Huệ - PGĐ Sở chỉ đạo, ..."
+        ("3864.txt", "3.", "đ/c Huệ - PGĐ Sở"),
+        ("3864.txt", "5.", "đồng chí Liêm – PGĐ Sở"),  # "Giao đồng chí Liêm – PGĐ Sở: chủ trì, ..."
+    ],
+)
+def test_the_sentence_after_an_items_title_and_colon_names_its_lead(name: str, label: str, lead: str) -> None:
+    # assignments.title_colon: what follows the item's short title opens it as its first line would
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label) == lead
+
+
 def test_a_body_written_short_opens_the_lists_sentence_and_leads_it() -> None:
     # corpus/gold/1901 (a commune's Mặt trận): "UBMTTQ xã chủ trì hội nghị với các nội dung sau:"
     tasks = extracted(CORPUS / "gold" / "1901.pdf").tasks

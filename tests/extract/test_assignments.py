@@ -154,6 +154,14 @@ def test_the_heading_over_a_list_sets_its_horizon() -> None:
     assert plan["1."] is None and plan["4."] is None
 
 
+def test_a_sub_item_does_not_take_the_deadline_its_sibling_lent_the_item() -> None:
+    # corpus/gold/1111 (QĐ-TTg) 1.: only a) writes "hoàn thành trong Quý III năm 2024"; the item takes it as
+    # the latest of its sub-items (REVIEW.md T4), but b) and c) write none and inherit none (gold null)
+    dues = {(t.parent, t.label): t.due for t in extracted(CORPUS / "gold" / "1111.pdf").tasks}
+    assert dues[(None, "1.")] is not None and dues[(None, "1.")].by == "2024-Q3"
+    assert dues[("1.", "b)")] is None and dues[("1.", "c)")] is None and dues[("2.", "a)")] is None
+
+
 def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline(rules: RuleSet) -> None:
     # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
     rows = (

@@ -238,9 +238,10 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules) or titled_lead(text, rules)
+    lead = lead or opening_lead(text, rules)
     later = None
     if not lead:
-        later = opening_lead(text, rules) or line_lead(text, rules) or sentence_lead(text, rules)
+        later = line_lead(text, rules) or sentence_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules), later)
 
 
@@ -258,8 +259,8 @@ def titled_lead(text: str, rules: RuleSet) -> str | None:
 
 def opening_lead(text: str, rules: RuleSet) -> str | None:
     """The staff or unit the item opens with before the verb of its charge ("Cán bộ - giáo viên tiếp tục ...",
-    "Bộ phận Văn hóa - thông tin, ... thực hiện ...", `lead_opening`): weaker than the sentence introducing
-    the list, as the body under the item's title is."""
+    "Bộ phận Văn hóa - thông tin, ... thực hiện ...", `lead_opening`): the item's own subject, as a body
+    opening it is (`lead_subject`), so it outranks the sentence introducing the list."""
     rule = rules.rule("assignments.lead_opening")
     match = rule.search(text)
     return interpret(rule, match, rules).get("lead") if match else None

@@ -225,6 +225,9 @@ def test_a_later_sentence_of_the_item_that_opens_with_a_body_names_its_lead(
         ("2302.pdf", "4.", "Bộ phận Văn hóa - thông tin, Đài truyền thanh phường"),
         # a school (Hà Nội): "2) Tất cả các học sinh, giáo viên Nhà trường thực hiện nghiêm túc ..."
         ("3904.txt", "2)", "Tất cả các học sinh, giáo viên Nhà trường"),
+        # Sở GD&ĐT TP Hồ Chí Minh: "... đề nghị Thủ trưởng đơn vị thực hiện:" / "1. Cơ quan, đơn vị trường
+        # học báo cáo ...": the item's own subject outranks the list's sentence
+        ("2308.txt", "1.", "Cơ quan, đơn vị trường học"),
     ],
 )
 def test_the_staff_or_unit_an_item_opens_with_leads_it(name: str, label: str, lead: str) -> None:

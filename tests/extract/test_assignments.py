@@ -162,6 +162,19 @@ def test_a_sub_item_does_not_take_the_deadline_its_sibling_lent_the_item() -> No
     assert dues[("1.", "b)")] is None and dues[("1.", "c)")] is None and dues[("2.", "a)")] is None
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "by"),
+    [
+        ("2864.docx", "4.", "2022-09-02"),  # Phường 1 (Tân Bình): "bố trí trực vào ngày nghỉ"
+        ("2680.pdf", "3.", "2024-02-14"),  # a commune: "... trong ngày Tết Âm lịch năm 2024"
+    ],
+)
+def test_a_charge_in_the_days_off_is_due_on_the_last_of_them(name: str, label: str, by: str) -> None:
+    # assignments.time_off_ref: "vào" says what "trong" does; a holiday's "ngày Tết" as its "dịp Tết"
+    due = next(t.due for t in extracted(CORPUS / "gold" / name).tasks if t.label == label)
+    assert due is not None and due.by == by
+
+
 def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline(rules: RuleSet) -> None:
     # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
     rows = (

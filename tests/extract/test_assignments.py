@@ -175,6 +175,14 @@ def test_a_charge_in_the_days_off_is_due_on_the_last_of_them(name: str, label: s
     assert due is not None and due.by == by
 
 
+def test_a_lead_cell_that_only_cooperates_names_a_partner() -> None:
+    # corpus/gold/1601 (huyện Châu Thành, An Giang): the ĐƠN VỊ THỰC HIỆN cell of rows 03 and 04 reads
+    # "Phối hợp Phòng GD&ĐT huyện": a partner, and the row has no lead (assignments `partner_cell`)
+    rows = {t.label: (t.lead, t.partners) for t in extracted(CORPUS / "gold" / "1601.docx").tasks}
+    assert rows["03"] == (None, ("Phòng GD&ĐT huyện",))
+    assert rows["01"] == ("Trung tâm Văn hóa - Thể thao huyện", ())
+
+
 def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline(rules: RuleSet) -> None:
     # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
     rows = (

@@ -237,9 +237,33 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         fields = interpret(rule, match, rules)
         lead = lead or fields.get("lead")
         partners = partners or fields.get("partners", [])
-    lead = lead or bullet_lead(text, rules) or doer_list(text, rules)
-    later = None if lead else line_lead(text, rules) or sentence_lead(text, rules)
+    lead = lead or bullet_lead(text, rules) or doer_list(text, rules) or titled_lead(text, rules)
+    lead = lead or opening_lead(text, rules)
+    later = None
+    if not lead:
+        later = line_lead(text, rules) or sentence_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules), later)
+
+
+def titled_lead(text: str, rules: RuleSet) -> str | None:
+    """The body the sentence after the item's short title and colon opens with ("2.1. Tiếp công dân thường
+    xuyên: Chánh Văn phòng Sở thực hiện ...", `title_colon`), read as the item's own opening."""
+    title = rx.match(rules.settings("assignments").pattern("title_colon"), text, timeout=1.0)
+    if title is None:
+        return None
+    rest = text[title.end() :]
+    rule = rules.rule("assignments.lead_subject")
+    match = rule.search(rest)
+    return interpret(rule, match, rules).get("lead") if match else opening_lead(rest, rules)
+
+
+def opening_lead(text: str, rules: RuleSet) -> str | None:
+    """The staff or unit the item opens with before the verb of its charge ("Cán bộ - giáo viên tiếp tục ...",
+    "Bộ phận Văn hóa - thông tin, ... thực hiện ...", `lead_opening`): the item's own subject, as a body
+    opening it is (`lead_subject`), so it outranks the sentence introducing the list."""
+    rule = rules.rule("assignments.lead_opening")
+    match = rule.search(text)
+    return interpret(rule, match, rules).get("lead") if match else None
 
 
 def sentence_lead(text: str, rules: RuleSet) -> str | None:

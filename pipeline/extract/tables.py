@@ -120,6 +120,11 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
     lead = None if group else (cell(row, header, "lead") or None)
     if lead and rx.match(rules.settings("assignments").pattern("pointer"), lead, regex.IGNORECASE):
         lead = None
+    partners = () if group else tuple(split_bodies(cell(row, header, "partners"), rules, commas=False))
+    cooperates = rx.match(rules.settings("assignments").pattern("partner_cell"), lead or "", regex.IGNORECASE)
+    if lead and cooperates:  # "Phối hợp Phòng GD&ĐT huyện": a partner, no lead
+        partners = partners or tuple(split_bodies(lead[cooperates.end() :], rules, commas=False))
+        lead = None
     return Task(
         label=number,
         text=where.text[start:end],
@@ -129,7 +134,7 @@ def row_task(row: Row, header: Header, where: Locator, rules: RuleSet, parent: s
         rule="assignments.table_group" if title else "assignments.table_row",
         parent=None if group else parent,
         lead=lead,
-        partners=() if group else tuple(split_bodies(cell(row, header, "partners"), rules, commas=False)),
+        partners=partners,
         due=None if group else row_due(row, header, own, rules),
         output=(cell(row, header, "output") or None) if not group else None,
     )

@@ -836,6 +836,7 @@ def item_tree(
     leads = {child.lead for child in children}
     if top.lead is None and len(leads) == 1:  # every sub-item names the same body: it leads the item
         top = replace(top, lead=leads.pop())
+    own = top.due  # the due its own lines or heading write: what its sub-items inherit
     dated = [child.due for child in children if child.due and assignments.firm_due(child.due, rules)]
     if top.due is None and dated:  # the latest deadline its sub-items set (REVIEW.md T4)
         top = replace(top, due=assignments.latest(dated))
@@ -843,7 +844,7 @@ def item_tree(
     cycles = {child.due.recurring if child.due else None for child in children}
     if top.due is None and len(children) > 1 and len(cycles) == 1 and None not in cycles:
         top = replace(top, due=children[0].due)
-    return [top, *(inherit(child, top) for child in children)]
+    return [top, *(inherit(child, replace(top, due=own)) for child in children)]
 
 
 def headed(trees: list[list[Task]], announced: bool, rules: RuleSet) -> list[list[Task]]:

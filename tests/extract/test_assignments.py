@@ -154,6 +154,35 @@ def test_the_heading_over_a_list_sets_its_horizon() -> None:
     assert plan["1."] is None and plan["4."] is None
 
 
+def test_a_sub_item_does_not_take_the_deadline_its_sibling_lent_the_item() -> None:
+    # corpus/gold/1111 (QĐ-TTg) 1.: only a) writes "hoàn thành trong Quý III năm 2024"; the item takes it as
+    # the latest of its sub-items (REVIEW.md T4), but b) and c) write none and inherit none (gold null)
+    dues = {(t.parent, t.label): t.due for t in extracted(CORPUS / "gold" / "1111.pdf").tasks}
+    assert dues[(None, "1.")] is not None and dues[(None, "1.")].by == "2024-Q3"
+    assert dues[("1.", "b)")] is None and dues[("1.", "c)")] is None and dues[("2.", "a)")] is None
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "by"),
+    [
+        ("2864.docx", "4.", "2022-09-02"),  # Phường 1 (Tân Bình): "bố trí trực vào ngày nghỉ"
+        ("2680.pdf", "3.", "2024-02-14"),  # a commune: "... trong ngày Tết Âm lịch năm 2024"
+    ],
+)
+def test_a_charge_in_the_days_off_is_due_on_the_last_of_them(name: str, label: str, by: str) -> None:
+    # assignments.time_off_ref: "vào" says what "trong" does; a holiday's "ngày Tết" as its "dịp Tết"
+    due = next(t.due for t in extracted(CORPUS / "gold" / name).tasks if t.label == label)
+    assert due is not None and due.by == by
+
+
+def test_a_lead_cell_that_only_cooperates_names_a_partner() -> None:
+    # corpus/gold/1601 (huyện Châu Thành, An Giang): the ĐƠN VỊ THỰC HIỆN cell of rows 03 and 04 reads
+    # "Phối hợp Phòng GD&ĐT huyện": a partner, and the row has no lead (assignments `partner_cell`)
+    rows = {t.label: (t.lead, t.partners) for t in extracted(CORPUS / "gold" / "1601.docx").tasks}
+    assert rows["03"] == (None, ("Phòng GD&ĐT huyện",))
+    assert rows["01"] == ("Trung tâm Văn hóa - Thể thao huyện", ())
+
+
 def test_a_row_with_an_empty_time_cell_keeps_its_own_deadline(rules: RuleSet) -> None:
     # REVIEW.md T3: an empty Thời gian cell -> the row's own deadline if it writes one (800 PL1 III.3)
     rows = (
@@ -205,6 +234,44 @@ def test_a_later_sentence_of_the_item_that_opens_with_a_body_names_its_lead(
 ) -> None:
     tasks = extracted(CORPUS / "gold" / name).tasks
     assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # a kindergarten (Hà Nội): "nhà trường đề nghị: ..." / "1. Cán bộ - giáo viên tiếp tục thực hiện ..."
+        ("3902.txt", "1.", "Cán bộ - giáo viên"),
+        ("3902.txt", "3.", "Nhân viên y tế"),
+        # UBND phường Chánh Lộ (Quảng Ngãi): "4. Bộ phận Văn hóa - thông tin, Đài truyền thanh phường ..."
+        ("2302.pdf", "4.", "Bộ phận Văn hóa - thông tin, Đài truyền thanh phường"),
+        # a school (Hà Nội): "2) Tất cả các học sinh, giáo viên Nhà trường thực hiện nghiêm túc ..."
+        ("3904.txt", "2)", "Tất cả các học sinh, giáo viên Nhà trường"),
+        # Sở GD&ĐT TP Hồ Chí Minh: "... đề nghị Thủ trưởng đơn vị thực hiện:" / "1. Cơ quan, đơn vị trường
+        # học báo cáo ...": the item's own subject outranks the list's sentence
+        ("2308.txt", "1.", "Cơ quan, đơn vị trường học"),
+    ],
+)
+def test_the_staff_or_unit_an_item_opens_with_leads_it(name: str, label: str, lead: str) -> None:
+    # assignments.lead_opening: the people or unit of a body (PERSON_HEAD), then the verb of the charge
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label and t.level == 1) == lead
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "lead"),
+    [
+        # a Sở (Cao Bằng): "2.1. Tiếp công dân thường xuyên: Chánh Văn phòng Sở thực hiện ..."
+        ("2413.txt", "2.1.", "Chánh Văn phòng Sở"),
+        ("2413.txt", "2.2.", "Giám đốc Sở"),
+        # Sở NN&PTNT: "3. Đối với chứng nhận sản phẩm OCOP năm 2021: Giao đ/c Huệ - PGĐ Sở chỉ đạo, ..."
+        ("3864.txt", "3.", "đ/c Huệ - PGĐ Sở"),
+        ("3864.txt", "5.", "đồng chí Liêm – PGĐ Sở"),  # "Giao đồng chí Liêm – PGĐ Sở: chủ trì, ..."
+    ],
+)
+def test_the_sentence_after_an_items_title_and_colon_names_its_lead(name: str, label: str, lead: str) -> None:
+    # assignments.title_colon: what follows the item's short title opens it as its first line would
+    tasks = extracted(CORPUS / "gold" / name).tasks
+    assert next(t.lead for t in tasks if t.label == label) == lead
 
 
 def test_a_body_written_short_opens_the_lists_sentence_and_leads_it() -> None:

@@ -130,6 +130,24 @@ def test_due_year_of_a_goal(text: str, year: int, rules: RuleSet) -> None:
     assert find_targets(text, rules)[0].year == year
 
 
+@pytest.mark.parametrize(
+    "text,years",
+    [
+        # a year after a comma leads the next figure when one stands before this one (1108, 1921)
+        ("Tỷ trọng kinh tế số đến năm 2025 đạt khoảng 30%, đến năm 2030 đạt khoảng 40%", [2025, 2030]),
+        ("năm 2018 đạt 99%, năm 2019 đạt 99,5%", [2018, 2019]),
+        # the year of the sentence or clause before is not the figure's when its own clause names one (942)
+        (
+            "giảm tỷ lệ trẻ tử vong và 8/100.000 trẻ vào năm 2030. 80% ngôi nhà có trẻ em đạt tiêu chí"
+            " “Ngôi nhà an toàn” vào năm 2025 và 90% vào năm 2030; 100% trường học đạt chuẩn vào năm 2025",
+            [2025, 2030, 2025],
+        ),
+    ],
+)
+def test_due_year_is_read_in_the_figures_own_clause(text: str, years: list[int], rules: RuleSet) -> None:
+    assert [t.year for t in find_targets(text, rules)] == years
+
+
 def test_goal_without_a_year_takes_the_plan_horizon() -> None:
     assert one("tỷ lệ che phủ rừng đạt 54%", default_year=2025).year == 2025
 

@@ -608,6 +608,7 @@ def find_targets(
         for match in list(rule.finditer(text)):
             found.extend(build(text, match, rule, rules, ctx))
     ordered = headlines(text, reported_paragraphs(text, sorted(found, key=lambda t: t.value_start), rules))
+    ordered = page_widgets(text, ordered, rules)
     shared = shared_measures(text, shared_comparators(text, ordered, rules), rules)
     return tuple(shared_indicators(text, with_baselines(text, shared, rules), rules))
 
@@ -634,6 +635,25 @@ def reported_paragraphs(text: str, targets: list[Target], rules: RuleSet) -> lis
             target.is_target
             and span in reporting
             and not strong.search(text, *span, timeout=rx.limit(span[1] - span[0]))
+        ):
+            target = as_reported(target)
+        out.append(target)
+    return out
+
+
+def page_widgets(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A figure alone on its line right under the line that dates the page ("Đăng ngày 09 - 03 - 2022" then
+    "100%"): a portal's text-size control copied with the page, not a figure the text sets."""
+    posted = _pattern(rules, "posted_line", str(settings(rules).get("posted_line", "(?!)")))
+    out = []
+    for target in targets:
+        start, end = paragraph_span(text, target.value_start)
+        above = text[: max(0, start - 1)].rstrip().rpartition("\n")[2].strip()
+        if (
+            target.is_target
+            and not text[start : target.value_start].strip()
+            and not text[target.value_end : end].strip()
+            and posted.fullmatch(above, timeout=rx.limit(len(above)))
         ):
             target = as_reported(target)
         out.append(target)

@@ -261,3 +261,18 @@ def test_every_scope_of_a_figure(text: str, forms: list[str], rules: RuleSet) ->
     target = find_targets(text, rules)[0]
     assert [s.form for s in target.scopes] == forms
     assert target.scope_form == (forms[0] if forms else None)  # the first scope stays scope / scope_form
+
+
+@pytest.mark.parametrize(
+    "text,goals",
+    [
+        (
+            "Kế hoạch năm 2022\n\nĐăng ngày 09 - 03 - 2022\n100%\n\nPhấn đấu 100% xã đạt chuẩn.",
+            [False, True],
+        ),
+        ("Kỳ họp\n\nĐăng lúc: 27/07/2021 (GMT+7)\n100%\n\nHĐND xã tổ chức kỳ họp", [False]),
+        ("2. Chỉ tiêu\n- Tỷ lệ hộ nghèo giảm\n2%\n", [True]),  # a figure alone on its line, under no date
+    ],
+)
+def test_a_figure_alone_under_the_page_date_is_no_goal(text: str, goals: list[bool], rules: RuleSet) -> None:
+    assert [t.is_target for t in find_targets(text, rules)] == goals  # 700, 2871, 3116, 3811, 4063

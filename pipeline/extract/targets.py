@@ -221,20 +221,27 @@ def heading_year(text: str, pos: int, rules: RuleSet) -> int | None:
 def due_year(
     text: str, value_span: tuple[int, int], clause: tuple[int, int], rules: RuleSet, default: int | None
 ) -> int | None:
-    """Right after the figure, else the nearest before it in its line, else after it in its clause, else the
-    nearest heading above, else the plan's horizon."""
+    """The year written for the figure in its own clause first: right after it, else the nearest before it,
+    else after it; then the nearest before it in its line, the nearest heading above, the plan's horizon.
+
+    A year after a comma that follows the figure leads the next figure when one stands before this one in its
+    clause ("đến năm 2025 đạt 17%, đến năm 2030 đạt 20%"); a year of the sentence or clause before is not this
+    figure's when its own clause names one ("... vào năm 2030. 80% ngôi nhà ... vào năm 2025")."""
     after = _compiled(rules, "after").match(
         text, value_span[1], clause[1], timeout=rx.limit(clause[1] - value_span[1])
     )
-    if after:
+    own = year_candidates(text, clause[0], value_span[0], rules)
+    if after and not (after.group("comma") and own):
         return int(after.group("year"))
+    if own:
+        return own[-1][1]
+    later = year_candidates(text, value_span[1], clause[1], rules)
+    if later:
+        return later[0][1]
     line_start = max(text.rfind("\n", 0, clause[0]) + 1, clause[0] - LINE_WINDOW)
     before = year_candidates(text, line_start, value_span[0], rules)
     if before:
         return before[-1][1]
-    later = year_candidates(text, value_span[1], clause[1], rules)
-    if later:
-        return later[0][1]
     return heading_year(text, line_start, rules) or default
 
 
@@ -601,6 +608,7 @@ def find_targets(
         for match in list(rule.finditer(text)):
             found.extend(build(text, match, rule, rules, ctx))
     ordered = headlines(text, reported_paragraphs(text, sorted(found, key=lambda t: t.value_start), rules))
+    ordered = page_widgets(text, ordered, rules)
     shared = shared_measures(text, shared_comparators(text, ordered, rules), rules)
     return tuple(shared_indicators(text, with_baselines(text, shared, rules), rules))
 
@@ -627,6 +635,25 @@ def reported_paragraphs(text: str, targets: list[Target], rules: RuleSet) -> lis
             target.is_target
             and span in reporting
             and not strong.search(text, *span, timeout=rx.limit(span[1] - span[0]))
+        ):
+            target = as_reported(target)
+        out.append(target)
+    return out
+
+
+def page_widgets(text: str, targets: list[Target], rules: RuleSet) -> list[Target]:
+    """A figure alone on its line right under the line that dates the page ("Đăng ngày 09 - 03 - 2022" then
+    "100%"): a portal's text-size control copied with the page, not a figure the text sets."""
+    posted = _pattern(rules, "posted_line", str(settings(rules).get("posted_line", "(?!)")))
+    out = []
+    for target in targets:
+        start, end = paragraph_span(text, target.value_start)
+        above = text[: max(0, start - 1)].rstrip().rpartition("\n")[2].strip()
+        if (
+            target.is_target
+            and not text[start : target.value_start].strip()
+            and not text[target.value_end : end].strip()
+            and posted.fullmatch(above, timeout=rx.limit(len(above)))
         ):
             target = as_reported(target)
         out.append(target)

@@ -130,6 +130,24 @@ def test_due_year_of_a_goal(text: str, year: int, rules: RuleSet) -> None:
     assert find_targets(text, rules)[0].year == year
 
 
+@pytest.mark.parametrize(
+    "text,years",
+    [
+        # a year after a comma leads the next figure when one stands before this one (1108, 1921)
+        ("Tỷ trọng kinh tế số đến năm 2025 đạt khoảng 30%, đến năm 2030 đạt khoảng 40%", [2025, 2030]),
+        ("năm 2018 đạt 99%, năm 2019 đạt 99,5%", [2018, 2019]),
+        # the year of the sentence or clause before is not the figure's when its own clause names one (942)
+        (
+            "giảm tỷ lệ trẻ tử vong và 8/100.000 trẻ vào năm 2030. 80% ngôi nhà có trẻ em đạt tiêu chí"
+            " “Ngôi nhà an toàn” vào năm 2025 và 90% vào năm 2030; 100% trường học đạt chuẩn vào năm 2025",
+            [2025, 2030, 2025],
+        ),
+    ],
+)
+def test_due_year_is_read_in_the_figures_own_clause(text: str, years: list[int], rules: RuleSet) -> None:
+    assert [t.year for t in find_targets(text, rules)] == years
+
+
 def test_goal_without_a_year_takes_the_plan_horizon() -> None:
     assert one("tỷ lệ che phủ rừng đạt 54%", default_year=2025).year == 2025
 
@@ -243,3 +261,18 @@ def test_every_scope_of_a_figure(text: str, forms: list[str], rules: RuleSet) ->
     target = find_targets(text, rules)[0]
     assert [s.form for s in target.scopes] == forms
     assert target.scope_form == (forms[0] if forms else None)  # the first scope stays scope / scope_form
+
+
+@pytest.mark.parametrize(
+    "text,goals",
+    [
+        (
+            "Kế hoạch năm 2022\n\nĐăng ngày 09 - 03 - 2022\n100%\n\nPhấn đấu 100% xã đạt chuẩn.",
+            [False, True],
+        ),
+        ("Kỳ họp\n\nĐăng lúc: 27/07/2021 (GMT+7)\n100%\n\nHĐND xã tổ chức kỳ họp", [False]),
+        ("2. Chỉ tiêu\n- Tỷ lệ hộ nghèo giảm\n2%\n", [True]),  # a figure alone on its line, under no date
+    ],
+)
+def test_a_figure_alone_under_the_page_date_is_no_goal(text: str, goals: list[bool], rules: RuleSet) -> None:
+    assert [t.is_target for t in find_targets(text, rules)] == goals  # 700, 2871, 3116, 3811, 4063

@@ -222,7 +222,7 @@ def due_year(
     text: str, value_span: tuple[int, int], clause: tuple[int, int], rules: RuleSet, default: int | None
 ) -> int | None:
     """The year written for the figure in its own clause first: right after it, else the nearest before it,
-    else after it; then the nearest before it in its line, the nearest heading above, the plan's horizon.
+    else after it (up to a comparison, "so với …", whose year is the baseline's); then the nearest before it in its line, the nearest heading above, the plan's horizon.
 
     A year after a comma that follows the figure leads the next figure when one stands before this one in its
     clause ("đến năm 2025 đạt 17%, đến năm 2030 đạt 20%"); a year of the sentence or clause before is not this
@@ -235,7 +235,10 @@ def due_year(
         return int(after.group("year"))
     if own:
         return own[-1][1]
-    later = year_candidates(text, value_span[1], clause[1], rules)
+    compared = _compiled(rules, "compared").search(
+        text, value_span[1], clause[1], timeout=rx.limit(clause[1] - value_span[1])
+    )
+    later = year_candidates(text, value_span[1], compared.start() if compared else clause[1], rules)
     if later:
         return later[0][1]
     line_start = max(text.rfind("\n", 0, clause[0]) + 1, clause[0] - LINE_WINDOW)

@@ -222,7 +222,8 @@ def due_year(
     text: str, value_span: tuple[int, int], clause: tuple[int, int], rules: RuleSet, default: int | None
 ) -> int | None:
     """The year written for the figure in its own clause first: right after it, else the nearest before it,
-    else after it (up to a comparison, "so với …", whose year is the baseline's); then the nearest before it in its line, the nearest heading above, the plan's horizon.
+    else after it (up to a comparison, "so với …", whose year is the baseline's); then the nearest before it
+    in its line, the nearest heading above, the plan's horizon.
 
     A year after a comma that follows the figure leads the next figure when one stands before this one in its
     clause ("đến năm 2025 đạt 17%, đến năm 2030 đạt 20%"); a year of the sentence or clause before is not this

@@ -56,6 +56,18 @@ def _search(pattern: str, text: str, pos: int = 0, endpos: int | None = None) ->
     return rx.compiled(pattern, flags).search(text, pos, end, timeout=rx.limit(end - pos))
 
 
+@functools.lru_cache(maxsize=8)  # asked by kind_of, header_top, title_of, own_title and header_type of a text
+def header_label(text: str, rules: RuleSet) -> regex.Match[str] | None:
+    """The header's "Số:" label (subject.header_number) in the text's first HEADER_CHARS characters."""
+    return rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+
+
+@functools.lru_cache(maxsize=8)  # each reference lead_told weighs reads the same lead; each subject, the text
+def issuing_verbs(text: str, rules: RuleSet) -> tuple[regex.Match[str], ...]:
+    """Every '<verb> <type word>' of the text (subject.issuing_verb), in order."""
+    return tuple(rule(rules, "issuing_verb").finditer(text))
+
+
 def header_symbol(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> Reference | None:
     """The reference written on the 'Số:' (or 'Số hiệu:') line of a header or metadata table."""
     for label in rule(rules, "header_number").finditer(text, 0, min(len(text), HEADER_CHARS)):
@@ -139,7 +151,7 @@ def lead_told(text: str, lead: str, start: int, ref: Reference, rules: RuleSet) 
         return True  # "Kế hoạch tổ chức các hoạt động …" over "… ban hành kế hoạch số 108-KH/QU" (gold 2034)
     return any(
         same_type(doc_type_of_word(verb.group("type_word"), rules) or "", ref.doc_type, rules)
-        for verb in rule(rules, "issuing_verb").finditer(lead)
+        for verb in issuing_verbs(lead, rules)
     )
 
 
@@ -404,7 +416,7 @@ def issuing_statement(
     (a sentence that issues another numbered document is about that one)."""
     symbol = rules.of("references")
     found = Statement()
-    for verb in rule(rules, "issuing_verb").finditer(text):
+    for verb in issuing_verbs(text, rules):
         cited = symbol[0].compiled.match(text, verb.start("type_word"), timeout=1.0) if symbol else None
         named = cited is not None and subject is not None
         if cited and (
@@ -731,7 +743,7 @@ def header_top(text: str, rules: RuleSet, any_label: bool = True) -> HeaderTop:
     ends it at a bare "Số" label (subject.number_label), as the issuer is read."""
     head = text[:HEADER_CHARS]
     # a draft's "Số: /KH-STTTT" has no number yet, and still ends the header's body lines
-    number = rule(rules, "header_number").search(head)
+    number = header_label(text, rules)
     label = number or rule(rules, "draft_number").search(head)
     if label is None and any_label:
         label = _search(rules.settings("subject").pattern("number_label"), head)
@@ -982,7 +994,7 @@ def title_of(
     named = " ".join(x for x in (subject.doc_type, subject.symbol) if x) if subject else ""
     if layout == "plan_text":
         own = own_title(text, subject, rules)
-        if own or rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS)):
+        if own or header_label(text, rules):
             return own or named or None  # a header: its lines are no headline
     skip = rule(rules, "title_skip").compiled
     links = False  # inside a list of links ("… Thanh Hóa -" lines): its last item has no dash
@@ -1033,7 +1045,7 @@ def cut_title(line: str, rules: RuleSet) -> str:
 def own_title(text: str, subject: Subject | None, rules: RuleSet) -> str | None:
     """Type and number from the subject, trích yếu from the lines under the header's type word (or the
     "V/v …" line of a công văn)."""
-    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    label = header_label(text, rules)
     start = label.end() if label else 0
     end = min(len(text), start + 1500)
     words = rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
@@ -1094,7 +1106,7 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
     """The layout: a document's own text (a header, or the title of a plan reprinted whole) or a bulletin."""
     head = text[:HEADER_CHARS]
     motto = rules.settings("subject").pattern("national_motto")
-    if rule(rules, "header_number").search(head) or _search(motto, head):
+    if header_label(text, rules) or _search(motto, head):
         return "plan_text"
     if plan_titled(text, rules) or titled_text(text, rules):
         return "plan_text"
@@ -1560,7 +1572,7 @@ def trich_yeu(text: str, layout: Kind, subject: Subject, title: str | None, rule
 def header_type(text: str, rules: RuleSet, letter: bool = True) -> str | None:
     """The document's own type: the upper-case type word that opens the title block under the header
     ("TỜ TRÌNH", "KẾ HOẠCH"), else (with `letter`) "Công văn" for a header with a "V/v …" line."""
-    label = rule(rules, "header_number").search(text, 0, min(len(text), HEADER_CHARS))
+    label = header_label(text, rules)
     start = label.end() if label else 0
     end = min(len(text), start + 1200)
     for found in rule(rules, "title_type").compiled.finditer(text, start, end, timeout=rx.limit(end - start)):

@@ -239,9 +239,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
         partners = partners or fields.get("partners", [])
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules) or titled_lead(text, rules)
     lead = lead or opening_lead(text, rules)
-    later = None
-    if not lead:
-        later = line_lead(text, rules) or sentence_lead(text, rules)
+    later = None if lead else line_lead(text, rules) or sentence_lead(text, rules)
     return Assignment(lead, tuple(partners), item_due(text, rules), later)
 
 

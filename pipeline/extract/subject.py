@@ -1452,13 +1452,18 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
 GOAL_HEADLINE_CHARS = 200  # a headline of goals is read in its first 200 characters
 
 
-def headlined_plan(text: str, rules: RuleSet) -> bool:
-    """Whether the page's headline, under any lines of portal chrome (headline_start: "Chuyên mục: Thời sự"),
-    is a plan being carried out or a dated goal (subject.headline_plan: "Na Sang phấn đấu thực hiện 14 mục
-    tiêu năm 2026"): the item is about the plan or its goals, also when its lead tells a meeting (REVIEW.md
-    T9: gold 1977 Thái Bình, 3966 Điện Biên)."""
-    start = headline_start(text, rules)
-    return rule(rules, "headline_plan").search(text[start:].lstrip()[:GOAL_HEADLINE_CHARS]) is not None
+def goal_headline(text: str, rules: RuleSet) -> str:
+    """The page's headline under any lines of portal chrome (headline_start: "Chuyên mục: Thời sự"), its first
+    GOAL_HEADLINE_CHARS characters."""
+    return text[headline_start(text, rules) :].lstrip()[:GOAL_HEADLINE_CHARS]
+
+
+def headlined_plan(text: str, rules: RuleSet, headline: str | None = None) -> bool:
+    """Whether the page's headline (goal_headline) is a plan being carried out or a dated goal
+    (subject.headline_plan: "Na Sang phấn đấu thực hiện 14 mục tiêu năm 2026"): the item is about the plan or
+    its goals, also when its lead tells a meeting (REVIEW.md T9: gold 1977 Thái Bình, 3966 Điện Biên)."""
+    line = goal_headline(text, rules) if headline is None else headline
+    return rule(rules, "headline_plan").search(line) is not None
 
 
 def headline_goals(text: str, rules: RuleSet) -> bool:
@@ -1466,9 +1471,9 @@ def headline_goals(text: str, rules: RuleSet) -> bool:
     results ("… tổ chức hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết …", subject.review_meeting: gold
     2907 Lạng Sơn, 2823 Đồng Nai): a meeting under such a headline is the occasion, not the news (REVIEW.md
     T9, 1977 Thái Bình, 3966 Điện Biên "Na Sang phấn đấu thực hiện 14 mục tiêu năm 2026")."""
-    start = headline_start(text, rules)
-    line = text[start:].lstrip()[:GOAL_HEADLINE_CHARS].split("\n", 1)[0]
-    return headlined_plan(text, rules) and rule(rules, "review_meeting").search(line) is None
+    headline = goal_headline(text, rules)
+    first_line = headline.split("\n", 1)[0]
+    return headlined_plan(text, rules, headline) and rule(rules, "review_meeting").search(first_line) is None
 
 
 BASIS_CHARS = 400

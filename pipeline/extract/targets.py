@@ -652,14 +652,11 @@ def page_widgets(text: str, targets: list[Target], rules: RuleSet) -> list[Targe
     out = []
     for target in targets:
         start, end = paragraph_span(text, target.value_start)
-        above = text[: max(0, start - 1)].rstrip().rpartition("\n")[2].strip()
-        if (
-            target.is_target
-            and not text[start : target.value_start].strip()
-            and not text[target.value_end : end].strip()
-            and posted.fullmatch(above, timeout=rx.limit(len(above)))
-        ):
-            target = as_reported(target)
+        alone = not text[start : target.value_start].strip() and not text[target.value_end : end].strip()
+        if target.is_target and alone:  # the line above is read only for a figure alone on its line
+            above = text[: max(0, start - 1)].rstrip().rpartition("\n")[2].strip()
+            if posted.fullmatch(above, timeout=rx.limit(len(above))):
+                target = as_reported(target)
         out.append(target)
     return out
 

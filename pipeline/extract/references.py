@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at
+from kehoach.extract.bodies import body_at, written_out
 from kehoach.extract.dates import date_at
 from kehoach.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
 from kehoach.records import Reference
@@ -61,17 +62,27 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
     return None
 
 
-def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None, int]:
-    """The date and the issuer written right after a symbol: '… ngày 09/06/2021 của Ủy ban nhân dân tỉnh'."""
+Trailing = tuple[str | None, str | None, int, str | None]  # issued, issuer, end, the body named after "của"
+
+
+def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trailing:
+    """The date and the issuer written right after a symbol: '… ngày 09/06/2021 của Ủy ban nhân dân tỉnh';
+    when no known body follows "của", the name written there (links.named_issuer: "của Hội đồng Đội tỉnh
+    Lâm Đồng", "LĐLĐ huyện" written out), which counts only when no other mention names a known body and the
+    symbol's code implies none."""
     links = rules.settings("references").section("links")
-    issued, issuer = None, None
+    issued, issuer, named = None, None, None
     link = rx.match(links.pattern("date"), text[end : end + 60], regex.IGNORECASE, timeout=1.0)
     if link and (found := date_at(text, end + link.end(), rules)):
         issued, end = found
     link = rx.match(links.pattern("issuer"), text[end : end + 30], regex.IGNORECASE, timeout=1.0)
     if link and (body := body_at(text, end + link.end(), rules, province)):
         issuer, end = body
-    return issued, issuer, end
+    elif link:
+        at = end + link.end()
+        name = rx.match(links.pattern("named_issuer"), text[at : at + 120], timeout=1.0)
+        named = written_out(name.group(0).strip(), rules) if name else None
+    return issued, issuer, end, named
 
 
 def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None]:
@@ -105,12 +116,17 @@ def symbol_matches(text: str, rules: RuleSet) -> tuple[tuple[int, str], ...]:
     return tuple((match.start(), fields(match, rules)["symbol"]) for _, match in scan(text, rules))
 
 
-def mentions(text: str, rules: RuleSet, province: str | None = None) -> list[Reference]:
-    """Every occurrence of a symbol, in text order."""
+def mentions(
+    text: str, rules: RuleSet, province: str | None = None, named: dict[int, str] | None = None
+) -> list[Reference]:
+    """Every occurrence of a symbol, in text order; `named` (filled) keeps, by start, the body a mention
+    without an issuer names after "của" (see trailing)."""
     found: list[Reference] = []
     for rule, match in scan(text, rules):
         info = fields(match, rules)
-        issued, issuer, end = trailing(text, match.end(), rules, province)
+        issued, issuer, end, loose = trailing(text, match.end(), rules, province)
+        if loose and named is not None:
+            named[match.start()] = loose
         if issued is None:
             issued, opener = leading(text, match.start(), rules, province)
             issuer = issuer or opener
@@ -157,9 +173,20 @@ def merge(group: list[Reference]) -> Reference:
     )
 
 
+def named_issuer(ref: Reference, group: list[Reference], named: dict[int, str]) -> Reference:
+    """A document no mention gives a known issuer: the body written after "của" at its first mention that
+    names one ("Hướng dẫn số 85-HD/BTG ngày 21/8/2019 của Ban Tuyên giáo Đảng ủy Khối", gold 958 Lai Châu,
+    2821 Lạng Sơn, 3800 Lâm Đồng)."""
+    if ref.issuer is not None:
+        return ref
+    name = next((named[r.start] for r in group if r.start in named), None)
+    return replace(ref, issuer=name) if name else ref
+
+
 def find_references(text: str, rules: RuleSet, province: str | None = None) -> tuple[Reference, ...]:
     groups: dict[str, list[Reference]] = {}
-    for ref in mentions(text, rules, province):
+    named: dict[int, str] = {}
+    for ref in mentions(text, rules, province, named):
         groups.setdefault(symbol_key(ref.symbol), []).append(ref)
-    merged = [merge(group) for group in groups.values()]
+    merged = [named_issuer(merge(group), group, named) for group in groups.values()]
     return tuple(sorted(merged, key=lambda r: min(x.start for x in groups[symbol_key(r.symbol)])))

@@ -772,6 +772,7 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     closed = label or dated or _search(rules.settings("subject").pattern("national_motto"), head, 0, 400)
     owned = board_under(lines, rules) if closed else None
     owned = owned or (board_of(lines, child, rules) if closed and len(lines) >= 2 else None)
+    owned = owned or (school_unit(lines, child, rules) if closed and len(lines) >= 2 else None)
     if owned:
         return owned
     # a department under its parent: "SỞ NỘI VỤ" of "UBND TỈNH LÂM ĐỒNG" (not an OCR'd "THÀNH PHÓ HẢI PHÒNG")
@@ -927,8 +928,21 @@ def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     cased = name_case(parent_line, rules)
     parent = body_at(cased, 0, rules)
     # an association's branch is named without the country ("Hội Liên hiệp Phụ nữ tỉnh An Giang"), the Front
-    # with it; a parent no vocabulary knows ("Ủy ban Bầu cử xã Phố Bảng") as its header writes it
-    return f"{child} {setting(rules, 'association_country').sub('', parent[0]) if parent else cased}"
+    # with it; a parent no vocabulary knows ("Ủy ban Bầu cử xã Phố Bảng") as its header writes it; the place a
+    # known name leaves out is kept ("HỘI LIÊN HIỆP PHỤ NỮ PHÚ YÊN / BAN THƯỜNG VỤ", gold 4035)
+    named = f"{parent[0]}{cased[parent[1] :]}" if parent else cased
+    return f"{child} {setting(rules, 'association_country').sub('', named) if parent else cased}"
+
+
+def school_unit(lines: list[str], child: str, rules: RuleSet) -> str | None:
+    """A unit of a school under the school's line (subject.yml `school_unit_line`: "TRƯỜNG TH LƯƠNG YÊN /
+    PHÒNG THƯ VIỆN", gold 3861): named with its school (REVIEW T36), "Phòng Thư viện Trường Tiểu học Lương
+    Yên"; a school under its university ("ĐẠI HỌC HUẾ / TRƯỜNG …") is no unit."""
+    parent_line = " ".join(lines[:-1])
+    school = setting(rules, "school_parent").match(parent_line)
+    if school is None or not setting(rules, "school_unit_line").match(lines[-1]):
+        return None
+    return f"{child} {name_case(parent_line, rules)}"
 
 
 def authority(text: str, rules: RuleSet, province: str | None) -> str | None:

@@ -1072,7 +1072,8 @@ def test_a_header_line_holding_two_levels_is_read_as_two(line: str, levels: list
     [
         ("4064.docx", "Đài Truyền thanh"),  # "UBND XÃ MINH KHÔI ĐÀI TRUYỀN THANH", not the committee
         ("4031.pdf", "Ban Chấp hành Đoàn Trường đại học lâm nghiệp"),  # "ĐOÀN TNCS … TP HÀ NỘI BCH TRƯỜNG …"
-        ("4433.docx", "Ban Trị sự"),  # "GIÁO HỘI … TỈNH LONG AN BAN TRỊ SỰ" (Long An)
+        # "GIÁO HỘI … TỈNH LONG AN BAN TRỊ SỰ" (Long An): the board with its parent, as gold
+        ("4433.docx", "Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Long An"),
     ],
 )
 def test_the_lower_of_two_levels_on_one_header_line_issues(name: str, issuer: str) -> None:

@@ -1439,7 +1439,7 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
     if any(own_words(text, m.start(), rules) for m in lead):
         return True
-    # "Kế hoạch nhằm …", "… vừa có kế hoạch … năm 2018": the plan told with no issuing verb (subject.plan_purpose)
+    # "Kế hoạch nhằm …", "… vừa có kế hoạch … năm 2018": a plan told with no issuing verb (plan_purpose)
     purpose = rule(rules, "plan_purpose").compiled.finditer(text, 0, end, timeout=rx.limit(end))
     if any(own_words(text, m.start(), rules) for m in purpose):
         return True

@@ -1440,7 +1440,8 @@ PLANNED_LEAD_CHARS = 400
 
 
 def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
-    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news),
+    """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), or
+    the plan it tells of with no such verb (subject.plan_purpose: "Kế hoạch nhằm …", gold 2150, 3674, 3838),
     tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
     being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
@@ -1451,6 +1452,10 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
     if any(own_words(text, m.start(), rules) for m in lead):
+        return True
+    # "Kế hoạch nhằm …", "… vừa có kế hoạch … năm 2018": a plan told with no issuing verb (plan_purpose)
+    purpose = rule(rules, "plan_purpose").compiled.finditer(text, 0, end, timeout=rx.limit(end))
+    if any(own_words(text, m.start(), rules) for m in purpose):
         return True
     further = news.finditer(
         text, PLAN_NEWS_LEAD_CHARS, min(len(text), PLAN_NEWS_CHARS), timeout=rx.limit(PLAN_NEWS_CHARS)

@@ -828,6 +828,7 @@ def portal_field(found: regex.Match[str] | None) -> bool:
 
 
 HEADER_BODY_LINES = 4  # a header's left column: a body and at most three levels above it
+HEADER_LINE_WORDS = 16  # a header line names a body, at most "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH BÀ RỊA - VŨNG TÀU"
 
 
 def body_position(top: str, rules: RuleSet) -> list[str]:
@@ -910,12 +911,24 @@ def board_under(lines: list[str], rules: RuleSet) -> str | None:
     return f"{name_case(found.group('board'), rules)} {level} {place}"
 
 
+def parent_lines(lines: list[str]) -> str:
+    """The header lines above its lowest one that name its parent: the run right above it, up to a line no
+    header holds (a sentence that ends with a period, or a page's title run into the header's first line:
+    "GIÁO HỘI … TỈNH BÌNH ĐỊNH THÔNG BÁO VỀ VIỆC … TRÚ TRÌ." above "GIÁO HỘI … / BAN TRỊ SỰ", held-out 4701)."""
+    run: list[str] = []
+    for line in reversed(lines[:-1]):
+        if line.rstrip().endswith(".") or len(line.split()) > HEADER_LINE_WORDS:
+            break
+        run.insert(0, line)
+    return " ".join(run)
+
+
 def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     """A board named by its parent's lines above it: the Front's standing board ("ỦY BAN MTTQ VIỆT NAM /
     XÃ NAM CAO / BAN THƯỜNG TRỰC" -> "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Nam Cao"), a Party
     committee's department ("TỈNH ỦY QUẢNG NAM / BAN TUYÊN GIÁO" -> "Ban Tuyên giáo Tỉnh ủy Quảng Nam";
     under the Central Committee "Ban Tuyên giáo Trung ương"), Hướng dẫn 36's two-level header."""
-    parent_line = " ".join(lines[:-1])
+    parent_line = parent_lines(lines)
     department = setting(rules, "party_department").match(lines[-1])
     if department and setting(rules, "central_committee").match(parent_line):
         return formed(rules, "central_department", child=child)
@@ -938,7 +951,7 @@ def school_unit(lines: list[str], child: str, rules: RuleSet) -> str | None:
     """A unit of a school under the school's line (subject.yml `school_unit_line`: "TRƯỜNG TH LƯƠNG YÊN /
     PHÒNG THƯ VIỆN", gold 3861): named with its school (REVIEW T36), "Phòng Thư viện Trường Tiểu học Lương
     Yên"; a school under its university ("ĐẠI HỌC HUẾ / TRƯỜNG …") is no unit."""
-    parent_line = " ".join(lines[:-1])
+    parent_line = parent_lines(lines)
     school = setting(rules, "school_parent").match(parent_line)
     if school is None or not setting(rules, "school_unit_line").match(lines[-1]):
         return None

@@ -828,7 +828,7 @@ def portal_field(found: regex.Match[str] | None) -> bool:
 
 
 HEADER_BODY_LINES = 4  # a header's left column: a body and at most three levels above it
-HEADER_LINE_WORDS = 16  # a header line names a body, at most "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH BÀ RỊA - VŨNG TÀU"
+HEADER_LINE_WORDS = 16  # one body: at most "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH BÀ RỊA - VŨNG TÀU"
 
 
 def body_position(top: str, rules: RuleSet) -> list[str]:
@@ -914,7 +914,7 @@ def board_under(lines: list[str], rules: RuleSet) -> str | None:
 def parent_lines(lines: list[str]) -> str:
     """The header lines above its lowest one that name its parent: the run right above it, up to a line no
     header holds (a sentence that ends with a period, or a page's title run into the header's first line:
-    "GIÁO HỘI … TỈNH BÌNH ĐỊNH THÔNG BÁO VỀ VIỆC … TRÚ TRÌ." above "GIÁO HỘI … / BAN TRỊ SỰ", held-out 4701)."""
+    "GIÁO HỘI … BÌNH ĐỊNH THÔNG BÁO VỀ VIỆC … TRÚ TRÌ." above "GIÁO HỘI … / BAN TRỊ SỰ", held-out 4701)."""
     run: list[str] = []
     for line in reversed(lines[:-1]):
         if line.rstrip().endswith(".") or len(line.split()) > HEADER_LINE_WORDS:

@@ -2296,9 +2296,10 @@ def acting_body(
     """The body a letter, notice or report with no header speaks for: the first one named with an act of its
     own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `acts`: only one whose act is of
     those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
-    congress; "plan_meeting": one that meets on a plan, "UBND huyện đã tổ chức cuộc họp … để thống nhất dự thảo kế
-    hoạch …"; "deploy": a body deploying the plan; "guide": one that guides how to carry it out; "decide": one
-    that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a movement)."""
+    congress; "plan_meeting": one that meets on a plan, "UBND huyện đã tổ chức cuộc họp … để thống nhất dự
+    thảo kế hoạch …"; "deploy": a body deploying the plan; "guide": one that guides how to carry it out;
+    "decide": one that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a
+    movement)."""
     head = text[:OWN_ACT_CHARS]
     chair = setting(rules, "chair_before")
     possessor = setting(rules, "possessor_before")

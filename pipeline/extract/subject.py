@@ -2109,7 +2109,8 @@ def unnumbered(
     elif issuer is None and kind != "plan_text" and doc_type is None:  # "UBND xã yêu cầu toàn thể …"
         issuer = acting_body(text, rules, province, ("request", "notice", "meeting", "launch", "decide"))
     elif issuer is None and kind != "plan_text":  # "UBND huyện … tổ chức hội nghị triển khai Chương trình …"
-        issuer = acting_body(text, rules, province, ("request", "meeting", "deploy", "guide", "decide"))
+        acts = ("request", "meeting", "plan_meeting", "deploy", "guide", "decide")
+        issuer = acting_body(text, rules, province, acts)
     # "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:": a body no vocabulary reads speaks
     issuer = issuer or own_speech(text, rules, province)
     # an open letter, a notice under an official header ("ỦY BAN NHÂN DÂN HUYỆN MAI CHÂU … Mai Châu, ngày …
@@ -2308,8 +2309,10 @@ def acting_body(
     """The body a letter, notice or report with no header speaks for: the first one named with an act of its
     own ("Phòng GD&ĐT yêu cầu:", "Sở NN&PTNT tổ chức hội nghị sơ kết …"); `acts`: only one whose act is of
     those groups of `subject.own_act` ("request": one that asks; "meeting": a council's session or a union's
-    congress; "deploy": a body deploying the plan; "guide": one that guides how to carry it out; "decide": one
-    that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a movement)."""
+    congress; "plan_meeting": one that meets on a plan, "UBND huyện đã tổ chức cuộc họp … để thống nhất dự
+    thảo kế hoạch …"; "deploy": a body deploying the plan; "guide": one that guides how to carry it out;
+    "decide": one that decides, "Chủ tịch UBND tỉnh vừa quyết định đổi tên …"; "launch": one that launches a
+    movement)."""
     head = text[:OWN_ACT_CHARS]
     chair = setting(rules, "chair_before")
     possessor = setting(rules, "possessor_before")
@@ -2334,8 +2337,9 @@ def act_at(head: str, pos: int, rules: RuleSet, acts: tuple[str, ...] | None) ->
 def open_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str, ...] | None) -> str | None:
     """A body no rule of bodies.yml reads, named in full as the clause that opens before its own act ("Ngày
     15/01/2020, Viện kiểm sát nhân dân huyện Chợ Lách đã tổ chức triển khai Kế hoạch …", "Trung tâm Kỹ thuật
-    Nông nghiệp thành phố Tam Kỳ đề nghị UBND các xã …"): `open_body` before a `subject.own_act` verb."""
-    for space in regex.finditer(r"(?<=\p{L})[ \t]", head):
+    Nông nghiệp thành phố Tam Kỳ đề nghị UBND các xã …"): `open_body` before a `subject.own_act` verb; a name
+    may end on its number ("Bệnh viện Tâm thần Trung ương 1 tổ chức họp …", gold 3805)."""
+    for space in regex.finditer(r"(?<=[\p{L}\d])[ \t]", head):
         if act_at(head, space.start(), rules, acts) is None:
             continue
         sentence_start = sentence_opening(head, space.start(), rules)

@@ -936,7 +936,9 @@ def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     if party and party.group("place") and (department or setting(rules, "standing_board").match(lines[-1])):
         level, place = party.group("level").capitalize(), party.group("place").title()
         return formed(rules, "party_department", child=child, level=level, place=place)
-    if not setting(rules, "standing_board").match(lines[-1]):
+    unit = setting(rules, "organisation_unit").match(lines[-1])
+    unit = unit and setting(rules, "organisation_parent").match(parent_line)
+    if not (setting(rules, "standing_board").match(lines[-1]) or unit):
         return None
     cased = name_case(parent_line, rules)
     parent = body_at(cased, 0, rules)

@@ -78,11 +78,27 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trail
     link = rx.match(links.pattern("issuer"), text[end : end + 30], regex.IGNORECASE, timeout=1.0)
     if link and (body := body_at(text, end + link.end(), rules, province)):
         issuer, end = body
+    elif not link and issued and (body := after_date(text, end, rules, province)):
+        issuer, end = body
     elif link:
         at = end + link.end()
         name = rx.match(links.pattern("named_issuer"), text[at : at + 120], timeout=1.0)
         named = written_out(name.group(0).strip(), rules) if name else None
     return issued, issuer, end, named
+
+
+def after_date(text: str, end: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
+    """The body written right after a reference's date without "của" (links.issuer_after_date): "Kết luận số
+    51-KL/TW ngày 30/5/2019 Ban Bí thư về …", "Nghị quyết số 18-NQ/TW ngày 16/6/2022, Hội nghị lần thứ năm Ban
+    Chấp hành Trung ương Đảng khóa XIII về …"; only where the name ends the mention
+    (links.issuer_after_date_end), so that a body opening a sentence of its own ("…, UBND tỉnh ban hành") is
+    not taken for the issuer."""
+    links = rules.settings("references").section("links")
+    link = rx.match(links.pattern("issuer_after_date"), text[end : end + 80], timeout=1.0)
+    body = body_at(text, end + link.end(), rules, province) if link else None
+    if body and rx.match(links.pattern("issuer_after_date_end"), text[body[1] : body[1] + 40], timeout=1.0):
+        return body
+    return None
 
 
 def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tuple[str | None, str | None]:

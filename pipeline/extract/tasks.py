@@ -165,9 +165,21 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
         return False  # "1. Thời gian, đối tượng kiểm tra:" over "1.1. Đợt 1: Từ 13h30 ngày ..."
     if first.style == "roman" and not rx.search(conf.pattern("roman_intro"), window, timeout=1.0):
         return announced(text[max(0, line_start - WINDOW) : line_start], conf)
+    if structure_first(window, last, conf):
+        return False  # "III. ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC ĐÀO TẠO, / BỒI DƯỠNG" (2003): the structure
     if rx.search(conf.pattern("triggers"), window, regex.IGNORECASE, timeout=1.0):
         return True
     return headed_intro(text, first, rules)
+
+
+def structure_first(window: str, last: str, conf: Settings) -> bool:
+    """Whether the heading over a list opens with a part of the plan's structure ("III. ĐỐI TƯỢNG, NỘI DUNG
+    ...", `structure_first`): the heading's first line, the one above when the last goes on in capitals."""
+    lines = window.split("\n")
+    labelled = rx.search(conf.pattern("rough_label"), last, timeout=1.0)
+    continued = len(lines) > 1 and capitals(last) and not labelled
+    heading = lines[-2] if continued else last
+    return bool(rx.search(conf.pattern("structure_first"), heading, regex.IGNORECASE, timeout=1.0))
 
 
 def unchromed(lines: list[str], rules: RuleSet) -> list[str]:

@@ -936,17 +936,19 @@ def board_of(lines: list[str], child: str, rules: RuleSet) -> str | None:
     if party and party.group("place") and (department or setting(rules, "standing_board").match(lines[-1])):
         level, place = party.group("level").capitalize(), party.group("place").title()
         return formed(rules, "party_department", child=child, level=level, place=place)
-    unit = setting(rules, "organisation_unit").match(lines[-1])
-    unit = unit and setting(rules, "organisation_parent").match(parent_line)
-    if not (setting(rules, "standing_board").match(lines[-1]) or unit):
+    board = setting(rules, "standing_board").match(lines[-1])
+    organisation = setting(rules, "organisation_parent").match(parent_line)
+    unit = organisation and setting(rules, "organisation_unit").match(lines[-1])
+    if not (board or unit):
         return None
     cased = name_case(parent_line, rules)
     parent = body_at(cased, 0, rules)
     # an association's branch is named without the country ("Hội Liên hiệp Phụ nữ tỉnh An Giang"), the Front
     # with it; a parent no vocabulary knows ("Ủy ban Bầu cử xã Phố Bảng") as its header writes it; the place a
     # known name leaves out is kept ("HỘI LIÊN HIỆP PHỤ NỮ PHÚ YÊN / BAN THƯỜNG VỤ", gold 4035)
-    named = f"{parent[0]}{cased[parent[1] :]}" if parent else cased
-    return f"{child} {setting(rules, 'association_country').sub('', named) if parent else cased}"
+    if parent is None:
+        return f"{child} {cased}"
+    return f"{child} {setting(rules, 'association_country').sub('', parent[0] + cased[parent[1] :])}"
 
 
 def school_unit(lines: list[str], child: str, rules: RuleSet) -> str | None:

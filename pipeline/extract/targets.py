@@ -352,6 +352,11 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
     count = _pattern(rules, "reported_count", str(conf.get("reported_count", "(?!)")))
     if count.search(clause, timeout=rx.limit(len(clause))):
         return True
+    share = _pattern(rules, "reported_share", str(conf.get("reported_share", "(?!)")))
+    if share.search(clause, timeout=rx.limit(len(clause))) and not _pattern(
+        rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))
+    ).search(clause, timeout=rx.limit(len(clause))):
+        return True
     latest = latest_year(words, rules) if written else None
     if latest is None:  # a sentence with no year of its own: the years of its paragraph
         floor = max(0, start - PARAGRAPH_WINDOW)  # a paragraph with no line break: the window, not the text
@@ -527,7 +532,10 @@ def measure_of(before: str, after: str, rules: RuleSet) -> Measure:
         rules, "exceed_after"
     ).match(after, timeout=rx.limit(len(after))):
         return "change"
-    if not changed:
+    if not changed or (
+        measure_pattern(rules, "complete_before").search(before[-30:], timeout=rx.limit(30))
+        and measure_pattern(rules, "complete_after").match(after, timeout=rx.limit(len(after)))
+    ):  # "…, đạt 108,75% kế hoạch": the share of a plan reached
         return "level"
     anchor = min(m.start() for m in (verb, growth) if m is not None)
     window = before[max(0, anchor - 40) :]

@@ -996,6 +996,56 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     )
 
 
+def announced_above(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether an announcing clause the triggers do not read introduces the list: written short at the end of
+    the sentence right over it, without its colon or its "sau" ("..., cụ thể" / "1.Tiếp xúc cử tri ...", 2402
+    HĐND huyện Phù Ninh, Phú Thọ; "..., cụ thể như:"; `announce_clause`), or ending a sentence one paragraph
+    above it, the paragraph between being the body of a heading the page lost ("... ban hành Kế hoạch triển
+    khai như sau:" / "Đánh giá hài lòng ..." / "2.1. Thống nhất tiêu chí ...", 1581 thuviennhadat.vn, TP Hồ
+    Chí Minh; "... với các nội dung cụ thể như sau:" / "Nâng cao nhận thức ..." / "1. Cải thiện tình trạng
+    dinh dưỡng ...", 302 hethongphapluat.vn, Cần Thơ; `roman_sentence`). The paragraph between is a sentence
+    of its own: no heading, no label, no colon at its end. Not a sentence that reports (`schedule_not`) or
+    heads what holds no task (`not_triggers`)."""
+    conf = rules.settings("tasks")
+    head = found[members[0]]
+    if head.style == "roman":
+        return False
+    line_start = text.rfind("\n", 0, head.start) + 1
+    if text[line_start : head.start].strip(" \t*_#-–"):
+        return False
+    lines = [line.strip(" \t*_#") for line in text[:line_start].rstrip().split("\n")[-6:] if line.strip()]
+    if not lines:
+        return False
+    styles = [rule for rule in rules.of("tasks") if "style" in rule.params]
+    intro = clause_above(lines, styles, conf)
+    if intro is None:
+        return False
+    if capitals(intro) or len(intro.split()) < ANNOUNCE_WORDS:
+        return False
+    if any(rule.compiled.match(intro, timeout=1.0) for rule in styles):
+        return False
+    tail = intro[-200:]
+    if rx.search(conf.pattern("schedule_not"), tail, regex.IGNORECASE, timeout=1.0):
+        return False
+    return not rx.search(conf.pattern("not_triggers"), tail[-120:], regex.IGNORECASE, timeout=1.0)
+
+
+def clause_above(lines: list[str], styles: list[Rule], conf: Settings) -> str | None:
+    """The sentence whose announcing clause speaks for a list, of the last lines over it (`announced_above`):
+    the line right over it when its clause is written short (`announce_clause`), else the line over a
+    paragraph that is no heading when that line ends "như sau:" (`roman_sentence`)."""
+    if rx.search(conf.pattern("announce_clause"), lines[-1][-200:], timeout=1.0):
+        return lines[-1]
+    if len(lines) < 2:
+        return None
+    intro, between = lines[-2], lines[-1]
+    if between.endswith(":") or capitals(between) or len(between.split()) < 2 * ANNOUNCE_WORDS:
+        return None
+    if any(rule.compiled.match(between, timeout=1.0) for rule in styles):
+        return None  # "1. Mục tiêu chung" over its paragraph: the heading is there
+    return intro if rx.search(conf.pattern("roman_sentence"), intro[-200:], timeout=1.0) else None
+
+
 def closes_text(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
     """Whether an Arabic list is the whole body of a short notice or letter: no label stands before it, each
     item (two or more) is a sentence in sentence case, and the document's closing follows its last item within
@@ -1043,6 +1093,7 @@ def accepted(
         or charges(text, found, members, rules)
         or directed(text, found, members, rules)
         or closes_text(text, found, members, rules)
+        or announced_above(text, found, members, rules)
         or restarted(text, found, i, last, rules)
     )
 

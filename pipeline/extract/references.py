@@ -181,6 +181,7 @@ def mentions(
     """Every occurrence of a symbol, in text order; `named` (filled) keeps, by start, the body a mention
     without an issuer names after "của" (see trailing)."""
     found: list[Reference] = []
+    written: set[int] = set()  # the mentions whose issuer the text writes
     for rule, match in scan(text, rules):
         info = fields(match, rules)
         issued, issuer, end, loose = trailing(text, match.end(), rules, province)
@@ -191,6 +192,8 @@ def mentions(
             issuer = issuer or opener
         implied = implied_issuer(info["issuer_code"], rules, province)
         issuer = issuer or placed(body_before(text, match.start(), rules, province), implied)
+        if issuer:
+            written.add(match.start())
         issuer = issuer or implied
         year = info["year"] or (int(issued[:4]) if issued else None)
         found.append(
@@ -204,7 +207,22 @@ def mentions(
                 rule=rule.qualified_id,
             )
         )
-    return sorted(found, key=lambda r: r.start)
+    return shared(text, sorted(found, key=lambda r: r.start), written, rules)
+
+
+def shared(text: str, found: list[Reference], written: set[int], rules: RuleSet) -> list[Reference]:
+    """A mention with no issuer at all, joined to the next one by a comma or "và" (links.coordinated), takes
+    the issuer the text writes for that one ("Nghị quyết số 18-NQ/TW, 19-NQ/TW của Ban Chấp hành Trung ương
+    Đảng", "Kết luận số 182-KL/TW, ngày 29/7/2025 và Kết luận số 218-KL/TW, ngày 24/11/2025 của Bộ Chính
+    trị"); from the last to the first, so a list of several takes it."""
+    joined = rules.settings("references").section("links").pattern("coordinated")
+    for i in range(len(found) - 2, -1, -1):
+        ref, after = found[i], found[i + 1]
+        if ref.issuer is None and after.start in written and 0 <= after.start - ref.end <= 12:
+            if rx.fullmatch(joined, text[ref.end : after.start], timeout=1.0):
+                found[i] = replace(ref, issuer=after.issuer)
+                written.add(ref.start)
+    return found
 
 
 def richness(ref: Reference) -> int:

@@ -76,7 +76,7 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trail
     if link and (found := date_at(text, end + link.end(), rules)):
         issued, end = found
     link = rx.match(links.pattern("issuer"), text[end : end + 30], regex.IGNORECASE, timeout=1.0)
-    if link and (body := body_at(text, end + link.end(), rules, province)):
+    if link and (body := titled_body(text, end + link.end(), rules, province)):
         issuer, end = body
     elif not link and issued and (body := after_date(text, end, rules, province)):
         issuer, end = body
@@ -85,6 +85,49 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trail
         name = rx.match(links.pattern("named_issuer"), text[at : at + 120], timeout=1.0)
         named = written_out(name.group(0).strip(), rules) if name else None
     return issued, issuer, end, named
+
+
+def titled_body(text: str, pos: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
+    """The body whose name starts at `pos`, with the office holder written before it (links.title: "Chủ tịch
+    UBND huyện Đông Sơn" -> "Chủ tịch Ủy ban nhân dân huyện Đông Sơn", "Giám đốc Sở Tài chính")."""
+    holder = rules.settings("references").section("links").pattern("title")
+    title = rx.match(holder, text[pos : pos + 30], timeout=1.0)
+    if title and (body := body_at(text, pos + title.end(), rules, province)):
+        return " ".join([*title.group(0).split(), body[0]]), body[1]
+    return body_at(text, pos, rules, province)
+
+
+def placed(issuer: str | None, implied: str | None) -> str | None:
+    """A body named before a symbol without its place, completed by the one its code implies with the
+    document's province ("Giám đốc Sở Y tế" and SYT -> "Giám đốc Sở Y tế tỉnh Khánh Hòa")."""
+    if not issuer or not implied:
+        return issuer
+    words = issuer.split()
+    for i in range(len(words)):
+        name = " ".join(words[i:])
+        if implied.startswith(name + " "):
+            return " ".join([*words[:i], implied])
+    return issuer
+
+
+BEFORE_REACH = 160  # characters before a symbol where the name of the body that issues it may start
+WORD_START = regex.compile(r"(?<![\p{L}\p{N}&])\p{L}")
+
+
+def body_before(text: str, start: int, rules: RuleSet, province: str | None) -> str | None:
+    """The body whose name ends right before the verb that issues the symbol at `start`, or before "tại"
+    (links.body_before: "UBND huyện ban hành Chỉ thị số …", "đề nghị của Giám đốc Sở Tài chính tại Tờ trình số
+    …"); its name may start anywhere on the symbol's line within BEFORE_REACH characters, the longest is
+    kept."""
+    gap = rules.settings("references").section("links").pattern("body_before")
+    if not rx.search(f"(?:{gap})$", text[max(0, start - 40) : start], timeout=1.0):
+        return None
+    line = max(text.rfind("\n", 0, start), start - BEFORE_REACH) + 1
+    for word in WORD_START.finditer(text, line, start):
+        body = titled_body(text, word.start(), rules, province)
+        if body and body[1] < start and rx.fullmatch(gap, text[body[1] : start], timeout=1.0):
+            return body[0]
+    return None
 
 
 def after_date(text: str, end: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
@@ -138,6 +181,7 @@ def mentions(
     """Every occurrence of a symbol, in text order; `named` (filled) keeps, by start, the body a mention
     without an issuer names after "của" (see trailing)."""
     found: list[Reference] = []
+    written: set[int] = set()  # the mentions whose issuer the text writes
     for rule, match in scan(text, rules):
         info = fields(match, rules)
         issued, issuer, end, loose = trailing(text, match.end(), rules, province)
@@ -146,7 +190,11 @@ def mentions(
         if issued is None:
             issued, opener = leading(text, match.start(), rules, province)
             issuer = issuer or opener
-        issuer = issuer or implied_issuer(info["issuer_code"], rules, province)
+        implied = implied_issuer(info["issuer_code"], rules, province)
+        issuer = issuer or placed(body_before(text, match.start(), rules, province), implied)
+        if issuer:
+            written.add(match.start())
+        issuer = issuer or implied
         year = info["year"] or (int(issued[:4]) if issued else None)
         found.append(
             Reference(
@@ -159,7 +207,22 @@ def mentions(
                 rule=rule.qualified_id,
             )
         )
-    return sorted(found, key=lambda r: r.start)
+    return shared(text, sorted(found, key=lambda r: r.start), written, rules)
+
+
+def shared(text: str, found: list[Reference], written: set[int], rules: RuleSet) -> list[Reference]:
+    """A mention with no issuer at all, joined to the next one by a comma or "và" (links.coordinated), takes
+    the issuer the text writes for that one ("Nghị quyết số 18-NQ/TW, 19-NQ/TW của Ban Chấp hành Trung ương
+    Đảng", "Kết luận số 182-KL/TW, ngày 29/7/2025 và Kết luận số 218-KL/TW, ngày 24/11/2025 của Bộ Chính
+    trị"); from the last to the first, so a list of several takes it."""
+    joined = rules.settings("references").section("links").pattern("coordinated")
+    for i in range(len(found) - 2, -1, -1):
+        ref, after = found[i], found[i + 1]
+        if ref.issuer is None and after.start in written and 0 <= after.start - ref.end <= 12:
+            if rx.fullmatch(joined, text[ref.end : after.start], timeout=1.0):
+                found[i] = replace(ref, issuer=after.issuer)
+                written.add(ref.start)
+    return found
 
 
 def richness(ref: Reference) -> int:

@@ -1886,7 +1886,10 @@ def _find_subject(
         return Subject(
             symbol=None, doc_type=typed, number=None, year=None, issued=issued, issuer=issuer, period=None
         )
-    return replace(found, doc_type=typed, issued=found.issued or letter_date(text, letter, rules))
+    # the unnumbered letter or decision is the subject: the body that issues it, when nothing named one
+    issuer = found.issuer or letter_issuer(text, letter, rules, province)
+    issued = found.issued or letter_date(text, letter, rules)
+    return replace(found, doc_type=typed, issued=issued, issuer=issuer)
 
 
 def letter_date(text: str, letter: regex.Match[str], rules: RuleSet) -> str | None:

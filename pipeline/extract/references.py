@@ -92,9 +92,11 @@ def titled_body(text: str, pos: int, rules: RuleSet, province: str | None) -> tu
     UBND huyện Đông Sơn" -> "Chủ tịch Ủy ban nhân dân huyện Đông Sơn", "Giám đốc Sở Tài chính")."""
     holder = rules.settings("references").section("links").pattern("title")
     title = rx.match(holder, text[pos : pos + 30], timeout=1.0)
-    if title and (body := body_at(text, pos + title.end(), rules, province)):
+    direct = body_at(text, pos, rules, province)
+    body = body_at(text, pos + title.end(), rules, province) if title else None
+    if body and (direct is None or body[1] >= direct[1]):  # the longer reading wins, as in body_at
         return " ".join([*title.group(0).split(), body[0]]), body[1]
-    return body_at(text, pos, rules, province)
+    return direct
 
 
 def placed(issuer: str | None, implied: str | None) -> str | None:

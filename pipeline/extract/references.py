@@ -94,7 +94,7 @@ def titled_body(text: str, pos: int, rules: RuleSet, province: str | None) -> tu
     title = rx.match(holder, text[pos : pos + 30], timeout=1.0)
     direct = body_at(text, pos, rules, province)
     body = body_at(text, pos + title.end(), rules, province) if title else None
-    if body and (direct is None or body[1] >= direct[1]):  # the longer reading wins, as in body_at
+    if title and body and (direct is None or body[1] >= direct[1]):  # the longer reading wins, as in body_at
         return " ".join([*title.group(0).split(), body[0]]), body[1]
     return direct
 

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import expanded as expanded_name
+from kehoach.extract.bodies import written_out
 from kehoach.records import Due, Recurrence, Task
 from kehoach.rules import Rule, RuleSet
 
@@ -451,11 +451,12 @@ def section_charges(text: str, rules: RuleSet) -> dict[str, str]:
 
 
 def agency_name(name: str | None, rules: RuleSet, province: str | None = None) -> str | None:
-    """A lead or partner as one name across plans: "Sở LĐTBXH" -> "Sở Lao động - Thương binh và Xã hội",
-    "UBND tỉnh" -> "Ủy ban nhân dân tỉnh Lâm Đồng" (patterns/agencies.yml)."""
+    """A lead or partner as one name across plans, written out as an issuer is (bodies.written_out): "Sở
+    LĐTBXH" -> "Sở Lao động - Thương binh và Xã hội", "Trường THPT Chuyên" -> "Trường Trung học phổ thông
+    Chuyên", "UBND tỉnh" -> "Ủy ban nhân dân tỉnh Lâm Đồng" (patterns/agencies.yml)."""
     if not name:
         return None
-    expanded = expanded_name(name.strip(" .;"), rules)
+    expanded = written_out(name.strip(" .;"), rules)
     if province and rx.search(rules.settings("agencies").pattern("local_level"), expanded, timeout=1.0):
         expanded = f"{expanded} {province}"
     return expanded

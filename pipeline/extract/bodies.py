@@ -78,7 +78,7 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
         return named_field(name, match.group("field"), rules)
     if naming == "party":
         return party_name(name, groups, province, rules)
-    name = school_levels(spelled_out(name, rules), rules)
+    name = written_out(name, rules)
     if naming == "office" and province and rx.search(rules.settings("bodies").pattern("office_level"), name):
         name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name
@@ -113,13 +113,15 @@ def school_levels(name: str, rules: RuleSet) -> str:
 
 
 def written_out(name: str, rules: RuleSet, issuer: bool = False) -> str:
-    """A body's name as it is given out: every abbreviation it carries written out in its one form
-    (bodies.yml `abbreviations`: "Phòng GD&ĐT" -> "Phòng Giáo dục và Đào tạo", "VKSND tối cao" -> "Viện kiểm
-    sát nhân dân tối cao"), a department's field as it is named ("Giáo dục& đào tạo" -> "Giáo dục và Đào
-    tạo"), a school's level in full; a subject's `issuer` also the short forms subject.yml
+    """A body's name as it is given out, one name wherever it is read (a subject's or a reference's issuer,
+    a task's lead and partners, the bodies list): every abbreviation it carries written out in its one form
+    (bodies.yml `spellings` and `abbreviations`: "Phòng GD&ĐT" -> "Phòng Giáo dục và Đào tạo", "VKSND tối
+    cao" -> "Viện kiểm sát nhân dân tối cao", "BCĐ" -> "Ban Chỉ đạo"), a department's field as it is named
+    ("Giáo dục& đào tạo" -> "Giáo dục và Đào tạo"), a school's level in full; a subject's `issuer` also the
+    short forms subject.yml
     `issuer_abbreviations` writes out ("Phòng Cảnh sát PCCC và CNCH" -> "Phòng Cảnh sát phòng cháy, chữa
     cháy và cứu nạn, cứu hộ")."""
-    name = expanded(name, rules)
+    name = expanded(spelled_out(name, rules), rules)
     if issuer:
         name = expanded(name, rules, ("subject", "issuer_abbreviations"))
     return school_levels(fields_named(name, rules), rules)
@@ -140,7 +142,8 @@ def _abbreviation_regex(rules: RuleSet, table: tuple[str, str]) -> tuple[regex.P
     written = rules.settings(table[0]).table(table[1])
     keys = sorted(written, key=len, reverse=True)
     parts = (r"\s*&\s*".join(regex.escape(part) for part in key.split("&")) for key in keys)
-    return regex.compile(r"(?<![\p{L}&,-])(?:" + "|".join(parts) + r")(?![\p{L}&])"), written
+    # never inside a document's symbol ("12-CTr/BCĐ", "KH/UBND")
+    return regex.compile(r"(?<![\p{L}&,/-])(?:" + "|".join(parts) + r")(?![\p{L}&/])"), written
 
 
 @functools.lru_cache(maxsize=1)

@@ -513,7 +513,14 @@ def test_the_organisation_section_assigns_items_by_number(rules: RuleSet) -> Non
         ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
         ("Sở Y tế", "Sở Y tế", None),
         ("Sở GTVT", "Sở Giao thông vận tải", "Sở Xây dựng"),
-        ("Sở Giao thông Vận tải tỉnh", "Sở Giao thông Vận tải tỉnh Lâm Đồng", "Sở Xây dựng tỉnh Lâm Đồng"),
+        (
+            "Sở Giao thông Vận tải tỉnh",
+            "Sở Giao thông vận tải tỉnh Lâm Đồng",
+            "Sở Xây dựng tỉnh Lâm Đồng",
+        ),  # field named
+        ("Sở Công thương", "Sở Công Thương", None),  # one name however its field is written (gold 800)
+        ("Trường THPT Chuyên", "Trường Trung học phổ thông Chuyên", None),  # a school's level in full
+        ("BCĐ công tác DS-KHHGĐ xã", "Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình xã", None),  # 2909
         ("Sở TN&MT", "Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
         ("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh Lâm Đồng", "Sở Dân tộc và Tôn giáo tỉnh Lâm Đồng"),
         ("Bộ LĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "Bộ Nội vụ"),

@@ -16,7 +16,12 @@ from kehoach.rules import RuleSet
         ("UBND TP Hà Nội vừa", "Ủy ban nhân dân thành phố Hà Nội"),
         ("Ban Chấp hành Đảng bộ tỉnh (khóa XII) về", "Ban Chấp hành Đảng bộ tỉnh Nghệ An"),  # term dropped
         ("Tỉnh ủy về", "Tỉnh ủy Nghệ An"),
-        ("Bộ Lao động Thương binh và Xã hội đã ban hành", "Bộ Lao động Thương binh và Xã hội"),
+        (
+            "Bộ Lao động Thương binh và Xã hội đã ban hành",
+            "Bộ Lao động - Thương binh và Xã hội",
+        ),  # its field as named
+        ("Bộ Giáo dục & Đào tạo ban hành", "Bộ Giáo dục và Đào tạo"),  # one name, however written (gold 3631)
+        ("ủy ban MTTQ Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),  # in lower case (3811)
         ("Sở Y tế chủ trì", "Sở Y tế"),
     ],
 )
@@ -53,6 +58,11 @@ def test_canonical_name(text: str, name: str, rules: RuleSet) -> None:
         ),
         ("Trường TH-THCS Thanh Trường", "Trường Tiểu học và Trung học cơ sở Thanh Trường"),  # 3603, T30
         ("Trường THCS Lê Lợi và THPT", "Trường Trung học cơ sở Lê Lợi và THPT"),  # after the name: kept
+        ("BCĐ Hoạt động hè thành phố Chí Linh", "Ban Chỉ đạo Hoạt động hè thành phố Chí Linh"),  # gold 2652
+        ("Chi cục Dân số - KHHGĐ tỉnh", "Chi cục Dân số - Kế hoạch hóa gia đình tỉnh"),  # gold 3144
+        ("BCĐ công tác DS-KHHGĐ xã", "Ban Chỉ đạo công tác Dân số - Kế hoạch hóa gia đình xã"),  # 2909
+        ("Chương trình số 12-CTr/BCĐ", "Chương trình số 12-CTr/BCĐ"),  # inside a symbol: kept
+        ("Ban PCTT nhà trường", "Ban phòng, chống thiên tai nhà trường"),  # bodies.yml `spellings` too (3903)
     ],
 )
 def test_a_bodys_abbreviations_are_written_out_in_one_form(name: str, written: str, rules: RuleSet) -> None:

@@ -214,9 +214,9 @@ def test_an_unknown_key_is_an_error_naming_it(patterns):
     """The JSON Schema of each rule file (patterns/schemas/): a key nothing reads is a finding."""
     path = patterns / "tasks.yml"
     number, line = line_matching(path, r"^    style: ")
-    replace_line(path, number, line + "\n    inline: true")
-    [found] = [f for f in check(patterns, ["tasks"]) if "inline" in f.message]
-    assert found.rule == "tasks.parenthesised" and "unknown key(s) ['inline']" in found.message
+    replace_line(path, number, line + "\n    inlined: true")  # `inline` misspelt
+    [found] = [f for f in check(patterns, ["tasks"]) if "inlined" in f.message]
+    assert found.rule == "tasks.parenthesised" and "unknown key(s) ['inlined']" in found.message
     with open(patterns / "topics.yml", "a", encoding="utf-8") as handle:
         handle.write("min_hit: 2\n")  # min_hits misspelt
     assert any("unknown key(s) ['min_hit']" in f.message for f in check(patterns, ["topics"]))

@@ -69,6 +69,7 @@ class Label:
     n: int
     style: str
     rule: str
+    inline: bool = False  # a label inside its line (tasks.yml `inline`), kept only in a run (inline_run)
 
 
 def ordinal(match: regex.Match[str]) -> int | None:
@@ -97,15 +98,72 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
             start = match.start("label")
             if n is not None and start not in found:
                 style = str(rule.params.get("style", rule.id))
-                found[start] = Label(start, match.end(), match.group("label"), n, style, rule.qualified_id)
+                found[start] = Label(
+                    start,
+                    match.end(),
+                    match.group("label"),
+                    n,
+                    style,
+                    rule.qualified_id,
+                    bool(rule.params.get("inline")),
+                )
                 if rule.params.get("confirmed_by_next"):
                     weak.add(start)
-    ordered = [found[k] for k in sorted(found)]
+    ordered = inline_run(text, [found[k] for k in sorted(found)], rules.settings("tasks"))
     return [
         miscounted_one(text, ordered, i)
         for i, label in enumerate(ordered)
         if label.start not in weak or counted_on(ordered, i)
     ]
+
+
+def inline_run(text: str, found: list[Label], conf: Settings) -> list[Label]:
+    """The labels without those inside a line that are no item of a list the page ran together on one line
+    or one paragraph ("... như sau: 1. Thực hiện ... 2. Phong trào ...", 1456; "... thực hiện;3. Thường
+    xuyên ..." between a line's "2." and "4.", 3901; "... NHIỆM KỲ 2020-2025 I. Về kinh tế (11 chỉ tiêu) 1.
+    Tốc độ ... II. ...", 1008). An inline "1." opens a run when the next label of its style is "2." and the
+    clause before it announces the list (`announces_run`); an inline "N." goes on from the last kept label of
+    its style when that is "N-1." near it (an item's longest text apart), unless the page's own "N." follows
+    (a number in an item's sentence, the item standing on its line after it)."""
+    if not any(label.inline for label in found):
+        return found
+    kept: list[Label] = []
+    for i, label in enumerate(found):
+        if not label.inline:
+            kept.append(label)
+            continue
+        nxt = next((f for f in found[i + 1 :] if f.style == label.style), None)
+        if nxt is not None and nxt.n == label.n and not nxt.inline:
+            continue
+        if label.n == 1:
+            if nxt is not None and nxt.n == 2 and nxt.start - label.start <= MAX_BLOCK:
+                if announces_run(text, label, kept, conf):
+                    kept.append(label)
+            continue
+        prev = next((f for f in reversed(kept) if f.style == label.style), None)
+        if prev is not None and prev.n == label.n - 1 and label.start - prev.start <= 2 * MAX_TEXT:
+            kept.append(label)
+    return kept
+
+
+def announces_run(text: str, first: Label, kept: list[Label], conf: Settings) -> bool:
+    """Whether the clause right before an inline "1." announces a list of tasks: it ends in ":" and names
+    them ("... đề ra phương hướng nhiệm vụ cho năm học 2010 - 2011 như sau:"), or is a heading in capitals
+    that names them ("CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025"), or is the short title of an inline
+    part of a higher rank just before it ("I. Về kinh tế (11 chỉ tiêu)"). Not a structural heading ("I.
+    MỤC ĐÍCH, YÊU CẦU:" over "1. Mục đích:", `not_triggers`)."""
+    floor = text.rfind("\n", 0, first.start) + 1
+    last = kept[-1] if kept else None
+    if last is not None and last.text_start > floor:
+        floor = last.text_start
+    before = text[floor : first.start]
+    ends = list(regex.finditer(r"[.;!?…][\"”)]?[ \t]+(?=\S)", before))
+    clause = (before[ends[-1].end() :] if ends else before).strip(" \t*_#-–")
+    if not clause:
+        return False
+    if last is not None and last.inline and floor == last.text_start and RANK[last.style] < RANK[first.style]:
+        return len(clause.split()) <= PERIOD_WORDS and not clause.endswith(":")
+    return (clause.endswith(":") or capitals(clause)) and triggers(clause, conf)
 
 
 def counted_on(found: list[Label], i: int) -> bool:
@@ -146,7 +204,7 @@ def introduced(text: str, first: Label, rules: RuleSet) -> bool:
     window = text[max(0, first.start - WINDOW) : max(line_start, first.start - WINDOW)]
     # only the last two lines (or the sentence) before the list speak for it
     own = text[line_start : first.start][-WINDOW:]
-    if first.style != "roman" and regex.search(r"\p{L}", own) and triggers(own, conf):
+    if (first.style != "roman" or first.inline) and regex.search(r"\p{L}", own) and triggers(own, conf):
         return True  # an inline list its own sentence introduces ("Mục tiêu là: (1) ...; (2) ...")
     window = "\n".join(unchromed(window.rstrip().split("\n"), rules)[-2:])
     last = window.split("\n")[-1]

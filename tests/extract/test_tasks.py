@@ -651,3 +651,63 @@ def test_a_lone_part_the_text_breaks_off_after_is_the_outline() -> None:
     assert labels(intro + "I. VỀ CÔNG TÁC CHUẨN BỊ\nNăm qua huyện có nhiều cố gắng.") == []
     listed = "I. VỀ CÔNG TÁC CHUẨN BỊ\n1. Giao Phòng Văn hóa tổ chức.\n2. Giao Công an bảo vệ."
     assert labels(intro + listed) == ["I."]
+
+
+def test_a_list_run_together_on_one_line_is_split_into_its_items() -> None:
+    # 1456 (123docz.net): a page that kept no line breaks
+    text = (
+        "PHƯƠNG HƯỚNG HOẠT ĐỘNG - Chi Đoàn giáo viên đề ra phương hướng nhiệm vụ cho năm học 2010 – 2011 "
+        "như sau: 1. Thực hiện hiệu quả nâng cao tinh thần chính trị - xã hội: - Tích cực hưởng ứng cuộc vận "
+        "động. 2. Phong trào “5 xung kích phát triển kinh tế - xã hội”: - Đăng ký sáng kiến."
+    )
+    assert labels(text) == ["1.", "2."]
+
+
+def test_a_label_glued_to_the_sentence_before_goes_on_with_its_list() -> None:
+    # 3901 (pgdtanhong.edu.vn): "...thực hiện;3. Thường xuyên ..." between a line's "2." and "4."
+    text = (
+        "Sở Giáo dục và Đào tạo yêu cầu các đơn vị thực hiện các nội dung sau:\n"
+        "1. Các cơ sở giáo dục cho học sinh nghỉ học;\n"
+        "2. Trưởng Phòng Giáo dục thông tin nội dung này đến cán bộ, giáo viên biết, thực hiện;3. Thường "
+        "xuyên theo dõi diễn biến của bão;\n"
+        "4. Phân công Lãnh đạo trực tại đơn vị."
+    )
+    assert labels(text) == ["1.", "2.", "3.", "4."]
+
+
+def test_inline_parts_of_a_goals_list_keep_their_points() -> None:
+    # 1008 (baothanhhoa.vn): a Roman part and its points run together under a heading in capitals
+    text = (
+        "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025 I. Về kinh tế (11 chỉ tiêu) 1. Tốc độ tăng giá trị "
+        "sản xuất đạt 16%. 2. Thu nhập bình quân đầu người 60 triệu đồng. II. Về văn hóa - xã hội (10 chỉ "
+        "tiêu) 3. Tốc độ tăng dân số dưới 1%."
+    )
+    found = find_tasks(text, load_rules())
+    assert [(t.label, t.parent) for t in found] == [("I.", None), ("1.", "I."), ("2.", "I."), ("II.", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a structural heading run together with its points: not the task list
+        "Kế hoạch với những nội dung cụ thể sau: I. MỤC ĐÍCH, YÊU CẦU: 1. Mục đích: - Giáo dục học sinh. "
+        "2. Yêu cầu: - Hoạt động đúng mục đích.",
+        # numbers cited in a sentence, no run announced
+        "Thực hiện Nghị quyết số 1. Nghị quyết số 2. Tổ chức quán triệt nhiệm vụ năm 2025.",
+        "Nhiệm vụ theo khoản 1. Điều 2 và khoản 2. Điều 3 của Quyết định.",
+        # an inline "1." with no "2." after it
+        "Các nhiệm vụ trọng tâm như sau: 1. Tăng cường tuyên truyền trong toàn trường.",
+    ],
+)
+def test_numbers_inside_a_line_are_no_list_unless_a_run_is_announced(text: str) -> None:
+    assert labels(text) == []
+
+
+def test_an_items_own_sentence_number_is_no_item_when_the_page_numbers_the_next_line() -> None:
+    text = (
+        "Nhiệm vụ, giải pháp:\n1. Tăng cường tuyên truyền đạt 100%. 2. Kiện toàn bộ máy.\n"
+        "2. Kiểm tra, giám sát."
+    )
+    found = [t for t in find_tasks(text, load_rules()) if t.level == 1]
+    assert [t.label for t in found] == ["1.", "2."]
+    assert found[1].text.startswith("Kiểm tra")

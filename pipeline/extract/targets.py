@@ -281,11 +281,16 @@ def is_goal(before: str, clause: str, rules: RuleSet, plan_like: bool, after: st
     reported = last_match(_pattern(rules, "reported", conf["reported"]), before)
     # a goal word before the reporting one is not its ("triển khai kế hoạch với sự tham gia của 100%")
     rest = clause[reported.start() :] if reported else clause  # `before` opens the clause
-    if reported and not _pattern(rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))).search(
-        rest, timeout=rx.limit(len(rest))
-    ):
+    if reported and not goal_clause(rest, rules):
         return False
     return plan_like or bool(rx.search(conf["goal"], clause, regex.IGNORECASE, timeout=1.0))
+
+
+def goal_clause(clause: str, rules: RuleSet) -> bool:
+    """Whether a goal word stands in the clause (targets.yml `goal_clause`: "phấn đấu", "chỉ tiêu" ...), which
+    keeps a figure a goal after a word that would report it."""
+    pattern = _pattern(rules, "goal_clause", str(settings(rules).get("goal_clause", "(?!)")))
+    return bool(pattern.search(clause, timeout=rx.limit(len(clause))))
 
 
 def reported_after(after: str, rules: RuleSet) -> bool:
@@ -353,10 +358,8 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
     if count.search(clause, timeout=rx.limit(len(clause))):
         return True
     share = _pattern(rules, "reported_share", str(conf.get("reported_share", "(?!)")))
-    if share.search(clause, timeout=rx.limit(len(clause))) and not _pattern(
-        rules, "goal_clause", str(conf.get("goal_clause", "(?!)"))
-    ).search(clause, timeout=rx.limit(len(clause))):
-        return True
+    if share.search(clause, timeout=rx.limit(len(clause))) and not goal_clause(clause, rules):
+        return True  # "163 nữ chiếm tỉ lệ 41,5%", unless a goal word stands in the clause
     latest = latest_year(words, rules) if written else None
     if latest is None:  # a sentence with no year of its own: the years of its paragraph
         floor = max(0, start - PARAGRAPH_WINDOW)  # a paragraph with no line break: the window, not the text

@@ -1039,19 +1039,31 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     if text[line_start : head.start].strip(" \t*_#-–"):
         return False  # an inline "(1)" after words of its own line: that line is its sentence
     last = text[:line_start].rstrip().split("\n")[-1].strip(" \t*_#")
-    if not last.endswith(":") or capitals(last) or len(last.split()) < ANNOUNCE_WORDS:
-        return False  # "Ghi chú:", "KẾT LUẬN:": a short heading, not a sentence
-    if any(rule.compiled.match(last, timeout=1.0) for rule in rules.of("tasks") if "style" in rule.params):
-        return False  # "1. Mục đích:" over "a) Nâng cao ...": a heading of the plan's structure
-    tail = last[-200:]
-    if rx.search(conf.pattern("schedule_not"), tail, regex.IGNORECASE, timeout=1.0):
-        return False
-    if rx.search(conf.pattern("not_triggers"), tail[-120:], regex.IGNORECASE, timeout=1.0):
+    if not last.endswith(":") or not announcing_sentence(last, rules):
         return False
     pattern = conf.pattern("action_opening")
     return all(
         rx.match(pattern, text[found[j].text_start : found[j].text_start + 200], timeout=1.0) for j in members
     )
+
+
+def labelled(line: str, rules: RuleSet) -> bool:
+    """Whether a line opens with a list label of any style ("1. Mục đích:", "a) ...", "II. ...")."""
+    return any(rule.compiled.match(line, timeout=1.0) for rule in rules.of("tasks") if "style" in rule.params)
+
+
+def announcing_sentence(line: str, rules: RuleSet) -> bool:
+    """Whether the line over a list reads as a sentence that may announce it (`directed`, `announced_above`):
+    no heading ("Ghi chú:", "KẾT LUẬN:" short or in capitals; "1. Mục đích:" over "a) Nâng cao ...", a heading
+    of the plan's structure), nor a sentence that reports ("đã", "kết quả", `schedule_not`) or heads what
+    holds no task (`not_triggers`)."""
+    if capitals(line) or len(line.split()) < ANNOUNCE_WORDS or labelled(line, rules):
+        return False
+    conf = rules.settings("tasks")
+    tail = line[-200:]
+    if rx.search(conf.pattern("schedule_not"), tail, regex.IGNORECASE, timeout=1.0):
+        return False
+    return not rx.search(conf.pattern("not_triggers"), tail[-120:], regex.IGNORECASE, timeout=1.0)
 
 
 def announced_above(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
@@ -1062,9 +1074,8 @@ def announced_above(text: str, found: list[Label], members: list[int], rules: Ru
     khai như sau:" / "Đánh giá hài lòng ..." / "2.1. Thống nhất tiêu chí ...", 1581 thuviennhadat.vn, TP Hồ
     Chí Minh; "... với các nội dung cụ thể như sau:" / "Nâng cao nhận thức ..." / "1. Cải thiện tình trạng
     dinh dưỡng ...", 302 hethongphapluat.vn, Cần Thơ; `roman_sentence`). The paragraph between is a sentence
-    of its own: no heading, no label, no colon at its end. Not a sentence that reports (`schedule_not`) or
-    heads what holds no task (`not_triggers`)."""
-    conf = rules.settings("tasks")
+    of its own: no heading, no label, no colon at its end. Not a sentence that reports or heads what holds no
+    task (`announcing_sentence`)."""
     head = found[members[0]]
     if head.style == "roman":
         return False
@@ -1074,24 +1085,15 @@ def announced_above(text: str, found: list[Label], members: list[int], rules: Ru
     lines = [line.strip(" \t*_#") for line in text[:line_start].rstrip().split("\n")[-6:] if line.strip()]
     if not lines:
         return False
-    styles = [rule for rule in rules.of("tasks") if "style" in rule.params]
-    intro = clause_above(lines, styles, conf)
-    if intro is None:
-        return False
-    if capitals(intro) or len(intro.split()) < ANNOUNCE_WORDS:
-        return False
-    if any(rule.compiled.match(intro, timeout=1.0) for rule in styles):
-        return False
-    tail = intro[-200:]
-    if rx.search(conf.pattern("schedule_not"), tail, regex.IGNORECASE, timeout=1.0):
-        return False
-    return not rx.search(conf.pattern("not_triggers"), tail[-120:], regex.IGNORECASE, timeout=1.0)
+    intro = clause_above(lines, rules)
+    return intro is not None and announcing_sentence(intro, rules)
 
 
-def clause_above(lines: list[str], styles: list[Rule], conf: Settings) -> str | None:
+def clause_above(lines: list[str], rules: RuleSet) -> str | None:
     """The sentence whose announcing clause speaks for a list, of the last lines over it (`announced_above`):
     the line right over it when its clause is written short (`announce_clause`), else the line over a
     paragraph that is no heading when that line ends "như sau:" (`roman_sentence`)."""
+    conf = rules.settings("tasks")
     if rx.search(conf.pattern("announce_clause"), lines[-1][-200:], timeout=1.0):
         return lines[-1]
     if len(lines) < 2:
@@ -1099,7 +1101,7 @@ def clause_above(lines: list[str], styles: list[Rule], conf: Settings) -> str | 
     intro, between = lines[-2], lines[-1]
     if between.endswith(":") or capitals(between) or len(between.split()) < 2 * ANNOUNCE_WORDS:
         return None
-    if any(rule.compiled.match(between, timeout=1.0) for rule in styles):
+    if labelled(between, rules):
         return None  # "1. Mục tiêu chung" over its paragraph: the heading is there
     return intro if rx.search(conf.pattern("roman_sentence"), intro[-200:], timeout=1.0) else None
 

@@ -1674,20 +1674,28 @@ def reported_type(text: str, rules: RuleSet, basis: bool = True) -> str | None:
     return doc_type_of_word(first.group("word"), rules) if first else None
 
 
-def reported_issuer(text: str, rules: RuleSet, province: str | None, doc_type: str | None) -> str | None:
+def reported_issuer(
+    text: str, rules: RuleSet, province: str | None, doc_type: str | None, news: bool = False
+) -> str | None:
     """The body named after "của" (a bare number between) by the mention that gives a bulletin's subject its
     type (`reported_type`: "thông qua Kế hoạch của UBND huyện Châu Thành về …", "triển khai thực hiện 4 Nghị
-    quyết của Bộ Chính trị"; `subject.reported_genitive`): that document's issuer."""
+    quyết của Bộ Chính trị"; `subject.reported_genitive`): that document's issuer; in a news item (`news`),
+    a congress named right after its resolution passed it ("thông qua Nghị quyết Đại hội đại biểu Đảng bộ TP.
+    Cần Thơ lần thứ I", `subject.reported_congress`). The name is read spelled out ("Ban Chấp hành T.Ư khóa
+    XII", "Đảng bộ TP. Cần Thơ"), as a headline's (`title_issuer`)."""
     numbered = rule(rules, "numbered_mention").compiled
     genitive = setting(rules, "reported_genitive")
+    congress = setting(rules, "reported_congress")
     for found in rule(rules, "plan_noun").compiled.finditer(text, timeout=rx.limit(len(text))):
         if numbered.match(text, found.end()):
             continue
         if doc_type_of_word(found.group("word"), rules) != doc_type:
             return None  # the type came from elsewhere (a headline, a sentence): not this mention's
-        of = genitive.match(text, found.end())
-        body = body_at(text, of.end(), rules, province) if of else None
-        return body[0] if body else None
+        of = genitive.match(text, found.end()) or (congress.match(text, found.end()) if news else None)
+        end = text.find("\n", of.end()) if of else -1
+        line = spelled_out(text[of.end() : end if end >= 0 else len(text)], rules) if of else ""
+        body = body_at(line, 0, rules, province) if of else None
+        return body[0][:1].upper() + body[0][1:] if body else None
     return None
 
 
@@ -2024,7 +2032,8 @@ def last_resort_issuer(
     period the plan covers, so the subject keeps none (its targets keep the years they had)."""
     if kind == "plan_text":
         return None
-    found = reported_issuer(text, rules, province, doc_type) or headline_body(text, rules, province)
+    news = kind == "announcement"
+    found = reported_issuer(text, rules, province, doc_type, news) or headline_body(text, rules, province)
     return placed_committee(placed_department(found, province, rules), text, rules) if found else None
 
 

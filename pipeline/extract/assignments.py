@@ -79,15 +79,28 @@ def normalize_due(rule: Rule, match: regex.Match[str]) -> tuple[str | None, Recu
         return None, next(recurrence for recurrence in RECURRENCES if g.get(recurrence))
     year = g["year"]
     if rule.id == "due_date":
-        return f"{year}-{int(g['month']):02d}-{int(g['day']):02d}", None
+        return real_by(f"{year}-{int(g['month']):02d}-{int(g['day']):02d}"), None
     if rule.id == "due_quarter":
         q = g["quarter"].upper()
         if q not in ROMAN_QUARTER and not q.isdigit():
             q = str(len(q))  # "LII": strokes the OCR misread, one each
-        return f"{year}-Q{ROMAN_QUARTER.get(q, q)}", None
+        return real_by(f"{year}-Q{ROMAN_QUARTER.get(q, q)}"), None
     if rule.id == "due_month":
-        return f"{year}-{int(g['month']):02d}", None
+        return real_by(f"{year}-{int(g['month']):02d}"), None
     return year, None
+
+
+def real_by(by: str) -> str | None:
+    """A normalized deadline that names a real day, month or quarter, else None: an OCR'd or mistyped
+    "30/86/2025" or "Quý 7" sets no deadline (and would stop the store's date arithmetic)."""
+    parts = by.split("-")
+    if len(parts) == 2 and parts[1].startswith("Q"):
+        return by if 1 <= int(parts[1][1:]) <= 4 else None
+    try:
+        datetime.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except ValueError:
+        return None
+    return by
 
 
 def moment(by: str) -> tuple[int, int, int]:
@@ -114,7 +127,9 @@ def deadlines(text: str, rules: RuleSet) -> Iterator[tuple[regex.Match[str], str
             taken.append(match.span())
             if rule.id != "due_recurring" and starts.search(text, 0, match.start()):
                 continue  # "Từ năm 2013 (đến năm 2020)": when it starts, not its deadline
-            yield (match, *normalize_due(rule, match))
+            by, recurring = normalize_due(rule, match)
+            if by is not None or recurring is not None:
+                yield match, by, recurring
 
 
 def read_due(text: str, rules: RuleSet, year: int | None = None) -> tuple[str | None, Recurrence | None, int]:
@@ -145,7 +160,7 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     if not cell or rx.match(conf.pattern("pointer"), cell, regex.IGNORECASE):
         return None
     months = rx.match(conf.pattern("cell_month"), cell)
-    if months:  # "10-11/2019" is a span of months, not the 10th of November
+    if months and real_by(f"{months['year']}-{int(months['month']):02d}"):  # "10-11/2019": months, not a day
         return Due(cell[:MAX_DUE_TEXT], f"{months['year']}-{int(months['month']):02d}", None)
     by, recurring, _ = read_due(cell, rules, year)
     bare = rx.match(conf.pattern("cell_year"), cell)

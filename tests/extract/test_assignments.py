@@ -829,3 +829,32 @@ def test_thuong_xuyen_in_the_first_sentence_is_a_continuous_deadline(
     result = extracted(CORPUS / "gold" / name)
     item = next(t for t in result.tasks if t.parent == parent and t.label == label)
     assert (item.due.by or item.due.recurring if item.due else None) == due
+
+
+@pytest.mark.parametrize(
+    "phrase,by",
+    [
+        ("hoàn thành trước ngày 30/86/2025", None),  # a digit the OCR or the typist got wrong: no such month
+        ("hoàn thành trong Quý 7/2025", None),
+        ("hoàn thành trước ngày 31/02/2025", None),
+        ("hoàn thành trước ngày 30/6/2025", "2025-06-30"),
+        ("hoàn thành trong tháng 11/2025", "2025-11"),
+    ],
+)
+def test_an_impossible_deadline_sets_none_and_the_plan_is_still_stored(
+    phrase: str, by: str | None, rules: RuleSet, tmp_path: Path
+) -> None:
+    from kehoach.store import connect, ensure_schema, save
+
+    text = (
+        f"KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức tập huấn, {phrase}.\n"
+        "2. Sở Tư pháp chủ trì tuyên truyền.\n"
+    )
+    result = run_bytes(text.encode(), "plan.txt", ".txt", rules)
+    assert isinstance(result, Extraction), result
+    first = next(t for t in result.tasks if t.label == "1.")
+    assert (first.due.by if first.due else None) == by
+    db = connect(tmp_path / "k.db")
+    ensure_schema(db)
+    save(db, result, "test")
+    assert db.execute("select count(*) from tasks").fetchone()[0] == 2

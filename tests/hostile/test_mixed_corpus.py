@@ -72,8 +72,11 @@ def test_hostile_files_in_a_large_corpus_cost_only_themselves(tmp_path: Path) ->
     with sqlite3.connect(db) as conn:
         stored = {s for (s,) in conn.execute("select source from documents where withdrawn = 0")}
         errors = dict(conn.execute("select source, message from ingest_errors"))
+        # a good file holding the same bytes as another (gold 2480 = 1609, REVIEW.md T18) is kept once
+        copies = {s for (s,) in conn.execute("select path from ingest_files where status = 'duplicate'")}
     assert proc.returncode == 1
-    assert good <= stored, sorted(good - stored)[:5]
+    assert good - copies <= stored, sorted(good - copies - stored)[:5]
+    assert copies <= good
     assert not set(hostile) & stored
     assert set(hostile) <= set(errors), sorted(set(hostile) - set(errors))
     assert all(errors[h] for h in hostile)

@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from kehoach import rx
-from kehoach.extract import assignments
+from kehoach.extract import assignments, outline
 from kehoach.extract import tables as tables_
 from kehoach.records import Due, Task
 from kehoach.rules import Rule, RuleSet, Settings
@@ -1162,7 +1162,28 @@ def find_tasks(
     text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]] = (), province: str | None = None
 ) -> tuple[Task, ...]:
     """The items of the plan's task lists (level 1, and level 2 under its parent), then the rows of its
-    assignment tables (extract/tables.py)."""
+    assignment tables (extract/tables.py). A flattened text is read with its outline at line starts
+    (outline.py); each item's text is then taken from the text itself."""
+    laid_out = outline.unflattened(text, rules)
+    found = read_tasks(laid_out, rules, tables, province)
+    if laid_out is text:
+        return found
+    return tuple(restored(text, laid_out, t) for t in found)
+
+
+def restored(text: str, laid_out: str, task: Task) -> Task:
+    """A task read on the laid-out text, with its text taken from the text itself and, when the outline put
+    its label at a line's start, the outline's rule as its provenance."""
+    if task.text != laid_out[task.start : task.end]:
+        return task  # a table's row: its text is its cells
+    rule = outline.ITEM if outline.recovered(text, laid_out, task.label, task.start) else task.rule
+    return replace(task, text=text[task.start : task.end], rule=rule)
+
+
+def read_tasks(
+    text: str, rules: RuleSet, tables: Sequence[Sequence[tuple[str, ...]]], province: str | None
+) -> tuple[Task, ...]:
+    """find_tasks on a text whose lists stand at line starts."""
     found = labels(text, rules)
     tasks: list[Task] = []
     used: set[int] = set()

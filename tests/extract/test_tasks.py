@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from kehoach.extract import outline
 from kehoach.extract import tasks as tasks_
 from kehoach.extract.tasks import find_tasks
 from kehoach.rules import RuleSet, load_rules
@@ -711,3 +712,52 @@ def test_an_items_own_sentence_number_is_no_item_when_the_page_numbers_the_next_
     found = [t for t in find_tasks(text, load_rules()) if t.level == 1]
     assert [t.label for t in found] == ["1.", "2."]
     assert found[1].text.startswith("Kiểm tra")
+
+
+# A flattened plan (extract/outline.py): a crawl of thuvienphapluat.vn ran its lines together (corpus/fresh/
+# 5400 Yên Bái, 5402 Tuyên Quang, 5403 Lạng Sơn, 5431 Tuyên Quang). Its outline is read as if each label
+# opened its line.
+FLAT = (
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch bảo đảm trật tự an toàn giao\nthông năm 2020 cụ thể như "
+    "sau: I. MỤC ĐÍCH, YÊU CẦU 1. Mục đích 1.1. Tăng cường các biện pháp bảo đảm trật tự an toàn\n"
+    "giao thông. 1.2. Đẩy mạnh công tác tuyên truyền. 2. Yêu cầu 2.1. Triển khai thực hiện quyết liệt,\n"
+    "đồng bộ các giải pháp. 2.2. Gắn trách nhiệm của thủ trưởng cơ quan, đơn vị. II. NHIỆM VỤ TRỌNG\n"
+    "TÂM NĂM 2020 1. Tập trung xây dựng và triển khai kế\nhoạch năm 2020. 2. Đổi mới phương thức tổ "
+    "chức tuyên truyền. 3. Nâng cao hiệu lực thực thi pháp luật\nvề trật tự an toàn giao thông. III. TỔ "
+    "CHỨC THỰC HIỆN 1. Công an tỉnh chủ trì. 2. Sở Giao thông vận tải phối hợp."
+)
+
+
+def test_a_flattened_plans_task_list_is_read_under_its_heading() -> None:
+    found = find_tasks(FLAT, load_rules())
+    assert [(t.label, t.text.split()[0]) for t in found if t.level == 1] == [
+        ("1.", "Tập"),
+        ("2.", "Đổi"),
+        ("3.", "Nâng"),
+    ]
+
+
+def test_a_flattened_plans_items_point_at_its_own_text() -> None:
+    found = find_tasks(FLAT, load_rules())
+    assert found and all(FLAT[t.start : t.end] == t.text for t in found)
+    assert {t.rule for t in found} == {"tasks.flat_item"}
+
+
+def test_laying_out_a_flattened_outline_changes_only_whitespace() -> None:
+    laid_out = outline.unflattened(FLAT, load_rules())
+    assert len(laid_out) == len(FLAT)
+    assert all(a == b or (a.isspace() and b.isspace()) for a, b in zip(FLAT, laid_out, strict=True))
+    assert "\nII. NHIỆM VỤ TRỌNG TÂM NĂM 2020\n1. Tập trung" in laid_out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number cited inside a sentence is no item, even counted on ("khoản 1. Điều 2")
+        "Thực hiện theo khoản 1. Điều 2 và khoản 2. Điều 3 của Luật Giao thông đường bộ.",
+        # one part alone, with no neighbour written the same way, is not an outline
+        "Tăng cường công tác tuyên truyền II. NHIỆM VỤ 1. Tổ chức hội nghị.",
+    ],
+)
+def test_a_text_with_no_flattened_outline_is_left_as_it_is(text: str) -> None:
+    assert outline.unflattened(text, load_rules()) is text

@@ -79,6 +79,8 @@ def canonical(rule: Rule, match: regex.Match[str], rules: RuleSet, province: str
     if naming == "party":
         return party_name(name, groups, province, rules)
     name = written_out(name, rules)
+    if naming == "central":  # "Trung ương Đoàn" -> "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"
+        name = rules.settings("bodies").table("central_names").get(name, name)
     if naming == "office" and province and rx.search(rules.settings("bodies").pattern("office_level"), name):
         name = f"{name} {province}"  # "Văn phòng UBND tỉnh" of a Lạng Sơn text
     return name[:1].upper() + name[1:]  # "trường Trung học cơ sở …" opens a sentence's name

@@ -267,6 +267,33 @@ def restated(text: str, end: int, start: int) -> bool:
     return 0 <= start - end <= RESTATED_REACH and not any(c in between for c in ".;\n")
 
 
+def next_item(
+    text: str, start: int, related: list[tuple[int, Relation | None]], issued: list[int], rules: RuleSet
+) -> Relation | None:
+    """The relation of the mention at `start` as the next item of a list after ";" that names only the
+    document (relations.list_item: "…; Kế hoạch số 218/KH-UBND …"): `implements` when the first document of
+    the item before it in the sentence is carried out ("- Tập trung chỉ đạo thực hiện các nhiệm vụ theo Kế
+    hoạch số 200/KH-UBND …; Kế hoạch số 218/KH-UBND …", gold 1322 Lào Cai; "Theo đó, thực hiện Thông báo số
+    24-TB/BCĐ …; Kế hoạch số 60/KH-UBND …", 3006 Bình Phước; "… thực hiện tốt Nghị quyết số 03-NQ/HU …; Nghị
+    quyết số 02-NQ/ĐU …", 3971 Cà Mau): the verb governs the whole list, as an opening does. Not when the
+    sentence's own verb issues a document of that item ("…, Ban Thường vụ … ban hành Kế hoạch số 176 …;
+    Hướng dẫn số 18 …": the list goes on with what it issues, gold 3636); the subject's own mention ("Số:
+    99/KH-UBND" above, with no full stop after it) is no item of the list."""
+    top = sentence_start(text, start, rules)
+    semi = text.rfind(";", top, start)
+    if semi < 0:
+        return None
+    item = rules.rule("relations.list_item").compiled
+    if not item.fullmatch(text, semi + 1, start, timeout=rx.limit(start - semi)):
+        return None
+    before = text.rfind(";", top, semi)
+    begin = before + 1 if before >= 0 else top
+    if any(begin <= s < semi for s in issued):
+        return None
+    first = next((r for s, r in related if begin <= s < semi and r != "self"), None)
+    return "implements" if first == "implements" else None
+
+
 def relate(
     text: str, refs: tuple[Reference, ...], subject_symbol: str | None, rules: RuleSet
 ) -> tuple[Reference, ...]:
@@ -281,6 +308,7 @@ def relate(
     last = ""
     issued: list[int] = []
     sections = basis_sections(text, rules)
+    related: list[tuple[int, Relation | None]] = []
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
         in_body = match.start() > body_start
@@ -296,6 +324,9 @@ def relate(
             and first_of_item(text, match.start(), symbols)
         ):
             relation = "basis"
+        if relation is None:  # "… thực hiện Kế hoạch số 200 …; Kế hoạch số 218 …": the verb's list goes on
+            relation = next_item(text, match.start(), related, issued, rules)
+        related.append((match.start(), "self" if key == own else relation))
         if key not in found and relation and relation != "mentions":
             found[key] = relation
         previous, last = (match.end(), key == own, relation), key

@@ -160,8 +160,9 @@ def cell_due(cell: str, rules: RuleSet, year: int | None = None) -> Due | None:
     if not cell or rx.match(conf.pattern("pointer"), cell, regex.IGNORECASE):
         return None
     months = rx.match(conf.pattern("cell_month"), cell)
-    if months and real_by(f"{months['year']}-{int(months['month']):02d}"):  # "10-11/2019": months, not a day
-        return Due(cell[:MAX_DUE_TEXT], f"{months['year']}-{int(months['month']):02d}", None)
+    month = real_by(f"{months['year']}-{int(months['month']):02d}") if months else None
+    if month:  # "10-11/2019": a span of months, not the 10th of November
+        return Due(cell[:MAX_DUE_TEXT], month, None)
     by, recurring, _ = read_due(cell, rules, year)
     bare = rx.match(conf.pattern("cell_year"), cell)
     if by is None and recurring is None and bare:

@@ -22,7 +22,24 @@ from kehoach.rules import RuleSet
 PART = "tasks.flat_part"
 ITEM = "tasks.flat_item"
 REACH = 4000  # characters between two items of one run (a flattened item may run to a page)
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# a part's Roman label -> its number; tasks.py reads a laid-out plan's parts with it too
+ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+    "XIII": 13,
+    "XIV": 14,
+    "XV": 15,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +148,7 @@ def unflattened(text: str, rules: RuleSet) -> str:
             if chars[k] == "\n":
                 chars[k] = " "
         heading_ends.add(part.heading_end)
-        break_before(part.heading_end + 1)
+        break_before(part.heading_end + 1)  # the space after the heading: its first item opens the next line
     for item in items(text, heading_ends, rules):
         if item.inline:
             break_before(item.start)

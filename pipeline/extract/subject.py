@@ -549,6 +549,14 @@ def chaired(text: str, start: int, name: str, rules: RuleSet) -> str:
     return f"Chủ tịch {name}" if chair and not deputy and not name.startswith("Chủ tịch") else name
 
 
+def body_spelled_out(text: str, pos: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
+    """The body named at `pos`, its line read with short names spelled out (`spelled_out`): a headline's or
+    a bulletin's "… của BCH Đảng bộ tỉnh", "… của Ban Chấp hành T.Ư khóa XII", "… Đảng bộ TP. Cần Thơ"; its
+    end is in the spelled-out line, not in the text."""
+    end = text.find("\n", pos)
+    return body_at(spelled_out(text[pos : end if end >= 0 else len(text)], rules), 0, rules, province)
+
+
 def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
     """'Chương trình hành động của Ban Thường vụ Thành ủy …' on the first line: the body after 'của'; a Party
     title block's 'NGHỊ QUYẾT / CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ …' first (its line re-cased)."""
@@ -564,10 +572,7 @@ def title_issuer(text: str, rules: RuleSet, province: str | None) -> str | None:
         if named:
             return named[0]
     found = rule(rules, "title_issuer").search(text, 0, min(len(text), 400))
-    end = text.find("\n", found.end()) if found else -1
-    # a name written short in the headline ("… của BCH Đảng bộ tỉnh tại Đại hội …"): read as spelled out
-    line = spelled_out(text[found.end() : end if end >= 0 else len(text)], rules) if found else ""
-    body = body_at(line, 0, rules, province) if found else None
+    body = body_spelled_out(text, found.end(), rules, province) if found else None
     # "Kết luận của Phó Chủ tịch UBND tỉnh …": a chairman's conclusion is his
     if found and body and found.group("office"):
         # "… UBND tỉnh Hồ Quang Bửu": the leader's name after his committee is no province
@@ -1692,9 +1697,7 @@ def reported_issuer(
         if doc_type_of_word(found.group("word"), rules) != doc_type:
             return None  # the type came from elsewhere (a headline, a sentence): not this mention's
         of = genitive.match(text, found.end()) or (congress.match(text, found.end()) if news else None)
-        end = text.find("\n", of.end()) if of else -1
-        line = spelled_out(text[of.end() : end if end >= 0 else len(text)], rules) if of else ""
-        body = body_at(line, 0, rules, province) if of else None
+        body = body_spelled_out(text, of.end(), rules, province) if of else None
         return body[0][:1].upper() + body[0][1:] if body else None
     return None
 

@@ -22,23 +22,7 @@ from kehoach.records import Due, Task
 from kehoach.rules import Rule, RuleSet, Settings
 
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters: đ follows d; no f, j, w, z
-ROMAN = {
-    "I": 1,
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-    "XI": 11,
-    "XII": 12,
-    "XIII": 13,
-    "XIV": 14,
-    "XV": 15,
-}
+ROMAN = outline.ROMAN  # "II." -> 2, for a laid-out plan's parts as for a flattened one's
 RANK = {"section": -1, "roman": 0, "arabic": 1, "paren": 1, "decimal": 2, "letter": 3, "paren_roman": 3}
 WINDOW = 300  # characters before a list's first item where its trigger phrase must be
 MAX_TEXT = 600

@@ -1575,7 +1575,12 @@ def adopts_plan(text: str, rules: RuleSet, goals: int) -> bool:
     the meeting (gold 3869 Bắc Kạn, 3012 Tuyên Quang, batch 41's 5203 Bình Phước)."""
     adopted = rule(rules, "adopted_resolution")
     acts = rule(rules, "review_plan_act").finditer(text, 0, min(len(text), OWN_ACT_CHARS))
-    return any(goals or adopted.compiled.fullmatch(m.group(0), timeout=rx.limit(m.end() - m.start())) is None for m in acts)
+    return any(goals or not resolution(adopted, m.group(0)) for m in acts)
+
+
+def resolution(adopted: Rule, act: str) -> bool:
+    """Whether a review_plan_act match is a resolution adopted (subject.adopted_resolution read whole)."""
+    return adopted.compiled.fullmatch(act, timeout=rx.limit(len(act))) is not None
 
 
 def event_held(text: str, rules: RuleSet) -> bool:

@@ -1569,7 +1569,23 @@ def review_meeting(text: str, rules: RuleSet, goals: int = 0) -> bool:
     )
     # a session or meeting not said to review anything: only when no goal is told at all
     reviews = reviews or (not goals and rule(rules, "meeting").search(lead) is not None)
-    return reviews and rule(rules, "review_plan_act").search(text[:OWN_ACT_CHARS]) is None
+    return reviews and not adopts_plan(text, rules, goals)
+
+
+def adopts_plan(text: str, rules: RuleSet, goals: int) -> bool:
+    """Whether a meeting's news issues, adopts or deploys a plan (subject.review_plan_act) in its first
+    OWN_ACT_CHARS characters. A resolution it adopts (subject.adopted_resolution: "thông qua Nghị quyết thực
+    hiện nhiệm vụ năm 2022") is a plan only when the item relays its goals (REVIEW.md T9, T33: the council's
+    or the Party committee's Nghị quyết "whose targets it relays"); with no goal told it is one business of
+    the meeting (gold 3869 Bắc Kạn, 3012 Tuyên Quang, batch 41's 5203 Bình Phước)."""
+    adopted = rule(rules, "adopted_resolution")
+    acts = rule(rules, "review_plan_act").finditer(text, 0, min(len(text), OWN_ACT_CHARS))
+    return any(goals or not resolution(adopted, m.group(0)) for m in acts)
+
+
+def resolution(adopted: Rule, act: str) -> bool:
+    """Whether a review_plan_act match is a resolution adopted (subject.adopted_resolution read whole)."""
+    return adopted.compiled.fullmatch(act, timeout=rx.limit(len(act))) is not None
 
 
 def event_held(text: str, rules: RuleSet) -> bool:

@@ -132,12 +132,25 @@ def items(text: str, heading_ends: set[int], rules: RuleSet) -> list[Mark]:
 
 def unflattened(text: str, rules: RuleSet) -> str:
     """The text with the recovered outline's labels at line starts and each part's heading on one line of its
-    own; the same length as the text (the text itself when it has no flattened outline)."""
+    own; the same length as the text (the text itself when it has no flattened outline). It runs on every
+    text, so the text is copied only when there is something to lay out."""
+    edits = layout(text, rules)
+    if not edits:
+        return text
     chars = list(text)
+    for at, char in edits.items():
+        chars[at] = char
+    return "".join(chars)
+
+
+def layout(text: str, rules: RuleSet) -> dict[int, str]:
+    """The whitespace characters to change, position -> the one that replaces the text's there: a line break
+    before each inline part and item, a space for a line break inside a part's heading."""
+    edits: dict[int, str] = {}
 
     def break_before(start: int) -> None:  # the whitespace just before a label becomes a line break
         if 0 < start <= len(text) and text[start - 1] in " \t":
-            chars[start - 1] = "\n"
+            edits[start - 1] = "\n"
 
     heading_ends: set[int] = set()
     for part in parts(text, rules):
@@ -145,15 +158,14 @@ def unflattened(text: str, rules: RuleSet) -> str:
             continue
         break_before(part.start)
         for k in range(part.start, part.heading_end):  # "III. NHIỆM VỤ TRỌNG\nTÂM NĂM 2020": one line
-            if chars[k] == "\n":
-                chars[k] = " "
+            if text[k] == "\n":
+                edits[k] = " "
         heading_ends.add(part.heading_end)
         break_before(part.heading_end + 1)  # the space after the heading: its first item opens the next line
     for item in items(text, heading_ends, rules):
         if item.inline:
             break_before(item.start)
-    laid_out = "".join(chars)
-    return text if laid_out == text else laid_out
+    return edits
 
 
 def recovered(text: str, laid_out: str, label: str, start: int) -> bool:

@@ -157,9 +157,14 @@ def is_structure(line: str) -> bool:
     return bool(HEADING.match(line) or STRUCTURE.fullmatch(line))
 
 
+TABLE_RULES = ("_table", ".table_row", ".table_group", ".line_table_body")
+
+
 def structure_tasks(path: Path) -> list[str]:
     result = extracted(path)
-    found = [*result.tasks]  # both levels: a heading is no subtask either
+    # both levels: a heading is no subtask either; a table's rows are the table's content, never the plan's
+    # headings ("5 | Báo cáo kết quả | Cá nhân/đơn vị", a procedure's last step, 5301)
+    found = [t for t in result.tasks if not t.rule.endswith(TABLE_RULES)]
     lines = [t.text.split("\n")[0] for t in found]
     years = [regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)[-1:] for line in lines]
     # goal headings partitioning the goals by period, each naming its own year, are tasks (REVIEW.md T31)

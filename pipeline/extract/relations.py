@@ -237,6 +237,19 @@ def basis_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     return out
 
 
+def results_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
+    """The stretches under a heading of a report's results ("I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC", "I. TÌNH HÌNH
+    TRIỂN KHAI THỰC HIỆN KẾ HOẠCH"), each up to the next Roman or "Phần" heading (`relations.results_end`): a
+    document "carried out" there is what the report tells was done, no act of the text (REVIEW.md T15, T32,
+    T46)."""
+    ends = rules.rule("relations.results_end").compiled
+    out = []
+    for head in rules.rule("relations.results_heading").compiled.finditer(text, timeout=rx.limit(len(text))):
+        end = ends.search(text, head.end(), timeout=rx.limit(len(text) - head.end()))
+        out.append((head.end(), end.start() if end else len(text)))
+    return out
+
+
 ITEM_REACH = 200  # characters of an item's own words before the first document it names
 ITEM_START = regex.compile(r"[\n;]|\.\s")
 
@@ -308,6 +321,7 @@ def relate(
     last = ""
     issued: list[int] = []
     sections = basis_sections(text, rules)
+    results = results_sections(text, rules)
     related: list[tuple[int, Relation | None]] = []
     for match in matches:
         key = symbol_key(fields(match, rules)["symbol"])
@@ -326,6 +340,8 @@ def relate(
             relation = "basis"
         if relation is None:  # "… thực hiện Kế hoạch số 200 …; Kế hoạch số 218 …": the verb's list goes on
             relation = next_item(text, match.start(), related, issued, rules)
+        if relation == "implements" and any(a <= match.start() < b for a, b in results):
+            relation = "mentions"  # "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC … Thực hiện Nghị quyết số …": what was done
         related.append((match.start(), "self" if key == own else relation))
         if key not in found and relation and relation != "mentions":
             found[key] = relation

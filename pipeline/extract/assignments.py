@@ -195,6 +195,18 @@ def item_due(text: str, rules: RuleSet) -> Due | None:
     return found or item_recurrence(text, rules)
 
 
+def schedule_due(text: str, rules: RuleSet) -> Due | None:
+    """An item with no deadline marker whose bullet lines each give a full day ("- Ngày 20/02/2024: Khai
+    mạc", "+ Khối 1: Tập trung 7 giờ 00 phút, ngày 21/8/2023", `schedule_day`): its programme, due on the last
+    of them (REVIEW.md T4: the latest deadline in the item's block)."""
+    found: Due | None = None
+    for hit in rx.finditer(rules.settings("assignments").pattern("schedule_day"), text, regex.IGNORECASE):
+        by, _, _ = read_due(hit["day"], rules)
+        if by and (found is None or moment(by) > moment(found.by or "")):
+            found = Due(text[hit.start("text") : hit.end("day")], by, None)
+    return found
+
+
 def latest(dues: list[Due]) -> Due | None:
     """The latest of dated deadlines (a task's, from those of its sub-items or its steps: REVIEW.md T4)."""
     return max(dues, key=lambda due: moment(due.by or "")) if dues else None
@@ -256,7 +268,7 @@ def item_assignment(text: str, rules: RuleSet) -> Assignment:
     lead = lead or bullet_lead(text, rules) or doer_list(text, rules) or titled_lead(text, rules)
     lead = lead or opening_lead(text, rules)
     later = None if lead else line_lead(text, rules) or sentence_lead(text, rules)
-    return Assignment(lead, tuple(partners), item_due(text, rules), later)
+    return Assignment(lead, tuple(partners), item_due(text, rules) or schedule_due(text, rules), later)
 
 
 def titled_lead(text: str, rules: RuleSet) -> str | None:

@@ -1730,7 +1730,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
         if domain and (name := province_of_domain(domain, rules)):
             return name
     counts = province_counts(text, rules, province_regex(rules))
-    if not counts:  # named only in capitals ("KHỐI TRƯỜNG … TỈNH THÁI NGUYÊN", "THẠCH THẤT, HÀ NỘI", "Tp. HCM")
+    if not counts:  # named in capitals only ("… TỈNH THÁI NGUYÊN", "THẠCH THẤT, HÀ NỘI", "Tp. HCM")
         capitals = setting(rules, "capital_province")
         counts = province_counts(text, rules, province_regex_any_case(rules), capitals)
     return counts.most_common(1)[0][0] if counts else None
@@ -1795,7 +1795,7 @@ def province_regex(rules: RuleSet) -> regex.Pattern[str]:
 
 @functools.cache
 def province_regex_any_case(rules: RuleSet) -> regex.Pattern[str]:
-    """Province names ignoring case, each at a word's start ("ĐỘI TNTP HỒ CHÍ MINH" names no "TP Hồ Chí Minh")."""
+    """Province names ignoring case, each at a word's start ("ĐỘI TNTP HỒ CHÍ MINH" names no "TP HCM")."""
     return regex.compile(r"(?<![\p{L}])" + province_pattern(rules), regex.I)
 
 

@@ -1744,8 +1744,22 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
     for domain in [site or "", *rx.findall(r"\b([a-z0-9\-]+)\.gov\.vn\b", text)]:
         if domain and (name := province_of_domain(domain, rules)):
             return name
+    counts = province_counts(text, rules, province_regex(rules))
+    if not counts:  # named in capitals only ("… TỈNH THÁI NGUYÊN", "THẠCH THẤT, HÀ NỘI", "Tp. HCM")
+        capitals = setting(rules, "capital_province")
+        counts = province_counts(text, rules, province_regex_any_case(rules), capitals)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def province_counts(
+    text: str, rules: RuleSet, names: regex.Pattern[str], written: regex.Pattern[str] | None = None
+) -> Counter[str]:
+    """How often the text names each province (with its level, twice), but not in a person's or a commune's
+    name; `written` is the form a name must have (capitals) when `names` ignores case."""
     counts: Counter[str] = Counter()
-    for match in province_regex(rules).finditer(text, timeout=2.0):
+    for match in names.finditer(text, timeout=2.0):
+        if written is not None and not written.match(match.group("p")):
+            continue
         entry = province_entry(match.group("p"), rules)
         person = setting(rules, "person_before", regex.I).search(
             text, max(0, match.start() - 30), match.start()
@@ -1758,7 +1772,7 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
                 text, max(0, match.start() - 12), match.start()
             )
             counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
-    return counts.most_common(1)[0][0] if counts else None
+    return counts
 
 
 def province_then(province: str | None, dated: str | None, rules: RuleSet) -> str | None:
@@ -1792,6 +1806,12 @@ def _suffix_province(name: str, rules: RuleSet) -> ProvinceEntry | None:
 @functools.cache
 def province_regex(rules: RuleSet) -> regex.Pattern[str]:
     return regex.compile(province_pattern(rules))
+
+
+@functools.cache
+def province_regex_any_case(rules: RuleSet) -> regex.Pattern[str]:
+    """Province names ignoring case, each at a word's start ("ĐỘI TNTP HỒ CHÍ MINH" names no "TP HCM")."""
+    return regex.compile(r"(?<![\p{L}])" + province_pattern(rules), regex.I)
 
 
 @functools.cache  # the vocabulary's alternation is long: built once per rule set

@@ -112,9 +112,9 @@ def _provinces(rules: RuleSet) -> dict[str, ProvinceEntry]:
 
 
 def province_entry(name: str, rules: RuleSet) -> ProvinceEntry | None:
-    key = fold(name)
-    key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
-    return _provinces(rules).get(key)
+    key = fold(name)  # an alias as written first ("TP. HCM"), then the name after its level ("tỉnh Nghệ An")
+    table = _provinces(rules)
+    return table.get(key) or table.get(re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key))
 
 
 def province_name(name: str, rules: RuleSet) -> str:

@@ -193,7 +193,8 @@ def named_field(name: str, field: str, rules: RuleSet) -> str:
 
 
 def _field_key(field: str) -> str:
-    return rx.sub(r"[^a-z ]", "", fold(field.replace("&", "và"))).strip()
+    """A field compared without diacritics, case and its joints: "&", "và" and "-" ("Giáo dục- Đào tạo")."""
+    return " ".join(w for w in rx.sub(r"[^a-z ]", " ", fold(field.replace("&", " "))).split() if w != "va")
 
 
 def spelled_out(name: str, rules: RuleSet) -> str:

@@ -2339,9 +2339,12 @@ def spoken_type(text: str, rules: RuleSet) -> str | None:
     """The type the text's own sentence closing its preamble names by its act (subject.own_speech: "UBND xã
     Hiệp Hòa Thông báo như sau:" -> Thông báo, "… hướng dẫn … như sau:" -> Hướng dẫn, "… xây dựng kế hoạch …
     như sau:" -> Kế hoạch): the text is that notice or guide, not a plan its body names; a request ("đề
-    nghị", "yêu cầu") names no type."""
+    nghị", "yêu cầu") names no type, nor does a report's "báo cáo … như sau:" (a meeting's "nghe báo cáo
+    tình hình như sau:", gold 3033, 3534, 4139: its title block types a report)."""
     head = text[:OWN_ACT_CHARS]
     for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
+        if fold(verb.group(0)).split()[-2:] == ["bao", "cao"]:
+            continue
         typed = doc_type_of_word(" ".join(verb.group(0).split()[-2:]), rules)
         if typed:
             return typed
@@ -2439,8 +2442,10 @@ def short_actor(head: str, rules: RuleSet, province: str | None, acts: tuple[str
 def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
     """The body that opens the text's own sentence closing its preamble ("UBND xã Hiệp Hòa Thông báo như
     sau:", "Thường trực Hội Cựu chiến binh Thành phố hướng dẫn … như sau:", subject.own_speech): named in
-    full at its clause's start, whatever its kind (`open_body`); a name with a comma in it ("Cục Quản lý
-    Khám, chữa bệnh đề nghị …") is read across the comma when the words after it are in lower case."""
+    full at its clause's start, whatever its kind (`open_body`), or one the vocabulary names whole ("…,
+    Chính phủ báo cáo Quốc hội … như sau:", gold 2938); a name with a comma in it ("Cục Quản lý Khám, chữa
+    bệnh đề nghị …", "Đảng ủy Khối các trường Đại học, Cao đẳng Hà Nội xây dựng Kế hoạch …", gold 3039) is
+    read across the comma when the words after it name nothing alone."""
     head = text[:OWN_ACT_CHARS]
     lead = setting(rules, "own_speech_lead")
     for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
@@ -2450,12 +2455,16 @@ def own_speech(text: str, rules: RuleSet, province: str | None) -> str | None:
         clause = rx.sub(lead.pattern, "", span[cut + 1 :])
         name = open_body(clause, 0, len(clause), rules, province)
         rest = clause.strip()
-        if name is None and cut >= 0 and rest[:1].islower():
-            before = span[:cut]
-            first = rx.sub(lead.pattern, "", before[max(before.rfind(c) for c in ",;:") + 1 :])
+        before = span[:cut] if cut >= 0 else ""
+        first = rx.sub(lead.pattern, "", before[max(before.rfind(c) for c in ",;:") + 1 :])
+        # "Đảng ủy Khối các trường Đại học, Cao đẳng Hà Nội xây dựng …": capitals on both sides of the comma
+        if name is None and cut >= 0 and rest[:1].isalpha():
             joined = open_body(f"{first} {rest}", 0, len(first) + len(rest) + 1, rules, province)
             if joined and joined.endswith(f" {rest}"):
                 name = f"{joined[: -len(rest) - 1]}, {rest}"
+        if name is None:  # a body the vocabulary names, its clause whole ("…, Chính phủ báo cáo Quốc hội …")
+            whole = body_at(rest, 0, rules, province) if rest else None
+            name = whole[0] if whole and whole[1] >= len(rest) else None
         if name is None:
             continue
         known = body_at(name, 0, rules, province)

@@ -320,7 +320,7 @@ def flat_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
                     due=cell_due(closing.group(), rules) if closing else None,
                 )
             )
-        spans.append((header.start(), rows[-1][2]))
+        spans.append((header.start(), tasks[-1].end))  # to the last row's end: a list item on it is the row
     return tuple(tasks), tuple(spans)
 
 

@@ -769,6 +769,22 @@ def test_a_generated_table_of_lines_is_read_only_so_far(rules: RuleSet) -> None:
     assert tasks[0].lead == "Sở Y tế" and tasks[0].due is not None and tasks[0].due.by == "2025"
 
 
+def test_a_flattened_tables_last_row_is_not_read_again_as_a_list_item(rules: RuleSet) -> None:
+    """A table a page flattened one row per line, its rows numbered "1.", "2." under a sentence naming tasks:
+    each row is one task, the last one too (the table's span runs to the end of its last row, not to where
+    that row's text starts, so the list reader's item on it is dropped)."""
+    text = (
+        "KẾ HOẠCH\nThực hiện luận văn năm 2026\n\nCác nhiệm vụ cụ thể như sau:\n"
+        "TT Nội dung Thực hiện Bắt đầu Kết thúc\n"
+        "1. Rà soát danh sách học viên Phòng Sau đại học 05/01/2026 07/01/2026\n"
+        "2. Báo cáo kết quả thực hiện Khoa 15/01/2026 20/01/2026\n\nNơi nhận:\n- Như trên;\n"
+    )
+    tasks = find_tasks(text, rules)
+    assert [(t.label, t.rule) for t in tasks] == [("1", "assignments.flat_table_header")] + [
+        ("2", "assignments.flat_table_header")
+    ]
+
+
 @pytest.mark.parametrize(
     "name,labels,lead",
     [

@@ -87,7 +87,8 @@ def extract(doc: Document, rules: RuleSet | None = None) -> Extraction:
     goals = sum(1 for t in found_targets if t.is_target)
     lead_end = len(subject.opening(text, subject.PLAN_NEWS_CHARS))
     lead_goals = sum(1 for t in found_targets if t.is_target and t.start < lead_end)
-    kind = subject.document_kind(kind, subj, rules, text, title, goals, lead_goals)
+    results = subject.results_lead(text, found_targets, rules)
+    kind = subject.document_kind(kind, subj, rules, text, title, goals, lead_goals, results)
     return Extraction(
         document=doc,
         kind=kind,

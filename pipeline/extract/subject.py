@@ -38,7 +38,7 @@ from kehoach.extract.vocab import (
     province_name,
     province_of_domain,
 )
-from kehoach.records import Body, Kind, ProvinceEntry, Reference, Subject
+from kehoach.records import Body, Kind, ProvinceEntry, Reference, Subject, Target
 from kehoach.rules import Rule, RuleSet
 from kehoach.text import fold, symbol_key
 
@@ -1309,17 +1309,16 @@ def document_kind(
     title: str | None = None,
     goals: int = 0,
     lead_goals: int | None = None,
+    results: bool = False,
 ) -> Kind:
     """'other' for a Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`) or a bulletin about one; also
     for a Quyết định, Chỉ thị … (`may_carry_plan`) that sets no goals and whose trích yếu names no plan
     ("Quyết định ban hành Quy chế phối hợp …"). `lead_goals` counts the goals that stand in a bulletin's lead
-    (its first PLAN_NEWS_CHARS characters; all of them when not given)."""
+    (its first PLAN_NEWS_CHARS characters; all of them when not given); `results` says that the bulletin's
+    first figure is a result reached (results_lead)."""
     if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
         return "plan_text"
-    # a results headline ("Kết quả triển khai …"), or a bulletin's line reviewing "… 6 tháng đầu năm"
-    if (not (subject and subject.symbol) and results_headline(text, rules)) or (
-        layout == "announcement" and period_review(text, rules)
-    ):
+    if reports_results(layout, subject, rules, text, results):
         return "other"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
@@ -1335,11 +1334,14 @@ def document_kind(
     # a bulletin about a numbered plan (its subject "108-KH/QU", a Kế hoạch) is news of a plan, whatever verb
     # its lead uses (gold 2034: a headline naming the plan over "Thực hiện Kế hoạch số 111-KH/TU …")
     # the news of an event held is the event: only a plan its lead names makes it news of that plan
-    event = layout == "announcement" and event_held(text, rules)
+    # a launch ("Ra quân làm thủy lợi vụ Đông xuân 2016") is an event too, and the plan it carries out, cited
+    # "Theo kế hoạch, …" after it, no plan news (REVIEW.md T53)
+    launch = layout == "announcement" and launch_held(text, rules)
+    event = layout == "announcement" and (launch or event_held(text, rules))
     if (
         layout == "announcement"
         and (not told_goals(subject, goals, lead_goals, rules) or event)
-        and not plan_news(text, rules, deep=not event)
+        and not plan_news(text, rules, deep=not event, attributed=not launch)
         and not told_plan(text, subject, title, rules)
     ):
         return "other"
@@ -1366,6 +1368,21 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def reports_results(layout: Kind, subject: Subject | None, rules: RuleSet, text: str, results: bool) -> bool:
+    """Whether the text reports results, neither a plan nor news of one: a results headline ("Kết quả triển
+    khai …") over no numbered subject, a bulletin's line reviewing "… 6 tháng đầu năm", or a bulletin whose
+    first figure, in its headline or lead, is one reached (`results`, results_lead: "Tỷ lệ bao phủ bảo hiểm y
+    tế đạt 78,77%") and that names no plan document whose goals it relays nor is headlined with the goals
+    (REVIEW.md T52)."""
+    if not (subject and subject.symbol) and results_headline(text, rules):
+        return True
+    if layout != "announcement":
+        return False
+    if period_review(text, rules):
+        return True
+    return results and (subject is None or subject.doc_type is None) and not headline_goals(text, rules)
 
 
 def reorganises_units(text: str, subject: Subject | None, title: str | None, rules: RuleSet) -> bool:
@@ -1448,6 +1465,22 @@ def period_review(text: str, rules: RuleSet) -> bool:
     return rule(rules, "period_review").search(text, 0, min(len(text), RESULTS_HEADLINE_CHARS)) is not None
 
 
+RESULTS_LEAD_CHARS = 500
+
+
+def results_lead(text: str, figures: Sequence[Target], rules: RuleSet) -> bool:
+    """Whether a bulletin opens on a result: its first figure stands in the headline or the lead (its first
+    RESULTS_LEAD_CHARS characters) and is a figure reported, not a goal, with a word of reaching it
+    (subject.results_lead: "đạt", "tăng", "vượt"): "Tỷ lệ bao phủ bảo hiểm y tế đạt 78,77%", "Năm 2023, Hà
+    Tĩnh đạt mức tăng trưởng kinh tế đạt 8,05%" (REVIEW.md T52: news of results already reached is `other`,
+    also when a later sentence relays the goals still to reach; gold 320 Hậu Giang, 921 Hà Nam, 3642 Hà
+    Tĩnh, 4002 Bắc Kạn, 3018, 3767)."""
+    first = min(figures, key=lambda f: f.start, default=None)
+    if first is None or first.is_target or first.start >= len(opening(text, RESULTS_LEAD_CHARS)):
+        return False
+    return rule(rules, "results_lead").search(first.text) is not None
+
+
 NOTICE_CHARS = 800
 
 
@@ -1461,7 +1494,7 @@ PLAN_NEWS_CHARS = 800  # a bulletin's lead (plan_news, told_plan, lead_told, tol
 PLANNED_LEAD_CHARS = 400
 
 
-def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
+def plan_news(text: str, rules: RuleSet, deep: bool = True, attributed: bool = True) -> bool:
     """Whether a bulletin's lead names a plan a body issues, deploys, approves or sets (subject.plan_news), or
     the plan it tells of with no such verb (subject.plan_purpose: "Kế hoạch nhằm …", gold 2150, 3674, 3838),
     tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
@@ -1469,11 +1502,13 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
     (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not; and not
     even that when not `deep` (the news of an event held: gold 3865 Tuyên Quang, a pledge signing whose
-    "triển khai hiệu quả đề án" is one of the pledges, REVIEW.md T37)."""
+    "triển khai hiệu quả đề án" is one of the pledges, REVIEW.md T37); nor, when not `attributed`, a plan
+    only cited "Theo kế hoạch …", or what the sentence so opened says will be done (a launch's: "Theo kế
+    hoạch, từ nay đến ngày 20/10/2020, phường sẽ thường xuyên ra quân …", REVIEW.md T53)."""
     news = rule(rules, "plan_news").compiled
     end = min(len(text), PLAN_NEWS_LEAD_CHARS)
     lead = news.finditer(text, 0, end, timeout=rx.limit(end))
-    if any(own_words(text, m.start(), rules) for m in lead):
+    if any(own_words(text, m.start(), rules) and (attributed or not cited_after(m)) for m in lead):
         return True
     # "Kế hoạch nhằm …", "… vừa có kế hoạch … năm 2018": a plan told with no issuing verb (plan_purpose)
     purpose = rule(rules, "plan_purpose").compiled.finditer(text, 0, end, timeout=rx.limit(end))
@@ -1485,9 +1520,34 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True) -> bool:
     acts = (m for m in further if deep and own_words(text, m.start(), rules))
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
-    if rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS)) is not None:
+    planned = rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS))
+    if planned is not None and (attributed or not cited_plan_sentence(text, planned.start(), rules)):
         return True
     return headlined_plan(text, rules)
+
+
+def cited_after(found: regex.Match[str]) -> bool:
+    """Whether a plan_news match only cites the plan an activity follows ("Theo kế hoạch, …")."""
+    return fold(found.group(0)).startswith("theo")
+
+
+def cited_plan_sentence(text: str, pos: int, rules: RuleSet) -> bool:
+    """Whether the sentence holding `pos` opens on a plan cited "Theo kế hoạch …" (subject.plan_news)."""
+    start = sentence_opening(text, pos, rules)
+    found = rule(rules, "plan_news").search(text, start, pos)
+    return found is not None and not text[start : found.start()].strip() and cited_after(found)
+
+
+def launch_held(text: str, rules: RuleSet) -> bool:
+    """A bulletin whose headline or lead (`lead_sentence`) is a launch (subject.launch_held: "Ra quân làm thủy
+    lợi vụ Đông xuân 2016", "UBND phường Nhà Mát: Ra quân chỉnh trang …", "… tổ chức ra quân …") and whose
+    lead (PLAN_NEWS_LEAD_CHARS) adopts no plan (subject.review_plan_act): an event, whose plan, cited "Theo kế
+    hoạch, …" after it, is what it carries out, not its news (REVIEW.md T53: gold 2946 Hải Dương, 3235 Bạc
+    Liêu, 4138 Phú Yên)."""
+    return (
+        rule(rules, "launch_held").search(lead_sentence(text, REVIEW_LEAD_CHARS)) is not None
+        and rule(rules, "review_plan_act").search(opening(text, PLAN_NEWS_LEAD_CHARS)) is None
+    )
 
 
 GOAL_HEADLINE_CHARS = 200  # a headline of goals is read in its first 200 characters

@@ -2615,7 +2615,9 @@ def canonical_issuer(issuer: str | None, ref: Reference | None, rules: RuleSet) 
     ).search(before)
     school = setting(rules, "school_name").search(before)  # "… Nam Sài Gòn": a school's own name
     party = setting(rules, "party_before", regex.I).search(before)
-    if place and before.strip() and not placed and not school and not party:
+    # an alias that writes its own level ("… GHPGVN TP.HCM", "… Bò Sữa TP. HCM") needs none before it
+    own_level = place and setting(rules, "level_alias").match(place.group("p"))
+    if place and before.strip() and not placed and not school and not party and not own_level:
         return f"{before}{province_level(place.group('p'), rules)} {issuer[place.start() :]}"
     return issuer
 

@@ -144,11 +144,19 @@ def assigned(
     text: str, begin: int, start: int, clauses: list[int], previous: Previous, rules: RuleSet
 ) -> bool:
     """Whether the words right before the mention at `start` say its tasks were assigned to the reader
-    (relations.assigned: "Các Sở, ngành căn cứ nội dung, nhiệm vụ được phân công tại …", gold 3305, 1810); a
-    document cited earlier in that phrase's clause, not the subject, owns it (a title: "Kế hoạch số 200 … thực
-    hiện các nhiệm vụ được giao tại …")."""
-    phrase = rules.rule("relations.assigned").compiled
-    found = phrase.search(text, begin, start, timeout=rx.limit(start - begin))
+    (relations.assigned: "Các Sở, ngành căn cứ nội dung, nhiệm vụ được phân công tại …", gold 3305, 1810), or
+    charge it with work done as the document sets out (relations.charged, REVIEW T54: "Tập trung chỉ đạo …
+    theo Nghị quyết số …", gold 5534, 4306, 958); a document cited earlier in that phrase's clause, not the
+    subject, owns it (a title: "Kế hoạch số 200 … thực hiện các nhiệm vụ được giao tại …")."""
+    limit = rx.limit(start - begin)
+    found = next(
+        (
+            hit
+            for name in ("assigned", "charged")
+            if (hit := rules.rule(f"relations.{name}").compiled.search(text, begin, start, timeout=limit))
+        ),
+        None,
+    )
     if found is None:
         return False
     clause = next((c for c in clauses if c <= found.start()), begin)

@@ -16,7 +16,7 @@ from kehoach.records import Reference
 from kehoach.rules import Rule, RuleSet
 from kehoach.text import symbol_key
 
-SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?")
+SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?|\.")  # the separators of references.yml SEP and DOT
 VERB_REACH = 40  # characters before a symbol where the verb of a sentence announcing it ends
 
 

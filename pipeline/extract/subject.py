@@ -2188,11 +2188,25 @@ def header_or_statement(text: str, rules: RuleSet, province: str | None, stated:
     # the sentence names the Front whose "Ban Thường trực" the header gives: the header is the fuller name
     if header and stated and fold(stated) in fold(header):
         return header
+    if header and stated and other_organ(header, stated, rules):
+        return header
     place = " ".join(fold(stated).split()[-2:]) if stated else ""
     read = body_at(header, 0, rules) if header else None  # "Huyện Đoàn Yên dũng Ban Chấp hành …": a part only
     if header and stated and (read is None or read[1] < len(header.rstrip())) and body_at(stated, 0, rules):
         return stated if len(place.split()) == 2 and place in fold(header) else header
     return header
+
+
+def other_organ(header: str, stated: str, rules: RuleSet) -> bool:
+    """Whether the issuing sentence names another organ of the organisation whose organ the header's lowest
+    line names (subject.yml `organisation_organ`): "Huyện Đoàn Thọ Xuân xây dựng kế hoạch" under "BCH ĐOÀN
+    HUYỆN THỌ XUÂN", "Ban Thường vụ Hội Nông dân tỉnh" under "BCH HND TỈNH HÀ NAM", "BCH Đoàn trường" under
+    "CHI ĐOÀN TRƯỜNG TH QUANG TRUNG": the header's line is the body that issues (REVIEW T36), not the organ
+    the sentence names."""
+    organ = setting(rules, "organisation_organ")
+    own = [m.group(0) for m in organ.finditer(fold(header))]
+    named = organ.match(fold(stated))
+    return bool(own and named and named.group(0) != own[-1])
 
 
 def header_doc_type(text: str, rules: RuleSet, ref: Reference | None) -> str | None:

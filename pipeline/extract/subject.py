@@ -2416,10 +2416,12 @@ def spoken_type(text: str, rules: RuleSet) -> str | None:
     nghị", "yêu cầu") names no type, nor does a report's "báo cáo … như sau:" (a meeting's "nghe báo cáo
     tình hình như sau:", gold 3033, 3534, 4139: its title block types a report)."""
     head = text[:OWN_ACT_CHARS]
+    untyped = setting(rules, "untyped_speech")
     for verb in setting(rules, "own_speech").finditer(head, timeout=rx.limit(len(head))):
-        if fold(verb.group(0)).split()[-2:] == ["bao", "cao"]:
+        act = " ".join(verb.group(0).split()[-2:])
+        if untyped.fullmatch(fold(act)):
             continue
-        typed = doc_type_of_word(" ".join(verb.group(0).split()[-2:]), rules)
+        typed = doc_type_of_word(act, rules)
         if typed:
             return typed
     return None

@@ -878,8 +878,10 @@ def item_tree(
         subs = []  # "a) Mục tiêu" / "b) Nhiệm vụ": headings inside the item, not its sub-tasks
     first_sub = found[subs[0]].start if subs else stop_at
     top = to_task(text, head, item_end(text, found, k, end), 1, None, first_sub, rules, introduced_lead)
-    if fields is not None:
+    if fields is not None and fields[1].lead is not None:  # fields that name a doer assign the item
         top = replace(top, lead=fields[1].lead, partners=fields[1].partners, due=fields[1].due or top.due)
+    elif fields is not None:  # fields naming no doer keep the lead the item's own text names
+        top = replace(top, due=fields[1].due or top.due)
     children = []
     for n, j in enumerate(subs):
         scope = found[subs[n + 1]].start if n + 1 < len(subs) else stop_at

@@ -1595,9 +1595,15 @@ NOMINAL_CHARS = 30
 def own_words(text: str, start: int, rules: RuleSet) -> bool:
     """Whether a plan_news match at `start` is the bulletin's own news, not words of a document it cites (its
     legal basis, or its trích yếu), nor its verb made a noun ("trong việc triển khai các kế hoạch", "tiến
-    độ xây dựng kế hoạch": subject.nominal_act)."""
-    nominal = rule(rules, "nominal_act").search(text, max(0, start - NOMINAL_CHARS), start)
-    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules) and nominal is None
+    độ xây dựng kế hoạch": subject.nominal_act), nor the name of a briefing ("buổi giao ban trực tuyến triển
+    khai kế hoạch …": subject.briefing_name) or of a draft ("dự thảo Kế hoạch triển khai …":
+    subject.draft_named)."""
+    before = max(0, start - NOMINAL_CHARS)
+    # "Tại buổi giao ban trực tuyến triển khai kế hoạch …": the briefing's name, no act (REVIEW.md T53 c);
+    # "xem xét dự thảo Kế hoạch triển khai Kế hoạch …": a draft's name
+    cues = ("nominal_act", "briefing_name", "draft_named")
+    named = any(rule(rules, cue).search(text, before, start) for cue in cues)
+    return not cited_in_basis(text, start, rules) and not cited_about(text, start, rules) and not named
 
 
 ABOUT_CHARS = 250

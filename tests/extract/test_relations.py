@@ -116,7 +116,7 @@ def test_subject_is_self_and_its_verb_counts() -> None:
             "phổ thông theo Nghị quyết số 29-NQ/TW ngày 04/11/2013",
             {"29-NQ/TW": "mentions"},
         ),
-        (  # ... but its purpose item done "theo tinh thần" the resolution carries it out (REVIEW.md T65, 1005)
+        (  # ... but its purpose item done "theo tinh thần" the resolution carries it out (REVIEW T65, 1005)
             "KẾ HOẠCH\nTriển khai thực hiện Chương trình giáo dục phổ thông mới trên địa bàn tỉnh\n"
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Đẩy mạnh việc thực hiện đổi mới căn bản, toàn diện giáo dục "
             "phổ thông theo tinh thần Nghị quyết số 29-NQ/TW ngày 04/11/2013",

@@ -14,7 +14,7 @@ from kehoach.extract.dates import date_at
 from kehoach.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
 from kehoach.records import Reference
 from kehoach.rules import Rule, RuleSet
-from kehoach.text import symbol_key
+from kehoach.text import per_text, symbol_key
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?|\.")  # the separators of references.yml SEP and DOT
 VERB_REACH = 40  # characters before a symbol where the verb of a sentence announcing it ends
@@ -172,6 +172,7 @@ def scan(text: str, rules: RuleSet) -> tuple[tuple[Rule, regex.Match[str]], ...]
     return tuple((rule, match) for rule in rules.of("references") for match in rule.finditer(text))
 
 
+@per_text
 def symbol_matches(text: str, rules: RuleSet) -> tuple[tuple[int, str], ...]:
     """(start, symbol) of every symbol written in a text."""
     return tuple((match.start(), fields(match, rules)["symbol"]) for _, match in scan(text, rules))

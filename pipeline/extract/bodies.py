@@ -11,7 +11,7 @@ from kehoach import rx
 from kehoach.extract.vocab import province_entry
 from kehoach.records import Body, Role
 from kehoach.rules import Rule, RuleSet
-from kehoach.text import fold
+from kehoach.text import fold, per_name, per_text
 
 
 @functools.cache
@@ -20,6 +20,7 @@ def _names(rules: RuleSet, key: str) -> dict[str, str]:
     return {fold(written): name for written, name in rules.settings("bodies").table(key).items()}
 
 
+@per_name
 def level_name(raw: str | None, rules: RuleSet) -> str | None:
     """A place's level as bodies.yml `levels` names it ("TP." -> "thành phố"), else as written, lower case."""
     if not raw:
@@ -102,6 +103,7 @@ def _school_level_regex(
     return found, levels, regex.compile(rf"{unit}(?=(?:{alternation})(?![\p{{L}}]))"), regex.compile(joined)
 
 
+@per_name
 def school_levels(name: str, rules: RuleSet) -> str:
     """A school's levels written short after "Trường" / "TR." in full (bodies.yml `school_levels`), each
     of them: "Trường THCS Mỹ An Hưng A" -> "Trường Trung học cơ sở Mỹ An Hưng A", "Trường Tiểu học và THCS
@@ -114,6 +116,7 @@ def school_levels(name: str, rules: RuleSet) -> str:
     return name
 
 
+@per_name
 def written_out(name: str, rules: RuleSet, issuer: bool = False) -> str:
     """A body's name as it is given out, one name wherever it is read (a subject's or a reference's issuer,
     a task's lead and partners, the bodies list): every abbreviation it carries written out in its one form
@@ -129,6 +132,7 @@ def written_out(name: str, rules: RuleSet, issuer: bool = False) -> str:
     return school_levels(fields_named(name, rules), rules)
 
 
+@per_name
 def expanded(name: str, rules: RuleSet, table: tuple[str, str] = ("bodies", "abbreviations")) -> str:
     """The name with a table of short forms (patterns file, key: bodies.yml `abbreviations`) written out,
     read as whole words, longest first."""
@@ -222,6 +226,7 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
     return {"name": canonical(rule, match, rules)}
 
 
+@per_text
 def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) -> tuple[str, int] | None:
     """The body whose name starts exactly at `pos` ("… của Thủ tướng Chính phủ"), and its end."""
     best: tuple[str, int] | None = None
@@ -246,6 +251,7 @@ def role_of(text: str, start: int, end: int, rules: RuleSet) -> Role:
     return "other"
 
 
+@per_text
 def find_bodies(text: str, rules: RuleSet, province: str | None = None) -> tuple[Body, ...]:
     """Every body named in the text; where two names overlap, the one that starts first (then the longer)."""
     found = [(match, rule) for rule in rules.of("bodies") for match in rule.finditer(text)]

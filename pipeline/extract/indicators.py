@@ -15,6 +15,7 @@ import regex
 from kehoach import rx
 from kehoach.records import Indicator
 from kehoach.rules import RuleSet
+from kehoach.text import per_text
 
 FLAGS = regex.IGNORECASE | regex.VERSION0  # simple case folding: same matches, a third of the compile time
 
@@ -82,6 +83,7 @@ def find_indicator(
     return _nearest(rest, rules, last=False) if rest else None
 
 
+@per_text
 def _nearest(stretch: str, rules: RuleSet, last: bool) -> tuple[str, str] | None:
     """The phrase nearest the figure: in a stretch after it the first to start; in a stretch before it the
     last to end, looked for in ever wider tails of the stretch. At one place, the entry listed first."""

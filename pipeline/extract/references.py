@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 import regex
@@ -14,7 +16,7 @@ from kehoach.extract.dates import date_at
 from kehoach.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
 from kehoach.records import Reference
 from kehoach.rules import Rule, RuleSet
-from kehoach.text import symbol_key
+from kehoach.text import per_text, symbol_key
 
 SEGMENT_SEP = regex.compile(r"\s?[/\-–‐]\s?|\.")  # the separators of references.yml SEP and DOT
 VERB_REACH = 40  # characters before a symbol where the verb of a sentence announcing it ends
@@ -167,14 +169,20 @@ def leading(text: str, start: int, rules: RuleSet, province: str | None) -> tupl
 
 
 @functools.lru_cache(maxsize=8)
-def scan(text: str, rules: RuleSet) -> tuple[tuple[Rule, regex.Match[str]], ...]:
-    """Every symbol written in a text, with its rule: scanned once per document, read by several steps."""
-    return tuple((rule, match) for rule in rules.of("references") for match in rule.finditer(text))
+def scan(text: str, rules: RuleSet) -> tuple[tuple[Rule, regex.Match[str], Mapping[str, Any]], ...]:
+    """Every symbol written in a text, with its rule and its fields (read-only): scanned and read once per
+    document, used by several steps."""
+    return tuple(
+        (rule, match, MappingProxyType(fields(match, rules)))
+        for rule in rules.of("references")
+        for match in rule.finditer(text)
+    )
 
 
+@per_text
 def symbol_matches(text: str, rules: RuleSet) -> tuple[tuple[int, str], ...]:
     """(start, symbol) of every symbol written in a text."""
-    return tuple((match.start(), fields(match, rules)["symbol"]) for _, match in scan(text, rules))
+    return tuple((match.start(), info["symbol"]) for _, match, info in scan(text, rules))
 
 
 def mentions(
@@ -184,8 +192,7 @@ def mentions(
     without an issuer names after "của" (see trailing)."""
     found: list[Reference] = []
     written: set[int] = set()  # the mentions whose issuer the text writes
-    for rule, match in scan(text, rules):
-        info = fields(match, rules)
+    for rule, match, info in scan(text, rules):
         issued, issuer, end, loose = trailing(text, match.end(), rules, province)
         if loose and named is not None:
             named[match.start()] = loose

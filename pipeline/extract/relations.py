@@ -16,7 +16,7 @@ from dataclasses import replace
 import regex
 
 from kehoach import rx
-from kehoach.extract.references import fields, scan
+from kehoach.extract.references import scan
 from kehoach.records import Reference, Relation
 from kehoach.rules import Rule, RuleSet
 from kehoach.text import symbol_key
@@ -321,8 +321,8 @@ def relate(
     """Each reference with its relation: `self` for the subject, else that of its first related mention."""
     own = symbol_key(subject_symbol) if subject_symbol else None
     found: dict[str, Relation] = {}
-    matches = sorted((match for _, match in scan(text, rules)), key=lambda m: m.start())
-    symbols = [m.start() for m in matches]
+    scanned = sorted(((match, info) for _, match, info in scan(text, rules)), key=lambda p: p[0].start())
+    symbols = [match.start() for match, _ in scanned]
     body = rules.rule("relations.body_start").search(text)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
@@ -331,8 +331,8 @@ def relate(
     sections = basis_sections(text, rules)
     results = results_sections(text, rules)
     related: list[tuple[int, Relation | None]] = []
-    for match in matches:
-        key = symbol_key(fields(match, rules)["symbol"])
+    for match, info in scanned:
+        key = symbol_key(info["symbol"])
         in_body = match.start() > body_start
         # in the body, no opening above its heading heads the mention's list (the title's "Triển khai thực
         # hiện Chương trình …" over "1. Đẩy mạnh việc thực hiện … theo tinh thần Nghị quyết số …", gold 1005)

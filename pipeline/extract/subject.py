@@ -40,7 +40,7 @@ from kehoach.extract.vocab import (
 )
 from kehoach.records import Body, Kind, ProvinceEntry, Reference, Subject, Target
 from kehoach.rules import Rule, RuleSet
-from kehoach.text import fold, symbol_key
+from kehoach.text import fold, per_name, per_text, symbol_key
 
 HEADER_CHARS = 3000
 BEFORE_CHARS = 160  # characters before a symbol where the verb that announces it may be
@@ -651,6 +651,12 @@ def _spans(words: list[str], phrases: Sequence[str], at_start: bool = False) -> 
 
 
 def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
+    """The body lines of a header's left column (_header_lines), a list of the caller's own."""
+    return list(_header_lines(top, rules, numbered))
+
+
+@per_text
+def _header_lines(top: str, rules: RuleSet, numbered: bool) -> tuple[str, ...]:
     """The body lines of a header's left column, a line that continues the one above joined to it.
 
     'ỦY BAN NHÂN DÂN / TỈNH NINH THUẬN' is one body; 'UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ' is a parent and the
@@ -693,7 +699,7 @@ def header_lines(top: str, rules: RuleSet, numbered: bool = False) -> list[str]:
                 lines[-1] += " " + part
             else:
                 lines.append(part)
-    return lines
+    return tuple(lines)
 
 
 TWO_LEVELS_CHARS = 160  # a header's two cells on one line: "… TP HÀ NỘI BCH TRƯỜNG ĐẠI HỌC"
@@ -742,6 +748,7 @@ def _left_column(raw: str, cut: regex.Pattern[str], motto_above: bool, rules: Ru
 HeaderTop = tuple[str, regex.Match[str] | None, regex.Match[str] | None, regex.Match[str] | None]
 
 
+@per_text
 def header_top(text: str, rules: RuleSet, any_label: bool = True) -> HeaderTop:
     """The header's body lines (what stands above its "Số:" label, else above the place-date line), with its
     number, the label that ends it and the place-date line: (top, number, label, dated). `any_label` also
@@ -1820,8 +1827,17 @@ def province_of(text: str, rules: RuleSet, hints: list[str | None], site: str | 
 def province_counts(
     text: str, rules: RuleSet, names: regex.Pattern[str], written: regex.Pattern[str] | None = None
 ) -> Counter[str]:
+    """How often the text names each province (_province_counts), a Counter of the caller's own."""
+    return Counter(dict(_province_counts(text, rules, names, written)))
+
+
+@per_text
+def _province_counts(
+    text: str, rules: RuleSet, names: regex.Pattern[str], written: regex.Pattern[str] | None
+) -> tuple[tuple[str, int], ...]:
     """How often the text names each province (with its level, twice), but not in a person's or a commune's
-    name; `written` is the form a name must have (capitals) when `names` ignores case."""
+    name; `written` is the form a name must have (capitals) when `names` ignores case. In the order first
+    named."""
     counts: Counter[str] = Counter()
     for match in names.finditer(text, timeout=2.0):
         if written is not None and not written.match(match.group("p")):
@@ -1838,7 +1854,7 @@ def province_counts(
                 text, max(0, match.start() - 12), match.start()
             )
             counts[entry.name] += 2 if named else 1  # "tỉnh Nghệ An" counts more than "Nghệ An"
-    return counts
+    return tuple(counts.items())
 
 
 def province_then(province: str | None, dated: str | None, rules: RuleSet) -> str | None:
@@ -2441,6 +2457,7 @@ def titled_type(text: str, rules: RuleSet) -> str | None:
     return doc_type_of_word(found.group("word"), rules) if found else None
 
 
+@per_text
 def relayed_document(text: str, rules: RuleSet, province: str | None) -> tuple[str | None, str | None] | None:
     """(type, issuer) of a document a bulletin relays without its number: "Nội dung công văn Ban Tuyên giáo
     Tỉnh ủy", "thay mặt UBND tỉnh, đồng chí … trình bày tóm tắt báo cáo …"."""
@@ -2578,12 +2595,14 @@ def headline_body(text: str, rules: RuleSet, province: str | None) -> str | None
 HEADLINE_CHROME_LINES = 3
 
 
+@per_name
 def headline_like(line: str, rules: RuleSet) -> bool:
     """A line long enough to be a page's headline and not page chrome (subject.title_chrome)."""
     chrome = rule(rules, "title_chrome").compiled
     return len(line) >= 25 and not chrome.match(line, timeout=rx.limit(len(line)))
 
 
+@per_text
 def headline_start(text: str, rules: RuleSet) -> int:
     """Where the page's headline starts: after the lines of portal chrome above it ("In trang", "Tìm kiếm tin
     tức", a line subject.title_chrome matches; at most HEADLINE_CHROME_LINES of them), at the first line long
@@ -2606,6 +2625,7 @@ def headline_date(text: str, rules: RuleSet) -> str | None:
     return date[0] if date else None
 
 
+@per_text
 def headline_type(text: str, rules: RuleSet) -> str | None:
     """A bulletin whose headline opens with a type word ("Báo cáo công tác …", "THÔNG BÁO Về việc …"), under
     any lines of portal chrome (headline_start: "In trang\n\nThông báo về việc …", gold 3900 Huế)."""

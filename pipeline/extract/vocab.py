@@ -7,7 +7,7 @@ import re
 
 from kehoach.records import IssuerEntry, ProvinceEntry
 from kehoach.rules import RuleSet
-from kehoach.text import fold
+from kehoach.text import fold, per_name
 
 
 def code_key(code: str) -> str:
@@ -35,6 +35,7 @@ def _doc_types(rules: RuleSet) -> tuple[dict[str, str], dict[str, str]]:
     return by_code, by_word
 
 
+@per_name
 def not_a_plan(doc_type: str | None, rules: RuleSet) -> bool:
     """A Tờ trình, Báo cáo, Công văn … (doc_types.yml `not_plans`): its text is kind "other"."""
     not_plans = rules.settings("doc_types").words("not_plans")
@@ -45,6 +46,7 @@ def doc_type_of_code(code: str | None, rules: RuleSet) -> str | None:
     return _doc_types(rules)[0].get(code_key(code)) if code else None
 
 
+@per_name
 def doc_type_of_word(word: str | None, rules: RuleSet) -> str | None:
     if not word:
         return None
@@ -111,6 +113,7 @@ def _provinces(rules: RuleSet) -> dict[str, ProvinceEntry]:
     return table
 
 
+@per_name
 def province_entry(name: str, rules: RuleSet) -> ProvinceEntry | None:
     key = fold(name)  # an alias as written first ("TP. HCM"), then the name after its level ("tỉnh Nghệ An")
     table = _provinces(rules)

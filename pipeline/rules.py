@@ -79,6 +79,7 @@ class Rule:
     anchor: regex.Pattern[str] | None = field(default=None, repr=False)  # what every match contains
     window: tuple[int, int] = (0, 0)  # characters searched before and after an anchor hit
     backward: regex.Pattern[str] | None = field(default=None, repr=False)  # the pattern, read right to left
+    guard: regex.Pattern[str] | None = field(default=None, repr=False)  # in every match; absent: none
 
     @property
     def qualified_id(self) -> str:
@@ -101,6 +102,8 @@ class Rule:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
         end = len(text) if endpos is None else endpos
+        if self.guard is not None and not self.guard.search(text, pos, end, timeout=MATCH_TIMEOUT):
+            return iter(())  # most texts never name this kind of body: one quick search says so
         if self.anchor is None:
             return self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT, overlapped=False)
         if self.backward is not None:
@@ -318,6 +321,18 @@ def _line_numbers(text: str) -> dict[str, int]:
     return lines
 
 
+def _cased(
+    entry: dict[str, Any], key: str, fragments: dict[str, str], where: str
+) -> regex.Pattern[str] | None:
+    """An optional case-sensitive pattern of a rule (`anchor`, `guard`), compiled; None when absent."""
+    if not entry.get(key):
+        return None
+    try:
+        return rx.stored_compile(_splice(str(entry[key]), fragments, where), FLAGS & ~regex.IGNORECASE)
+    except regex.error as exc:
+        raise RuleError(f"{where}: {key} does not compile: {exc}") from None
+
+
 def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], line: int | None) -> Rule:
     where = f"patterns/{file}.yml:{line or '?'} rule {entry.get('id')!r}"
     for key in ("id", "description", "pattern"):
@@ -331,14 +346,8 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
     except regex.error as exc:
         raise RuleError(f"{where}: pattern does not compile: {exc}") from None
     params = {k: v for k, v in entry.items() if k not in ("id", "description", "pattern", "examples")}
-    anchor = None
-    if entry.get("anchor"):
-        try:
-            anchor = rx.stored_compile(
-                _splice(str(entry["anchor"]), fragments, where), FLAGS & ~regex.IGNORECASE
-            )
-        except regex.error as exc:
-            raise RuleError(f"{where}: anchor does not compile: {exc}") from None
+    anchor = _cased(entry, "anchor", fragments, where)
+    guard = _cased(entry, "guard", fragments, where)
     window = tuple(entry.get("window") or (80, 80))
     backward = None
     if entry.get("direction", "forward") not in ("forward", "backward"):
@@ -348,6 +357,7 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
             raise RuleError(f"{where}: direction 'backward' needs an anchor")
         backward = rx.stored_compile(pattern, compiled.flags | regex.REVERSE)
     return Rule(
+        guard=guard,
         backward=backward,
         anchor=anchor,
         window=(int(window[0]), int(window[1])),

@@ -64,3 +64,15 @@ def test_rule_cannot_backtrack_forever(rule: Rule) -> None:
     """Every hostile text of `kehoach rules check` (long runs of letters, digits, separators) gets an answer
     within its timeout (searched once a run, whichever test process needs it first: tests/conftest.py)."""
     assert rules_check.backtracks_on(rule.compiled) is None
+
+
+GUARDED = [rule for rule in ALL_RULES if rule.guard is not None]
+
+
+@pytest.mark.parametrize("rule", GUARDED, ids=attrgetter("qualified_id"))
+def test_guard_is_in_every_positive_example(rule: Rule) -> None:
+    """A rule's `guard` skips a text it is absent from: every match the rule's examples show contains it."""
+    assert rule.guard is not None
+    for example in rule.examples:
+        if example.match is not None:
+            assert rule.guard.search(example.match), f"{example.id}: {example.match!r} lacks the guard"

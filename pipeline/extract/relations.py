@@ -149,15 +149,11 @@ def assigned(
     theo Nghị quyết số …", gold 5534, 4306, 958); a document cited earlier in that phrase's clause, not the
     subject, owns it (a title: "Kế hoạch số 200 … thực hiện các nhiệm vụ được giao tại …")."""
     limit = rx.limit(start - begin)
-    found = next(
-        (
-            hit
-            for name in ("assigned", "charged")
-            if (hit := rules.rule(f"relations.{name}").compiled.search(text, begin, start, timeout=limit))
-        ),
-        None,
-    )
-    if found is None:
+    for name in ("assigned", "charged"):
+        found = rules.rule(f"relations.{name}").compiled.search(text, begin, start, timeout=limit)
+        if found is not None:
+            break
+    else:
         return False
     clause = next((c for c in clauses if c <= found.start()), begin)
     return previous[1] or previous[0] <= clause

@@ -1327,6 +1327,8 @@ def document_kind(
         return "plan_text"
     if reports_results(layout, subject, rules, text, results):
         return "other"
+    if layout == "announcement" and resolution_goals(text, subject, rules):
+        return "announcement"
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -1375,6 +1377,20 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+RESOLUTION_GOALS_CHARS = 1200
+
+
+def resolution_goals(text: str, subject: Subject | None, rules: RuleSet) -> bool:
+    """Whether a bulletin about an unnumbered Nghị quyết relays the goals it sets, in words ("mục tiêu đã được
+    xác định trong Nghị quyết Đại hội …", "Nghị quyết Đại hội đã xác định rõ mục tiêu …"), in its first
+    RESOLUTION_GOALS_CHARS characters: news of that resolution, also with no figure among its goals and when
+    the item reports the meeting that studies it (REVIEW.md T9, T68 (a): gold 3507 Yên Bái, 3542 Thừa Thiên
+    Huế, 3866 Vĩnh Phúc, 4903 Bến Tre)."""
+    if subject is None or subject.symbol or fold(subject.doc_type or "") != fold("Nghị quyết"):
+        return False
+    return rule(rules, "resolution_goals").search(text, 0, min(len(text), RESOLUTION_GOALS_CHARS)) is not None
 
 
 def reports_results(layout: Kind, subject: Subject | None, rules: RuleSet, text: str, results: bool) -> bool:

@@ -1323,12 +1323,9 @@ def document_kind(
     ("Quyết định ban hành Quy chế phối hợp …"). `lead_goals` counts the goals that stand in a bulletin's lead
     (its first PLAN_NEWS_CHARS characters; all of them when not given); `results` says that the bulletin's
     first figure is a result reached (results_lead)."""
-    if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
-        return "plan_text"
-    if reports_results(layout, subject, rules, text, results):
-        return "other"
-    if layout == "announcement" and resolution_goals(text, subject, rules):
-        return "announcement"
+    settled = settled_kind(layout, subject, rules, text, results)
+    if settled is not None:
+        return settled
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -1377,6 +1374,19 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def settled_kind(
+    layout: Kind, subject: Subject | None, rules: RuleSet, text: str, results: bool
+) -> Kind | None:
+    """The kind a text's shape settles before document_kind's bulletin tests; None when it settles none."""
+    if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
+        return "plan_text"
+    if reports_results(layout, subject, rules, text, results):
+        return "other"
+    if layout == "announcement" and resolution_goals(text, subject, rules):
+        return "announcement"
+    return None
 
 
 RESOLUTION_GOALS_CHARS = 1200

@@ -1323,10 +1323,9 @@ def document_kind(
     ("Quyết định ban hành Quy chế phối hợp …"). `lead_goals` counts the goals that stand in a bulletin's lead
     (its first PLAN_NEWS_CHARS characters; all of them when not given); `results` says that the bulletin's
     first figure is a result reached (results_lead)."""
-    if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
-        return "plan_text"
-    if reports_results(layout, subject, rules, text, results):
-        return "other"
+    settled = settled_kind(layout, subject, rules, text, results)
+    if settled is not None:
+        return settled
     # no plan named: no type at all, a type that is none, or one with no number (a noun: "thảo luận … Nghị
     # quyết phát triển kinh tế - xã hội 6 tháng cuối năm"; an act of adopting one is review_plan_act's)
     named = subject is not None and subject.symbol
@@ -1375,6 +1374,33 @@ def document_kind(
     if rule(rules, "regulation_title").search(about):
         return "other"
     return layout if rule(rules, "plan_content").search(about) else "other"
+
+
+def settled_kind(
+    layout: Kind, subject: Subject | None, rules: RuleSet, text: str, results: bool
+) -> Kind | None:
+    """The kind a text's shape settles before document_kind's bulletin tests; None when it settles none."""
+    if notice_of_plan(text, rules):  # "… thông báo kế hoạch … như sau:" over "1. …": the plan itself
+        return "plan_text"
+    if reports_results(layout, subject, rules, text, results):
+        return "other"
+    if layout == "announcement" and resolution_goals(text, subject, rules):
+        return "announcement"
+    return None
+
+
+RESOLUTION_GOALS_CHARS = 1200
+
+
+def resolution_goals(text: str, subject: Subject | None, rules: RuleSet) -> bool:
+    """Whether a bulletin about an unnumbered Nghị quyết relays the goals it sets, in words ("mục tiêu đã được
+    xác định trong Nghị quyết Đại hội …", "Nghị quyết Đại hội đã xác định rõ mục tiêu …"), in its first
+    RESOLUTION_GOALS_CHARS characters: news of that resolution, also with no figure among its goals and when
+    the item reports the meeting that studies it (REVIEW.md T9, T68 (a): gold 3507 Yên Bái, 3542 Thừa Thiên
+    Huế, 3866 Vĩnh Phúc, 4903 Bến Tre)."""
+    if subject is None or subject.symbol or fold(subject.doc_type or "") != fold("Nghị quyết"):
+        return False
+    return rule(rules, "resolution_goals").search(text, 0, min(len(text), RESOLUTION_GOALS_CHARS)) is not None
 
 
 def reports_results(layout: Kind, subject: Subject | None, rules: RuleSet, text: str, results: bool) -> bool:

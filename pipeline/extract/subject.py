@@ -189,8 +189,11 @@ def notice_before(text: str, ref: Reference, refs: tuple[Reference, ...], rules:
 
 CLAUSE_CHARS = 400
 # a full stop or a line break ends the clause of a "Thực hiện / Căn cứ" opening; a line after ";" or ","
-# is the next item of its list ("Thực hiện Kế hoạch số 217/KH-UBND …;\nKế hoạch 409/KH-TrVH-TT …", 2449)
-CLAUSE_BREAK = regex.compile(r"\.|(?<![;,][ \t]*)\n")
+# is the next item of its list ("Thực hiện Kế hoạch số 217/KH-UBND …;\nKế hoạch 409/KH-TrVH-TT …", 2449);
+# an ellipsis before a capital ends its sentence too ("… thường xuyên,… Ngày 06/5/2022 Trung tâm … ban hành
+# văn bản số 214/KN-KHTC", gold 4803; "Thực hiện việc giãn thời gian thu … thời điểm… Đây là các nội dung
+# nêu tại …", 5794)
+CLAUSE_BREAK = regex.compile(r"\.|…(?=[ \t]+\p{Lu})|(?<![;,][ \t]*)\n")
 
 
 def carried_out(text: str, verb: int, end: int, rules: RuleSet) -> bool:
@@ -201,7 +204,8 @@ def carried_out(text: str, verb: int, end: int, rules: RuleSet) -> bool:
     its clause ("Thực hiện Nghị quyết …; Quyết định số 2818/QĐ-UBND … về việc Ban hành Kế hoạch hành động
     triển khai Chương trình hành động số 21-CTHĐ/TU", gold 3533), as the relations read such a list."""
     begin = max(0, verb - CLAUSE_CHARS)
-    breaks = [found.end() for found in CLAUSE_BREAK.finditer(text, begin, verb)]
+    # to verb + 1: the capital after an ellipsis is the verb's own first letter
+    breaks = [found.end() for found in CLAUSE_BREAK.finditer(text, begin, verb + 1)]
     start = breaks[-1] if breaks else begin
     return rule(rules, "carried_clause").search(text[start:end]) is not None
 

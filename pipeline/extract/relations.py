@@ -320,7 +320,7 @@ def relate(
     found: dict[str, Relation] = {}
     scanned = sorted(((match, info) for _, match, info in scan(text, rules)), key=lambda p: p[0].start())
     symbols = [match.start() for match, _ in scanned]
-    body = rules.rule("relations.body_start").search(text)
+    body = next(outline.line_matches(rules.rule("relations.body_start"), text), None)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
     last = ""

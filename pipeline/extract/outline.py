@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from kehoach import rx
 from kehoach.rules import MATCH_TIMEOUT, Rule, RuleSet
 
 PART = "tasks.flat_part"
@@ -198,7 +199,7 @@ def line_led(rule: Rule) -> regex.Pattern[str] | None:
         return None
     if alternates(rest):
         return None
-    return regex.compile(lead + "\\n" + rest, rule.compiled.flags)
+    return rx.compiled(lead + "\\n" + rest, rule.compiled.flags)  # kept between processes, as the rules are
 
 
 # an escaped character, or a set ("[^]|]", a "]" first in it being itself; "[[a-z]--[aeiou]]", nested once)

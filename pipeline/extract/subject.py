@@ -117,10 +117,10 @@ def announced(
 ) -> Reference | None:
     """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source;
     in a bulletin, one issued only past its lead is background (`lead_told`)."""
-    firsts = first_mentions(text, refs, rules)
-    found, _ = verb_announced(text, firsts, rules, bulletin)
+    found, _ = verb_announced(text, refs, rules, bulletin)
     if found is not None:
         return None if answered(text, found[0], rules) else found[1]
+    firsts = first_mentions(text, refs, rules)
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     # a bulletin reports under a plan its lead names; one named further down is background ("Theo đó, Ban Tổ
     # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663); so does a plan's
@@ -133,11 +133,13 @@ def announced(
     return closing or headline_named(text, firsts, rules) or under
 
 
+@functools.lru_cache(maxsize=8)  # asked by announced() and, when it found none, lists_documents()
 def verb_announced(
-    text: str, firsts: list[tuple[int, Reference]], rules: RuleSet, bulletin: bool
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, bulletin: bool
 ) -> tuple[tuple[int, Reference] | None, bool]:
     """(start, reference) of the first document a verb right before it issues or cites as source, and whether
     a bulletin's verb issues a list of documents (`listing_end`), none of which is its subject."""
+    firsts = first_mentions(text, refs, rules)
     lead = opening(text, PLAN_NEWS_CHARS) if bulletin else text
     listed, skip = False, -1
     for key in ("issued_verb", "source_line"):
@@ -158,7 +160,7 @@ def lists_documents(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> b
     """Whether a bulletin's verb issues, presents or studies a list of numbered documents and no other
     document is announced ("… quán triệt, triển khai Chỉ thị số 20-CT/TW …; Chỉ thị số 23-CT/TW …"): the
     item tells of several documents, none its subject, no type or issuer of theirs (REVIEW T67: 3636)."""
-    found, listed = verb_announced(text, first_mentions(text, refs, rules), rules, True)
+    found, listed = verb_announced(text, refs, rules, True)
     return found is None and listed
 
 

@@ -117,16 +117,10 @@ def announced(
 ) -> Reference | None:
     """The reference a sentence says was issued ('… ban hành Kế hoạch số 113/KH-UBND') or cites as source;
     in a bulletin, one issued only past its lead is background (`lead_told`)."""
+    found, _ = verb_announced(text, refs, rules, bulletin)
+    if found is not None:
+        return None if answered(text, found[0], rules) else found[1]
     firsts = first_mentions(text, refs, rules)
-    lead = opening(text, PLAN_NEWS_CHARS) if bulletin else text
-    for key in ("issued_verb", "source_line"):
-        found = rule(rules, key)
-        for start, ref in firsts:
-            if key == "issued_verb" and bulletin and not lead_told(text, lead, start, ref, rules):
-                continue
-            verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
-            if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
-                return None if answered(text, start, rules) else ref
     closing = next((ref for _, ref in firsts if is_closing(text, ref)), None)
     # a bulletin reports under a plan its lead names; one named further down is background ("Theo đó, Ban Tổ
     # chức thống nhất giữ nguyên các môn thi đấu theo Kế hoạch số 047/KH-UBND", gold 2663); so does a plan's
@@ -137,6 +131,59 @@ def announced(
     if under is not None and rule(rules, "own_voice").search(text, 0, under.start):
         under = None  # "UBND thành phố thông báo: … 2- … theo Kế hoạch số 45-KH/BTGTU": the notice itself
     return closing or headline_named(text, firsts, rules) or under
+
+
+@functools.lru_cache(maxsize=8)  # asked by announced() and, when it found none, lists_documents()
+def verb_announced(
+    text: str, refs: tuple[Reference, ...], rules: RuleSet, bulletin: bool
+) -> tuple[tuple[int, Reference] | None, bool]:
+    """(start, reference) of the first document a verb right before it issues or cites as source, and whether
+    a bulletin's verb issues a list of documents (`listing_end`), none of which is its subject."""
+    firsts = first_mentions(text, refs, rules)
+    lead = opening(text, PLAN_NEWS_CHARS) if bulletin else text
+    listed, skip = False, -1
+    for key in ("issued_verb", "source_line"):
+        found = rule(rules, key)
+        for start, ref in firsts:
+            if key == "issued_verb" and bulletin and not lead_told(text, lead, start, ref, rules):
+                continue
+            verb = found.search(text[max(0, start - BEFORE_CHARS) : start])
+            if verb and not carried_out(text, max(0, start - BEFORE_CHARS) + verb.start(), start, rules):
+                if bulletin and (end := listing_end(text, start, firsts, rules)) is not None:
+                    skip, listed = max(skip, end), True
+                if start >= skip:
+                    return (start, ref), listed
+    return None, listed
+
+
+def lists_documents(text: str, refs: tuple[Reference, ...], rules: RuleSet) -> bool:
+    """Whether a bulletin's verb issues, presents or studies a list of numbered documents and no other
+    document is announced ("… quán triệt, triển khai Chỉ thị số 20-CT/TW …; Chỉ thị số 23-CT/TW …"): the
+    item tells of several documents, none its subject, no type or issuer of theirs (REVIEW T67: 3636)."""
+    found, listed = verb_announced(text, refs, rules, True)
+    return found is None and listed
+
+
+LIST_GAP_CHARS = 50  # from a ";" to the next document it lists ("; triển khai kế hoạch số 03/KH-BCH")
+
+
+def listing_end(text: str, start: int, firsts: list[tuple[int, Reference]], rules: RuleSet) -> int | None:
+    """Where the sentence ends whose document at `start` opens a list of documents: a ";" after it and, close
+    after the ";", another numbered one ("quán triệt, triển khai Chỉ thị số 20-CT/TW …; Chỉ thị số 23-CT/TW
+    …"; "thông qua Chỉ thị số 24-CT/HU …; triển khai kế hoạch số 03/KH-BCH"), with no body of its own
+    between: the item tells of several documents and relays none as its one subject (REVIEW T16, T67). None
+    when it lists no other."""
+    ends = [at for at in (text.find(".", start), text.find("\n", start)) if at >= 0]
+    closed = min(ends) if ends else len(text)
+    for other, _ in firsts:
+        if start < other < closed:
+            parted = text.rfind(";", start, other)
+            # "…; Sở GD&ĐT Cà Mau có Công văn số 615/SGDĐT-MNPT …": another body's act, a clause of its own
+            # (gold 3347)
+            listed = parted >= 0 and other - parted <= LIST_GAP_CHARS
+            if listed and not find_bodies(text[parted:other], rules):
+                return closed
+    return None
 
 
 def lead_told(text: str, lead: str, start: int, ref: Reference, rules: RuleSet) -> bool:
@@ -2026,16 +2073,12 @@ def _find_subject(
     # a report under its own numberless headline: what its body says was issued is its results (issue 20)
     reported = kind == "announcement" and rule(rules, "report_headline").search(text, 0, min(len(text), 400))
     ref = own or (None if reported else announced(text, refs, rules, kind != "plan_text"))
+    if ref is None and kind != "plan_text" and not reported and lists_documents(text, refs, rules):
+        return None  # several documents presented or issued in one list, none the item's (REVIEW T16, T67)
     if ref is not None and ref is not own and notice_before(text, ref, refs, rules):
         ref = None  # "UBND thành phố thông báo:\n1- … theo Kế hoạch số 45-KH/BTGTU …": the notice cites it
-    # under a results headline, only the report it announces is its subject ("UBND tỉnh đã có Báo cáo số …")
-    if ref is not own and kind == "announcement" and results_headline(text, rules):
-        ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
-    # in a review of the months gone by, a plan or decision it says was issued is a result of the work, not
-    # its news ("… đã tham mưu UBND tỉnh ban hành Kế hoạch số 79/KH-UBND …", gold 3201 Hà Tĩnh, 3573 Bạc
-    # Liêu); a letter or notice it relays still is (911, 1355)
-    if ref and ref is not own and kind == "announcement" and period_review(text, rules):
-        ref = ref if not_a_plan(ref.doc_type, rules) else None
+    if ref is not own and kind == "announcement":
+        ref = news_of_results(text, ref, rules)
     if ref is None and ocr_header and (flagged := unreadable_number(text, rules)):
         return complete(flagged, text, rules, province)
     # a headline that names the type itself ("Thông báo Khẩn ngày …") says what the page is
@@ -2064,6 +2107,19 @@ def _find_subject(
     issuer = found.issuer or letter_issuer(text, letter, rules, province)
     issued = found.issued or letter_date(text, letter, rules)
     return replace(found, doc_type=typed, issued=issued, issuer=issuer)
+
+
+def news_of_results(text: str, ref: Reference | None, rules: RuleSet) -> Reference | None:
+    """The reference a bulletin announces, kept as its subject unless the bulletin reports results: under a
+    results headline, only the report it announces is ("UBND tỉnh đã có Báo cáo số …"); in a review of the
+    months gone by, a plan or decision it says was issued is a result of the work, not its news ("… đã tham
+    mưu UBND tỉnh ban hành Kế hoạch số 79/KH-UBND …", gold 3201 Hà Tĩnh, 3573 Bạc Liêu), while a letter or
+    notice it relays still is (911, 1355)."""
+    if results_headline(text, rules):
+        ref = ref if ref and ref.doc_type in rule(rules, "results_headline").params["doc_types"] else None
+    if ref and period_review(text, rules):
+        ref = ref if not_a_plan(ref.doc_type, rules) else None
+    return ref
 
 
 def letter_date(text: str, letter: regex.Match[str], rules: RuleSet) -> str | None:

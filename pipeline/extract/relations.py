@@ -23,6 +23,7 @@ from kehoach.rules import Rule, RuleSet
 from kehoach.text import symbol_key
 
 REACH = 1500  # characters above a mention where the opening of its list may be
+OVERSIGHT_REACH = 240  # characters before a mention where a charge to check how it is carried out may open
 HEAD_REACH = 250  # characters after an opening where the first document of its list is named
 CLAUSE_SEP = regex.compile(r"[;,\n]")
 RELATIONS: tuple[Relation, ...] = ("basis", "implements", "amends", "replaces", "repeals", "mentions")
@@ -85,6 +86,12 @@ def mention_relation(
         joined = rules.rule("relations.coordinated").compiled
         if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
             return previous[2]
+    # a charge to check or urge on how the document is carried out ("kiểm tra, đôn đốc việc thực hiện Kế hoạch
+    # số …", REVIEW T69, T72): the execution is its object, not what the document sets
+    begin = max(top, previous[0], start - OVERSIGHT_REACH)
+    oversight = rules.rule("relations.oversight").compiled
+    if oversight.search(text, begin, start, timeout=rx.limit(start - begin)):
+        return "mentions"
     # the reader charged with what the document assigns ("nội dung, nhiệm vụ được phân công tại Kế hoạch …",
     # REVIEW T13, T26): carried out, in the body too, unless a document cited earlier in the clause assigns
     if assigned(text, max(top, start - 160), start, clauses, previous, rules):

@@ -23,6 +23,7 @@ from kehoach.rules import Rule, RuleSet
 from kehoach.text import symbol_key
 
 REACH = 1500  # characters above a mention where the opening of its list may be
+OVERSIGHT_REACH = 240  # characters before a mention where a charge to check how it is carried out may open
 HEAD_REACH = 250  # characters after an opening where the first document of its list is named
 CLAUSE_SEP = regex.compile(r"[;,\n]")
 RELATIONS: tuple[Relation, ...] = ("basis", "implements", "amends", "replaces", "repeals", "mentions")
@@ -85,10 +86,10 @@ def mention_relation(
         joined = rules.rule("relations.coordinated").compiled
         if previous[2] and joined.fullmatch(text, previous[0], start, timeout=rx.limit(start - previous[0])):
             return previous[2]
-    # the reader charged with what the document assigns ("nội dung, nhiệm vụ được phân công tại Kế hoạch …",
-    # REVIEW T13, T26): carried out, in the body too, unless a document cited earlier in the clause assigns
-    if assigned(text, max(top, start - 160), start, clauses, previous, rules):
-        return "implements"
+    # the reader charged to check how the document is carried out, or with what it assigns
+    charge = charge_relation(text, top, start, clauses, previous, rules)
+    if charge:
+        return charge
     # a symbol earlier in the clause owns the verb before this one, unless it is the subject: what a cited
     # plan carries out ("Kế hoạch số 119-KH/TU … về thực hiện Chỉ thị số 37-CT/TW") is that plan's, not this
     # document's (gold 1322, 1920, 1922)
@@ -131,6 +132,21 @@ def mention_relation(
     ):
         return "mentions"
     return list_relation(text, start, clauses, symbols if not in_body else [], rules, in_body, issued or [])
+
+
+def charge_relation(
+    text: str, top: int, start: int, clauses: list[int], previous: Previous, rules: RuleSet
+) -> Relation | None:
+    """`mentions` when the words before the mention at `start` charge the reader to check or urge on how the
+    document is carried out (relations.oversight, REVIEW T69, T72: "kiểm tra, đôn đốc việc thực hiện Kế
+    hoạch số …": the execution is the object, not what the document sets); `implements` when they charge it
+    with what the document assigns ("nội dung, nhiệm vụ được phân công tại Kế hoạch …", REVIEW T13, T26), in
+    the body too, unless a document cited earlier in the clause assigns."""
+    begin = max(top, previous[0], start - OVERSIGHT_REACH)
+    oversight = rules.rule("relations.oversight").compiled
+    if oversight.search(text, begin, start, timeout=rx.limit(start - begin)):
+        return "mentions"
+    return "implements" if assigned(text, max(top, start - 160), start, clauses, previous, rules) else None
 
 
 def note_issued(said: regex.Match[str] | None, start: int, issued: list[int] | None) -> None:

@@ -262,6 +262,23 @@ def test_a_document_a_state_or_a_year_is_described_by_is_mentioned(name: str, sy
 
 
 @pytest.mark.parametrize(
+    "name,symbol,relation",
+    [
+        ("5630.txt", "219-KH/TU", "mentions"),  # "tăng cường kiểm tra, đôn đốc việc thực hiện Kế hoạch số …"
+        ("5601.docx", "160/KH-UBND", "mentions"),  # "Kiểm tra, đôn đốc các thành viên … triển khai thực hiện"
+        ("2135.txt", "16/CT-TTg", "mentions"),  # "kiểm tra, giám sát tình hình thực hiện" (Đồng Tháp)
+        ("1103.txt", "75-KL/TW", "implements"),  # "kiểm tra, giám sát việc thực hiện", and its title
+        ("1923.docx", "52-CT/TW", "implements"),  # "kiểm tra, giám sát, đánh giá việc thực hiện"
+    ],
+)
+def test_a_charge_to_check_how_a_document_is_carried_out_does_not_carry_it_out(
+    name: str, symbol: str, relation: str
+) -> None:
+    # relations.oversight; REVIEW.md T69, T72: the object is the execution, not what the document sets
+    assert relation_in(name, symbol) == relation
+
+
+@pytest.mark.parametrize(
     "name,symbol",
     [
         ("3305.txt", "1022/KH-UBND"),  # "Các Sở, ngành căn cứ nội dung, nhiệm vụ được phân công tại" Nghệ An

@@ -277,6 +277,11 @@ class RuleSet:
     def all_rules(self) -> tuple[Rule, ...]:
         return tuple(r for rules in self.rules.values() for r in rules)
 
+    def starting(self, file: str, char: str) -> tuple[Rule, ...]:
+        """The rules of one file a match of which can start with `char` (first_characters), in file order."""
+        table = _by_first(self, file)
+        return table.get(char.casefold()[:1], table[""]) if char else table[""]
+
     def union(self, file: str) -> regex.Pattern[str] | None:
         """Every rule of one file as one alternation: a single call says whether any of them matches here."""
         return _union(self, file)
@@ -398,6 +403,216 @@ def alternates(pattern: str) -> bool:
         if char == "|" and depth == 0:
             return True
     return False
+
+
+# --- The characters a rule's matches start with -------------------------------------------------------------
+RANGE_MAX = 512  # a set's range wider than this: any character
+
+
+class _UnknownError(Exception):
+    """A construct the reader does not follow: the pattern may start with any character."""
+
+
+# escapes standing for one literal character (the others: a class, an anchor or a property)
+_LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
+_ZERO_WIDTH_ESCAPES = set("bBAZGmM")
+
+
+@functools.cache
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, case-folded (their first folded character), or
+    None when the pattern may match empty or start with a class the reader does not spell out."""
+    try:
+        chars, nullable, end = _alternatives(pattern, 0)
+    except (_UnknownError, IndexError):
+        return None
+    if end != len(pattern) or nullable:
+        return None
+    return frozenset(c.casefold()[:1] for c in chars)
+
+
+def _alternatives(p: str, i: int) -> tuple[set[str], bool, int]:
+    chars: set[str] = set()
+    nullable = False
+    while True:
+        c, n, i = _sequence(p, i)
+        chars |= c
+        nullable = nullable or n
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return chars, nullable, i
+
+
+def _sequence(p: str, i: int) -> tuple[set[str], bool, int]:
+    chars: set[str] = set()
+    open_ = True  # every item so far may match empty
+    while i < len(p) and p[i] not in "|)":
+        if not open_:  # what follows a character that must match is not read, only passed over
+            return chars, open_, _skip(p, i)
+        c, n, i = _atom(p, i)
+        i, optional = _quantifier(p, i)
+        chars |= c
+        open_ = n or optional
+    return chars, open_, i
+
+
+def _skip(p: str, i: int) -> int:
+    """The end of the alternative that goes on at `i`: the "|" or ")" that closes it."""
+    depth = 0
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _set_end(p, i)
+            continue
+        if c in "|)" and depth == 0:
+            return i
+        depth += (c == "(") - (c == ")")
+        i += 1
+    return i
+
+
+def _set_end(p: str, i: int) -> int:
+    """Just past the set opening at `i` (a "]" first in it is itself; sets nest: "[[a-z]--[aeiou]]")."""
+    i += 1
+    if p.startswith("^", i):
+        i += 1
+    if p.startswith("]", i):
+        i += 1
+    while i < len(p) and p[i] != "]":
+        if p[i] == "\\":
+            i += 2
+        elif p[i] == "[":
+            i = _set_end(p, i)
+        else:
+            i += 1
+    return i + 1
+
+
+def _quantifier(p: str, i: int) -> tuple[int, bool]:
+    if i >= len(p):
+        return i, False
+    if p[i] in "?*+":
+        optional = p[i] != "+"
+        i += 1
+    elif p[i] == "{":
+        close = p.find("}", i)
+        body = p[i + 1 : close] if close > 0 else ""
+        low = body.split(",")[0].strip()
+        if close < 0 or not all(x.strip().isdigit() or not x.strip() for x in body.split(",")):
+            raise _UnknownError(p[i:])
+        optional = low in ("", "0") or int(low) == 0
+        i = close + 1
+    else:
+        return i, False
+    if i < len(p) and p[i] in "?+":  # lazy, possessive
+        i += 1
+    return i, optional
+
+
+def _atom(p: str, i: int) -> tuple[set[str], bool, int]:
+    c = p[i]
+    if c == "(":
+        return _group(p, i)
+    if c == "[":
+        return _set(p, i)
+    if c == "\\":
+        e = p[i + 1]
+        if e in _LITERAL_ESCAPES:
+            return {_LITERAL_ESCAPES[e]}, False, i + 2
+        if e in _ZERO_WIDTH_ESCAPES:
+            return set(), True, i + 2
+        if e.isalnum():
+            raise _UnknownError(p[i : i + 2])  # \s, \d, \p{..}, \x.., \N{..}, a back reference: a class
+        return {e}, False, i + 2  # an escaped mark: itself
+    if c in "^$":
+        return set(), True, i + 1
+    if c == ".":
+        raise _UnknownError(c)
+    if c in "*+?{":
+        raise _UnknownError(c)
+    return {c}, False, i + 1
+
+
+def _group(p: str, i: int) -> tuple[set[str], bool, int]:
+    i += 1
+    zero_width = False
+    if p.startswith("?", i):
+        head = p[i + 1 : i + 4]
+        if head.startswith((":", ">")):
+            i += 2
+        elif head.startswith(("=", "!")):
+            i, zero_width = i + 2, True
+        elif head.startswith(("<=", "<!")):
+            i, zero_width = i + 3, True
+        elif head.startswith(("P<", "<")):
+            close = p.find(">", i)
+            i = close + 1
+        else:  # inline flags "(?i:" "(?-i:": the case is folded anyway; others change the reading
+            j = i + 1
+            while j < len(p) and (p[j].isalpha() or p[j] == "-"):
+                j += 1
+            flags = p[i + 1 : j]
+            if j >= len(p) or p[j] != ":" or any(f not in "i-" for f in flags):
+                raise _UnknownError(p[i - 1 : j + 1])
+            i = j + 1
+    chars, nullable, i = _alternatives(p, i)
+    if i >= len(p) or p[i] != ")":
+        raise _UnknownError("unclosed group")
+    if zero_width:
+        return set(), True, i + 1
+    return chars, nullable, i + 1
+
+
+def _set_member(p: str, i: int) -> tuple[str, int]:
+    """The character at `i` in a set (an escaped one included) and what follows it."""
+    if p[i] != "\\":
+        return p[i], i + 1
+    e = p[i + 1]
+    if e.isalnum() and e not in _LITERAL_ESCAPES:
+        raise _UnknownError(p[i : i + 2])  # "\\s", "\\p{Lu}": a class
+    return _LITERAL_ESCAPES.get(e, e), i + 2
+
+
+def _set(p: str, i: int) -> tuple[set[str], bool, int]:
+    i += 1
+    if p.startswith("^", i):
+        raise _UnknownError("negated set")
+    chars: set[str] = set()
+    first = True
+    while i < len(p) and (p[i] != "]" or first):
+        c = p[i]
+        if c == "[" or p.startswith(("--", "&&", "||", "~~"), i):
+            raise _UnknownError("nested set")
+        c, i = _set_member(p, i)
+        if i + 1 < len(p) and p[i] == "-" and p[i + 1] != "]":
+            hi = p[i + 1]
+            if hi in "\\[":
+                raise _UnknownError("range")
+            if ord(hi) - ord(c) > RANGE_MAX or ord(hi) < ord(c):
+                raise _UnknownError("range")
+            chars |= {chr(k) for k in range(ord(c), ord(hi) + 1)}
+            i += 2
+        else:
+            chars.add(c)
+        first = False
+    if i >= len(p):
+        raise _UnknownError("unclosed set")
+    return chars, False, i + 1
+
+
+@functools.cache
+def _by_first(rules: RuleSet, file: str) -> dict[str, tuple[Rule, ...]]:
+    """A file's rules by the character their matches can start with (case-folded, its first folded
+    character), each in file order; under "" the rules that may start with any character."""
+    starts = {rule: first_characters(rule.pattern) for rule in rules.of(file)}
+    keys = {c for chars in starts.values() if chars for c in chars}
+    table = {key: tuple(r for r, chars in starts.items() if chars is None or key in chars) for key in keys}
+    table[""] = tuple(r for r, chars in starts.items() if chars is None)
+    return table
 
 
 def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], line: int | None) -> Rule:

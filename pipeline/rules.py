@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,7 @@ class Rule:
     window: tuple[int, int] = (0, 0)  # characters searched before and after an anchor hit
     backward: regex.Pattern[str] | None = field(default=None, repr=False)  # the pattern, read right to left
     guard: regex.Pattern[str] | None = field(default=None, repr=False)  # in every match; absent: none
+    led: regex.Pattern[str] | None = field(default=None, repr=False)  # a rule opening lines, led by "\n"
 
     @property
     def qualified_id(self) -> str:
@@ -104,11 +106,37 @@ class Rule:
         end = len(text) if endpos is None else min(endpos, len(text))
         if self.guard is not None and not self.guard.search(text, pos, end, timeout=MATCH_TIMEOUT):
             return iter(())  # most texts never name this kind of body: one quick search says so
+        if self.led is not None:
+            return self._from_line_breaks(text, pos, end)
         if self.anchor is None:
             return self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT, overlapped=False)
         if self.backward is not None:
             return self._backward(text, pos, end)
         return self._windowed(text, pos, end)
+
+    def _from_line_breaks(self, text: str, pos: int, end: int) -> Iterator[regex.Match[str]]:
+        """The matches of a rule that opens lines (`led`), found from the line breaks: the pattern led by
+        "\\n" finds the next line a match opens, where the rule's own pattern is matched again. The engine
+        cannot skip ahead to a multiline "^" and tries it, with the optional marks after it, at every
+        character; a line break it finds at once. The same matches, each the rule's own, at a tenth of the
+        time (subject.header_body, tasks.numbered, assignments.line_table …)."""
+        assert self.led is not None
+        count, at = 0, pos
+        found = self.compiled.match(text, pos, end, timeout=MATCH_TIMEOUT)  # "^" at `pos`: a line's start
+        while True:
+            if found is None:
+                hit = self.led.search(text, max(at - 1, 0), end, timeout=MATCH_TIMEOUT)  # a break before `at`
+                if hit is None:
+                    return
+                found = self.compiled.match(text, hit.start() + 1, end, timeout=MATCH_TIMEOUT)
+            if found is None or found.end() == found.start():  # empty: the engine's rules for what follows
+                plain = self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT, overlapped=False)
+                yield from itertools.islice(plain, count, None)
+                return
+            yield found
+            count += 1
+            at = found.end()
+            found = None
 
     def _backward(self, text: str, pos: int, end: int) -> Iterator[regex.Match[str]]:
         """Around each anchor hit, the pattern read right to left (`direction: backward` in the rule file).
@@ -173,8 +201,8 @@ class Rule:
         """The first match: the first that `finditer` finds, so a rule's `guard` and `anchor` spare a search
         too (a header's "Số:" label looked for at each "số" of its 3,000 characters, not at each space)."""
         end = len(text) if endpos is None else min(endpos, len(text))  # an endpos past the end: the end
-        if self.guard is not None or self.anchor is not None:
-            return next(self.finditer(text, pos, end), None)
+        if self.guard is not None or self.anchor is not None:  # not `led`: a first match the engine finds
+            return next(self.finditer(text, pos, end), None)  # sooner itself (a header's top, 600 characters)
         return self.compiled.search(text, pos, end, timeout=rx.limit(end - pos, MATCH_TIMEOUT))
 
 
@@ -248,6 +276,11 @@ class RuleSet:
 
     def all_rules(self) -> tuple[Rule, ...]:
         return tuple(r for rules in self.rules.values() for r in rules)
+
+    def starting(self, file: str, char: str) -> tuple[Rule, ...]:
+        """The rules of one file a match of which can start with `char` (first_characters), in file order."""
+        table = _by_first(self, file)
+        return table.get(char.casefold()[:1], table[""]) if char else table[""]
 
     def union(self, file: str) -> regex.Pattern[str] | None:
         """Every rule of one file as one alternation: a single call says whether any of them matches here."""
@@ -337,6 +370,251 @@ def _cased(
         raise RuleError(f"{where}: {key} does not compile: {exc}") from None
 
 
+# what the engine tries at every character after a "^" it cannot skip to: an optional run of spaces or marks
+# ("^[ \t]*", "^[ \t|*]{0,8}", "^\s*"). A rule opening otherwise ("^(?!…)", "^(?P<label>…", "^Điều") the
+# engine searches faster by its own means (its literal prefixes) than from every line break: 2-5 times on
+# subject.period_review, assignments.flat_table_header, subject.titled_school.
+OPTIONAL_RUN = regex.compile(r"(?:\[(?!\^)(?:\\.|[^\]])*\]|\\s)(?:\*|\{0,\d+\})")
+
+
+@functools.cache
+def _line_led(pattern: str, flags: int) -> regex.Pattern[str] | None:
+    """A pattern whose every match opens a line (it starts with a multiline "^", then an optional run of
+    spaces or marks, and has no "|" outside a group) as the same pattern led by the line break before it,
+    else None."""
+    lead = "(?m)" if pattern.startswith("(?m)^") else ""
+    rest = pattern[len(lead) + 1 :]
+    if not pattern.startswith(lead + "^") or not (lead or flags & regex.MULTILINE) or flags & regex.WORD:
+        return None
+    if not OPTIONAL_RUN.match(rest) or alternates(rest):
+        return None
+    return rx.stored_compile(lead + "\\n" + rest, flags)  # kept between processes, as the rules are
+
+
+# an escaped character, or a set ("[^]|]", a "]" first in it being itself; "[[a-z]--[aeiou]]", nested once)
+ESCAPE_OR_SET = regex.compile(r"\\.|\[\^?\]?(?:\[(?:\\.|[^\]])*\]|\\.|[^\]])*\]", regex.DOTALL)
+
+
+def alternates(pattern: str) -> bool:
+    """Whether a "|" stands outside every group and set of a pattern (it then offers another way to match)."""
+    depth = 0
+    for char in ESCAPE_OR_SET.sub("", pattern):
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            return True
+    return False
+
+
+# --- The characters a rule's matches start with -------------------------------------------------------------
+RANGE_MAX = 512  # a set's range wider than this: any character
+
+
+class _UnknownError(Exception):
+    """A construct the reader does not follow: the pattern may start with any character."""
+
+
+# escapes standing for one literal character (the others: a class, an anchor or a property)
+_LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
+_ZERO_WIDTH_ESCAPES = set("bBAZGmM")
+
+
+@functools.cache
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, case-folded (their first folded character), or
+    None when the pattern may match empty or start with a class the reader does not spell out."""
+    try:
+        chars, nullable, end = _alternatives(pattern, 0)
+    except (_UnknownError, IndexError):
+        return None
+    if end != len(pattern) or nullable:
+        return None
+    return frozenset(c.casefold()[:1] for c in chars)
+
+
+def _alternatives(p: str, i: int) -> tuple[set[str], bool, int]:
+    chars: set[str] = set()
+    nullable = False
+    while True:
+        c, n, i = _sequence(p, i)
+        chars |= c
+        nullable = nullable or n
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return chars, nullable, i
+
+
+def _sequence(p: str, i: int) -> tuple[set[str], bool, int]:
+    chars: set[str] = set()
+    open_ = True  # every item so far may match empty
+    while i < len(p) and p[i] not in "|)":
+        if not open_:  # what follows a character that must match is not read, only passed over
+            return chars, open_, _skip(p, i)
+        c, n, i = _atom(p, i)
+        i, optional = _quantifier(p, i)
+        chars |= c
+        open_ = n or optional
+    return chars, open_, i
+
+
+def _skip(p: str, i: int) -> int:
+    """The end of the alternative that goes on at `i`: the "|" or ")" that closes it."""
+    depth = 0
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _set_end(p, i)
+            continue
+        if c in "|)" and depth == 0:
+            return i
+        depth += (c == "(") - (c == ")")
+        i += 1
+    return i
+
+
+def _set_end(p: str, i: int) -> int:
+    """Just past the set opening at `i` (a "]" first in it is itself; sets nest: "[[a-z]--[aeiou]]")."""
+    i += 1
+    if p.startswith("^", i):
+        i += 1
+    if p.startswith("]", i):
+        i += 1
+    while i < len(p) and p[i] != "]":
+        if p[i] == "\\":
+            i += 2
+        elif p[i] == "[":
+            i = _set_end(p, i)
+        else:
+            i += 1
+    return i + 1
+
+
+def _quantifier(p: str, i: int) -> tuple[int, bool]:
+    if i >= len(p):
+        return i, False
+    if p[i] in "?*+":
+        optional = p[i] != "+"
+        i += 1
+    elif p[i] == "{":
+        close = p.find("}", i)
+        body = p[i + 1 : close] if close > 0 else ""
+        low = body.split(",")[0].strip()
+        if close < 0 or not all(x.strip().isdigit() or not x.strip() for x in body.split(",")):
+            raise _UnknownError(p[i:])
+        optional = low in ("", "0") or int(low) == 0
+        i = close + 1
+    else:
+        return i, False
+    if i < len(p) and p[i] in "?+":  # lazy, possessive
+        i += 1
+    return i, optional
+
+
+def _atom(p: str, i: int) -> tuple[set[str], bool, int]:
+    c = p[i]
+    if c == "(":
+        return _group(p, i)
+    if c == "[":
+        return _set(p, i)
+    if c == "\\":
+        e = p[i + 1]
+        if e in _LITERAL_ESCAPES:
+            return {_LITERAL_ESCAPES[e]}, False, i + 2
+        if e in _ZERO_WIDTH_ESCAPES:
+            return set(), True, i + 2
+        if e.isalnum():
+            raise _UnknownError(p[i : i + 2])  # \s, \d, \p{..}, \x.., \N{..}, a back reference: a class
+        return {e}, False, i + 2  # an escaped mark: itself
+    if c in "^$":
+        return set(), True, i + 1
+    if c == ".":
+        raise _UnknownError(c)
+    if c in "*+?{":
+        raise _UnknownError(c)
+    return {c}, False, i + 1
+
+
+def _group(p: str, i: int) -> tuple[set[str], bool, int]:
+    i += 1
+    zero_width = False
+    if p.startswith("?", i):
+        head = p[i + 1 : i + 4]
+        if head.startswith((":", ">")):
+            i += 2
+        elif head.startswith(("=", "!")):
+            i, zero_width = i + 2, True
+        elif head.startswith(("<=", "<!")):
+            i, zero_width = i + 3, True
+        elif head.startswith(("P<", "<")):
+            close = p.find(">", i)
+            i = close + 1
+        else:  # inline flags "(?i:" "(?-i:": the case is folded anyway; others change the reading
+            j = i + 1
+            while j < len(p) and (p[j].isalpha() or p[j] == "-"):
+                j += 1
+            flags = p[i + 1 : j]
+            if j >= len(p) or p[j] != ":" or any(f not in "i-" for f in flags):
+                raise _UnknownError(p[i - 1 : j + 1])
+            i = j + 1
+    chars, nullable, i = _alternatives(p, i)
+    if i >= len(p) or p[i] != ")":
+        raise _UnknownError("unclosed group")
+    if zero_width:
+        return set(), True, i + 1
+    return chars, nullable, i + 1
+
+
+def _set_member(p: str, i: int) -> tuple[str, int]:
+    """The character at `i` in a set (an escaped one included) and what follows it."""
+    if p[i] != "\\":
+        return p[i], i + 1
+    e = p[i + 1]
+    if e.isalnum() and e not in _LITERAL_ESCAPES:
+        raise _UnknownError(p[i : i + 2])  # "\\s", "\\p{Lu}": a class
+    return _LITERAL_ESCAPES.get(e, e), i + 2
+
+
+def _set(p: str, i: int) -> tuple[set[str], bool, int]:
+    i += 1
+    if p.startswith("^", i):
+        raise _UnknownError("negated set")
+    chars: set[str] = set()
+    first = True
+    while i < len(p) and (p[i] != "]" or first):
+        c = p[i]
+        if c == "[" or p.startswith(("--", "&&", "||", "~~"), i):
+            raise _UnknownError("nested set")
+        c, i = _set_member(p, i)
+        if i + 1 < len(p) and p[i] == "-" and p[i + 1] != "]":
+            hi = p[i + 1]
+            if hi in "\\[":
+                raise _UnknownError("range")
+            if ord(hi) - ord(c) > RANGE_MAX or ord(hi) < ord(c):
+                raise _UnknownError("range")
+            chars |= {chr(k) for k in range(ord(c), ord(hi) + 1)}
+            i += 2
+        else:
+            chars.add(c)
+        first = False
+    if i >= len(p):
+        raise _UnknownError("unclosed set")
+    return chars, False, i + 1
+
+
+@functools.cache
+def _by_first(rules: RuleSet, file: str) -> dict[str, tuple[Rule, ...]]:
+    """A file's rules by the character their matches can start with (case-folded, its first folded
+    character), each in file order; under "" the rules that may start with any character."""
+    starts = {rule: first_characters(rule.pattern) for rule in rules.of(file)}
+    keys = {c for chars in starts.values() if chars for c in chars}
+    table = {key: tuple(r for r, chars in starts.items() if chars is None or key in chars) for key in keys}
+    table[""] = tuple(r for r, chars in starts.items() if chars is None)
+    return table
+
+
 def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], line: int | None) -> Rule:
     where = f"patterns/{file}.yml:{line or '?'} rule {entry.get('id')!r}"
     for key in ("id", "description", "pattern"):
@@ -360,7 +638,11 @@ def _compile_rule(file: str, entry: dict[str, Any], fragments: dict[str, str], l
         if anchor is None:
             raise RuleError(f"{where}: direction 'backward' needs an anchor")
         backward = rx.stored_compile(pattern, compiled.flags | regex.REVERSE)
+    # a rule that opens lines is searched from the line breaks (Rule._from_line_breaks); one with an anchor or
+    # a guard is searched from those
+    led = _line_led(pattern, compiled.flags) if anchor is None and guard is None else None
     return Rule(
+        led=led,
         guard=guard,
         backward=backward,
         anchor=anchor,

@@ -15,7 +15,6 @@ from typing import Any
 import regex
 
 from kehoach import rx
-from kehoach.extract import outline
 from kehoach.extract.bodies import written_out
 from kehoach.records import Due, Recurrence, Task
 from kehoach.rules import Rule, RuleSet
@@ -322,7 +321,7 @@ def doer_list(text: str, rules: RuleSet) -> str | None:
 def bullet_lead(text: str, rules: RuleSet) -> str | None:
     """The one body the item's "-" bullets charge ("- Sở Y tế chủ trì ..."); none when they charge several."""
     rule = rules.rule("assignments.lead_bullet")
-    leads = {interpret(rule, match, rules).get("lead") for match in outline.line_matches(rule, text)}
+    leads = {interpret(rule, match, rules).get("lead") for match in rule.finditer(text)}
     return leads.pop() if len(leads) == 1 else None
 
 
@@ -472,7 +471,7 @@ def section_charges(text: str, rules: RuleSet) -> dict[str, str]:
     """What a "Tổ chức thực hiện" section organised by agency assigns by item number: {"II.1": "Sở Y tế"}."""
     rule = rules.rule("assignments.section_charge")
     charges: dict[str, str] = {}
-    for match in outline.line_matches(rule, text):
+    for match in rule.finditer(text):
         fields = interpret(rule, match, rules)
         for item in fields["items"]:
             charges.setdefault(item, fields["lead"])

@@ -230,11 +230,15 @@ def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, 
 def body_at(text: str, pos: int, rules: RuleSet, province: str | None = None) -> tuple[str, int] | None:
     """The body whose name starts exactly at `pos` ("… của Thủ tướng Chính phủ"), and its end."""
     best: tuple[str, int] | None = None
-    union = rules.union("bodies")  # most positions start no body: one call says so
-    if union is None or not union.match(text, pos, min(len(text), pos + 200), timeout=rx.limit(200)):
+    candidates = rules.starting("bodies", text[pos : pos + 1])  # most characters start no body's name
+    if not candidates:
         return None
-    for rule in rules.of("bodies"):
-        match = rule.compiled.match(text, pos, min(len(text), pos + 200), timeout=rx.limit(200))
+    union = rules.union("bodies")  # of many that may start here, one call says whether any does
+    stop = min(len(text), pos + 200)
+    if len(candidates) > 2 and (union is None or not union.match(text, pos, stop, timeout=rx.limit(200))):
+        return None
+    for rule in candidates:
+        match = rule.compiled.match(text, pos, stop, timeout=rx.limit(200))
         if match and (best is None or match.end() > best[1]):
             best = (canonical(rule, match, rules, province), match.end())
     return best

@@ -15,15 +15,9 @@ end or a kept part's heading, or a decimal one under its parent's number (tasks.
 
 from __future__ import annotations
 
-import functools
-import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
-from kehoach import rx
-from kehoach.rules import MATCH_TIMEOUT, Rule, RuleSet
+from kehoach.rules import RuleSet
 
 PART = "tasks.flat_part"
 ITEM = "tasks.flat_item"
@@ -178,63 +172,3 @@ def recovered(text: str, laid_out: str, label: str, start: int) -> bool:
     """Whether unflattened() put the label before `start` at a line's start (the break before it is new)."""
     at = laid_out.rfind(label, 0, start)
     return at > 0 and laid_out[at - 1] == "\n" and text[at - 1] != "\n"
-
-
-# Rules that open lines. Every extractor reads a text's lines: its labels, headings and table rows.
-
-
-@functools.cache
-def line_led(rule: Rule) -> regex.Pattern[str] | None:
-    """A rule whose every match opens a line (its pattern starts with a multiline "^" and has no "|" outside
-    a group) as the same pattern led by the line break before it, else None. The engine cannot skip ahead
-    to a "^" and tries it, with the optional marks after it, at every character; a line break it finds at
-    once."""
-    pattern = rule.pattern
-    lead = "(?m)" if pattern.startswith("(?m)^") else ""
-    rest = pattern[len(lead) + 1 :]
-    multiline = lead or rule.compiled.flags & regex.MULTILINE
-    if not pattern.startswith(lead + "^") or not multiline or rule.compiled.flags & regex.WORD:
-        return None
-    if rest[:1] in ("*", "+", "?", "{") or rule.anchor is not None or rule.guard is not None:
-        return None
-    if alternates(rest):
-        return None
-    return rx.compiled(lead + "\\n" + rest, rule.compiled.flags)  # kept between processes, as the rules are
-
-
-# an escaped character, or a set ("[^]|]", a "]" first in it being itself; "[[a-z]--[aeiou]]", nested once)
-ESCAPE_OR_SET = regex.compile(r"\\.|\[\^?\]?(?:\[(?:\\.|[^\]])*\]|\\.|[^\]])*\]", regex.DOTALL)
-
-
-def alternates(pattern: str) -> bool:
-    """Whether a "|" stands outside every group and set of a pattern (it then offers another way to match)."""
-    depth = 0
-    for char in ESCAPE_OR_SET.sub("", pattern):
-        depth += (char == "(") - (char == ")")
-        if char == "|" and depth == 0:
-            return True
-    return False
-
-
-def line_matches(rule: Rule, text: str) -> Iterator[regex.Match[str]]:
-    """rule.finditer(text); the matches of a rule that opens lines are found from the line breaks (line_led):
-    the same matches, each the rule's own, at a tenth of the time on a plan's text."""
-    led = line_led(rule)
-    if led is None:
-        yield from rule.finditer(text)
-        return
-    count, pos = 0, 0
-    found = rule.compiled.match(text, 0, timeout=MATCH_TIMEOUT)  # the first line has no break before it
-    while True:
-        if found is None:
-            at = led.search(text, max(pos - 1, 0), timeout=MATCH_TIMEOUT)  # a break just before `pos` counts
-            if at is None:
-                return
-            found = rule.compiled.match(text, at.start() + 1, timeout=MATCH_TIMEOUT)
-        if found is None or found.end() == found.start():  # empty: the engine's own rules for what follows
-            yield from itertools.islice(rule.finditer(text), count, None)
-            return
-        yield found
-        count += 1
-        pos = found.end()
-        found = None

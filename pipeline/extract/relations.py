@@ -16,7 +16,6 @@ from dataclasses import replace
 import regex
 
 from kehoach import rx
-from kehoach.extract import outline
 from kehoach.extract.references import scan
 from kehoach.records import Reference, Relation
 from kehoach.rules import Rule, RuleSet
@@ -251,7 +250,7 @@ def basis_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     up to the next labelled line that names no document (`relations.section_end`) or REACH * 3 characters."""
     ends = rules.rule("relations.section_end").compiled
     out = []
-    for head in outline.line_matches(rules.rule("relations.basis_heading"), text):
+    for head in rules.rule("relations.basis_heading").finditer(text):
         stop = min(len(text), head.end() + 3 * REACH)
         end = ends.search(text, head.end(), stop, timeout=rx.limit(stop - head.end()))
         out.append((head.end(), end.start() if end else stop))
@@ -265,7 +264,7 @@ def results_sections(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     T46)."""
     ends = rules.rule("relations.results_end").compiled
     out = []
-    for head in outline.line_matches(rules.rule("relations.results_heading"), text):
+    for head in rules.rule("relations.results_heading").finditer(text):
         end = ends.search(text, head.end(), timeout=rx.limit(len(text) - head.end()))
         out.append((head.end(), end.start() if end else len(text)))
     return out
@@ -336,7 +335,7 @@ def relate(
     found: dict[str, Relation] = {}
     scanned = sorted(((match, info) for _, match, info in scan(text, rules)), key=lambda p: p[0].start())
     symbols = [match.start() for match, _ in scanned]
-    body = next(outline.line_matches(rules.rule("relations.body_start"), text), None)
+    body = next(rules.rule("relations.body_start").finditer(text), None)
     body_start = body.start() if body else len(text)
     previous: Previous = (-1, False, None)
     last = ""

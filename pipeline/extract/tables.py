@@ -425,7 +425,7 @@ def line_table_tasks(text: str, rules: RuleSet) -> tuple[tuple[Task, ...], tuple
     spans: list[tuple[int, int]] = []
     conf = rules.settings("assignments")
     chrome = conf.pattern("line_table_chrome")
-    for n, header in enumerate(rules.rule("assignments.line_table").compiled.finditer(text)):
+    for n, header in enumerate(rules.rule("assignments.line_table").finditer(text)):
         if n >= LINE_TABLES:
             break  # a generated text of thousands of headers is no plan's annex
         if spans and header.start() < spans[-1][1]:

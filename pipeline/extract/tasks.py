@@ -77,7 +77,7 @@ def labels(text: str, rules: RuleSet) -> list[Label]:
     for rule in rules.of("tasks"):
         if "style" not in rule.params:  # closed_section, report_outline, field_heading: not labels
             continue
-        for match in outline.line_matches(rule, text):
+        for match in rule.finditer(text):
             n = ordinal(match)
             start = match.start("label")
             if n is not None and start not in found:
@@ -331,9 +331,7 @@ def part_heading(heading: str, first: Label, rules: RuleSet) -> bool:
 def titles(text: str, rules: RuleSet) -> tuple[tuple[int, int], ...]:
     """Where the plan's title lines are ("KẾ HOẠCH HOẠT ĐỘNG THƯ VIỆN THÁNG 10", patterns/tasks.yml
     `plan_title`)."""
-    return tuple(
-        (m.start(), m.end()) for rule in roles(rules, "plan_title") for m in outline.line_matches(rule, text)
-    )
+    return tuple((m.start(), m.end()) for rule in roles(rules, "plan_title") for m in rule.finditer(text))
 
 
 def titled(text: str, found: list[Label], i: int, spans: Sequence[tuple[int, int]], rules: RuleSet) -> bool:
@@ -443,7 +441,7 @@ def closed_spans(text: str, found: list[Label], rules: RuleSet) -> list[tuple[in
         spans.append((label.start, min(end, annex_after(label.text_start))))
     if "CƯƠNG" in text or "MẪU" in text:  # the words every report_outline match has (it is case-sensitive)
         for rule in roles(rules, "outline_annex"):
-            for match in outline.line_matches(rule, text):
+            for match in rule.finditer(text):
                 spans.append((match.start(), annex_after(match.end())))
     return spans
 

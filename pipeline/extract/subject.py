@@ -523,6 +523,21 @@ def statement_date(span: str, rules: RuleSet) -> tuple[str, int] | None:
     return None
 
 
+def verb_date(text: str, ref: Reference, rules: RuleSet) -> str | None:
+    """The date a news item's sentence writes with the verb that issues the number it announces, where
+    neither the number's own link nor the sentence's opening holds it: after an opening clause ("Để chào
+    mừng …, ngày 28 tháng 3 năm 2022 Tổng cục … đã ban hành Kế hoạch số 895/KH-TCTHADS", gold 4535) or after
+    the verb ("… được Chủ tịch UBND … ký ban hành ngày 21/02/2022 tại Kế hoạch số 20/KH-UBND", gold 4531):
+    only a sentence that writes an issuing verb before the number (subject.yml `dated_verb`); a date after
+    the number belongs to what the sentence goes on to tell."""
+    start = sentence_opening(text, ref.start, rules)
+    span = text[start : ref.start]
+    if not setting(rules, "dated_verb", regex.I).search(span):
+        return None
+    found = statement_date(span, rules)
+    return found[0] if found else None
+
+
 def passive_statement(
     text: str, refs: tuple[Reference, ...], rules: RuleSet, province: str | None, open_names: bool = False
 ) -> Statement:
@@ -2227,7 +2242,7 @@ def subject_from(
         issuer, issued = None, None  # the sentence issued another document than the subject
     if ref is not None:
         issuer = issuer or ref.issuer or implied_issuer(ref.issuer_code, rules, province)
-        issued = issued or ref.issued
+        issued = issued or ref.issued or (verb_date(text, ref, rules) if kind != "plan_text" else None)
         doc_type = doc_type if kind == "plan_text" and doc_type else ref.doc_type or doc_type
         if kind != "plan_text":
             issuer, doc_type = relayed_letter(text, rules, province, issuer, doc_type)

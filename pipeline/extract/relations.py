@@ -75,8 +75,11 @@ def mention_relation(
     `issued` (appended to) holds the mentions the text's own clause says some body issues ("… ban hành Kế
     hoạch số …"), which end the list of an opening above them.
 
-    In the body (below its first "I. MỤC ĐÍCH …" heading) a task "thực hiện các nhiệm vụ … theo Thông báo
-    số …" works with the document; only "triển khai thực hiện Quyết định số …" carries it out."""
+    In the body (below its first "I. MỤC ĐÍCH …" heading) a verb carries the document out when it opens its
+    item ("- Tiếp tục triển khai thực hiện Quyết định số …") or names what is done as the document sets it
+    ("Thực hiện có hiệu quả các nhiệm vụ theo Thông báo số …", "thực hiện công tác đào tạo … theo Quyết định
+    số …": REVIEW T13, T54); one inside a task's sentence with no object of its own ("… gắn với thực hiện tốt
+    Chỉ thị …") only names what the task works with."""
     top = max(sentence_start(text, start, rules), floor)
     clauses = clause_starts(text, top, start, rules)
     own = clauses[0]
@@ -116,7 +119,7 @@ def mention_relation(
         # a document named in the title of another one cited ("Căn cứ Quyết định số 1521/QĐ-TTg … ban hành
         # Kế hoạch thực hiện Kết luận số 80-KL/TW"): this text only mentions it (gold 805, 1108, 1908, 1931)
         return "mentions"
-    if in_body and said is not None and (said.group("object") or not opens_item(text, at_verb, said, rules)):
+    if in_body and said is not None and not (said.group("object") or opens_item(text, at_verb, said, rules)):
         found = None
     if found:
         note_issued(said, start, issued)

@@ -112,11 +112,17 @@ def test_subject_is_self_and_its_verb_counts() -> None:
         ),
         (  # the plan's title does not head a list in its body (1005 Bình Định) ...
             "KẾ HOẠCH\nTriển khai thực hiện Chương trình giáo dục phổ thông mới trên địa bàn tỉnh\n"
-            "I. MỤC ĐÍCH, YÊU CẦU\n1. Đẩy mạnh việc thực hiện đổi mới căn bản, toàn diện giáo dục "
-            "phổ thông theo Nghị quyết số 29-NQ/TW ngày 04/11/2013",
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao chất lượng giáo dục phổ thông như Nghị quyết số 29-NQ/TW "
+            "ngày 04/11/2013 đã nêu",
             {"29-NQ/TW": "mentions"},
         ),
-        (  # ... but its purpose item done "theo tinh thần" the resolution carries it out (REVIEW T65, 1005)
+        (  # ... but its purpose item done as the resolution sets carries it out (REVIEW T54, T13)
+            "KẾ HOẠCH\nTriển khai thực hiện Chương trình giáo dục phổ thông mới trên địa bàn tỉnh\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Đẩy mạnh việc thực hiện đổi mới căn bản, toàn diện giáo dục "
+            "phổ thông theo Nghị quyết số 29-NQ/TW ngày 04/11/2013",
+            {"29-NQ/TW": "implements"},
+        ),
+        (  # ... also "theo tinh thần" (REVIEW T65, 1005)
             "KẾ HOẠCH\nTriển khai thực hiện Chương trình giáo dục phổ thông mới trên địa bàn tỉnh\n"
             "I. MỤC ĐÍCH, YÊU CẦU\n1. Đẩy mạnh việc thực hiện đổi mới căn bản, toàn diện giáo dục "
             "phổ thông theo tinh thần Nghị quyết số 29-NQ/TW ngày 04/11/2013",

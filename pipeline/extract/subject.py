@@ -194,6 +194,10 @@ def lead_told(text: str, lead: str, start: int, ref: Reference, rules: RuleSet) 
     Thường vụ Đảng ủy NHPT đã ban hành Kế hoạch số 101-KH/ĐU …", gold 1666; 1858, 1962, 2145, 2647, 2655)."""
     if start < len(lead) or not ref.doc_type:
         return True
+    # "Nhằm …. Ban chỉ đạo … vừa ban hành kế hoạch số 241/KH-UBND …": the lead's sentence, run on past it
+    end = cut_sentence_end(text, PLAN_NEWS_CHARS, PLAN_NEWS_SENTENCE_CHARS, rules)
+    if start < end and act_done_past_lead(text, rules):
+        return True
     if headed_by(title_of(text, "announcement", None, rules), ref.doc_type):
         return True  # "Kế hoạch tổ chức các hoạt động …" over "… ban hành kế hoạch số 108-KH/QU" (gold 2034)
     return any(
@@ -1590,6 +1594,7 @@ def notice_of_plan(text: str, rules: RuleSet) -> bool:
 
 PLAN_NEWS_LEAD_CHARS = 500
 PLAN_NEWS_CHARS = 800  # a bulletin's lead (plan_news, told_plan, lead_told, told_goals)
+PLAN_NEWS_SENTENCE_CHARS = 300  # how far plan_news runs on the sentence its lead cuts
 PLANNED_LEAD_CHARS = 400
 
 
@@ -1599,7 +1604,8 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True, attributed: bool = T
     tells what a body will carry out (subject.planned_activity, in its first lines), or its headline is a plan
     being carried out or a dated goal (subject.headline_plan): without it (and without a goal) a bulletin is
     about no plan. Past the lead only an act that issues, deploys, approves or adopts one counts
-    (subject.plan_act_deep): a plan drawn up, numbered in passing or carried out further down is not; and not
+    (subject.plan_act_deep), and on to the end of the sentence the lead cuts only a body's act done on one
+    (`act_done_past_lead`): a plan drawn up, numbered in passing or carried out further down is not; and not
     even that when not `deep` (the news of an event held: gold 3865 Tuyên Quang, a pledge signing whose
     "triển khai hiệu quả đề án" is one of the pledges, REVIEW.md T37); nor, when not `attributed`, a plan
     only cited "Theo kế hoạch …", or what the sentence so opened says will be done (a launch's: "Theo kế
@@ -1618,6 +1624,8 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True, attributed: bool = T
     )
     acts = (m for m in further if deep and own_words(text, m.start(), rules))
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
+        return True
+    if deep and act_done_past_lead(text, rules):
         return True
     planned = rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS))
     if planned is not None and (attributed or not cited_plan_sentence(text, planned.start(), rules)):
@@ -1755,6 +1763,40 @@ def resolution(adopted: Rule, act: str) -> bool:
 
 SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 LEAD_SENTENCE_CHARS = 500
+
+
+ACT_DONE_CHARS = 8  # "vừa ", "mới ", "đã " before the verb, straddling the lead's end
+
+
+def act_done_past_lead(text: str, rules: RuleSet) -> bool:
+    """Whether the sentence that a bulletin's lead (PLAN_NEWS_CHARS) cuts goes on, past it, to a body's act
+    done on a plan (subject.plan_act_done: "… đã ban hành Kế hoạch …"): a long purpose clause ("Nhằm …;
+    …", "Để đảm bảo …, phục vụ …") puts the main clause that issues the plan past a lead of fixed length
+    (gold 4511 Sông Mã, Sơn La; 4364 Viện Y dược học dân tộc; 4313 Thường Tín, Hà Nội). A plan approved
+    in a decision's trích yếu or deployed among a meeting's business there is no act on it."""
+    end = cut_sentence_end(text, PLAN_NEWS_CHARS, PLAN_NEWS_SENTENCE_CHARS, rules)
+    if end <= PLAN_NEWS_CHARS:
+        return False
+    start = PLAN_NEWS_CHARS - ACT_DONE_CHARS
+    done = rule(rules, "plan_act_done").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
+    return any(own_words(text, m.start(), rules) for m in done)
+
+
+def cut_sentence_end(text: str, chars: int, more: int, rules: RuleSet) -> int:
+    """Where the sentence that the first `chars` characters cut ends (SENTENCE_END), at most `more`
+    characters further; when that sentence is a purpose clause written on its own (subject.purpose_opening:
+    "Nhằm thúc đẩy …, … đến người dân."), where the next one, its main clause, ends ("Ban chỉ đạo … vừa ban
+    hành kế hoạch số 241/KH-UBND …", gold 4313 Thường Tín)."""
+    if len(text) <= chars:
+        return len(text)
+    limit = min(len(text), chars + more)
+    end = SENTENCE_END.search(text, chars - 1, limit)
+    if end is None:
+        return limit
+    if rule(rules, "purpose_opening").compiled.match(text, sentence_opening(text, chars, rules)):
+        main = SENTENCE_END.search(text, end.end(), limit)
+        return main.start() if main else limit
+    return end.start()
 
 
 def lead_sentence(text: str, chars: int) -> str:

@@ -165,10 +165,12 @@ def assigned(
     """Whether the words right before the mention at `start` say its tasks were assigned to the reader
     (relations.assigned: "Các Sở, ngành căn cứ nội dung, nhiệm vụ được phân công tại …", gold 3305, 1810), or
     charge it with work done as the document sets out (relations.charged, REVIEW T54: "Tập trung chỉ đạo …
-    theo Nghị quyết số …", gold 5534, 4306, 958); a document cited earlier in that phrase's clause, not the
-    subject, owns it (a title: "Kế hoạch số 200 … thực hiện các nhiệm vụ được giao tại …")."""
+    theo Nghị quyết số …", gold 5534, 4306, 958), or direct that a matter be done as the document sets it
+    (relations.directed, REVIEW T74: "Thu học phí, thực hiện theo Nghị quyết số …", gold 2404, 4233, 2821,
+    5794); a document cited earlier in that phrase's clause, not the subject, owns it (a title: "Kế hoạch số
+    200 … thực hiện các nhiệm vụ được giao tại …")."""
     limit = rx.limit(start - begin)
-    for name in ("assigned", "charged"):
+    for name in ("assigned", "charged", "directed"):
         found = rules.rule(f"relations.{name}").compiled.search(text, begin, start, timeout=limit)
         if found is not None:
             break

@@ -1231,6 +1231,8 @@ def kind_of(text: str, rules: RuleSet) -> Kind:
         return "plan_text"
     if titled_by_its_name(text, rules):  # "Kế hoạch kiểm tra cuối năm học 2016 – 2017\n1/ Tổ chức …"
         return "plan_text"
+    if own_lead(text, rules):  # "Ban Thường vụ Tỉnh đoàn … triển khai Kế hoạch … như sau:" over "- " bullets
+        return "plan_text"
     return "plan_text" if plan_opening(text, rules) or own_preamble(text, rules) else "announcement"
 
 
@@ -1360,6 +1362,14 @@ def own_preamble(text: str, rules: RuleSet) -> bool:
     """The plan's own opening sentence ("… xây dựng kế hoạch … với các nội dung sau:" over "Phần I"), with no
     news verb before it (a portal's time stamp over it does not make it a bulletin: gold 1905, 1513, 1908)."""
     return opens_on(text, "own_preamble", OWN_PREAMBLE_CHARS, rules, cue="news_verb")
+
+
+def own_lead(text: str, rules: RuleSet) -> bool:
+    """A plan reposted under a headline and a posting stamp whose body opens in its issuer's own words
+    (REVIEW.md T33) without a part heading after them (subject.own_lead: "… triển khai Kế hoạch … với những
+    nội dung cụ thể như sau:" over "- " bullets; "Thực hiện …, Công đoàn … xây dựng kế hoạch … năm 2019."),
+    with no news verb or dated lead before (subject.lead_news): gold 2353, 4570, 4265, 4931, 5204."""
+    return opens_on(text, "own_lead", OWN_PREAMBLE_CHARS, rules, cue="lead_news")
 
 
 PLAN_OPENING_CHARS = 800

@@ -378,6 +378,24 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
 PARAGRAPH_WINDOW = 1500
 
 
+def reached_over(text: str, match: regex.Match[str], rules: RuleSet) -> bool:
+    """A figure over 100 % told as reached ("Thuận Bắc đạt 103%", "đạt vượt 104,8%"): measured against a
+    plan or a past year, so a result (targets.yml `reported_over`), unless a goal word (`goal_strong`) stands
+    in its sentence."""
+    if unit_of(match.group("unit"), rules) != "%" or parse_number(match.group("value")) <= 100:
+        return False
+    start = match.start()
+    lead = text[max(0, start - 40) : start]  # the words right before the figure
+    over = _pattern(rules, "reported_over", str(settings(rules).get("reported_over", "(?!)")))
+    if not over.search(lead, timeout=rx.limit(len(lead))):
+        return False
+    floor = max(0, start - SENTENCE_WINDOW)
+    stop = SENTENCE_BACK.search(text, floor, start, timeout=rx.limit(start - floor))
+    words = text[stop.end() if stop else floor : start]
+    strong = _pattern(rules, "goal_strong", str(settings(rules).get("goal_strong", "(?!)")))
+    return not strong.search(words, timeout=rx.limit(len(words)))
+
+
 def latest_year(words: str, rules: RuleSet) -> int | None:
     """The latest year written in `words`, baselines ("so với năm 2020") left out."""
     baseline = _compiled(rules, "baseline")
@@ -561,6 +579,7 @@ def build(
         not baseline
         and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
         and not told_as_result(text, match.start(), clause[0], rules, ctx["written"])
+        and not reached_over(text, match, rules)
     )
     scopes = scopes_of(after, own, rules)
     low = match.groupdict().get("low")

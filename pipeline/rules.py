@@ -391,18 +391,10 @@ def _line_led(pattern: str, flags: int) -> regex.Pattern[str] | None:
     return rx.stored_compile(lead + "\\n" + rest, flags)  # kept between processes, as the rules are
 
 
-# an escaped character, or a set ("[^]|]", a "]" first in it being itself; "[[a-z]--[aeiou]]", nested once)
-ESCAPE_OR_SET = regex.compile(r"\\.|\[\^?\]?(?:\[(?:\\.|[^\]])*\]|\\.|[^\]])*\]", regex.DOTALL)
-
-
 def alternates(pattern: str) -> bool:
-    """Whether a "|" stands outside every group and set of a pattern (it then offers another way to match)."""
-    depth = 0
-    for char in ESCAPE_OR_SET.sub("", pattern):
-        depth += (char == "(") - (char == ")")
-        if char == "|" and depth == 0:
-            return True
-    return False
+    """Whether a "|" stands outside every group and set of a pattern (it then offers another way to match):
+    its first alternative (`_skip` passes over escapes, sets and groups) ends before the pattern does."""
+    return pattern.startswith("|", _skip(pattern, 0))
 
 
 # --- The characters a rule's matches start with -------------------------------------------------------------

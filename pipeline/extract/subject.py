@@ -195,8 +195,7 @@ def lead_told(text: str, lead: str, start: int, ref: Reference, rules: RuleSet) 
     if start < len(lead) or not ref.doc_type:
         return True
     # "Nhằm …. Ban chỉ đạo … vừa ban hành kế hoạch số 241/KH-UBND …": the lead's sentence, run on past it
-    end = cut_sentence_end(text, PLAN_NEWS_CHARS, PLAN_NEWS_SENTENCE_CHARS, rules)
-    if start < end and act_done_past_lead(text, rules):
+    if start < act_done_past_lead(text, rules):
         return True
     if headed_by(title_of(text, "announcement", None, rules), ref.doc_type):
         return True  # "Kế hoạch tổ chức các hoạt động …" over "… ban hành kế hoạch số 108-KH/QU" (gold 2034)
@@ -1635,7 +1634,7 @@ def plan_news(text: str, rules: RuleSet, deep: bool = True, attributed: bool = T
     acts = (m for m in further if deep and own_words(text, m.start(), rules))
     if any(rule(rules, "plan_act_deep").compiled.match(m.group(0)) for m in acts):
         return True
-    if deep and act_done_past_lead(text, rules):
+    if deep and act_done_past_lead(text, rules) > 0:
         return True
     planned = rule(rules, "planned_activity").search(opening(text, PLANNED_LEAD_CHARS))
     if planned is not None and (attributed or not cited_plan_sentence(text, planned.start(), rules)):
@@ -1778,18 +1777,20 @@ LEAD_SENTENCE_CHARS = 500
 ACT_DONE_CHARS = 8  # "vừa ", "mới ", "đã " before the verb, straddling the lead's end
 
 
-def act_done_past_lead(text: str, rules: RuleSet) -> bool:
-    """Whether the sentence that a bulletin's lead (PLAN_NEWS_CHARS) cuts goes on, past it, to a body's act
-    done on a plan (subject.plan_act_done: "… đã ban hành Kế hoạch …"): a long purpose clause ("Nhằm …;
-    …", "Để đảm bảo …, phục vụ …") puts the main clause that issues the plan past a lead of fixed length
-    (gold 4511 Sông Mã, Sơn La; 4364 Viện Y dược học dân tộc; 4313 Thường Tín, Hà Nội). A plan approved
-    in a decision's trích yếu or deployed among a meeting's business there is no act on it."""
+@per_text  # asked by plan_news and by lead_told for each reference past the lead
+def act_done_past_lead(text: str, rules: RuleSet) -> int:
+    """Where the sentence that a bulletin's lead (PLAN_NEWS_CHARS) cuts ends when it goes on, past the lead,
+    to a body's act done on a plan (subject.plan_act_done: "… đã ban hành Kế hoạch …"), else 0: a long
+    purpose clause ("Nhằm …; …", "Để đảm bảo …, phục vụ …") puts the main clause that issues the plan past
+    a lead of fixed length (gold 4511 Sông Mã, Sơn La; 4364 Viện Y dược học dân tộc; 4313 Thường Tín, Hà
+    Nội). A plan approved in a decision's trích yếu or deployed among a meeting's business there is no act
+    on it."""
     end = cut_sentence_end(text, PLAN_NEWS_CHARS, PLAN_NEWS_SENTENCE_CHARS, rules)
     if end <= PLAN_NEWS_CHARS:
-        return False
+        return 0
     start = PLAN_NEWS_CHARS - ACT_DONE_CHARS
     done = rule(rules, "plan_act_done").compiled.finditer(text, start, end, timeout=rx.limit(end - start))
-    return any(own_words(text, m.start(), rules) for m in done)
+    return end if any(own_words(text, m.start(), rules) for m in done) else 0
 
 
 def cut_sentence_end(text: str, chars: int, more: int, rules: RuleSet) -> int:

@@ -306,6 +306,7 @@ SENTENCE_BACK = regex.compile(
     regex.REVERSE,
 )
 SENTENCE_WINDOW = 600
+REACHED_WORDS = 40  # the words right before a figure that tell it reached ("đạt vượt", "bằng")
 YEAR_TOKEN = regex.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d/-]|[.,]\d)")  # not in a date or a symbol
 
 
@@ -337,10 +338,13 @@ def in_results(text: str, start: int, rules: RuleSet) -> bool:
     return any(a <= start < b for a, b in result_sections(text, rules))
 
 
-def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, written: int | None) -> bool:
+def told_as_result(
+    text: str, start: int, clause_start: int, rules: RuleSet, written: int | None, over_whole: bool = False
+) -> bool:
     """A figure the text reports, read from its sentence: a result being told before it ("Tính đến tháng
-    6/2018, ..."), a headcount in its clause ("1.122.829 người chiếm 60,3%"), or only years before the
-    text was written ("Trong năm 2020, Chỉ số cải cách hành chính ... đạt 80,89%"); no goal word after."""
+    6/2018, ..."), a figure over 100 % told as reached (`over_whole`: "Thuận Bắc đạt 103%", measured against
+    a plan or a past year), a headcount in its clause ("1.122.829 người chiếm 60,3%"), or only years before
+    the text was written ("Trong năm 2020, Chỉ số cải cách hành chính ... đạt 80,89%"); no goal word after."""
     conf = settings(rules)
     floor = max(0, start - SENTENCE_WINDOW)
     stop = SENTENCE_BACK.search(text, floor, start, timeout=rx.limit(start - floor))
@@ -351,6 +355,9 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
         return True
     if strong.search(words, timeout=rx.limit(len(words))):
         return False
+    over = _pattern(rules, "reported_over", str(conf.get("reported_over", "(?!)")))
+    if over_whole and over.search(words[-REACHED_WORDS:], timeout=rx.limit(REACHED_WORDS)):
+        return True
     if in_results(text, start, rules):
         return True
     clause = text[max(clause_start, stop.end() if stop else floor) : start]
@@ -378,22 +385,9 @@ def told_as_result(text: str, start: int, clause_start: int, rules: RuleSet, wri
 PARAGRAPH_WINDOW = 1500
 
 
-def reached_over(text: str, match: regex.Match[str], rules: RuleSet) -> bool:
-    """A figure over 100 % told as reached ("Thuận Bắc đạt 103%", "đạt vượt 104,8%"): measured against a
-    plan or a past year, so a result (targets.yml `reported_over`), unless a goal word (`goal_strong`) stands
-    in its sentence."""
-    if unit_of(match.group("unit"), rules) != "%" or parse_number(match.group("value")) <= 100:
-        return False
-    start = match.start()
-    lead = text[max(0, start - 40) : start]  # the words right before the figure
-    over = _pattern(rules, "reported_over", str(settings(rules).get("reported_over", "(?!)")))
-    if not over.search(lead, timeout=rx.limit(len(lead))):
-        return False
-    floor = max(0, start - SENTENCE_WINDOW)
-    stop = SENTENCE_BACK.search(text, floor, start, timeout=rx.limit(start - floor))
-    words = text[stop.end() if stop else floor : start]
-    strong = _pattern(rules, "goal_strong", str(settings(rules).get("goal_strong", "(?!)")))
-    return not strong.search(words, timeout=rx.limit(len(words)))
+def over_whole(match: regex.Match[str], rules: RuleSet) -> bool:
+    """Whether the figure is a percentage above 100 ("103%"): more than the whole of what it measures."""
+    return unit_of(match.group("unit"), rules) == "%" and parse_number(match.group("value")) > 100
 
 
 def latest_year(words: str, rules: RuleSet) -> int | None:
@@ -578,8 +572,9 @@ def build(
     goal = (
         not baseline
         and is_goal(before, text[clause[0] : clause[1]], rules, ctx["plan_like"], after)
-        and not told_as_result(text, match.start(), clause[0], rules, ctx["written"])
-        and not reached_over(text, match, rules)
+        and not told_as_result(
+            text, match.start(), clause[0], rules, ctx["written"], over_whole=over_whole(match, rules)
+        )
     )
     scopes = scopes_of(after, own, rules)
     low = match.groupdict().get("low")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,8 +60,12 @@ def time_budget(seconds: float) -> Iterator[None]:
         raise OverBudget(f"extraction took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
+    hook = sys.unraisablehook
     # The alarm repeats until the block ends: an exception raised while C code is cleaning up (a regex
-    # match being freed) is printed and dropped by Python, and a single alarm would then be lost.
+    # match being freed) is handed to sys.unraisablehook and dropped, and a single alarm would then be lost.
+    # Such an OverBudget is dropped at once: a slow hook (a test runner formatting its traceback) would
+    # otherwise be interrupted itself by the next alarm.
+    sys.unraisablehook = partial(drop_over_budget, hook)
     signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_ALARM)
     try:
         with rx.budgeted():  # the budget now bounds short matches: they can skip their own timeouts
@@ -68,6 +73,16 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
+
+
+def drop_over_budget(
+    hook: Callable[[sys.UnraisableHookArgs], object], unraisable: sys.UnraisableHookArgs
+) -> None:
+    """sys.unraisablehook for a budgeted block: an alarm that fired in a destructor is dropped (the next
+    one will stop the block); anything else goes to the hook that was there before."""
+    if not isinstance(unraisable.exc_value, OverBudget):
+        hook(unraisable)
 
 
 def run(path: Path, rules: RuleSet | None = None, budget: float = DOCUMENT_BUDGET) -> Extraction | Failure:

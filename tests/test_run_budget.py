@@ -3,6 +3,7 @@ SIGALRM in the main thread; a document over budget becomes a Failure, stored in 
 
 from __future__ import annotations
 
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -70,6 +71,37 @@ def test_a_lost_alarm_in_the_main_thread_is_followed_by_another(
     result = run(BULLETIN, rules, 0.3)
     assert isinstance(result, Failure) and result.stage == "extract"
     assert time.monotonic() - started < 5
+
+
+class SlowToDie:
+    """An object whose destructor runs long enough for the alarm to fire inside it."""
+
+    def __del__(self) -> None:
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            pass
+
+
+def test_an_alarm_in_a_destructor_does_not_reach_the_unraisable_hook(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    with pytest.raises(OverBudget), time_budget(0.1):
+        SlowToDie()  # dies at once; the alarm fires in __del__, is dropped, and the next one stops the block
+        while True:
+            time.sleep(0.01)
+    assert seen == [] and sys.unraisablehook == seen.append  # the hook is back once the block ends
+
+
+def test_other_unraisable_errors_still_reach_the_hook(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def __del__(self) -> None:
+            raise ValueError("a destructor's own bug")
+
+    seen: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    with time_budget(5):
+        Broken()
+    assert [type(u.exc_value) for u in seen] == [ValueError]
 
 
 def test_reading_over_budget_in_a_thread_is_an_ingest_failure(

@@ -351,7 +351,8 @@ def told_as_result(
     words = text[stop.end() if stop else floor : start]
     strong = _pattern(rules, "goal_strong", str(conf.get("goal_strong", "(?!)")))
     told = last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), words)
-    if told and not strong.search(words, told.end(), timeout=rx.limit(len(words))):
+    told_from = told.end() if told else told_under(text, stop and stop.end(), rules)
+    if told_from is not None and not strong.search(words, told_from, timeout=rx.limit(len(words))):
         return True
     if strong.search(words, timeout=rx.limit(len(words))):
         return False
@@ -383,6 +384,26 @@ def told_as_result(
 
 
 PARAGRAPH_WINDOW = 1500
+LEAD_IN_CHARS = 80
+
+
+def told_under(text: str, stop: int | None, rules: RuleSet) -> int | None:
+    """0 (the figure's sentence read from its start on) when the line over the sentence starting at `stop`
+    ends on a colon after a result's cue (targets.yml `reported_sentence`) and holds no goal word, else None:
+    "…, nhiệm kỳ (2018-2023), đến nay:" over "Có 100% xã, phường, thị trấn tổ chức Đại hội …" (gold 3636
+    Bình Thuận)."""
+    if stop is None:
+        return None
+    lead = text[max(0, stop - LEAD_IN_CHARS) : stop].rstrip()  # a blank line may stand between
+    if not lead.endswith(":"):
+        return None
+    lead = lead[:-1].rstrip()
+    conf = settings(rules)
+    cue = last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), lead)
+    strong = _pattern(rules, "goal_strong", str(conf.get("goal_strong", "(?!)")))
+    if cue is None or cue.end() != len(lead) or strong.search(lead, timeout=rx.limit(len(lead))):
+        return None
+    return 0
 
 
 def over_whole(match: regex.Match[str], rules: RuleSet) -> bool:

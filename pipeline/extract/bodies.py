@@ -129,6 +129,11 @@ def written_out(name: str, rules: RuleSet, issuer: bool = False) -> str:
     name = expanded(spelled_out(name, rules), rules)
     if issuer:
         name = expanded(name, rules, ("subject", "issuer_abbreviations"))
+        name = rx.sub(  # "Trường THPT TX. Phước Long" -> "… thị xã Phước Long" (REVIEW.md T30)
+            rules.settings("subject").pattern("issuer_short_level"),
+            lambda m: f"{level_name(m.group('level') + '.', rules)} ",
+            name,
+        )
     return school_levels(fields_named(name, rules), rules)
 
 

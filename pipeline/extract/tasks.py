@@ -1033,6 +1033,31 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     )
 
 
+def told(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
+    """Whether the document's own sentence right above an Arabic list tells what it asks or what will be done,
+    ending "như sau:" / "sau đây:" (`own_announce`): "Sở GDĐT hướng dẫn các đơn vị tổ chức Kỷ niệm ... như
+    sau:" (6094, Bình Dương), "Con xin thông báo đến quý cha 2 việc sau đây:" (6061, Tiền Giang), "...
+    Bệnh viện Đà Nẵng sẽ thực hiện như sau:" (4901): the items are what the document sets, whatever their
+    first word (`directed` wants a verb of doing). Two items or more, none in capitals; not a sentence that
+    issues a plan, reports or heads what holds no task (`roman_sentence_not`, `announcing_sentence`), nor a
+    decision's "quyết định ... như sau:" (5790)."""
+    head = found[members[0]]
+    if head.style != "arabic" or len(members) < 2:
+        return False
+    line_start = text.rfind("\n", 0, head.start) + 1
+    if text[line_start : head.start].strip(" \t*_#-–"):
+        return False
+    last = " ".join(text[:line_start].rstrip().split("\n")[-1].strip(" \t*_#").split())
+    conf = rules.settings("tasks")
+    if not rx.search(conf.pattern("own_announce"), last[-300:], regex.IGNORECASE, timeout=1.0):
+        return False
+    if not announcing_sentence(last, rules):
+        return False
+    if rx.search(conf.pattern("roman_sentence_not"), last, regex.IGNORECASE, timeout=1.0):
+        return False
+    return not any(capitals(item_line(text, found[j])) for j in members)
+
+
 def labelled(line: str, rules: RuleSet) -> bool:
     """Whether a line opens with a list label of any style ("1. Mục đích:", "a) ...", "II. ...")."""
     return any(rule.compiled.match(line, timeout=1.0) for rule in rules.of("tasks") if "style" in rule.params)
@@ -1138,6 +1163,7 @@ def accepted(
         or scheduled(text, found, members, rules)
         or charges(text, found, members, rules)
         or directed(text, found, members, rules)
+        or told(text, found, members, rules)
         or closes_text(text, found, members, rules)
         or announced_above(text, found, members, rules)
         or restarted(text, found, i, last, rules)

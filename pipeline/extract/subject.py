@@ -271,19 +271,35 @@ def headline_named(text: str, firsts: list[tuple[int, Reference]], rules: RuleSe
     (`top_lines`: "Chào mừng đến với Cổng thông tin …\nCông văn số: 1582/SGDĐT-KHTC, ngày …", gold 4100
     Bà Rịa - Vũng Tàu; "• Tất cả: 1\nChỉ thị số 15-CT/TU ngày …", 4164 Nam Định; a headline then the lead
     "Quyết định số 281/QĐ-TTg ban hành …", 3247)."""
+    lead_in = rule(rules, "headline_lead_in")
     for start, end in top_lines(text):
         for at, ref in firsts:
             if not start <= at < end:
                 continue
-            words = fold(text[start:at]).replace(":", " ").split()
-            words = words[:-1] if words[-1:] == ["so"] else words
-            # the reference read with its type word ("Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận …")
-            typed = at == start and ref.doc_type is not None and fold(ref.text).startswith(fold(ref.doc_type))
-            if not typed and (not words or doc_type_of_word(" ".join(words), rules) is None):
+            # the page's lead-in before the document (an item number and its body, "1. Chính phủ: Nghị quyết
+            # số …"; a source tag, "GNO - Theo đó Thông báo số …")
+            opened = lead_in.compiled.match(text, start, at, timeout=rx.limit(at - start))
+            begins = (start, opened.end()) if opened else (start,)
+            found = next((one for begin in begins if (one := opened_on(text, begin, at, ref, rules))), None)
+            if found is None:
                 return None
             named = national_body(fold(text[ref.end : end]), rules)
-            return replace(ref, issuer=ref.issuer or named)
+            return replace(found, issuer=ref.issuer or named)
     return None
+
+
+def opened_on(text: str, begin: int, at: int, ref: Reference, rules: RuleSet) -> Reference | None:
+    """The reference at `at` when the words from `begin` to it are its type: a type word ("Nghị quyết số"),
+    its code ("TB 30/PGDĐT - Về việc …", the type taken from it), or no word when the reference is read with
+    its own type word ("Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận …"); else None."""
+    words = fold(text[begin:at]).replace(":", " ").split()
+    words = words[:-1] if words[-1:] == ["so"] else words
+    if at == begin and ref.doc_type is not None and fold(ref.text).startswith(fold(ref.doc_type)):
+        return ref
+    if words and doc_type_of_word(" ".join(words), rules) is not None:
+        return ref
+    coded = doc_type_of_code(text[begin:at].strip(), rules) if len(words) == 1 else None
+    return replace(ref, doc_type=ref.doc_type or coded) if coded else None
 
 
 def top_lines(text: str) -> Iterator[tuple[int, int]]:

@@ -495,6 +495,13 @@ def test_a_legal_portals_issue_date_field_dates_the_document(name: str, issued: 
         # a headline, then the lead "Quyết định số 281/QĐ-TTg ban hành Kế hoạch triển khai …" (national)
         ("3247.docx", "281/QĐ-TTg", "Quyết định", None),
         ("1355.txt", "408/TB-VPCP", "Thông báo", "2025-08-08"),  # the first line, as before
+        # behind the page's lead-in (subject.headline_lead_in): a digest's item and its body, "1. Chính phủ:
+        # Nghị quyết số 169/NQ-CP ngày 11/11/2020 …" (bqllang.gov.vn); a source tag and "Theo đó", "GNO - Theo
+        # đó Thông báo số 231/TB-HĐTS của …" (giacngo.vn)
+        ("2943.txt", "169/NQ-CP", "Nghị quyết", "2020-11-11"),
+        ("4703.txt", "231/TB-HĐTS", "Thông báo", None),
+        # the type written as its code: "TB 30/PGDĐT - Về việc dời thời gian …" (Kiên Giang)
+        ("3136.pdf", "30/PGDĐT", "Thông báo", None),
     ],
 )
 def test_a_line_that_opens_on_type_and_number_above_the_prose_is_the_headline(

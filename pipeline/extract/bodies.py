@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 import regex
@@ -114,6 +115,11 @@ def school_levels(name: str, rules: RuleSet) -> str:
     for _ in range(3):  # one level after another: "Trường Tiểu học, THCS và THPT"
         name = joined.sub(lambda m: levels[m.group(1)], name)
     return name
+
+
+def joined(names: Sequence[str]) -> str:
+    """Bodies that issue one document together, as REVIEW.md T79 writes them: "A và B", "A, B và C"."""
+    return ", ".join(names[:-1]) + f" và {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 @per_name

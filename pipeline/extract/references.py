@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from kehoach import rx
-from kehoach.extract.bodies import body_at, written_out
+from kehoach.extract.bodies import body_at, joined, written_out
 from kehoach.extract.dates import date_at
 from kehoach.extract.vocab import code_key, doc_type_of_code, doc_type_of_word, issuer_entry, province_level
 from kehoach.records import Reference
@@ -67,7 +67,7 @@ def implied_issuer(issuer_code: str | None, rules: RuleSet, province: str | None
 Trailing = tuple[str | None, str | None, int, str | None]  # issued, issuer, end, the body named after "của"
 
 
-def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trailing:
+def trailing(text: str, end: int, rules: RuleSet, province: str | None, bodies: int = 1) -> Trailing:
     """The date and the issuer written right after a symbol: '… ngày 09/06/2021 của Ủy ban nhân dân tỉnh';
     when no known body follows "của", the name written there (links.named_issuer: "của Hội đồng Đội tỉnh
     Lâm Đồng", "LĐLĐ huyện" written out), which counts only when no other mention names a known body and the
@@ -80,6 +80,8 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trail
     link = rx.match(links.pattern("issuer"), text[end : end + 30], regex.IGNORECASE, timeout=1.0)
     if link and (body := titled_body(text, end + link.end(), rules, province)):
         issuer, end = body
+        if bodies > 1:  # a joint document's bodies, each named ("của LĐLĐ huyện Ba Tri và UBND huyện Ba Tri")
+            issuer, end = joint_bodies(text, [issuer], end, rules, province, bodies)
     elif not link and issued and (body := after_date(text, end, rules, province)):
         issuer, end = body
     elif link:
@@ -87,6 +89,39 @@ def trailing(text: str, end: int, rules: RuleSet, province: str | None) -> Trail
         name = rx.match(links.pattern("named_issuer"), text[at : at + 120], timeout=1.0)
         named = written_out(name.group(0).strip(), rules) if name else None
     return issued, issuer, end, named
+
+
+def joint_bodies(
+    text: str, names: list[str], end: int, rules: RuleSet, province: str | None, bodies: int
+) -> tuple[str, int]:
+    """The bodies of a joint document (`joint_count`) named one after another after "của", joined by a comma,
+    "và" or a dash (links.joint_link: "của UBND – UBMTTQ Việt Nam huyện Thanh Oai", "của Ủy ban Thường vụ Quốc
+    hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương …"): all of them, joined as REVIEW.md T79 writes them
+    ("A và B", "A, B và C"); a name no vocabulary knows is read as links.joint_named reads it. Fewer names
+    than its codes: the first alone, as before."""
+    links = rules.settings("references").section("links")
+    while len(names) < bodies:
+        link = rx.match(links.pattern("joint_link"), text[end : end + 12], timeout=1.0)
+        if link is None:
+            break
+        at = end + link.end()
+        body = titled_body(text, at, rules, province)
+        if body is None:
+            named = rx.match(links.pattern("joint_named"), text[at : at + 120], timeout=1.0)
+            body = (written_out(named.group(0).strip(), rules), at + named.end()) if named else None
+        if body is None:
+            break
+        names.append(body[0])
+        end = body[1]
+    return (joined(names), end) if len(names) == bodies else (names[0], end)
+
+
+def joint_count(codes: str, rules: RuleSet) -> int:
+    """How many bodies a joint document's codes name (links.joint_type: "NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN" -> 3,
+    "KHPH-LĐLĐ-UBND" -> 2); 1 for any other document."""
+    segments = [s for s in SEGMENT_SEP.split(codes) if s.strip()]
+    joint = rules.settings("references").section("links").pattern("joint_type")
+    return len(segments) - 1 if segments and rx.fullmatch(joint, segments[0].strip(), timeout=1.0) else 1
 
 
 def titled_body(text: str, pos: int, rules: RuleSet, province: str | None) -> tuple[str, int] | None:
@@ -193,7 +228,8 @@ def mentions(
     found: list[Reference] = []
     written: set[int] = set()  # the mentions whose issuer the text writes
     for rule, match, info in scan(text, rules):
-        issued, issuer, end, loose = trailing(text, match.end(), rules, province)
+        bodies = joint_count(match.group("codes"), rules)
+        issued, issuer, end, loose = trailing(text, match.end(), rules, province, bodies)
         if loose and named is not None:
             named[match.start()] = loose
         if issued is None:

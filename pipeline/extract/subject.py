@@ -20,6 +20,7 @@ from kehoach import rx
 from kehoach.extract.bodies import (
     body_at,
     find_bodies,
+    joined,
     level_name,
     school_levels,
     spelled_out,
@@ -338,7 +339,24 @@ def national_body(folded: str, rules: RuleSet) -> str | None:
         if joint is None:
             break
         rest = rest[len(fold(name)) + joint.end() :]
-    return ", ".join(found) or None
+    return joined(found) or None
+
+
+def joint_header(name: str, line: str, rules: RuleSet) -> str:
+    """A header line naming the bodies of a joint document between dashes ("BỘ CÔNG AN - VIỆN KIỂM SÁT NHÂN
+    DÂN TỐI CAO - TÒA ÁN NHÂN DÂN TỐI CAO" over "Số: 03/2025/TTLT-BCA-VKSNDTC-TANDTC", "CÔNG ĐOÀN – ĐOÀN
+    THANH NIÊN CÔNG TY …" over "Số : 29/KH-CĐ-ĐTN"): each part opens on a body's head noun
+    (subject.header_body) and the number carries a code for each body after its type's, so the name is the
+    bodies joined with "và" (REVIEW.md T79, `joined`); a unit and the body it belongs to ("Ban Tôn giáo - Sở
+    Nội vụ", one code) keeps its dash."""
+    parts = setting(rules, "joint_dash").split(name)
+    codes = setting(rules, "joint_codes").search(line)
+    if len(parts) < 2 or codes is None or len(codes.group(0).split("-")) - 1 < len(parts):
+        return name
+    head, other = rule(rules, "header_body").compiled, setting(rules, "joint_part")
+    if not all(head.match(p.upper(), timeout=rx.limit(len(p))) or other.match(p.upper()) for p in parts):
+        return name
+    return joined([part.strip() for part in parts])
 
 
 def reported_under(text: str, firsts: list[tuple[int, Reference]], rules: RuleSet) -> Reference | None:
@@ -857,11 +875,14 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     head = text[:HEADER_CHARS]
     top, number, label, dated = header_top(text, rules)
     match = rule(rules, "header_body").search(top)
+    numbered = number is not None and not portal_field(number)
+    line_end = text.find("\n", number.end()) if numbered and number else -1
+    numbered_line = text[number.end() : line_end if line_end >= 0 else None] if numbered and number else ""
     if not match:  # a body no head noun names ("CĐCS TRƯỜNG THPT NGỌC TỐ"): its place in the header names it
         portal = portal_field(label)
         levels = body_position(top, rules) if (label or dated) and not portal else []
-        return name_case(levels[-1], rules).rstrip(" .,;:") if levels else None
-    numbered = number is not None and not portal_field(number)
+        named = name_case(levels[-1], rules).rstrip(" .,;:") if levels else None
+        return joint_header(named, numbered_line, rules) if named else None
     lines = header_lines(top[match.start() :], rules, numbered)
     child = name_case(lines[-1], rules) if lines and lines[-1].isupper() else (lines or [""])[-1]
     child = child.rstrip(" .,;:")
@@ -892,8 +913,8 @@ def header_issuer(text: str, rules: RuleSet, province: str | None = None) -> str
     body = body_at(flat, 0, rules)
     # a body no vocabulary knows ("BAN CHỈ ĐẠO QUỐC GIA VỀ …", "BCH ĐOÀN THPT PHÚ LÂM"): its lowest line
     if body is None and closed and lines:
-        return child or None
-    return body[0] if body else None
+        body = (child, 0) if child else None
+    return joint_header(body[0], numbered_line, rules) if body else None
 
 
 def header_levels(text: str, rules: RuleSet) -> list[str]:

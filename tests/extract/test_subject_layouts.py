@@ -53,7 +53,7 @@ def test_news_items_about_a_plans_goals_stay_announcements(name: str) -> None:
         ),  # "Ban Bí thư Trung ương Đảng vừa ban hành Chỉ thị số 06- CT/TW"
         (
             "961.txt",
-            "Bộ Chính trị, Ban Bí thư",
+            "Bộ Chính trị và Ban Bí thư",  # REVIEW.md T79: joint bodies joined with "và"
         ),  # headline "KẾT LỦẬN 127-KL/TW CỦÀ BỘ CHÍNH TRỊ, BẠN BÍ THƯ …"
         ("939.pdf", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),  # header on two lines
     ],

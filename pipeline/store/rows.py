@@ -68,6 +68,13 @@ TASK_COLUMNS: dict[str, Callable[[Any], Any]] = {
     "due_end": lambda t: last_day(t.due.by) if t.due and t.due.by else None,
 }
 
+# the columns made from an item rather than read off it: a reference's keys and a task's nested fields
+MADE_COLUMNS: dict[str, Callable[[Any], Any]] = {
+    "symbol_key": lambda r: symbol_key(r.symbol),
+    "symbol_folded": lambda r: fold(symbol_key(r.symbol)),
+    **TASK_COLUMNS,
+}
+
 
 def last_day(by: str) -> str:
     """'2025' -> '2025-12-31', '2025-Q2' -> '2025-06-30', '2025-02' -> '2025-02-28'."""
@@ -109,14 +116,12 @@ def item_tuples(doc: Document, table: str, items: Iterable[Any]) -> tuple[tuple[
                 row.append(sha)
             elif column == "page":
                 row.append(page.number if page else None)
-            elif column == "symbol_key":
-                row.append(symbol_key(item.symbol))
             elif column == "is_target":
                 row.append(int(item.is_target))
             elif column == "scope_forms":
                 row.append("; ".join(scope.form for scope in item.scopes) or None)
-            elif column in TASK_COLUMNS:
-                row.append(TASK_COLUMNS[column](item))
+            elif column in MADE_COLUMNS:
+                row.append(MADE_COLUMNS[column](item))
             else:
                 row.append(getattr(item, column, None))
         rows.append(tuple(row))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.store.database import Database
+from kehoach.text import fold
 
 ITEM_TABLES = ("references", "dates", "bodies", "tasks", "targets")
 
@@ -64,6 +65,9 @@ ITEM_COLUMNS: dict[str, dict[str, Any]] = {
     "references": {
         "symbol": str,
         "symbol_key": str,
+        # symbol_key folded (kehoach.text.fold: lower case, no diacritics, đ -> d), indexed: a symbol typed
+        # without its diacritics ("23/QD-TTg") found from the index, not by folding every row's key
+        "symbol_folded": str,
         "doc_type": str,
         "number": str,
         "year": int,
@@ -285,6 +289,8 @@ def ensure_schema(db: Database) -> None:
     # `references` is an SQL keyword: plain SQL (and DuckDB, pandas.read_sql) reads the citations as refs
     db.create_view("refs", "SELECT * FROM [references]", replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
+    fill_symbol_folded(db)
+    db.table("references").create_index(["symbol_folded"], if_not_exists=True)
     db.table("targets").create_index(["indicator"], if_not_exists=True)
     db.table("targets").create_index(["indicator_id"], if_not_exists=True)
     # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn
@@ -304,6 +310,20 @@ def ensure_items(db: Database) -> None:
             if column not in db.table(name).columns_dict:
                 db.table(name).add_column(column, kind)
     ensure_tasks(db)
+
+
+def fill_symbol_folded(db: Database) -> None:
+    """references.symbol_folded of the rows stored before the column existed (the published file then
+    differs: the next ingest publishes)."""
+    rows = db.execute(
+        "SELECT id, symbol_key FROM [references] WHERE symbol_folded IS NULL AND symbol_key IS NOT NULL"
+    ).fetchall()
+    if rows:
+        with db.conn:
+            db.conn.executemany(
+                "UPDATE [references] SET symbol_folded = ? WHERE id = ?", [(fold(k), i) for i, k in rows]
+            )
+            mark_pending(db)
 
 
 def ensure_tasks(db: Database) -> None:

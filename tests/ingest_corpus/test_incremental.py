@@ -241,6 +241,20 @@ def test_a_database_from_before_document_texts_has_its_texts_moved(corpus: Path,
         assert any(source.endswith("001_ae63fcba8f4942ae.txt") for (source,) in found)
 
 
+def test_a_database_from_before_symbol_folded_has_it_filled_and_published(corpus: Path, db: Path) -> None:
+    work = working_path(db)
+    folded = rows(work, "select id, symbol_folded from [references] order by id")
+    assert folded and all(f for _, f in folded)
+    with sqlite3.connect(work) as conn:
+        conn.execute("drop index idx_references_symbol_folded")
+        conn.execute("alter table [references] drop column symbol_folded")
+
+    ingest_corpus([corpus], db, workers=1, progress=False)  # nothing to extract: only the schema changes
+
+    for path in (work, db):
+        assert rows(path, "select id, symbol_folded from [references] order by id") == folded
+
+
 def test_tasks_are_stored_with_their_tree_and_assignment(tmp_path: Path) -> None:
     # corpus/gold/807.docx: the appendix row I.4 (Sở Tư pháp, phối hợp Sở Khoa học và Công nghệ, năm 2026)
     from kehoach.rules import load_rules

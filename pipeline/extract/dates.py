@@ -12,25 +12,32 @@ from kehoach.records import DateMention
 from kehoach.rules import Rule, RuleSet
 
 
-def parse_date(match: regex.Match[str]) -> str | None:
-    """ISO date of a match, or None for a day that does not exist (31/02/2023)."""
+def parse_date(match: regex.Match[str], rules: RuleSet) -> str | None:
+    """ISO date of a match, or None for a day that does not exist (31/02/2023). A month written by its name
+    ("Tháng Chín") is numbered by dates.yml `month_names`."""
+    groups = match.groupdict()
+    month = groups.get("month") or month_number(groups.get("month_name"), rules)
     try:
-        return dt.date(
-            int(match.group("year")), int(match.group("month")), int(match.group("day"))
-        ).isoformat()
+        return dt.date(int(match.group("year")), int(month or 0), int(match.group("day"))).isoformat()
     except ValueError:
         return None
 
 
+def month_number(name: str | None, rules: RuleSet) -> str | None:
+    if not name:
+        return None
+    return rules.settings("dates").table("month_names").get(" ".join(name.split()))
+
+
 def interpret(rule: Rule, match: regex.Match[str], rules: RuleSet) -> dict[str, Any]:
-    return {"date": parse_date(match)}
+    return {"date": parse_date(match, rules)}
 
 
 def date_at(text: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
     """The date that starts exactly at `pos` (used after a symbol: "… ngày 09/06/2021"), and its end."""
     for rule in rules.of("dates"):
         match = rule.compiled.match(text, pos, min(len(text), pos + 40), timeout=rx.limit(40))
-        if match and (iso := parse_date(match)):
+        if match and (iso := parse_date(match, rules)):
             return iso, match.end()
     return None
 
@@ -39,7 +46,7 @@ def find_dates(text: str, rules: RuleSet) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     for rule in rules.of("dates"):
         for match in rule.finditer(text):
-            iso = parse_date(match)
+            iso = parse_date(match, rules)
             if iso:
                 mention = DateMention(
                     text=match.group(0),

@@ -350,8 +350,11 @@ def told_as_result(
     stop = SENTENCE_BACK.search(text, floor, start, timeout=rx.limit(start - floor))
     words = text[stop.end() if stop else floor : start]
     strong = _pattern(rules, "goal_strong", str(conf.get("goal_strong", "(?!)")))
-    told = last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), words)
-    told_from = told.end() if told else told_under(text, stop and stop.end(), rules)
+    reported = _pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)")))
+    told = last_match(reported, words)
+    # the sentence is read from its cue on, or from its start when the line over it told the result
+    under = told is None and stop is not None and told_under(text, stop.end(), reported, strong)
+    told_from = told.end() if told else 0 if under else None
     if told_from is not None and not strong.search(words, told_from, timeout=rx.limit(len(words))):
         return True
     if strong.search(words, timeout=rx.limit(len(words))):
@@ -387,23 +390,16 @@ PARAGRAPH_WINDOW = 1500
 LEAD_IN_CHARS = 80
 
 
-def told_under(text: str, stop: int | None, rules: RuleSet) -> int | None:
-    """0 (the figure's sentence read from its start on) when the line over the sentence starting at `stop`
-    ends on a colon after a result's cue (targets.yml `reported_sentence`) and holds no goal word, else None:
-    "…, nhiệm kỳ (2018-2023), đến nay:" over "Có 100% xã, phường, thị trấn tổ chức Đại hội …" (gold 3636
-    Bình Thuận)."""
-    if stop is None:
-        return None
+def told_under(text: str, stop: int, reported: regex.Pattern[str], strong: regex.Pattern[str]) -> bool:
+    """Whether the line over the sentence starting at `stop` ends on a colon after a result's cue
+    (targets.yml `reported_sentence`) and holds no goal word (`goal_strong`): "…, nhiệm kỳ (2018-2023), đến
+    nay:" over "Có 100% xã, phường, thị trấn tổ chức Đại hội …" (gold 3636 Bình Thuận)."""
     lead = text[max(0, stop - LEAD_IN_CHARS) : stop].rstrip()  # a blank line may stand between
     if not lead.endswith(":"):
-        return None
+        return False
     lead = lead[:-1].rstrip()
-    conf = settings(rules)
-    cue = last_match(_pattern(rules, "reported_sentence", str(conf.get("reported_sentence", "(?!)"))), lead)
-    strong = _pattern(rules, "goal_strong", str(conf.get("goal_strong", "(?!)")))
-    if cue is None or cue.end() != len(lead) or strong.search(lead, timeout=rx.limit(len(lead))):
-        return None
-    return 0
+    cue = last_match(reported, lead)
+    return cue is not None and cue.end() == len(lead) and not strong.search(lead, timeout=rx.limit(len(lead)))
 
 
 def over_whole(match: regex.Match[str], rules: RuleSet) -> bool:

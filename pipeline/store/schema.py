@@ -289,8 +289,8 @@ def ensure_schema(db: Database) -> None:
     # `references` is an SQL keyword: plain SQL (and DuckDB, pandas.read_sql) reads the citations as refs
     db.create_view("refs", "SELECT * FROM [references]", replace=True)
     db.table("references").create_index(["symbol_key"], if_not_exists=True)
-    fill_symbol_folded(db)
     db.table("references").create_index(["symbol_folded"], if_not_exists=True)
+    fill_symbol_folded(db)  # after the index: finding the rows left to fill is then a look-up, not a scan
     db.table("targets").create_index(["indicator"], if_not_exists=True)
     db.table("targets").create_index(["indicator_id"], if_not_exists=True)
     # a document's plans (the search page, per result) and its rows when it is replaced or withdrawn

@@ -1020,17 +1020,23 @@ def directed(text: str, found: list[Label], members: list[int], rules: RuleSet) 
     if len(members) < 2 and not cut_off(text, found, members, rules):
         return False
     conf = rules.settings("tasks")
-    head = found[members[0]]
-    line_start = text.rfind("\n", 0, head.start) + 1
-    if text[line_start : head.start].strip(" \t*_#-–"):
-        return False  # an inline "(1)" after words of its own line: that line is its sentence
-    last = text[:line_start].rstrip().split("\n")[-1].strip(" \t*_#")
-    if not last.endswith(":") or not announcing_sentence(last, rules):
+    last = sentence_above(text, found[members[0]])
+    if last is None or not last.endswith(":") or not announcing_sentence(last, rules):
         return False
     pattern = conf.pattern("action_opening")
     return all(
         rx.match(pattern, text[found[j].text_start : found[j].text_start + 200], timeout=1.0) for j in members
     )
+
+
+def sentence_above(text: str, head: Label) -> str | None:
+    """The line right above a list's first label, stripped of markup (the sentence that introduces the list),
+    or None when the label stands inline after words of its own line (an inline "(1)": that line is its
+    sentence)."""
+    line_start = text.rfind("\n", 0, head.start) + 1
+    if text[line_start : head.start].strip(" \t*_#-–"):
+        return None
+    return text[:line_start].rstrip().split("\n")[-1].strip(" \t*_#")
 
 
 def told(text: str, found: list[Label], members: list[int], rules: RuleSet) -> bool:
@@ -1044,10 +1050,10 @@ def told(text: str, found: list[Label], members: list[int], rules: RuleSet) -> b
     head = found[members[0]]
     if head.style != "arabic" or len(members) < 2:
         return False
-    line_start = text.rfind("\n", 0, head.start) + 1
-    if text[line_start : head.start].strip(" \t*_#-–"):
+    above = sentence_above(text, head)
+    if above is None:
         return False
-    last = " ".join(text[:line_start].rstrip().split("\n")[-1].strip(" \t*_#").split())
+    last = " ".join(above.split())
     conf = rules.settings("tasks")
     if not rx.search(conf.pattern("own_announce"), last[-300:], regex.IGNORECASE, timeout=1.0):
         return False
